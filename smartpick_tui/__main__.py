@@ -1,0 +1,3 @@
+from smartpick_tui.cli import main
+
+raise SystemExit(main())

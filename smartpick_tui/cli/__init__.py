@@ -1,0 +1,57 @@
+"""`smartpick`: the TUI by default, plus scriptable subcommands over the same core.
+
+Each subcommand lives in its own module exposing `register(subparsers)`; a command's handler
+returns an exit code and raises `CliError` for a user mistake, which becomes one line on
+stderr and exit status 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from smartpick_tui import __version__
+from smartpick_tui.cli.common import CliError
+from smartpick_tui.cli import advise
+
+COMMAND_MODULES = (advise,)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like CliError
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="smartpick",
+        description="Plan residency applications without home-program support. "
+                    "Run with no command to open the terminal app.",
+    )
+    parser.add_argument("--version", action="version", version=f"smartpick {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="state file to use (default: $SMARTPICK_DB, else the user data dir)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from smartpick_tui.cli.tui import run_tui
+
+            return run_tui(args)
+        return int(args.handler(args))
+    except CliError as error:
+        print(f"smartpick: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `smartpick ... | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,93 @@
+"""Pieces every subcommand shares: the profile flags, the stored profile, errors, JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from smartpick_tui.core.profile import Profile, parse_profile
+from smartpick_tui.locations import default_db_path
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line on stderr, exit status 2."""
+
+
+# flag -> (profile field, help)
+PROFILE_FLAGS: dict[str, tuple[str, str]] = {
+    "--step2": ("step2", "Step 2 CK score, a whole number 1-300"),
+    "--specialty": ("specialty", "target specialty: name or abbreviation (IM, ENT, Anesthesia...)"),
+    "--backup": ("backup_specialty", "backup specialty"),
+    "--situation": ("situation", "no-home-program | indifferent | discouraging | do-img"),
+    "--school": ("school", "us-md | us-do | us-img | non-us-img"),
+    "--step1": ("step1", "pass | fail (failed, then passed)"),
+    "--ties": ("ties", "states or Census regions with ties, comma-separated (CA,OR,Midwest)"),
+    "--preferred": ("preferred", "preferred states or regions, comma-separated (soft weight)"),
+    "--research": ("research", "number of research products (papers, posters, abstracts)"),
+    "--red-flags": ("red_flags", "red flags, separated by ';' (e.g. 'repeated clerkship')"),
+    "--evals": ("clinical_evals", "clinical evaluations: strong | average | weak"),
+    "--name": ("name", "your name, for drafts"),
+    "--school-name": ("school_name", "your school's name, for drafts"),
+    "--year": ("year", "your year, for drafts (e.g. fourth-year)"),
+}
+
+
+def add_db_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="state file to use (default: $SMARTPICK_DB, else the user data dir)")
+
+
+def add_profile_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("profile (overrides the stored profile)")
+    for flag, (_field, help_text) in PROFILE_FLAGS.items():
+        group.add_argument(flag, dest=f"profile_{PROFILE_FLAGS[flag][0]}", metavar="VALUE",
+                           help=help_text)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return default_db_path(getattr(args, "db", None))
+
+
+def given_profile_fields(args: argparse.Namespace) -> dict[str, Any]:
+    return {field: getattr(args, f"profile_{field}") for field, _ in PROFILE_FLAGS.values()
+            if getattr(args, f"profile_{field}", None) is not None}
+
+
+def apply_profile_flags(args: argparse.Namespace, base: Profile) -> Profile:
+    """The base profile with the flags given on top; CliError naming the first bad flag."""
+    profile, errors = parse_profile(given_profile_fields(args), base)
+    if errors:
+        field, message = next(iter(errors.items()))
+        flag = next(f for f, (name, _) in PROFILE_FLAGS.items() if name == field)
+        raise CliError(f"{flag}: {message}")
+    return profile
+
+
+def stored_profile(args: argparse.Namespace) -> Profile:
+    """The profile saved by the app (defaults when none is stored); never creates a file."""
+    from smartpick_tui.store import StoreError, open_state
+
+    try:
+        with open_state(db_path(args), readonly=True) as state:
+            return state.profile()
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+def resolve_profile(args: argparse.Namespace) -> Profile:
+    """Profile flags describe a whole persona (defaults + flags); without any, the stored one.
+
+    Mixing a stored profile with a few flags would make scripted runs depend on whatever the
+    user last typed in the app; `smartpick profile set` is the way to change the stored one.
+    """
+    if given_profile_fields(args):
+        return apply_profile_flags(args, Profile())
+    return stored_profile(args)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,200 @@
+"""From a profile to the article's advice: the diagnosis every pane and command shows.
+
+Each number comes from `rules` (the article) or, where the article is silent, from an
+extrapolation that is flagged and explained in `notes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartpick_tui.core import rules
+from smartpick_tui.core.profile import ClinicalEvals, Profile, ProfileError, SchoolType, Step1Result
+from smartpick_tui.core.rules import Competitiveness, Situation
+from smartpick_tui.core.specialties import Specialty, specialty_by_id
+
+# AAMC ERAS statistics 2025 (mid-October, secondary): applications per applicant.
+APPLICATIONS_PER_APPLICANT = {"us-md": 58, "us-do": 72, "img": 129}
+VOLUME_SOURCE = "AAMC ERAS 2025: applications per applicant US MD 58, US DO 72, IMG 129 (secondary)"
+
+
+def volume_factor(school: SchoolType) -> float:
+    """How much more volume DO and IMG applicants need than US MD (§2 'volume strategy')."""
+    if school is SchoolType.US_MD:
+        return 1.0
+    key = "us-do" if school is SchoolType.US_DO else "img"
+    return APPLICATIONS_PER_APPLICANT[key] / APPLICATIONS_PER_APPLICANT["us-md"]
+
+
+@dataclass(frozen=True)
+class Range:
+    min: int
+    max: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"min": self.min, "max": self.max}
+
+    def __str__(self) -> str:
+        return f"{self.min}-{self.max}"
+
+
+@dataclass(frozen=True)
+class LeverageBar:
+    label: str
+    value: int
+    is_user: bool
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    profile: Profile
+    specialty: Specialty
+    leverage: int
+    score_band: str
+    leverage_bars: tuple[LeverageBar, ...]
+    tier_guidance: str
+    competitiveness: Competitiveness
+    programs_to_apply: int
+    aways: Range
+    aways_stretch: int | None
+    interviews: Range
+    emails_total: Range
+    emails_radar: Range
+    step2_power: str
+    home_support_importance: str
+    situation: rules.SituationRule
+    mention_score_in_emails: bool
+    score_threshold_for_emails: int
+    letters: tuple[rules.LetterRule, ...]
+    mistakes_to_avoid: tuple[rules.Mistake, ...]
+    extrapolated: bool
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """The public `advise --json` shape; keys are a stable interface."""
+        return {
+            "specialty": {"id": self.specialty.id, "name": self.specialty.name,
+                          "match": self.specialty.match},
+            "step2": self.profile.step2,
+            "leverage": self.leverage,
+            "score_band": self.score_band,
+            "tier_guidance": self.tier_guidance,
+            "competitiveness": self.competitiveness.value,
+            "programs_to_apply": self.programs_to_apply,
+            "aways": self.aways.to_json(),
+            "interviews": self.interviews.to_json(),
+            "emails": {"total": self.emails_total.to_json(), "radar": self.emails_radar.to_json()},
+            "step2_power": self.step2_power,
+            "home_support_importance": self.home_support_importance,
+            "situation": {"type": self.profile.situation.value, "title": self.situation.title,
+                          "step2_helps": self.situation.step2_helps,
+                          "workaround": self.situation.workaround},
+            "mention_score_in_emails": self.mention_score_in_emails,
+            "letters": [{"priority": rule.priority, "kind": rule.kind.value, "title": rule.title}
+                        for rule in self.letters],
+            "mistakes_to_avoid": [rules.MISTAKES[m][0] for m in self.mistakes_to_avoid],
+            "extrapolated": self.extrapolated,
+            "notes": list(self.notes),
+        }
+
+
+def diagnose(profile: Profile) -> Diagnosis:
+    """The article's advice for this profile; ProfileError when Step 2 CK is missing."""
+    if profile.step2 is None:
+        raise ProfileError("step2", "enter your Step 2 CK score (1-300) to get a diagnosis")
+    step2 = profile.step2
+    specialty = specialty_by_id(profile.specialty)
+    notes: list[str] = []
+    extrapolated = False
+
+    if not specialty.in_main_match:
+        notes.append(f"{specialty.name} does not use the NRMP Main Match ({specialty.match}); "
+                     "the article's numbers are applied by analogy.")
+    for reason in specialty.extrapolation_reasons:
+        extrapolated = True
+        notes.append(f"Extrapolated — {reason}")
+
+    band = rules.leverage_band(step2)
+    tier = rules.tier_guidance(step2)
+    guidance = tier.text
+    if tier.extrapolated:
+        extrapolated = True
+        notes.append(f"Extrapolated — {tier.reason}")
+    if step2 >= rules.STABLE_FLOOR_FROM:
+        guidance = f"{guidance} {rules.STABLE_FLOOR_TEXT}"
+
+    concerns = []
+    if profile.red_flags:
+        concerns.append("red flags (" + "; ".join(profile.red_flags) + ")")
+    if profile.clinical_evals is ClinicalEvals.WEAK:
+        concerns.append("weak clinical evaluations")
+    if concerns:
+        extrapolated = True
+        notes.append(f"Extrapolated — {rules.TIER_ASSUMPTION} With {' and '.join(concerns)}, the "
+                     "app reads the tier guidance one band lower and weights regions with ties "
+                     "more; the score does not erase bad evaluations (§1).")
+
+    competitiveness = specialty.competitiveness
+    base_programs = rules.PROGRAMS_TO_APPLY[competitiveness]
+    factor = volume_factor(profile.school)
+    programs = round(base_programs * factor)
+    if factor != 1.0:
+        notes.append(f"Volume strategy (§2, DO/IMG): {base_programs} programs scaled by "
+                     f"{factor:.2f} to {programs} — the app's own scaling from {VOLUME_SOURCE}.")
+
+    away = rules.away_target(competitiveness)
+    interviews = rules.INTERVIEW_TARGETS[competitiveness]
+    if interviews.extrapolated:
+        notes.append(f"Interview target {interviews.min}-{interviews.max} is the app's estimate: "
+                     f"{interviews.reason}")
+
+    threshold = rules.score_threshold_for_emails(competitiveness)
+    mention = step2 >= threshold
+    if competitiveness is Competitiveness.VERY_COMPETITIVE:
+        notes.append(f"Score-in-email threshold {threshold}: {rules.SCORE_IN_EMAIL_VC_REASON}")
+
+    situation = rules.SITUATIONS[profile.situation]
+    if profile.situation is Situation.DO_IMG and not profile.school.is_do_or_img:
+        notes.append("Situation 'DO/IMG' was chosen with a US MD school; check the profile.")
+    if profile.school.is_do_or_img and profile.situation is not Situation.DO_IMG:
+        notes.append("As a DO/IMG applicant, the §2 'volume strategy + targeted emails' applies "
+                     "on top of your situation's workaround.")
+    if profile.step1 is Step1Result.FAIL_THEN_PASS:
+        notes.append(rules.STEP1_FAIL_NOTE)
+
+    needs_backup = step2 < 230 or (
+        competitiveness is Competitiveness.VERY_COMPETITIVE
+        and specialty.step2_mean_2024 is not None and step2 < specialty.step2_mean_2024)
+    if needs_backup and not profile.backup_specialty:
+        notes.append("Consider a backup specialty: many applicants in competitive fields carry "
+                     "one (FAQ 5), and your score is below the matched mean.")
+
+    mistakes = list(rules.Mistake)
+    if step2 >= rules.STABLE_FLOOR_FROM:
+        notes.append("At ≥250, the first mistake to avoid is overweighting prestige (§3, §9).")
+
+    return Diagnosis(
+        profile=profile,
+        specialty=specialty,
+        leverage=band.leverage,
+        score_band=band.key,
+        leverage_bars=tuple(LeverageBar(b.label, b.leverage, b is band) for b in rules.LEVERAGE_BANDS),
+        tier_guidance=guidance,
+        competitiveness=competitiveness,
+        programs_to_apply=programs,
+        aways=Range(away.min, away.max),
+        aways_stretch=away.stretch,
+        interviews=Range(interviews.min, interviews.max),
+        emails_total=Range(*rules.TOTAL_EMAILS_TARGET),
+        emails_radar=Range(*rules.RADAR_EMAILS_TARGET),
+        step2_power=specialty.group.step2_power,
+        home_support_importance=specialty.group.home_support_importance,
+        situation=situation,
+        mention_score_in_emails=mention,
+        score_threshold_for_emails=threshold,
+        letters=rules.LETTER_PRIORITY,
+        mistakes_to_avoid=tuple(mistakes),
+        extrapolated=extrapolated,
+        notes=tuple(notes),
+    )

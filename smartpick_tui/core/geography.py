@@ -1,0 +1,46 @@
+"""US states with their Census Bureau region and division (census.gov, 'Census Regions and
+Divisions of the United States'); Puerto Rico is outside the four regions and kept apart."""
+
+from __future__ import annotations
+
+_DIVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "New England": ("Northeast", ("CT", "ME", "MA", "NH", "RI", "VT")),
+    "Middle Atlantic": ("Northeast", ("NJ", "NY", "PA")),
+    "East North Central": ("Midwest", ("IL", "IN", "MI", "OH", "WI")),
+    "West North Central": ("Midwest", ("IA", "KS", "MN", "MO", "NE", "ND", "SD")),
+    "South Atlantic": ("South", ("DE", "DC", "FL", "GA", "MD", "NC", "SC", "VA", "WV")),
+    "East South Central": ("South", ("AL", "KY", "MS", "TN")),
+    "West South Central": ("South", ("AR", "LA", "OK", "TX")),
+    "Mountain": ("West", ("AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY")),
+    "Pacific": ("West", ("AK", "CA", "HI", "OR", "WA")),
+    "Territories": ("Territories", ("PR",)),
+}
+
+STATE_DIVISION: dict[str, str] = {
+    state: division for division, (_, states) in _DIVISIONS.items() for state in states
+}
+STATE_REGION: dict[str, str] = {
+    state: region for region, states in ((r, s) for r, s in _DIVISIONS.values()) for state in states
+}
+REGIONS: tuple[str, ...] = ("Northeast", "Midwest", "South", "West", "Territories")
+DIVISIONS: tuple[str, ...] = tuple(_DIVISIONS)
+
+_NAMES = {name.lower(): name for name in (*REGIONS, *DIVISIONS)}
+
+
+def normalise_tie(token: str) -> str:
+    """A state code ("ca" -> "CA") or a region/division name; ValueError with what is allowed."""
+    token = token.strip()
+    if token.upper() in STATE_REGION:
+        return token.upper()
+    if token.lower() in _NAMES:
+        return _NAMES[token.lower()]
+    raise ValueError(
+        f"{token!r} is not a US state code (e.g. CA, TX) or a Census region/division "
+        f"({', '.join(REGIONS[:4])}, or e.g. Pacific, New England)"
+    )
+
+
+def tie_matches(tie: str, state: str) -> bool:
+    """Whether a tie (state, region or division) covers a program in `state`."""
+    return tie == state or STATE_REGION.get(state) == tie or STATE_DIVISION.get(state) == tie
