@@ -1,0 +1,1 @@
+"""The Textual app. Nothing below this package imports it."""
