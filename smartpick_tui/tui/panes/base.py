@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.containers import Container
 
 if TYPE_CHECKING:
     from smartpick_tui.tui.app import SmartPickApp
+
+
+class PaneCommand(NamedTuple):
+    """One command-palette entry offered by a pane ("Add away rotation")."""
+
+    title: str
+    help: str
+    callback: Callable[[], object]
 
 
 class Pane(Container):
@@ -26,3 +35,7 @@ class Pane(Container):
 
     def refresh_from_state(self) -> None:
         """Re-read what this pane shows from `self.smartpick.state`."""
+
+    def commands(self) -> list[PaneCommand]:
+        """Palette entries this pane offers; the app's palette provider collects them."""
+        return []
