@@ -1,0 +1,71 @@
+import pytest
+
+from smartpick_tui.core.diagnosis import diagnose
+from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.specialties import UnknownSpecialty, all_specialties, find_specialty
+
+REQUIRED = ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Emergency Medicine",
+            "Anesthesiology", "Neurology", "General Surgery", "Obstetrics and Gynecology",
+            "Orthopaedic Surgery", "Otolaryngology", "Dermatology", "Plastic Surgery",
+            "Neurological Surgery", "Diagnostic Radiology", "Radiation Oncology", "Pathology",
+            "Physical Medicine and Rehabilitation", "Transitional Year", "Preliminary Internal Medicine"]
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_required_specialties_present(name):
+    assert find_specialty(name)
+
+
+@pytest.mark.parametrize(("alias", "expected"), [
+    ("IM", "internal-medicine"), ("ENT", "otolaryngology"), ("Otolaryngology", "otolaryngology"),
+    ("Anesthesia", "anesthesiology"), ("Neuro", "neurology"), ("ob/gyn", "obstetrics-gynecology"),
+    ("  pm&r ", "pmr"), ("Ortho", "orthopaedic-surgery"),
+])
+def test_aliases(alias, expected):
+    assert find_specialty(alias).id == expected
+
+
+def test_unknown_specialty_lists_what_is_allowed():
+    with pytest.raises(UnknownSpecialty, match="known: Internal Medicine"):
+        find_specialty("Astrology")
+
+
+def test_public_facts_from_spec():
+    im = find_specialty("IM")
+    assert (im.nrmp_programs_2025, im.nrmp_positions_2025, im.step2_mean_2024) == (758, 10941, 250)
+    assert find_specialty("Ortho").step2_mean_2024 == 257
+    assert find_specialty("FM").nrmp_positions_2025 == 5357
+
+
+@pytest.mark.parametrize("name", ["OB/GYN", "Neurosurgery", "Rad Onc", "Pathology", "PM&R"])
+def test_specialties_the_article_does_not_place_are_extrapolated(name):
+    d = diagnose(Profile(step2=250, specialty=find_specialty(name).id))
+    assert d.extrapolated
+    assert any(note.startswith("Extrapolated") for note in d.notes)
+
+
+@pytest.mark.parametrize("name", ["IM", "EM", "Derm", "Anesthesia"])
+def test_specialties_the_article_places_are_not_extrapolated(name):
+    assert not diagnose(Profile(step2=250, specialty=find_specialty(name).id)).extrapolated
+
+
+@pytest.mark.parametrize(("name", "match"), [("Ophthalmology", "SF Match"), ("Urology", "AUA Match")])
+def test_out_of_main_match_specialties_say_so(name, match):
+    d = diagnose(Profile(step2=255, specialty=find_specialty(name).id))
+    assert any("does not use the NRMP Main Match" in n and match in n for n in d.notes)
+
+
+def test_every_specialty_diagnoses():
+    for specialty in all_specialties():
+        assert diagnose(Profile(step2=240, specialty=specialty.id)).programs_to_apply > 0
+
+
+def test_red_flags_make_the_answer_an_extrapolation():
+    d = diagnose(Profile(step2=255, red_flags=("professionalism report",)))
+    assert d.extrapolated and any("red flags" in n for n in d.notes)
+
+
+@pytest.mark.parametrize(("school", "programs"), [
+    (SchoolType.US_MD, 40), (SchoolType.US_DO, 50), (SchoolType.US_IMG, 89), (SchoolType.NON_US_IMG, 89)])
+def test_volume_strategy_for_do_and_img(school, programs):
+    assert diagnose(Profile(step2=250, school=school)).programs_to_apply == programs

@@ -1,0 +1,48 @@
+"""A non-editable install ships `data/` and `templates/` inside the wheel and runs from anywhere."""
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+                   check=True, capture_output=True, timeout=300)
+    return next(out.glob("smartpick_tui-*.whl"))
+
+
+def test_wheel_contains_shipped_data_and_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in ROOT.joinpath("data").rglob("*"):
+        if path.is_file() and "sources" not in path.parts and path.suffix != ".py":
+            assert f"smartpick_tui/_shipped/data/{path.relative_to(ROOT / 'data')}" in names
+    for path in ROOT.joinpath("templates").rglob("*"):
+        if path.is_file():
+            assert f"smartpick_tui/_shipped/templates/{path.relative_to(ROOT / 'templates')}" in names
+    assert "smartpick_tui/tui/app.tcss" in names
+    assert any(name.endswith("entry_points.txt") for name in names)
+
+
+def test_unpacked_wheel_runs_advise_from_another_directory(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (f"import sys; sys.path.insert(0, {str(site)!r}); "
+            "from smartpick_tui.locations import data_dir; "
+            "from smartpick_tui.cli import main; print(data_dir()); sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run(
+        [sys.executable, "-c", code, "advise", "--step2", "258", "--specialty", "IM", "--json"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    first, rest = result.stdout.split("\n", 1)
+    assert first.startswith(str(site / "smartpick_tui" / "_shipped"))
+    assert json.loads(rest)["leverage"] == 8
