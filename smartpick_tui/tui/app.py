@@ -1,37 +1,73 @@
-"""SmartPickApp: tabs over one `State`, saved on every change."""
+"""SmartPickApp: tabs over one `State`, saved on every change.
+
+Keys: a digit jumps to a tab when the focus is not in a text field (there the digit is typed);
+alt+digit jumps from anywhere (a priority binding, so a text field never sees it). `?`/F1 open
+the help screen, ctrl+p the command palette with every action by name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.screen import ModalScreen
+from textual.theme import Theme
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.trackers import Settings
 from smartpick_tui.store import State, StoreError, open_state
+from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.panes import PANES
-from smartpick_tui.tui.panes.base import Pane
+from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def _tab_bindings() -> list[Binding]:
+    bindings = []
+    for index, pane in enumerate(PANES):
+        action = f"show_pane('{pane.PANE_ID}')"
+        bindings.append(Binding(pane.KEY, action, f"Go to {pane.TITLE}", show=False))
+        # One footer entry stands for all alt+digit keys; the tab labels show the digits.
+        bindings.append(Binding(f"alt+{pane.KEY}", action, "Tabs" if index == 0 else f"Go to {pane.TITLE}",
+                                show=index == 0, priority=True,
+                                key_display=f"alt+1…{PANES[-1].KEY}" if index == 0 else None))
+    return bindings
 
 
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
-        Binding(pane.KEY, f"show_pane('{pane.PANE_ID}')", pane.TITLE, show=False)
-        for pane in PANES
+        *_tab_bindings(),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, today: Callable[[], date] | None = None) -> None:
         super().__init__()
         self.db_path = db_path
-        self.state: State = open_state(db_path)
+        self.today: Callable[[], date] = today or date.today
+        self.open_error: str | None = None
+        self._stale: set[str] = set()
+        try:
+            self.state: State = open_state(db_path)
+        except StoreError as error:
+            self.open_error = str(error)
 
+    # --- layout and start-up -------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        if self.open_error:
+            yield Static(f"SmartPick could not open {self.db_path}:\n\n{self.open_error}\n\n"
+                         "Nothing was changed. Press ctrl+q to quit.", id="open-error", markup=False)
+            yield Footer()
+            return
         with TabbedContent(id="tabs"):
             for pane in PANES:
                 with TabPane(f"{pane.KEY} {pane.TITLE}", id=f"tab-{pane.PANE_ID}"):
@@ -39,16 +75,83 @@ class SmartPickApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_panes()
+        if self.open_error:
+            return
+        self._apply_saved_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # Fill the panes right after the first frame: the tabs appear before any store read.
+        self.call_after_refresh(self._first_fill)
         self.set_interval(DISK_POLL_S, self._poll_disk)
+
+    def _first_fill(self) -> None:
+        self.refresh_panes()
+        message = getattr(self.state, "recovery_message", None)
+        if message:
+            self.notify(str(message), title="State file recovered", severity="warning",
+                        timeout=30, markup=False)
+        active = self._active_pane()
+        if active is not None:
+            active.focus_main()
 
     @property
     def profile(self) -> Profile:
         return self.state.profile()
 
+    # --- theme ---------------------------------------------------------------------------
+    def _apply_saved_theme(self) -> None:
+        try:
+            theme = self.state.settings().theme
+        except (StoreError, ValueError):
+            return
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            if self.state.settings().theme == theme.name:
+                return
+        except (StoreError, ValueError):
+            pass
+        self.save(lambda state: state.set_settings(Settings(theme=theme.name)))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    # --- navigation ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab keys must not switch the tabs behind an open form or dialog.
+        if action in ("show_pane", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def _active_pane(self) -> Pane | None:
+        try:
+            tabs = self.query_one(TabbedContent)
+        except Exception:
+            return None
+        pane_id = (tabs.active or "").removeprefix("tab-")
+        for pane in self.query(Pane):
+            if pane.id == pane_id:
+                return pane
+        return None
+
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{pane_id}"
+        self._refresh_if_stale(pane_id)
+        pane = self._active_pane()
+        if pane is not None:
+            pane.focus_main()
 
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = (event.pane.id or "").removeprefix("tab-")
+        self._refresh_if_stale(pane_id)
+
+    def action_help(self) -> None:
+        from smartpick_tui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    # --- saving and refreshing -------------------------------------------------------------
     def save(self, change: Callable[[State], object], done: str | None = None) -> bool:
         """Apply one change durably; on failure say it was NOT saved and keep the screen as is."""
         try:
@@ -62,14 +165,50 @@ class SmartPickApp(App[None]):
         return True
 
     def refresh_panes(self) -> None:
+        """Redraw the visible pane now; the others just before they are shown."""
+        active = self._active_pane()
         for pane in self.query(Pane):
-            pane.refresh_from_state()
+            if pane is active:
+                pane.refresh_from_state()
+            elif pane.id:
+                self._stale.add(pane.id)
+
+    def _refresh_if_stale(self, pane_id: str) -> None:
+        if pane_id in self._stale:
+            self._stale.discard(pane_id)
+            for pane in self.query(Pane):
+                if pane.id == pane_id:
+                    pane.refresh_from_state()
 
     def _poll_disk(self) -> None:
         if self.state.changed_on_disk():
             self.state.mark_seen()
+            self._apply_saved_theme()
             self.refresh_panes()
             self.notify("Updated from another SmartPick session.")
 
+    # --- command palette -------------------------------------------------------------------
+    def palette_commands(self) -> Iterable[PaneCommand]:
+        """Every action by name: app-wide ones, then each pane's (shown before it runs)."""
+        if self.open_error:
+            return
+        for pane_class in PANES:
+            yield PaneCommand(f"Go to {pane_class.TITLE}", f"Show the {pane_class.TITLE} tab "
+                              f"(key {pane_class.KEY}, or alt+{pane_class.KEY} from a text field)",
+                              lambda pane_id=pane_class.PANE_ID: self.action_show_pane(pane_id))
+        yield PaneCommand("Toggle dark theme", "Switch between the dark and light theme (remembered)",
+                          self.action_toggle_theme)
+        yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
+        for pane in self.query(Pane):
+            for command in pane.commands():
+                yield PaneCommand(command.title, command.help,
+                                  lambda pane=pane, run=command.callback: self._run_in_pane(pane, run))
+
+    def _run_in_pane(self, pane: Pane, run: Callable[[], object]) -> None:
+        if pane.id:
+            self.action_show_pane(pane.id)
+        run()
+
     def on_unmount(self) -> None:
-        self.state.close()
+        if not self.open_error:
+            self.state.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual.containers import Container
@@ -12,7 +13,10 @@ if TYPE_CHECKING:
 
 
 class PaneCommand(NamedTuple):
-    """One command-palette entry offered by a pane ("Add away rotation")."""
+    """One command-palette entry offered by a pane ("Add away rotation").
+
+    The app shows the pane before running `callback`, so a callback may assume its pane is
+    visible (e.g. it can focus a widget or open a form about the highlighted row)."""
 
     title: str
     help: str
@@ -21,11 +25,13 @@ class PaneCommand(NamedTuple):
 
 class Pane(Container):
     """A tab. `refresh_from_state` is called after every change to the state, local or from
-    another session, so a pane never caches what the store knows."""
+    another session, so a pane never caches what the store knows. The visible pane is
+    refreshed at once; a hidden one just before it is shown (so typing in the profile does not
+    redraw eight tabs per keystroke)."""
 
     PANE_ID: ClassVar[str]
     TITLE: ClassVar[str]
-    KEY: ClassVar[str]  # the digit that jumps to this tab
+    KEY: ClassVar[str]  # the digit that jumps to this tab (alt+digit works from text fields too)
 
     @property
     def smartpick(self) -> "SmartPickApp":
@@ -33,9 +39,21 @@ class Pane(Container):
 
         return cast(SmartPickApp, self.app)
 
+    def today(self) -> date:
+        """The one injectable "today" (tests pass a fixed date to `SmartPickApp`)."""
+        return self.smartpick.today()
+
     def refresh_from_state(self) -> None:
         """Re-read what this pane shows from `self.smartpick.state`."""
 
     def commands(self) -> list[PaneCommand]:
         """Palette entries this pane offers; the app's palette provider collects them."""
         return []
+
+    def focus_main(self) -> None:
+        """Put the focus on the pane's main widget when the tab is shown (first focusable
+        child by default), so the pane's keys work at once."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

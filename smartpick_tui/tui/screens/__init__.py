@@ -1,0 +1,1 @@
+"""Screens pushed over the tabs: help, typed record forms, the delete confirmation."""

@@ -1,0 +1,95 @@
+"""The help screen: every key of the app, built from the live bindings so it never drifts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from smartpick_tui.tui.panes.base import Pane
+
+TEXT_FIELDS = (
+    "In a text field, digits and letters are typed into the field: use alt+digit to switch "
+    "tabs, tab / shift+tab to move between fields, escape to leave the field."
+)
+FORMS = "In a form: ctrl+s or enter saves, escape closes without saving."
+OURS = "smartpick_tui"
+
+
+def own_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings our own classes declare for `node` (not Textual's built-in widget keys)."""
+    found: list[Binding] = []
+    for cls in reversed(type(node).__mro__):
+        if not cls.__module__.startswith(OURS):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            found.append(binding if isinstance(binding, Binding) else Binding(*binding))
+    return found
+
+
+class HelpScreen(ModalScreen[None]):
+    """`?` / F1: a scrollable list of every key, by where it applies."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close"),
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._text(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_down() if direction == "down" else body.scroll_up()
+
+    def _section(self, title: str, rows: list[tuple[str, str]]) -> list[Content]:
+        lines = [Content.styled(title, "bold $accent")]
+        seen: set[tuple[str, str]] = set()
+        for key, description in rows:
+            if (key, description) in seen:
+                continue
+            seen.add((key, description))
+            lines.append(Content.assemble("  ", (f"{key:<16}", "bold"), description))
+        lines.append(Content(""))
+        return lines
+
+    def _rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:
+        rows = []
+        for binding in bindings:
+            description = binding.description or binding.action
+            rows.append((binding.key_display or self.app.get_key_display(binding), description))
+        return rows
+
+    def _text(self) -> Content:
+        app = self.app
+        everywhere = [("alt+1 … alt+8", "Go to tab 1 … 8 (from anywhere)"),
+                      ("1 … 8", "Go to tab 1 … 8 (outside text fields)")]
+        for binding in own_bindings(app):
+            if binding.key.startswith("alt+") or binding.key.isdigit():
+                continue
+            everywhere.append((app.get_key_display(binding), binding.description or binding.action))
+        everywhere += [("ctrl+p", "Command palette: every action by name"),
+                       ("ctrl+q", "Quit (everything is already saved)"),
+                       ("tab / shift+tab", "Next / previous field or widget")]
+        lines = self._section("Everywhere", everywhere)
+        lines += [Content(TEXT_FIELDS), Content(FORMS), Content("")]
+        for pane in app.query(Pane):
+            rows = self._rows(own_bindings(pane))
+            for widget in pane.query("*"):
+                rows += self._rows(own_bindings(widget))
+            if rows:
+                lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
+        lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
+        return Content("\n").join(lines)
