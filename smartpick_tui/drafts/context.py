@@ -1,0 +1,169 @@
+"""The variables a draft template sees, built from the profile, the chosen program and the
+trackers (the away rotation done there, a mentor from the letters).
+
+Every text value passes `clean_line` here (program names come from CSV files). Empty fields
+are left out with a hint (see `Fields`), so a template that needs one stops with "your name
+is empty — set it in Profile" instead of leaving a blank in the email. The variables are
+documented for users in `templates/README.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from smartpick_tui.core.catalog import normalise
+from smartpick_tui.core.draft_checks import DraftKind, facts_for
+from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
+from smartpick_tui.core.programs import Program
+from smartpick_tui.core.rules import SITUATIONS, LetterKind
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
+from smartpick_tui.core.trackers import Away, Letter, VsloStatus
+from smartpick_tui.drafts.environment import Fields
+
+SET_IN_PROFILE = "— set it in Profile"
+# Aways the student has done or will do: the ones a draft may name.
+ROTATION_STATUSES = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED)
+AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED,
+                   VsloStatus.APPLIED, VsloStatus.PLANNED, VsloStatus.DECLINED)
+# Which letter writer a draft names as a mentor, best first (§5 priority, research first
+# because a mentor is who the drafts mean).
+MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY,
+                     LetterKind.HOME_INDIVIDUAL, LetterKind.BACKUP_SUBI)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _fields(values: dict[str, Any], hints: dict[str, str], missing: str | None = None) -> Fields:
+    """Drop empty text values (their hint explains them) and clean the rest."""
+    kept: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = clean_line(value)
+            if not value:
+                continue
+        elif value is None:
+            continue
+        kept[key] = value
+    return Fields(kept, hints, missing)
+
+
+def profile_fields(profile: Profile) -> Fields:
+    try:
+        specialty = specialty_by_id(profile.specialty).name
+    except UnknownSpecialty:
+        specialty = ""
+    values = {
+        "name": profile.name, "school_name": profile.school_name, "year": profile.year,
+        "school": profile.school.label, "school_type": profile.school.value,
+        "is_do": profile.school is SchoolType.US_DO,
+        "is_img": profile.school in (SchoolType.US_IMG, SchoolType.NON_US_IMG),
+        "specialty": specialty, "specialty_id": profile.specialty,
+        "situation": profile.situation.value, "situation_title": SITUATIONS[profile.situation].title,
+        "step1_failed": profile.step1 is Step1Result.FAIL_THEN_PASS,
+        "step2": profile.step2, "research": profile.research, "ties": list(profile.ties),
+    }
+    hints = {
+        "name": f"your name is empty {SET_IN_PROFILE}",
+        "school_name": f"your school's name is empty {SET_IN_PROFILE}",
+        "year": f"your year (e.g. fourth-year) is empty {SET_IN_PROFILE}",
+        "specialty": f"your target specialty is unknown {SET_IN_PROFILE}",
+        "step2": f"your Step 2 CK score is empty {SET_IN_PROFILE}",
+    }
+    return _fields(values, hints, missing="the profile has no such field")
+
+
+def program_fields(program: Program | None, profile: Profile) -> Fields:
+    if program is None:
+        return Fields({}, missing="choose a program for this draft")
+    name = clean_line(program.name) or program.id
+    values = {
+        "id": program.id, "name": program.name, "institution": program.institution,
+        "city": program.city, "state": program.state, "region": program.region,
+        "division": program.division, "setting": program.setting.value,
+        "community": program.setting.value == "community", "track": program.track.value,
+        "tie": any(tie_matches(tie, program.state) for tie in profile.ties),
+    }
+    hints = {key: f"{name} has no {key} in the catalog" for key in ("institution", "city", "state",
+                                                                   "region", "division")}
+    return _fields(values, hints, missing=f"{name} has no such field")
+
+
+def _same_program(away: Away, program: Program) -> bool:
+    if away.program_id:
+        return away.program_id == program.id
+    names = {normalise(program.name), normalise(program.institution)} - {""}
+    return normalise(away.program_name) in names
+
+
+def _month(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+
+
+def away_fields(aways: Sequence[Away], program: Program | None) -> Fields:
+    where = clean_line(program.name) if program else "this program"
+    missing = f"no away rotation at {where} is in your Aways tracker — add it in Aways"
+    here = [a for a in aways if program is not None and _same_program(a, program)]
+    if not here:
+        return Fields({}, missing=missing)
+    away = min(here, key=lambda a: AWAY_PREFERENCE.index(a.status))
+    values = {"program_name": away.program_name, "status": away.status.value,
+              "completed": away.status is VsloStatus.COMPLETED, "start": away.start,
+              "end": away.end, "month": _month(away.start), "letter_asked": away.letter_asked}
+    hints = {"start": "the away rotation has no start date — set it in Aways",
+             "end": "the away rotation has no end date — set it in Aways",
+             "month": "the away rotation has no start date — set it in Aways"}
+    return _fields(values, hints, missing=missing)
+
+
+def rotation_names(aways: Sequence[Away], program: Program | None = None) -> list[str]:
+    """Aways done or accepted, completed first: 'away rotations at X and Y' (FAQ 2). The
+    chosen program's own away is left out: a draft to it speaks of that one as `away`."""
+    chosen = sorted((a for a in aways if a.status in ROTATION_STATUSES
+                     and not (program is not None and _same_program(a, program))),
+                    key=lambda a: ROTATION_STATUSES.index(a.status))
+    names: list[str] = []
+    for away in chosen:
+        name = clean_line(away.program_name)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def mentor_fields(letters: Sequence[Letter], program: Program | None) -> Fields:
+    missing = "no letter writer or mentor is in your Letters tracker — add one in Letters"
+    candidates = [letter for letter in letters if not letter.generic]
+    if not candidates:
+        return Fields({}, missing=missing)
+    institution = normalise(program.institution) if program else ""
+
+    def rank(letter: Letter) -> tuple[int, int]:
+        here = bool(institution) and normalise(letter.institution) == institution
+        return (0 if here else 1, MENTOR_PREFERENCE.index(letter.kind))
+
+    letter = min(candidates, key=rank)
+    here = bool(institution) and normalise(letter.institution) == institution
+    values = {"name": letter.writer, "role": letter.role, "institution": letter.institution,
+              "kind": letter.kind.value, "here": here}
+    hints = {"role": f"{clean_line(letter.writer)} has no role in Letters — add it there",
+             "institution": f"{clean_line(letter.writer)} has no institution in Letters — add it there"}
+    return _fields(values, hints, missing=missing)
+
+
+def build_context(kind: DraftKind, variant: int, profile: Profile, program: Program | None,
+                  aways: Sequence[Away] = (), letters: Sequence[Letter] = ()) -> dict[str, Any]:
+    """Everything a template may use (see templates/README.md)."""
+    return {
+        "kind": kind.value,
+        "variant": variant,
+        "me": profile_fields(profile),
+        "show_score": facts_for(profile).mention_score,
+        "program": program_fields(program, profile),
+        "away": away_fields(aways, program),
+        "rotations": rotation_names(aways, program),
+        "mentor": mentor_fields(letters, program),
+    }

@@ -1,0 +1,186 @@
+"""The two Jinja2 environments: trusted (shipped templates) and sandboxed (the user's own).
+
+PITFALLS (Jinja2): a plain `Environment` lets a template reach `os`; the sandbox alone does
+not stop exhaustion (`'x' * 500000000` built 500 MB). So a user template renders in an
+`ImmutableSandboxedEnvironment` with `*`/`**` blocked, `range` bounded, the output capped —
+and, because filters, `~` and string methods can still build huge strings, in a separate
+process with memory and CPU limits (`drafts.worker`). This module imports only Jinja2 and
+the standard library so that the worker starts fast.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (BaseLoader, Environment, FileSystemLoader, StrictUndefined, Template,
+                    TemplateError, TemplateSyntaxError, UndefinedError)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+OUTPUT_MAX_CHARS = 20_000  # an email is a few hundred words; anything past this is a runaway
+RANGE_MAX_ITEMS = 1_000  # per call, and in total per render
+BLOCKED_BINOPS = frozenset({"*", "**"})
+TEMPLATE_SUFFIX = ".txt.j2"
+
+
+class Fields(dict):
+    """A mapping of template variables that knows why a key is absent.
+
+    Empty profile fields are left out rather than passed as "": with `StrictUndefined` the
+    template then stops with `hint` ("your name is empty — set it in Profile") instead of
+    sending an email with a blank where the name should be. An empty `Fields` is falsy, so
+    `{% if away %}` works for optional records."""
+
+    def __init__(self, values: dict[str, Any] | None = None, hints: dict[str, str] | None = None,
+                 missing: str | None = None) -> None:
+        super().__init__(values or {})
+        self._hints = dict(hints or {})
+        self._missing = missing
+
+    def hint(self, name: str) -> str | None:
+        return self._hints.get(name, self._missing)
+
+    def to_wire(self) -> dict[str, Any]:
+        """JSON form, for the sandbox worker process."""
+        return {"__fields__": {k: to_wire(v) for k, v in self.items()},
+                "hints": self._hints, "missing": self._missing}
+
+
+def to_wire(value: Any) -> Any:
+    if isinstance(value, Fields):
+        return value.to_wire()
+    if isinstance(value, dict):
+        return {k: to_wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_wire(v) for v in value]
+    return value
+
+
+def from_wire(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "__fields__" in value:
+            return Fields({k: from_wire(v) for k, v in value["__fields__"].items()},
+                          value.get("hints"), value.get("missing"))
+        return {k: from_wire(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_wire(v) for v in value]
+    return value
+
+
+class DraftUndefined(StrictUndefined):
+    """StrictUndefined whose message says what to fill in, when the variable knows."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        if self._undefined_hint is None and isinstance(self._undefined_obj, Fields):
+            hint = self._undefined_obj.hint(str(self._undefined_name))
+            if hint:
+                return hint
+        return super()._undefined_message
+
+
+def indefinite(word: Any) -> str:
+    """'fourth-year' -> 'a fourth-year', 'osteopathic' -> 'an osteopathic' (by the first letter)."""
+    text = str(word)
+    first = text[:1].lower()
+    return f"{'an' if first in 'aeiou' and first else 'a'} {text}"
+
+
+def join_and(items: Iterable[Any]) -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+FILTERS = {"indef": indefinite, "join_and": join_and}
+
+
+def trusted_environment(shipped_dir: Path) -> Environment:
+    """For the templates the app ships (reviewed code, rendered in-process)."""
+    env = Environment(loader=FileSystemLoader(str(shipped_dir)), undefined=DraftUndefined,
+                      autoescape=False, trim_blocks=False, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+class UserSandbox(ImmutableSandboxedEnvironment):
+    """For templates from the user's config directory: no attribute escapes (the sandbox),
+    no `*`/`**`, `range` bounded per call and per render, a small set of globals."""
+
+    intercepted_binops = BLOCKED_BINOPS
+
+    def __init__(self, loader: BaseLoader) -> None:
+        super().__init__(loader=loader, undefined=DraftUndefined, autoescape=False,
+                         trim_blocks=False, lstrip_blocks=True, keep_trailing_newline=True)
+        self.filters.update(FILTERS)
+        self.globals.clear()  # no lipsum(n=10**6), no cycler/joiner objects to poke at
+        self.globals["range"] = self._bounded_range
+        self._range_budget = RANGE_MAX_ITEMS
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        raise SecurityError(f"the {operator!r} operator is disabled in user templates")
+
+    def _bounded_range(self, *args: int) -> range:
+        items = range(*args)
+        self._range_budget -= len(items)
+        if len(items) > RANGE_MAX_ITEMS or self._range_budget < 0:
+            raise SecurityError(f"range() of {len(items):,} items: user templates may loop over at "
+                                f"most {RANGE_MAX_ITEMS:,} items in all")
+        return items
+
+
+class OutputTooLong(TemplateError):
+    pass
+
+
+def render_capped(template: Template, context: dict[str, Any], limit: int = OUTPUT_MAX_CHARS) -> str:
+    """Render, stopping as soon as the output passes `limit` characters."""
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > limit:
+            raise OutputTooLong(f"the output passed {limit:,} characters; rendering stopped")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+CONTAINED_ERRORS = (TemplateError, SecurityError, OverflowError, TypeError, ValueError,
+                    AttributeError, KeyError, IndexError, ZeroDivisionError, RecursionError,
+                    MemoryError)
+
+
+def error_line(error: BaseException, template_name: str) -> int | None:
+    """The template line where `error` happened: the syntax error's own line, else the
+    deepest traceback frame Jinja attributed to a template file."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(TEMPLATE_SUFFIX) or frame.filename.endswith(template_name):
+            line = frame.lineno
+    return line
+
+
+def describe_error(error: BaseException, template_name: str) -> tuple[str, int | None]:
+    """(one-line message, line) for an error met while loading or rendering a template."""
+    if isinstance(error, UndefinedError):
+        message = str(error)
+    elif isinstance(error, SecurityError):
+        message = f"not allowed: {error}"
+    elif isinstance(error, TemplateSyntaxError):
+        message = f"syntax error: {error.message}"
+    elif isinstance(error, RecursionError):
+        message = "a macro calls itself too deeply"
+    elif isinstance(error, MemoryError):
+        message = "the template used too much memory"
+    else:
+        message = f"{type(error).__name__}: {error}"
+    return message, error_line(error, template_name)
