@@ -1,7 +1,21 @@
-"""The app's tabs, in order. Each pane module adds its class here (one line each)."""
+"""The app's tabs, ordered by their key. Each pane module adds its class here (an import and
+one line in the tuple)."""
 
 from __future__ import annotations
 
+from smartpick_tui.tui.panes.aways import AwaysPane
 from smartpick_tui.tui.panes.base import Pane
+from smartpick_tui.tui.panes.letters import LettersPane
+from smartpick_tui.tui.panes.outreach import OutreachPane
+from smartpick_tui.tui.panes.plan import PlanPane
+from smartpick_tui.tui.panes.profile import ProfilePane
+from smartpick_tui.tui.panes.programs import ProgramsPane
 
-PANES: tuple[type[Pane], ...] = ()
+PANES: tuple[type[Pane], ...] = tuple(sorted((
+    ProfilePane,
+    ProgramsPane,
+    PlanPane,
+    AwaysPane,
+    LettersPane,
+    OutreachPane,
+), key=lambda pane: pane.KEY))

@@ -16,7 +16,8 @@ TEXT_FIELDS = (
     "In a text field, digits and letters are typed into the field: use alt+digit to switch "
     "tabs, tab / shift+tab to move between fields, escape to leave the field."
 )
-FORMS = "In a form: ctrl+s or enter saves, escape closes without saving."
+FORMS = ("In a table or the plan: arrows or j/k move, enter (or e) edits the highlighted row. "
+         "In a form: enter in a text field or ctrl+s saves, escape closes without saving.")
 OURS = "smartpick_tui"
 
 

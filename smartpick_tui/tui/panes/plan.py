@@ -1,0 +1,175 @@
+"""Tab 4: the §10 action flow and six-step plan as a checklist, saved on every tick."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from smartpick_tui.core.checklist import Plan, PlanStep, build_plan, toggled
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.trackers import ChecklistEntry
+from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.screens.form import FormField, RecordForm
+
+
+class StepList(OptionList):
+    """The checklist; j/k move like the arrows."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+def step_prompt(step: PlanStep, is_next: bool, today_iso: str) -> Content:
+    mark = ("[x]", "$success") if step.done else ("[ ]", "")
+    title_style = "bold $accent" if is_next else ("$text-muted" if step.done else "")
+    parts: list[tuple[str, str] | str] = [mark, " ", (f"{step.short:<3}", "bold"), (step.step.title, title_style)]
+    if step.detail:
+        parts += [" → ", (step.detail, title_style or "")]
+    if step.entry.due:
+        overdue = not step.done and step.entry.due < today_iso
+        parts.append((f"  due {step.entry.due}{' (overdue)' if overdue else ''}",
+                      "bold $error" if overdue else "$text-muted"))
+    if is_next:
+        parts.append(("  ◀ next", "bold $accent"))
+    if step.entry.note:
+        parts += ["\n       ", (step.entry.note, "italic $text-muted")]
+    return Content.assemble(*parts)
+
+
+class PlanPane(Pane):
+    PANE_ID = "plan"
+    TITLE = "Plan"
+    KEY = "4"
+
+    BINDINGS = [
+        Binding("space,x", "toggle", "Done/undone"),
+        Binding("e", "edit", "Edit"),
+        Binding("n", "goto_next", "Next step"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._plan: Plan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ProgressBar(total=1, show_eta=False, id="plan-progress")
+        yield Static("", id="plan-summary")
+        yield StepList(id="plan-steps")
+        yield Static("", id="plan-detail")
+
+    def focus_main(self) -> None:
+        self.query_one(StepList).focus()
+
+    def refresh_from_state(self) -> None:
+        state = self.smartpick.state
+        try:
+            profile = state.profile()
+        except ValueError:  # the profile pane reports an unreadable profile
+            profile = Profile()
+        plan = self._plan = build_plan(profile, state.checklist())
+        next_step = plan.next_step
+        today_iso = self.today().isoformat()
+
+        steps = self.query_one(StepList)
+        keep = steps.highlighted_option.id if steps.highlighted_option else None
+        options: list[Option | None] = []
+        group = ""
+        for step in plan.steps:
+            if step.group != group:
+                group = step.group
+                options.append(Option(Content.styled(group, "bold $accent underline"), disabled=True))
+            options.append(Option(step_prompt(step, step is next_step, today_iso), id=step.step.id))
+        steps.set_options(options)
+        target = keep or (next_step.step.id if next_step else plan.steps[0].step.id)
+        steps.highlighted = steps.get_option_index(target)
+
+        progress = self.query_one(ProgressBar)
+        progress.update(total=plan.total, progress=plan.done)
+        summary = Content.assemble((f"{plan.done} of {plan.total} steps done", "bold"),
+                                   "  ·  next: ",
+                                   (f"{next_step.short} {next_step.step.title}" if next_step else "all done",
+                                    "bold $accent"))
+        self.query_one("#plan-summary", Static).update(summary)
+        self._show_detail()
+
+    # --- the highlighted step -----------------------------------------------------------------
+    def _selected(self) -> PlanStep | None:
+        option = self.query_one(StepList).highlighted_option
+        if self._plan is None or option is None or option.id is None:
+            return None
+        return self._plan.step(option.id)
+
+    @on(OptionList.OptionHighlighted, "#plan-steps")
+    def _show_detail(self) -> None:
+        step = self._selected()
+        detail = self.query_one("#plan-detail", Static)
+        if step is None:
+            detail.update("")
+            return
+        parts: list[tuple[str, str] | str] = [(f"{step.short} ", "bold"), (step.step.section, "$text-muted")]
+        if step.entry.done_on:
+            parts.append((f" · done {step.entry.done_on}", "$success"))
+        if step.detail:
+            parts += ["\nHome program? ", (step.detail, "")]
+        detail.update(Content.assemble(*parts))
+
+    @on(OptionList.OptionSelected, "#plan-steps")
+    def _selected_by_enter(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_toggle(self) -> None:
+        step = self._selected()
+        if step is None:
+            return
+        entry = toggled(step.entry, self.today())
+        self.smartpick.save(lambda state: state.set_checklist(entry))
+
+    def action_goto_next(self) -> None:
+        if self._plan and self._plan.next_step:
+            steps = self.query_one(StepList)
+            steps.highlighted = steps.get_option_index(self._plan.next_step.step.id)
+            steps.focus()
+
+    def action_mark_next_done(self) -> None:
+        self.action_goto_next()
+        if self._plan and self._plan.next_step:
+            self.action_toggle()
+
+    def action_edit(self) -> None:
+        step = self._selected()
+        if step is None:
+            return
+        entry = step.entry
+        fields = [FormField("due", "Due date", "date"), FormField("note", "Note", placeholder="optional"),
+                  FormField("done", "Done", "bool")]
+
+        def build(values: dict[str, Any]) -> ChecklistEntry:
+            done = bool(values["done"])
+            done_on = (entry.done_on or self.today().isoformat()) if done else None
+            return entry.with_changes(due=values["due"], note=values["note"], done=done, done_on=done_on)
+
+        def saved(result: ChecklistEntry | None) -> None:
+            if result is not None:
+                self.smartpick.save(lambda state: state.set_checklist(result))
+
+        self.app.push_screen(RecordForm(f"{step.short} {step.step.title}", fields,
+                                        {"due": entry.due, "note": entry.note, "done": entry.done}, build),
+                             saved)
+
+    def commands(self) -> list[PaneCommand]:
+        return [
+            PaneCommand("Mark next plan step done", "Tick the highlighted 'next' step of the §10 plan",
+                        self.action_mark_next_done),
+            PaneCommand("Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle),
+            PaneCommand("Set due date and note for plan step", "Edit the highlighted step", self.action_edit),
+            PaneCommand("Show next plan step", "Move to the step to do next", self.action_goto_next),
+        ]

@@ -1,0 +1,148 @@
+"""What the Aways, Letters and Outreach tabs share: counters and warnings over a table of
+records, with add (a) / edit (enter) / delete (d, confirmed) in a typed modal form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from smartpick_tui.core.lint import Lint, lint
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.store import State
+from smartpick_tui.tui.panes.base import Pane
+from smartpick_tui.tui.screens.confirm import ConfirmScreen
+from smartpick_tui.tui.screens.form import RecordForm
+from smartpick_tui.tui.widgets.lint_view import LintView
+from smartpick_tui.tui.widgets.record_table import RecordTable
+
+R = TypeVar("R")
+
+
+def lint_state(state: State, today: date, list_classes: Sequence[ProgramClass] | None = None) -> Lint:
+    """The counters and §9 findings for what is stored now."""
+    try:
+        profile = state.profile()
+    except ValueError:  # the profile pane reports an unreadable profile
+        profile = Profile()
+    return lint(profile, state.aways(), state.letters(), state.outreach(), today, list_classes)
+
+
+class TrackerPane(Pane, Generic[R]):
+    """Subclasses say what a record is (columns, row cells, form, store calls)."""
+
+    COLUMNS: ClassVar[Sequence[tuple[str, int | None]]]
+    NOUN: ClassVar[str]  # "away rotation"
+    FOOTNOTE: ClassVar[str] = ""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._records: dict[str, R] = {}
+
+    def compose(self) -> ComposeResult:
+        yield LintView(id=f"{self.PANE_ID}-lint", classes="lint")
+        yield RecordTable(self.COLUMNS, id=f"{self.PANE_ID}-table")
+        if self.FOOTNOTE:
+            yield Static(self.FOOTNOTE, classes="footnote", markup=False)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def focus_main(self) -> None:
+        self.table.focus()
+
+    # --- what subclasses provide --------------------------------------------------------------
+    def load(self, state: State) -> list[R]:
+        raise NotImplementedError
+
+    def record_id(self, record: R) -> str:
+        return getattr(record, "id")
+
+    def cells(self, record: R) -> list[Text]:
+        raise NotImplementedError
+
+    def form(self, record: R | None) -> RecordForm[R]:
+        raise NotImplementedError
+
+    def store(self, state: State, record: R) -> None:
+        raise NotImplementedError
+
+    def remove(self, state: State, record_id: str) -> None:
+        raise NotImplementedError
+
+    def describe(self, record: R) -> str:
+        raise NotImplementedError
+
+    def show_lint(self, view: LintView, result: Lint, empty: bool) -> None:
+        raise NotImplementedError
+
+    def list_classes(self) -> Sequence[ProgramClass] | None:
+        return None
+
+    # --- shared behaviour ----------------------------------------------------------------------
+    def refresh_from_state(self) -> None:
+        state = self.smartpick.state
+        records = self.load(state)
+        self._records = {self.record_id(record): record for record in records}
+        self.table.fill([(self.record_id(record), self.cells(record)) for record in records])
+        result = lint_state(state, self.today(), self.list_classes())
+        self.show_lint(self.query_one(LintView), result, empty=not records)
+
+    @property
+    def selected(self) -> R | None:
+        key = self.table.selected_key
+        return self._records.get(key) if key else None
+
+    def empty_hint(self) -> Content:
+        return Content.styled(f"No {self.NOUN}s yet: press a to add one.", "italic $text-muted")
+
+    def action_add(self) -> None:
+        self.app.push_screen(self.form(None), self._saved)
+
+    def action_edit(self) -> None:
+        record = self.selected
+        if record is None:
+            self.action_add()
+            return
+        self.app.push_screen(self.form(record), self._saved)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _saved(self, record: R | None) -> None:
+        if record is not None and self.smartpick.save(lambda state: self.store(state, record)):
+            self.table.focus()
+            key = self.record_id(record)
+            keys = list(self._records)
+            if key in keys:
+                self.table.move_cursor(row=keys.index(key))
+
+    def action_delete(self) -> None:
+        record = self.selected
+        if record is None:
+            return
+        record_id = self.record_id(record)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.smartpick.save(lambda state: self.remove(state, record_id),
+                                    f"Deleted {self.describe(record)}.")
+
+        self.app.push_screen(ConfirmScreen(f"Delete {self.describe(record)}?"), answered)

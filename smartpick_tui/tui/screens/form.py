@@ -1,0 +1,133 @@
+"""A typed modal form for one tracker record (an away, a letter, an email, a plan step).
+
+The form knows fields, not records: `build(values)` turns the raw values into the record and
+raises ValueError("field: message") when something is wrong; the message then appears under
+that field and the form stays open. Escape closes without saving anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Select, Static
+
+from smartpick_tui.core.trackers import parse_date
+
+T = TypeVar("T")
+FieldKind = Literal["text", "date", "select", "bool"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    options: Sequence[tuple[str, str]] = ()  # (label, value) for selects
+    placeholder: str = ""
+
+
+class RecordForm(ModalScreen[T | None], Generic[T]):
+    """Dismisses with the built record, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[FormField], values: dict[str, Any],
+                 build: Callable[[dict[str, Any]], T]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = tuple(fields)
+        self.values = values
+        self.build = build
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog record-form"):
+            yield Static(self.form_title, classes="dialog-title", markup=False)
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Static(spec.label, classes="form-label", markup=False)
+                    yield self._widget(spec)
+                yield Static("", id=f"error-{spec.name}", classes="field-error", markup=False)
+            yield Static("", id="error-form", classes="field-error", markup=False)
+            yield Static("enter (in a text field) or ctrl+s: save · escape: cancel",
+                         classes="dialog-hint", markup=False)
+
+    def _widget(self, spec: FormField) -> Input | Select[str] | Checkbox:
+        value = self.values.get(spec.name)
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "select":
+            return Select(spec.options, value=value if value is not None else Select.NULL,
+                          allow_blank=False, compact=True, id=widget_id)
+        if spec.kind == "bool":
+            return Checkbox("", bool(value), compact=True, id=widget_id)
+        placeholder = spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else "")
+        return Input("" if value is None else str(value), placeholder=placeholder, compact=True,
+                     id=widget_id)
+
+    def on_mount(self) -> None:
+        for widget in self.query(".field-error"):
+            widget.display = False
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def raw_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Input):
+                values[spec.name] = widget.value
+            elif isinstance(widget, Checkbox):
+                values[spec.name] = widget.value
+            elif isinstance(widget, Select):
+                values[spec.name] = None if widget.is_blank() else widget.value
+        return values
+
+    def _set_message(self, name: str, message: str) -> None:
+        """Show (or clear) the message under one field; an empty message takes no room."""
+        widget = self.query_one(f"#error-{name}", Static)
+        widget.update(message)
+        widget.display = bool(message)
+
+    def _show_error(self, name: str | None, message: str) -> None:
+        for spec in self.fields:
+            self._set_message(spec.name, "")
+        known = name in {spec.name for spec in self.fields}
+        self._set_message(name if known and name else "form", message)
+
+    @on(Input.Changed)
+    def _check_date(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        spec = next((spec for spec in self.fields if spec.name == name), None)
+        if spec is None or spec.kind != "date":
+            return
+        try:
+            parse_date(event.value)
+            message = ""
+        except ValueError as error:
+            message = str(error)
+        self._set_message(name, message)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            record = self.build(self.raw_values())
+        except ValueError as error:
+            name, sep, message = str(error).partition(": ")
+            self._show_error(name if sep else None, message if sep else str(error))
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
