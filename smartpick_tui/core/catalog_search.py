@@ -104,6 +104,14 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+@dataclass(frozen=True)
+class FitOrders:
+    fits: Sequence[Fit]
+    by_fit: list[int]
+    by_gap: list[int]
+    klass: list[ProgramClass | None]
+
+
 class CatalogIndex:
     """Search structures over one catalog. Thread-safe to build in a worker; `set_fits` is
     called again whenever the profile (or an away rotation) changes."""
@@ -141,17 +149,29 @@ class CatalogIndex:
     def __len__(self) -> int:
         return len(self.programs)
 
-    def set_fits(self, fits: Sequence[Fit], overrides: Mapping[int, ProgramClass] | None = None) -> None:
-        """New fits for the current profile: recompute the fit and gap orders and classes."""
+    def fit_orders(self, fits: Sequence[Fit]) -> "FitOrders":
+        """The sort orders and classes for new fits. Pure: run it in a worker thread, then
+        hand the result to `use_fits` on the UI thread."""
         if len(fits) != len(self.programs):
             raise ValueError("one Fit per program is required")
-        rank = {i: pos for pos, i in enumerate(self._order_name)}
-        self.fits = fits
-        self._order_fit = sorted(range(len(fits)), key=lambda i: (-fits[i].p_interview, rank[i]))
-        self._order_gap = sorted(range(len(fits)), key=lambda i: (
+        rank = [0] * len(fits)
+        for pos, i in enumerate(self._order_name):
+            rank[i] = pos
+        by_fit = sorted(range(len(fits)), key=lambda i: (-fits[i].p_interview, rank[i]))
+        by_gap = sorted(range(len(fits)), key=lambda i: (
             -(fits[i].score_gap if fits[i].score_gap is not None else -999), rank[i]))
-        self._fit_klass = [fit.klass for fit in fits]
+        return FitOrders(fits, by_fit, by_gap, [fit.klass for fit in fits])
+
+    def use_fits(self, orders: "FitOrders", overrides: Mapping[int, ProgramClass] | None = None) -> None:
+        self.fits = orders.fits
+        self._order_fit = orders.by_fit
+        self._order_gap = orders.by_gap
+        self._fit_klass = orders.klass
         self.set_overrides(overrides or {})
+
+    def set_fits(self, fits: Sequence[Fit], overrides: Mapping[int, ProgramClass] | None = None) -> None:
+        """New fits for the current profile (both steps at once, for the CLI and tests)."""
+        self.use_fits(self.fit_orders(fits), overrides)
 
     def set_overrides(self, overrides: Mapping[int, ProgramClass]) -> None:
         """The user's own class for some programs (ProgramMark.class_override) wins."""

@@ -15,10 +15,11 @@ from pathlib import Path
 from smartpick_tui.core.catalog import (ImportsFileError, MergePlan, encode_imports, plan_merge,
                                         read_imports_file)
 from smartpick_tui.core.programs import Program, shipped_catalog
+from smartpick_tui.store import StoreError, StoreWriteError
 from smartpick_tui.store.atomic import atomic_write_bytes
-from smartpick_tui.store.state import DIR_MODE, StoreError, StoreWriteError
 
 IMPORTS_FILE = "imports.json"
+DIR_MODE = 0o700  # the state directory holds scores and names
 
 
 def imports_path(db_path: Path) -> Path:
