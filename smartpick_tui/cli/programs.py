@@ -1,0 +1,225 @@
+"""`smartpick programs`: the classified, filtered catalog for scripts; `programs import FILE.csv`.
+
+The list uses the same core as the Programs tab (`core.catalog_search`, `core.fit`), so a
+script and the screen agree. `--specialty` filters; the other profile flags describe a whole
+persona as in `smartpick advise` (without them, the stored profile is used). A program's class
+depends on the program's own specialty, never on the profile's target specialty, so
+`--specialty` alone keeps the stored profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, apply_profile_flags,
+                                      db_path, given_profile_fields, print_json, stored_profile)
+from smartpick_tui.core.catalog import load_catalog
+from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
+from smartpick_tui.core.estimates import estimate_all, estimates_json
+from smartpick_tui.core.fit import CLASS_NOTE, fit_all
+from smartpick_tui.core.geography import normalise_tie, STATE_REGION
+from smartpick_tui.core.profile import Profile, parse_specialty
+from smartpick_tui.core.programs import Program
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
+
+AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "programs", help="list programs classed reach/target/safety for a profile; import a CSV",
+        description="List the program catalog (shipped + your imports), filtered and classed "
+                    "reach / target / safety for the stored profile or the profile flags. "
+                    "Classes and the 'estimates' object are the app's estimates, not program data.")
+    add_db_flag(parser)
+    add_profile_flags(parser)  # includes --specialty, used here as the specialty filter too
+    parser.add_argument("--state", metavar="XX", help="only programs in this state (e.g. CA)")
+    parser.add_argument("--region", metavar="R",
+                        help="only programs in this Census region or division (West, Pacific...)")
+    parser.add_argument("--query", metavar="TEXT",
+                        help="search name, institution and city (typo-tolerant)")
+    parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
+                        help="only reach, target or safety programs")
+    parser.add_argument("--sort", choices=[k.value for k in SortKey], default=SortKey.FIT.value,
+                        help="fit (default), name, state or gap (score gap)")
+    parser.add_argument("--limit", type=int, metavar="N", help="print at most N programs")
+    parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    parser.set_defaults(handler=run_list)
+
+    actions = parser.add_subparsers(dest="programs_action", metavar="ACTION")
+    importer = actions.add_parser(
+        "import", help="import programs from a CSV file (preview with --dry-run)",
+        description="Read a CSV (spreadsheet export or NRMP program results table), show the "
+                    "rows accepted and rejected (with line numbers), and add the accepted "
+                    "programs to your imports file beside the state file.")
+    add_db_flag(importer)
+    importer.add_argument("file", metavar="FILE.csv", type=Path)
+    importer.add_argument("--dry-run", action="store_true", help="preview only; store nothing")
+    importer.set_defaults(handler=run_import)
+    clear = actions.add_parser("clear-imports", help="remove every imported program")
+    add_db_flag(clear)
+    clear.set_defaults(handler=run_clear)
+
+
+# --- listing -----------------------------------------------------------------------------------
+
+def _profile(args: argparse.Namespace) -> Profile:
+    fields = given_profile_fields(args)
+    if set(fields) - {"specialty"}:
+        return apply_profile_flags(args, Profile())
+    profile = stored_profile(args)
+    return apply_profile_flags(args, profile) if fields else profile
+
+
+def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], frozenset[str]]:
+    from smartpick_tui.store import StoreError, open_state
+
+    path = db_path(args)
+    if not path.exists():
+        return {}, frozenset()
+    try:
+        with open_state(path, readonly=True) as state:
+            aways = frozenset(a.program_id for a in state.aways()
+                              if a.program_id and a.status in AWAY_DONE)
+            return state.marks(), aways
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    try:
+        specialty = parse_specialty(args.profile_specialty) if args.profile_specialty else None
+    except ValueError as error:
+        raise CliError(f"--specialty: {error}") from None
+    if args.state and args.region:
+        raise CliError("give --state or --region, not both")
+    place = None
+    if args.state:
+        place = args.state.strip().upper()
+        if place not in STATE_REGION:
+            raise CliError(f"--state: {args.state!r} is not a US state code (e.g. CA, TX)")
+    elif args.region:
+        try:
+            place = normalise_tie(args.region)
+        except ValueError as error:
+            raise CliError(f"--region: {error}") from None
+        if place in STATE_REGION:
+            raise CliError("--region takes a Census region or division; use --state for a state")
+    return Filters(text=clean_line(args.query or ""), specialty=specialty, place=place,
+                   klass=ProgramClass(args.klass) if args.klass else None, sort=SortKey(args.sort))
+
+
+def run_list(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    profile = _profile(args)
+    marks, aways = _stored_marks_and_aways(args)
+    from smartpick_tui.store.imports import imports_path
+
+    catalog = load_catalog(imports_path(db_path(args)))
+    for warning in catalog.warnings:
+        print(f"smartpick: warning: {warning}", file=sys.stderr)
+    estimates = estimate_all(catalog.programs)
+    index = CatalogIndex(catalog.programs, estimates)
+    fits = fit_all(profile, catalog.programs, aways, estimates)
+    positions = {p.id: i for i, p in enumerate(catalog.programs)}
+    overrides = {positions[m.program_id]: m.class_override for m in marks.values()
+                 if m.class_override and m.program_id in positions}
+    index.set_fits(fits, overrides)
+    rows = index.search(filters)
+    if args.limit is not None:
+        rows = rows[:max(0, args.limit)]
+    if args.json:
+        print_json([program_json(catalog.programs[i], index, i) for i in rows])
+        return 0
+    print(f"{len(rows):,} programs · {CLASS_NOTE}")
+    if profile.step2 is None:
+        print("No Step 2 CK in the profile: every program is read at its typical score.")
+    for i in rows:
+        program = catalog.programs[i]
+        fit = fits[i]
+        klass = index.klass(i)
+        gap = "" if fit.score_gap is None else f"{fit.score_gap:+d}"
+        print(f"{(klass.value if klass else ''):<7}{fit.p_interview:>4.0%} {gap:>4}  "
+              f"{clean_line(program.name)} — {clean_line(program.city)}, {program.state} "
+              f"[{program.specialty}; est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]")
+    return 0
+
+
+def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, object]:
+    """One program of the `programs --json` list (keys are a stable interface)."""
+    fit = index.fits[i] if index.fits is not None else None
+    klass = index.klass(i)
+    return {
+        "id": program.id, "name": clean_line(program.name),
+        "institution": clean_line(program.institution), "city": clean_line(program.city),
+        "state": program.state, "region": program.region, "division": program.division,
+        "specialty": program.specialty, "track": program.track.value,
+        "setting": program.setting.value, "nrmp_code": program.nrmp_code,
+        "positions": program.positions, "positions_year": program.positions_year,
+        "source": clean_line(program.source), "imported": program.imported,
+        "class": klass.value if klass else None,
+        "class_is_override": bool(fit and klass is not fit.klass),
+        "p_interview": round(fit.p_interview, 3) if fit else None,
+        "score_gap": fit.score_gap if fit else None,
+        "reason": fit.reason if fit else "",
+        "estimates": estimates_json(index.estimates[i]),
+    }
+
+
+# --- import ------------------------------------------------------------------------------------
+
+def run_import(args: argparse.Namespace) -> int:
+    from smartpick_tui.core.csv_import import CsvImportError, institution_states, parse_csv_file
+    from smartpick_tui.core.programs import shipped_catalog
+    from smartpick_tui.store import StoreError
+    from smartpick_tui.store.imports import imports_path, preview_import, store_import
+
+    try:
+        known = institution_states(shipped_catalog())
+    except (OSError, ValueError, KeyError):
+        known = {}
+    try:
+        preview = parse_csv_file(args.file, known)
+    except CsvImportError as error:
+        raise CliError(str(error)) from None
+    target = imports_path(db_path(args))
+    print(f"{clean_line(preview.source)}: {preview.layout}, separator "
+          f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}")
+    print(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
+          f"{preview.rejected_total:,} rejected")
+    for row in preview.rejected:
+        print(f"  rejected line {row.line}: {clean_line(row.reason)}")
+    if preview.rejected_total > len(preview.rejected):
+        print(f"  ... and {preview.rejected_total - len(preview.rejected):,} more rejected rows")
+    for note in preview.notes:
+        print(f"note: {clean_line(note)}")
+    if not preview.accepted:
+        print("Nothing to import.")
+        return 1
+    try:
+        if args.dry_run:
+            plan = preview_import(target, preview.accepted)
+            print(f"Dry run: would add {plan.added:,}, update {plan.updated:,}; "
+                  f"{plan.already_shipped:,} already in the shipped catalog. Nothing stored.")
+            return 0
+        plan = store_import(target, preview.accepted)
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    print(f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
+          f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}")
+    return 0
+
+
+def run_clear(args: argparse.Namespace) -> int:
+    from smartpick_tui.store import StoreError
+    from smartpick_tui.store.imports import clear_imports, imports_path
+
+    try:
+        count = clear_imports(imports_path(db_path(args)))
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    print(f"Removed {count:,} imported programs.")
+    return 0
