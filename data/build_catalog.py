@@ -1,0 +1,358 @@
+"""Rebuild data/programs.csv from the raw source extracts in data/sources/.
+
+Why a script: every row of the shipped catalog must be traceable to a source that was read, so the
+catalog is never edited by hand. This script is deterministic (same sources -> same bytes) and
+says, on stderr, which rows it dropped and why. Provenance and rules are in data/PROGRAMS.md.
+
+Run:  /work/venv/bin/python data/build_catalog.py            (writes data/programs.csv)
+      /work/venv/bin/python data/build_catalog.py --check    (exit 1 if programs.csv is stale)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent
+SOURCES = DATA / "sources"
+OUT = DATA / "programs.csv"
+
+COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
+           "nrmp_code", "positions", "positions_year", "source")
+
+# Source keys (defined in data/PROGRAMS.md).
+SRC_IM = "nrmp-directory-im-2024"       # NRMP program directory, Internal Medicine listing
+SRC_CODES = "nrmp-program-list-2024"    # NRMP program list: program title + NRMP code
+SRC_FL = "nrmp-results-fl-2026"         # NRMP Main Match program results, Florida, 2020-2026
+
+NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
+
+# NRMP 3-digit specialty code -> specialty id of data/specialties.json. Codes not listed here
+# (combined programs 7xx, Child Neurology 185, Interventional Radiology 416, Preventive Medicine
+# 380, Nuclear Medicine 200, ...) are out of the catalog's specialty list and are skipped.
+SPECIALTY_BY_CODE = {
+    "040": "anesthesiology", "080": "dermatology", "110": "emergency-medicine",
+    "120": "family-medicine", "140": "internal-medicine", "160": "neurological-surgery",
+    "180": "neurology", "220": "obstetrics-gynecology", "260": "orthopaedic-surgery",
+    "280": "otolaryngology", "300": "pathology", "320": "pediatrics", "340": "pmr",
+    "362": "plastic-surgery", "400": "psychiatry", "420": "diagnostic-radiology",
+    "430": "radiation-oncology", "440": "general-surgery", "451": "vascular-surgery",
+    "461": "thoracic-surgery", "999": "transitional-year",
+}
+# Preliminary years of Internal Medicine and General Surgery are their own catalog specialties.
+PRELIM_SPECIALTY = {"140": "preliminary-medicine", "440": "preliminary-surgery"}
+
+# NRMP track letter (8th character of the code) -> catalog track.
+# C categorical, M primary-care categorical, A advanced (PGY-2 start), R reserved for physicians
+# (applicants with prior GME), P preliminary (PGY-1 only; the Transitional Year uses P too).
+TRACK_BY_LETTER = {"C": "categorical", "M": "categorical", "A": "advanced", "R": "physician",
+                   "P": "preliminary"}
+
+STATE_NAMES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District Of Columbia": "DC",
+    "District of Columbia": "DC", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI",
+    "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
+    "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD",
+    "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS",
+    "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
+    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
+    "Oregon": "OR", "Pennsylvania": "PA", "Puerto Rico": "PR", "Rhode Island": "RI",
+    "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
+    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA",
+    "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+}
+STATE_CODES = set(STATE_NAMES.values())
+# NRMP lists sponsors grouped by state in this order (alphabetical by state name).
+STATE_ORDER = [STATE_NAMES[n] for n in sorted(
+    n for n in STATE_NAMES if n != "District of Columbia")]
+
+# Spelling fixes for city names as typed in the NRMP directory extract (source typos only).
+CITY_FIXES = {"Shrevesport": "Shreveport", "Portand": "Portland", "Montogmery": "Montgomery",
+              "Lawerenceville": "Lawrenceville", "Mount Kisko": "Mount Kisco",
+              "Ft Pierce": "Fort Pierce", "Tripler Amc": "Tripler AMC"}
+
+# --- setting (university / university-affiliated / community) -------------------------------
+# Derived from the sponsoring institution, as documented in PROGRAMS.md:
+#  * university: the sponsor is a university / medical school, or a hospital whose published
+#    sponsor name is the school's own hospital ("U ... Med Ctr", "Univ ... Hosp", "... SOM");
+#  * university-affiliated: the sponsor name pairs a hospital or health system with a school
+#    ("HCA Healthcare/USF Morsani", "Jacobi Med Ctr/Einstein", "Olive View-UCLA Med Ctr");
+#  * community: no school in the sponsor name.
+# ACADEMIC_SPONSORS lists principal teaching hospitals whose NRMP sponsor name does not carry
+# the school's name; each entry names the school it belongs to (see PROGRAMS.md).
+SCHOOL = re.compile(
+    r"(\bUniv\b|\bUniversity\b|^U |\bU of\b|\bSOM\b|\bCOM\b|\bCHM\b|School|\bColl\b|College|"
+    r"\bUC |UCLA|\bLSU|\bSUNY\b|\bUAMS\b|UMass Chan|\bISMMS\b|NYU Grossman|Zucker SOM|"
+    r"Rutgers|NEOMED|\bUSF\b|Einstein|Columbia|Cornell|Harvard|Case Western|Baylor Coll|"
+    r"Texas Tech U|\bNYMC\b|MSUCHM|\bVCU\b|\bUAB\b|\bUT |CMSRU|Med Sch|Medical School|"
+    r"Dell Medical|Stryker SOM|Brown Univ|Tulane|Meharry|Morehouse|Creighton|Loma Linda|"
+    r"Emory|Duke|Vanderbilt|Dartmouth|Georgetown|George Washington|Howard Univ|Temple Univ|"
+    r"Thomas Jefferson|Penn State|Ohio State|Oregon Health|Medical University|Med Univ|"
+    r"Wake Forest|Marshall University|Wright State|Wayne State|Loyola|Rush University|"
+    r"Northwestern|Univ Hosps|University Hosps|Jefferson)", re.IGNORECASE)
+AFFILIATED_LEAD = re.compile(
+    r"^(HCA|Kaiser|Prisma Health|Carilion|Olive View|Harbor-UCLA|Jacobi|Akron Gen|Aultman|"
+    r"Canton|Summa|Western Reserve|Rutgers-(?!New Jersey Medical School|R W Johnson)|"
+    r"NYMC-|ISMMS (?!Mount Sinai Hospital)|Zucker SOM|Montefiore-New Rochelle|"
+    r"Montefiore St Lukes|Brown Univ/(?!Rhode Island)|Tower Health|Trinity Health|"
+    r"Ascension|Corewell|Spectrum|Geisinger|Guthrie|Baylor S&W|Baylor Scott|Texas Tech U Affil|"
+    r"U Michigan Health-|U Maryland (?!Med Ctr$)|U Florida COM-Jacksonville|UPMC (?!Medical Education)|"
+    r"JHME-|Jefferson Health|Cleveland Clinic Florida|Mayo Clinic School of Grad Med Educ-(AZ|FL)|"
+    r"Virginia Mason|Memorial Health Univ|Hackensack U|Jersey Shore Univ|St Josephs Univ|"
+    r"Nassau Univ|Richmond Univ|Brooklyn Hosp|Wyckoff|Woodhull|Lincoln Med|Harlem Hosp|"
+    r"Kings County|Cook County|Hennepin|Denver Health|Highland|Alameda|Santa Clara Valley|"
+    r"San Joaquin|Kern Med|Riverside University|Arrowhead|UHS-|Univ Hosps Community|"
+    r"Detroit Med Ctr|MedStar (?!Georgetown)|Sinai Hospital|St Agnes|Mercy|Health Education)",
+    re.IGNORECASE)
+
+
+def load_academic_sponsors() -> dict[str, str]:
+    """Sponsor code -> setting, for the curated teaching hospitals (basis column says why)."""
+    path = SOURCES / "academic_sponsors.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["institution_code"]: row["setting"] for row in csv.DictReader(handle)}
+
+
+def classify_setting(code4: str, institution: str, academic: dict[str, str]) -> str:
+    if code4 in academic:
+        return academic[code4]
+    if not SCHOOL.search(institution):
+        return "community"
+    if AFFILIATED_LEAD.search(institution) or "/" in institution:
+        return "university-affiliated"
+    return "university"
+
+
+# --- sources ------------------------------------------------------------------------------
+
+@dataclass
+class ImRow:
+    title: str
+    city: str
+    state: str
+    institution: str
+    code: str
+    acgme: str
+
+
+def tidy_city(city: str) -> str:
+    city = " ".join(city.split())
+    if city.isupper() or city.islower() or city[:1].islower() or any(
+            w.isupper() and len(w) > 3 for w in city.split()):
+        city = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 else w.capitalize()
+                        for w in city.split())
+    city = re.sub(r"\bSt\b\.?", "St", city)
+    return CITY_FIXES.get(city, city)
+
+
+def read_im_directory() -> list[ImRow]:
+    rows = []
+    with (SOURCES / "nrmp_directory_im.psv").open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle, delimiter="|")
+        for raw in reader:
+            state = STATE_NAMES.get(raw["State"].strip())
+            if state is None:
+                raise ValueError(f"unknown state {raw['State']!r}")
+            rows.append(ImRow(raw["Program Name"].strip(), tidy_city(raw["City"]), state,
+                              raw["Institution Name"].strip(), raw["NRMP Code"].strip(),
+                              raw["ACGME Code"].strip()))
+    return rows
+
+
+def read_program_codes() -> list[tuple[str, str]]:
+    with (SOURCES / "nrmp_program_codes.csv").open(encoding="utf-8", newline="") as handle:
+        return [(r["name"].strip(), r["code"].strip()) for r in csv.DictReader(handle)]
+
+
+def read_institutions() -> list[tuple[str, str]]:
+    with (SOURCES / "nrmp_institutions.csv").open(encoding="utf-8", newline="") as handle:
+        return [(r["name"].strip(), r["institutionCode"].strip())
+                for r in csv.DictReader(handle)]
+
+
+def suffix_state(name: str) -> str | None:
+    match = re.search(r"-([A-Z]{2})$", name)
+    return match.group(1) if match and match.group(1) in STATE_CODES else None
+
+
+def institution_states(rows: list[tuple[str, str]], log: list[str]) -> dict[str, str]:
+    """State of each sponsor from the NRMP institution list, which is grouped by state.
+
+    A '-XX' suffix names the state; a sponsor without one takes the state of its group when the
+    nearest suffixed sponsors before and after it agree, or, at the border between two state
+    groups, the one of the two states that its own name spells out ("U New Mexico SOM").
+    Otherwise it stays unknown here (the IM directory, which carries the state explicitly, may
+    still place it)."""
+    suffixes = [suffix_state(name) for name, _ in rows]
+    states: dict[str, str] = {}
+    for i, (name, code) in enumerate(rows):
+        state = suffixes[i]
+        if state is None:
+            before = next((s for s in reversed(suffixes[:i]) if s), None)
+            after = next((s for s in suffixes[i + 1:] if s), None)
+            named = state_named_in(name) & states_between(before, after)
+            if before and before == after:
+                state = before
+            elif len(named) == 1:
+                state = named.pop()
+            else:
+                log.append(f"institution {code} {name!r}: state not determined by list order "
+                           f"({before} / {after})")
+                continue
+        states.setdefault(code, state)
+    return states
+
+
+def states_between(before: str | None, after: str | None) -> set[str]:
+    """The two neighbouring state groups and any state group that lies between them."""
+    lo = STATE_ORDER.index(before) if before else 0
+    hi = STATE_ORDER.index(after) if after else len(STATE_ORDER) - 1
+    return set(STATE_ORDER[min(lo, hi):max(lo, hi) + 1])
+
+
+def state_named_in(name: str) -> set[str]:
+    """States whose full name or two-letter code appears as a word in a sponsor name."""
+    found = {code for full, code in STATE_NAMES.items() if re.search(rf"\b{full}\b", name)}
+    found |= {w for w in re.findall(r"\b[A-Z]{2}\b", name) if w in STATE_CODES}
+    return found
+
+
+def strip_state_suffix(name: str, state: str) -> str:
+    return name[:-3] if name.endswith(f"-{state}") else name
+
+
+# --- build --------------------------------------------------------------------------------
+
+def build(log: list[str]) -> list[dict[str, str]]:
+    specialties = {s["id"] for s in json.loads(
+        (DATA / "specialties.json").read_text(encoding="utf-8"))["specialties"]}
+    academic = load_academic_sponsors()
+    im_rows = read_im_directory()
+    inst_rows = read_institutions()
+    inst_name: dict[str, str] = {}
+    for name, code in inst_rows:
+        inst_name.setdefault(code, name)
+    inst_state = institution_states(inst_rows, log)
+
+    im_by_code = {r.code: r for r in im_rows}
+    im_places: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in im_rows:
+        im_places[r.code[:4]].add((r.city, r.state))
+        inst_name.setdefault(r.code[:4], r.institution)
+        listed = inst_state.get(r.code[:4])
+        if listed and listed != r.state:
+            log.append(f"institution {r.code[:4]}: list order says {listed}, IM directory says "
+                       f"{r.state} ({r.city}); using the directory")
+
+    titles: dict[str, str] = {}
+    for title, code in read_program_codes():
+        titles.setdefault(code, title)
+    for r in im_rows:
+        if r.code not in titles:
+            titles[r.code] = {"P": "Medicine-Preliminary", "M": "Medicine-Primary"}.get(
+                r.code[7], "Internal Medicine")
+
+    out: list[dict[str, str]] = []
+    for code in sorted(titles):
+        match = NRMP_CODE.match(code)
+        if not match:
+            log.append(f"{code}: not a 9-character NRMP code, skipped")
+            continue
+        code4, spec3, letter, _ = match.groups()
+        if spec3 not in SPECIALTY_BY_CODE or letter not in TRACK_BY_LETTER:
+            continue
+        track = TRACK_BY_LETTER[letter]
+        specialty = SPECIALTY_BY_CODE[spec3]
+        if letter == "P" and spec3 in PRELIM_SPECIALTY:
+            specialty = PRELIM_SPECIALTY[spec3]
+        if spec3 == "999":
+            track = "transitional"
+        assert specialty in specialties, specialty
+
+        city, state, source = "", "", SRC_CODES
+        if code in im_by_code:
+            city, state, source = im_by_code[code].city, im_by_code[code].state, SRC_IM
+        else:
+            places = im_places.get(code4, set())
+            place_states = {s for _, s in places}
+            title_place = titles[code].rsplit("/", 1)[-1].strip().lower() if "/" in titles[code] else ""
+            named = [p for p in places if p[0].lower() == title_place]
+            if named:
+                city, state = named[0]
+            elif len(places) == 1:
+                city, state = next(iter(places))
+            elif len(place_states) == 1:
+                state = next(iter(place_states))
+            elif not places:
+                state = inst_state.get(code4, "")
+        if not state:
+            log.append(f"{code}: sponsor state unknown, skipped")
+            continue
+
+        institution = strip_state_suffix(inst_name.get(code4, ""), state)
+        if not institution:
+            log.append(f"{code}: sponsor name unknown, skipped")
+            continue
+        out.append({
+            "id": code, "name": f"{titles[code]} - {institution}", "institution": institution,
+            "city": city, "state": state, "specialty": specialty, "track": track,
+            "setting": classify_setting(code4, institution, academic), "nrmp_code": code,
+            "positions": "", "positions_year": "", "source": source,
+        })
+    disambiguate(out)
+    return out
+
+
+def disambiguate(rows: list[dict[str, str]]) -> None:
+    """Several NRMP tracks of one sponsor can share a title in the sources (e.g. seven
+    'Internal Medicine' categorical tracks); name them by their NRMP track so each row is
+    distinguishable, as the NRMP code already is."""
+    def key(r: dict[str, str]) -> tuple[str, ...]:
+        return (r["name"].lower(), r["city"].lower(), r["specialty"], r["track"])
+    counts = Counter(key(r) for r in rows)
+    for r in rows:
+        if counts[key(r)] > 1:
+            title, _, institution = r["name"].partition(" - ")
+            r["name"] = f"{title} (NRMP track {r['nrmp_code'][7:]}) - {institution}"
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if programs.csv is stale")
+    parser.add_argument("--verbose", action="store_true", help="print every dropped row")
+    args = parser.parse_args()
+    log: list[str] = []
+    rows = build(log)
+    text = render(rows)
+    if args.verbose:
+        print("\n".join(log), file=sys.stderr)
+    print(f"{len(rows)} programs; {len(log)} notes (use --verbose)", file=sys.stderr)
+    if args.check:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            print("data/programs.csv is stale: rerun data/build_catalog.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
