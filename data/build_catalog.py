@@ -90,29 +90,29 @@ CITY_FIXES = {"Shrevesport": "Shreveport", "Portand": "Portland", "Montogmery": 
 # ACADEMIC_SPONSORS lists principal teaching hospitals whose NRMP sponsor name does not carry
 # the school's name; each entry names the school it belongs to (see PROGRAMS.md).
 SCHOOL = re.compile(
-    r"(\bUniv\b|\bUniversity\b|^U |\bU of\b|\bSOM\b|\bCOM\b|\bCHM\b|School|\bColl\b|College|"
-    r"\bUC |UCLA|\bLSU|\bSUNY\b|\bUAMS\b|UMass Chan|\bISMMS\b|NYU Grossman|Zucker SOM|"
-    r"Rutgers|NEOMED|\bUSF\b|Einstein|Columbia|Cornell|Harvard|Case Western|Baylor Coll|"
-    r"Texas Tech U|\bNYMC\b|MSUCHM|\bVCU\b|\bUAB\b|\bUT |CMSRU|Med Sch|Medical School|"
-    r"Dell Medical|Stryker SOM|Brown Univ|Tulane|Meharry|Morehouse|Creighton|Loma Linda|"
-    r"Emory|Duke|Vanderbilt|Dartmouth|Georgetown|George Washington|Howard Univ|Temple Univ|"
-    r"Thomas Jefferson|Penn State|Ohio State|Oregon Health|Medical University|Med Univ|"
-    r"Wake Forest|Marshall University|Wright State|Wayne State|Loyola|Rush University|"
-    r"Northwestern|Univ Hosps|University Hosps|Jefferson)", re.IGNORECASE)
+    r"(\bUniv\b|\bUniversity\b|^U |/U |-U |\bU of\b|\bSOM\b|\bCOM\b|\bCHM\b|School|"
+    r"Coll of|Coll Med|Coll Osteo|Medical College|Med Coll|\bUC |UCLA|\bLSU|\bSUNY\b|\bUAMS\b|"
+    r"UMass Chan|\bISMMS\b|NYU|Zucker SOM|Rutgers|NEOMED|\bUSF\b|/Einstein|Columbia|Cornell|"
+    r"Case Western|Baylor Coll|Texas Tech U|\bNYMC\b|MSUCHM|\bUAB\b|\bUT |CMSRU|\bWSU\b|"
+    r"Med Sch|Dell Medical|Tulane|Meharry|Morehouse|Creighton|Loma Linda|Emory|Duke|"
+    r"Vanderbilt|Dartmouth|Georgetown|George Washington|Temple Univ|Thomas Jefferson|"
+    r"Penn State|Ohio State|Oregon Health|Medical University|Med Univ|Wake Forest|"
+    r"Wright State|Wayne State|Loyola|Northwestern McGaw|Univ Hosps|University Hosps)")
+# Sponsors whose name leads with a hospital or system and adds a school: affiliated.
 AFFILIATED_LEAD = re.compile(
-    r"^(HCA|Kaiser|Prisma Health|Carilion|Olive View|Harbor-UCLA|Jacobi|Akron Gen|Aultman|"
-    r"Canton|Summa|Western Reserve|Rutgers-(?!New Jersey Medical School|R W Johnson)|"
-    r"NYMC-|ISMMS (?!Mount Sinai Hospital)|Zucker SOM|Montefiore-New Rochelle|"
-    r"Montefiore St Lukes|Brown Univ/(?!Rhode Island)|Tower Health|Trinity Health|"
-    r"Ascension|Corewell|Spectrum|Geisinger|Guthrie|Baylor S&W|Baylor Scott|Texas Tech U Affil|"
-    r"U Michigan Health-|U Maryland (?!Med Ctr$)|U Florida COM-Jacksonville|UPMC (?!Medical Education)|"
-    r"JHME-|Jefferson Health|Cleveland Clinic Florida|Mayo Clinic School of Grad Med Educ-(AZ|FL)|"
-    r"Virginia Mason|Memorial Health Univ|Hackensack U|Jersey Shore Univ|St Josephs Univ|"
-    r"Nassau Univ|Richmond Univ|Brooklyn Hosp|Wyckoff|Woodhull|Lincoln Med|Harlem Hosp|"
-    r"Kings County|Cook County|Hennepin|Denver Health|Highland|Alameda|Santa Clara Valley|"
-    r"San Joaquin|Kern Med|Riverside University|Arrowhead|UHS-|Univ Hosps Community|"
-    r"Detroit Med Ctr|MedStar (?!Georgetown)|Sinai Hospital|St Agnes|Mercy|Health Education)",
-    re.IGNORECASE)
+    r"^(HCA|Prisma Health|Carilion|Olive View|Harbor-UCLA|Jacobi|Akron Gen|Canton|Summa|"
+    r"Western Reserve|Rutgers-(?!New Jersey Medical School|R W Johnson)|NYMC-|"
+    r"ISMMS (?!Mount Sinai Hospital)|Zucker SOM|Montefiore-New Rochelle|Brown Univ/Kent|"
+    r"Texas Tech U Affil|U Michigan Health-|U Maryland (Capital|Med Ctr Midtown|Mercy)|"
+    r"U Central FL/HCA|U Miami MSOM/Holy Cross|Jefferson Health|Memorial Health|"
+    r"Jersey Shore Univ|St Josephs Univ|Nassau Univ|Richmond Univ|Hoboken Univ|"
+    r"St Peters University|Midwestern University OPTI|Med Univ of SC Regional|UT Ascension|"
+    r"St Francis-Emory|Univ Hosps Community|Detroit Med Ctr|Spectrum Health/|Ascension|"
+    r"Stamford Hospital|RFUMS|Meharry/Metro|Riverside University|Loma Linda Univ Med Ctr-)")
+# Sponsors that are the school's own hospital although the name carries a '/'.
+UNIVERSITY_LEAD = re.compile(
+    r"^(U |Univ |University |Case Western/Univ|Brown Univ/Rhode Island|Northwestern McGaw|"
+    r"Montefiore Med Ctr/Einstein|CMSRU/Cooper)")
 
 
 def load_academic_sponsors() -> dict[str, str]:
@@ -127,9 +127,11 @@ def classify_setting(code4: str, institution: str, academic: dict[str, str]) -> 
         return academic[code4]
     if not SCHOOL.search(institution):
         return "community"
-    if AFFILIATED_LEAD.search(institution) or "/" in institution:
+    if AFFILIATED_LEAD.search(institution):
         return "university-affiliated"
-    return "university"
+    if UNIVERSITY_LEAD.search(institution) or "/" not in institution:
+        return "university"
+    return "university-affiliated"
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -226,8 +228,10 @@ def state_named_in(name: str) -> set[str]:
     return found
 
 
-def strip_state_suffix(name: str, state: str) -> str:
-    return name[:-3] if name.endswith(f"-{state}") else name
+def strip_state_suffix(name: str) -> str:
+    """NRMP appends '-XX' (the sponsor's state) to many sponsor names; the state has its own
+    column, so the suffix is dropped from the display name."""
+    return name[:-3] if suffix_state(name) else name
 
 
 # --- build --------------------------------------------------------------------------------
@@ -298,7 +302,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
             log.append(f"{code}: sponsor state unknown, skipped")
             continue
 
-        institution = strip_state_suffix(inst_name.get(code4, ""), state)
+        institution = strip_state_suffix(inst_name.get(code4, ""))
         if not institution:
             log.append(f"{code}: sponsor name unknown, skipped")
             continue

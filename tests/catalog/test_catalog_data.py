@@ -1,0 +1,122 @@
+"""Integrity of the shipped program catalog (data/programs.csv).
+
+The catalog is facts only and must be traceable to data/sources/ (see data/PROGRAMS.md); these
+tests check the shipped file as the app loads it, plus that it is exactly what
+data/build_catalog.py rebuilds from the committed source extracts.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from smartpick_tui.core.geography import STATE_REGION
+from smartpick_tui.core.programs import CATALOG_COLUMNS, Setting, Track, shipped_catalog
+from smartpick_tui.locations import data_dir
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+# The figure README.md / PROGRAMS.md quote; update all three together when the sources change.
+EXPECTED_ROWS = 2446
+# Specialties of data/specialties.json that no source read for this catalog lists: both match
+# outside the NRMP Main Residency Match (SF Match, AUA), so NRMP extracts do not carry them.
+DOCUMENTED_ABSENT = {"ophthalmology", "urology"}
+
+NRMP_CODE = re.compile(r"^\d{4}\d{3}[A-Z]\d$")
+TRACK_LETTERS = {
+    Track.CATEGORICAL: {"C", "M"}, Track.ADVANCED: {"A"}, Track.PHYSICIAN: {"R"},
+    Track.PRELIMINARY: {"P"}, Track.TRANSITIONAL: {"P"},
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return shipped_catalog()
+
+
+def specialty_ids() -> set[str]:
+    spec = json.loads((DATA / "specialties.json").read_text(encoding="utf-8"))
+    return {s["id"] for s in spec["specialties"]}
+
+
+def test_loads_with_the_documented_header_and_row_count(catalog):
+    header = (data_dir() / "programs.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert tuple(header.split(",")) == CATALOG_COLUMNS
+    assert len(catalog) == EXPECTED_ROWS
+    assert len(catalog) >= 2000
+
+
+def test_ids_are_unique_and_equal_the_nrmp_code_when_known(catalog):
+    ids = Counter(p.id for p in catalog)
+    assert [i for i, n in ids.items() if n > 1] == []
+    for p in catalog:
+        if p.nrmp_code:
+            assert p.id == p.nrmp_code
+
+
+def test_states_specialties_tracks_settings_are_valid(catalog):
+    known = specialty_ids()
+    for p in catalog:
+        assert p.state in STATE_REGION, p
+        assert p.specialty in known, p
+        assert isinstance(p.track, Track) and isinstance(p.setting, Setting)
+        assert p.name.strip() and p.institution.strip(), p
+
+
+def test_every_specialty_is_present_except_the_documented_ones(catalog):
+    present = {p.specialty for p in catalog}
+    assert specialty_ids() - present == DOCUMENTED_ABSENT
+    # The exceptions must really be absent, or this list is stale.
+    assert not present & DOCUMENTED_ABSENT
+
+
+def test_no_duplicate_program(catalog):
+    def key(p):
+        return (" ".join(p.name.lower().split()), p.city.lower(), p.specialty, p.track)
+    dupes = [k for k, n in Counter(key(p) for p in catalog).items() if n > 1]
+    assert dupes == []
+
+
+def test_nrmp_codes_are_well_formed_and_consistent_per_specialty(catalog):
+    by_specialty: dict[str, set[str]] = defaultdict(set)
+    for p in catalog:
+        if not p.nrmp_code:
+            continue
+        assert NRMP_CODE.match(p.nrmp_code), p.nrmp_code
+        by_specialty[p.specialty].add(p.nrmp_code[4:7])
+        assert p.nrmp_code[7] in TRACK_LETTERS[p.track], p
+    for specialty, parts in by_specialty.items():
+        assert len(parts) == 1, (specialty, parts)
+    assert by_specialty["preliminary-medicine"] == by_specialty["internal-medicine"] == {"140"}
+    assert by_specialty["transitional-year"] == {"999"}
+
+
+def test_every_row_names_a_source_defined_in_programs_md(catalog):
+    doc = (DATA / "PROGRAMS.md").read_text(encoding="utf-8")
+    for key in {p.source for p in catalog}:
+        assert f"`{key}`" in doc, key
+
+
+def test_positions_come_with_their_year(catalog):
+    for p in catalog:
+        assert (p.positions is None) == (p.positions_year is None), p
+        if p.positions is not None:
+            assert p.positions >= 0 and 2020 <= p.positions_year <= 2030
+
+
+def test_catalog_is_what_the_build_script_makes_from_the_sources():
+    spec = importlib.util.spec_from_file_location("build_catalog", DATA / "build_catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    try:
+        spec.loader.exec_module(module)
+        rebuilt = module.render(module.build([]))
+    finally:
+        del sys.modules[spec.name]
+    assert rebuilt == (DATA / "programs.csv").read_text(encoding="utf-8")
