@@ -265,6 +265,24 @@ def build(log: list[str]) -> list[dict[str, str]]:
             titles[r.code] = {"P": "Medicine-Preliminary", "M": "Medicine-Primary"}.get(
                 r.code[7], "Internal Medicine")
 
+    # Program titles often end in a site ("Family Medicine/Fort Smith"). A site is recognised
+    # when it is a city of the IM directory in the sponsor's state. A sponsor with titles naming
+    # a site other than its IM city runs programs away from it: for such a sponsor a city is
+    # only taken when the title names it.
+    gazetteer = {(r.city.lower(), r.state): r.city for r in im_rows}
+
+    def title_site(code: str, state: str) -> str | None:
+        title = titles[code]
+        return gazetteer.get((title.rsplit("/", 1)[-1].strip().lower(), state)) if "/" in title else None
+
+    multi_site = set()
+    for code in titles:
+        places = im_places.get(code[:4], set())
+        for place_state in {s for _, s in places}:
+            site = title_site(code, place_state)
+            if site and (site, place_state) not in places:
+                multi_site.add(code[:4])
+
     out: list[dict[str, str]] = []
     for code in sorted(titles):
         match = NRMP_CODE.match(code)
@@ -288,12 +306,13 @@ def build(log: list[str]) -> list[dict[str, str]]:
         else:
             places = im_places.get(code4, set())
             place_states = {s for _, s in places}
-            title_place = titles[code].rsplit("/", 1)[-1].strip().lower() if "/" in titles[code] else ""
-            named = [p for p in places if p[0].lower() == title_place]
-            if named:
-                city, state = named[0]
-            elif len(places) == 1:
+            sites = {(title_site(code, s), s) for s in place_states} - {(None, s) for s in place_states}
+            if len(sites) == 1:
+                city, state = next(iter(sites))
+            elif len(places) == 1 and code4 not in multi_site:
                 city, state = next(iter(places))
+            elif len(place_states) == 1 and code4 in multi_site:
+                state = next(iter(place_states))
             elif len(place_states) == 1:
                 state = next(iter(place_states))
             elif not places:
