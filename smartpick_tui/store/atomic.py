@@ -9,10 +9,20 @@ import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+
+
+class UnconfirmedWriteError(OSError):
+    """The new file is in place but the directory fsync failed: it may not survive a power cut."""
+
+
+def temp_prefix(path: Path) -> str:
+    """Temp files for `path` start with this (hidden, so a crash leftover is easy to spot)."""
+    return f".{path.name}."
 
 
 def fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
@@ -20,14 +30,18 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Replace `path` with `data` all at once; on any error the old file is untouched."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace `path` with `data` all at once; on any error before the rename the old file is
+    untouched and the temp file is removed."""
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -35,7 +49,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as error:
+        raise UnconfirmedWriteError(error.errno, error.strerror) from error
 
 
 def atomic_write_text(path: Path, text: str, mode: int = FILE_MODE) -> None:

@@ -1,59 +1,98 @@
 """The repository API over the user's TinyDB file.
 
 Screens and commands call these methods and get `core` dataclasses back; TinyDB documents
-never leave this module. Every write is one read-modify-write under an inter-process file
-lock, and TinyDB (without a cache) re-reads the file inside it, so two sessions never lose
-each other's updates. Every write is durable when the method returns (AtomicJSONStorage).
+never leave this module. Every change is one read-modify-write under an inter-process file
+lock: the file is re-read inside the lock (so two sessions never lose each other's updates),
+TinyDB's table operations run on that copy, and the result is written once, atomically and
+durably, before the method returns. A change that fails leaves the file exactly as it was.
+
+Table objects are built fresh for every change: TinyDB's own `TinyDB.table()` caches them,
+and a cached table remembers its next document id, which another session may already have
+used ("Document with ID 7 already exists").
 """
 
 from __future__ import annotations
 
 import errno
-import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
+from tinydb import Query
+from tinydb.table import Table
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Record, Settings)
-from smartpick_tui.store.storage import AtomicJSONStorage
+from smartpick_tui.store import backups
+from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_write_bytes
+from smartpick_tui.store.backups import Backup
+from smartpick_tui.store.errors import CorruptStateError, StoreError, StoreWriteError
+from smartpick_tui.store.paths import (check_state_path, describe, lock_path, make_private_dir,
+                                       remove_stale_temps)
+from smartpick_tui.store.recovery import Recovery, move_aside
+from smartpick_tui.store.schema import SCHEMA_VERSION, summary
+from smartpick_tui.store.storage import AtomicJSONStorage, Tables
+from smartpick_tui.store.transfer import export_text
 
-SCHEMA_VERSION = 1
-DIR_MODE = 0o700
 LOCK_TIMEOUT_S = 10.0
 
 R = TypeVar("R", bound=Record)
-
-
-class StoreError(Exception):
-    """Something the user must be told about, in one clear sentence."""
-
-
-class StoreWriteError(StoreError):
-    """The change was not saved; the file on disk is as it was before."""
+T = TypeVar("T")
 
 
 class State:
-    """One user's state file. Use as a context manager, or call `close()`."""
+    """One user's state file. Use as a context manager, or call `close()`.
 
-    def __init__(self, path: Path, readonly: bool = False) -> None:
-        self.path = path
+    `readonly=True` never creates, locks or changes anything (for `smartpick advise`); it
+    raises `CorruptStateError` on a file it cannot use. A writable open repairs such a file
+    (see `recovery`), takes the session's backup when `backup_on_open`, and saves a file of
+    an older schema in the current one.
+    """
+
+    def __init__(self, path: Path, readonly: bool = False, backup_on_open: bool = True) -> None:
+        self.path = check_state_path(path, readonly)
         self.readonly = readonly
-        self.lock_path = path.with_name(path.name + ".lock")
-        if not readonly:
-            path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S)
-        self._db = TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
-        self._seen = self._signature()
+        self.lock_path = lock_path(self.path)
+        self.recovery: Recovery | None = None
+        self._storage = AtomicJSONStorage(self.path, readonly=readonly)
+        self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        self._thread_lock = threading.RLock()  # TUI workers share one State
+        self._in_change = False
+        if readonly:
+            self._load()
+        else:
+            self._open_for_writing(backup_on_open)
+        self._seen = self._storage.last_raw
+
+    @property
+    def recovery_message(self) -> str | None:
+        """What was done to an unusable file, for the TUI and the CLI to show; else None."""
+        return self.recovery.message if self.recovery else None
 
     # --- lifecycle ----------------------------------------------------------------------
+    def _open_for_writing(self, backup_on_open: bool) -> None:
+        make_private_dir(self.path.parent)
+        with self._locked(StoreError):
+            try:
+                self._storage.load()
+            except CorruptStateError as error:
+                self._recover(error)
+                self._storage.load()
+            remove_stale_temps(self.path)
+            raw = self._storage.last_raw
+            if raw is not None and backup_on_open:
+                backups.take_backup(self.path, raw)
+            if raw is not None and self._storage.found_version < SCHEMA_VERSION:
+                self._storage.begin()
+                self._storage.mark_dirty()
+                self._storage.commit()
+
     def close(self) -> None:
-        self._db.close()
+        self._storage.close()
 
     def __enter__(self) -> "State":
         return self
@@ -61,42 +100,120 @@ class State:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _signature(self) -> tuple[int, int, int] | None:
-        try:
-            stat = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
     def changed_on_disk(self) -> bool:
-        """True when another session wrote the file since this one last read or wrote it."""
-        return self._signature() != self._seen
+        """True when another session wrote the file since `mark_seen()` or this session's
+        last change (exact: compares content, not timestamps that can collide)."""
+        try:
+            return self._storage.read_raw() != self._seen
+        except OSError:
+            return True
 
     def mark_seen(self) -> None:
-        self._seen = self._signature()
+        """Call before refreshing the screens from the file."""
+        try:
+            self._seen = self._storage.read_raw()
+        except OSError:
+            pass
 
+    # --- locking, recovery and the one write path -------------------------------------------
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        if self.readonly:
-            raise StoreWriteError(f"{self.path} is open read-only; the change was not saved")
+    def _locked(self, failure: type[StoreError]) -> Iterator[None]:
+        """Hold the inter-process lock; lock and OS errors become `failure` with one sentence."""
         try:
             with self._lock:
                 yield
-                self._seen = self._signature()
         except Timeout:
-            raise StoreWriteError(
-                f"another SmartPick session holds {self.lock_path} for more than "
-                f"{LOCK_TIMEOUT_S:.0f} s; the change was not saved") from None
+            raise failure(
+                f"another SmartPick session has held {self.lock_path} for more than "
+                f"{LOCK_TIMEOUT_S:.0f} s" + _NOT_SAVED.get(failure, "")) from None
+        except UnconfirmedWriteError as error:
+            raise failure(
+                f"{self.path} was replaced but the disk did not confirm it ({describe(error)}); "
+                f"the change may be lost if the machine loses power") from None
         except OSError as error:
-            reason = os.strerror(error.errno) if error.errno else str(error)
-            if error.errno == errno.ENOSPC:
-                reason = "the disk is full"
-            raise StoreWriteError(f"could not write {self.path}: {reason}; the change was not saved") from None
+            reason = "the disk is full" if error.errno == errno.ENOSPC else describe(error)
+            where = getattr(error, "filename", None) or self.path
+            raise failure(f"could not write {where}: {reason}" + _NOT_SAVED.get(failure, "")) from None
+
+    def _recover(self, error: CorruptStateError) -> None:
+        """With the lock held: move the unusable file aside and restore the newest good backup."""
+        moved = move_aside(self.path)
+        restored: Backup | None = None
+        for backup in backups.list_backups(self.path):
+            try:
+                raw = backup.path.read_bytes()
+                self._storage.decode(raw)
+            except (OSError, CorruptStateError):
+                continue
+            atomic_write_bytes(self.path, raw)
+            restored = backup
+            break
+        self.recovery = Recovery(self.path, error.reason, moved, restored)
+
+    def _load(self) -> Tables:
+        """The file's tables; StoreError (not a raw OSError) when it cannot be read."""
+        try:
+            return self._storage.load() or {}
+        except OSError as error:
+            raise StoreError(f"cannot read {self.path}: {describe(error)}") from None
+
+    def _tables(self) -> Tables:
+        """The current tables: the change's working copy, else the file (repaired if needed)."""
+        with self._thread_lock:
+            if self._in_change:
+                return self._storage.read() or {}
+            try:
+                return self._load()
+            except CorruptStateError as error:
+                if self.readonly:
+                    raise
+                with self._locked(StoreError):
+                    try:
+                        return self._load()  # another session already repaired it
+                    except CorruptStateError:
+                        self._recover(error)
+                return self._load()
+
+    @contextmanager
+    def _writing(self, hourly_backup: bool = True) -> Iterator[None]:
+        """One durable change: lock, re-read, apply, write once; nested calls join the outer."""
+        if self.readonly:
+            raise StoreWriteError(f"{self.path} is open read-only; the change was not saved")
+        with self._thread_lock:
+            if self._in_change:
+                yield
+                return
+            with self._locked(StoreWriteError):
+                try:
+                    self._storage.begin()
+                except CorruptStateError as error:
+                    self._recover(error)
+                    raise StoreWriteError(f"{self.recovery_message} The change was not saved; "
+                                          f"make it again.") from None
+                self._in_change = True
+                try:
+                    if (hourly_backup and self._storage.last_raw is not None
+                            and backups.backup_due(self.path)):
+                        backups.take_backup(self.path, self._storage.last_raw)
+                    yield
+                    self._storage.commit()
+                finally:
+                    self._in_change = False
+                    self._storage.end()
+            self._seen = self._storage.last_raw
+
+    def update(self, change: Callable[["State"], T]) -> T:
+        """Run several reads and changes as one locked, atomic unit (e.g. accept 40 picks at
+        once, or increment a counter): all of it is saved, or none of it."""
+        with self._writing():
+            return change(self)
 
     # --- generic helpers ------------------------------------------------------------------
+    def _table(self, name: str) -> Table:
+        return Table(self._storage, name, cache_size=0)
+
     def _rows(self, table: str) -> list[dict[str, Any]]:
-        self.mark_seen()
-        return [dict(doc) for doc in self._db.table(table).all()]
+        return [dict(doc) for doc in self._tables().get(table, {}).values()]
 
     def _records(self, table: str, kind: type[R]) -> list[R]:
         return [kind.from_dict(row) for row in self._rows(table)]
@@ -104,22 +221,16 @@ class State:
     def _upsert(self, table: str, key: str, record: Record) -> None:
         doc = record.to_dict()
         with self._writing():
-            self._ensure_meta()
-            self._db.table(table).upsert(doc, Query()[key] == doc[key])
+            self._table(table).upsert(doc, Query()[key] == doc[key])
 
     def _delete(self, table: str, key: str, value: str) -> None:
         with self._writing():
-            self._db.table(table).remove(Query()[key] == value)
+            self._table(table).remove(Query()[key] == value)
 
-    def _ensure_meta(self) -> None:
-        meta = self._db.table("meta")
-        if not meta.all():
-            meta.insert({"schema_version": SCHEMA_VERSION})
-
-    def update(self, change: Callable[["State"], None]) -> None:
-        """Run several changes as one locked unit (e.g. accept 40 picks at once)."""
+    def _replace_single(self, table: str, doc: dict[str, Any]) -> None:
         with self._writing():
-            change(self)
+            self._table(table).truncate()
+            self._table(table).insert(doc)
 
     # --- profile and settings -------------------------------------------------------------
     def profile(self) -> Profile:
@@ -127,22 +238,14 @@ class State:
         return Profile.from_dict(rows[0]) if rows else Profile()
 
     def set_profile(self, profile: Profile) -> None:
-        with self._writing():
-            self._ensure_meta()
-            table = self._db.table("profile")
-            table.truncate()
-            table.insert(profile.to_dict())
+        self._replace_single("profile", profile.to_dict())
 
     def settings(self) -> Settings:
         rows = self._rows("settings")
         return Settings.from_dict(rows[0]) if rows else Settings()
 
     def set_settings(self, settings: Settings) -> None:
-        with self._writing():
-            self._ensure_meta()
-            table = self._db.table("settings")
-            table.truncate()
-            table.insert(settings.to_dict())
+        self._replace_single("settings", settings.validated().to_dict())
 
     # --- program marks ----------------------------------------------------------------------
     def marks(self) -> dict[str, ProgramMark]:
@@ -153,6 +256,7 @@ class State:
 
     def set_mark(self, mark: ProgramMark) -> None:
         """Store a mark; an empty mark removes the entry."""
+        mark = mark.validated()
         if mark.is_empty:
             self._delete("marks", "program_id", mark.program_id)
         else:
@@ -199,7 +303,49 @@ class State:
     def set_checklist(self, entry: ChecklistEntry) -> None:
         self._upsert("checklist", "step_id", entry.validated())
 
+    # --- whole-state operations: export, import, backups -------------------------------------
+    def summary(self) -> str:
+        """What the state holds, in words (for CLI messages)."""
+        return summary(self._tables())
 
-def open_state(path: Path | str, readonly: bool = False) -> State:
-    """Open (creating on first write) the state file at `path`."""
-    return State(Path(path), readonly=readonly)
+    def export_text(self) -> str:
+        """The whole state as a pretty, versioned export (see `store.transfer`)."""
+        return export_text(self._tables())
+
+    def replace_all(self, tables: Tables) -> None:
+        """Make validated `tables` (from `transfer.parse_export`) the whole state, after
+        backing up what is there now so the import can be undone with `backup restore`."""
+        with self._writing(hourly_backup=False):
+            if self._storage.last_raw is not None:
+                backups.take_backup(self.path, self._storage.last_raw)
+            self._storage.replace_all(tables)
+
+    def backups(self) -> list[Backup]:
+        return backups.list_backups(self.path)
+
+    def restore_backup(self, number: int) -> Backup:
+        """Make backup `number` (1 = newest) the state, after backing up the current one."""
+        with self._writing(hourly_backup=False):  # numbers as the user listed them
+            listed = self.backups()
+            if not 1 <= number <= len(listed):
+                raise StoreError(f"there is no backup {number}; "
+                                 + (f"choose 1-{len(listed)}" if listed else "there are no backups yet"))
+            chosen = listed[number - 1]
+            try:
+                tables, _found = self._storage.decode(chosen.path.read_bytes())
+            except OSError as error:
+                raise StoreError(f"cannot read {chosen.path}: {describe(error)}") from None
+            except CorruptStateError as error:
+                raise StoreError(f"backup {number} ({chosen.path}) cannot be used: {error.reason}") from None
+            if self._storage.last_raw is not None:
+                backups.take_backup(self.path, self._storage.last_raw)
+            self._storage.replace_all(tables)
+        return chosen
+
+
+_NOT_SAVED = {StoreWriteError: "; the change was not saved"}
+
+
+def open_state(path: Path | str, readonly: bool = False, backup_on_open: bool = True) -> State:
+    """Open the state file at `path` (created on the first change; never by a read-only open)."""
+    return State(Path(path), readonly=readonly, backup_on_open=backup_on_open)

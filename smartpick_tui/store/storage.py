@@ -1,4 +1,13 @@
-"""A TinyDB `Storage` that only ever replaces the file atomically."""
+"""A TinyDB `Storage` that validates what it reads and only ever replaces the file atomically.
+
+Three jobs, each one a guarantee of issue 3:
+- `write` goes through `atomic_write_bytes` (temp file, fsync, `os.replace`, directory fsync);
+  TinyDB's stock `JSONStorage` truncates and rewrites in place, so a kill leaves a broken file.
+- `load` refuses a file it cannot fully trust (empty, truncated, not JSON, foreign, newer)
+  with `CorruptStateError`, and brings an older schema forward in memory (`schema.migrate`).
+- a *batch* (`begin` ... `commit`) keeps one working copy: TinyDB's table operations read and
+  write it in memory, and the whole batch reaches the disk as one atomic write, or not at all.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +17,117 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from smartpick_tui.store.atomic import atomic_write_text
+from smartpick_tui.store.atomic import atomic_write_bytes
+from smartpick_tui.store.errors import CorruptStateError
+from smartpick_tui.store.schema import META, SCHEMA_VERSION, SchemaError, load_tables, meta_document, migrate
+
+Tables = dict[str, dict[str, Any]]
+
+
+def encode(tables: Tables) -> bytes:
+    """Compact JSON: every write re-serialises the whole file, so size is time (PITFALLS)."""
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.last_raw: bytes | None = None  # the bytes last read from or written to the file
+        self.found_version = SCHEMA_VERSION  # schema version of the last file loaded
+        self._trusted: tuple[bytes, int] | None = None  # content already validated, its version
+        self._working: Tables | None = None  # the batch's copy while a batch is open
+        self._dirty = False
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    # --- reading ----------------------------------------------------------------------------
+    def read_raw(self) -> bytes | None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            return self.path.read_bytes()
         except FileNotFoundError:
             return None
-        if not text.strip():
-            return None
-        return json.loads(text)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def load(self) -> Tables | None:
+        """The file's tables at the current schema, None when there is no file yet."""
+        raw = self.read_raw()
+        self.last_raw = raw
+        if raw is None:
+            self.found_version = SCHEMA_VERSION
+            return None
+        tables, self.found_version = self.decode(raw)
+        return tables
+
+    def decode(self, raw: bytes) -> tuple[Tables, int]:
+        """Parse and check `raw`; the full record check runs once per distinct content."""
+        if self._trusted is not None and raw == self._trusted[0]:
+            tables, found = json.loads(raw), self._trusted[1]
+            return (migrate(tables)[0] if found != SCHEMA_VERSION else tables), found
+        if not raw.strip():
+            raise CorruptStateError(self.path, "the file is empty")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise CorruptStateError(self.path, "it is not UTF-8 text") from None
+        except json.JSONDecodeError as error:
+            raise CorruptStateError(
+                self.path, f"it is not valid JSON ({error.msg} at line {error.lineno}, column "
+                           f"{error.colno}); it may have been cut short") from None
+        try:
+            tables, found = load_tables(data)
+        except SchemaError as error:
+            raise CorruptStateError(self.path, str(error)) from None
+        self._trusted = (raw, found)
+        return tables, found
+
+    def read(self) -> Tables | None:
+        """TinyDB's read: the working copy inside a batch, else the file."""
+        if self._working is not None:
+            return self._working
+        return self.load()
+
+    # --- writing ----------------------------------------------------------------------------
+    def write(self, data: Tables) -> None:
+        """TinyDB's write: into the working copy inside a batch, else straight to disk."""
+        if self._working is not None:
+            self._working = data
+            self._dirty = True
+        else:
+            self._write_file(data)
+
+    def _write_file(self, data: Tables) -> None:
         if self.readonly:
             raise PermissionError(f"{self.path} is open read-only")
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        data[META] = meta_document()
+        raw = encode(data)
+        atomic_write_bytes(self.path, raw)
+        self.last_raw = raw
+        self.found_version = SCHEMA_VERSION
+        self._trusted = (raw, SCHEMA_VERSION)
+
+    # --- batches ----------------------------------------------------------------------------
+    def begin(self) -> None:
+        """Start a batch from the file as it is now (the caller holds the inter-process lock)."""
+        self._working = self.load() or {}
+        self._dirty = False
+
+    def replace_all(self, tables: Tables) -> None:
+        """Inside a batch: make `tables` (already validated) the whole new content."""
+        self.write(dict(tables))
+
+    def mark_dirty(self) -> None:
+        """Inside a batch: write even without a change (to save a migrated file)."""
+        self._dirty = True
+
+    def commit(self) -> None:
+        """End the batch, writing the working copy if anything changed."""
+        working, dirty = self._working, self._dirty
+        self.end()
+        if dirty and working is not None:
+            self._write_file(working)
+
+    def end(self) -> None:
+        """End the batch without writing (after an error, nothing reaches the disk)."""
+        self._working = None
+        self._dirty = False
+
+    def close(self) -> None:
+        self.end()

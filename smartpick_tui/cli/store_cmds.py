@@ -1,0 +1,284 @@
+"""`smartpick profile | export | import | backup | locate`: the stored state, scriptable.
+
+Exit status: 0 done; 2 nothing was done (a bad flag or file, or a state file problem, said in
+one line on stderr); 3 the state file could not be used, so it was moved aside and the newest
+good backup restored — the message says where everything is, and the command itself was not
+run (run it again once you have looked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import UTC
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from smartpick_tui.cli.common import (PROFILE_FLAGS, CliError, add_db_flag, add_profile_flags,
+                                      apply_profile_flags, db_path, given_profile_fields, print_json)
+from smartpick_tui.core.profile import Profile, profile_warnings
+from smartpick_tui.locations import user_config_dir
+from smartpick_tui.store import CorruptStateError, State, StoreError, open_state
+from smartpick_tui.store.atomic import atomic_write_text
+from smartpick_tui.store.backups import backup_dir, list_backups, load_backup
+from smartpick_tui.store.imports import imports_path
+from smartpick_tui.store.paths import check_state_path, describe, lock_path
+from smartpick_tui.store.schema import summary
+from smartpick_tui.store.transfer import ImportFileError, parse_export
+
+EXIT_RECOVERED = 3
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    profile = subparsers.add_parser("profile", help="show or change the stored profile",
+                                    description="The profile the app stores (used by `advise` "
+                                                "when no profile flag is given).")
+    actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="print the stored profile")
+    show.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    show.set_defaults(handler=run_profile_show)
+    change = actions.add_parser("set", help="change the stored profile (only the flags given)",
+                                description="Change the fields given by flags; every other "
+                                            "field keeps its stored value.")
+    add_profile_flags(change)
+    change.set_defaults(handler=run_profile_set)
+
+    export = subparsers.add_parser("export", help="write everything to a JSON file",
+                                   description="Write the whole state (profile, marks, aways, "
+                                               "letters, outreach, checklist, settings) as "
+                                               "pretty, versioned JSON. FILE '-' is stdout.")
+    export.add_argument("file", metavar="FILE.json")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=run_export)
+
+    imp = subparsers.add_parser("import", help="replace everything with an exported file",
+                                description="Check the whole file first; if any entry is "
+                                            "wrong nothing changes and the entry is named. "
+                                            "The state it replaces is kept as backup 1.")
+    imp.add_argument("file", metavar="FILE.json")
+    imp.set_defaults(handler=run_import)
+
+    backup = subparsers.add_parser("backup", help="list or restore the automatic backups",
+                                   description="SmartPick keeps the last 10 good states beside "
+                                               "the state file (one per app start, then hourly).")
+    backup_actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = backup_actions.add_parser("list", help="list the backups, newest (1) first")
+    listing.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    listing.set_defaults(handler=run_backup_list)
+    restore = backup_actions.add_parser("restore", help="make backup N the current state",
+                                        description="The current state is backed up first, so "
+                                                    "a restore can itself be undone.")
+    restore.add_argument("number", metavar="N", type=int, help="backup number from `backup list`")
+    restore.set_defaults(handler=run_backup_restore)
+
+    locate = subparsers.add_parser("locate", help="print the paths SmartPick uses")
+    locate.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    locate.set_defaults(handler=run_locate)
+
+    for parser in (show, change, export, imp, listing, restore, locate):
+        add_db_flag(parser)
+
+
+# --- shared plumbing ------------------------------------------------------------------------
+
+def store_errors(handler: Handler) -> Handler:
+    """A store problem is a one-line message and exit 2, never a traceback."""
+    @wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CorruptStateError as error:
+            raise CliError(f"{error}. Nothing was changed; `smartpick backup list` shows the "
+                           f"backups and `smartpick backup restore N` puts one back") from None
+        except StoreError as error:
+            raise CliError(str(error)) from None
+    return run
+
+
+def state_file(args: argparse.Namespace) -> Path:
+    return check_state_path(db_path(args), readonly=True)
+
+
+def open_writable(args: argparse.Namespace) -> State:
+    """Commands open without the session backup: that is for app starts (scripts run often)."""
+    return open_state(db_path(args), backup_on_open=False)
+
+
+def report_recovery(state: State) -> bool:
+    if state.recovery_message is None:
+        return False
+    print(f"smartpick: {state.recovery_message}", file=sys.stderr)
+    return True
+
+
+def profile_lines(profile: Profile) -> list[str]:
+    data = profile.to_dict()
+    lines = []
+    for flag, (field, _help) in PROFILE_FLAGS.items():
+        value = data[field]
+        if isinstance(value, list):
+            value = ", ".join(value)
+        lines.append(f"  {flag:<14} {'(not set)' if value in (None, '') else value}")
+    return lines
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+@store_errors
+def run_profile_show(args: argparse.Namespace) -> int:
+    with open_state(db_path(args), readonly=True) as state:
+        profile = state.profile()
+    if args.json:
+        print_json(profile.to_dict())
+        return 0
+    print(f"Stored profile ({state.path}):")
+    print("\n".join(profile_lines(profile)))
+    for warning in profile_warnings(profile):
+        print(f"warning: {warning}")
+    return 0
+
+
+@store_errors
+def run_profile_set(args: argparse.Namespace) -> int:
+    if not given_profile_fields(args):
+        raise CliError("give at least one profile flag to change (e.g. --step2 245); "
+                       "see `smartpick profile set --help`")
+    with open_writable(args) as state:
+        if report_recovery(state):
+            return EXIT_RECOVERED
+
+        def change(s: State) -> Profile:
+            profile = apply_profile_flags(args, s.profile())
+            s.set_profile(profile)
+            return profile
+
+        profile = state.update(change)
+    print(f"Saved to {state.path}:")
+    print("\n".join(profile_lines(profile)))
+    for warning in profile_warnings(profile):
+        print(f"warning: {warning}")
+    return 0
+
+
+# --- export / import ------------------------------------------------------------------------
+
+@store_errors
+def run_export(args: argparse.Namespace) -> int:
+    with open_state(db_path(args), readonly=True) as state:
+        text = state.export_text()
+        held = state.summary()
+    if args.file == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.file)
+    if target.is_dir():
+        raise CliError(f"{target} is a directory; give a file name")
+    if target.exists() and not args.force:
+        raise CliError(f"{target} exists; pass --force to replace it")
+    try:
+        atomic_write_text(target, text)  # 0600: it holds scores and names
+    except OSError as error:
+        raise CliError(f"cannot write {target}: {describe(error)}") from None
+    print(f"Exported {held} to {target}")
+    return 0
+
+
+@store_errors
+def run_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else source.read_bytes()
+    except OSError as error:
+        raise CliError(f"cannot read {source}: {describe(error)}") from None
+    try:
+        tables = parse_export(raw)
+    except ImportFileError as error:
+        for problem in error.errors:
+            print(f"smartpick: error: {source}: {problem}", file=sys.stderr)
+        print("smartpick: nothing was imported; the state is unchanged", file=sys.stderr)
+        return 2
+    with open_writable(args) as state:
+        if report_recovery(state):
+            return EXIT_RECOVERED
+        had_state = state.path.exists()
+        state.replace_all(tables)
+    print(f"Imported {summary(tables)} from {source} into {state.path}")
+    if had_state:
+        print("The state it replaced is backup 1: `smartpick backup restore 1` undoes the import.")
+    return 0
+
+
+# --- backups ----------------------------------------------------------------------------------
+
+def _backup_rows(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for backup in list_backups(path):
+        row: dict[str, Any] = {"number": backup.number, "path": str(backup.path),
+                               "taken_at": backup.taken_at.astimezone(UTC).isoformat(),
+                               "when": backup.when}
+        try:
+            row["size"] = backup.path.stat().st_size
+            row["holds"] = summary(load_backup(backup))
+            row["problem"] = None
+        except (OSError, CorruptStateError) as error:
+            row["holds"] = None
+            row["problem"] = error.reason if isinstance(error, CorruptStateError) else describe(error)
+        rows.append(row)
+    return rows
+
+
+@store_errors
+def run_backup_list(args: argparse.Namespace) -> int:
+    path = state_file(args)
+    rows = _backup_rows(path)
+    if args.json:
+        print_json({"state_file": str(path), "backup_dir": str(backup_dir(path)), "backups": rows})
+        return 0
+    if not rows:
+        print(f"No backups of {path} yet (one is taken when the app starts, then hourly).")
+        return 0
+    print(f"Backups of {path} (in {backup_dir(path)}), newest first:")
+    for row in rows:
+        what = row["holds"] if row["problem"] is None else f"cannot be used: {row['problem']}"
+        print(f"  {row['number']:>2}  {row['when']}  {what}")
+    print("Restore one with: smartpick backup restore N")
+    return 0
+
+
+@store_errors
+def run_backup_restore(args: argparse.Namespace) -> int:
+    with open_writable(args) as state:
+        report_recovery(state)  # the user chose a backup: restoring it is still what they asked
+        had_state = state.path.exists()
+        chosen = state.restore_backup(args.number)
+        holds = state.summary()
+    print(f"Restored backup {args.number} (taken {chosen.when}) into {state.path}: {holds}")
+    if had_state:
+        print("The state it replaced was backed up first (`smartpick backup list`).")
+    return 0
+
+
+# --- locate -----------------------------------------------------------------------------------
+
+@store_errors
+def run_locate(args: argparse.Namespace) -> int:
+    path = state_file(args)
+    paths = {
+        "state_file": path,
+        "lock_file": lock_path(path),
+        "backup_dir": backup_dir(path),
+        "imports_file": imports_path(path),
+        "config_dir": user_config_dir(),
+    }
+    if args.json:
+        print_json({name: str(value) for name, value in paths.items()})
+        return 0
+    labels = {"state_file": "state file", "lock_file": "lock file", "backup_dir": "backups",
+              "imports_file": "imports file", "config_dir": "config dir"}
+    for name, value in paths.items():
+        note = "" if value.exists() else "  (not created yet)"
+        print(f"{labels[name]:<13} {value}{note}")
+    return 0

@@ -1,0 +1,96 @@
+"""Rotating copies of the last good states, beside the state file (issue 3, guarantee 6).
+
+A backup is the exact bytes of a state file that loaded and validated, named by the UTC time it
+was taken, in `<state file>.backups/`. One is taken when a session starts, then at most one an
+hour while it writes, and always before an import or a restore replaces everything. Identical
+content is not copied twice, and only the newest `BACKUP_KEEP` are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from smartpick_tui.store.atomic import TEMP_SUFFIX, atomic_write_bytes
+from smartpick_tui.store.paths import make_private_dir
+from smartpick_tui.store.storage import AtomicJSONStorage, Tables
+
+BACKUP_KEEP = 10
+BACKUP_EVERY = timedelta(hours=1)
+STAMP = "%Y%m%dT%H%M%S.%fZ"
+SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class Backup:
+    number: int  # 1 is the newest, as `smartpick backup list` shows it
+    path: Path
+    taken_at: datetime  # UTC
+
+    @property
+    def when(self) -> str:
+        """Local time, to the second, for messages."""
+        return self.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def backup_dir(state_path: Path) -> Path:
+    return state_path.with_name(state_path.name + ".backups")
+
+
+def _taken_at(path: Path) -> datetime | None:
+    if path.suffix != SUFFIX:
+        return None
+    try:
+        return datetime.strptime(path.stem, STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def list_backups(state_path: Path) -> list[Backup]:
+    """Newest first; files that are not SmartPick backups are ignored, never touched."""
+    try:
+        entries = list(backup_dir(state_path).iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    dated = sorted(((taken, path) for path in entries if (taken := _taken_at(path)) is not None),
+                   reverse=True)
+    return [Backup(number, path, taken) for number, (taken, path) in enumerate(dated, start=1)]
+
+
+def load_backup(backup: Backup) -> Tables:
+    """The backup's tables at the current schema; CorruptStateError or OSError if unusable."""
+    return AtomicJSONStorage(backup.path, readonly=True).load() or {}
+
+
+def backup_due(state_path: Path, now: datetime | None = None) -> bool:
+    backups = list_backups(state_path)
+    if not backups:
+        return True
+    now = now or datetime.now(UTC)
+    return abs(now - backups[0].taken_at) >= BACKUP_EVERY
+
+
+def take_backup(state_path: Path, raw: bytes, now: datetime | None = None) -> Path | None:
+    """Keep a copy of `raw` (a validated state); None when the newest backup already holds it."""
+    backups = list_backups(state_path)
+    if backups and _same_content(backups[0].path, raw):
+        return None
+    directory = backup_dir(state_path)
+    make_private_dir(directory)
+    for leftover in directory.glob(".*" + TEMP_SUFFIX):  # a killed backup write (lock held)
+        leftover.unlink(missing_ok=True)
+    taken = now or datetime.now(UTC)
+    while (target := directory / f"{taken.strftime(STAMP)}{SUFFIX}").exists():
+        taken += timedelta(microseconds=1)
+    atomic_write_bytes(target, raw)
+    for old in list_backups(state_path)[BACKUP_KEEP:]:
+        old.path.unlink(missing_ok=True)
+    return target
+
+
+def _same_content(path: Path, raw: bytes) -> bool:
+    try:
+        return path.read_bytes() == raw
+    except OSError:
+        return False

@@ -1,0 +1,26 @@
+"""The store's exceptions: each one is a sentence the TUI or CLI can show as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Something the user must be told about, in one clear sentence."""
+
+
+class StoreWriteError(StoreError):
+    """The change was not saved; the file on disk is as it was before."""
+
+
+class CorruptStateError(StoreError):
+    """The state file exists but cannot be used as it is (unreadable, foreign or too new).
+
+    Raised by read-only opens, which must not touch the file; a writable `State` answers it
+    by moving the file aside and restoring the latest good backup (`State.recovery`).
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be used: {reason}")
+        self.path = path
+        self.reason = reason

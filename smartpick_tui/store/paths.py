@@ -1,0 +1,60 @@
+"""The files that live beside the state file, and the checks made before touching any of them.
+
+Every check turns a confusing OS error into one sentence naming the path and what to do:
+the CLI prints it and exits, the TUI shows it; nobody sees a traceback.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
+from smartpick_tui.store.errors import StoreError
+
+DIR_MODE = 0o700
+
+
+def lock_path(state_path: Path) -> Path:
+    return state_path.with_name(state_path.name + ".lock")
+
+
+def describe(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def check_state_path(path: Path, readonly: bool) -> Path:
+    """The absolute state path, or StoreError saying why it cannot be used."""
+    if path.parts and path.parts[0].startswith("~"):
+        raise StoreError(
+            f"cannot find your home directory to place the state file ({path}); set HOME, "
+            f"or choose the file with --db PATH or SMARTPICK_DB")
+    path = Path(os.path.abspath(path))
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a state file; pass a file path with --db")
+    if path.is_symlink() and not readonly:
+        raise StoreError(
+            f"{path} is a symbolic link (to {os.readlink(path)}); SmartPick replaces the file "
+            f"on every save and would break the link, so pass the real file with --db")
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise StoreError(f"{parent} is not a directory, so {path.name} cannot be kept there")
+    return path
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create `directory` (mode 0700: it holds scores and names) if it does not exist."""
+    try:
+        directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the directory {directory}: {describe(error)}") from None
+
+
+def remove_stale_temps(state_path: Path) -> None:
+    """Delete temp files a killed writer left behind (call with the lock held: a live writer's
+    temp file only exists while it holds the lock)."""
+    prefix = temp_prefix(state_path)
+    for leftover in state_path.parent.glob(f"{glob.escape(prefix)}*{TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+

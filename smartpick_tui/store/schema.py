@@ -1,0 +1,201 @@
+"""What a state file must look like, and how older files are brought forward.
+
+The file is TinyDB's JSON layout: an object of tables, each an object of documents keyed by
+a numeric id. `meta` holds the one `schema_version` stamp. Every document is checked with the
+same `core` dataclass the app uses (`from_dict`), so a file that passes here can never crash a
+screen later. Errors name the table and the entry, for the CLI and the recovery message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
+                                         Settings)
+
+SCHEMA_VERSION = 1
+META = "meta"
+DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One stored kind: how to validate a document, and its natural key (None: one document)."""
+
+    load: Callable[[dict[str, Any]], Any]
+    key: str | None
+
+
+TABLES: dict[str, TableSpec] = {
+    "profile": TableSpec(Profile.from_dict, None),
+    "settings": TableSpec(Settings.from_dict, None),
+    "marks": TableSpec(ProgramMark.from_dict, "program_id"),
+    "aways": TableSpec(Away.from_dict, "id"),
+    "letters": TableSpec(Letter.from_dict, "id"),
+    "outreach": TableSpec(OutreachEntry.from_dict, "id"),
+    "checklist": TableSpec(ChecklistEntry.from_dict, "step_id"),
+}
+
+
+COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps"}
+
+
+class SchemaError(ValueError):
+    """The data is not a SmartPick state this build can use; the message says where."""
+
+
+class NewerSchemaError(SchemaError):
+    """Written by a newer SmartPick: never rewrite it with an older one."""
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+def _v0_to_v1(tables: dict[str, Any]) -> dict[str, Any]:
+    """v0: the first builds wrote the tables through TinyDB without a version stamp (a file
+    whose only changes were deletions never got `meta`). v1 stamps `meta.schema_version` and
+    drops TinyDB's empty `_default` table, so the next format change can be detected."""
+    migrated = {name: docs for name, docs in tables.items() if name != DEFAULT_TABLE}
+    migrated[META] = {"1": {"schema_version": 1}}
+    return migrated
+
+
+# from-version -> step to the next version; `migrate` walks them in order
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+
+
+def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:
+    return {"1": {"schema_version": version}}
+
+
+def file_version(tables: dict[str, Any]) -> int:
+    """The schema version stamped in the file; 0 when there is no `meta` table."""
+    docs = tables.get(META)
+    if docs is None:
+        return 0
+    if not isinstance(docs, dict) or len(docs) != 1:
+        raise SchemaError("the meta table must hold exactly one document")
+    (doc,) = docs.values()
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise SchemaError(f"schema_version is {version!r}, not a whole number")
+    return version
+
+
+def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Bring `tables` to SCHEMA_VERSION; returns (tables, version it was written in)."""
+    found = file_version(tables)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"it was written by a newer SmartPick (schema version {found}; this version reads "
+            f"up to {SCHEMA_VERSION}); upgrade SmartPick to use it")
+    version = found
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    return tables, found
+
+
+# --- shape and records -----------------------------------------------------------------------
+
+def check_shape(tables: Any) -> None:
+    """TinyDB's layout with only SmartPick's tables; SchemaError naming the first oddity."""
+    if not isinstance(tables, dict):
+        raise SchemaError(f"the top level is {_json_kind(tables)}, not an object of tables")
+    for name, docs in tables.items():
+        if name not in TABLES and name not in (META, DEFAULT_TABLE):
+            raise SchemaError(f"it has a table {name!r} that SmartPick does not use")
+        if not isinstance(docs, dict):
+            raise SchemaError(f"table {name!r} is {_json_kind(docs)}, not an object of documents")
+        if name == DEFAULT_TABLE and docs:
+            raise SchemaError(f"table {name!r} holds documents SmartPick did not write")
+        for doc_id, doc in docs.items():
+            if not doc_id.isdigit():
+                raise SchemaError(f"table {name!r} has a document id {doc_id!r} that is not a number")
+            if not isinstance(doc, dict):
+                raise SchemaError(f"{name} document {doc_id} is {_json_kind(doc)}, not an object")
+
+
+def record_errors(table: str, items: Iterable[tuple[str, Any]]) -> list[str]:
+    """Validate each (label, document) of `table`; one message per bad entry."""
+    spec = TABLES[table]
+    errors: list[str] = []
+    seen: dict[Any, str] = {}
+    count = 0
+    for label, doc in items:
+        count += 1
+        if not isinstance(doc, dict):
+            errors.append(f"{label}: is {_json_kind(doc)}, not an object")
+            continue
+        try:
+            spec.load(doc)
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            errors.append(f"{label}{_key_hint(spec, doc)}: {error}")
+            continue
+        if spec.key is not None:
+            key = doc.get(spec.key)
+            if key in seen:
+                errors.append(f"{label}: {spec.key} {key!r} is also used by {seen[key]}")
+            seen[key] = label
+    if spec.key is None and count > 1:
+        errors.append(f"{table}: holds {count} entries; there can be only one")
+    return errors
+
+
+def tables_errors(tables: dict[str, Any]) -> list[str]:
+    """Every bad document of a current-version file (after `check_shape` and `migrate`)."""
+    errors: list[str] = []
+    for table in TABLES:
+        docs = tables.get(table, {})
+        errors += record_errors(table, ((f"{table} document {doc_id}", doc) for doc_id, doc in docs.items()))
+    return errors
+
+
+def load_tables(tables: Any) -> tuple[dict[str, Any], int]:
+    """Check, migrate and validate decoded JSON; (current tables, version found) or SchemaError."""
+    check_shape(tables)
+    tables, found = migrate(tables)
+    errors = tables_errors(tables)
+    if errors:
+        raise SchemaError(summarise(errors))
+    return tables, found
+
+
+def summary(tables: dict[str, Any]) -> str:
+    """What a state holds, in words: "profile, 500 marks, 20 aways, 0 letters, ..."."""
+    parts = []
+    for name, spec in TABLES.items():
+        count = len(tables.get(name) or {})
+        if spec.key is None:
+            parts.append(name if count else f"no {name}")
+        else:
+            parts.append(f"{count} {COUNT_NOUNS.get(name, name)}")
+    return ", ".join(parts)
+
+
+def summarise(errors: list[str]) -> str:
+    shown = "; ".join(errors[:3])
+    more = len(errors) - 3
+    return shown + (f"; and {more} more" if more > 0 else "")
+
+
+def _key_hint(spec: TableSpec, doc: dict[str, Any]) -> str:
+    if spec.key and isinstance(doc.get(spec.key), str) and doc[spec.key]:
+        return f" ({spec.key} {doc[spec.key]!r})"
+    return ""
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an object"
