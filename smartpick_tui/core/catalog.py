@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -125,9 +125,7 @@ def plan_merge(shipped: Sequence[Program], existing: Sequence[Program],
 
 
 def _with_id(program: Program, program_id: str) -> Program:
-    data = program_to_row(program)
-    data["id"] = program_id
-    return program_from_row(data, imported=True)
+    return replace(program, id=program_id, imported=True)
 
 
 def merge_catalog(shipped: Sequence[Program], imported: Sequence[Program]) -> list[Program]:

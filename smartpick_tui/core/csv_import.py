@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from smartpick_tui.core.catalog import imported_id, normalise
+from smartpick_tui.core.catalog import code_key, imported_id, name_key, normalise
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.core.sanitize import clean_line
@@ -299,7 +299,8 @@ def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source:
     accepted: list[Program] = []
     rejected: list[RejectedRow] = []
     rejected_total = 0
-    seen: dict[str, int] = {}
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[tuple[str, str, str], int] = {}
     inferred_setting = False
     line = reader.line_num + 1
     rows = 0
@@ -320,13 +321,17 @@ def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source:
             if len(rejected) < MAX_REJECTS_KEPT:
                 rejected.append(RejectedRow(start, str(error)))
             continue
-        if program.id in seen:
+        code, names = code_key(program), name_key(program)
+        earlier = (seen_codes.get(code) if code else None) or seen_names.get(names)
+        if earlier is not None:
             rejected_total += 1
             if len(rejected) < MAX_REJECTS_KEPT:
-                rejected.append(RejectedRow(start, f"duplicate of line {seen[program.id]} "
+                rejected.append(RejectedRow(start, f"duplicate of line {earlier} "
                                                    "(same program code, or name + city + specialty)"))
             continue
-        seen[program.id] = start
+        if code:
+            seen_codes[code] = start
+        seen_names[names] = start
         inferred_setting |= inferred
         accepted.append(program)
     if rows == 0:
