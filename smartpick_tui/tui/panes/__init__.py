@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from smartpick_tui.tui.panes.aways import AwaysPane
 from smartpick_tui.tui.panes.base import Pane
+from smartpick_tui.tui.panes.drafts import DraftsPane
 from smartpick_tui.tui.panes.letters import LettersPane
 from smartpick_tui.tui.panes.outreach import OutreachPane
 from smartpick_tui.tui.panes.plan import PlanPane
@@ -18,4 +19,5 @@ PANES: tuple[type[Pane], ...] = tuple(sorted((
     AwaysPane,
     LettersPane,
     OutreachPane,
+    DraftsPane,
 ), key=lambda pane: pane.KEY))
