@@ -72,7 +72,7 @@ def profile_fields(profile: Profile) -> Fields:
         "specialty": f"your target specialty is unknown {SET_IN_PROFILE}",
         "step2": f"your Step 2 CK score is empty {SET_IN_PROFILE}",
     }
-    return _fields(values, hints, missing="the profile has no such field")
+    return _fields(values, hints, missing="me.{name}: the profile has no such field")
 
 
 def program_fields(program: Program | None, profile: Profile) -> Fields:
@@ -88,7 +88,7 @@ def program_fields(program: Program | None, profile: Profile) -> Fields:
     }
     hints = {key: f"{name} has no {key} in the catalog" for key in ("institution", "city", "state",
                                                                    "region", "division")}
-    return _fields(values, hints, missing=f"{name} has no such field")
+    return _fields(values, hints, missing="program.{name}: no such field")
 
 
 def _same_program(away: Away, program: Program) -> bool:

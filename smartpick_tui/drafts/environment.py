@@ -40,7 +40,10 @@ class Fields(dict):
         self._missing = missing
 
     def hint(self, name: str) -> str | None:
-        return self._hints.get(name, self._missing)
+        """Why `name` is absent; `{name}` in the catch-all message becomes the name."""
+        if name in self._hints:
+            return self._hints[name]
+        return None if self._missing is None else self._missing.replace("{name}", name)
 
     def to_wire(self) -> dict[str, Any]:
         """JSON form, for the sandbox worker process."""
