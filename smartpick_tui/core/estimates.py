@@ -8,11 +8,13 @@ here and every screen, command and the SmartPick list follow.
 
 Rules (one place each):
 - **Tier** (§3 vocabulary: top, mid-high academic, low-mid academic, community). No ranking
-  list is shipped, so tier is derived from setting and size: a university program at least
-  `TOP_SIZE_FACTOR` times its specialty's average program size (NRMP 2025 positions /
-  programs) is "top"; other university programs are "mid-high academic"; university-affiliated
-  programs are "low-mid academic"; community programs are "community". Size stands in for
-  prestige only roughly (large academic departments tend to be the well-known ones).
+  list is shipped (we have no published ranking text to cite), so tier is derived from facts
+  in the catalog: a university program is "top" when its sponsoring institution runs programs
+  in at least `TOP_BREADTH_SHARE` of the specialties present in the shipped catalog (a
+  comprehensive academic medical center), or when it has at least `TOP_SIZE_FACTOR` times its
+  specialty's average number of positions (NRMP 2025 positions / programs); other university
+  programs are "mid-high academic"; university-affiliated programs "low-mid academic";
+  community programs "community". Breadth and size stand in for prestige only roughly.
 - **Typical Step 2 CK of interviewed applicants** = the specialty's mean Step 2 CK of matched
   US MD seniors (NRMP Charting Outcomes 2024, secondary) + `TIER_OFFSET[tier]`. A specialty
   without a published mean uses the rounded mean of the specialties of the same §3
@@ -28,10 +30,11 @@ Rules (one place each):
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from functools import lru_cache
 from statistics import mean
 
-from smartpick_tui.core.programs import Estimates, Program, Setting, Tier
+from smartpick_tui.core.programs import Estimates, Program, Setting, Tier, shipped_catalog
 from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.specialties import UnknownSpecialty, all_specialties, specialty_by_id
 
@@ -39,6 +42,7 @@ ESTIMATE_NOTE = ("Estimates, not facts: the app's rules from setting, size and t
                  "NRMP means (see core/estimates.py and the README).")
 
 TOP_SIZE_FACTOR = 2.0  # a university program this many times its specialty's average size -> top
+TOP_BREADTH_SHARE = 0.85  # sponsor runs programs in this share of the catalog's specialties -> top
 
 TIER_OFFSET: dict[Tier, int] = {
     Tier.TOP: 6,
@@ -62,6 +66,7 @@ TIER_TRAITS: dict[Tier, tuple[float, float, float, float]] = {
 }
 VERY_COMPETITIVE_IMG_FACTOR = 0.5
 FALLBACK_CLASS = {Competitiveness.PRELIM_TY: Competitiveness.MODERATE}
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 DEFAULT_MEAN_2024 = 250  # NRMP 2024: all matched applicants 250.4 (secondary); unknown specialty
 
 
@@ -89,19 +94,44 @@ def specialty_base(specialty_id: str) -> tuple[int, float | None, bool]:
     return base, average, very
 
 
-def tier_for(specialty_id: str, setting: Setting, positions: int | None) -> Tier:
-    """Modeled tier (estimate) from setting and size; see the module docstring."""
+@lru_cache(maxsize=1)
+def _comprehensive_sponsors() -> frozenset[str]:
+    """Normalised names of sponsors whose programs span TOP_BREADTH_SHARE of the specialties
+    in the shipped catalog (empty when the catalog cannot be read)."""
+    try:
+        programs = shipped_catalog()
+    except (OSError, ValueError, KeyError):
+        return frozenset()
+    spans: dict[str, set[str]] = {}
+    for program in programs:
+        spans.setdefault(_sponsor_key(program.institution), set()).add(program.specialty)
+    specialties = {program.specialty for program in programs}
+    threshold = TOP_BREADTH_SHARE * len(specialties)
+    return frozenset(name for name, seen in spans.items() if name and len(seen) >= threshold)
+
+
+@lru_cache(maxsize=65536)
+def _sponsor_key(institution: str) -> str:
+    return _NON_ALNUM.sub(" ", institution.casefold()).strip()
+
+
+def tier_for(specialty_id: str, setting: Setting, positions: int | None,
+             comprehensive_sponsor: bool = False) -> Tier:
+    """Modeled tier (estimate) from setting, sponsor breadth and size; see the module docstring."""
     tier = SETTING_TIER[setting]
-    if setting is Setting.UNIVERSITY and positions is not None:
+    if setting is Setting.UNIVERSITY:
+        if comprehensive_sponsor:
+            return Tier.TOP
         _, average, _ = specialty_base(specialty_id)
-        if average is not None and positions >= TOP_SIZE_FACTOR * average:
+        if positions is not None and average is not None and positions >= TOP_SIZE_FACTOR * average:
             tier = Tier.TOP
     return tier
 
 
 @lru_cache(maxsize=4096)
-def _estimate(specialty_id: str, setting: Setting, positions: int | None) -> Estimates:
-    tier = tier_for(specialty_id, setting, positions)
+def _estimate(specialty_id: str, setting: Setting, positions: int | None,
+              comprehensive_sponsor: bool) -> Estimates:
+    tier = tier_for(specialty_id, setting, positions, comprehensive_sponsor)
     base, _, very = specialty_base(specialty_id)
     outside, saturation, do_friendly, img_friendly = TIER_TRAITS[tier]
     if very:
@@ -113,13 +143,16 @@ def _estimate(specialty_id: str, setting: Setting, positions: int | None) -> Est
 
 def estimate(program: Program) -> Estimates:
     """The modeled fields (estimates) for one program. Programs of the same specialty,
-    setting and size share one cached `Estimates` object, which `core.fit` relies on."""
-    return _estimate(program.specialty, program.setting, program.positions)
+    setting, size and sponsor kind share one cached `Estimates` object (`core.fit` uses that)."""
+    return estimate_all((program,))[0]
 
 
 def estimate_all(programs: Iterable[Program]) -> list[Estimates]:
-    """`estimate` for many programs (cached: 50,000 programs take a few milliseconds)."""
-    return [_estimate(p.specialty, p.setting, p.positions) for p in programs]
+    """`estimate` for many programs (cached: 50,000 programs take a few tens of milliseconds)."""
+    top = _comprehensive_sponsors()
+    return [_estimate(p.specialty, p.setting, p.positions,
+                      p.setting is Setting.UNIVERSITY and _sponsor_key(p.institution) in top)
+            for p in programs]
 
 
 def estimates_json(estimates: Estimates) -> dict[str, object]:

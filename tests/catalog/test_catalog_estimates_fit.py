@@ -198,3 +198,23 @@ def test_fit_all_matches_fit_one_and_reclasses_50000_programs_fast():
     for i in (0, 6, 999, 49_999):
         assert fits[i] == fit_one(profile, programs[i], away=programs[i].id == "syn-00007")
     assert elapsed < 1.0, f"re-classing 50,000 programs took {elapsed:.2f} s"
+
+
+def test_comprehensive_academic_sponsors_are_top_tier_in_the_shipped_catalog():
+    from smartpick_tui.core.programs import shipped_catalog
+
+    programs = shipped_catalog()
+    spans: dict[str, set[str]] = {}
+    for p in programs:
+        spans.setdefault(p.institution.casefold(), set()).add(p.specialty)
+    n_specialties = len({p.specialty for p in programs})
+    widest = max(spans, key=lambda name: len(spans[name]))
+    assert len(spans[widest]) >= est_rules.TOP_BREADTH_SHARE * n_specialties
+    for p, e in zip(programs, estimate_all(programs)):
+        breadth = len(spans[p.institution.casefold()])
+        if p.setting is Setting.UNIVERSITY and breadth >= est_rules.TOP_BREADTH_SHARE * n_specialties:
+            assert e.tier is Tier.TOP, p.id
+        elif p.setting is Setting.UNIVERSITY and p.positions is None:
+            assert e.tier is Tier.MID_HIGH, p.id
+        elif p.setting is not Setting.UNIVERSITY:
+            assert e.tier is not Tier.TOP, p.id
