@@ -17,13 +17,13 @@ from smartpick_tui.core.catalog import (ImportsFileError, MergePlan, encode_impo
 from smartpick_tui.core.programs import Program, shipped_catalog
 from smartpick_tui.store import StoreError, StoreWriteError
 from smartpick_tui.store.atomic import atomic_write_bytes
+from smartpick_tui.store.paths import make_private_dir
 
 IMPORTS_FILE = "imports.json"
-DIR_MODE = 0o700  # the state directory holds scores and names
 
 
 def imports_path(db_path: Path) -> Path:
-    """`<state dir>/imports.json` for the state file at `db_path`."""
+    """`<state dir>/imports.json` for the state file at `db_path` (the one place this is decided)."""
     return Path(db_path).parent / IMPORTS_FILE
 
 
@@ -37,8 +37,8 @@ def read_imports(path: Path) -> tuple[Program, ...]:
 
 def write_imports(path: Path, programs: Sequence[Program]) -> None:
     """Replace the imports file atomically; StoreWriteError (old file intact) on failure."""
+    make_private_dir(path.parent)
     try:
-        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         atomic_write_bytes(path, encode_imports(programs))
     except OSError as error:
         reason = "the disk is full" if error.errno == errno.ENOSPC else (
