@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import tempfile
 from pathlib import Path
 
 from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
@@ -58,3 +59,17 @@ def remove_stale_temps(state_path: Path) -> None:
     for leftover in state_path.parent.glob(f"{glob.escape(prefix)}*{TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
 
+
+
+def check_writable(state_path: Path) -> None:
+    """Create and remove a temp file beside the state: the app learns at start that its
+    changes could not be saved (a read-only mount, a directory it does not own), not at the
+    first lost change. `os.access` cannot tell (root, immutable directories, mounts)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(state_path), suffix=TEMP_SUFFIX,
+                                    dir=state_path.parent)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as error:
+        raise StoreError(f"cannot save in {state_path.parent}: {describe(error)}; open it "
+                         f"read-only or choose another file with --db") from None

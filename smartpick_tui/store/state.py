@@ -31,8 +31,8 @@ from smartpick_tui.store import backups
 from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_write_bytes
 from smartpick_tui.store.backups import Backup
 from smartpick_tui.store.errors import CorruptStateError, StoreError, StoreWriteError
-from smartpick_tui.store.paths import (check_state_path, describe, lock_path, make_private_dir,
-                                       remove_stale_temps)
+from smartpick_tui.store.paths import (check_state_path, check_writable, describe, lock_path,
+                                       make_private_dir, remove_stale_temps)
 from smartpick_tui.store.recovery import Recovery, move_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables
@@ -83,6 +83,7 @@ class State:
                 self._recover(error)
                 self._storage.load()
             remove_stale_temps(self.path)
+            check_writable(self.path)
             raw = self._storage.last_raw
             if raw is not None and backup_on_open:
                 backups.take_backup(self.path, raw)

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,23 +63,23 @@ def listing(directory: Path) -> dict[str, bytes | None]:
 
 
 @pytest.fixture
-def readonly_dir(tmp_path: Path) -> Iterator[Path]:
-    """A directory nobody can create files in — chmod for normal users, `chattr +i` for root
-    (root ignores permission bits); skipped where neither works."""
-    directory = tmp_path / "locked"
-    directory.mkdir()
-    immutable = False
-    if os.geteuid() == 0:
-        if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(directory)],
-                                                     capture_output=True).returncode == 0:
-            immutable = True
+def make_readonly() -> Iterator[Callable[[Path], None]]:
+    """Make directories nobody can create files in — chmod for normal users, `chattr +i` for
+    root (root ignores permission bits); skips where neither works. Undone after the test."""
+    locked: list[tuple[Path, bool]] = []
+
+    def lock(directory: Path) -> None:
+        if os.geteuid() != 0:
+            directory.chmod(0o500)
+            locked.append((directory, False))
+        elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(directory)],
+                                                       capture_output=True).returncode == 0:
+            locked.append((directory, True))
         else:
             pytest.skip("running as root without chattr: cannot make a read-only directory")
-    else:
-        directory.chmod(0o500)
-    try:
-        yield directory
-    finally:
+
+    yield lock
+    for directory, immutable in locked:
         if immutable:
             subprocess.run(["chattr", "-i", str(directory)], check=True)
         directory.chmod(0o700)

@@ -53,8 +53,8 @@ def _kill_after_random_moment(proc, rng: random.Random) -> list[int]:
     proc.wait()
     rest = proc.stdout.read()
     buffer += rest.decode() if isinstance(rest, bytes) else rest
-    for line in buffer.splitlines():
-        acked.append(int(line))
+    complete = buffer.split("\n")[:-1]  # a number without its newline was not acknowledged
+    acked.extend(int(line) for line in complete)
     return acked
 
 

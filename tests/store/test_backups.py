@@ -1,0 +1,84 @@
+"""Guarantee 6: the last N good states, one per session start and at most one an hour."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.store import StoreError, open_state
+from smartpick_tui.store.backups import BACKUP_KEEP, STAMP, backup_dir, list_backups
+
+
+def test_session_start_backup_once_per_content(filled: Path) -> None:
+    assert len(list_backups(filled)) == 1
+    open_state(filled).close()  # same content: no second copy
+    assert len(list_backups(filled)) == 1
+    with open_state(filled) as state:
+        state.set_mark(ProgramMark("new", apply=True))
+    open_state(filled).close()
+    backups = list_backups(filled)
+    assert len(backups) == 2 and backups[0].path.read_bytes() == filled.read_bytes()
+
+
+def test_rotation_keeps_the_newest(filled: Path) -> None:
+    for i in range(BACKUP_KEEP + 5):
+        with open_state(filled) as state:
+            state.set_mark(ProgramMark(f"rot-{i}", apply=True))
+    open_state(filled).close()
+    backups = list_backups(filled)
+    assert len(backups) == BACKUP_KEEP
+    assert [b.number for b in backups] == list(range(1, BACKUP_KEEP + 1))
+    assert backups[0].path.read_bytes() == filled.read_bytes()
+    oldest = backups[-1].path.read_bytes()  # 16 distinct states were backed up; 10 are kept
+    assert b'"rot-5"' in oldest and b'"rot-6"' not in oldest
+    assert backups[0].taken_at > backups[-1].taken_at
+    assert backup_dir(filled).stat().st_mode & 0o777 == 0o700
+    assert all(b.path.stat().st_mode & 0o777 == 0o600 for b in backups)
+
+
+def test_hourly_backup_while_writing(filled: Path) -> None:
+    state = open_state(filled, backup_on_open=False)
+    (only,) = list_backups(filled)
+    state.set_mark(ProgramMark("within-the-hour", apply=True))
+    assert len(list_backups(filled)) == 1
+    old = datetime.now(UTC) - timedelta(hours=2)  # the newest backup is two hours old
+    only.path.rename(only.path.with_name(old.strftime(STAMP) + ".json"))
+    before = filled.read_bytes()
+    state.set_mark(ProgramMark("after-two-hours", apply=True))
+    backups = list_backups(filled)
+    assert len(backups) == 2 and backups[0].path.read_bytes() == before  # the state before it
+
+
+def test_restore_backs_up_the_current_state_first(filled: Path) -> None:
+    state = open_state(filled, backup_on_open=False)
+    state.set_mark(ProgramMark("regret", apply=True))
+    with_regret = filled.read_bytes()
+    chosen = state.restore_backup(1)
+    assert "regret" not in state.marks()
+    assert filled.read_bytes() == chosen.path.read_bytes()
+    assert list_backups(filled)[0].path.read_bytes() == with_regret  # the restore can be undone
+    state.restore_backup(1)
+    assert "regret" in state.marks()
+
+
+def test_restore_numbers_and_bad_backups(filled: Path) -> None:
+    state = open_state(filled, backup_on_open=False)
+    with pytest.raises(StoreError, match="no backup 5; choose 1-1"):
+        state.restore_backup(5)
+    list_backups(filled)[0].path.write_bytes(b"[]")
+    before = filled.read_bytes()
+    with pytest.raises(StoreError, match="backup 1 .* cannot be used"):
+        state.restore_backup(1)
+    assert filled.read_bytes() == before
+
+
+def test_foreign_files_in_the_backup_dir_are_left_alone(filled: Path) -> None:
+    stray = backup_dir(filled) / "notes.txt"
+    stray.write_text("mine")
+    for i in range(BACKUP_KEEP + 2):
+        with open_state(filled) as state:
+            state.set_mark(ProgramMark(f"x-{i}", apply=True))
+    assert stray.read_text() == "mine"
