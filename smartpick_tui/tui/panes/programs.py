@@ -82,7 +82,7 @@ class ProgramsPane(Pane):
     ProgramsPane #program-filters { height: 1; }
     ProgramsPane #program-filters Select { width: 1fr; margin-right: 1; }
     ProgramsPane #program-status { height: 1; color: $text-muted; background: $panel; }
-    ProgramsPane #program-detail { height: 7; border-top: solid $panel-lighten-1; padding: 0 1; }
+    ProgramsPane #program-detail { height: 8; border-top: solid $panel-lighten-1; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -232,7 +232,7 @@ class ProgramsPane(Pane):
         active = self.filters.describe(self._specialty_names)
         text = f"{shown:,} of {total:,} programs"
         text += " · " + (", ".join(active) if active else "no filters")
-        text += f" · sort: {self.filters.sort.label} · classes are estimates"
+        text += f" · sort {self.filters.sort.value} · classes are estimates"
         self.query_one("#program-status", Static).update(Content(text))
 
     @on(Input.Changed, "#program-search")
@@ -313,6 +313,8 @@ class ProgramsPane(Pane):
         detail.update(self._detail_text(key))
 
     def _detail_text(self, key: int) -> Text:
+        """Name, class and reason first; facts and estimates on lines of their own, styled
+        apart (estimates in italics, labelled), so the two are never confused."""
         assert self.index is not None
         program = self.index.programs[key]
         est = self.index.estimates[key]
@@ -322,9 +324,20 @@ class ProgramsPane(Pane):
         text.append(clean_line(program.name), style="bold")
         if program.imported:
             text.append("  (imported)", style="italic")
+        marks = [label for field, label in MARK_FIELDS.items() if mark and getattr(mark, field)]
+        if marks:
+            text.append(" · marked: " + ", ".join(marks), style="bold")
+        if mark and mark.notes:
+            text.append(" · notes: " + clean_line(mark.notes))
+        if fit is not None:
+            klass = self.index.klass(key)
+            text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
+            override = " (class set by you)" if mark and mark.class_override else ""
+            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}{override}",
+                        style="italic")
         text.append("\nFacts: ", style="bold")
         facts = [clean_line(program.institution),
-                 f"{clean_line(program.city)}, {program.state} ({program.region})",
+                 ", ".join(part for part in (clean_line(program.city), program.state) if part),
                  self._specialty_names.get(program.specialty, program.specialty),
                  program.track.value, program.setting.value]
         if program.nrmp_code:
@@ -332,26 +345,14 @@ class ProgramsPane(Pane):
         if program.positions is not None:
             facts.append(f"{program.positions} positions"
                          + (f" ({program.positions_year})" if program.positions_year else ""))
-        text.append(" · ".join(facts))
         if program.source:
-            text.append(f" · source: {clean_line(program.source)}", style="dim")
-        text.append("\nEstimates (modeled, not facts): ", style="bold italic")
-        text.append(f"tier {est.tier.value} · typical Step 2 CK {est.typical_step2} · "
-                    f"outside rotators {_level(est.takes_outside_rotators)} · home-rotator "
-                    f"saturation {_level(est.home_saturation)} · DO-friendly "
-                    f"{_level(est.do_friendly)} · IMG-friendly {_level(est.img_friendly)}",
-                    style="italic")
-        if fit is not None:
-            klass = self.index.klass(key)
-            text.append(f"\n{(klass.value if klass else '').upper()} ", style="bold reverse")
-            text.append(f" est. interview chance {fit.p_interview:.0%}: {fit.reason}", style="italic")
-            if mark and mark.class_override:
-                text.append(" (class set by you)")
-        marks = [label for field, label in MARK_FIELDS.items() if mark and getattr(mark, field)]
-        text.append("\nYour marks: ", style="bold")
-        text.append(", ".join(marks) if marks else "none (a apply · w away · e email · x exclude)")
-        if mark and mark.notes:
-            text.append(" · notes: " + clean_line(mark.notes))
+            facts.append(f"source {clean_line(program.source)}")
+        text.append(" · ".join(facts))
+        text.append("\nEstimates: ", style="bold italic")
+        text.append(f"{est.tier.value} · typical Step 2 {est.typical_step2} · outside rotators "
+                    f"{_level(est.takes_outside_rotators)} · home saturation "
+                    f"{_level(est.home_saturation)} · DO {_level(est.do_friendly)} · IMG "
+                    f"{_level(est.img_friendly)}", style="italic")
         return text
 
     # --- marks -------------------------------------------------------------------------------------

@@ -1,0 +1,175 @@
+"""The Programs tab through the real app (Pilot): typing filters the virtual list, marks persist
+in the TinyDB file, import from the TUI, and hostile program text is shown literally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from catalog_helpers import program
+
+from smartpick_tui.core.catalog_search import fold
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.programs import Setting
+from smartpick_tui.store import open_state
+from smartpick_tui.store.imports import imports_path, read_imports, write_imports
+from smartpick_tui.tui.app import SmartPickApp
+from smartpick_tui.tui.widgets.program_list import ProgramList
+
+HOSTILE = "Synthetic [bold]Evil[/] \x1b]0;PWNED\x1b\\ [@click=app.quit]click[/] [/"
+PROFILE = Profile(step2=252, specialty="internal-medicine", ties=("CA",))
+
+
+def screen_text(app: SmartPickApp) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "state.json"
+    with open_state(path) as state:
+        state.set_profile(PROFILE)
+    programs = [program(i, imported=True) for i in range(1, 201)]
+    programs.append(program(999, name=HOSTILE, institution="Synthetic [red]Sponsor[/]",
+                            imported=True))
+    write_imports(imports_path(path), programs)
+    return path
+
+
+async def open_programs(pilot):  # type: ignore[no-untyped-def]
+    await pilot.press("2")
+    pane = pilot.app.query_one("#programs")
+    for _ in range(200):
+        if pane.index is not None:
+            break
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pane
+
+
+async def test_typing_a_query_filters_the_rows(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        program_list = pane.query_one(ProgramList)
+        assert len(program_list.rows) >= 201  # the profile's specialty: IM
+        await pilot.press(*"00007")
+        await pilot.pause()
+        assert [pane.index.programs[i].name for i in program_list.rows] == ["Synthetic Program 00007"]
+        text = screen_text(app)
+        assert "Synthetic Program 00007" in text and "Synthetic Program 00008" not in text
+        assert '"00007"' in text and "Internal Medicine" in text  # active filters visible
+        for _ in range(5):
+            await pilot.press("backspace")
+        await pilot.press(*"bostn")  # one typo
+        await pilot.pause()
+        assert program_list.rows
+        assert all(pane.index.programs[i].city == "Boston" for i in program_list.rows)
+
+
+async def test_hostile_name_is_displayed_literally(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press(*"synthetic bold evil")
+        await pilot.pause()
+        assert len(pane.query_one(ProgramList).rows) == 1
+        text = screen_text(app)
+        assert "Synthetic [bold]Evil[/]" in text  # in the row and the detail panel
+        assert "[@click=app.quit]click[/]" in text and "Synthetic [red]Sponsor[/]" in text
+        assert "\x1b" not in text and "PWNED" in text  # the ESC is stripped, the text stays
+        assert app.is_running
+
+
+async def test_mark_keys_persist_in_the_state_file(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press(*"00042", "enter")  # enter moves to the list
+        await pilot.press("a", "w", "e")
+        await pilot.pause()
+        assert "AWE" in screen_text(app)
+        await pilot.press("x", "x")  # toggled on, then off
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"call the coordinator", "ctrl+s")
+        await pilot.pause()
+    with open_state(db, readonly=True) as state:
+        mark = state.mark("syn-00042")
+    assert (mark.apply, mark.away_candidate, mark.email_target, mark.exclude) == (True, True, True, False)
+    assert mark.notes == "call the coordinator"
+
+
+async def test_profile_change_reclasses_every_program(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        assert pane.index.fits[0].reason.startswith("your 252 vs")
+        app.save(lambda state: state.set_profile(PROFILE.with_changes(step2=231)))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all(f.reason.startswith("your 231 vs") for f in pane.index.fits)
+        assert "your 231 vs" in screen_text(app)
+
+
+async def test_sort_and_clear_filters_by_keyboard(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press("enter")  # to the list
+        await pilot.press("s")
+        await pilot.pause()
+        assert pane.filters.sort.value == "name"
+        names = [fold(pane.index.programs[i].name) for i in pane.query_one(ProgramList).rows]
+        assert names == sorted(names)
+        await pilot.press("c")
+        await pilot.pause()
+        assert pane.filters.specialty is None and pane.filters.sort.value == "name"
+        assert "no filters" in screen_text(app)
+
+
+async def test_specialty_filter_by_keyboard(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press("tab")  # search -> specialty select
+        assert app.focused.id == "filter-specialty"
+        await pilot.press("enter", *"Derm", "enter")
+        await pilot.pause()
+        assert pane.filters.specialty == "dermatology"
+        assert all(pane.index.programs[i].specialty == "dermatology"
+                   for i in pane.query_one(ProgramList).rows)
+
+
+async def test_import_from_the_tui(db, tmp_path):
+    source = tmp_path / "more.csv"
+    source.write_text("Program;City;State;Specialty;Setting\r\n"
+                      "Synthetic Imported 00001;Seattle;WA;IM;community\r\n"
+                      "Synthetic Imported 00002;Seattle;XX;IM;community\r\n", encoding="utf-8-sig")
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press("enter", "i")
+        await pilot.pause()
+        await pilot.press(*str(source), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 accepted, 1 rejected" in text and "line 3: unknown state 'XX'" in text
+        await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(p.name == "Synthetic Imported 00001" for p in read_imports(imports_path(db)))
+        assert any(p.name == "Synthetic Imported 00001" for p in pane.index.programs)
+
+
+async def test_palette_offers_the_programs_commands(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_programs(pilot)
+        titles = {command.title for command in app.palette_commands()}
+        assert {"Search programs", "Import programs from CSV", "Clear program filters"} <= titles
