@@ -48,7 +48,11 @@ def add_profile_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return default_db_path(getattr(args, "db", None))
+    try:
+        return default_db_path(getattr(args, "db", None))
+    except RuntimeError as error:  # platformdirs: no HOME and no passwd entry
+        raise CliError(f"cannot find your home directory ({error}); set HOME, or choose the "
+                       f"state file with --db PATH or SMARTPICK_DB") from None
 
 
 def given_profile_fields(args: argparse.Namespace) -> dict[str, Any]:

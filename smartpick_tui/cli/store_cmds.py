@@ -266,19 +266,25 @@ def run_backup_restore(args: argparse.Namespace) -> int:
 @store_errors
 def run_locate(args: argparse.Namespace) -> int:
     path = state_file(args)
+    try:
+        config: Path | None = user_config_dir()
+    except RuntimeError:  # no home directory; the state file was given with --db
+        config = None
     paths = {
         "state_file": path,
         "lock_file": lock_path(path),
         "backup_dir": backup_dir(path),
         "imports_file": imports_path(path),
-        "config_dir": user_config_dir(),
+        "config_dir": config,
     }
     if args.json:
-        print_json({name: str(value) for name, value in paths.items()})
+        print_json({name: None if value is None else str(value) for name, value in paths.items()})
         return 0
     labels = {"state_file": "state file", "lock_file": "lock file", "backup_dir": "backups",
               "imports_file": "imports file", "config_dir": "config dir"}
     for name, value in paths.items():
-        note = "" if value.exists() else "  (not created yet)"
-        print(f"{labels[name]:<13} {value}{note}")
+        if value is None:
+            print(f"{labels[name]:<13} (unknown: no home directory; set HOME)")
+        else:
+            print(f"{labels[name]:<13} {value}{'' if value.exists() else '  (not created yet)'}")
     return 0

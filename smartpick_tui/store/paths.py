@@ -40,7 +40,7 @@ def check_state_path(path: Path, readonly: bool) -> Path:
             f"on every save and would break the link, so pass the real file with --db")
     parent = path.parent
     if parent.exists() and not parent.is_dir():
-        raise StoreError(f"{parent} is not a directory, so {path.name} cannot be kept there")
+        raise StoreError(f"cannot keep {path} there: {parent} is not a directory")
     return path
 
 

@@ -76,6 +76,7 @@ class State:
     # --- lifecycle ----------------------------------------------------------------------
     def _open_for_writing(self, backup_on_open: bool) -> None:
         make_private_dir(self.path.parent)
+        check_writable(self.path)
         with self._locked(StoreError):
             try:
                 self._storage.load()
@@ -83,7 +84,6 @@ class State:
                 self._recover(error)
                 self._storage.load()
             remove_stale_temps(self.path)
-            check_writable(self.path)
             raw = self._storage.last_raw
             if raw is not None and backup_on_open:
                 backups.take_backup(self.path, raw)

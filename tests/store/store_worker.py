@@ -34,7 +34,7 @@ SLOTS = 32
 def crash_target(number: int) -> tuple[str, str]:
     """Change `number` writes str(number) into this record: (kind, record key)."""
     kind = KINDS[number % len(KINDS)]
-    return kind, f"{kind}-{(number // len(KINDS)) % SLOTS}"
+    return kind, f"crash-{kind}-{(number // len(KINDS)) % SLOTS}"
 
 
 def crash_note(number: int) -> str:
@@ -60,11 +60,11 @@ def _number(note: str) -> int:
 
 def read_crash_values(state: State) -> dict[str, int]:
     values = {mark.program_id: _number(mark.notes) for mark in state.marks().values()
-              if mark.program_id.startswith("mark-")}
+              if mark.program_id.startswith("crash-")}
     values.update({letter.id: _number(letter.notes) for letter in state.letters()
-                   if letter.id.startswith("letter-")})
+                   if letter.id.startswith("crash-")})
     values.update({step: _number(entry.note) for step, entry in state.checklist().items()
-                   if step.startswith("step-")})
+                   if step.startswith("crash-")})
     return values
 
 

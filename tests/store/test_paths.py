@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import listing
+from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreError, open_state
 
@@ -81,3 +82,12 @@ def test_readonly_directory_with_existing_state(filled: Path, make_readonly) -> 
     with pytest.raises(StoreError, match="Permission denied|Operation not permitted"):
         open_state(filled)
     assert open_state(filled, readonly=True).profile().step2 == 248
+
+
+def test_readonly_directory_on_the_command_line(tmp_path: Path, make_readonly, capsys) -> None:
+    directory = tmp_path / "ro"
+    directory.mkdir()
+    make_readonly(directory)
+    code = main(["profile", "set", "--step2", "240", "--db", str(directory / "s.json")])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "cannot save in" in err and err.count("\n") == 1
