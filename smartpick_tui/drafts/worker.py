@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 TIMEOUT_S = 2.0
-MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
+MEMORY_LIMIT_BYTES = 256 * 1024 * 1024  # a render peaks at ~26 MB of address space
 CPU_LIMIT_S = 2
 
 

@@ -14,7 +14,7 @@ from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Rendere
 
 from drafts_helpers import UTAH, make_profile
 
-CONTAINED_WITHIN_S = 1.0
+CONTAINED_WITHIN_S = 1.0  # the cases: refused before any work is done
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -68,9 +68,6 @@ HOSTILE = {
     "huge range": ("Subject: x\n\n{% for i in range(1000000000) %}x{% endfor %}\n", "range()", 3),
     "nested loops": ("{% for i in range(900) %}{% for j in range(900) %}{% endfor %}{% endfor %}",
                      "range()", 1),
-    "filter bomb": ("Subject: x\n\n{{ 'x'|center(900000000) }}\n", "memory", None),
-    "doubling macro": ("{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}"
-                       "{{ f('xxxxxxxx', 40) }}", "memory", None),
     "typo": ("Subject: x\n\n{{ me.nmae }}\n", "me.nmae: the profile has no such field", 3),
 }
 
@@ -88,6 +85,25 @@ def test_hostile_or_broken_user_templates_are_contained(isolated_config, name):
     if line is not None:
         assert result.line == line
     assert elapsed < CONTAINED_WITHIN_S, f"{name} took {elapsed:.2f} s"
+
+
+# Not refused up front: these build real memory until the child's address-space limit stops them.
+MEMORY_BOMBS = {
+    "filter bomb": "Subject: x\n\n{{ 'x'|center(900000000) }}\n",
+    "doubling macro": ("{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}"
+                       "{{ f('xxxxxxxx', 40) }}"),
+}
+
+
+@pytest.mark.parametrize("name", list(MEMORY_BOMBS))
+def test_memory_bombs_hit_the_child_limit(isolated_config, name):
+    from smartpick_tui.drafts import worker
+
+    write(isolated_config, "away-request/1.txt.j2", MEMORY_BOMBS[name])
+    started = time.perf_counter()
+    result = render(DraftKind.AWAY_REQUEST, 1)
+    assert isinstance(result, DraftError) and "memory" in str(result)
+    assert time.perf_counter() - started < worker.TIMEOUT_S + 0.5
 
 
 def test_a_runaway_loop_is_stopped_by_the_time_limit(isolated_config, monkeypatch):
