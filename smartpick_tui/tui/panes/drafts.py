@@ -33,6 +33,7 @@ from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line, clean_text
 from smartpick_tui.core.trackers import OutreachEntry
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
+from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
@@ -183,7 +184,7 @@ class DraftsPane(Pane):
             self._profile = state.profile()
             self._aways, self._letters = state.aways(), state.letters()
             marks = state.marks()
-        except Exception as error:  # a broken store is reported by the app; show why here too
+        except (StoreError, ValueError) as error:  # the app reports it too; say why this tab is stale
             self._status(f"Could not read the state: {error}")
             return
         catalog = self._load_catalog()
