@@ -19,6 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.lazy import Lazy
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
@@ -58,6 +60,19 @@ def _place_options() -> list[tuple[str, str]]:
                 if division != "Territories"]
     options += [(state, state) for state in sorted(STATE_REGION)]
     return options
+
+
+class SearchInput(Input):
+    """The search field. Textual's Input re-lays out the whole screen on every keystroke (its
+    `virtual_size` is a layout reactive); this one has a fixed size (1fr wide, one line), so it
+    tells only its own scrolling, the way Textual's `Widget._size_updated` does."""
+
+    def _watch_value(self, value: str) -> None:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Input.virtual_size, size)
+            self._scroll_update(size)
+        super()._watch_value(value)  # its own `virtual_size = ...` is now a no-op
 
 
 class ProgramsPane(Pane):
@@ -100,20 +115,22 @@ class ProgramsPane(Pane):
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search name, institution, city (typos ok)", compact=True,
-                    id="program-search")
-        with Horizontal(id="program-filters"):
-            yield Select([(s.name, s.id) for s in all_specialties()], prompt="Specialty",
-                         compact=True, id="filter-specialty")
-            yield Select(_place_options(), prompt="Place", compact=True, id="filter-place")
-            yield Select([(s.value, s.value) for s in Setting], prompt="Setting", compact=True,
-                         id="filter-setting")
-            yield Select([(f"{t.value} (est.)", t.value) for t in Tier], prompt="Tier (est.)",
-                         compact=True, id="filter-tier")
-            yield Select([(c.value, c.value) for c in ProgramClass], prompt="Class",
-                         compact=True, id="filter-class")
-            yield Select([(f"sort: {k.label}", k.value) for k in SortKey], value=SortKey.FIT.value,
-                         allow_blank=False, compact=True, id="filter-sort")
+        yield SearchInput(placeholder="/ search name, institution, city (typos ok)", compact=True,
+                          id="program-search")
+        # Six selects cost ~80 ms to build: mount them just after the app's first frame.
+        yield Lazy(Horizontal(
+            Select([(s.name, s.id) for s in all_specialties()], prompt="Specialty",
+                   compact=True, id="filter-specialty"),
+            Select(_place_options(), prompt="Place", compact=True, id="filter-place"),
+            Select([(s.value, s.value) for s in Setting], prompt="Setting", compact=True,
+                   id="filter-setting"),
+            Select([(f"{t.value} (est.)", t.value) for t in Tier], prompt="Tier (est.)",
+                   compact=True, id="filter-tier"),
+            Select([(c.value, c.value) for c in ProgramClass], prompt="Class",
+                   compact=True, id="filter-class"),
+            Select([(f"sort: {k.label}", k.value) for k in SortKey], value=SortKey.FIT.value,
+                   allow_blank=False, compact=True, id="filter-sort"),
+            id="program-filters"))
         yield Static(Content("Loading the program catalog…"), id="program-status")
         yield ProgramList(self, id="program-list")
         yield Static(Content(""), id="program-detail")
@@ -233,7 +250,8 @@ class ProgramsPane(Pane):
         text = f"{shown:,} of {total:,} programs"
         text += " · " + (", ".join(active) if active else "no filters")
         text += f" · sort {self.filters.sort.value} · classes are estimates"
-        self.query_one("#program-status", Static).update(Content(text))
+        # fixed-size widgets: skip the layout pass on every keystroke
+        self.query_one("#program-status", Static).update(Content(text), layout=False)
 
     @on(Input.Changed, "#program-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -308,9 +326,9 @@ class ProgramsPane(Pane):
         key = program_list.highlighted_key
         if self.index is None or key is None:
             detail.update(Content("No program matches. Press c to clear the filters."
-                                  if self.index is not None else ""))
+                                  if self.index is not None else ""), layout=False)
             return
-        detail.update(self._detail_text(key))
+        detail.update(self._detail_text(key), layout=False)
 
     def _detail_text(self, key: int) -> Text:
         """Name, class and reason first; facts and estimates on lines of their own, styled

@@ -122,7 +122,7 @@ class ProgramList(ScrollView, can_focus=True):
         listed, else on the first row."""
         previous = self.highlighted_key if keep_key else None
         self._rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        self._set_virtual_height(len(rows))
         cursor = 0
         if previous is not None and rows:
             try:
@@ -164,6 +164,15 @@ class ProgramList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
+
+    def _set_virtual_height(self, height: int) -> None:
+        """New row count without a layout pass of the whole screen (`virtual_size` is a
+        layout reactive: ~10 ms per keystroke). Only the scrollbars need to know, as in
+        Textual's own `Widget._size_updated`; a scrollbar appearing still re-lays out."""
+        size = Size(self.size.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(ProgramList.virtual_size, size)
+            self._scroll_update(size)
 
     # --- drawing ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
