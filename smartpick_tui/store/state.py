@@ -165,14 +165,14 @@ class State:
                 return self._storage.read() or {}
             try:
                 return self._load()
-            except CorruptStateError as error:
+            except CorruptStateError:
                 if self.readonly:
                     raise
                 with self._locked(StoreError):
                     try:
                         return self._load()  # another session already repaired it
-                    except CorruptStateError:
-                        self._recover(error)
+                    except CorruptStateError as still:
+                        self._recover(still)
                 return self._load()
 
     @contextmanager
@@ -214,7 +214,8 @@ class State:
         return Table(self._storage, name, cache_size=0)
 
     def _rows(self, table: str) -> list[dict[str, Any]]:
-        return [dict(doc) for doc in self._tables().get(table, {}).values()]
+        with self._thread_lock:  # the tables are shared until copied (see storage)
+            return [dict(doc) for doc in self._tables().get(table, {}).values()]
 
     def _records(self, table: str, kind: type[R]) -> list[R]:
         return [kind.from_dict(row) for row in self._rows(table)]
@@ -307,11 +308,13 @@ class State:
     # --- whole-state operations: export, import, backups -------------------------------------
     def summary(self) -> str:
         """What the state holds, in words (for CLI messages)."""
-        return summary(self._tables())
+        with self._thread_lock:
+            return summary(self._tables())
 
     def export_text(self) -> str:
         """The whole state as a pretty, versioned export (see `store.transfer`)."""
-        return export_text(self._tables())
+        with self._thread_lock:
+            return export_text(self._tables())
 
     def replace_all(self, tables: Tables) -> None:
         """Make validated `tables` (from `transfer.parse_export`) the whole state, after

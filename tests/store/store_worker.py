@@ -21,7 +21,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 from smartpick_tui.core.rules import EmailKind, LetterKind
 from smartpick_tui.core.trackers import ChecklistEntry, Letter, OutreachEntry, ProgramMark
