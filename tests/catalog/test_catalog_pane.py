@@ -173,3 +173,21 @@ async def test_palette_offers_the_programs_commands(db):
         await open_programs(pilot)
         titles = {command.title for command in app.palette_commands()}
         assert {"Search programs", "Import programs from CSV", "Clear program filters"} <= titles
+
+
+async def test_own_class_override_cycles_and_persists(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press(*"00011", "enter", "o")
+        await pilot.pause()
+        with open_state(db, readonly=True) as state:
+            assert state.mark("syn-00011").class_override.value == "reach"
+        key = pane.query_one(ProgramList).highlighted_key
+        assert pane.index.klass(key).value == "reach"
+        assert "class set by you" in screen_text(app).replace("\n", " ")
+        await pilot.press("o", "o", "o")  # target, safety, back to the model
+        await pilot.pause()
+        with open_state(db, readonly=True) as state:
+            assert state.mark("syn-00011").class_override is None
+        assert pane.index.klass(key) is pane.index.fits[key].klass

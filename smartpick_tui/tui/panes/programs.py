@@ -87,6 +87,7 @@ class ProgramsPane(Pane):
         Binding("e", "toggle_mark('email_target')", "Email"),
         Binding("x", "toggle_mark('exclude')", "Exclude"),
         Binding("n", "notes", "Notes"),
+        Binding("o", "cycle_override", "Own class", show=False),
         Binding("i", "import_csv", "Import"),
         Binding("s", "cycle_sort", "Sort", show=False),
         Binding("c", "clear_filters", "Clear filters", show=False),
@@ -350,8 +351,9 @@ class ProgramsPane(Pane):
         if fit is not None:
             klass = self.index.klass(key)
             text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
-            override = " (class set by you)" if mark and mark.class_override else ""
-            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}{override}",
+            if mark and mark.class_override:
+                text.append(" class set by you (o); model:", style="bold")
+            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}",
                         style="italic")
         text.append("\nFacts: ", style="bold")
         facts = [clean_line(program.institution),
@@ -384,6 +386,19 @@ class ProgramsPane(Pane):
         word = "on" if getattr(updated, field) else "off"
         self.smartpick.save(lambda state: state.set_mark(updated),
                             f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(program.name)}")
+
+    def action_cycle_override(self) -> None:
+        """Set your own class for the highlighted program: reach → target → safety → model's."""
+        program = self.highlighted_program()
+        if program is None:
+            return
+        current = self.marks.get(program.id, ProgramMark(program.id))
+        cycle: list[ProgramClass | None] = [*ProgramClass, None]
+        following = cycle[(cycle.index(current.class_override) + 1) % len(cycle)]
+        updated = replace(current, class_override=following)
+        said = following.value if following else "the model's estimate"
+        self.smartpick.save(lambda state: state.set_mark(updated),
+                            f"Class of {clean_line(program.name)}: {said}")
 
     def action_notes(self) -> None:
         program = self.highlighted_program()
@@ -446,6 +461,9 @@ class ProgramsPane(Pane):
                         self.action_cycle_sort),
             PaneCommand("Edit notes on the highlighted program", "Notes kept with the program (n)",
                         self.action_notes),
+            PaneCommand("Set your own class for the highlighted program",
+                        "Cycle reach, target, safety, back to the estimate (o)",
+                        self.action_cycle_override),
         ]
         for field, label in MARK_FIELDS.items():
             commands.append(PaneCommand(f"Toggle '{label}' on the highlighted program",
