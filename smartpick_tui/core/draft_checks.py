@@ -181,7 +181,8 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in _END.finditer(text):
         before = text[start:match.start()].split()
-        token = before[-1].lower().lstrip("(\"'“‘") if before else ""
+        # the word before the stop, after any "Med/" or "Kaiser-" glued to it ("Med/St.")
+        token = re.split(r"[/(\"'“‘–—-]", before[-1].lower())[-1] if before else ""
         following = text[match.end():].lstrip()
         if match.group()[0] == "." and (token in _ABBREVIATIONS or _INITIALS.fullmatch(token)):
             continue

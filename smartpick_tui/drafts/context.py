@@ -32,6 +32,21 @@ AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED
 # because a mentor is who the drafts mean).
 MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY,
                      LetterKind.HOME_INDIVIDUAL, LetterKind.BACKUP_SUBI)
+# USPS codes -> names, for "the patients it serves in Idaho" when the catalog has no city.
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "Washington, DC",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "PR": "Puerto Rico",
+}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -75,19 +90,28 @@ def profile_fields(profile: Profile) -> Fields:
     return _fields(values, hints, missing="me.{name}: the profile has no such field")
 
 
+def place(program: Program) -> str:
+    """"Salt Lake City, UT"; the state's name when the catalog has no city (564 of the
+    shipped rows); "" when neither is known."""
+    city, state = clean_line(program.city), clean_line(program.state)
+    if city:
+        return f"{city}, {state}" if state else city
+    return STATE_NAMES.get(state.upper(), state)
+
+
 def program_fields(program: Program | None, profile: Profile) -> Fields:
     if program is None:
         return Fields({}, missing="choose a program for this draft")
     name = clean_line(program.name) or program.id
     values = {
         "id": program.id, "name": program.name, "institution": program.institution,
-        "city": program.city, "state": program.state, "region": program.region,
+        "place": place(program), "city": program.city, "state": program.state, "region": program.region,
         "division": program.division, "setting": program.setting.value,
         "community": program.setting.value == "community", "track": program.track.value,
         "tie": any(tie_matches(tie, program.state) for tie in profile.ties),
     }
     hints = {key: f"{name} has no {key} in the catalog" for key in ("institution", "city", "state",
-                                                                   "region", "division")}
+                                                                   "region", "division", "place")}
     return _fields(values, hints, missing="program.{name}: no such field")
 
 

@@ -160,20 +160,30 @@ CONTAINED_ERRORS = (TemplateError, SecurityError, OverflowError, TypeError, Valu
                     MemoryError)
 
 
-def error_line(error: BaseException, template_name: str) -> int | None:
-    """The template line where `error` happened: the syntax error's own line, else the
-    deepest traceback frame Jinja attributed to a template file."""
+def error_location(error: BaseException, template_name: str) -> tuple[int | None, str | None, int | None]:
+    """Where `error` happened: (line in `template_name`, other template file, line there).
+    The other file is set when the deepest template frame is an imported partial."""
     if isinstance(error, TemplateSyntaxError):
-        return error.lineno
-    line = None
+        name = error.name or error.filename or template_name
+        if name.endswith(template_name):
+            return error.lineno, None, None
+        return None, name, error.lineno
+    own: int | None = None
+    deepest: tuple[str | None, int | None] = (None, None)
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith(TEMPLATE_SUFFIX) or frame.filename.endswith(template_name):
-            line = frame.lineno
-    return line
+        if frame.filename.endswith(template_name):
+            own = frame.lineno
+        if frame.filename.endswith(TEMPLATE_SUFFIX):
+            deepest = (frame.filename, frame.lineno)
+    file, line = deepest
+    if file is None or file.endswith(template_name):
+        return own, None, None
+    return own, "/".join(Path(file).parts[-2:]), line
 
 
 def describe_error(error: BaseException, template_name: str) -> tuple[str, int | None]:
-    """(one-line message, line) for an error met while loading or rendering a template."""
+    """(one-line message, line in `template_name`) for an error met while loading or rendering;
+    when the error is in an imported file (a partial), the message names it and its line."""
     if isinstance(error, UndefinedError):
         message = str(error)
     elif isinstance(error, SecurityError):
@@ -186,4 +196,7 @@ def describe_error(error: BaseException, template_name: str) -> tuple[str, int |
         message = "the template used too much memory"
     else:
         message = f"{type(error).__name__}: {error}"
-    return message, error_line(error, template_name)
+    line, other, other_line = error_location(error, template_name)
+    if other:
+        message = f"in {other}, line {other_line}: {message}"
+    return message, line

@@ -138,3 +138,7 @@ def test_facts_follow_the_engine():
     assert facts_for(make_profile(step2=258)).mention_score is True
     assert facts_for(make_profile(step2=238)).mention_score is False
     assert facts_for(make_profile(step2=None)) == CheckFacts(None, False, None)
+
+
+def test_an_abbreviation_glued_to_a_word_does_not_end_the_sentence():
+    assert len(sentences("I rotated at Internal Med/St. Bernardine - UC Riverside SOM. Then I left.")) == 2

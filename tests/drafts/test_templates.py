@@ -123,3 +123,49 @@ def test_variant_choice_is_stable_across_processes_and_spread_across_programs(re
     texts = {renderer.render(DraftRequest(DraftKind.RADAR, profile, dataclasses.replace(UTAH, id=f"imp-{i}"))).template.number
              for i in range(20)}
     assert len(texts) > 1
+
+
+def test_a_program_without_a_city_is_placed_by_its_state(renderer):
+    no_city = dataclasses.replace(UTAH, city="")
+    draft = renderer.render(DraftRequest(DraftKind.THANK_YOU, make_profile(), no_city, variant=1))
+    assert isinstance(draft, Draft) and "patients you serve in Utah" in draft.text
+
+
+def test_an_error_inside_a_partial_names_the_partial_and_both_lines(renderer):
+    nowhere = dataclasses.replace(UTAH, city="", state="")
+    error = renderer.render(DraftRequest(DraftKind.AWAY_REQUEST, make_profile(), nowhere, variant=1))
+    assert isinstance(error, DraftError) and error.line == 8
+    assert "in _partials/phrases.txt.j2, line" in str(error) and "has no place in the catalog" in str(error)
+
+
+def _shipped_programs(step: int):  # type: ignore[no-untyped-def]
+    from smartpick_tui.core.programs import shipped_catalog
+
+    try:
+        programs = shipped_catalog()
+    except OSError:
+        pytest.skip("the shipped catalog (data/programs.csv) is not there")
+    return programs[::step]
+
+
+def _render_all(renderer, programs) -> list[str]:  # type: ignore[no-untyped-def]
+    aways, letters = trackers()
+    profile = make_profile(step1=Step1Result.FAIL_THEN_PASS)
+    problems = []
+    for program in programs:
+        for kind in DraftKind:
+            for ref in renderer.templates.variants(kind):
+                draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, ref.number))
+                if not isinstance(draft, Draft) or draft.findings:
+                    problems.append(f"{program.id} {ref.name}: {draft if isinstance(draft, DraftError) else draft.findings}")
+    return problems
+
+
+def test_a_sample_of_the_shipped_catalog_renders_clean(renderer):
+    """Real rows have gaps (564 without a city) and names like "Internal Med/St. Bernardine"."""
+    assert _render_all(renderer, _shipped_programs(40)) == []
+
+
+@pytest.mark.slow
+def test_the_whole_shipped_catalog_renders_clean(renderer):
+    assert _render_all(renderer, _shipped_programs(1)) == []
