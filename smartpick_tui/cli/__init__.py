@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from smartpick_tui import __version__
 from smartpick_tui.cli.common import CliError
-from smartpick_tui.cli import advise, draft, programs, store_cmds
+from smartpick_tui.cli import advise, draft, pick, programs, store_cmds
 
-COMMAND_MODULES = (advise, draft, programs, store_cmds)
+COMMAND_MODULES = (advise, draft, pick, programs, store_cmds)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,130 @@
+"""`smartpick pick`: the SmartPick list (estimates) as a report or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, db_path,
+                                      print_json, resolve_profile)
+from smartpick_tui.core.catalog import load_catalog
+from smartpick_tui.core.profile import ProfileError
+from smartpick_tui.core.smartpick import SmartPick, run_smartpick
+from smartpick_tui.core.smartpick.engine import MAX_LIST
+from smartpick_tui.core.smartpick.signals import load_signals
+from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark
+
+WIDTH = 78
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "pick", help="build the SmartPick program list (with estimates)",
+        description="Build a balanced program list for a profile: reach, target and safety "
+                    "picks with reasons, the expected number of interviews, an estimated match "
+                    "chance, away-rotation candidates and where to spend program signals. "
+                    "Every number is an estimate. Pinned and excluded programs and logged away "
+                    "rotations are read from the app's state unless --no-marks is given.")
+    add_db_flag(parser)
+    add_profile_flags(parser)
+    parser.add_argument("--n", type=int, metavar="N",
+                        help="list size (default: the article's number for the specialty)")
+    parser.add_argument("--no-marks", action="store_true",
+                        help="ignore the stored pins, exclusions and away rotations")
+    parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    parser.set_defaults(handler=run)
+
+
+def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away]]:
+    from smartpick_tui.store import StoreError, open_state
+
+    try:
+        with open_state(db_path(args), readonly=True) as state:
+            return state.marks(), state.aways()
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.n is not None and not 1 <= args.n <= MAX_LIST:
+        raise CliError(f"--n: list size must be from 1 to {MAX_LIST}")
+    profile = resolve_profile(args)
+    marks, aways = ({}, []) if args.no_marks else _stored_marks(args)
+    from smartpick_tui.store.imports import imports_path
+
+    catalog = load_catalog(imports_path(db_path(args)))
+    try:
+        result = run_smartpick(profile, catalog.programs, marks=marks, aways=aways, n=args.n,
+                               signal_table=load_signals())
+    except ProfileError as error:
+        raise CliError(f"--step2: {error.message}") from None
+    if args.json:
+        data = result.to_json()
+        data["warnings"] = list(catalog.warnings)
+        print_json(data)
+    else:
+        print(format_report(result))
+        for warning in catalog.warnings:
+            print(f"warning: {warning}")
+    return 0
+
+
+def pct(value: float) -> str:
+    """A probability as a whole percentage, never claiming certainty."""
+    if value >= 0.995:
+        return ">99%"
+    if 0 < value < 0.005:
+        return "<1%"
+    return f"{value:.0%}"
+
+
+def what_if_lines(result: SmartPick) -> list[str]:
+    return [f"{'+' if w.n > result.n else '-'}{abs(w.n - result.n)} programs: "
+            f"{pct(result.match_estimate)} → {pct(w.match_estimate)}" for w in result.what_if]
+
+
+def _wrapped(text: str, indent: str = "    ") -> list[str]:
+    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def format_report(r: SmartPick) -> str:
+    d = r.diagnosis
+    low, high = r.interviews_80
+    lines = [
+        f"SmartPick list — {d.specialty.name}, Step 2 CK {d.profile.step2}, "
+        f"{d.profile.school.label} (all numbers are estimates)",
+        f"  {len(r.picks)} programs (the article's number: {d.programs_to_apply}); "
+        f"mix {r.mix.describe()}",
+        f"  Expected interviews (estimate): {r.expected_interviews:.1f}, 80% range {low}-{high}; "
+        f"target {d.interviews} (FAQ 5)",
+        f"  Match chance (estimate): {pct(r.match_estimate)}   " + "   ".join(what_if_lines(r)),
+    ]
+    for klass in ProgramClass:
+        picks = r.by_class(klass)
+        lines += ["", f"{klass.value.capitalize()} ({len(picks)})"]
+        for pick in picks:
+            pin = " [pinned]" if pick.pinned else ""
+            lines.append(f"  {pct(pick.p_interview):>4}  {pick.program.name[:62]}, "
+                         f"{pick.program.state}{pin}")
+            lines += _wrapped(pick.reason, "        ")
+    lines += ["", f"Away-rotation candidates (§4 target {r.away_target}; estimates)"]
+    for a in r.aways:
+        lines.append(f"  {a.program.name[:60]}, {a.program.state}")
+        lines += _wrapped(a.reason, "        ")
+    if not r.aways:
+        lines.append("  none")
+    lines += ["", "Program signals"]
+    lines += _wrapped(r.signals.note, "  ")
+    for s in r.signals.suggestions:
+        lines.append(f"  {s.tier:<6} {s.program.name[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)")
+    if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
+        lines.append(f"  Match chance with these signals (estimate): "
+                     f"{pct(r.signals.match_estimate_with_signals)}")
+    if r.notes:
+        lines += ["", "Notes"]
+        for note in r.notes:
+            lines += _wrapped(note, "  • ")
+    lines += ["", "How this is computed"]
+    for line in r.assumptions:
+        lines += textwrap.wrap(line, width=WIDTH, initial_indent="  • ", subsequent_indent="    ")
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""The "how is this computed" text: every assumption behind a SmartPick number, in one list.
+
+Each line is built from the constants it describes, so the text cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from smartpick_tui.core import fit
+from smartpick_tui.core.smartpick import builder, match_curve, signals
+from smartpick_tui.core.smartpick.builder import Mix
+from smartpick_tui.core.smartpick.match_curve import MatchCurve
+
+
+def assumptions(mix: Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ...]:
+    """The assumptions for one result (its mix and curve), most important first."""
+    return (
+        "Every SmartPick number is an estimate from the app's own model, not program data or an "
+        "official prediction. Use it to compare lists, not as a promise.",
+        "Invitation chance per program (core/fit.py): your Step 2 CK against the program's "
+        "estimated typical score, scaled by the specialty's §8 Step 2 power; regional ties (§3); "
+        "an away rotation there (§4); DO/IMG against the program's estimated openness (§2); "
+        "§8 home-support importance when you have none; red flags, weak evaluations and a "
+        "Step 1 fail lower it. Program tier, typical score and openness are themselves "
+        "estimates (core/estimates.py).",
+        f"Classes: reach below {fit.REACH_BELOW:.0%} estimated chance, safety from "
+        f"{fit.SAFETY_FROM:.0%}, target in between.",
+        "Invitations are treated as independent, so the number of interviews follows an exact "
+        "Poisson-binomial distribution; the 80% range runs from its 10th to its 90th "
+        "percentile. Real invitations are correlated (a weak file is weak everywhere), so the "
+        "true spread is wider.",
+        f"Match chance by number of interviews ({curve.label}). Anchors: FAQ 5 (12-15 "
+        f"interviews is a fairly safe zone for core specialties, read as {match_curve.SAFE_P:.0%}); "
+        f"{match_curve.ORTHO_SOURCE}; matched applicants rank more programs in every "
+        "specialty (NRMP Charting Outcomes), so more interviews never lower the estimate. "
+        "Interviews are taken to become contiguous ranks one for one, and everyone converts "
+        "interviews to a match alike: interview skill is not modeled.",
+        f"List mix for your score band ({mix.basis}): {mix.describe()} — the app's reading of "
+        "§3 ('aspirational programs (reach and mid-high tier)' plus a 'stable floor "
+        "(community, lower-mid academic)') and §10 ('some reach, many realistic, some safe'). "
+        "Groups follow the program's estimated tier, not your score; at a band edge the mix "
+        "takes more swings, which can lower the estimate by a fraction of a point. Red flags, weak "
+        f"evaluations and a DO/IMG school (§2: Step 2 helps 'Medium') read the mix "
+        f"{builder.BAND_SHIFT} points lower.",
+        "Within each group, programs are added by marginal gain in match chance (the highest "
+        "chance first), tilted by soft weights: preferred states/regions "
+        f"x{builder.PREFERRED_WEIGHT}, regions with ties per your band (x1.0 to "
+        f"x{max(builder.TIE_WEIGHTS.values())}, §3), community and low-mid academic programs "
+        f"where your score is {builder.STANDOUT_POINTS}+ points above their typical score "
+        f"x{builder.STANDOUT_WEIGHT} (§9 mistake 1). Pinned programs are always in; excluded "
+        "ones never.",
+        "Away candidates: ranked by the three §4 criteria (score stands out against the "
+        "program's typical score, takes outside rotators, not saturated with home rotators), "
+        "mid-high academic first (FAQ 4, §10), plus a bonus for ties; as many as the §4 target.",
+        signal_note,
+        f"A signal multiplies the odds of an invitation by an estimated "
+        f"x{signals.ODDS_MULTIPLIER['gold']} (gold), x{signals.ODDS_MULTIPLIER['silver']} "
+        f"(silver) or x{signals.ODDS_MULTIPLIER['signal']} (single-tier); none go to safeties or "
+        f"to programs below {signals.FAR_REACH_P:.0%} (far reaches).",
+    )

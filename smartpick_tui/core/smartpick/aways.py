@@ -1,0 +1,68 @@
+"""Away-rotation candidates, ranked by the article's three criteria (§4) plus ties.
+
+§4 "Where to apply for aways": where your Step 2 CK stands out relative to their norms; that
+have a history of taking outside students seriously; that are not saturated with their own
+school's students. FAQ 4 and the §10 flowchart add the tier: a solid mid-high academic program
+where you can be near the top of the student pack beats an ultra-elite one packed with home
+rotators. Every input is a modeled program field (`Estimates`), so the ranking is an estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.programs import Estimates, Program, Tier
+
+STANDOUT_SPAN = 10  # points either side of a program's typical score mapped onto 0..1
+TIER_FIT: dict[Tier, float] = {  # FAQ 4 / §10 flow step 2: mid-high academic first
+    Tier.MID_HIGH: 1.0, Tier.LOW_MID: 0.85, Tier.COMMUNITY: 0.7, Tier.TOP: 0.6,
+}
+TIE_BONUS = 0.1
+
+
+@dataclass(frozen=True)
+class AwayCandidate:
+    index: int  # position in the caller's program sequence
+    score: float  # 0..1+, higher is better (estimate)
+    reason: str
+
+
+def standout(step2: int, typical: int) -> float:
+    """0 when 10+ points below the program's typical score, 1 when 10+ above."""
+    return min(1.0, max(0.0, (step2 - typical + STANDOUT_SPAN) / (2 * STANDOUT_SPAN)))
+
+
+def away_score(profile: Profile, program: Program, est: Estimates) -> tuple[float, str]:
+    assert profile.step2 is not None
+    diff = profile.step2 - est.typical_step2
+    criteria = (standout(profile.step2, est.typical_step2) + est.takes_outside_rotators
+                + (1.0 - est.home_saturation)) / 3.0
+    score = criteria * TIER_FIT[est.tier]
+    parts = [
+        f"score {'+' if diff >= 0 else ''}{diff} vs typical ~{est.typical_step2}",
+        f"outside rotators taken {est.takes_outside_rotators:.0%}",
+        f"home-rotator saturation {est.home_saturation:.0%}",
+        est.tier.value,
+    ]
+    if any(tie_matches(place, program.state) for place in profile.ties):
+        score += TIE_BONUS
+        parts.append("a region with ties")
+    return score, "; ".join(parts) + " (estimates)"
+
+
+def rank_aways(profile: Profile, programs: Sequence[Program], estimates: Sequence[Estimates],
+               count: int, skip: Collection[int] = ()) -> list[AwayCandidate]:
+    """The best `count` away candidates; `skip` holds indexes to leave out (excluded
+    programs, programs already in the user's aways)."""
+    scored = []
+    for i, (program, est) in enumerate(zip(programs, estimates, strict=True)):
+        if i in skip:
+            continue
+        score, reason = away_score(profile, program, est)
+        scored.append(AwayCandidate(i, score, reason))
+    scored.sort(key=lambda c: (-c.score, c.index))
+    return scored[:count]
+

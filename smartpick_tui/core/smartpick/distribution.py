@@ -1,0 +1,78 @@
+"""The number of interviews a list yields: an exact Poisson-binomial distribution.
+
+Each program on the list is one independent Bernoulli trial (invited or not) with its own
+probability, so the count follows a Poisson-binomial law. We compute it exactly with the
+textbook dynamic programme (add one trial at a time) rather than a normal approximation,
+which is poor at the small counts that decide whether someone matches. Adding a trial is
+O(n), so a list of 80 costs 80 x 80 multiplications: fast enough without numpy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+Pmf = tuple[float, ...]  # pmf[k] = P(exactly k interviews)
+
+EMPTY: Pmf = (1.0,)
+
+
+def add_trial(pmf: Sequence[float], p: float) -> Pmf:
+    """The distribution after adding one program invited with probability `p`."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"probability {p!r} is outside [0, 1]")
+    q = 1.0 - p
+    out = [0.0] * (len(pmf) + 1)
+    for k, mass in enumerate(pmf):
+        out[k] += mass * q
+        out[k + 1] += mass * p
+    return tuple(out)
+
+
+def remove_trial(pmf: Sequence[float], p: float) -> Pmf:
+    """Undo `add_trial(pmf, p)`: the distribution without that program.
+
+    Deconvolution run forwards when p <= 1/2 and backwards otherwise, which keeps every step
+    a division by max(p, 1 - p) >= 1/2 (numerically stable)."""
+    n = len(pmf) - 1
+    if n < 1:
+        raise ValueError("no trial to remove")
+    q = 1.0 - p
+    out = [0.0] * n
+    if p <= 0.5:
+        previous = 0.0
+        for k in range(n):
+            previous = out[k] = (pmf[k] - previous * p) / q
+    else:
+        following = 0.0
+        for k in range(n, 0, -1):
+            following = out[k - 1] = (pmf[k] - following * q) / p
+    return tuple(max(0.0, mass) for mass in out)
+
+
+def poisson_binomial(probabilities: Iterable[float]) -> Pmf:
+    """P(K = k) for k = 0..n, K the number of successes among independent trials."""
+    pmf: Pmf = EMPTY
+    for p in probabilities:
+        pmf = add_trial(pmf, p)
+    return pmf
+
+
+def mean(pmf: Sequence[float]) -> float:
+    return sum(k * mass for k, mass in enumerate(pmf))
+
+
+def quantile(pmf: Sequence[float], q: float) -> int:
+    """The smallest k with P(K <= k) >= q."""
+    total = 0.0
+    for k, mass in enumerate(pmf):
+        total += mass
+        if total >= q - 1e-12:
+            return k
+    return len(pmf) - 1
+
+
+def central_interval(pmf: Sequence[float], coverage: float = 0.8) -> tuple[int, int]:
+    """[low, high] holding at least `coverage` of the mass: the 10th and 90th percentiles
+    for 80%. Both ends are counts the student could actually get."""
+    tail = (1.0 - coverage) / 2.0
+    return quantile(pmf, tail), quantile(pmf, 1.0 - tail)

@@ -1,0 +1,256 @@
+"""SmartPick for one profile: the balanced list, its interview and match estimates, the
+what-if, away candidates and where to spend signals. Pure: the CLI, the TUI worker, the
+benchmark and the tests all call `run_smartpick` alike.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from smartpick_tui.core.catalog import normalise
+from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
+from smartpick_tui.core.estimates import estimate_all
+from smartpick_tui.core.fit import Fit, fit_all
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.programs import Program
+from smartpick_tui.core.smartpick import distribution
+from smartpick_tui.core.smartpick.assumptions import assumptions
+from smartpick_tui.core.smartpick.aways import rank_aways
+from smartpick_tui.core.smartpick.builder import (TIER_GROUP, BuiltList, Candidate, Group, Mix,
+                                                  build_list, mix_for, soft_weight)
+from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for, match_estimate
+from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
+from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
+
+WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
+AWAY_DONE = (VsloStatus.ACCEPTED, VsloStatus.COMPLETED)  # rotations that count as "rotated there"
+MAX_LIST = 1000  # a list size the user may ask for
+
+
+@dataclass(frozen=True)
+class Pick:
+    program: Program
+    klass: ProgramClass  # this program's class for the profile (or the user's override)
+    group: Group  # its place in the list's mix (§3 tiers)
+    p_interview: float  # estimate
+    reason: str
+    contribution: float  # match estimate lost without this pick (estimate)
+    pinned: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.program.id, "name": self.program.name, "state": self.program.state,
+                "class": self.klass.value, "group": self.group.value, "p_interview": round(self.p_interview, 4),
+                "reason": self.reason, "pinned": self.pinned,
+                "contribution": round(self.contribution, 4)}
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    n: int
+    match_estimate: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "match_estimate": round(self.match_estimate, 4)}
+
+
+@dataclass(frozen=True)
+class AwayPick:
+    program: Program
+    score: float
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.program.id, "name": self.program.name, "state": self.program.state,
+                "score": round(self.score, 3), "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SignalSuggestion:
+    program: Program
+    tier: str
+    p_before: float
+    p_after: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.program.id, "name": self.program.name, "tier": self.tier,
+                "p_interview": round(self.p_before, 4),
+                "p_interview_signalled": round(self.p_after, 4)}
+
+
+@dataclass(frozen=True)
+class Signals:
+    cycle: str
+    allowed: SpecialtySignals | None  # None: this specialty's signals are unknown to the app
+    suggestions: tuple[SignalSuggestion, ...]
+    match_estimate_with_signals: float | None
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        allowed = None if self.allowed is None else {
+            "gold": self.allowed.gold, "silver": self.allowed.silver,
+            "signals": self.allowed.signals, "basis": self.allowed.basis}
+        return {"cycle": self.cycle, "allowed": allowed,
+                "suggestions": [s.to_json() for s in self.suggestions],
+                "match_estimate_with_signals": None if self.match_estimate_with_signals is None
+                else round(self.match_estimate_with_signals, 4),
+                "note": self.note}
+
+
+@dataclass(frozen=True)
+class SmartPick:
+    diagnosis: Diagnosis
+    n: int
+    picks: tuple[Pick, ...]  # by class: reach, target, safety; highest chance first in each
+    expected_interviews: float
+    interviews_80: tuple[int, int]
+    match_estimate: float
+    what_if: tuple[WhatIf, ...]
+    aways: tuple[AwayPick, ...]
+    away_target: Range
+    signals: Signals
+    mix: Mix
+    curve: MatchCurve
+    candidates: int  # programs of the specialty that were considered
+    notes: tuple[str, ...]
+    assumptions: tuple[str, ...]
+
+    def by_class(self, klass: ProgramClass) -> list[Pick]:
+        return [pick for pick in self.picks if pick.klass is klass]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `smartpick pick --json` shape; the keys are a stable interface."""
+        return {
+            "estimate": True,
+            "specialty": self.diagnosis.specialty.id,
+            "n": self.n,
+            "programs_to_apply": self.diagnosis.programs_to_apply,
+            "candidates": self.candidates,
+            "picks": [pick.to_json() for pick in self.picks],
+            "expected_interviews": round(self.expected_interviews, 2),
+            "interviews_80": list(self.interviews_80),
+            "interview_target": self.diagnosis.interviews.to_json(),
+            "match_estimate": round(self.match_estimate, 4),
+            "what_if": [w.to_json() for w in self.what_if],
+            "mix": {"top": self.mix.top, "mid_high_academic": self.mix.academic,
+                    "floor": self.mix.floor, "basis": self.mix.basis},
+            "aways": [a.to_json() for a in self.aways],
+            "away_target": self.away_target.to_json(),
+            "signals": self.signals.to_json(),
+            "notes": list(self.notes),
+            "assumptions": list(self.assumptions),
+        }
+
+
+def _reason(fit_reason: str, extra: Sequence[str], pinned: bool) -> str:
+    parts = [fit_reason, *extra]
+    if pinned:
+        parts.append("pinned by you")
+    return "; ".join(parts)
+
+
+def _signals(table: SignalTable | None, specialty_id: str, specialty_name: str,
+             picks: Sequence[Pick], curve: MatchCurve) -> Signals:
+    allowed = None if table is None else table.for_specialty(specialty_id)
+    cycle = "" if table is None else table.cycle
+    if allowed is None:
+        return Signals(cycle, None, (), None,
+                       f"Program signals for {specialty_name} are not in the app's signals table "
+                       f"({cycle or 'no table'}): check the AAMC's list and add them to your "
+                       "signals.json.")
+    probabilities = [pick.p_interview for pick in picks]
+    chosen = suggest_signals(probabilities, [pick.klass for pick in picks], allowed)
+    after = list(probabilities)
+    for s in chosen:
+        after[s.index] = s.p_after
+    with_signals = match_estimate(distribution.poisson_binomial(after), curve)
+    unspent = allowed.total - len(chosen)
+    note = (f"{specialty_name}, {cycle}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
+            "Suggested on realistic and upper-target programs where a signal raises the "
+            "estimated chance most.")
+    if unspent > 0:
+        note += (f" {unspent} left over: no other listed program gains enough; spend them on "
+                 "programs you care about most.")
+    suggestions = tuple(SignalSuggestion(picks[s.index].program, s.tier, s.p_before, s.p_after)
+                        for s in chosen)
+    return Signals(cycle, allowed, suggestions, with_signals, note)
+
+
+def run_smartpick(profile: Profile, programs: Sequence[Program], *,
+                  marks: Mapping[str, ProgramMark] | None = None, aways: Sequence[Away] = (),
+                  n: int | None = None, signal_table: SignalTable | None = None) -> SmartPick:
+    """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
+    is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`."""
+    diagnosis = diagnose(profile)
+    if n is not None and not 1 <= n <= MAX_LIST:
+        raise ValueError(f"list size must be from 1 to {MAX_LIST}")
+    size = diagnosis.programs_to_apply if n is None else n
+    marks = marks or {}
+    specialty = diagnosis.specialty
+    pool = [p for p in programs if p.specialty == specialty.id]
+    estimates = estimate_all(pool)
+    rotated = frozenset(a.program_id for a in aways if a.program_id and a.status in AWAY_DONE)
+    fits = fit_all(profile, pool, rotated, estimates)
+
+    candidates: list[Candidate] = []
+    extras: dict[int, tuple[str, ...]] = {}
+    overrides: dict[int, ProgramClass] = {}
+    skip_for_aways: set[int] = set()
+    logged = {a.program_id for a in aways if a.program_id}
+    for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
+        mark = marks.get(program.id)
+        if program.id in logged:
+            skip_for_aways.add(i)
+        if mark is not None and mark.exclude:
+            skip_for_aways.add(i)
+            continue
+        weight, extra = soft_weight(profile, program, est)
+        extras[i] = extra
+        if mark is not None and mark.class_override is not None:
+            overrides[i] = mark.class_override
+        candidates.append(Candidate(
+            i, fit.p_interview, TIER_GROUP[est.tier], weight,
+            pinned=bool(mark is not None and mark.pinned),
+            institution=f"{normalise(program.institution)}|{program.state}" if program.institution else "",
+            tiebreak=zlib.crc32(program.id.encode("utf-8"))))
+
+    mix = mix_for(profile)
+    curve = curve_for(specialty)
+    built = build_list(candidates, size, mix, curve)
+    picks = _picks(built, pool, fits, extras, overrides)
+
+    what_if = []
+    for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
+        if other >= 1:
+            what_if.append(WhatIf(other, build_list(candidates, other, mix, curve).match_estimate))
+
+    away_ranked = rank_aways(profile, pool, estimates, diagnosis.aways.max, skip_for_aways)
+    away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason) for a in away_ranked)
+
+    signal_result = _signals(signal_table, specialty.id, specialty.name, picks, curve)
+    notes = list(built.notes)
+    if signal_table is not None:
+        notes += signal_table.notes
+    if not pool:
+        notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
+    return SmartPick(
+        diagnosis=diagnosis, n=sum(built.quotas.values()), picks=picks,
+        expected_interviews=built.expected_interviews, interviews_80=built.interviews_80,
+        match_estimate=built.match_estimate, what_if=tuple(what_if), aways=away_picks,
+        away_target=diagnosis.aways, signals=signal_result, mix=mix, curve=curve,
+        candidates=len(candidates), notes=tuple(notes),
+        assumptions=assumptions(mix, curve, signal_result.note),
+    )
+
+
+def _picks(built: BuiltList, pool: Sequence[Program], fits: Sequence[Fit],
+           extras: Mapping[int, tuple[str, ...]],
+           overrides: Mapping[int, ProgramClass]) -> tuple[Pick, ...]:
+    made = [Pick(pool[c.index], overrides.get(c.index) or fits[c.index].klass, c.group, c.p,
+                 _reason(fits[c.index].reason, extras[c.index], c.pinned), contribution, c.pinned)
+            for c, contribution in zip(built.picks, built.contributions, strict=True)]
+    order = {klass: rank for rank, klass in enumerate(ProgramClass)}
+    made.sort(key=lambda pick: (order[pick.klass], -pick.p_interview, pick.program.name))
+    return tuple(made)
