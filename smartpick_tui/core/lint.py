@@ -146,7 +146,7 @@ def lint(profile: Profile, aways: Sequence[Away], letters: Sequence[Letter],
                 Mistake.DISORGANIZED_NARRATIVE))
     high_priority = [letter for letter in strong if rules.letter_rule(letter.kind).priority <= STRONG_PRIORITY]
     low_priority = [letter for letter in strong if rules.letter_rule(letter.kind).priority > STRONG_PRIORITY]
-    if low_priority and len(high_priority) < low:
+    if len(low_priority) > len(high_priority):  # most of the strong letters are low priority
         names = ", ".join(letter.writer for letter in low_priority)
         findings.append(Finding(
             "letters", f"Lower-priority letters carry your file ({names}): §5 puts away-rotation "

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -26,6 +28,19 @@ from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
 DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def esc_digit_key(digit: str) -> str | None:
+    """The key name that alt+digit arrives as from xterm-style terminals (tmux, most SSH
+    clients): they send ESC 4, which Textual reads as the macOS Option character "¢"
+    ("cent_sign"). Terminals speaking the kitty protocol report "alt+4" instead."""
+    try:
+        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+        from textual.keys import _character_to_key
+    except ImportError:  # private Textual tables moved: alt+digit still works in kitty terminals
+        return None
+    mapped = ANSI_SEQUENCES_KEYS.get(f"\x1b{digit}")
+    return _character_to_key(mapped) if isinstance(mapped, str) and len(mapped) == 1 else None
 
 
 def _tab_bindings() -> list[Binding]:
@@ -49,6 +64,11 @@ class SmartPickApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
     ]
+
+    # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
+    # Textual drops bindings for printable keys while a text field has focus, priority or not.
+    ESC_DIGIT_PANES: ClassVar[dict[str, str]] = {
+        key: pane_id for key, pane_id in ((esc_digit_key(pane.KEY), pane.PANE_ID) for pane in PANES) if key}
 
     def __init__(self, db_path: Path, today: Callable[[], date] | None = None) -> None:
         super().__init__()
@@ -119,10 +139,19 @@ class SmartPickApp(App[None]):
 
     # --- navigation ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Tab keys must not switch the tabs behind an open form or dialog.
-        if action in ("show_pane", "help") and isinstance(self.screen, ModalScreen):
-            return False
+        # Tab keys must not switch the tabs behind an open form or dialog, nor exist without tabs.
+        if action in ("show_pane", "help", "toggle_theme"):
+            return not (self.open_error or isinstance(self.screen, ModalScreen))
         return True
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.key in self.ESC_DIGIT_PANES \
+                and self.check_action("show_pane", ()):
+            event.stop()
+            event.prevent_default()
+            self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
+            return
+        await super().on_event(event)
 
     def _active_pane(self) -> Pane | None:
         try:

@@ -11,10 +11,12 @@ from smartpick_tui.tui.panes.outreach import OutreachPane
 from smartpick_tui.tui.panes.plan import PlanPane
 from smartpick_tui.tui.panes.profile import ProfilePane
 from smartpick_tui.tui.panes.programs import ProgramsPane
+from smartpick_tui.tui.panes.smartpick import SmartPickPane
 
 PANES: tuple[type[Pane], ...] = tuple(sorted((
     ProfilePane,
     ProgramsPane,
+    SmartPickPane,
     PlanPane,
     AwaysPane,
     LettersPane,

@@ -15,7 +15,7 @@ from textual import work
 from textual.content import Content
 
 from smartpick_tui.core import rules
-from smartpick_tui.core.lint import UNDETECTABLE, Lint
+from smartpick_tui.core.lint import PRESTIGE_MIN_PROGRAMS, UNDETECTABLE, Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, Mistake
 from smartpick_tui.core.trackers import OutreachEntry, ProgramClass, ProgramMark
@@ -136,8 +136,9 @@ class OutreachPane(TrackerPane[OutreachEntry]):
                 continue
             if mistake in UNDETECTABLE:
                 unknown.append(f"{title} (not in the data)")
-            elif mistake is Mistake.PRESTIGE and self._reach_classes is None:
-                unknown.append(f"{title} (needs a score and programs marked to apply)")
+            elif mistake is Mistake.PRESTIGE and (self._reach_classes is None
+                                                  or len(self._reach_classes) < PRESTIGE_MIN_PROGRAMS):
+                unknown.append(f"{title} (needs a score and {PRESTIGE_MIN_PROGRAMS}+ programs marked to apply)")
             else:
                 clear.append(title)
         lines = [finding_line(finding) for finding in result.for_area("outreach") if finding.mistake is None]

@@ -102,18 +102,22 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         known = name in {spec.name for spec in self.fields}
         self._set_message(name if known and name else "form", message)
 
+    def _date_errors(self) -> dict[str, str]:
+        errors = {}
+        for spec in self.fields:
+            if spec.kind == "date":
+                try:
+                    parse_date(self.query_one(f"#field-{spec.name}", Input).value)
+                except ValueError as error:
+                    errors[spec.name] = str(error)
+        return errors
+
     @on(Input.Changed)
     def _check_date(self, event: Input.Changed) -> None:
+        """Dates are checked as you type; the rest when saving."""
         name = (event.input.id or "").removeprefix("field-")
-        spec = next((spec for spec in self.fields if spec.name == name), None)
-        if spec is None or spec.kind != "date":
-            return
-        try:
-            parse_date(event.value)
-            message = ""
-        except ValueError as error:
-            message = str(error)
-        self._set_message(name, message)
+        if any(spec.name == name and spec.kind == "date" for spec in self.fields):
+            self._set_message(name, self._date_errors().get(name, ""))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -121,6 +125,9 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         self.action_save()
 
     def action_save(self) -> None:
+        for name, message in self._date_errors().items():
+            self._show_error(name, message)
+            return
         try:
             record = self.build(self.raw_values())
         except ValueError as error:

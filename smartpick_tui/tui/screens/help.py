@@ -56,13 +56,14 @@ class HelpScreen(ModalScreen[None]):
         body.scroll_down() if direction == "down" else body.scroll_up()
 
     def _section(self, title: str, rows: list[tuple[str, str]]) -> list[Content]:
-        lines = [Content.styled(title, "bold $accent")]
-        seen: set[tuple[str, str]] = set()
+        """One line per description, its keys joined ("? / f1  Help")."""
+        keys: dict[str, list[str]] = {}
         for key, description in rows:
-            if (key, description) in seen:
-                continue
-            seen.add((key, description))
-            lines.append(Content.assemble("  ", (f"{key:<16}", "bold"), description))
+            if key not in keys.setdefault(description, []):
+                keys[description].append(key)
+        lines = [Content.styled(title, "bold $accent")]
+        for description, names in keys.items():
+            lines.append(Content.assemble("  ", (f"{' / '.join(names):<16}", "bold"), description))
         lines.append(Content(""))
         return lines
 

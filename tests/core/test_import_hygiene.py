@@ -1,0 +1,28 @@
+"""The domain core must import without the UI or storage libraries (STYLE: Harlequin's rule)."""
+
+import subprocess
+import sys
+import textwrap
+
+
+def test_core_imports_without_textual_tinydb_or_jinja2():
+    code = textwrap.dedent("""
+        import importlib, pkgutil, sys
+
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("textual", "tinydb", "jinja2"):
+                    raise ImportError("blocked: " + name)
+                return None
+
+        sys.meta_path.insert(0, Block())
+        import smartpick_tui.core as core
+        for module in pkgutil.walk_packages(core.__path__, "smartpick_tui.core."):
+            importlib.import_module(module.name)
+        leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "tinydb", "jinja2"))
+        assert not leaked, leaked
+        print("ok")
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -1,0 +1,65 @@
+"""Snapshots of each of these panes at 80x24 (and the profile at 120x40), on fixed data and a
+fixed today. Update after a deliberate UI change with `pytest tests/tui --snapshot-update` and
+look at the SVGs in `__snapshots__/` before committing them."""
+
+from pathlib import Path
+
+import pytest
+from tui_helpers import PROFILE, SMALL, seed
+
+from smartpick_tui.core.rules import EmailKind, LetterKind
+from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, LetterStatus, OutreachEntry,
+                                         VsloStatus)
+from smartpick_tui.store import open_state
+
+
+def seed_trackers(path: Path) -> None:
+    seed(path, PROFILE)
+    with open_state(path) as state:
+        state.upsert_away(Away("[bold]Mayo[/ Clinic EM", id="a1", start="2026-07-06", end="2026-08-02",
+                               status=VsloStatus.ACCEPTED, letter_asked=True))
+        state.upsert_away(Away("UCSF Fresno EM", id="a2", status=VsloStatus.APPLIED))
+        state.upsert_letter(Letter("Dr Ana Ruiz", LetterKind.AWAY_SPECIALTY, id="l1",
+                                   status=LetterStatus.AGREED, institution="Mayo Clinic"))
+        state.upsert_letter(Letter("Dr Ben Cho", LetterKind.RESEARCH_MENTOR, id="l2",
+                                   status=LetterStatus.UPLOADED, institution="Home SOM"))
+        state.upsert_letter(Letter("Dr Preceptor", LetterKind.HOME_INDIVIDUAL, id="l3", generic=True))
+        state.add_outreach(OutreachEntry("Highland EM", EmailKind.AWAY_REQUEST, "2026-02-10", id="o1"))
+        state.add_outreach(OutreachEntry("LAC+USC EM", EmailKind.RADAR, "2026-02-20", id="o2",
+                                         notes="asked about SLOE"))
+        state.set_checklist(ChecklistEntry("flow-1", done=True, done_on="2026-02-01"))
+        state.set_checklist(ChecklistEntry("flow-2", due="2026-03-15", note="VSLO opens in Feb"))
+
+
+def app_on(make_app, db: Path):
+    seed_trackers(db)
+    return make_app(seeded=False)
+
+
+async def _show(pilot, key: str) -> None:
+    await pilot.press(f"alt+{key}")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.clear_notifications()  # toasts from other tabs' loading are not part of the pane
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("key", ["1", "4", "5", "6", "7"])
+def test_pane_80x24(snap_compare, make_app, db, key):
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL,
+                        run_before=lambda pilot: _show(pilot, key))
+
+
+def test_profile_120x40(snap_compare, make_app, db):
+    assert snap_compare(app_on(make_app, db), terminal_size=(120, 40),
+                        run_before=lambda pilot: _show(pilot, "1"))
+
+
+def test_away_form_80x24(snap_compare, make_app, db):
+    async def open_form(pilot) -> None:
+        await _show(pilot, "5")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL, run_before=open_form)

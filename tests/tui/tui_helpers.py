@@ -1,0 +1,34 @@
+"""Shared by the TUI tests: a fixed profile, a fixed today, and how to wait for the app."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.rules import Situation
+from smartpick_tui.store import open_state
+from textual.widget import Widget
+
+TODAY = date(2026, 3, 1)  # before ERAS opens (2026-06-03): no radio-silence warning yet
+PROFILE = Profile(step2=252, specialty="emergency-medicine", situation=Situation.INDIFFERENT,
+                  ties=("CA", "West"), research=2, name="Test Student")
+SMALL = (80, 24)
+
+
+def seed(path: Path, profile: Profile | None = PROFILE) -> None:
+    if profile is not None:
+        with open_state(path) as state:
+            state.set_profile(profile)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let the first fill (after the first frame), workers and refreshes finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(widget: Widget) -> str:
+    """The plain text a Static shows (what the user reads, without styles)."""
+    return str(widget.content)  # type: ignore[attr-defined]
