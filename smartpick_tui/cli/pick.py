@@ -12,6 +12,7 @@ from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
+from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark
 
 WIDTH = 78
@@ -67,20 +68,6 @@ def run(args: argparse.Namespace) -> int:
         for warning in catalog.warnings:
             print(f"warning: {warning}")
     return 0
-
-
-def pct(value: float) -> str:
-    """A probability as a whole percentage, never claiming certainty."""
-    if value >= 0.995:
-        return ">99%"
-    if 0 < value < 0.005:
-        return "<1%"
-    return f"{value:.0%}"
-
-
-def what_if_lines(result: SmartPick) -> list[str]:
-    return [f"{'+' if w.n > result.n else '-'}{abs(w.n - result.n)} programs: "
-            f"{pct(result.match_estimate)} → {pct(w.match_estimate)}" for w in result.what_if]
 
 
 def _wrapped(text: str, indent: str = "    ") -> list[str]:

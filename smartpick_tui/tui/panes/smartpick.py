@@ -1,0 +1,397 @@
+"""The SmartPick tab: build the balanced list, see why each program is on it, accept it.
+
+The list is built in a worker thread (`core.smartpick.run_smartpick`: catalog, fit, list,
+what-if, aways, signals), so the UI never waits for it; it is rebuilt whenever the profile,
+the list size, a pin/exclusion or a logged away rotation changes. Every number shown comes
+from the model and is labelled an estimate; "how is this computed" lists the assumptions.
+Program text comes from files: drawn with `Text`/`Content`, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from smartpick_tui.core.catalog import Catalog, load_catalog
+from smartpick_tui.core.profile import Profile, ProfileError
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.smartpick import SmartPick, run_smartpick
+from smartpick_tui.core.smartpick.engine import MAX_LIST
+from smartpick_tui.core.smartpick.signals import load_signals
+from smartpick_tui.core.smartpick.text import pct, what_if_lines
+from smartpick_tui.core.trackers import Away, ProgramMark
+from smartpick_tui.store import State, StoreError
+from smartpick_tui.tui.panes.base import Pane, PaneCommand
+
+VIEWS = ("picks", "aways", "signals", "explain")
+VIEW_TITLES = {"picks": "List", "aways": "Away candidates", "signals": "Signals",
+               "explain": "How is this computed"}
+SIZE_STEP = 5
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Everything a build depends on; a new basis means a rebuild."""
+
+    profile: Profile
+    n: int | None
+    pins: frozenset[str]
+    excluded: frozenset[str]
+    overrides: frozenset[tuple[str, str]]
+    aways: tuple[tuple[str, str], ...]
+    imports_mtime: float | None
+
+
+def _name(text: str, width: int | None = None) -> Text:
+    """Untrusted catalog text, cleaned and drawn literally."""
+    line = clean_line(text)
+    return Text(line if width is None or len(line) <= width else line[: width - 1] + "…")
+
+
+class SmartPickPane(Pane):
+    PANE_ID = "smartpick"
+    TITLE = "SmartPick"
+    KEY = "3"
+
+    BINDINGS = [
+        Binding("r", "rebuild", "Rebuild"),
+        Binding("a", "accept", "Accept"),
+        Binding("p", "pin", "Pin"),
+        Binding("x", "exclude", "Exclude"),
+        Binding("v", "next_view", "View"),
+        Binding("e", "explain", "Explain"),
+        Binding("plus,equals_sign", "resize(1)", "+5", key_display="+"),
+        Binding("minus", "resize(-1)", "-5", key_display="-"),
+        Binding("backspace", "reset_size", "Article size", show=False),
+    ]
+    DEFAULT_CSS = """
+    SmartPickPane { layout: vertical; }
+    SmartPickPane #sp-summary { height: 3; padding: 0 1; background: $panel; }
+    SmartPickPane ContentSwitcher { height: 1fr; }
+    SmartPickPane DataTable { height: 1fr; }
+    SmartPickPane #sp-explain { height: 1fr; padding: 0 1; }
+    SmartPickPane #sp-detail { height: 3; padding: 0 1; border-top: solid $panel-lighten-1; color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.result: SmartPick | None = None
+        self.n: int | None = None  # None: the article's number for the specialty
+        self._catalog: tuple[float | None, Catalog] | None = None
+        self._basis: Basis | None = None
+        self._generation = 0
+        self.view = "picks"
+
+    # --- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(Content("SmartPick: waiting for the profile…"), id="sp-summary")
+        with ContentSwitcher(initial="sp-picks"):
+            yield DataTable(id="sp-picks", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="sp-aways", cursor_type="row")
+            yield DataTable(id="sp-signals", cursor_type="row")
+            with VerticalScroll(id="sp-explain"):
+                yield Static(Content(""), id="sp-explain-text")
+        yield Static(Content(""), id="sp-detail")
+
+    def on_mount(self) -> None:
+        picks = self.query_one("#sp-picks", DataTable)
+        picks.add_column("Class", width=6, key="class")
+        picks.add_column("Chance", width=6, key="p")
+        picks.add_column("Program", width=46, key="name")
+        picks.add_column("St", width=2, key="state")
+        picks.add_column("", width=3, key="pin")
+        aways = self.query_one("#sp-aways", DataTable)
+        aways.add_column("Score", width=5)
+        aways.add_column("Away candidate", width=56)
+        aways.add_column("St", width=2)
+        signals = self.query_one("#sp-signals", DataTable)
+        signals.add_column("Signal", width=6)
+        signals.add_column("Program", width=44)
+        signals.add_column("Chance now → signalled", width=18)
+
+    def focus_main(self) -> None:
+        if self.view == "explain":
+            self.query_one("#sp-explain").focus()
+        else:
+            self._table().focus()
+
+    # --- state -> build ------------------------------------------------------------------------
+    @property
+    def imports_path(self) -> Path:
+        from smartpick_tui.store.imports import imports_path
+
+        return imports_path(self.smartpick.db_path)
+
+    def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away]] | None:
+        try:
+            state = self.smartpick.state
+            profile, marks, aways = state.profile(), state.marks(), state.aways()
+        except (StoreError, ValueError) as error:
+            self._summary(f"SmartPick could not read your state: {error}")
+            return None
+        try:
+            mtime: float | None = self.imports_path.stat().st_mtime
+        except OSError:
+            mtime = None
+        basis = Basis(
+            profile=profile, n=self.n,
+            pins=frozenset(m.program_id for m in marks.values() if m.pinned),
+            excluded=frozenset(m.program_id for m in marks.values() if m.exclude),
+            overrides=frozenset((m.program_id, m.class_override.value) for m in marks.values()
+                                if m.class_override is not None),
+            aways=tuple(sorted((a.program_id or "", a.status.value) for a in aways)),
+            imports_mtime=mtime)
+        return basis, marks, aways
+
+    def refresh_from_state(self) -> None:
+        read = self._read_basis()
+        if read is None:
+            return
+        basis, marks, aways = read
+        if basis == self._basis:
+            self._draw()  # marks such as "apply" may have changed: redraw the pins/labels
+            return
+        self._basis = basis
+        if basis.profile.step2 is None:
+            self.result = None
+            self._summary("Enter your Step 2 CK on the Profile tab (1) to build your list.")
+            self._draw()
+            return
+        self._generation += 1
+        self._summary("Building your list… (estimates)")
+        self.build(basis, marks, aways, self._generation)
+
+    @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
+    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away],
+              generation: int) -> None:
+        """Catalog (cached until the imports file changes), then the whole SmartPick run."""
+        if self._catalog is None or self._catalog[0] != basis.imports_mtime:
+            self._catalog = (basis.imports_mtime, load_catalog(self.imports_path))
+        catalog = self._catalog[1]
+        try:
+            result: SmartPick | str = run_smartpick(
+                basis.profile, catalog.programs, marks=marks, aways=aways, n=basis.n,
+                signal_table=load_signals())
+        except (ProfileError, ValueError) as error:
+            result = f"SmartPick cannot build a list: {error}"
+        self.app.call_from_thread(self._install, result, generation, catalog.warnings)
+
+    def _install(self, result: SmartPick | str, generation: int, warnings: tuple[str, ...]) -> None:
+        if generation != self._generation:
+            return  # a newer build is on its way
+        for warning in warnings:
+            self.app.notify(warning, severity="warning", timeout=10, markup=False)
+        if isinstance(result, str):
+            self.result = None
+            self._summary(result)
+        else:
+            self.result = result
+            self._summary_for(result)
+        self._draw()
+
+    # --- drawing -------------------------------------------------------------------------------
+    def _summary(self, text: str) -> None:
+        self.query_one("#sp-summary", Static).update(Content(text))
+
+    def _summary_for(self, r: SmartPick) -> None:
+        d = r.diagnosis
+        low, high = r.interviews_80
+        size = "your size" if self.n is not None else f"article: {d.programs_to_apply}"
+        lines = (
+            f"{d.specialty.name}: {len(r.picks)} programs ({size}) · every number is an estimate",
+            f"Match chance {pct(r.match_estimate)} · interviews {r.expected_interviews:.1f} "
+            f"(80%: {low}-{high}; target {d.interviews})",
+            " · ".join(what_if_lines(r)),
+        )
+        self._summary("\n".join(lines))
+
+    def _draw(self) -> None:
+        r = self.result
+        self._fill_picks(r)
+        self._fill_aways(r)
+        self._fill_signals(r)
+        text = "" if r is None else "\n\n".join(
+            ["How is this computed (every SmartPick number is an estimate):"]
+            + [f"• {line}" for line in r.assumptions]
+            + [f"• Note: {note}" for note in r.notes])
+        self.query_one("#sp-explain-text", Static).update(Content(text))
+        self._show_detail()
+
+    def _fill_picks(self, r: SmartPick | None) -> None:
+        table = self.query_one("#sp-picks", DataTable)
+        row = table.cursor_row
+        table.clear()
+        if r is None:
+            return
+        marks = self._marks()
+        for pick in r.picks:
+            mark = marks.get(pick.program.id)
+            flags = ("P" if pick.pinned else " ") + ("A" if mark is not None and mark.apply else " ")
+            table.add_row(Text(pick.klass.value), Text(pct(pick.p_interview)),
+                          _name(pick.program.name, 46), _name(pick.program.state), Text(flags),
+                          key=pick.program.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _fill_aways(self, r: SmartPick | None) -> None:
+        table = self.query_one("#sp-aways", DataTable)
+        table.clear()
+        for away in () if r is None else r.aways:
+            table.add_row(Text(f"{away.score:.2f}"), _name(away.program.name, 56),
+                          _name(away.program.state), key=away.program.id)
+
+    def _fill_signals(self, r: SmartPick | None) -> None:
+        table = self.query_one("#sp-signals", DataTable)
+        table.clear()
+        for s in () if r is None else r.signals.suggestions:
+            table.add_row(Text(s.tier), _name(s.program.name, 44),
+                          Text(f"{pct(s.p_before)} → {pct(s.p_after)}"), key=s.program.id)
+
+    def _marks(self) -> dict[str, ProgramMark]:
+        try:
+            return self.smartpick.state.marks()
+        except (StoreError, ValueError):
+            return {}
+
+    def _table(self) -> DataTable:
+        return self.query_one(f"#sp-{self.view if self.view != 'explain' else 'picks'}", DataTable)
+
+    def _highlighted_id(self) -> str | None:
+        if self.view == "explain":
+            return None
+        table = self._table()
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#sp-detail", Static)
+        r = self.result
+        if r is None:
+            detail.update(Content(""))
+            return
+        program_id = self._highlighted_id()
+        text = ""
+        if self.view == "picks":
+            pick = next((p for p in r.picks if p.program.id == program_id), None)
+            if pick is not None:
+                text = (f"{clean_line(pick.program.name)}: {pick.reason} · adds "
+                        f"{pick.contribution * 100:.1f} pts to the match estimate")
+        elif self.view == "aways":
+            away = next((a for a in r.aways if a.program.id == program_id), None)
+            text = (f"§4 target {r.away_target}. " + (clean_line(away.reason) if away else "")).strip()
+        elif self.view == "signals":
+            text = r.signals.note
+            if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
+                text += f" Match chance with them: {pct(r.signals.match_estimate_with_signals)}."
+        else:
+            text = "Every number here is the app's estimate; e or v to go back to the list."
+        detail.update(Content(text))
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+
+    # --- actions -------------------------------------------------------------------------------
+    def _set_view(self, view: str) -> None:
+        self.view = view
+        self.query_one(ContentSwitcher).current = f"sp-{view}"
+        self.focus_main()
+        self._show_detail()
+        self.app.notify(f"SmartPick: {VIEW_TITLES[view]}", timeout=2, markup=False)
+
+    def action_next_view(self) -> None:
+        self._set_view(VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)])
+
+    def action_explain(self) -> None:
+        self._set_view("picks" if self.view == "explain" else "explain")
+
+    def action_rebuild(self) -> None:
+        self._basis = None
+        self.refresh_from_state()
+
+    def action_resize(self, direction: int) -> None:
+        current = self.n if self.n is not None else (
+            self.result.n if self.result is not None else None)
+        if current is None:
+            return
+        self.n = min(MAX_LIST, max(1, current + direction * SIZE_STEP))
+        self.refresh_from_state()
+
+    def action_reset_size(self) -> None:
+        self.n = None
+        self.refresh_from_state()
+
+    def action_accept(self) -> None:
+        """Picks -> "apply" marks; away candidates -> "away candidate" marks (one save)."""
+        r = self.result
+        if r is None:
+            return
+        if self.view == "aways":
+            ids, field, what = [a.program.id for a in r.aways], "away_candidate", "away candidates"
+        else:
+            ids, field, what = [p.program.id for p in r.picks], "apply", "to apply"
+
+        def change(state: State) -> None:
+            def each(s: State) -> None:
+                for program_id in ids:
+                    s.set_mark(s.mark(program_id).with_changes(**{field: True}))
+            state.update(each)
+
+        self.smartpick.save(change, done=f"Marked {len(ids)} programs {what}.")
+
+    def _toggle(self, pin: bool) -> None:
+        program_id = self._highlighted_id()
+        if program_id is None:
+            return
+        try:
+            mark = self.smartpick.state.mark(program_id)
+        except (StoreError, ValueError) as error:
+            self.app.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        if pin:
+            new = mark.with_changes(pinned=not mark.pinned, exclude=False)
+            done = "Pinned: always on your list." if new.pinned else "Unpinned."
+        else:
+            new = mark.with_changes(exclude=True, pinned=False, apply=False)
+            done = "Excluded: never on your list (undo on the Programs tab, x)."
+        self.smartpick.save(lambda state: state.set_mark(new), done=done)
+
+    def action_pin(self) -> None:
+        self._toggle(pin=True)
+
+    def action_exclude(self) -> None:
+        self._toggle(pin=False)
+
+    def commands(self) -> list[PaneCommand]:
+        return [
+            PaneCommand("SmartPick: rebuild the list", "Build the balanced list again (r)",
+                        self.action_rebuild),
+            PaneCommand("SmartPick: accept the list", "Mark every pick 'apply' (a on the list; "
+                        "on the away view, mark the away candidates)", self.action_accept),
+            PaneCommand("SmartPick: how is this computed", "The assumptions behind every "
+                        "estimate (e)", lambda: self._set_view("explain")),
+            PaneCommand("SmartPick: away candidates", "Programs ranked by the §4 criteria",
+                        lambda: self._set_view("aways")),
+            PaneCommand("SmartPick: where to send signals", "Signal suggestions for your "
+                        "specialty's current cycle", lambda: self._set_view("signals")),
+            PaneCommand("SmartPick: pin the highlighted program", "Always keep it on the list (p)",
+                        self.action_pin),
+            PaneCommand("SmartPick: exclude the highlighted program", "Never put it on the "
+                        "list (x)", self.action_exclude),
+            PaneCommand("SmartPick: 5 more programs", "Grow the list by 5 (+)",
+                        lambda: self.action_resize(1)),
+            PaneCommand("SmartPick: 5 fewer programs", "Shrink the list by 5 (-)",
+                        lambda: self.action_resize(-1)),
+            PaneCommand("SmartPick: the article's list size", "Back to the recommended number "
+                        "(backspace)", self.action_reset_size),
+        ]
