@@ -45,11 +45,11 @@ def _specialties() -> list[tuple[str, str]]:
     return [(specialty.name, specialty.id) for specialty in all_specialties()]
 
 
-# SITUATION_LABELS, shortened to fit a 26-column select at 80x24.
+# core.profile.SITUATION_LABELS, shortened to fit the 24-column select at 80x24.
 SHORT_SITUATIONS: dict[Situation, str] = {
     Situation.NO_HOME_PROGRAM: "No home program",
-    Situation.INDIFFERENT: "Home program, indifferent",
-    Situation.DISCOURAGING: "Home program, discouraging",
+    Situation.INDIFFERENT: "Home, indifferent",
+    Situation.DISCOURAGING: "Home, discouraging",
     Situation.DO_IMG: "DO/IMG, strong Step 2",
 }
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
@@ -54,7 +55,9 @@ class TrackerPane(Pane, Generic[R]):
         self._records: dict[str, R] = {}
 
     def compose(self) -> ComposeResult:
-        yield LintView(id=f"{self.PANE_ID}-lint", classes="lint")
+        # Scrollable (and focusable with tab) when the warnings outgrow their 9 lines.
+        with VerticalScroll(classes="lint"):
+            yield LintView(id=f"{self.PANE_ID}-lint")
         yield RecordTable(self.COLUMNS, id=f"{self.PANE_ID}-table")
         if self.FOOTNOTE:
             yield Static(self.FOOTNOTE, classes="footnote", markup=False)

@@ -16,7 +16,6 @@ from smartpick_tui.core.specialties import specialty_by_id
 
 BAR_CELLS_PER_POINT = 2  # leverage 1-10 -> up to 20 cells; the chart fits in 36 columns
 HEAD = "bold $accent"
-MUTED = "$text-muted"
 
 
 def leverage_chart(bars: tuple[LeverageBar, ...] | None) -> list[Content]:
@@ -28,7 +27,7 @@ def leverage_chart(bars: tuple[LeverageBar, ...] | None) -> list[Content]:
         filled = "█" * (bar.value * BAR_CELLS_PER_POINT)
         style = "bold $accent" if bar.is_user else "$primary"
         lines.append(Content.assemble(
-            (f" {bar.label:<8}", "bold" if bar.is_user else ""), (filled, style),
+            (f"{bar.label:<8}", "bold" if bar.is_user else ""), (filled, style),
             (f" {bar.value}", "bold" if bar.is_user else ""), (" ◀ you" if bar.is_user else "", HEAD)))
     return lines
 
@@ -38,7 +37,7 @@ def _heading(text: str) -> Content:
 
 
 def _item(label: str, value: str) -> Content:
-    return Content.assemble((f" {label}: ", "bold"), value)
+    return Content.assemble((f"{label}: ", "bold"), value)
 
 
 def render_diagnosis(profile: Profile) -> Content:
@@ -58,11 +57,11 @@ def render_diagnosis(profile: Profile) -> Content:
     situation = diagnosis.situation
     lines.append(Content.assemble((specialty.name, "bold"),
                                   f" · Step 2 CK {profile.step2} · leverage {diagnosis.leverage}/10"))
-    lines += [Content(""), _heading("Situation (§2)"), Content(f" {situation.title}"),
+    lines += [Content(""), _heading("Situation (§2)"), Content(situation.title),
               _item("Step 2 helps", situation.step2_helps), _item("Workaround", situation.workaround)]
     lines += [Content(""), _heading("Leverage without home support (§1)")]
     lines += leverage_chart(diagnosis.leverage_bars)
-    lines += [Content(""), _heading("Tier to target (§3)"), Content(f" {diagnosis.tier_guidance}")]
+    lines += [Content(""), _heading("Tier to target (§3)"), Content(diagnosis.tier_guidance)]
     away_range = f"{diagnosis.aways}" + (f", sometimes {diagnosis.aways_stretch}" if diagnosis.aways_stretch else "")
     score = ("yes, once" if diagnosis.mention_score_in_emails else "no") + \
         f" (from {diagnosis.score_threshold_for_emails})"
@@ -76,11 +75,11 @@ def render_diagnosis(profile: Profile) -> Content:
               _item("Step 2 power", diagnosis.step2_power),
               _item("Home support matters", diagnosis.home_support_importance)]
     lines += [Content(""), _heading("Mistakes to avoid (§9)"),
-              Content(" " + " · ".join(rules.MISTAKES[m][0] for m in diagnosis.mistakes_to_avoid))]
+              Content(" · ".join(rules.MISTAKES[m][0] for m in diagnosis.mistakes_to_avoid))]
     if diagnosis.notes:
         title = "Notes (the app's extrapolation)" if diagnosis.extrapolated else "Notes"
         lines += [Content(""), _heading(title)]
-        lines += [Content.assemble((" • ", "$accent"), note) for note in diagnosis.notes]
+        lines += [Content.assemble(("• ", "$accent"), note) for note in diagnosis.notes]
     return Content("\n").join(lines)
 
 
