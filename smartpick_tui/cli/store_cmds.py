@@ -29,6 +29,8 @@ from smartpick_tui.store.schema import summary
 from smartpick_tui.store.transfer import ImportFileError, parse_export
 
 EXIT_RECOVERED = 3
+RECOVERED_HELP = ("Exit status 3: the state file could not be used, so it was moved aside and "
+                  "the newest good backup restored; this command did not run.")
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -42,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=run_profile_show)
     change = actions.add_parser("set", help="change the stored profile (only the flags given)",
                                 description="Change the fields given by flags; every other "
-                                            "field keeps its stored value.")
+                                            "field keeps its stored value.", epilog=RECOVERED_HELP)
     add_profile_flags(change)
     change.set_defaults(handler=run_profile_set)
 
@@ -57,7 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp = subparsers.add_parser("import", help="replace everything with an exported file",
                                 description="Check the whole file first; if any entry is "
                                             "wrong nothing changes and the entry is named. "
-                                            "The state it replaces is kept as backup 1.")
+                                            "The state it replaces is kept as backup 1.",
+                                epilog=RECOVERED_HELP)
     imp.add_argument("file", metavar="FILE.json")
     imp.set_defaults(handler=run_import)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fill, listing, worker
+from store_helpers import fill, listing, worker
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreWriteError, open_state
 from smartpick_tui.store.atomic import atomic_write_bytes

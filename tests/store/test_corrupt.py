@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import listing
+from store_helpers import listing
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import CorruptStateError, StoreWriteError, open_state
 from smartpick_tui.store.backups import list_backups

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fill, worker
+from store_helpers import fill, worker
 from smartpick_tui.store import open_state
 from store_worker import crash_target, read_crash_values
 

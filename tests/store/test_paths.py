@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import listing
+from store_helpers import listing
 from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreError, open_state

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, listing
+from store_helpers import FIXTURES, listing
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.store.backups import list_backups

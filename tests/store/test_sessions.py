@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import worker
+from store_helpers import worker
 from smartpick_tui.core.trackers import Letter, ProgramMark
 from smartpick_tui.core.rules import LetterKind
 from smartpick_tui.store import open_state
