@@ -93,7 +93,7 @@ class SmartPickPane(Pane):
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(Content("SmartPick: waiting for the profile…"), id="sp-summary")
-        with ContentSwitcher(initial="sp-picks"):
+        with ContentSwitcher(initial="sp-picks", id="sp-views"):
             yield DataTable(id="sp-picks", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="sp-aways", cursor_type="row")
             yield DataTable(id="sp-signals", cursor_type="row")
@@ -304,7 +304,7 @@ class SmartPickPane(Pane):
     # --- actions -------------------------------------------------------------------------------
     def _set_view(self, view: str) -> None:
         self.view = view
-        self.query_one(ContentSwitcher).current = f"sp-{view}"
+        self.query_one("#sp-views", ContentSwitcher).current = f"sp-{view}"
         self.focus_main()
         self._show_detail()
         self.app.notify(f"SmartPick: {VIEW_TITLES[view]}", timeout=2, markup=False)

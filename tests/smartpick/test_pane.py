@@ -1,0 +1,155 @@
+"""The SmartPick tab in the real app (Pilot, 80x24, a real TinyDB file and imports file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.store import open_state
+from smartpick_tui.store.imports import imports_path, write_imports
+from smartpick_tui.tui.app import SmartPickApp
+
+SMALL = (80, 24)
+PROFILE = Profile(step2=252, specialty="internal-medicine", ties=("OH",))
+HOSTILE = "[bold]Evil[/ [@click=app.quit]x[/] \x1b]0;PWNED\x07 Hospital"
+
+
+def make_app(db: Path, profile: Profile | None = PROFILE) -> SmartPickApp:
+    if profile is not None:
+        with open_state(db) as state:
+            state.set_profile(profile)
+    app = SmartPickApp(db)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def summary(app: SmartPickApp) -> str:
+    return str(app.query_one("#sp-summary", Static).content)
+
+
+def table_ids(app: SmartPickApp, table_id: str = "#sp-picks") -> list[str]:
+    table = app.query_one(table_id, DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def stored_marks(db: Path):  # type: ignore[no-untyped-def]
+    with open_state(db, readonly=True) as state:
+        return state.marks()
+
+
+async def test_builds_accepts_pins_excludes_and_explains(tmp_path: Path) -> None:
+    db = tmp_path / "state.json"
+    app = make_app(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        text = summary(app)
+        assert "Internal Medicine: 40 programs" in text and "estimate" in text
+        assert "Match chance" in text and "+10 programs:" in text
+        assert len(table_ids(app)) == 40
+        assert "adds" in str(app.query_one("#sp-detail", Static).content)
+
+        await pilot.press("a")  # accept: every pick marked "apply", in one save
+        await settle(pilot)
+        marks = stored_marks(db)
+        assert {pid for pid, m in marks.items() if m.apply} == set(table_ids(app))
+
+        await pilot.press("down", "down")
+        pinned = table_ids(app)[2]
+        await pilot.press("p")
+        await settle(pilot)
+        assert stored_marks(db)[pinned].pinned
+        table = app.query_one("#sp-picks", DataTable)
+        assert "P" in str(table.get_row(pinned)[-1])
+
+        await pilot.press("up")
+        excluded = table_ids(app)[app.query_one("#sp-picks", DataTable).cursor_row]
+        assert excluded != pinned
+        await pilot.press("x")
+        await settle(pilot)
+        assert stored_marks(db)[excluded].exclude
+        assert excluded not in table_ids(app) and pinned in table_ids(app)
+        assert len(table_ids(app)) == 40
+
+        await pilot.press("e")
+        assert app.query_one("#sp-views", ContentSwitcher).current == "sp-explain"
+        explain = str(app.query_one("#sp-explain-text", Static).content)
+        assert "How is this computed" in explain and "Poisson-binomial" in explain
+        await pilot.press("e", "v")
+        assert app.query_one("#sp-views", ContentSwitcher).current == "sp-aways"
+        assert len(table_ids(app, "#sp-aways")) == 2  # IM: 1-2 aways (§4)
+        await pilot.press("a")  # on the away view: away-candidate marks
+        await settle(pilot)
+        aways = set(table_ids(app, "#sp-aways"))
+        assert aways <= {pid for pid, m in stored_marks(db).items() if m.away_candidate}
+        await pilot.press("v")
+        assert app.query_one("#sp-views", ContentSwitcher).current == "sp-signals"
+        assert len(table_ids(app, "#sp-signals")) == 15  # IM: 3 gold + 12 silver
+
+
+async def test_rebuilds_on_profile_change_and_size_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "state.json")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        before = summary(app)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(table_ids(app)) == 45 and "your size" in summary(app)
+        await pilot.press("minus", "minus")
+        await settle(pilot)
+        assert len(table_ids(app)) == 35
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert len(table_ids(app)) == 40
+        app.save(lambda s: s.set_profile(PROFILE.with_changes(step2=236)))
+        await settle(pilot)
+        after = summary(app)
+        assert after != before and "Match chance" in after
+        app.save(lambda s: s.set_profile(PROFILE.with_changes(specialty="emergency-medicine")))
+        await settle(pilot)
+        assert summary(app).startswith("Emergency Medicine: 60 programs")
+
+
+async def test_no_score_says_what_to_do(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "state.json", profile=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Enter your Step 2 CK" in summary(app)
+        assert table_ids(app) == []
+
+
+async def test_program_text_is_drawn_literally(tmp_path: Path) -> None:
+    db = tmp_path / "state.json"
+    hostile = Program(id="imp-hostile", name=HOSTILE, institution=HOSTILE, city="X", state="OH",
+                      specialty="internal-medicine", track=Track.CATEGORICAL,
+                      setting=Setting.COMMUNITY, imported=True)
+    write_imports(imports_path(db), [hostile])
+    app = make_app(db)
+    with open_state(db) as state:
+        from smartpick_tui.core.trackers import ProgramMark
+        state.set_mark(ProgramMark("imp-hostile", pinned=True))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.is_running  # no MarkupError, no click action ran
+        row = app.query_one("#sp-picks", DataTable).get_row("imp-hostile")
+        name = row[2]
+        assert isinstance(name, Text)
+        assert "[bold]Evil[/" in name.plain and "\x1b" not in name.plain
+        assert not name.spans  # literal: no style parsed out of the text
