@@ -21,6 +21,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_shipped_data_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
+    assert not any("/_shipped/data/sources/" in name or name.endswith("build_catalog.py") for name in names)
     for path in ROOT.joinpath("data").rglob("*"):
         if path.is_file() and "sources" not in path.parts and path.suffix != ".py":
             assert f"smartpick_tui/_shipped/data/{path.relative_to(ROOT / 'data')}" in names
