@@ -9,6 +9,7 @@ rotators. Every input is a modeled program field (`Estimates`), so the ranking i
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -35,12 +36,18 @@ def standout(step2: int, typical: int) -> float:
     return min(1.0, max(0.0, (step2 - typical + STANDOUT_SPAN) / (2 * STANDOUT_SPAN)))
 
 
-def away_score(profile: Profile, program: Program, est: Estimates) -> tuple[float, str]:
+def away_score(profile: Profile, program: Program, est: Estimates) -> float:
+    """The three §4 criteria averaged, times the tier's fit, plus the tie bonus (estimate)."""
     assert profile.step2 is not None
-    diff = profile.step2 - est.typical_step2
     criteria = (standout(profile.step2, est.typical_step2) + est.takes_outside_rotators
                 + (1.0 - est.home_saturation)) / 3.0
-    score = criteria * TIER_FIT[est.tier]
+    tie = any(tie_matches(place, program.state) for place in profile.ties)
+    return criteria * TIER_FIT[est.tier] + (TIE_BONUS if tie else 0.0)
+
+
+def away_reason(profile: Profile, program: Program, est: Estimates) -> str:
+    assert profile.step2 is not None
+    diff = profile.step2 - est.typical_step2
     parts = [
         f"score {'+' if diff >= 0 else ''}{diff} vs typical ~{est.typical_step2}",
         f"outside rotators taken {est.takes_outside_rotators:.0%}",
@@ -48,21 +55,25 @@ def away_score(profile: Profile, program: Program, est: Estimates) -> tuple[floa
         est.tier.value,
     ]
     if any(tie_matches(place, program.state) for place in profile.ties):
-        score += TIE_BONUS
         parts.append("a region with ties")
-    return score, "; ".join(parts) + " (estimates)"
+    return "; ".join(parts) + " (estimates)"
 
 
 def rank_aways(profile: Profile, programs: Sequence[Program], estimates: Sequence[Estimates],
                count: int, skip: Collection[int] = ()) -> list[AwayCandidate]:
     """The best `count` away candidates; `skip` holds indexes to leave out (excluded
-    programs, programs already in the user's aways)."""
+    programs, programs already in the user's aways). Programs sharing a state and estimates
+    share a score, computed once."""
+    memo: dict[tuple[str, int], float] = {}
     scored = []
     for i, (program, est) in enumerate(zip(programs, estimates, strict=True)):
         if i in skip:
             continue
-        score, reason = away_score(profile, program, est)
-        scored.append(AwayCandidate(i, score, reason))
-    scored.sort(key=lambda c: (-c.score, c.index))
-    return scored[:count]
-
+        key = (program.state, id(est))
+        score = memo.get(key)
+        if score is None:
+            score = memo[key] = away_score(profile, program, est)
+        scored.append((-score, i))
+    best = heapq.nsmallest(count, scored)
+    return [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i]))
+            for neg, i in best]

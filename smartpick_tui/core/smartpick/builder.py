@@ -138,7 +138,7 @@ def soft_weight(profile: Profile, program: Program, estimates: Estimates) -> tup
     return weight, tuple(reasons)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One program as the builder sees it: its estimated chance, group and weights."""
 
@@ -180,26 +180,33 @@ def quotas_for(mix: Mix, n: int) -> dict[Group, int]:
     return {Group.TOP: top, Group.ACADEMIC: academic, Group.FLOOR: n - top - academic}
 
 
-def build_list(candidates: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve) -> BuiltList:
-    """Pinned candidates first, then the mix filled greedily; groups that run short hand
-    their slots to the best remaining candidates of any group."""
+def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The greedy order (highest weighted chance first), computed once for every list size."""
+    return sorted(candidates, key=lambda c: (-c.key, c.tiebreak, c.index))
+
+
+def build_list(ranked: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve,
+               with_contributions: bool = True) -> BuiltList:
+    """Pinned candidates first, then the mix filled greedily from `ranked` (the order `rank`
+    gives); groups that run short hand their slots to the best remaining candidates of any
+    group. `with_contributions=False` skips the per-pick leave-one-out (what-if lists)."""
     if n < 0:
         raise ValueError("list size must be >= 0")
-    pinned = [c for c in candidates if c.pinned]
+    pinned = [c for c in ranked if c.pinned]
     n = max(n, len(pinned))
     quotas = quotas_for(mix, n)
     room = dict(quotas)
     for c in pinned:
         room[c.group] = room[c.group] - 1
-    pool = sorted((c for c in candidates if not c.pinned),
-                  key=lambda c: (-c.key, c.tiebreak, c.index))
     chosen: list[Candidate] = list(pinned)
     taken = {c.institution for c in pinned if c.institution}
     left: list[Candidate] = []
-    for c in pool:  # pool is in greedy order: take while the group has room
-        if c.institution and c.institution in taken:
+    for c in ranked:  # greedy order: take while the group has room
+        if len(chosen) >= n:
+            break
+        if c.pinned or (c.institution and c.institution in taken):
             continue
-        if len(chosen) < n and room[c.group] > 0:
+        if room[c.group] > 0:
             chosen.append(c)
             room[c.group] -= 1
             if c.institution:
@@ -221,8 +228,8 @@ def build_list(candidates: Sequence[Candidate], n: int, mix: Mix, curve: MatchCu
     pmf = distribution.poisson_binomial(c.p for c in chosen)
     estimate = match_estimate(pmf, curve)
     contributions = tuple(
-        estimate - match_estimate(distribution.remove_trial(pmf, c.p), curve) for c in chosen)
+        estimate - match_estimate(distribution.remove_trial(pmf, c.p), curve) for c in chosen
+    ) if with_contributions else ()
     if len(chosen) < n:
         notes.append(f"Only {len(chosen)} programs are available for a list of {n}.")
     return BuiltList(tuple(chosen), pmf, estimate, quotas, contributions, tuple(notes))
-

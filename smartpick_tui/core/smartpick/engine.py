@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
@@ -20,7 +19,7 @@ from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (TIER_GROUP, BuiltList, Candidate, Group, Mix,
-                                                  build_list, mix_for, soft_weight)
+                                                  build_list, mix_for, rank, soft_weight)
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for, match_estimate
 from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
@@ -199,6 +198,7 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     overrides: dict[int, ProgramClass] = {}
     skip_for_aways: set[int] = set()
     logged = {a.program_id for a in aways if a.program_id}
+    weights: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         mark = marks.get(program.id)
         if program.id in logged:
@@ -206,25 +206,30 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
         if mark is not None and mark.exclude:
             skip_for_aways.add(i)
             continue
-        weight, extra = soft_weight(profile, program, est)
+        key = (program.state, id(est))  # estimates objects are shared (core.estimates)
+        if key not in weights:
+            weights[key] = soft_weight(profile, program, est)
+        weight, extra = weights[key]
         extras[i] = extra
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
         candidates.append(Candidate(
             i, fit.p_interview, TIER_GROUP[est.tier], weight,
             pinned=bool(mark is not None and mark.pinned),
-            institution=f"{normalise(program.institution)}|{program.state}" if program.institution else "",
+            institution=f"{program.institution.casefold()}|{program.state}" if program.institution else "",
             tiebreak=zlib.crc32(program.id.encode("utf-8"))))
 
     mix = mix_for(profile)
     curve = curve_for(specialty)
-    built = build_list(candidates, size, mix, curve)
+    ranked = rank(candidates)
+    built = build_list(ranked, size, mix, curve)
     picks = _picks(built, pool, fits, extras, overrides)
 
     what_if = []
     for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
         if other >= 1:
-            what_if.append(WhatIf(other, build_list(candidates, other, mix, curve).match_estimate))
+            other_list = build_list(ranked, other, mix, curve, with_contributions=False)
+            what_if.append(WhatIf(other, other_list.match_estimate))
 
     away_ranked = rank_aways(profile, pool, estimates, diagnosis.aways.max, skip_for_aways)
     away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason) for a in away_ranked)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from smartpick_tui.core import rules
 from smartpick_tui.core.rules import Competitiveness
@@ -54,8 +55,13 @@ class MatchCurve:
         return 1.0 / (1.0 + (self.k_even / interviews) ** self.steepness)
 
     def table(self, up_to: int) -> tuple[float, ...]:
-        """p_match(0..up_to), precomputed once per list."""
-        return tuple(self.p_match(k) for k in range(up_to + 1))
+        """p_match(0..up_to), computed once per curve and length."""
+        return _table(self, up_to)
+
+
+@lru_cache(maxsize=256)
+def _table(curve: MatchCurve, up_to: int) -> tuple[float, ...]:
+    return tuple(curve.p_match(k) for k in range(up_to + 1))
 
 
 def curve_for_competitiveness(competitiveness: Competitiveness) -> MatchCurve:
