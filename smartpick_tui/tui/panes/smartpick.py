@@ -115,7 +115,7 @@ class SmartPickPane(Pane):
         signals = self.query_one("#sp-signals", DataTable)
         signals.add_column("Signal", width=6)
         signals.add_column("Program", width=44)
-        signals.add_column("Chance now → signalled", width=18)
+        signals.add_column("Now → signalled", width=16)
 
     def focus_main(self) -> None:
         if self.view == "explain":
