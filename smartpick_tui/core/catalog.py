@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from smartpick_tui.core.programs import CATALOG_COLUMNS, Program, program_from_row, shipped_catalog
+from smartpick_tui.core.sanitize import clean_line
 
 IMPORTS_SCHEMA = 1
 IMPORTED_ID_PREFIX = "imp-"
@@ -156,18 +157,22 @@ def encode_imports(programs: Iterable[Program]) -> bytes:
 
 
 def decode_imports(data: bytes, origin: str = "imports file") -> tuple[Program, ...]:
-    """Parse the imports file; ImportsFileError naming the origin and the first problem."""
+    """Parse the imports file (every text cell through `clean_line`); ImportsFileError naming
+    the origin and the first problem."""
     try:
         document = json.loads(data.decode("utf-8"))
         if document.get("schema") != IMPORTS_SCHEMA:
             raise ValueError(f"unknown schema {document.get('schema')!r}")
         rows = document["programs"]
+        if not isinstance(rows, list):
+            raise ValueError("'programs' is not a list")
     except (ValueError, KeyError, AttributeError, TypeError) as error:
         raise ImportsFileError(f"{origin} is not a SmartPick imports file ({error})") from None
     programs = []
     for number, row in enumerate(rows, 1):
         try:
-            text_row = {k: "" if v is None else str(v) for k, v in row.items()}
+            # The file is the user's to edit: its text is untrusted like any CSV cell.
+            text_row = {k: "" if v is None else clean_line(str(v)) for k, v in row.items()}
             programs.append(program_from_row(text_row, imported=True))
         except (ValueError, KeyError, AttributeError) as error:
             raise ImportsFileError(f"{origin}: program {number} is invalid ({error})") from None
