@@ -157,13 +157,12 @@ class PlanPane(Pane):
             done_on = (entry.done_on or self.today().isoformat()) if done else None
             return entry.with_changes(due=values["due"], note=values["note"], done=done, done_on=done_on)
 
-        def saved(result: ChecklistEntry | None) -> None:
-            if result is not None:
-                self.smartpick.save(lambda state: state.set_checklist(result))
+        def commit(result: ChecklistEntry) -> bool:
+            return self.smartpick.save(lambda state: state.set_checklist(result))
 
         self.app.push_screen(RecordForm(f"{step.short} {step.step.title}", fields,
-                                        {"due": entry.due, "note": entry.note, "done": entry.done}, build),
-                             saved)
+                                        {"due": entry.due, "note": entry.note, "done": entry.done}, build,
+                                        commit))
 
     def commands(self) -> list[PaneCommand]:
         return [

@@ -411,13 +411,12 @@ class ProgramsPane(Pane):
         def build(values: dict[str, object]) -> ProgramMark:
             return current.with_changes(notes=str(values.get("notes") or ""))
 
-        def done(mark: ProgramMark | None) -> None:
-            if mark is not None:
-                self.smartpick.save(lambda state: state.set_mark(mark), "Notes saved.")
+        def commit(mark: ProgramMark) -> bool:
+            return self.smartpick.save(lambda state: state.set_mark(mark), "Notes saved.")
 
         form = RecordForm(f"Notes: {clean_line(program.name)}", [FormField("notes", "Notes")],
-                          {"notes": current.notes}, build)
-        self.app.push_screen(form, done)
+                          {"notes": current.notes}, build, commit)
+        self.app.push_screen(form)
 
     # --- other actions -------------------------------------------------------------------------
     def action_focus_search(self) -> None:

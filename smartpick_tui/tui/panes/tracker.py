@@ -115,14 +115,20 @@ class TrackerPane(Pane, Generic[R]):
         return Content.styled(f"No {self.NOUN}s yet: press a to add one.", "italic $text-muted")
 
     def action_add(self) -> None:
-        self.app.push_screen(self.form(None), self._saved)
+        self._open_form(None)
 
     def action_edit(self) -> None:
         record = self.selected
         if record is None:
             self.action_add()
             return
-        self.app.push_screen(self.form(record), self._saved)
+        self._open_form(record)
+
+    def _open_form(self, record: R | None) -> None:
+        """The form saves before it closes, so a failed save leaves the entry on screen."""
+        form = self.form(record)
+        form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
+        self.app.push_screen(form, self._saved)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -130,7 +136,7 @@ class TrackerPane(Pane, Generic[R]):
         self.action_edit()
 
     def _saved(self, record: R | None) -> None:
-        if record is not None and self.smartpick.save(lambda state: self.store(state, record)):
+        if record is not None:  # already saved by the form
             self.table.focus()
             key = self.record_id(record)
             keys = list(self._records)

@@ -2,7 +2,9 @@
 
 The form knows fields, not records: `build(values)` turns the raw values into the record and
 raises ValueError("field: message") when something is wrong; the message then appears under
-that field and the form stays open. Escape closes without saving anything.
+that field and the form stays open. With `commit`, the form saves the record itself and closes
+only once the save succeeded: a full disk or an I/O error keeps the typed values on screen to
+retry (PITFALLS: the app must say the change was not saved). Escape closes without saving.
 """
 
 from __future__ import annotations
@@ -42,12 +44,14 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     ]
 
     def __init__(self, title: str, fields: Sequence[FormField], values: dict[str, Any],
-                 build: Callable[[dict[str, Any]], T]) -> None:
+                 build: Callable[[dict[str, Any]], T],
+                 commit: Callable[[T], bool] | None = None) -> None:
         super().__init__()
         self.form_title = title
         self.fields = tuple(fields)
         self.values = values
         self.build = build
+        self.commit = commit  # saves the record; False when it was not saved (already reported)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog record-form"):
@@ -133,6 +137,10 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         except ValueError as error:
             name, sep, message = str(error).partition(": ")
             self._show_error(name if sep else None, message if sep else str(error))
+            return
+        if self.commit is not None and not self.commit(record):
+            self._show_error(None, "Not saved (see the message for why). Your entry is still here: "
+                                   "ctrl+s tries again, escape drops it.")
             return
         self.dismiss(record)
 
