@@ -36,7 +36,10 @@ from smartpick_tui.core.trackers import ProgramClass
 REACH_BELOW = 0.30  # p below this: reach
 SAFETY_FROM = 0.65  # p at or above this: safety; in between: target
 
-BASE_LOGIT = 0.0  # at the typical score, nothing else known: p = 0.5 before the other terms
+# At the typical score, nothing else known: p ≈ 0.38. Below an even chance because the typical
+# applicant gets well under one invitation per two applications: US MD seniors send 58
+# applications (AAMC ERAS 2025, secondary) while FAQ 5 calls 12-15 interviews safe.
+BASE_LOGIT = -0.5
 STEP2_SLOPE: dict[str, float] = {"Medium": 0.10, "Medium-High": 0.13, "High": 0.16}  # per point, §8
 DEFAULT_SLOPE = 0.13
 
