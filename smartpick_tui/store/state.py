@@ -240,7 +240,9 @@ class State:
         return Profile.from_dict(rows[0]) if rows else Profile()
 
     def set_profile(self, profile: Profile) -> None:
-        self._replace_single("profile", profile.to_dict())
+        """Stored as read back: validated and cleaned field by field (ProfileError, a
+        ValueError, names a bad field), like every tracker record."""
+        self._replace_single("profile", Profile.from_dict(profile.to_dict()).to_dict())
 
     def settings(self) -> Settings:
         rows = self._rows("settings")

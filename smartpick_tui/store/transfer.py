@@ -32,6 +32,12 @@ class ImportFileError(Exception):
         self.errors = errors
 
 
+def cleaned(name: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` as the app reads it: through its `core` dataclass, so text leaves and enters an
+    export sanitised (`clean_text`) even if the file on disk was edited by hand."""
+    return TABLES[name].load(doc).to_dict()
+
+
 def export_document(tables: Tables, now: datetime | None = None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
@@ -41,9 +47,9 @@ def export_document(tables: Tables, now: datetime | None = None) -> dict[str, An
     }
     for name in SINGLE_TABLES:
         docs = list(tables.get(name, {}).values())
-        document[name] = docs[0] if docs else None
+        document[name] = cleaned(name, docs[0]) if docs else None
     for name in LIST_TABLES:
-        document[name] = list(tables.get(name, {}).values())
+        document[name] = [cleaned(name, doc) for doc in tables.get(name, {}).values()]
     return document
 
 
@@ -98,4 +104,5 @@ def parse_export(raw: bytes) -> Tables:
                                        for doc_id, doc in tables.get(name, {}).items()))
     if errors:
         raise ImportFileError(errors)
-    return tables
+    return {name: docs if name not in TABLES else {doc_id: cleaned(name, doc) for doc_id, doc in docs.items()}
+            for name, docs in tables.items()}
