@@ -2,7 +2,8 @@
 
 Every field is validated as you type with `core.profile.parse_field`; a valid value is saved at
 once (no save button to forget), an invalid one is kept on screen with its message and not
-saved. The diagnosis redraws from the saved profile.
+saved. A value the store failed to write (disk full) stays on screen, marked not saved, until
+an edit saves it. The diagnosis redraws from the saved profile.
 """
 
 from __future__ import annotations
@@ -195,7 +196,10 @@ class ProfilePane(Pane):
         if getattr(current, spec.name) == value:
             return
         changed = current.with_changes(**{spec.name: value})
-        self.smartpick.save(lambda state: state.set_profile(changed))
+        if not self.smartpick.save(lambda state: state.set_profile(changed)):
+            # Kept like an invalid value: a refresh must not put the stored value back over it.
+            self._errors[spec.name] = "not saved (see the message); edit the field to try again"
+            self._message(spec.name, self._errors[spec.name], error=True)
 
     def _message(self, name: str, text: str, error: bool = False) -> None:
         widget = self.query_one(f"#msg-{name}", Static)
