@@ -336,11 +336,20 @@ def build(log: list[str]) -> list[dict[str, str]]:
 
 
 def disambiguate(rows: list[dict[str, str]]) -> None:
-    """Several NRMP tracks of one sponsor can share a title in the sources (e.g. seven
-    'Internal Medicine' categorical tracks); name them by their NRMP track so each row is
-    distinguishable, as the NRMP code already is."""
+    """Make every row's name distinguishable, as its NRMP code already is.
+
+    Two sponsors can share a name that NRMP tells apart only by its '-XX' state suffix
+    ("St Elizabeth Med Ctr-KY" / "-NY"): their rows get the state in brackets. Several NRMP
+    tracks of one sponsor can share a title (e.g. seven 'Internal Medicine' categorical
+    tracks): those are named by their NRMP track."""
     def key(r: dict[str, str]) -> tuple[str, ...]:
         return (r["name"].lower(), r["city"].lower(), r["specialty"], r["track"])
+    sponsors: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for r in rows:
+        sponsors[key(r)].add(r["nrmp_code"][:4])
+    for r in rows:
+        if len(sponsors[key(r)]) > 1:
+            r["name"] = f"{r['name']} ({r['state']})"
     counts = Counter(key(r) for r in rows)
     for r in rows:
         if counts[key(r)] > 1:
