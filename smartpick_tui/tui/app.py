@@ -210,6 +210,10 @@ class SmartPickApp(App[None]):
                     pane.refresh_from_state()
 
     def _poll_disk(self) -> None:
+        # Shutdown sets is_running False, then removes the screens while app timers still tick:
+        # a poll in that window would redraw panes whose children are gone.
+        if not self.is_running:
+            return
         if self.state.changed_on_disk():
             self.state.mark_seen()
             self._apply_saved_theme()
