@@ -23,7 +23,7 @@ from smartpick_tui.locations import data_dir
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 # The figure README.md / PROGRAMS.md quote; update all three together when the sources change.
-EXPECTED_ROWS = 5786
+EXPECTED_ROWS = 5970
 # Specialties of data/specialties.json that no source read for this catalog lists: both match
 # outside the NRMP Main Residency Match (SF Match, AUA), so NRMP extracts do not carry them.
 DOCUMENTED_ABSENT = {"ophthalmology", "urology"}
