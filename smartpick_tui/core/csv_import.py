@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from smartpick_tui.core.catalog import code_key, imported_id, name_key, normalise
-from smartpick_tui.core.geography import STATE_REGION
+from smartpick_tui.core.geography import STATE_NAME, STATE_REGION
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, find_specialty
@@ -79,20 +79,7 @@ SPECIALTY_TRACK = {"transitional-year": Track.TRANSITIONAL, "preliminary-medicin
                    "preliminary-surgery": Track.PRELIMINARY}
 ACADEMIC_WORDS = ("university", "school of medicine", "college of medicine", "medical college")
 
-STATE_NAMES: dict[str, str] = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
-    "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR",
-    "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC", "south dakota": "SD",
-    "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA",
-    "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
-    "puerto rico": "PR",
-}
+STATE_NAMES: dict[str, str] = {name.lower(): code for code, name in STATE_NAME.items()}
 _STATE_NAMES_LONGEST = sorted(STATE_NAMES, key=len, reverse=True)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.draft_checks import DraftKind, facts_for
-from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.geography import STATE_NAME, tie_matches
 from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import SITUATIONS, LetterKind
@@ -33,20 +33,7 @@ AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED
 MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY,
                      LetterKind.HOME_INDIVIDUAL, LetterKind.BACKUP_SUBI)
 # USPS codes -> names, for "the patients it serves in Idaho" when the catalog has no city.
-STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "Washington, DC",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "PR": "Puerto Rico",
-}
+STATE_NAMES = {**STATE_NAME, "DC": "Washington, DC"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
