@@ -1,0 +1,88 @@
+"""User templates: the sandbox escapes tests/drafts/test_user_templates.py does not try (the
+`|attr` format trick of CVE-2025-27516 and its relatives), and the app staying responsive
+while a runaway user template is stopped. Already covered there: `cycler.__init__.__globals__`,
+`''.__class__.__mro__`, `'x' * 500000000`, `range(10**9)`, memory bombs, output cap, time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hardening_helpers import PROFILE, TODAY, hostile_program
+from textual.widgets import Static
+
+from smartpick_tui.core.catalog import encode_imports
+from smartpick_tui.core.draft_checks import DraftKind
+from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.drafts.catalog import load_templates
+from smartpick_tui.drafts.render import DraftError, DraftRequest, Renderer
+from smartpick_tui.store import open_state
+from smartpick_tui.store.imports import imports_path
+from smartpick_tui.tui.app import SmartPickApp
+
+ATTR_TRICKS = {
+    "attr format mro": "{{ '{0.__class__.__mro__}'|attr('format')(me) }}",
+    "attr format globals": "{{ '{0.__init__.__globals__}'|attr('format')(program) }}",
+    "attr format_map": "{{ '{a.__class__}'|attr('format_map')({'a': me}) }}",
+    "attr dunder": "{{ ''|attr('__class__') }}",
+    "format method": "{{ '{0.__class__}'.format(me) }}",
+    "format_map method": "{{ '{a.__class__.__base__}'.format_map({'a': me}) }}",
+}
+
+
+def user_template(root: Path, kind: str, text: str) -> list[Path]:
+    """The same hostile text in every variant, so whichever the app picks is the hostile one."""
+    paths = []
+    for variant in (1, 2, 3):
+        path = root / "config" / "smartpick" / "templates" / kind / f"{variant}.txt.j2"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("name", list(ATTR_TRICKS))
+def test_attr_and_format_tricks_are_refused(isolated_dirs: Path, name: str) -> None:
+    (path, *_) = user_template(isolated_dirs, "ps-step2", f"Line one\n\n{ATTR_TRICKS[name]}\n")
+    started = time.perf_counter()
+    result = Renderer(load_templates()).render(DraftRequest(DraftKind.PS_STEP2, PROFILE, variant=1))
+    assert time.perf_counter() - started < 1.0
+    assert isinstance(result, DraftError), result
+    assert str(result).startswith(f"{path}, line 3: ")
+    assert "unsafe" in str(result) or "not allowed" in str(result), str(result)
+    assert "<class" not in str(result) and "__builtins__" not in str(result)
+
+
+async def test_app_stays_responsive_while_a_runaway_template_is_stopped(isolated_dirs: Path, db: Path) -> None:
+    """CPU-burning loops inside every per-call limit: stopped by the child's time limit, while
+    the UI keeps answering keys; the message names the template and says why."""
+    burn = ("Subject: x\n\n{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
+            "{{ '' if c.count('a') > 5 }}{% endfor %}{% endfor %}\n")
+    paths = user_template(isolated_dirs, "away-request", burn)
+    program = hostile_program(1, "Synthetic Draft Hospital")
+    db.parent.mkdir(parents=True)
+    imports_path(db).write_bytes(encode_imports([program]))
+    with open_state(db) as state:
+        state.set_profile(PROFILE)
+        state.set_mark(ProgramMark(program.id, email_target=True))
+    app = SmartPickApp(db, today=lambda: TODAY)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("alt+8")
+        status = app.query_one("#draft-status", Static)
+        lags = []
+        started = time.perf_counter()
+        while "Rendering" in str(status.content) and time.perf_counter() - started < 10:
+            t = time.perf_counter()
+            await pilot.press("alt+7", "alt+8")  # switch tabs away and back while it renders
+            lags.append((time.perf_counter() - t) / 2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = str(status.content)
+        assert "Template problem" in message and "took longer than" in message, message
+        assert any(str(path) in message for path in paths), message
+        assert lags and max(lags) < 0.5, lags
+        print(f"\nkeys while a runaway template ran: {len(lags) * 2}, max {max(lags) * 1000:.0f} ms")
