@@ -78,7 +78,7 @@ STATE_ORDER = [STATE_NAMES[n] for n in sorted(
 # Spelling fixes for city names as typed in the NRMP directory extract (source typos only).
 CITY_FIXES = {"Shrevesport": "Shreveport", "Portand": "Portland", "Montogmery": "Montgomery",
               "Lawerenceville": "Lawrenceville", "Mount Kisko": "Mount Kisco",
-              "Ft Pierce": "Fort Pierce", "Tripler Amc": "Tripler AMC"}
+              "Ft Pierce": "Fort Pierce", "Tripler Amc": "Tripler AMC", "MIami": "Miami"}
 
 # --- setting (university / university-affiliated / community) -------------------------------
 # Derived from the sponsoring institution, as documented in PROGRAMS.md:
@@ -179,6 +179,75 @@ def read_institutions() -> list[tuple[str, str]]:
     with (SOURCES / "nrmp_institutions.csv").open(encoding="utf-8", newline="") as handle:
         return [(r["name"].strip(), r["institutionCode"].strip())
                 for r in csv.DictReader(handle)]
+
+
+@dataclass
+class FlResult:
+    """One program of NRMP's Florida Main Match results (2020-2026), as the extract gives it."""
+    title: str
+    city: str            # NRMP's published city (the sponsor's)
+    site: str            # the results file's "City Cleaned" column (its author's program site)
+    quotas: dict[int, int]
+
+
+def read_fl_results() -> dict[str, FlResult]:
+    """Florida results by NRMP code. A code listed twice (1104040R0: once for 2026, once for
+    2020) is one program; its rows are combined year by year."""
+    results: dict[str, FlResult] = {}
+    with (SOURCES / "nrmp_results_fl_2026.csv").open(encoding="utf-8", newline="") as handle:
+        for raw in csv.DictReader(handle):
+            if raw["Table"] != "Main":
+                continue
+            quotas = {year: int(raw[f"{year} Quota"]) for year in range(2020, 2027)}
+            known = results.get(raw["Program Code"])
+            if known is None:
+                results[raw["Program Code"]] = FlResult(raw["Specialty"].strip(), raw["City"].strip(),
+                                                        raw["City Cleaned"].strip(), quotas)
+            else:
+                for year, quota in quotas.items():
+                    known.quotas[year] = max(known.quotas[year], quota)
+    return results
+
+
+def place_key(name: str) -> str:
+    """A city name compared without case, dots or the 'Ft'/'Fort' spelling."""
+    name = re.sub(r"\bFt\b", "Fort", name.replace(".", " "))
+    return " ".join(name.lower().split())
+
+
+def same_place(a: str, b: str) -> bool:
+    return bool(a) and place_key(a) == place_key(b)
+
+
+def merge_fl_results(rows: list[dict[str, str]], fl_cities: set[str], log: list[str]) -> None:
+    """Add NRMP's Florida results to the catalog rows whose NRMP code they list.
+
+    * positions: the Main Match quota of the latest year (2020-2026) in which the program
+      offered any, with that year;
+    * city, only where the catalog has none: the results file's program site when it agrees
+      with NRMP's city column, or with the site that ends the NRMP program title
+      ("Psychiatry/Orlando") when that site is a Florida city NRMP names (IM directory or the
+      results file's city column). Otherwise the city stays empty: the site column also holds
+      hospital and campus names ("Lawnwood", "Westside") for multi-site sponsors.
+    Cities the catalog already has (from the IM directory or the program list) are kept."""
+    results = read_fl_results()
+    fl_cities = fl_cities | {place_key(r.city) for r in results.values()}
+    for row in rows:
+        result = results.get(row["nrmp_code"])
+        if result is None:
+            continue
+        offered = [year for year, quota in result.quotas.items() if quota > 0]
+        if offered:
+            year = max(offered)
+            row["positions"], row["positions_year"] = str(result.quotas[year]), str(year)
+        title_site = result.title.rsplit("/", 1)[-1] if "/" in result.title else ""
+        named_site = same_place(result.site, title_site) and place_key(title_site) in fl_cities
+        if not row["city"] and (same_place(result.site, result.city) or named_site):
+            row["city"] = tidy_city(result.site.replace("Ft. ", "Fort "))
+        elif row["city"] and not same_place(row["city"], result.site):
+            log.append(f"{row['nrmp_code']}: city {row['city']!r} kept; Florida results file "
+                       f"says {result.city!r} / site {result.site!r}")
+        row["source"] = f"{row['source']};{SRC_FL}"
 
 
 def suffix_state(name: str) -> str | None:
@@ -331,6 +400,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
             "setting": classify_setting(code4, institution, academic), "nrmp_code": code,
             "positions": "", "positions_year": "", "source": source,
         })
+    merge_fl_results(out, {place_key(city) for city, state in gazetteer if state == "FL"}, log)
     disambiguate(out)
     return out
 

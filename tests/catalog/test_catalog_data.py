@@ -99,8 +99,23 @@ def test_nrmp_codes_are_well_formed_and_consistent_per_specialty(catalog):
 
 def test_every_row_names_a_source_defined_in_programs_md(catalog):
     doc = (DATA / "PROGRAMS.md").read_text(encoding="utf-8")
-    for key in {p.source for p in catalog}:
-        assert f"`{key}`" in doc, key
+    for keys in {p.source for p in catalog}:
+        # A row built from several sources lists each key, separated by ';'.
+        for key in keys.split(";"):
+            assert key and f"`{key}`" in doc, keys
+
+
+def test_positions_come_only_from_the_florida_results_file(catalog):
+    """The one source of positions so far is NRMP's Florida results file: a row with
+    positions names that source, and only Florida programs (matched by NRMP code) do."""
+    from_results = [p for p in catalog if "nrmp-results-fl-2026" in p.source.split(";")]
+    assert from_results
+    merged = {p.id for p in from_results}
+    for p in catalog:
+        if p.positions is not None:
+            assert p.id in merged, p
+    for p in from_results:
+        assert p.state == "FL" and p.nrmp_code, p
 
 
 def test_positions_come_with_their_year(catalog):
