@@ -50,20 +50,26 @@ async def run_monkey(db: Path, keys_per_size: int, seed: int) -> tuple[int, floa
     seed_hostile(db)
     rng = random.Random(seed)
     sent, restarts = 0, 0
+    history: list[str] = []
     started = time.perf_counter()
     for size in SIZES:
         keys = key_stream(rng, keys_per_size)
         while keys:
             app = SmartPickApp(db, today=lambda: TODAY)
             app.animation_level = "none"
-            async with app.run_test(size=size) as pilot:  # re-raises any exception in the app
-                await pilot.pause()
-                while keys and app.is_running:
-                    await pilot.press(keys.pop(0))
-                    sent += 1
-                if app.is_running:
-                    await app.workers.wait_for_complete()
+            try:
+                async with app.run_test(size=size) as pilot:  # re-raises any exception in the app
                     await pilot.pause()
+                    while keys and app.is_running:
+                        history.append(keys.pop(0))
+                        await pilot.press(history[-1])
+                        sent += 1
+                    if app.is_running:
+                        await app.workers.wait_for_complete()
+                        await pilot.pause()
+            except Exception as error:  # say how to get back here
+                raise AssertionError(f"seed {seed}, {size[0]}x{size[1]}, key #{sent}: "
+                                     f"{type(error).__name__}: {error}; last keys {history[-30:]}") from error
             restarts += bool(keys)
             with open_state(db, readonly=True) as state:  # raises if the file is unusable
                 state.profile()
