@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import Settings
 from smartpick_tui.store import State, StoreError, open_state
+from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand

@@ -2,8 +2,8 @@
 20261125, 40x15, after ... 'shift+tab', 'up', 'pageup' on the Drafts tab): `OptionList._move_page`
 indexes `_index_to_line` without the KeyError guard its `scroll_to_highlight` has, and that map is
 empty while the list has no content region (zero height: a Select overlay with no room, or not
-laid out yet). pageup/pagedown then crash the app with KeyError. Reproduced here on a bare
-OptionList; strict xfail, so this fails once Textual (or an app-side guard) fixes it.
+laid out yet). pageup/pagedown then crashed the app with KeyError. `tui/textual_fixes.py`
+guards it; this test reproduces the crash on a bare OptionList and fails without the guard.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
+
+from smartpick_tui.tui import textual_fixes  # noqa: F401  (the guard under test)
 
 
 class ZeroHeightList(App[None]):
@@ -20,7 +22,6 @@ class ZeroHeightList(App[None]):
         yield OptionList(*[f"option {i}" for i in range(100)])
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason="Textual 8.2.8 OptionList._move_page KeyError")
 async def test_page_keys_on_an_option_list_without_room() -> None:
     app = ZeroHeightList()
     async with app.run_test(size=(40, 15)) as pilot:
