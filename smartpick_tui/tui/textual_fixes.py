@@ -6,7 +6,8 @@ test in tests/hardening keeps passing either way.
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList
 
 _move_page = OptionList._move_page
 
@@ -21,3 +22,25 @@ def _move_page_guarded(self: OptionList, direction: int) -> None:
 
 
 OptionList._move_page = _move_page_guarded  # type: ignore[method-assign]
+
+
+_input_on_key = Input._on_key
+
+
+async def _input_on_key_inline(self: Input, event: events.Key) -> None:
+    """Run an Input's own bound keys (backspace, ctrl+u, arrows, enter...) when their event
+    arrives, not after it bubbled back up through the app: over a slow SSH link several keys
+    come in one read, and Textual 8.2 ran "backspace" after the "9" typed behind it, saving the
+    wrong value (Textual #6605; tests/hardening/test_typeahead.py). App priority bindings are
+    checked before a key reaches the focused widget, so they still win."""
+    if not event.is_printable:
+        bindings = self._bindings.key_to_bindings.get(event.key, ())
+        if bindings:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+    await _input_on_key(self, event)
+
+
+Input._on_key = _input_on_key_inline  # type: ignore[method-assign]

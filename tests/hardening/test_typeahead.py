@@ -2,15 +2,13 @@
 bound keys (backspace, ctrl+u, arrows) after the printable keys queued behind them (Textual
 issue #6605, fix proposed in PR #6631), so the field — and the saved profile — can end up with
 the wrong value. Reproduced deterministically here by queueing the keys without waiting;
-strict xfail, so this fails (and should be turned into a normal test) once Textual or the
-app fixes the order.
+`tui/textual_fixes.py` runs an Input's bound keys inline, and this test fails without it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hardening_helpers import PROFILE, TODAY
 from textual import events
 from textual.widgets import Input
@@ -19,7 +17,6 @@ from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 
 
-@pytest.mark.xfail(strict=True, reason="Textual #6605: bound keys run after typed-ahead characters")
 async def test_backspace_then_digit_typed_ahead_saves_the_digit(db: Path) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
