@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,28 +35,6 @@ def saved_db(db: Path) -> Path:
         state.set_profile(PROFILE)
     open_state(db).close()  # the session backup an app start takes, so the app writes nothing
     return db
-
-
-@pytest.fixture
-def make_readonly() -> Iterator[Callable[[Path], None]]:
-    """chmod for a normal user; `chattr +i` for root (root ignores permission bits)."""
-    locked: list[tuple[Path, bool]] = []
-
-    def lock(directory: Path) -> None:
-        if os.geteuid() != 0:
-            directory.chmod(0o500)
-            locked.append((directory, False))
-        elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(directory)],
-                                                       capture_output=True).returncode == 0:
-            locked.append((directory, True))
-        else:
-            pytest.skip("root without chattr: cannot make a read-only directory")
-
-    yield lock
-    for directory, immutable in locked:
-        if immutable:
-            subprocess.run(["chattr", "-i", str(directory)], check=True)
-        directory.chmod(0o700)
 
 
 def messages(app: SmartPickApp) -> list[str]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from smartpick_tui.store import open_state
 from store_helpers import fill
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
@@ -24,26 +21,3 @@ def filled(db: Path) -> Path:
         fill(state)
     open_state(db).close()  # an app start: takes the session backup
     return db
-
-
-@pytest.fixture
-def make_readonly() -> Iterator[Callable[[Path], None]]:
-    """Make directories nobody can create files in — chmod for normal users, `chattr +i` for
-    root (root ignores permission bits); skips where neither works. Undone after the test."""
-    locked: list[tuple[Path, bool]] = []
-
-    def lock(directory: Path) -> None:
-        if os.geteuid() != 0:
-            directory.chmod(0o500)
-            locked.append((directory, False))
-        elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(directory)],
-                                                       capture_output=True).returncode == 0:
-            locked.append((directory, True))
-        else:
-            pytest.skip("running as root without chattr: cannot make a read-only directory")
-
-    yield lock
-    for directory, immutable in locked:
-        if immutable:
-            subprocess.run(["chattr", "-i", str(directory)], check=True)
-        directory.chmod(0o700)
