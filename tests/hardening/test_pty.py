@@ -43,6 +43,8 @@ class PtyApp:
         pid, fd = pty.fork()
         if pid == 0:  # the child: the pty is its controlling terminal, like an SSH session
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+            for sig in (signal.SIGHUP, signal.SIGTERM):  # as sshd leaves them, whatever ran us
+                signal.signal(sig, signal.SIG_DFL)  # (an ignored signal survives exec: nohup)
             os.execve(str(SMARTPICK), [str(SMARTPICK), "--db", str(db)], env)
         self.pid, self.fd = pid, fd
         self.output = bytearray()
