@@ -113,7 +113,7 @@ async def test_app_stays_responsive_while_a_big_import_is_read(db: Path, fifty_m
         lags.sort()
         print(f"\nkeys while importing: {len(lags)}, median {lags[len(lags) // 2] * 1000:.0f} ms, "
               f"max {lags[-1] * 1000:.0f} ms")
-        # Keys are answered while the worker reads: a frozen UI would hold every key until the
-        # preview is done. Median and max, not max alone: a shared 2-core box under load (CI,
-        # other jobs) adds single slow keys that say nothing about the worker.
-        assert lags[len(lags) // 2] < 0.5 and lags[-1] < 2.0
+        # Keys are answered while the file is read (in a child process: in a thread the parse
+        # held the GIL and the median key took ~0.7 s): a frozen UI would hold every key until
+        # the preview is done.
+        assert lags[len(lags) // 2] < 0.5 and lags[-1] < 1.0

@@ -26,8 +26,7 @@ from textual.widgets import Input, Select, Static
 
 from smartpick_tui.core.catalog import Catalog, load_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey
-from smartpick_tui.core.csv_import import (CsvImportError, ImportPreview, institution_states,
-                                           parse_csv_file)
+from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
@@ -546,17 +545,13 @@ class ImportScreen(ModalScreen[bool]):
         imports_path = self.imports_path
 
         def work() -> None:
-            from smartpick_tui.store.imports import preview_import
+            from smartpick_tui.tui.import_preview import read_and_plan
 
-            try:
-                preview = parse_csv_file(path, known)
-                plan = preview_import(imports_path, preview.accepted)
-            except (CsvImportError, StoreError) as error:
-                self.app.call_from_thread(self._say, f"Cannot import: {error}")
-                return
-            plan_text = (f"Importing adds {plan.added:,}, updates {plan.updated:,}; "
-                         f"{plan.already_shipped:,} already in the catalog.")
-            self.app.call_from_thread(self._show_preview, preview, plan_text)
+            result = read_and_plan(path, known, imports_path)
+            if isinstance(result, str):
+                self.app.call_from_thread(self._say, result)
+            else:
+                self.app.call_from_thread(self._show_preview, *result)
 
         self.run_worker(work, thread=True, exclusive=True, group="import-preview")
 
