@@ -82,7 +82,10 @@ async def test_app_stays_responsive_while_a_runaway_template_is_stopped(isolated
         await app.workers.wait_for_complete()
         await pilot.pause()
         message = str(status.content)
-        assert "Template problem" in message and "took longer than" in message, message
+        # Stopped by the child's 2 s wall clock or by its 2 s CPU limit, whichever fires first
+        # (on a loaded box the wall clock can lose the race): both name the template and why.
+        assert "Template problem" in message and (
+            "took longer than" in message or "used too much CPU" in message), message
         assert any(str(path) in message for path in paths), message
         assert lags and max(lags) < 0.5, lags
         print(f"\nkeys while a runaway template ran: {len(lags) * 2}, max {max(lags) * 1000:.0f} ms")
