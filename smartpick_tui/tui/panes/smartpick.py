@@ -9,6 +9,8 @@ Program text comes from files: drawn with `Text`/`Content`, never as markup.
 
 from __future__ import annotations
 
+import gc
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,6 +177,9 @@ class SmartPickPane(Pane):
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         if self._catalog is None or self._catalog[0] != basis.imports_mtime:
             self._catalog = (basis.imports_mtime, load_catalog(self.imports_path))
+            # The catalog lives as long as the app: keep its objects out of the collector's
+            # full passes, which otherwise land inside builds (measured: 90 -> 240 ms spikes).
+            gc.freeze()
         catalog = self._catalog[1]
         try:
             result: SmartPick | str = run_smartpick(
