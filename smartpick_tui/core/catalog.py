@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -206,3 +208,34 @@ def load_catalog(imports_path: Path | None) -> Catalog:
         except ImportsFileError as error:
             warnings.append(f"Imported programs not loaded: {error}")
     return Catalog.of(merge_catalog(shipped, imported), warnings)
+
+
+_cache: dict[Path | None, tuple[tuple[int, int, int] | None, Catalog]] = {}
+_cache_lock = threading.Lock()
+
+
+def _file_signature(path: Path | None) -> tuple[int, int, int] | None:
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def cached_catalog(imports_path: Path | None) -> Catalog:
+    """`load_catalog`, reused until the imports file changes on disk.
+
+    The Programs, SmartPick and Drafts tabs (and the lint) all need the merged catalog; with a
+    large import, loading it is ~1 s and a copy's worth of memory each. One cache serves every
+    caller; the lock makes a second thread wait for the load in progress instead of repeating it.
+    """
+    with _cache_lock:
+        signature = _file_signature(imports_path)
+        hit = _cache.get(imports_path)
+        if hit is not None and hit[0] == signature:
+            return hit[1]
+        catalog = load_catalog(imports_path)
+        _cache[imports_path] = (signature, catalog)
+        return catalog

@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static, TextArea
 from textual.worker import get_current_worker
 
-from smartpick_tui.core.catalog import Catalog, load_catalog
+from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, Finding, check_draft,
                                              draft_spec, facts_for, kind_applies)
 from smartpick_tui.core.profile import Profile
@@ -115,8 +115,6 @@ class DraftsPane(Pane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._renderer: Renderer | None = None
-        self._catalog: Catalog | None = None
-        self._catalog_sig: object = None
         self._profile = Profile()
         self._aways: list[Any] = []
         self._letters: list[Any] = []
@@ -168,15 +166,7 @@ class DraftsPane(Pane):
         return self.text != self._rendered_text
 
     def _load_catalog(self) -> Catalog:
-        path = imports_path(self.smartpick.db_path)
-        try:
-            stat = os.stat(path)
-            sig: object = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            sig = None
-        if self._catalog is None or sig != self._catalog_sig:
-            self._catalog, self._catalog_sig = load_catalog(path), sig
-        return self._catalog
+        return cached_catalog(imports_path(self.smartpick.db_path))
 
     def refresh_from_state(self) -> None:
         state = self.smartpick.state

@@ -15,6 +15,8 @@ from textual import work
 from textual.content import Content
 
 from smartpick_tui.core import rules
+from smartpick_tui.core.catalog import cached_catalog
+from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.lint import PRESTIGE_MIN_PROGRAMS, UNDETECTABLE, Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, Mistake
@@ -48,19 +50,14 @@ def build_entry(base: OutreachEntry | None, values: dict[str, Any]) -> OutreachE
 
 def classify_marked(profile: Profile, marks: Sequence[ProgramMark]) -> list[ProgramClass] | None:
     """The class of each program marked "apply": the user's override, else the fit model's
-    estimate. None when some program cannot be classed (no score yet, catalog or model missing)."""
+    estimate. None when some program cannot be classed (no score yet, or not in the catalog)."""
     classes = [mark.class_override for mark in marks if mark.class_override is not None]
     rest = [mark.program_id for mark in marks if mark.class_override is None]
     if not rest:
         return classes
     if profile.step2 is None:
         return None
-    try:
-        from smartpick_tui.core.catalog import load_catalog
-        from smartpick_tui.core.fit import fit_all
-    except ImportError:
-        return None
-    catalog = load_catalog(None)
+    catalog = cached_catalog(None)
     programs = [catalog.by_id[program_id] for program_id in rest if program_id in catalog.by_id]
     if len(programs) < len(rest):
         return None

@@ -24,7 +24,7 @@ from textual.lazy import Lazy
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from smartpick_tui.core.catalog import Catalog, load_catalog
+from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey
 from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
@@ -155,7 +155,7 @@ class ProgramsPane(Pane):
         path = self.imports_path
 
         def work() -> None:
-            catalog = load_catalog(path)
+            catalog = cached_catalog(path)
             estimates = estimate_all(catalog.programs)
             index = CatalogIndex(catalog.programs, estimates)
             orders = index.fit_orders(fit_all(profile, catalog.programs, aways, estimates))

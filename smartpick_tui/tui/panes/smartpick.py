@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from smartpick_tui.core.catalog import Catalog, load_catalog
+from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
@@ -87,7 +87,7 @@ class SmartPickPane(Pane):
         super().__init__(id=id)
         self.result: SmartPick | None = None
         self.n: int | None = None  # None: the article's number for the specialty
-        self._catalog: tuple[float | None, Catalog] | None = None
+        self._frozen: Catalog | None = None  # the catalog last moved out of GC passes
         self._basis: Basis | None = None
         self._generation = 0
         self.view = "picks"
@@ -175,12 +175,12 @@ class SmartPickPane(Pane):
     def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away],
               generation: int) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
-        if self._catalog is None or self._catalog[0] != basis.imports_mtime:
-            self._catalog = (basis.imports_mtime, load_catalog(self.imports_path))
+        catalog = cached_catalog(self.imports_path)
+        if catalog is not self._frozen:
             # The catalog lives as long as the app: keep its objects out of the collector's
             # full passes, which otherwise land inside builds (measured: 90 -> 240 ms spikes).
             gc.freeze()
-        catalog = self._catalog[1]
+            self._frozen = catalog
         try:
             result: SmartPick | str = run_smartpick(
                 basis.profile, catalog.programs, marks=marks, aways=aways, n=basis.n,
