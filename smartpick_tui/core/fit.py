@@ -3,11 +3,13 @@
 The article gives directions, not a formula, so this is the app's own model, stated once:
 
     logit p = BASE
-              + slope(§8 Step 2 power) × (your Step 2 CK − the program's est. typical score)
+              + slope(§8 Step 2 power) × how much Step 2 helps in your situation (§2)
+                × (your Step 2 CK − the program's est. typical score, its own: core.estimates)
               + tie_weight(your score)            if you have a tie to its state or region (§3)
               + AWAY_BONUS                        if you rotated there (§4: aways are your proxy home)
-              − school penalty × (1 − est. DO/IMG friendliness)          (§2 DO/IMG row)
-              − home-support penalty (§8 importance) when you have no home backing
+              − school penalty × (1 − the program's est. openness to your school type)  (§2)
+              − home-support penalty (§8 importance × your situation's factor)
+              + research (§8 super-competitive fields: "connections and research still rule")
               − red flags, weak evaluations (§1: the score does not erase them), a Step 1 fail (FAQ 3)
 
 `tie_weight` falls as the score rises — §3: at 230-239 stay "mostly in regions where you have
@@ -24,44 +26,59 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from smartpick_tui.core.estimates import estimate_all
+from smartpick_tui.core.estimates import estimate_all, openness
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Estimates, Program, Tier
-from smartpick_tui.core.rules import Situation
+from smartpick_tui.core.rules import SITUATIONS, Competitiveness, Situation
 from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass
 
-# --- the model's numbers (the app's own choices; see the module docstring) -----------------
+# --- the model's numbers (the app's own; fitted by bench/calibration.py, docs/calibration.md) --
 REACH_BELOW = 0.30  # p below this: reach
 SAFETY_FROM = 0.65  # p at or above this: safety; in between: target
 
-# At the typical score, nothing else known: p ≈ 0.38. Below an even chance because the typical
-# applicant gets well under one invitation per two applications: US MD seniors send 58
-# applications (AAMC ERAS 2025, secondary) while FAQ 5 calls 12-15 interviews safe.
+# At a program's typical score, nothing else known: p ≈ 0.38 before the home-support term.
 BASE_LOGIT = -0.5
-STEP2_SLOPE: dict[str, float] = {"Medium": 0.10, "Medium-High": 0.13, "High": 0.16}  # per point, §8
-DEFAULT_SLOPE = 0.13
+STEP2_SLOPE: dict[str, float] = {"Medium": 0.035, "Medium-High": 0.045, "High": 0.056}  # per point, §8
+DEFAULT_SLOPE = 0.045
+# Applications per position differ by field: a program in a very competitive specialty invites
+# a smaller share of its applicants at the same score gap (fitted: derm survey rows).
+COMPETITIVENESS_BASE: dict[Competitiveness, float] = {
+    Competitiveness.VERY_COMPETITIVE: -1.1, Competitiveness.COMPETITIVE: -0.4,
+    Competitiveness.MODERATE: 0.0, Competitiveness.PRELIM_TY: 0.0}
+# §2 "How much Step 2 helps" in each situation, as a factor on the slope.
+STEP2_HELPS: dict[str, float] = {"High": 1.0, "Medium-High": 0.9, "Medium": 0.8}
 
 TIE_WEIGHT_MAX, TIE_WEIGHT_MIN = 1.2, 0.5
-TIE_TAPER_FROM, TIE_TAPER_PER_POINT = 240, 0.04  # < the smallest slope: p stays monotone
+TIE_TAPER_FROM, TIE_TAPER_PER_POINT = 240, 0.025  # < the smallest slope × helps: monotone
 
 AWAY_BONUS = 1.5
-HOME_SUPPORT_PENALTY: dict[str, float] = {"Very High": 0.9, "High": 0.6, "Medium-High": 0.45,
+HOME_SUPPORT_PENALTY: dict[str, float] = {"Very High": 0.45, "High": 0.6, "Medium-High": 0.45,
                                           "Medium": 0.3}
+# A discouraging home program is no absent one: §2 says Step 2 helps less ("Medium", through
+# STEP2_HELPS) because the home file speaks against you; an indifferent one still lets
+# individuals write letters (§5 priority 2).
 SITUATION_HOME_FACTOR: dict[Situation, float] = {
     Situation.NO_HOME_PROGRAM: 1.0,
-    Situation.INDIFFERENT: 0.5,  # individuals at home can still write letters (§5 priority 2)
+    Situation.INDIFFERENT: 0.5,
     Situation.DISCOURAGING: 1.0,
     Situation.DO_IMG: 1.0,
 }
-# Ordered like the NRMP 2025 PGY-1 match rates: MD 93.5%, DO 92.6%, US IMG 67.8%, non-US IMG 58.0%.
+# Scaled by (1 − the program's openness to the school type), so an open community program
+# costs little and a closed research hospital a lot. Fitted to NRMP 2025 PGY-1 match rates:
+# US MD seniors 93.5%, US DO seniors 92.6%, US IMGs 67.8%, non-US IMGs 58.0%.
 SCHOOL_PENALTY: dict[SchoolType, float] = {
     SchoolType.US_MD: 0.0,
-    SchoolType.US_DO: 1.2,
-    SchoolType.US_IMG: 2.0,
-    SchoolType.NON_US_IMG: 2.5,
+    SchoolType.US_DO: 1.0,
+    SchoolType.US_IMG: 3.8,
+    SchoolType.NON_US_IMG: 4.4,
 }
+# §8: in Derm, Ortho, ENT and Plastics "connections and research still rule". Per doubling of
+# research products over a typical matched applicant's count, capped (the app's numbers).
+RESEARCH_GROUP = "super-competitive"
+RESEARCH_TYPICAL = 12
+RESEARCH_PER_DOUBLING, RESEARCH_CAP = 0.35, (-1.0, 0.7)
 RED_FLAG_PENALTY, RED_FLAGS_COUNTED = 0.8, 2
 EVALS_TERM: dict[ClinicalEvals, float] = {ClinicalEvals.STRONG: 0.3, ClinicalEvals.AVERAGE: 0.0,
                                           ClinicalEvals.WEAK: -0.8}
@@ -79,12 +96,26 @@ CLASS_NOTE = ("Reach / target / safety are estimates from the app's model (core/
 
 @dataclass(frozen=True, slots=True)
 class Fit:
-    """One program for one profile. `score_gap` = your Step 2 CK − est. typical (None: no score)."""
+    """One program for one profile. `score_gap` = your Step 2 CK − est. typical (None: no score).
+    `factors` lists each term of the logit that moved the chance, in words."""
 
     p_interview: float
     klass: ProgramClass
     reason: str
     score_gap: int | None = None
+    factors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _ProfileTerms:
+    """What depends on the profile only, computed once per `fit_all`."""
+
+    base: float
+    notes: tuple[str, ...]
+    helps: float
+    school: SchoolType
+    school_penalty: float
+    tie_bonus: float
 
 
 def classify(p_interview: float) -> ProgramClass:
@@ -104,35 +135,45 @@ def tie_weight(step2: int | None) -> float:
     return max(TIE_WEIGHT_MIN, TIE_WEIGHT_MAX - taper)
 
 
-def _specialty_terms(specialty_id: str, profile: Profile) -> tuple[float, float, str]:
-    """(slope, home-support penalty, its §8 importance label) for a program's specialty."""
+def research_term(research: int) -> float:
+    """Logit term for research output in the §8 super-competitive fields."""
+    doublings = math.log2((1 + research) / (1 + RESEARCH_TYPICAL))
+    return min(RESEARCH_CAP[1], max(RESEARCH_CAP[0], RESEARCH_PER_DOUBLING * doublings))
+
+
+def _specialty_terms(specialty_id: str, profile: Profile,
+                     home_supported: bool) -> tuple[float, float, str, float, float]:
+    """(slope, home-support penalty, its §8 importance label, research term, field base)."""
     try:
-        group = specialty_by_id(specialty_id).group
+        specialty = specialty_by_id(specialty_id)
     except UnknownSpecialty:
-        return DEFAULT_SLOPE, 0.0, ""
+        return DEFAULT_SLOPE, 0.0, "", 0.0, 0.0
+    group = specialty.group
     slope = STEP2_SLOPE.get(group.step2_power, DEFAULT_SLOPE)
     importance = group.home_support_importance
-    penalty = HOME_SUPPORT_PENALTY.get(importance, 0.0) * SITUATION_HOME_FACTOR[profile.situation]
-    return slope, penalty, importance
+    factor = 0.0 if home_supported else SITUATION_HOME_FACTOR[profile.situation]
+    penalty = HOME_SUPPORT_PENALTY.get(importance, 0.0) * factor
+    research = research_term(profile.research) if group.key == RESEARCH_GROUP else 0.0
+    return slope, penalty, importance, research, COMPETITIVENESS_BASE[specialty.competitiveness]
 
 
-def _profile_logit(profile: Profile) -> tuple[float, list[str]]:
-    """The terms that depend on the profile only, with their reasons."""
+def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
     logit = BASE_LOGIT
     notes: list[str] = []
     flags = min(len(profile.red_flags), RED_FLAGS_COUNTED)
     if flags:
         logit -= RED_FLAG_PENALTY * flags
-        notes.append("red flag" + ("s" if flags > 1 else ""))
+        notes.append(f"red flag{'s' if flags > 1 else ''} {-RED_FLAG_PENALTY * flags:+.1f}")
     logit += EVALS_TERM[profile.clinical_evals]
-    if profile.clinical_evals is ClinicalEvals.WEAK:
-        notes.append("weak evaluations")
-    elif profile.clinical_evals is ClinicalEvals.STRONG:
-        notes.append("strong evaluations")
+    if profile.clinical_evals is not ClinicalEvals.AVERAGE:
+        notes.append(f"{profile.clinical_evals.value} evaluations "
+                     f"{EVALS_TERM[profile.clinical_evals]:+.1f}")
     if profile.step1 is Step1Result.FAIL_THEN_PASS:
         logit -= STEP1_FAIL_PENALTY
-        notes.append("Step 1 fail")
-    return logit, notes
+        notes.append(f"Step 1 fail {-STEP1_FAIL_PENALTY:+.1f}")
+    helps = 1.0 if home_supported else STEP2_HELPS[SITUATIONS[profile.situation].step2_helps]
+    return _ProfileTerms(logit, tuple(notes), helps, profile.school,
+                         SCHOOL_PENALTY[profile.school], tie_weight(profile.step2))
 
 
 def _friendliness_phrase(value: float) -> str:
@@ -141,36 +182,34 @@ def _friendliness_phrase(value: float) -> str:
 
 def fit_all(profile: Profile, programs: Sequence[Program],
             away_program_ids: frozenset[str] = frozenset(),
-            estimates: Sequence[Estimates] | None = None) -> list[Fit]:
-    """A `Fit` per program, in order. Programs sharing specialty, estimates, state and away
-    status share one computed `Fit`, so 50,000 programs cost a few dict look-ups each.
-    Pass `estimates` (from `estimate_all`) when the caller already has them."""
+            estimates: Sequence[Estimates] | None = None,
+            home_supported: bool = False) -> list[Fit]:
+    """A `Fit` per program, in order. Programs with equal estimates, specialty, state and away
+    status share one computed `Fit`. `home_supported` models an applicant whose home program
+    backs them (the calibration baseline: most NRMP applicants); the app's users have none."""
     if estimates is None:
         estimates = estimate_all(programs)
-    step2 = profile.step2
-    base_logit, profile_notes = _profile_logit(profile)
-    school_penalty = SCHOOL_PENALTY[profile.school]
-    bonus_tie = tie_weight(step2)
+    terms = _profile_terms(profile, home_supported)
     ties = profile.ties
-    specialty_cache: dict[str, tuple[float, float, str]] = {}
+    specialty_cache: dict[str, tuple[float, float, str, float, float]] = {}
     tie_cache: dict[str, str | None] = {}
-    memo: dict[tuple[int, str, str, bool], Fit] = {}
+    memo: dict[tuple[Estimates, str, str, bool], Fit] = {}
     result: list[Fit] = []
     append = result.append
     for program, est in zip(programs, estimates, strict=True):
         away = program.id in away_program_ids
-        key = (id(est), program.specialty, program.state, away)
+        key = (est, program.specialty, program.state, away)
         fit = memo.get(key)
         if fit is None:
-            terms = specialty_cache.get(program.specialty)
-            if terms is None:
-                terms = specialty_cache[program.specialty] = _specialty_terms(program.specialty, profile)
+            spec = specialty_cache.get(program.specialty)
+            if spec is None:
+                spec = specialty_cache[program.specialty] = _specialty_terms(
+                    program.specialty, profile, home_supported)
             tie = tie_cache.get(program.state, "")
             if tie == "":
                 tie = tie_cache[program.state] = next(
                     (t for t in ties if tie_matches(t, program.state)), None)
-            fit = memo[key] = _fit_one(step2, est, terms, tie, away, profile.school, school_penalty,
-                                       bonus_tie, base_logit, profile_notes)
+            fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms)
         append(fit)
     return result
 
@@ -180,32 +219,46 @@ def fit_one(profile: Profile, program: Program, away: bool = False) -> Fit:
     return fit_all(profile, [program], frozenset({program.id}) if away else frozenset())[0]
 
 
-def _fit_one(step2: int | None, est: Estimates, terms: tuple[float, float, str], tie: str | None,
-             away: bool, school: SchoolType, school_penalty: float, bonus_tie: float,
-             base_logit: float, profile_notes: list[str]) -> Fit:
-    slope, home_penalty, importance = terms
+def _fit_one(step2: int | None, est: Estimates, spec: tuple[float, float, str, float, float],
+             tie: str | None, away: bool, terms: _ProfileTerms) -> Fit:
+    slope, home_penalty, importance, research, field = spec
     gap = None if step2 is None else step2 - est.typical_step2
-    logit = base_logit + slope * (gap or 0) - home_penalty
+    score = slope * terms.helps * (gap or 0)
+    logit = terms.base + field + score - home_penalty + research
     parts: list[str] = []
+    factors: list[str] = []
+    if gap is not None:
+        factors.append(f"Step 2 CK {gap:+d} vs est. typical {est.typical_step2}: {score:+.2f}")
     if tie is not None:
-        logit += bonus_tie
+        logit += terms.tie_bonus
         parts.append(f"tie to {tie}")
+        factors.append(f"tie to {tie}: {terms.tie_bonus:+.2f}")
     if away:
         logit += AWAY_BONUS
         parts.append("away rotation here")
+        factors.append(f"away rotation here: {AWAY_BONUS:+.2f}")
     parts.append(TIER_PHRASE[est.tier])
-    if school_penalty:
-        friendly = est.do_friendly if school is SchoolType.US_DO else est.img_friendly
-        logit -= school_penalty * (1.0 - friendly)
-        kind = "DO" if school is SchoolType.US_DO else "IMG"
+    if terms.school_penalty:
+        friendly = openness(est, terms.school)
+        cost = terms.school_penalty * (1.0 - friendly)
+        logit -= cost
+        kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
         parts.append(f"{kind}-friendliness {_friendliness_phrase(friendly)} (est.)")
+        factors.append(f"{kind} applicant, est. openness {friendly:.2f}: {-cost:+.2f}")
     if home_penalty:
         parts.append(f"no home support ({importance} importance, §8)")
-    parts.extend(profile_notes)
+        factors.append(f"no home support ({importance}, §8): {-home_penalty:+.2f}")
+    if research:
+        factors.append(f"research output (§8): {research:+.2f}")
+    if field:
+        factors.append(f"applicants per position in this field: {field:+.2f}")
+    parts.extend(note.rsplit(" ", 1)[0] for note in terms.notes)
+    factors.extend(terms.notes)
     p = 1.0 / (1.0 + math.exp(-logit))
     klass = classify(p)
     if step2 is None:
         head = f"no Step 2 CK entered: assumed at est. {est.typical_step2} typical → {klass.value}"
     else:
         head = f"your {step2} vs est. {est.typical_step2} typical → {klass.value}"
-    return Fit(p_interview=p, klass=klass, reason="; ".join([head, *parts]), score_gap=gap)
+    return Fit(p_interview=p, klass=klass, reason="; ".join([head, *parts]), score_gap=gap,
+               factors=tuple(factors))

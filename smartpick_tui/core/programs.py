@@ -80,7 +80,10 @@ class Estimates:
     takes_outside_rotators: float  # 0-1: how seriously outside rotators are taken
     home_saturation: float  # 0-1: how saturated with home students the aways are
     do_friendly: float  # 0-1
-    img_friendly: float  # 0-1
+    img_friendly: float  # 0-1, US IMG applicants
+    non_us_img_friendly: float = 0.0  # 0-1
+    selectivity: float = 0.5  # 0-1, continuous; `tier` is a label over it
+    factors: tuple[str, ...] = ()  # the facts that moved these estimates, in words
 
 
 def _optional_int(text: str) -> int | None:

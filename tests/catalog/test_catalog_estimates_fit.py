@@ -25,32 +25,27 @@ IM_AVERAGE = IM.nrmp_positions_2025 / IM.nrmp_programs_2025  # 10,941 / 758 in 2
 
 # --- estimates -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("setting, positions, tier", [
-    (Setting.UNIVERSITY, round(2 * IM_AVERAGE) + 1, Tier.TOP),
-    (Setting.UNIVERSITY, round(2 * IM_AVERAGE) - 1, Tier.MID_HIGH),
-    (Setting.UNIVERSITY, None, Tier.MID_HIGH),
-    (Setting.AFFILIATED, 200, Tier.LOW_MID),
-    (Setting.COMMUNITY, 200, Tier.COMMUNITY),
-])
-def test_tier_from_setting_and_size(setting, positions, tier):
-    assert estimate(program(setting=setting, positions=positions)).tier is tier
+def test_tier_is_a_label_over_selectivity():
+    labels = [est_rules.tier_label(x / 100) for x in range(0, 100)]
+    order = [Tier.COMMUNITY, Tier.LOW_MID, Tier.MID_HIGH, Tier.TOP]
+    assert [order.index(t) for t in labels] == sorted(order.index(t) for t in labels)
+    for tier, low in est_rules.TIER_FROM:
+        assert est_rules.tier_label(low) is tier
 
 
-@pytest.mark.parametrize("tier, offset", [(Tier.TOP, 6), (Tier.MID_HIGH, 2), (Tier.LOW_MID, -2),
-                                          (Tier.COMMUNITY, -5)])
-def test_typical_score_is_specialty_mean_plus_tier_offset(tier, offset):
-    assert est_rules.TIER_OFFSET[tier] == offset
-    setting = {Tier.TOP: Setting.UNIVERSITY, Tier.MID_HIGH: Setting.UNIVERSITY,
-               Tier.LOW_MID: Setting.AFFILIATED, Tier.COMMUNITY: Setting.COMMUNITY}[tier]
-    positions = 200 if tier is Tier.TOP else 5
+def test_typical_score_rises_with_selectivity_from_the_specialty_mean():
     for specialty in all_specialties():
         if specialty.step2_mean_2024 is None:
             continue
-        e = estimate(program(specialty=specialty.id, setting=setting, positions=positions))
-        if specialty.nrmp_programs_2025 is None and tier is Tier.TOP:
-            continue  # no average size: never "top"
-        assert e.tier is tier
-        assert e.typical_step2 == specialty.step2_mean_2024 + offset
+        assert est_rules.typical_step2(specialty.id, est_rules.TYPICAL_CENTER) == specialty.step2_mean_2024
+        values = [est_rules.typical_step2(specialty.id, x / 20) for x in range(21)]
+        assert values == sorted(values) and values[-1] - values[0] >= est_rules.TYPICAL_SPAN - 1
+
+
+def test_size_moves_a_program_of_the_same_sponsor_kind():
+    small, large = (estimate(program(setting=Setting.UNIVERSITY, positions=n)) for n in (5, 60))
+    assert large.selectivity > small.selectivity
+    assert any("positions" in factor for factor in large.factors)
 
 
 def test_specialty_without_a_mean_uses_its_class_mean():
@@ -58,13 +53,12 @@ def test_specialty_without_a_mean_uses_its_class_mean():
     assert vascular.step2_mean_2024 is None
     peers = [s.step2_mean_2024 for s in all_specialties()
              if s.competitiveness is vascular.competitiveness and s.step2_mean_2024]
-    e = estimate(program(specialty="vascular-surgery", setting=Setting.COMMUNITY))
-    assert e.typical_step2 == round(sum(peers) / len(peers)) - 5
+    center = est_rules.TYPICAL_CENTER
+    assert est_rules.typical_step2("vascular-surgery", center) == round(sum(peers) / len(peers))
     # prelim/TY: filled by applicants to the core fields -> the moderate class mean
     moderate = [s.step2_mean_2024 for s in all_specialties()
                 if s.competitiveness.value == "moderate" and s.step2_mean_2024]
-    ty = estimate(program(specialty="transitional-year", setting=Setting.COMMUNITY))
-    assert ty.typical_step2 == round(sum(moderate) / len(moderate)) - 5
+    assert est_rules.typical_step2("transitional-year", center) == round(sum(moderate) / len(moderate))
 
 
 def test_traits_follow_tier_and_img_is_halved_in_very_competitive_fields():
@@ -73,14 +67,18 @@ def test_traits_follow_tier_and_img_is_halved_in_very_competitive_fields():
     assert top.takes_outside_rotators < community.takes_outside_rotators
     assert top.home_saturation > community.home_saturation
     assert top.do_friendly < community.do_friendly and top.img_friendly < community.img_friendly
-    derm = estimate(program(specialty="dermatology", setting=Setting.COMMUNITY))
-    assert derm.img_friendly == pytest.approx(community.img_friendly * 0.5)
+    unsized = estimate(program(setting=Setting.COMMUNITY, positions=None))
+    derm = estimate(program(specialty="dermatology", setting=Setting.COMMUNITY, positions=None))
+    assert derm.selectivity == unsized.selectivity
+    assert derm.img_friendly == pytest.approx(unsized.img_friendly * 0.5, abs=1e-3)
 
 
 def test_estimates_json_is_labelled_and_complete():
     data = estimates_json(estimate(program()))
-    assert set(data) >= {"tier", "typical_step2", "takes_outside_rotators", "home_saturation",
-                         "do_friendly", "img_friendly"}
+    assert set(data) >= {"tier", "selectivity", "typical_step2", "takes_outside_rotators",
+                         "home_saturation", "do_friendly", "img_friendly", "non_us_img_friendly",
+                         "factors"}
+    assert data["factors"] and all(isinstance(f, str) for f in data["factors"])
     assert "estimate" in str(data["note"]).lower()
 
 
@@ -110,8 +108,8 @@ def test_reason_reads_like_the_issue_example():
 def test_score_far_above_is_safety_and_far_below_is_reach():
     p = program(setting=Setting.UNIVERSITY, positions=5)
     typical = estimate(p).typical_step2
-    assert fit_one(Profile(step2=typical + 20), p).klass is ProgramClass.SAFETY
-    assert fit_one(Profile(step2=typical - 20), p).klass is ProgramClass.REACH
+    assert fit_one(Profile(step2=typical + 30), p).klass is ProgramClass.SAFETY
+    assert fit_one(Profile(step2=typical - 30), p).klass is ProgramClass.REACH
 
 
 def test_each_factor_moves_p_the_right_way():
@@ -198,23 +196,3 @@ def test_fit_all_matches_fit_one_and_reclasses_50000_programs_fast():
     for i in (0, 6, 999, 49_999):
         assert fits[i] == fit_one(profile, programs[i], away=programs[i].id == "syn-00007")
     assert elapsed < 1.0, f"re-classing 50,000 programs took {elapsed:.2f} s"
-
-
-def test_comprehensive_academic_sponsors_are_top_tier_in_the_shipped_catalog():
-    from smartpick_tui.core.programs import shipped_catalog
-
-    programs = shipped_catalog()
-    spans: dict[str, set[str]] = {}
-    for p in programs:
-        spans.setdefault(p.institution.casefold(), set()).add(p.specialty)
-    n_specialties = len({p.specialty for p in programs})
-    widest = max(spans, key=lambda name: len(spans[name]))
-    assert len(spans[widest]) >= est_rules.TOP_BREADTH_SHARE * n_specialties
-    for p, e in zip(programs, estimate_all(programs)):
-        breadth = len(spans[p.institution.casefold()])
-        if p.setting is Setting.UNIVERSITY and breadth >= est_rules.TOP_BREADTH_SHARE * n_specialties:
-            assert e.tier is Tier.TOP, p.id
-        elif p.setting is Setting.UNIVERSITY and p.positions is None:
-            assert e.tier is Tier.MID_HIGH, p.id
-        elif p.setting is not Setting.UNIVERSITY:
-            assert e.tier is not Tier.TOP, p.id

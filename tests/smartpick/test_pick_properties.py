@@ -9,9 +9,9 @@ from sp_helpers import catalog
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
 from smartpick_tui.core.rules import Situation
-from smartpick_tui.core.smartpick import distribution, run_smartpick
-from smartpick_tui.core.smartpick.builder import mix_for
-from smartpick_tui.core.smartpick.match_curve import curve_for, match_estimate
+from smartpick_tui.core.smartpick import run_smartpick
+from smartpick_tui.core.smartpick.builder import list_match_estimate, mix_for
+from smartpick_tui.core.smartpick.match_curve import curve_for
 from smartpick_tui.core.specialties import specialty_by_id
 
 SPECIALTIES = ("internal-medicine", "emergency-medicine", "orthopaedic-surgery", "neurology")
@@ -55,8 +55,8 @@ def test_higher_score_never_lowers_a_chance_or_a_lists_match_estimate(profile: P
     index = {p.id: i for i, p in enumerate(programs)}
     chosen = [index[pick.program.id] for pick in result.picks]
     curve = curve_for(specialty_by_id(profile.specialty))
-    before = match_estimate(distribution.poisson_binomial(low_fits[i].p_interview for i in chosen), curve)
-    after = match_estimate(distribution.poisson_binomial(high_fits[i].p_interview for i in chosen), curve)
+    before = list_match_estimate([low_fits[i].p_interview for i in chosen], curve)
+    after = list_match_estimate([high_fits[i].p_interview for i in chosen], curve)
     assert before == result.match_estimate or abs(before - result.match_estimate) < 1e-9
     assert after >= before - 1e-12
 

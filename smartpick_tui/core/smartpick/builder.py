@@ -15,8 +15,9 @@ Why greedy works here: adding a program invited with probability p to a list who
 count is K raises the match estimate by p * E[P(K + 1) - P(K)]. The expectation is the same for
 every candidate at a given step, so the greedy choice by marginal gain is the candidate with
 the highest p (times the soft weights) among the groups the mix still has room for. The
-interview distribution is computed exactly (`distribution`), and each pick's contribution is
-what the estimate would lose without it.
+interview distribution is computed exactly given the applicant's shared factor and mixed over
+it (`distribution.mixture`), and each pick's contribution is what the estimate would lose
+without it.
 
 What the article asks of the list, and where it is encoded:
 - the mix (`MIXES`) per score band, from §3's tier guidance; at >= 250 never top-heavy only:
@@ -173,6 +174,11 @@ class BuiltList:
         return distribution.central_interval(self.pmf, 0.8)
 
 
+def list_match_estimate(probabilities: Sequence[float], curve: MatchCurve) -> float:
+    """The match estimate of a list with these invitation chances (shared applicant factor)."""
+    return sum(w * match_estimate(pmf, curve) for w, pmf in distribution.mixture(probabilities))
+
+
 def quotas_for(mix: Mix, n: int) -> dict[Group, int]:
     """Slots per group: the floor gets what rounding leaves, so it is never rounded away."""
     top = min(n, round(n * mix.top))
@@ -225,11 +231,14 @@ def build_list(ranked: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve,
             if not (c.institution and c.institution in taken):
                 chosen.append(c)
                 taken.add(c.institution)
-    pmf = distribution.poisson_binomial(c.p for c in chosen)
-    estimate = match_estimate(pmf, curve)
+    components = distribution.mixture([c.p for c in chosen])
+    estimate = sum(w * match_estimate(pmf, curve) for w, pmf in components)
     contributions = tuple(
-        estimate - match_estimate(distribution.remove_trial(pmf, c.p), curve) for c in chosen
-    ) if with_contributions else ()
+        estimate - sum(w * match_estimate(distribution.remove_trial(
+            pmf, distribution.shifted(c.p, distribution.APPLICANT_SIGMA * z)), curve)
+            for (w, pmf), (_, z) in zip(components, distribution.QUADRATURE, strict=True))
+        for c in chosen) if with_contributions else ()
+    pmf = distribution.mixed_pmf(components)
     if len(chosen) < n:
         notes.append(f"Only {len(chosen)} programs are available for a list of {n}.")
     return BuiltList(tuple(chosen), pmf, estimate, quotas, contributions, tuple(notes))

@@ -9,6 +9,7 @@ O(n), so a list of 80 costs 80 x 80 multiplications: fast enough without numpy.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 Pmf = tuple[float, ...]  # pmf[k] = P(exactly k interviews)
@@ -76,3 +77,45 @@ def central_interval(pmf: Sequence[float], coverage: float = 0.8) -> tuple[int, 
     for 80%. Both ends are counts the student could actually get."""
     tail = (1.0 - coverage) / 2.0
     return quantile(pmf, tail), quantile(pmf, 1.0 - tail)
+
+
+# --- one applicant, many programs: the invitations are not independent ----------------------
+# Programs judge the same file: letters, interviews and everything the model does not see move
+# all of an applicant's chances together. So the count is a mixture over a shared
+# applicant-level factor z ~ N(0, 1) that shifts every program's logit by APPLICANT_SIGMA * z;
+# given z the programs are independent (Poisson-binomial). The mixture is integrated with
+# 7-point Gauss-Hermite quadrature. Without it, the 80% interval of 40 identical coin flips is
+# implausibly narrow for a real person (issue: "not only independent identical coin flips").
+APPLICANT_SIGMA = 0.7  # logit SD of what the model does not know about the applicant (fitted)
+_GH_NODES = (-2.651961356835233, -1.673551628767471, -0.816287882858965, 0.0,
+             0.816287882858965, 1.673551628767471, 2.651961356835233)
+_GH_WEIGHTS = (0.000971781245099519, 0.054515582819127, 0.425607252610128, 0.810264617556807,
+               0.425607252610128, 0.054515582819127, 0.000971781245099519)
+_SQRT2, _SQRT_PI = math.sqrt(2.0), math.sqrt(math.pi)
+QUADRATURE: tuple[tuple[float, float], ...] = tuple(
+    (w / _SQRT_PI, _SQRT2 * x) for x, w in zip(_GH_NODES, _GH_WEIGHTS, strict=True))
+
+
+def shifted(p: float, shift: float) -> float:
+    """`p` moved by `shift` on the logit scale."""
+    if p <= 0.0 or p >= 1.0:
+        return p
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + shift)))
+
+
+def mixture(probabilities: Sequence[float],
+            sigma: float = APPLICANT_SIGMA) -> tuple[tuple[float, Pmf], ...]:
+    """(weight, pmf given z) per quadrature node: the interview count with a shared factor."""
+    return tuple((weight, poisson_binomial(shifted(p, sigma * z) for p in probabilities))
+                 for weight, z in QUADRATURE)
+
+
+def mixed_pmf(components: Sequence[tuple[float, Sequence[float]]]) -> Pmf:
+    """The unconditional distribution of the count: the weighted sum of the components."""
+    size = max(len(pmf) for _, pmf in components)
+    out = [0.0] * size
+    for weight, pmf in components:
+        for k, mass in enumerate(pmf):
+            out[k] += weight * mass
+    total = sum(out)
+    return tuple(mass / total for mass in out)

@@ -14,13 +14,13 @@ from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.programs import Program
-from smartpick_tui.core.smartpick import distribution
+from smartpick_tui.core.programs import Estimates, Program
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (TIER_GROUP, BuiltList, Candidate, Group, Mix,
-                                                  build_list, mix_for, rank, soft_weight)
-from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for, match_estimate
+                                                  build_list, list_match_estimate, mix_for, rank,
+                                                  soft_weight)
+from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
 from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
 
@@ -38,12 +38,13 @@ class Pick:
     reason: str
     contribution: float  # match estimate lost without this pick (estimate)
     pinned: bool
+    factors: tuple[str, ...] = ()  # what moved its chance: the fit's terms, then the estimates'
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.program.id, "name": self.program.name, "state": self.program.state,
                 "class": self.klass.value, "group": self.group.value, "p_interview": round(self.p_interview, 4),
                 "reason": self.reason, "pinned": self.pinned,
-                "contribution": round(self.contribution, 4)}
+                "contribution": round(self.contribution, 4), "factors": list(self.factors)}
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _signals(table: SignalTable | None, specialty_id: str, specialty_name: str,
     after = list(probabilities)
     for s in chosen:
         after[s.index] = s.p_after
-    with_signals = match_estimate(distribution.poisson_binomial(after), curve)
+    with_signals = list_match_estimate(after, curve)
     unspent = allowed.total - len(chosen)
     note = (f"{specialty_name}, {cycle}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
             "Suggested on realistic and upper-target programs where a signal raises the "
@@ -179,7 +180,8 @@ def _signals(table: SignalTable | None, specialty_id: str, specialty_name: str,
 
 def run_smartpick(profile: Profile, programs: Sequence[Program], *,
                   marks: Mapping[str, ProgramMark] | None = None, aways: Sequence[Away] = (),
-                  n: int | None = None, signal_table: SignalTable | None = None) -> SmartPick:
+                  n: int | None = None, signal_table: SignalTable | None = None,
+                  home_supported: bool = False) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
     is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`."""
     diagnosis = diagnose(profile)
@@ -191,7 +193,7 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     pool = [p for p in programs if p.specialty == specialty.id]
     estimates = estimate_all(pool)
     rotated = frozenset(a.program_id for a in aways if a.program_id and a.status in AWAY_DONE)
-    fits = fit_all(profile, pool, rotated, estimates)
+    fits = fit_all(profile, pool, rotated, estimates, home_supported=home_supported)
 
     candidates: list[Candidate] = []
     extras: dict[int, tuple[str, ...]] = {}
@@ -223,7 +225,7 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     curve = curve_for(specialty)
     ranked = rank(candidates)
     built = build_list(ranked, size, mix, curve)
-    picks = _picks(built, pool, fits, extras, overrides)
+    picks = _picks(built, pool, fits, estimates, extras, overrides)
 
     what_if = []
     for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
@@ -251,10 +253,11 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
 
 
 def _picks(built: BuiltList, pool: Sequence[Program], fits: Sequence[Fit],
-           extras: Mapping[int, tuple[str, ...]],
+           estimates: Sequence[Estimates], extras: Mapping[int, tuple[str, ...]],
            overrides: Mapping[int, ProgramClass]) -> tuple[Pick, ...]:
     made = [Pick(pool[c.index], overrides.get(c.index) or fits[c.index].klass, c.group, c.p,
-                 _reason(fits[c.index].reason, extras[c.index], c.pinned), contribution, c.pinned)
+                 _reason(fits[c.index].reason, extras[c.index], c.pinned), contribution, c.pinned,
+                 fits[c.index].factors + estimates[c.index].factors)
             for c, contribution in zip(built.picks, built.contributions, strict=True)]
     order = {klass: rank for rank, klass in enumerate(ProgramClass)}
     made.sort(key=lambda pick: (order[pick.klass], -pick.p_interview, pick.program.name))
