@@ -129,8 +129,13 @@ def tier_label(selectivity: float) -> Tier:
 
 
 def typical_step2(specialty_id: str, selectivity: float) -> int:
+    return round(typical_exact(specialty_id, selectivity))
+
+
+def typical_exact(specialty_id: str, selectivity: float) -> float:
+    """Unrounded: two programs a fraction of a point apart still get different chances."""
     base, _, _ = specialty_base(specialty_id)
-    return round(base + TYPICAL_SPAN * (selectivity - TYPICAL_CENTER))
+    return base + TYPICAL_SPAN * (selectivity - TYPICAL_CENTER)
 
 
 def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, list[str]]:
@@ -201,7 +206,8 @@ def _estimate(program: Program) -> Estimates:
         do_friendly=round(open_[SchoolType.US_DO], 3),
         img_friendly=round(open_[SchoolType.US_IMG], 3),
         non_us_img_friendly=round(open_[SchoolType.NON_US_IMG], 3),
-        selectivity=round(selectivity, 4), factors=tuple(factors))
+        selectivity=round(selectivity, 4), factors=tuple(factors),
+        typical_exact=round(typical_exact(program.specialty, selectivity), 3))
 
 
 def openness(estimates: Estimates, school: SchoolType) -> float:

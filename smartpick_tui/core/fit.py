@@ -222,8 +222,9 @@ def fit_one(profile: Profile, program: Program, away: bool = False) -> Fit:
 def _fit_one(step2: int | None, est: Estimates, spec: tuple[float, float, str, float, float],
              tie: str | None, away: bool, terms: _ProfileTerms) -> Fit:
     slope, home_penalty, importance, research, field = spec
+    exact = est.typical_step2 if est.typical_exact is None else est.typical_exact
     gap = None if step2 is None else step2 - est.typical_step2
-    score = slope * terms.helps * (gap or 0)
+    score = 0.0 if step2 is None else slope * terms.helps * (step2 - exact)
     logit = terms.base + field + score - home_penalty + research
     parts: list[str] = []
     factors: list[str] = []

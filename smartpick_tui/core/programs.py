@@ -84,6 +84,7 @@ class Estimates:
     non_us_img_friendly: float = 0.0  # 0-1
     selectivity: float = 0.5  # 0-1, continuous; `tier` is a label over it
     factors: tuple[str, ...] = ()  # the facts that moved these estimates, in words
+    typical_exact: float | None = None  # unrounded typical Step 2 (the model uses it)
 
 
 def _optional_int(text: str) -> int | None:

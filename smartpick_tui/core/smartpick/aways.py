@@ -4,7 +4,8 @@
 have a history of taking outside students seriously; that are not saturated with their own
 school's students. FAQ 4 and the §10 flowchart add the tier: a solid mid-high academic program
 where you can be near the top of the student pack beats an ultra-elite one packed with home
-rotators. Every input is a modeled program field (`Estimates`), so the ranking is an estimate.
+rotators, and beats a community program, whose letter carries less weight (§5). One candidate
+per institution: its tracks share one elective. Every input is a modeled program field (`Estimates`), so the ranking is an estimate.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Program, Tier
 
 STANDOUT_SPAN = 10  # points either side of a program's typical score mapped onto 0..1
-TIER_FIT: dict[Tier, float] = {  # FAQ 4 / §10 flow step 2: mid-high academic first
-    Tier.MID_HIGH: 1.0, Tier.LOW_MID: 0.85, Tier.COMMUNITY: 0.7, Tier.TOP: 0.6,
+TIER_FIT: dict[Tier, float] = {  # FAQ 4 / §10 flow step 2: "target aways at mid-high academic"
+    Tier.MID_HIGH: 1.0, Tier.LOW_MID: 0.75, Tier.TOP: 0.6, Tier.COMMUNITY: 0.55,
 }
 TIE_BONUS = 0.1
 
@@ -64,16 +65,25 @@ def rank_aways(profile: Profile, programs: Sequence[Program], estimates: Sequenc
     """The best `count` away candidates; `skip` holds indexes to leave out (excluded
     programs, programs already in the user's aways). Programs sharing a state and estimates
     share a score, computed once."""
-    memo: dict[tuple[str, int], float] = {}
+    memo: dict[tuple[str, Estimates], float] = {}
     scored = []
     for i, (program, est) in enumerate(zip(programs, estimates, strict=True)):
         if i in skip:
             continue
-        key = (program.state, id(est))
+        key = (program.state, est)
         score = memo.get(key)
         if score is None:
             score = memo[key] = away_score(profile, program, est)
         scored.append((-score, i))
-    best = heapq.nsmallest(count, scored)
+    best: list[tuple[float, int]] = []
+    institutions: set[str] = set()
+    for neg, i in heapq.nsmallest(count * 8, scored):  # one rotation per institution (§4)
+        institution = f"{programs[i].institution.casefold()}|{programs[i].state}"
+        if institution in institutions:
+            continue
+        institutions.add(institution)
+        best.append((neg, i))
+        if len(best) == count:
+            break
     return [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i]))
             for neg, i in best]

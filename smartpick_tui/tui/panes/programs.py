@@ -368,10 +368,15 @@ class ProgramsPane(Pane):
             facts.append(f"source {clean_line(program.source)}")
         text.append(" · ".join(facts))
         text.append("\nEstimates: ", style="bold italic")
-        text.append(f"{est.tier.value} · typical Step 2 {est.typical_step2} · outside rotators "
-                    f"{_level(est.takes_outside_rotators)} · home saturation "
-                    f"{_level(est.home_saturation)} · DO {_level(est.do_friendly)} · IMG "
-                    f"{_level(est.img_friendly)}", style="italic")
+        text.append(f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
+                    f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
+                    f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
+                    f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
+                    style="italic")
+        moved = [*(fit.factors if fit is not None else ()), *est.factors]
+        if moved:
+            text.append("\nWhat moved it (estimates): ", style="bold italic")
+            text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")
         return text
 
     # --- marks -------------------------------------------------------------------------------------

@@ -290,7 +290,8 @@ class SmartPickPane(Pane):
             pick = next((p for p in r.picks if p.program.id == program_id), None)
             if pick is not None:
                 text = (f"{clean_line(pick.program.name)}: {pick.reason} · adds "
-                        f"{pick.contribution * 100:.1f} pts to the match estimate")
+                        f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
+                        f"it: {'; '.join(pick.factors)}")
         elif self.view == "aways":
             away = next((a for a in r.aways if a.program.id == program_id), None)
             text = (f"§4 target {r.away_target}. " + (clean_line(away.reason) if away else "")).strip()
