@@ -2,6 +2,7 @@
 
 Run:  python bench/calibration.py            (print the table; exit 1 if a row misses its tolerance)
       python bench/calibration.py --markdown (the table as docs/calibration.md shows it)
+      python bench/calibration.py --write-doc (and put it into docs/calibration.md)
 
 Every row builds real SmartPick lists from the shipped catalog (`run_smartpick`) or reads the
 model's own curve, so a change to any parameter of core/estimates.py, core/fit.py,
@@ -142,12 +143,28 @@ def report(markdown: bool = False) -> tuple[str, bool]:
     return "\n".join(lines), ok
 
 
+DOC = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
+START, END = "<!-- calibration-table -->", "<!-- /calibration-table -->"
+
+
+def documented_table() -> str:
+    """The table docs/calibration.md holds between its markers."""
+    text = DOC.read_text(encoding="utf-8")
+    return text[text.index(START) + len(START):text.index(END)].strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--write-doc", action="store_true",
+                        help="replace the table in docs/calibration.md with this run's")
     args = parser.parse_args()
-    text, ok = report(args.markdown)
+    text, ok = report(args.markdown or args.write_doc)
     print(text)
+    if args.write_doc:
+        doc = DOC.read_text(encoding="utf-8")
+        head, rest = doc.split(START, 1)
+        DOC.write_text(f"{head}{START}\n{text}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
     return 0 if ok else 1
 
 

@@ -102,9 +102,12 @@ def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
     assert agreement >= 0.80, f"{agreement:.0%} agreement"
 
 
-def test_calibration_report_meets_its_tolerances() -> None:
-    text, ok = _load_calibration().report()
+def test_calibration_report_meets_its_tolerances_and_is_the_documented_one() -> None:
+    calibration = _load_calibration()
+    text, ok = calibration.report()
     assert ok, text
+    markdown, _ = calibration.report(markdown=True)
+    assert calibration.documented_table() == markdown, "run python bench/calibration.py --write-doc"
 
 
 SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolType.NON_US_IMG)
