@@ -4,8 +4,8 @@ Why a script: every row of the shipped catalog must be traceable to a source tha
 catalog is never edited by hand. This script is deterministic (same sources -> same bytes) and
 says, on stderr, which rows it dropped and why. Provenance and rules are in data/PROGRAMS.md.
 
-Run:  /work/venv/bin/python data/build_catalog.py            (writes data/programs.csv)
-      /work/venv/bin/python data/build_catalog.py --check    (exit 1 if programs.csv is stale)
+Run:  python data/build_catalog.py            (writes data/programs.csv)
+      python data/build_catalog.py --check    (exit 1 if programs.csv is stale)
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import Profile, SchoolType
-from smartpick_tui.core.programs import Tier, shipped_catalog
+from smartpick_tui.core.programs import Tier, Track, shipped_catalog
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.smartpick import distribution, run_smartpick
 from smartpick_tui.core.sponsors import Relation, sponsor_table
@@ -27,13 +27,46 @@ DATA = ROOT / "data"
 SPECIALTIES = ("internal-medicine", "emergency-medicine", "general-surgery", "pediatrics",
                "psychiatry")
 
-# Well-known academic programs, by the 4-digit NRMP code of their sponsor (names as NRMP
-# spells them; each checked against data/programs.csv). Extend freely.
-REFERENCE_SPONSORS = {
+# Well-known academic programs, by the 4-digit NRMP code of their sponsor (NRMP's spelling;
+# each checked against data/programs.csv). Extend freely.
+REFERENCE_TOP = {
     "1261": "Massachusetts Gen Hosp", "1265": "Brigham & Womens Hosp", "1242": "Johns Hopkins Hosp",
-    "1062": "UC San Francisco", "1628": "Hosp of the Univ of Pennsylvania",
-    "1529": "NewYork-Presbyterian Hosp (Columbia Campus)",
+    "1062": "UC San Francisco", "1628": "Hosp of the Univ of PA",
+    "1495": "NYP Hosp-Columbia Univ Med Ctr", "1492": "NYP Hosp-Weill Cornell Med Ctr",
+    "1328": "Mayo Clinic School of Grad Med Educ", "1968": "Cleveland Clinic Fdn",
+    "1529": "Duke Univ Med Ctr", "1820": "Stanford Health Care", "1353": "Barnes-Jewish Hosp",
+    "1293": "U Michigan Hosps-Ann Arbor", "1702": "Vanderbilt Univ Med Ctr", "1956": "UCLA Med Ctr",
+    "2247": "Northwestern McGaw/NMH/VA",
+    # pediatrics: the children's hospitals of those schools
+    "1259": "Childrens Hospital-Boston", "1863": "Childrens Hosp-Philadelphia",
+    "1869": "St Louis Childrens Hosp", "1842": "Northwestern McGaw/Lurie Childrens",
 }
+# Clearly community programs, and the academic ones the first version wrongly put beside the
+# reference set; none may be in the most selective group.
+NOT_TOP = {
+    "1001": "Kaiser Permanente-Woodland Hills", "1061": "CA Pacific Med Center",
+    "1330": "Abbott Northwestern Hosp", "1057": "St Marys Med Ctr-SF",
+    "2114": "Charles R Drew University", "1426": "SUNY HSC Brooklyn",
+    "1871": "U Arkansas-Fayetteville Comm Progs", "1024": "Loma Linda University",
+    "1217": "U Louisville SOM", "1714": "U Texas Med Branch-Galveston", "1224": "LSU SOM-New Orleans",
+}
+
+
+def test_reference_programs_are_in_the_most_selective_group() -> None:
+    catalog = shipped_catalog()
+    institutions = {p.id[:4]: p.institution for p in catalog}
+    assert {code: institutions[code] for code in REFERENCE_TOP} == REFERENCE_TOP
+    assert {code: institutions[code] for code in NOT_TOP} == NOT_TOP
+    checked = 0
+    for program, est in zip(catalog, estimate_all(catalog), strict=True):
+        if program.specialty not in SPECIALTIES or program.track is not Track.CATEGORICAL:
+            continue
+        if program.id[:4] in REFERENCE_TOP:
+            assert est.tier is Tier.TOP, (program.name, est.selectivity, est.factors)
+            checked += 1
+        if program.id[:4] in NOT_TOP or sponsor_table()[program.id[:4]].relation is Relation.NONE:
+            assert est.tier is not Tier.TOP, (program.name, est.selectivity, est.factors)
+    assert checked >= 60
 
 
 def _load_calibration():
