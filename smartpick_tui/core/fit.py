@@ -35,8 +35,10 @@ from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass
 
 # --- the model's numbers (the app's own; fitted by bench/calibration.py, docs/calibration.md) --
-REACH_BELOW = 0.30  # p below this: reach
-SAFETY_FROM = 0.65  # p at or above this: safety; in between: target
+# Read against realistic invitation rates (a US MD applicant gets 12-15 interviews from ~58
+# applications, about one in four): below one in five is a reach, from 45% a safety.
+REACH_BELOW = 0.20  # p below this: reach
+SAFETY_FROM = 0.45  # p at or above this: safety; in between: target
 
 # At a program's typical score, nothing else known: p ≈ 0.38 before the home-support term.
 BASE_LOGIT = -0.5

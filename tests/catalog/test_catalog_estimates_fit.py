@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from catalog_helpers import program, synthetic
@@ -187,12 +186,10 @@ def test_a_higher_step2_never_lowers_the_chance(profile, p, away, low):
     assert 0.0 < lower < 1.0
 
 
-def test_fit_all_matches_fit_one_and_reclasses_50000_programs_fast():
+def test_fit_all_matches_fit_one_over_50000_programs():
+    """Equivalence only: the speed of re-classing is measured in bench/bench_browser.py."""
     programs = synthetic(50_000, tuple(s.id for s in all_specialties()))
     profile = Profile(step2=247, ties=("TX",), school=SchoolType.US_DO)
-    start = time.perf_counter()
     fits = fit_all(profile, programs, frozenset({"syn-00007"}))
-    elapsed = time.perf_counter() - start
     for i in (0, 6, 999, 49_999):
         assert fits[i] == fit_one(profile, programs[i], away=programs[i].id == "syn-00007")
-    assert elapsed < 1.0, f"re-classing 50,000 programs took {elapsed:.2f} s"
