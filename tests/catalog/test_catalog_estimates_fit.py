@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from catalog_helpers import program, synthetic
 from hypothesis import given, settings
