@@ -24,3 +24,15 @@ class CorruptStateError(StoreError):
         super().__init__(f"{path} cannot be used: {reason}")
         self.path = path
         self.reason = reason
+
+
+class ForeignFileError(StoreError):
+    """The path holds something that is not a SmartPick state file (a CSV, an export, a text
+    file, a FIFO or device, something huge). It is left exactly as it is: never moved aside,
+    never replaced."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} is not a SmartPick state file ({reason}); it was left "
+                         "untouched. Point --db at a new or an existing SmartPick file.")
+        self.path = path
+        self.reason = reason

@@ -30,12 +30,12 @@ from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachE
 from smartpick_tui.store import backups
 from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_write_bytes
 from smartpick_tui.store.backups import Backup
-from smartpick_tui.store.errors import CorruptStateError, StoreError, StoreWriteError
+from smartpick_tui.store.errors import CorruptStateError, ForeignFileError, StoreError, StoreWriteError
 from smartpick_tui.store.paths import (check_state_path, check_writable, describe, lock_path,
                                        make_private_dir, remove_stale_temps)
 from smartpick_tui.store.recovery import Recovery, move_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
-from smartpick_tui.store.storage import AtomicJSONStorage, Tables
+from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
 from smartpick_tui.store.transfer import export_text
 
 LOCK_TIMEOUT_S = 10.0
@@ -76,6 +76,7 @@ class State:
     # --- lifecycle ----------------------------------------------------------------------
     def _open_for_writing(self, backup_on_open: bool) -> None:
         make_private_dir(self.path.parent)
+        self._refuse_foreign()
         check_writable(self.path)
         with self._locked(StoreError):
             try:
@@ -91,6 +92,16 @@ class State:
                 self._storage.begin()
                 self._storage.mark_dirty()
                 self._storage.commit()
+
+    def _refuse_foreign(self) -> None:
+        """Before taking the lock (which creates a file beside the path): a path that holds
+        something else is refused as it is (ForeignFileError); a broken file of ours is not."""
+        try:
+            raw = self._storage.read_raw()
+        except OSError:
+            return  # unreadable: the locked open says why
+        if raw is not None and raw.strip() and not looks_like_state(raw):
+            raise ForeignFileError(self.path, "it does not start like one")
 
     def close(self) -> None:
         self._storage.close()
@@ -144,7 +155,7 @@ class State:
             try:
                 raw = backup.path.read_bytes()
                 self._storage.decode(raw)
-            except (OSError, CorruptStateError):
+            except (OSError, StoreError):  # unreadable, broken or foreign: try the next one
                 continue
             atomic_write_bytes(self.path, raw)
             restored = backup
@@ -341,7 +352,7 @@ class State:
                 tables, _found = self._storage.decode(chosen.path.read_bytes())
             except OSError as error:
                 raise StoreError(f"cannot read {chosen.path}: {describe(error)}") from None
-            except CorruptStateError as error:
+            except (CorruptStateError, ForeignFileError) as error:
                 raise StoreError(f"backup {number} ({chosen.path}) cannot be used: {error.reason}") from None
             if self._storage.last_raw is not None:
                 backups.take_backup(self.path, self._storage.last_raw)

@@ -17,16 +17,37 @@ tables and must not change them; a batch takes them over (`begin`) and they are 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from smartpick_tui.store.atomic import atomic_write_bytes
-from smartpick_tui.store.errors import CorruptStateError
-from smartpick_tui.store.schema import META, SCHEMA_VERSION, SchemaError, load_tables, meta_document
+from smartpick_tui.store.errors import CorruptStateError, ForeignFileError
+from smartpick_tui.store.schema import (META, SCHEMA_VERSION, TABLES, SchemaError, load_tables,
+                                        meta_document)
 
 Tables = dict[str, dict[str, Any]]
+
+# Far above any real state (a season's records are well under 1 MB): bigger is not ours, and a
+# symlink to /dev/zero or a huge file must not be read without limit.
+MAX_STATE_BYTES = 64 * 1024 * 1024
+# Our files are TinyDB JSON objects whose first key is one of our tables (or `meta`); a file
+# cut short keeps its start. Anything else (CSV, text, an export, other JSON) is not ours.
+_OUR_KEYS = tuple(f'"{name}"'.encode() for name in (*TABLES, META, "_default"))
+_SNIFF_BYTES = 4096
+EXPORT_MARK = b'"format"'
+
+
+def looks_like_state(raw: bytes) -> bool:
+    """Whether `raw` starts like a SmartPick state file (so a broken one is ours to repair)."""
+    head = raw[:_SNIFF_BYTES].lstrip()
+    if not head.startswith(b"{") or EXPORT_MARK in head[:64]:
+        return False
+    first = head[1:].lstrip()
+    return any(first.startswith(key) for key in _OUR_KEYS)
 
 
 def encode(tables: Tables) -> bytes:
@@ -47,10 +68,24 @@ class AtomicJSONStorage(Storage):
 
     # --- reading ----------------------------------------------------------------------------
     def read_raw(self) -> bytes | None:
+        """The file's bytes; ForeignFileError for a FIFO, device, directory or huge file
+        (checked before opening: `open()` on a FIFO blocks, /dev/zero never ends)."""
         try:
-            return self.path.read_bytes()
+            info = os.stat(self.path)
         except FileNotFoundError:
             return None
+        if not stat.S_ISREG(info.st_mode):
+            raise ForeignFileError(self.path, "not a regular file")
+        if info.st_size > MAX_STATE_BYTES:
+            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
+        try:
+            with self.path.open("rb") as handle:
+                raw = handle.read(MAX_STATE_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        if len(raw) > MAX_STATE_BYTES:
+            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
+        return raw
 
     def load(self) -> Tables | None:
         """The file's tables at the current schema (shared: do not change them), None when
@@ -69,6 +104,8 @@ class AtomicJSONStorage(Storage):
             return self._decoded[1], self._decoded[2]
         if not raw.strip():
             raise CorruptStateError(self.path, "the file is empty")
+        if not looks_like_state(raw):
+            raise ForeignFileError(self.path, "it does not start like one")
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
@@ -77,6 +114,11 @@ class AtomicJSONStorage(Storage):
             raise CorruptStateError(
                 self.path, f"it is not valid JSON ({error.msg} at line {error.lineno}, column "
                            f"{error.colno}); it may have been cut short") from None
+        except RecursionError:
+            raise CorruptStateError(self.path, "it is nested too deeply to read") from None
+        except ValueError as error:  # e.g. a number past Python's int digit limit
+            raise CorruptStateError(self.path, f"it holds a value that cannot be read "
+                                               f"({str(error)[:80]})") from None
         try:
             tables, found = load_tables(data)
         except SchemaError as error:

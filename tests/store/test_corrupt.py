@@ -10,7 +10,7 @@ import pytest
 
 from store_helpers import listing
 from smartpick_tui.core.trackers import ProgramMark
-from smartpick_tui.store import CorruptStateError, StoreWriteError, open_state
+from smartpick_tui.store import CorruptStateError, ForeignFileError, StoreWriteError, open_state
 from smartpick_tui.store.backups import list_backups
 
 
@@ -24,8 +24,6 @@ BAD_FILES = {
     "empty": lambda _good: b"",
     "only whitespace": lambda _good: b"  \n",
     "not UTF-8": lambda _good: b'{"marks": "\xff\xfe"}',
-    "a list": lambda _good: b"[1, 2, 3]",
-    "foreign table": lambda _good: b'{"users": {"1": {"name": "x"}}}',
     "document not an object": lambda _good: b'{"marks": {"1": "apply"}}',
     "bad record": lambda _good: json.dumps({
         "meta": {"1": {"schema_version": 1}},
@@ -40,8 +38,6 @@ REASONS = {
     "empty": "empty",
     "only whitespace": "empty",
     "not UTF-8": "not UTF-8",
-    "a list": "a list",
-    "foreign table": "'users'",
     "document not an object": "marks document 1",
     "bad record": "letters document 1",
     "newer schema": "newer SmartPick",
@@ -106,7 +102,7 @@ def test_corruption_during_a_session(filled: Path) -> None:
     """Another program breaks the file while the app is open: the next change is refused
     (said so), the file is repaired the same way, and nothing is overwritten blindly."""
     state = open_state(filled, backup_on_open=False)
-    bad = _corrupt(filled, "foreign table")
+    bad = _corrupt(filled, "truncated")
     with pytest.raises(StoreWriteError, match="not saved") as caught:
         state.set_mark(ProgramMark("lost", apply=True))
     assert "moved" in str(caught.value)
@@ -126,7 +122,39 @@ def test_corruption_seen_by_a_read(filled: Path) -> None:
 def test_two_recoveries_keep_both_copies(filled: Path) -> None:
     first = _corrupt(filled, "empty")
     open_state(filled).close()
-    second = _corrupt(filled, "a list")
+    second = _corrupt(filled, "invalid JSON")
     open_state(filled).close()
     copies = sorted(p.read_bytes() for p in filled.parent.glob("state.json.*.corrupt"))
     assert copies == sorted([first, second])
+
+
+# Files that are not ours: refused as they are, never moved aside or replaced (and no lock
+# file appears beside them).
+FOREIGN_FILES = {
+    "a list": b"[1, 2, 3]",
+    "another app's JSON": b'{"users": {"1": {"name": "x"}}}',
+    "a CSV": b"name,city,state\nBaylor Coll Med-Houston,Houston,TX\n",
+    "a text file": b"my notes\n",
+    "a SmartPick export": b'{"format": "smartpick-export", "schema_version": 1, "tables": {}}',
+    "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("kind", FOREIGN_FILES)
+def test_a_file_that_is_not_ours_is_refused_and_left_untouched(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "their.file"
+    path.write_bytes(FOREIGN_FILES[kind])
+    with pytest.raises(ForeignFileError, match="left untouched"):
+        open_state(path)
+    assert path.read_bytes() == FOREIGN_FILES[kind]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["their.file"]
+
+
+def test_a_broken_file_of_ours_with_huge_nesting_or_numbers_is_repaired(filled: Path) -> None:
+    good = filled.read_bytes()
+    for bad in (b'{"marks": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                b'{"profile": {"1": {"step2": ' + b"9" * 5000 + b"}}}"):
+        filled.write_bytes(bad)
+        with open_state(filled) as state:
+            assert state.recovery is not None
+        assert filled.read_bytes() == good
