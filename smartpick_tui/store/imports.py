@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from smartpick_tui.core.catalog import (ImportsFileError, MergePlan, encode_imports, plan_merge,
                                         read_imports_file)
@@ -46,10 +49,27 @@ def write_imports(path: Path, programs: Sequence[Program]) -> None:
         raise StoreWriteError(f"could not write {path}: {reason}; the import was not saved") from None
 
 
+LOCK_TIMEOUT_S = 10.0
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Read-merge-write of the imports file under an inter-process lock: two imports at once
+    both land (without it, the second write erased the first's programs)."""
+    make_private_dir(path.parent)
+    try:
+        with FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT_S, mode=0o600):
+            yield
+    except Timeout:
+        raise StoreWriteError(f"another SmartPick session held {path} for {LOCK_TIMEOUT_S:.0f} s; "
+                              "the import was not saved, try again") from None
+
+
 def store_import(path: Path, incoming: Sequence[Program]) -> MergePlan:
     """Merge validated programs into the imports file and write it; returns what changed."""
-    plan = plan_merge(_shipped(), read_imports(path), incoming)
-    write_imports(path, plan.imports)
+    with _locked(path):
+        plan = plan_merge(_shipped(), read_imports(path), incoming)
+        write_imports(path, plan.imports)
     return plan
 
 
@@ -60,8 +80,9 @@ def preview_import(path: Path, incoming: Sequence[Program]) -> MergePlan:
 
 def clear_imports(path: Path) -> int:
     """Remove every imported program; returns how many there were."""
-    count = len(read_imports(path))
-    write_imports(path, ())
+    with _locked(path):
+        count = len(read_imports(path))
+        write_imports(path, ())
     return count
 
 
