@@ -160,3 +160,15 @@ def test_cli_output_of_hostile_state(db: Path, capsys: pytest.CaptureFixture[str
         assert code == 0, (argv, err)
         assert not bad(out) and not bad(err), argv
         assert "PWNED" in out or argv[0] == "profile", argv  # the hostile programs are listed
+
+
+def test_bidi_controls_and_zero_width_characters_are_stripped_but_emoji_joiners_kept() -> None:
+    """U+202E reversed 'Baylor' on screen and in the clipboard; zero-width characters made two
+    visually identical names differ."""
+    from smartpick_tui.core.sanitize import clean_line, clean_text
+
+    assert clean_line("\u202eBaylor\u202c Coll\u200b Med\u2066-Houston\u2069\ufeff") == "Baylor Coll Med-Houston"
+    for mark in "\u200e\u200f\u061c\u200c\u2060\u2063\u202a\u202b\u202d\u2067\u2068":
+        assert clean_text(f"a{mark}b") == "ab"
+    family = "\U0001F469\u200d\U0001F469\u200d\U0001F467"
+    assert clean_text(family) == family
