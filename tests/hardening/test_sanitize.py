@@ -33,7 +33,7 @@ from smartpick_tui.store.transfer import parse_export
 
 CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
 KEPT = ["Ren\u00e9e M\u00fcller-\u00d8stergaard", "\u6771\u4eac\u5927\u5b66 \uc11c\uc6b8", "\U0001f3e5\U0001fa7a\u2764\ufe0f",
-        "\u200fRTL\u200e \u202e\u05e9\u05dc\u05d5\u05dd\u202c \u0627\u0644\u0637\u0628", "tab\there", "line\nbreak"]
+        "RTL \u05e9\u05dc\u05d5\u05dd \u0627\u0644\u0637\u0628", "tab\there", "line\nbreak"]  # bidi controls: stripped
 
 
 def bad(text: str) -> list[str]:
