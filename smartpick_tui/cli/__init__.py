@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from smartpick_tui import __version__
 from smartpick_tui.cli.common import CliError
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.store.paths import describe
 from smartpick_tui.cli import advise, draft, pick, programs, store_cmds
 
 COMMAND_MODULES = (advise, draft, pick, programs, store_cmds)
@@ -47,8 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(args)
         return int(args.handler(args))
-    except CliError as error:
-        print(f"smartpick: error: {error}", file=sys.stderr)
+    except CliError as error:  # paths and values in it may hold control characters: cleaned
+        print(f"smartpick: error: {clean_line(str(error))}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a path the OS refuses outright (name too long, ...): one line
+        print(f"smartpick: error: {clean_line(describe(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

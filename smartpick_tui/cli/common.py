@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from smartpick_tui.core.profile import Profile, parse_profile
-from smartpick_tui.locations import default_db_path
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.locations import DB_ENV, default_db_path
 
 
 class CliError(Exception):
@@ -48,8 +50,13 @@ def add_profile_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
+    given = getattr(args, "db", None)
+    if given is not None and not given.strip():
+        raise CliError("--db: give a file name (an empty one would silently use the default)")
+    if not (given or "").strip() and DB_ENV in os.environ and not os.environ[DB_ENV].strip():
+        raise CliError(f"{DB_ENV} is set but empty: unset it or give a file name")
     try:
-        return default_db_path(getattr(args, "db", None))
+        return default_db_path(given)
     except RuntimeError as error:  # platformdirs: no HOME and no passwd entry
         raise CliError(f"cannot find your home directory ({error}); set HOME, or choose the "
                        f"state file with --db PATH or SMARTPICK_DB") from None
@@ -62,7 +69,12 @@ def given_profile_fields(args: argparse.Namespace) -> dict[str, Any]:
 
 def apply_profile_flags(args: argparse.Namespace, base: Profile) -> Profile:
     """The base profile with the flags given on top; CliError naming the first bad flag."""
-    profile, errors = parse_profile(given_profile_fields(args), base)
+    fields = given_profile_fields(args)
+    for field, value in fields.items():
+        if isinstance(value, str) and not value.strip():
+            flag = next(f for f, (name, _) in PROFILE_FLAGS.items() if name == field)
+            raise CliError(f"{flag}: give a value (an empty one would clear the stored field)")
+    profile, errors = parse_profile(fields, base)
     if errors:
         field, message = next(iter(errors.items()))
         flag = next(f for f, (name, _) in PROFILE_FLAGS.items() if name == field)
@@ -90,6 +102,11 @@ def resolve_profile(args: argparse.Namespace) -> Profile:
     if given_profile_fields(args):
         return apply_profile_flags(args, Profile())
     return stored_profile(args)
+
+
+def shown(path: object) -> str:
+    """A path as printed: a file name may hold escape sequences (PITFALLS), never sent raw."""
+    return clean_line(str(path))
 
 
 def print_json(data: Any) -> None:

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from smartpick_tui.cli.common import CliError, add_db_flag, add_profile_flags, db_path, resolve_profile
+from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, db_path,
+                                      resolve_profile, shown)
 from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, check_any, check_draft,
                                              draft_spec, facts_for)
 from smartpick_tui.core.programs import Program
@@ -36,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--variant", type=int, metavar="N",
                         help="template variant (default: a stable choice per program)")
     parser.add_argument("--out", metavar="FILE", help="write the draft to FILE instead of printing it")
+    parser.add_argument("--force", action="store_true", help="with --out: replace FILE if it exists")
     parser.add_argument("--kind", dest="check_kind", metavar="KIND",
                         help="with 'check': the kind of draft the text is (adds its length and score rules)")
     parser.add_argument("--shipped-only", action="store_true",
@@ -142,11 +144,13 @@ def run_render(args: argparse.Namespace) -> int:
         from smartpick_tui.store.atomic import atomic_write_text
 
         out = Path(args.out).expanduser()
+        if out.exists() and not args.force:
+            raise CliError(f"--out: {out} exists; pass --force to replace it")
         try:
             atomic_write_text(out, draft.text)
         except OSError as error:
             raise CliError(f"--out: cannot write {out}: {error.strerror or error}") from None
-        print(f"Saved {spec.title.lower()} (variant {draft.template.label}) to {out}")
+        print(f"Saved {spec.title.lower()} (variant {draft.template.label}) to {shown(out)}")
     else:
         sys.stdout.write(draft.text)
     for finding in draft.findings:

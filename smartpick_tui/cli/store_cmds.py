@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from smartpick_tui.cli.common import (PROFILE_FLAGS, CliError, add_db_flag, add_profile_flags,
-                                      apply_profile_flags, db_path, given_profile_fields, print_json)
+                                      apply_profile_flags, db_path, given_profile_fields, print_json,
+                                      shown)
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.locations import user_config_dir
 from smartpick_tui.store import CorruptStateError, State, StoreError, open_state
@@ -113,7 +115,7 @@ def open_writable(args: argparse.Namespace) -> State:
 def report_recovery(state: State) -> bool:
     if state.recovery_message is None:
         return False
-    print(f"smartpick: {state.recovery_message}", file=sys.stderr)
+    print(f"smartpick: {clean_line(state.recovery_message or '')}", file=sys.stderr)
     return True
 
 
@@ -137,7 +139,7 @@ def run_profile_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(profile.to_dict())
         return 0
-    print(f"Stored profile ({state.path}):")
+    print(f"Stored profile ({shown(state.path)}):")
     print("\n".join(profile_lines(profile)))
     for warning in profile_warnings(profile):
         print(f"warning: {warning}")
@@ -159,7 +161,7 @@ def run_profile_set(args: argparse.Namespace) -> int:
             return profile
 
         profile = state.update(change)
-    print(f"Saved to {state.path}:")
+    print(f"Saved to {shown(state.path)}:")
     print("\n".join(profile_lines(profile)))
     for warning in profile_warnings(profile):
         print(f"warning: {warning}")
@@ -185,7 +187,7 @@ def run_export(args: argparse.Namespace) -> int:
         atomic_write_text(target, text)  # 0600: it holds scores and names
     except OSError as error:
         raise CliError(f"cannot write {target}: {describe(error)}") from None
-    print(f"Exported {held} to {target}")
+    print(f"Exported {held} to {shown(target)}")
     return 0
 
 
@@ -200,7 +202,7 @@ def run_import(args: argparse.Namespace) -> int:
         tables = parse_export(raw)
     except ImportFileError as error:
         for problem in error.errors:
-            print(f"smartpick: error: {source}: {problem}", file=sys.stderr)
+            print(f"smartpick: error: {shown(source)}: {clean_line(str(problem))}", file=sys.stderr)
         print("smartpick: nothing was imported; the state is unchanged", file=sys.stderr)
         return 2
     with open_writable(args) as state:
@@ -208,7 +210,7 @@ def run_import(args: argparse.Namespace) -> int:
             return EXIT_RECOVERED
         had_state = state.path.exists()
         state.replace_all(tables)
-    print(f"Imported {summary(tables)} from {source} into {state.path}")
+    print(f"Imported {summary(tables)} from {shown(source)} into {shown(state.path)}")
     if had_state:
         print("The state it replaced is backup 1: `smartpick backup restore 1` undoes the import.")
     return 0
@@ -241,9 +243,9 @@ def run_backup_list(args: argparse.Namespace) -> int:
         print_json({"state_file": str(path), "backup_dir": str(backup_dir(path)), "backups": rows})
         return 0
     if not rows:
-        print(f"No backups of {path} yet (one is taken when the app starts, then hourly).")
+        print(f"No backups of {shown(path)} yet (one is taken when the app starts, then hourly).")
         return 0
-    print(f"Backups of {path} (in {backup_dir(path)}), newest first:")
+    print(f"Backups of {shown(path)} (in {shown(backup_dir(path))}), newest first:")
     for row in rows:
         what = row["holds"] if row["problem"] is None else f"cannot be used: {row['problem']}"
         print(f"  {row['number']:>2}  {row['when']}  {what}")
@@ -258,7 +260,7 @@ def run_backup_restore(args: argparse.Namespace) -> int:
         had_state = state.path.exists()
         chosen = state.restore_backup(args.number)
         holds = state.summary()
-    print(f"Restored backup {args.number} (taken {chosen.when}) into {state.path}: {holds}")
+    print(f"Restored backup {args.number} (taken {chosen.when}) into {shown(state.path)}: {holds}")
     if had_state:
         print("The state it replaced was backed up first (`smartpick backup list`).")
     return 0
@@ -289,5 +291,5 @@ def run_locate(args: argparse.Namespace) -> int:
         if value is None:
             print(f"{labels[name]:<13} (unknown: no home directory; set HOME)")
         else:
-            print(f"{labels[name]:<13} {value}{'' if value.exists() else '  (not created yet)'}")
+            print(f"{labels[name]:<13} {shown(value)}{'' if value.exists() else '  (not created yet)'}")
     return 0
