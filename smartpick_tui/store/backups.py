@@ -3,7 +3,11 @@
 A backup is the exact bytes of a state file that loaded and validated, named by the UTC time it
 was taken, in `<state file>.backups/`. One is taken when a session starts, then at most one an
 hour while it writes, and always before an import or a restore replaces everything. Identical
-content is not copied twice, and only the newest `BACKUP_KEEP` are kept.
+content is not copied twice.
+
+Retention (`to_keep`): the newest `BACKUP_KEEP`, plus the newest of each of the last
+`DAILY_KEEP` days and of each of the last `WEEKLY_KEEP` weeks. Keeping only the newest ten
+meant a morning of restarts left ten backups of the same minute and nothing from yesterday.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from smartpick_tui.store.paths import make_private_dir
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables
 
 BACKUP_KEEP = 10
+DAILY_KEEP = 14  # one per day for two weeks
+WEEKLY_KEEP = 8  # then one per ISO week for two months
 BACKUP_EVERY = timedelta(hours=1)
 STAMP = "%Y%m%dT%H%M%S.%fZ"
 SUFFIX = ".json"
@@ -84,9 +90,29 @@ def take_backup(state_path: Path, raw: bytes, now: datetime | None = None) -> Pa
     while (target := directory / f"{taken.strftime(STAMP)}{SUFFIX}").exists():
         taken += timedelta(microseconds=1)
     atomic_write_bytes(target, raw)
-    for old in list_backups(state_path)[BACKUP_KEEP:]:
-        old.path.unlink(missing_ok=True)
+    backups = list_backups(state_path)
+    keep = to_keep(backups, taken)
+    for old in backups:
+        if old.path not in keep:
+            old.path.unlink(missing_ok=True)
     return target
+
+
+def to_keep(backups: list[Backup], now: datetime) -> set[Path]:
+    """The retention policy (module docstring) over `backups`, newest first."""
+    keep = {b.path for b in backups[:BACKUP_KEEP]}
+    days: set[object] = set()
+    weeks: set[object] = set()
+    for backup in backups:  # newest first: the first seen of a day/week is its newest
+        local = backup.taken_at
+        day, week = local.date(), local.isocalendar()[:2]
+        if (now - local).days < DAILY_KEEP and day not in days:
+            days.add(day)
+            keep.add(backup.path)
+        if (now - local).days < 7 * WEEKLY_KEEP and week not in weeks:
+            weeks.add(week)
+            keep.add(backup.path)
+    return keep
 
 
 def _same_content(path: Path, raw: bytes) -> bool:

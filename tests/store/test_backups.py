@@ -82,3 +82,26 @@ def test_foreign_files_in_the_backup_dir_are_left_alone(filled: Path) -> None:
         with open_state(filled) as state:
             state.set_mark(ProgramMark(f"x-{i}", apply=True))
     assert stray.read_text() == "mine"
+
+
+def test_retention_keeps_recent_changes_and_one_per_day_and_week(tmp_path: Path) -> None:
+    """A morning of restarts must not push out yesterday's and last week's backups."""
+    from datetime import UTC, datetime, timedelta
+
+    from smartpick_tui.store.backups import BACKUP_KEEP, take_backup
+
+    state = tmp_path / "state.json"
+    start = datetime(2026, 10, 1, 9, tzinfo=UTC)
+    for day in range(40):  # one backup a day for 40 days ...
+        take_backup(state, f'{{"profile": {{"1": {{"research": {day}}}}}}}'.encode(),
+                    now=start + timedelta(days=day))
+    last = start + timedelta(days=39)
+    for minute in range(30):  # ... then 30 restarts in one morning
+        take_backup(state, f'{{"profile": {{"1": {{"research": {100 + minute}}}}}}}'.encode(),
+                    now=last + timedelta(hours=2, minutes=minute))
+    taken = [b.taken_at for b in list_backups(state)]
+    assert taken[:BACKUP_KEEP] == sorted(taken, reverse=True)[:BACKUP_KEEP]
+    days = {t.date() for t in taken}
+    assert all((last - timedelta(days=d)).date() in days for d in range(1, 14))
+    assert min(taken) <= last - timedelta(days=30)  # weekly ones reach back past a month
+    assert len(taken) < 40 + 30
