@@ -22,11 +22,15 @@ class Recovery:
     reason: str
     moved_to: Path
     restored: Backup | None
+    session_kept: bool = False  # the file broke while a session had it: its state was written back
 
     @property
     def message(self) -> str:
         said = (f"SmartPick could not use {self.state_path}: {self.reason}. It was moved, "
                 f"unchanged, to {self.moved_to}. ")
+        if self.session_kept:
+            return (said + "This session's data (everything you saw on screen) was written "
+                           "back in its place: nothing was lost.")
         if self.restored is None:
             return said + "No good backup was found, so SmartPick starts empty."
         return (said + f"The backup from {self.restored.when} ({self.restored.path}) was "

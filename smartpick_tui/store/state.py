@@ -112,6 +112,16 @@ class State:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def verify(self) -> Recovery | None:
+        """Read the file now (repairing it if it broke); the recovery this call made, if any.
+        The TUI calls it on every disk poll so a file broken mid-session is said plainly."""
+        before = self.recovery
+        try:
+            self._tables()
+        except StoreError:
+            return None
+        return self.recovery if self.recovery is not before else None
+
     def changed_on_disk(self) -> bool:
         """True when another session wrote the file since `mark_seen()` or this session's
         last change (exact: compares content, not timestamps that can collide)."""
@@ -148,8 +158,14 @@ class State:
             raise failure(f"could not write {where}: {reason}" + _NOT_SAVED.get(failure, "")) from None
 
     def _recover(self, error: CorruptStateError) -> None:
-        """With the lock held: move the unusable file aside and restore the newest good backup."""
+        """With the lock held: move the unusable file aside; write back this session's last
+        intact state if it has one (never roll back what the user saw), else restore the
+        newest good backup."""
         moved = move_aside(self.path)
+        if self._storage.good_raw is not None:
+            atomic_write_bytes(self.path, self._storage.good_raw)
+            self.recovery = Recovery(self.path, error.reason, moved, None, session_kept=True)
+            return
         restored: Backup | None = None
         for backup in backups.list_backups(self.path):
             try:
@@ -200,8 +216,10 @@ class State:
                     self._storage.begin()
                 except CorruptStateError as error:
                     self._recover(error)
-                    raise StoreWriteError(f"{self.recovery_message} The change was not saved; "
-                                          f"make it again.") from None
+                    if self.recovery is None or not self.recovery.session_kept:
+                        raise StoreWriteError(f"{self.recovery_message} The change was not "
+                                              "saved; make it again.") from None
+                    self._storage.begin()  # the session's state is back: apply the change
                 self._in_change = True
                 try:
                     if (hourly_backup and self._storage.last_raw is not None

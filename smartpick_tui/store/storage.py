@@ -64,6 +64,7 @@ class AtomicJSONStorage(Storage):
         self.found_version = SCHEMA_VERSION  # schema version of the last file loaded
         self._decoded: tuple[bytes, Tables, int] | None = None  # bytes, their tables, version
         self._working: Tables | None = None  # the batch's copy while a batch is open
+        self.good_raw: bytes | None = None  # the last bytes this session read or wrote intact
         self._dirty = False
 
     # --- reading ----------------------------------------------------------------------------
@@ -105,7 +106,12 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             raise CorruptStateError(self.path, "the file is empty")
         if not looks_like_state(raw):
-            raise ForeignFileError(self.path, "it does not start like one")
+            if self.good_raw is None:
+                raise ForeignFileError(self.path, "it does not start like one")
+            # This session read or wrote our file here a moment ago: it broke, and is repaired
+            # (moved aside, never deleted) rather than refused.
+            raise CorruptStateError(self.path, "it no longer holds SmartPick data (cut short or "
+                                               "overwritten)")
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
@@ -124,6 +130,8 @@ class AtomicJSONStorage(Storage):
         except SchemaError as error:
             raise CorruptStateError(self.path, str(error)) from None
         self._decoded = (raw, tables, found)
+        if raw == self.last_raw:
+            self.good_raw = raw
         return tables, found
 
     def read(self) -> Tables | None:
@@ -148,6 +156,7 @@ class AtomicJSONStorage(Storage):
         raw = encode(data)
         atomic_write_bytes(self.path, raw)
         self.last_raw = raw
+        self.good_raw = raw
         self.found_version = SCHEMA_VERSION
         self._decoded = (raw, data, SCHEMA_VERSION)
 

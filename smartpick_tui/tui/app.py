@@ -216,10 +216,15 @@ class SmartPickApp(App[None]):
         if not self.is_running:
             return
         if self.state.changed_on_disk():
+            recovery = self.state.verify()
             self.state.mark_seen()
             self._apply_saved_theme()
             self.refresh_panes()
-            self.notify("Updated from another SmartPick session.")
+            if recovery is not None:
+                self.notify(recovery.message, title="State file repaired", severity="warning",
+                            timeout=30, markup=False)
+            else:
+                self.notify("Updated from another SmartPick session.")
 
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self) -> Iterable[PaneCommand]:

@@ -10,7 +10,7 @@ import pytest
 
 from store_helpers import listing
 from smartpick_tui.core.trackers import ProgramMark
-from smartpick_tui.store import CorruptStateError, ForeignFileError, StoreWriteError, open_state
+from smartpick_tui.store import CorruptStateError, ForeignFileError, open_state
 from smartpick_tui.store.backups import list_backups
 
 
@@ -99,17 +99,17 @@ def test_readonly_open_refuses_and_changes_nothing(filled: Path) -> None:
 
 
 def test_corruption_during_a_session(filled: Path) -> None:
-    """Another program breaks the file while the app is open: the next change is refused
-    (said so), the file is repaired the same way, and nothing is overwritten blindly."""
+    """Another program breaks the file while the app is open: the broken file is moved aside
+    (kept), this session's state is written back, and the change is saved."""
     state = open_state(filled, backup_on_open=False)
+    assert len(state.marks()) == 40
     bad = _corrupt(filled, "truncated")
-    with pytest.raises(StoreWriteError, match="not saved") as caught:
-        state.set_mark(ProgramMark("lost", apply=True))
-    assert "moved" in str(caught.value)
+    state.set_mark(ProgramMark("kept", apply=True))
+    assert state.recovery is not None and state.recovery.session_kept
+    assert "nothing was lost" in state.recovery_message
     assert state.recovery.moved_to.read_bytes() == bad
-    assert len(state.marks()) == 40 and "lost" not in state.marks()
-    state.set_mark(ProgramMark("again", apply=True))
-    assert "again" in open_state(filled, readonly=True).marks()
+    marks = open_state(filled, readonly=True).marks()
+    assert len(marks) == 41 and "kept" in marks
 
 
 def test_corruption_seen_by_a_read(filled: Path) -> None:

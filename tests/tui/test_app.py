@@ -5,6 +5,7 @@ from textual.widgets import Input, TabbedContent
 
 from tui_helpers import SMALL, settle, text_of
 
+from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.panes import PANES
@@ -138,12 +139,29 @@ async def test_unusable_path_is_a_message_not_a_traceback(tmp_path):
 
 
 async def test_corrupt_file_is_recovered_and_said(make_app, db):
-    db.write_text("{not json", encoding="utf-8")
+    db.write_text('{"profile": {"1": {"step2": 25', encoding="utf-8")  # ours, cut short
     app = SmartPickApp(db)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert app.state.recovery_message and app.state.recovery_message in messages
+
+
+async def test_file_broken_mid_session_keeps_what_the_user_saw(make_app, db):
+    """Truncated while the app is open: the session's state is written back and said plainly
+    (it used to restore the start-of-session backup and say 'Updated from another session')."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for i in range(5):
+            app.save(lambda state, i=i: state.set_mark(ProgramMark(f"tick-{i}", apply=True)))
+        db.write_bytes(db.read_bytes()[:7])
+        app._poll_disk()
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("nothing was lost" in m for m in messages), messages
+    with open_state(db, readonly=True) as state:
+        assert {f"tick-{i}" for i in range(5)} <= set(state.marks())
 
 
 async def test_change_from_another_session_is_picked_up(make_app, db):
