@@ -127,14 +127,14 @@ class State:
         last change (exact: compares content, not timestamps that can collide)."""
         try:
             return self._storage.read_raw() != self._seen
-        except OSError:
+        except (OSError, StoreError):
             return True
 
     def mark_seen(self) -> None:
         """Call before refreshing the screens from the file."""
         try:
             self._seen = self._storage.read_raw()
-        except OSError:
+        except (OSError, StoreError):
             pass
 
     # --- locking, recovery and the one write path -------------------------------------------

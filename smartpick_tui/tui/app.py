@@ -77,6 +77,7 @@ class SmartPickApp(App[None]):
         self.today: Callable[[], date] = today or date.today
         self.open_error: str | None = None
         self._stale: set[str] = set()
+        self._read_error: str | None = None  # the last read error said (said once)
         try:
             self.state: State = open_state(db_path)
         except StoreError as error:
@@ -199,7 +200,7 @@ class SmartPickApp(App[None]):
         active = self._active_pane()
         for pane in self.query(Pane):
             if pane is active:
-                pane.refresh_from_state()
+                self._refresh_pane(pane)
             elif pane.id:
                 self._stale.add(pane.id)
 
@@ -208,7 +209,24 @@ class SmartPickApp(App[None]):
             self._stale.discard(pane_id)
             for pane in self.query(Pane):
                 if pane.id == pane_id:
-                    pane.refresh_from_state()
+                    self._refresh_pane(pane)
+
+    def _refresh_pane(self, pane: Pane) -> None:
+        """The one error path for reads: a state file that cannot be read (made unreadable,
+        removed with its directory, a disk error) is said once, and the app keeps running
+        with what the screen shows; the pane is refreshed again on the next change."""
+        try:
+            pane.refresh_from_state()
+        except StoreError as error:
+            if pane.id:
+                self._stale.add(pane.id)
+            message = str(error)
+            if message != self._read_error:
+                self._read_error = message
+                self.notify(f"Could not read your data: {message}", title="Read error",
+                            severity="error", timeout=15, markup=False)
+        else:
+            self._read_error = None
 
     def _poll_disk(self) -> None:
         # Shutdown sets is_running False, then removes the screens while app timers still tick:

@@ -1,5 +1,6 @@
 """App shell: tab keys, help, palette, theme persistence, and what happens when the file is bad."""
 
+import pytest
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input, TabbedContent
 
@@ -162,6 +163,28 @@ async def test_file_broken_mid_session_keeps_what_the_user_saw(make_app, db):
         assert any("nothing was lost" in m for m in messages), messages
     with open_state(db, readonly=True) as state:
         assert {f"tick-{i}" for i in range(5)} <= set(state.marks())
+
+
+@pytest.mark.parametrize("tab", ["1", "5"])
+async def test_state_file_unreadable_mid_session_is_said_once_and_the_app_keeps_running(make_app, db, tab):
+    """The state path turns into a directory (unreadable as a file) while the app runs: one
+    clear message, no crash, on the Profile and the Aways tab alike."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press(tab)
+        await settle(pilot)
+        db.unlink()
+        db.mkdir()
+        for _ in range(3):
+            app._poll_disk()
+            await settle(pilot)
+        errors = [str(n.message) for n in app._notifications if "Could not read" in str(n.message)]
+        assert len(errors) == 1 and str(db) in errors[0]
+        assert app.is_running
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.is_running
 
 
 async def test_change_from_another_session_is_picked_up(make_app, db):
