@@ -73,9 +73,14 @@ def format_report(d: Diagnosis) -> str:
         *_wrap("Tier guidance", d.tier_guidance),
         *_wrap("Programs to apply", f"{d.programs_to_apply} ({d.competitiveness.value}; §3 Step 2 — "
                                     f"{rules.PROGRAMS_NOTE})"),
+        *(_wrap("App's suggestion", f"{d.programs_to_apply_adjusted.value}: "
+                                    f"{d.programs_to_apply_adjusted.basis}")
+          if d.programs_to_apply_adjusted else ()),
         *_wrap("Away rotations", f"{d.aways}" + (f", sometimes {d.aways_stretch}" if d.aways_stretch else "")
                + " (§4): " + " ".join(rules.AWAY_CRITERIA)),
-        *_wrap("Interviews", f"{d.interviews} (FAQ 5). {rules.INTERVIEWS_NOTE}"),
+        *_wrap("Interviews", f"{d.interviews} (" + ("FAQ 5" if not d.interviews_extrapolated
+                             else "the app's estimate; FAQ 5 gives no number here")
+               + f"). {rules.INTERVIEWS_NOTE}"),
         *_wrap("Emails", f"{d.emails_total} targeted in all; {d.emails_radar} pre-ERAS radar notes (§6, §10)"),
         *_wrap("Score in emails", ("yes, once" if d.mention_score_in_emails else "no")
                + f" (asset from {d.score_threshold_for_emails}; FAQ 1)"),

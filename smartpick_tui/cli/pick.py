@@ -80,7 +80,9 @@ def format_report(r: SmartPick) -> str:
     lines = [
         f"SmartPick list — {d.specialty.name}, Step 2 CK {d.profile.step2}, "
         f"{d.profile.school.label} (all numbers are estimates)",
-        f"  {len(r.picks)} programs (the article's number: {d.programs_to_apply}); "
+        f"  {len(r.picks)} programs (the article's number: {d.programs_to_apply}"
+        + ("" if d.programs_to_apply_adjusted is None else
+           f"; the app's DO/IMG volume suggestion: {d.programs_to_apply_adjusted.value}") + "); "
         f"mix {r.mix.describe()}",
         f"  Expected interviews (estimate): {r.expected_interviews:.1f}, 80% range {low}-{high}; "
         f"target {d.interviews} (FAQ 5)",

@@ -18,10 +18,11 @@ from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, 
 from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
 from smartpick_tui.core.estimates import estimate_all, estimates_json
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
 from smartpick_tui.core.geography import normalise_tie, STATE_REGION
 from smartpick_tui.core.profile import Profile, parse_specialty
-from smartpick_tui.core.programs import Program
+from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 
@@ -45,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="only reach, target or safety programs")
     parser.add_argument("--sort", choices=[k.value for k in SortKey], default=SortKey.FIT.value,
                         help="fit (default), name, state or gap (score gap)")
+    parser.add_argument("--track", choices=[t.value for t in Track],
+                        help="only this NRMP track (physician: for applicants with prior GME)")
+    parser.add_argument("--students-only", action="store_true",
+                        help="leave out physician tracks and military programs (as SmartPick does)")
     parser.add_argument("--limit", type=int, metavar="N", help="print at most N programs")
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     parser.set_defaults(handler=run_list)
@@ -129,6 +134,10 @@ def run_list(args: argparse.Namespace) -> int:
                  if m.class_override and m.program_id in positions}
     index.set_fits(fits, overrides)
     rows = index.search(filters)
+    if args.track:
+        rows = [i for i in rows if catalog.programs[i].track.value == args.track]
+    if args.students_only:
+        rows = [i for i in rows if closed_to_students(catalog.programs[i]) is None]
     if args.limit is not None:
         rows = rows[:max(0, args.limit)]
     if args.json:
@@ -166,6 +175,8 @@ def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, obj
         "score_gap": fit.score_gap if fit else None,
         "reason": fit.reason if fit else "",
         "estimates": estimates_json(index.estimates[i]),
+        "factors": list(fit.factors) if fit else [],
+        "closed_to_students": closed_to_students(program),
     }
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartpick_tui.core import rules
-from smartpick_tui.core.profile import ClinicalEvals, Profile, ProfileError, SchoolType, Step1Result
+from smartpick_tui.core.profile import Profile, ProfileError, SchoolType, Step1Result
+from smartpick_tui.core.reading import ScoreReading, band_label, read_band
 from smartpick_tui.core.rules import Competitiveness, Situation
 from smartpick_tui.core.specialties import Specialty, specialty_by_id
 
@@ -19,12 +20,38 @@ APPLICATIONS_PER_APPLICANT = {"us-md": 58, "us-do": 72, "img": 129}
 VOLUME_SOURCE = "AAMC ERAS 2025: applications per applicant US MD 58, US DO 72, IMG 129 (secondary)"
 
 
+def programs_in(specialty: Specialty) -> int | None:
+    """How many programs of the specialty exist: NRMP 2025 (secondary), else the catalog's."""
+    if specialty.nrmp_programs_2025:
+        return specialty.nrmp_programs_2025
+    from smartpick_tui.core.programs import shipped_catalog
+
+    try:
+        count = sum(1 for p in shipped_catalog() if p.specialty == specialty.id)
+    except (OSError, ValueError, KeyError):
+        return None
+    return count or None
+
+
 def volume_factor(school: SchoolType) -> float:
     """How much more volume DO and IMG applicants need than US MD (§2 'volume strategy')."""
     if school is SchoolType.US_MD:
         return 1.0
     key = "us-do" if school is SchoolType.US_DO else "img"
     return APPLICATIONS_PER_APPLICANT[key] / APPLICATIONS_PER_APPLICANT["us-md"]
+
+
+@dataclass(frozen=True)
+class Adjusted:
+    """The app's own adjustment of one of the article's numbers, never shown as the article's."""
+
+    value: int
+    basis: str
+    capped_at: int | None  # the number of programs that exist in the specialty, if it capped
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "basis": self.basis, "capped_at": self.capped_at,
+                "is_article": False}
 
 
 @dataclass(frozen=True)
@@ -55,10 +82,12 @@ class Diagnosis:
     leverage_bars: tuple[LeverageBar, ...]
     tier_guidance: str
     competitiveness: Competitiveness
-    programs_to_apply: int
+    programs_to_apply: int  # the article's number (§3 Step 2), never scaled
     aways: Range
     aways_stretch: int | None
     interviews: Range
+    interviews_extrapolated: bool
+    interviews_basis: str
     emails_total: Range
     emails_radar: Range
     step2_power: str
@@ -70,6 +99,14 @@ class Diagnosis:
     mistakes_to_avoid: tuple[rules.Mistake, ...]
     extrapolated: bool
     notes: tuple[str, ...] = field(default_factory=tuple)
+    programs_to_apply_adjusted: Adjusted | None = None  # the DO/IMG volume strategy (the app's)
+    reading: ScoreReading | None = None
+
+    @property
+    def list_size(self) -> int:
+        """SmartPick's default list size: the volume strategy where it applies, else the article's."""
+        adjusted = self.programs_to_apply_adjusted
+        return adjusted.value if adjusted is not None else self.programs_to_apply
 
     def to_json(self) -> dict[str, Any]:
         """The public `advise --json` shape; keys are a stable interface."""
@@ -82,8 +119,14 @@ class Diagnosis:
             "tier_guidance": self.tier_guidance,
             "competitiveness": self.competitiveness.value,
             "programs_to_apply": self.programs_to_apply,
+            "programs_to_apply_adjusted": None if self.programs_to_apply_adjusted is None
+            else self.programs_to_apply_adjusted.to_json(),
+            "score_reading": None if self.reading is None else {
+                "band": band_label(self.reading.band), "own_band": band_label(self.reading.own_band),
+                "adjustments": list(self.reading.reasons)},
             "aways": self.aways.to_json(),
-            "interviews": self.interviews.to_json(),
+            "interviews": {**self.interviews.to_json(), "is_article": not self.interviews_extrapolated,
+                           "basis": self.interviews_basis},
             "emails": {"total": self.emails_total.to_json(), "radar": self.emails_radar.to_json()},
             "step2_power": self.step2_power,
             "home_support_importance": self.home_support_importance,
@@ -91,6 +134,11 @@ class Diagnosis:
                           "step2_helps": self.situation.step2_helps,
                           "workaround": self.situation.workaround},
             "mention_score_in_emails": self.mention_score_in_emails,
+            "score_threshold_for_emails": {
+                "value": self.score_threshold_for_emails,
+                "is_article": self.competitiveness is not Competitiveness.VERY_COMPETITIVE,
+                "basis": rules.SCORE_IN_EMAIL_SOURCE if self.competitiveness
+                is not Competitiveness.VERY_COMPETITIVE else rules.SCORE_IN_EMAIL_VC_REASON},
             "letters": [{"priority": rule.priority, "kind": rule.kind.value, "title": rule.title}
                         for rule in self.letters],
             "mistakes_to_avoid": [rules.MISTAKES[m][0] for m in self.mistakes_to_avoid],
@@ -116,42 +164,50 @@ def diagnose(profile: Profile) -> Diagnosis:
         notes.append(f"Extrapolated — {reason}")
 
     band = rules.leverage_band(step2)
-    tier = rules.tier_guidance(step2)
+    reading = read_band(profile)
+    tier = reading.band
     guidance = tier.text
     if tier.extrapolated:
         extrapolated = True
         notes.append(f"Extrapolated — {tier.reason}")
-    if step2 >= rules.STABLE_FLOOR_FROM:
+    if tier.low >= rules.STABLE_FLOOR_FROM:
         guidance = f"{guidance} {rules.STABLE_FLOOR_TEXT}"
 
-    concerns = []
-    if profile.red_flags:
-        concerns.append("red flags (" + "; ".join(profile.red_flags) + ")")
-    if profile.clinical_evals is ClinicalEvals.WEAK:
-        concerns.append("weak clinical evaluations")
-    if concerns:
+    if reading.shifted:
         extrapolated = True
-        notes.append(f"Extrapolated — {rules.TIER_ASSUMPTION} With {' and '.join(concerns)}, the "
-                     "app reads the tier guidance one band lower and weights regions with ties "
-                     "more; the score does not erase bad evaluations (§1).")
+        flags = f" ({'; '.join(profile.red_flags)})" if profile.red_flags else ""
+        notes.append(f"Extrapolated — {rules.TIER_ASSUMPTION} Your score is {reading.describe()}"
+                     f"{flags}; SmartPick builds that band's mix and weights regions with ties "
+                     "more.")
 
     competitiveness = specialty.competitiveness
-    base_programs = rules.PROGRAMS_TO_APPLY[competitiveness]
+    programs = rules.PROGRAMS_TO_APPLY[competitiveness]
+    adjusted = None
     factor = volume_factor(profile.school)
-    programs = round(base_programs * factor)
     if factor != 1.0:
-        notes.append(f"Volume strategy (§2, DO/IMG): {base_programs} programs scaled by "
-                     f"{factor:.2f} to {programs} — the app's own scaling from {VOLUME_SOURCE}.")
+        extrapolated = True
+        value = round(programs * factor)
+        cap = programs_in(specialty)
+        capped = cap if cap is not None and value > cap else None
+        basis = (f"§2 volume strategy for DO/IMG applicants: the article's {programs} scaled by "
+                 f"{factor:.2f} ({VOLUME_SOURCE}); the app's own scaling")
+        if capped is not None:
+            basis += f", capped at the {capped} {specialty.name} programs that exist"
+        adjusted = Adjusted(min(value, capped or value), basis, capped)
+        notes.append(f"Extrapolated — programs to apply: the article says {programs}; the app "
+                     f"suggests {adjusted.value} ({basis}).")
 
     away = rules.away_target(competitiveness)
     interviews = rules.INTERVIEW_TARGETS[competitiveness]
     if interviews.extrapolated:
+        extrapolated = True
         notes.append(f"Interview target {interviews.min}-{interviews.max} is the app's estimate: "
                      f"{interviews.reason}")
 
     threshold = rules.score_threshold_for_emails(competitiveness)
     mention = step2 >= threshold
     if competitiveness is Competitiveness.VERY_COMPETITIVE:
+        extrapolated = True
         notes.append(f"Score-in-email threshold {threshold}: {rules.SCORE_IN_EMAIL_VC_REASON}")
 
     situation = rules.SITUATIONS[profile.situation]
@@ -183,9 +239,13 @@ def diagnose(profile: Profile) -> Diagnosis:
         tier_guidance=guidance,
         competitiveness=competitiveness,
         programs_to_apply=programs,
+        programs_to_apply_adjusted=adjusted,
+        reading=reading,
         aways=Range(away.min, away.max),
         aways_stretch=away.stretch,
         interviews=Range(interviews.min, interviews.max),
+        interviews_extrapolated=interviews.extrapolated,
+        interviews_basis=interviews.reason,
         emails_total=Range(*rules.TOTAL_EMAILS_TARGET),
         emails_radar=Range(*rules.RADAR_EMAILS_TARGET),
         step2_power=specialty.group.step2_power,

@@ -73,8 +73,8 @@ SITUATION_HOME_FACTOR: dict[Situation, float] = {
 SCHOOL_PENALTY: dict[SchoolType, float] = {
     SchoolType.US_MD: 0.0,
     SchoolType.US_DO: 1.0,
-    SchoolType.US_IMG: 3.8,
-    SchoolType.NON_US_IMG: 3.9,
+    SchoolType.US_IMG: 3.4,
+    SchoolType.NON_US_IMG: 3.5,
 }
 # §8: in Derm, Ortho, ENT and Plastics "connections and research still rule". Per doubling of
 # research products over a typical matched applicant's count, capped (the app's numbers).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from smartpick_tui.core.programs import Program
+from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.locations import data_dir
 
 SPONSORS_FILE = "sponsors.csv"
@@ -90,3 +90,15 @@ def sponsor_for(program: Program) -> SponsorFacts | None:
         if facts is not None:
             return facts
     return _by_name().get(_key(program.institution)) if program.institution else None
+
+
+def closed_to_students(program: Program) -> str | None:
+    """Why a student cannot use this program, or None. NRMP "R" tracks are reserved for
+    physicians with prior graduate medical education; military programs are for service
+    members. Both stay in the catalog, labelled; SmartPick lists leave them out."""
+    if program.track is Track.PHYSICIAN:
+        return "physician track (reserved for applicants with prior residency training)"
+    facts = sponsor_for(program)
+    if facts is not None and facts.relation is Relation.MILITARY:
+        return "military program (positions for service members)"
+    return None

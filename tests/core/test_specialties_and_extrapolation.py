@@ -46,7 +46,45 @@ def test_specialties_the_article_does_not_place_are_extrapolated(name):
 
 @pytest.mark.parametrize("name", ["IM", "EM", "Derm", "Anesthesia"])
 def test_specialties_the_article_places_are_not_extrapolated(name):
-    assert not diagnose(Profile(step2=250, specialty=find_specialty(name).id)).extrapolated
+    d = diagnose(Profile(step2=250, specialty=find_specialty(name).id))
+    assert not any("Specialty group" in note for note in d.notes)
+    # only the app's own numbers (non-core interview targets, the very-competitive email
+    # cut-off) make an article-placed specialty's advice extrapolated, and they say so
+    assert d.extrapolated == (d.interviews_extrapolated or not d.to_json()[
+        "score_threshold_for_emails"]["is_article"])
+    assert not diagnose(Profile(step2=250, specialty=find_specialty("IM").id)).extrapolated
+
+
+def test_the_articles_program_count_stays_and_the_volume_strategy_is_labelled():
+    """Anesthesiology 266 non-US IMG used to say 133 as the article's number; ENT IMG 178 of
+    the 138 programs that exist."""
+    anesthesia = diagnose(Profile(step2=266, specialty="anesthesiology", school=SchoolType.NON_US_IMG))
+    data = anesthesia.to_json()
+    assert data["programs_to_apply"] == 60 and data["extrapolated"]
+    assert data["programs_to_apply_adjusted"]["value"] == 133
+    assert data["programs_to_apply_adjusted"]["is_article"] is False
+    ent = diagnose(Profile(step2=255, specialty="otolaryngology", school=SchoolType.US_IMG)).to_json()
+    adjusted = ent["programs_to_apply_adjusted"]
+    assert ent["programs_to_apply"] == 80 and adjusted["value"] == adjusted["capped_at"] <= 138
+    md = diagnose(Profile(step2=255, specialty="otolaryngology")).to_json()
+    assert md["programs_to_apply_adjusted"] is None
+
+
+def test_one_reading_of_the_score_for_the_diagnosis_and_the_list():
+    """252 with one red flag: the Profile showed the 250-259 guidance, SmartPick built 240-249."""
+    from smartpick_tui.core import rules
+    from smartpick_tui.core.smartpick.builder import mix_for
+
+    profile = Profile(step2=252, red_flags=("a failed rotation",))
+    d = diagnose(profile)
+    band = rules.tier_guidance(245)
+    assert d.tier_guidance.startswith(band.text)
+    assert mix_for(profile).low == band.low and mix_for(profile).high == band.high
+    assert any("red flags" in note and "240-249" in note for note in d.notes)
+    assert d.to_json()["score_reading"] == {"band": "240-249", "own_band": "250-259",
+                                            "adjustments": ["red flags"]}
+    do = Profile(step2=252, school=SchoolType.US_DO)
+    assert mix_for(do) == mix_for(Profile(step2=252))  # a DO school is not a band shift
 
 
 @pytest.mark.parametrize(("name", "match"), [("Ophthalmology", "SF Match"), ("Urology", "AUA Match")])
@@ -68,4 +106,7 @@ def test_red_flags_make_the_answer_an_extrapolation():
 @pytest.mark.parametrize(("school", "programs"), [
     (SchoolType.US_MD, 40), (SchoolType.US_DO, 50), (SchoolType.US_IMG, 89), (SchoolType.NON_US_IMG, 89)])
 def test_volume_strategy_for_do_and_img(school, programs):
-    assert diagnose(Profile(step2=250, school=school)).programs_to_apply == programs
+    d = diagnose(Profile(step2=250, school=school))
+    assert d.programs_to_apply == 40  # the article's number, always
+    assert d.list_size == programs
+    assert (d.programs_to_apply_adjusted is None) == (school is SchoolType.US_MD)

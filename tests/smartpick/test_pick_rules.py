@@ -43,13 +43,17 @@ def test_below_250_the_list_is_anchored_on_community_and_low_mid() -> None:
 
 @pytest.mark.parametrize("school", [SchoolType.US_DO, SchoolType.US_IMG, SchoolType.NON_US_IMG])
 def test_do_and_img_lists_weight_open_programs(school: SchoolType) -> None:
-    md = run_smartpick(Profile(step2=248, specialty="internal-medicine"), shipped_catalog())
+    md = run_smartpick(Profile(step2=248, specialty="internal-medicine"), shipped_catalog(), n=40)
     other = run_smartpick(Profile(step2=248, specialty="internal-medicine", school=school),
-                          shipped_catalog())
+                          shipped_catalog(), n=40)
     field = "do_friendly" if school is SchoolType.US_DO else "img_friendly"
     openness = lambda r: mean(getattr(estimate(p.program), field) for p in r.picks)  # noqa: E731
-    assert openness(other) > openness(md)
-    assert len(other.picks) > len(md.picks)  # §2 volume strategy
+    # DO seniors match almost like MD seniors (NRMP 2025: 92.6% vs 93.5%): their list may be
+    # the same; an IMG's must lean to programs more open to IMGs
+    assert openness(other) >= openness(md) if school is SchoolType.US_DO else openness(other) > openness(md)
+    default = run_smartpick(Profile(step2=248, specialty="internal-medicine", school=school),
+                            shipped_catalog())
+    assert len(default.picks) > len(md.picks)  # §2 volume strategy (the app's suggestion)
 
 
 def test_pinned_programs_are_always_on_the_list_and_excluded_never() -> None:
@@ -104,10 +108,10 @@ def test_one_pick_per_institution() -> None:
 ])
 def test_list_size_per_specialty_group_matches_the_engine(specialty: str, school: SchoolType) -> None:
     profile = Profile(step2=250, specialty=specialty, school=school)
-    expected = diagnose(profile).programs_to_apply
+    expected = diagnose(profile).list_size  # the volume strategy for DO/IMG, capped
     result = run_smartpick(profile, catalog(300, specialty))
     assert result.n == expected == len(result.picks)
-    assert result.diagnosis.programs_to_apply == expected
+    assert result.diagnosis.list_size == expected
 
 
 def test_the_user_can_change_the_list_size_and_see_the_what_if() -> None:

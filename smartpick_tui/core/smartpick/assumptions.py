@@ -42,9 +42,10 @@ def assumptions(mix: Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ...
         "§3 ('aspirational programs (reach and mid-high tier)' plus a 'stable floor "
         "(community, lower-mid academic)') and §10 ('some reach, many realistic, some safe'). "
         "Groups follow the program's estimated tier, not your score; at a band edge the mix "
-        "takes more swings, which can lower the estimate by a fraction of a point. Red flags, weak "
-        f"evaluations and a DO/IMG school (§2: Step 2 helps 'Medium') read the mix "
-        f"{builder.BAND_SHIFT} points lower.",
+        "takes more swings, which can lower the estimate by a fraction of a point. Red flags or weak "
+        "evaluations read the mix one band lower (core/reading.py: the same reading as the "
+        "Profile diagnosis); a DO/IMG school does not shift the band — it is modelled by each "
+        "program's openness and by the volume strategy.",
         "Within each group, programs are added by marginal gain in match chance (the highest "
         "chance first), tilted by soft weights: preferred states/regions "
         f"x{builder.PREFERRED_WEIGHT}, regions with ties per your band (x1.0 to "

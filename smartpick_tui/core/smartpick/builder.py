@@ -40,7 +40,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from smartpick_tui.core.geography import tie_matches
-from smartpick_tui.core.profile import ClinicalEvals, Profile
+from smartpick_tui.core import rules
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.reading import band_label, read_band
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, match_estimate
@@ -83,43 +85,38 @@ class Mix:
                 f"{self.floor:.0%} floor")
 
 
-MIXES: tuple[Mix, ...] = (
-    Mix(1, 229, 0.00, 0.10, 0.90, "below 230 (not covered by the article): community programs "
-        "and ties, a few academic programs"),
-    Mix(230, 239, 0.00, 0.25, 0.75, "230-239: focus heavily on community and low-mid academic (§3)"),
-    Mix(240, 249, 0.00, 0.40, 0.60, "240-249: academic programs outside the very top, anchored "
-        "with community (§3)"),
-    Mix(250, 259, 0.10, 0.40, 0.50, "250-259: swings at higher academic programs, with a stable "
-        "floor (§3)"),
-    Mix(260, 300, 0.15, 0.40, 0.45, "260+: looked at nearly anywhere, still not top-heavy only (§3)"),
+# The mix per §3 band, in the order of `rules.TIER_GUIDANCE` (same bands, never a second copy
+# of their edges): (top, mid-high academic, floor) shares and the basis.
+_MIX_SHARES: tuple[tuple[float, float, float, str], ...] = (
+    (0.00, 0.10, 0.90, "not covered by the article: community programs and ties, a few "
+                       "academic programs"),
+    (0.00, 0.25, 0.75, "focus heavily on community and low-mid academic (§3)"),
+    (0.00, 0.40, 0.60, "academic programs outside the very top, anchored with community (§3)"),
+    (0.10, 0.40, 0.50, "swings at higher academic programs, with a stable floor (§3)"),
+    (0.15, 0.40, 0.45, "looked at nearly anywhere, still not top-heavy only (§3)"),
 )
-BAND_SHIFT = 10  # one band lower: red flags / weak evals (as diagnose does), DO/IMG (§2 "Medium")
+# Regional ties per band (§3: "mostly regions where you have any tie" at 230-239; "including
+# regions you have no ties to" from 250).
+_TIE_WEIGHTS: tuple[float, ...] = (1.6, 1.5, 1.25, 1.1, 1.0)
+MIXES: tuple[Mix, ...] = tuple(
+    Mix(band.low, band.high, top, academic, floor, f"{band_label(band)}: {basis}")
+    for band, (top, academic, floor, basis) in zip(rules.TIER_GUIDANCE, _MIX_SHARES, strict=True))
+TIE_WEIGHTS: dict[int, float] = {band.high: weight for band, weight in
+                                 zip(rules.TIER_GUIDANCE, _TIE_WEIGHTS, strict=True)}
 
-TIE_WEIGHTS: dict[int, float] = {229: 1.6, 239: 1.5, 249: 1.25, 259: 1.1, 300: 1.0}  # band top -> weight
 PREFERRED_WEIGHT = 1.25
 STANDOUT_WEIGHT = 1.15
 STANDOUT_POINTS = 5  # Step 2 CK this far above a program's typical score "stands out" (estimate)
 FLOOR_TIERS = (Tier.COMMUNITY, Tier.LOW_MID)
 
 
-def band_score(profile: Profile) -> int:
-    """The score the guidance is read at: one band lower with red flags or weak evaluations
-    (as `diagnose` reads the tier guidance) and for DO/IMG applicants, for whom §2 says Step 2
-    helps only "Medium" and the workaround is volume: fewer academic slots, more open ones."""
-    assert profile.step2 is not None
-    concern = bool(profile.red_flags) or profile.clinical_evals is ClinicalEvals.WEAK
-    shifted = concern or profile.school.is_do_or_img
-    return max(1, profile.step2 - BAND_SHIFT) if shifted else profile.step2
-
-
 def mix_for(profile: Profile) -> Mix:
-    score = band_score(profile)
-    return next(mix for mix in MIXES if mix.low <= score <= mix.high)
+    """The mix of the band `reading.read_band` reads the profile in."""
+    return MIXES[read_band(profile).index]
 
 
 def tie_weight(profile: Profile) -> float:
-    score = band_score(profile)
-    return next(weight for top, weight in TIE_WEIGHTS.items() if score <= top)
+    return _TIE_WEIGHTS[read_band(profile).index]
 
 
 def soft_weight(profile: Profile, program: Program, estimates: Estimates) -> tuple[float, tuple[str, ...]]:

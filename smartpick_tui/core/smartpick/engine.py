@@ -14,6 +14,7 @@ from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.programs import Estimates, Program
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
@@ -127,6 +128,8 @@ class SmartPick:
             "specialty": self.diagnosis.specialty.id,
             "n": self.n,
             "programs_to_apply": self.diagnosis.programs_to_apply,
+            "programs_to_apply_adjusted": None if self.diagnosis.programs_to_apply_adjusted is None
+            else self.diagnosis.programs_to_apply_adjusted.to_json(),
             "candidates": self.candidates,
             "picks": [pick.to_json() for pick in self.picks],
             "expected_interviews": round(self.expected_interviews, 2),
@@ -187,10 +190,12 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     diagnosis = diagnose(profile)
     if n is not None and not 1 <= n <= MAX_LIST:
         raise ValueError(f"list size must be from 1 to {MAX_LIST}")
-    size = diagnosis.programs_to_apply if n is None else n
+    size = diagnosis.list_size if n is None else n
     marks = marks or {}
     specialty = diagnosis.specialty
-    pool = [p for p in programs if p.specialty == specialty.id]
+    in_specialty = [p for p in programs if p.specialty == specialty.id]
+    pool = [p for p in in_specialty if closed_to_students(p) is None]
+    closed = len(in_specialty) - len(pool)
     estimates = estimate_all(pool)
     rotated = frozenset(a.program_id for a in aways if a.program_id and a.status in AWAY_DONE)
     fits = fit_all(profile, pool, rotated, estimates, home_supported=home_supported)
@@ -240,6 +245,10 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     notes = list(built.notes)
     if signal_table is not None:
         notes += signal_table.notes
+    if closed:
+        notes.append(f"{closed} {specialty.name} programs are left out: physician tracks (for "
+                     "applicants with prior residency training) and military programs; they stay "
+                     "in the Programs tab, labelled.")
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
     return SmartPick(

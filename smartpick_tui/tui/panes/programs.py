@@ -28,6 +28,7 @@ from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey
 from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
 from smartpick_tui.core.profile import Profile
@@ -364,6 +365,9 @@ class ProgramsPane(Pane):
         if program.positions is not None:
             facts.append(f"{program.positions} positions"
                          + (f" ({program.positions_year})" if program.positions_year else ""))
+        closed = closed_to_students(program)
+        if closed:
+            facts.append(f"not open to students: {closed}")
         if program.source:
             facts.append(f"source {clean_line(program.source)}")
         text.append(" · ".join(facts))

@@ -209,7 +209,10 @@ class SmartPickPane(Pane):
     def _summary_for(self, r: SmartPick) -> None:
         d = r.diagnosis
         low, high = r.interviews_80
-        size = "your size" if self.n is not None else f"article: {d.programs_to_apply}"
+        adjusted = d.programs_to_apply_adjusted
+        size = ("your size" if self.n is not None else f"article: {d.programs_to_apply}"
+                if adjusted is None else f"article: {d.programs_to_apply}; app's DO/IMG volume: "
+                f"{adjusted.value}")
         lines = (
             f"{d.specialty.name}: {len(r.picks)} programs ({size}) · every number is an estimate",
             f"Match chance {pct(r.match_estimate)} · interviews {r.expected_interviews:.1f} "

@@ -66,7 +66,10 @@ def render_diagnosis(profile: Profile) -> Content:
     score = ("yes, once" if diagnosis.mention_score_in_emails else "no") + \
         f" (from {diagnosis.score_threshold_for_emails})"
     lines += [Content(""), _heading("Targets"),
-              _item("Programs to apply", f"{diagnosis.programs_to_apply} (§3, a starting point)"),
+              _item("Programs to apply", f"{diagnosis.programs_to_apply} (§3, a starting point)"
+                    + ("" if diagnosis.programs_to_apply_adjusted is None else
+                       f"; the app suggests {diagnosis.programs_to_apply_adjusted.value} for the "
+                       "DO/IMG volume strategy (its own scaling, see notes)")),
               _item("Aways", f"{away_range} (§4)"),
               _item("Interviews", f"{diagnosis.interviews} (FAQ 5)"),
               _item("Emails", f"{diagnosis.emails_total} targeted, {diagnosis.emails_radar} radar (§6)"),
