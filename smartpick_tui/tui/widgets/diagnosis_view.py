@@ -71,7 +71,9 @@ def render_diagnosis(profile: Profile) -> Content:
                        f"; the app suggests {diagnosis.programs_to_apply_adjusted.value} for the "
                        "DO/IMG volume strategy (its own scaling, see notes)")),
               _item("Aways", f"{away_range} (§4)"),
-              _item("Interviews", f"{diagnosis.interviews} (FAQ 5)"),
+              _item("Interviews", f"{diagnosis.interviews} "
+                    + ("(the app's estimate: FAQ 5 gives no number here)"
+                       if diagnosis.interviews_extrapolated else "(FAQ 5)")),
               _item("Emails", f"{diagnosis.emails_total} targeted, {diagnosis.emails_radar} radar (§6)"),
               _item("Score in emails", f"{score} (FAQ 1)")]
     lines += [Content(""), _heading("Specialty (§8)"),
