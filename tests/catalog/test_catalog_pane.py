@@ -191,3 +191,18 @@ async def test_own_class_override_cycles_and_persists(db):
         with open_state(db, readonly=True) as state:
             assert state.mark("syn-00011").class_override is None
         assert pane.index.klass(key) is pane.index.fits[key].klass
+
+
+async def test_detail_says_what_moved_the_estimate(tmp_path):
+    """The per-program model explains itself: the school and its NIH rank, the tier label."""
+    db = tmp_path / "s.json"
+    with open_state(db) as state:
+        state.set_profile(Profile(step2=256))
+    app = SmartPickApp(db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_programs(pilot)
+        await pilot.press(*"massachusetts gen")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "What moved it" in text and "Harvard" in text and "NIH rank" in text
+        assert "top program (est.)" in text  # the tier label over its selectivity

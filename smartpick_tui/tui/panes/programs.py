@@ -355,6 +355,9 @@ class ProgramsPane(Pane):
                 text.append(" class set by you (o); model:", style="bold")
             text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}",
                         style="italic")
+        closed = closed_to_students(program)
+        if closed:
+            text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
         text.append("\nFacts: ", style="bold")
         facts = [clean_line(program.institution),
                  ", ".join(part for part in (clean_line(program.city), program.state) if part),
@@ -365,22 +368,19 @@ class ProgramsPane(Pane):
         if program.positions is not None:
             facts.append(f"{program.positions} positions"
                          + (f" ({program.positions_year})" if program.positions_year else ""))
-        closed = closed_to_students(program)
-        if closed:
-            facts.append(f"not open to students: {closed}")
         if program.source:
             facts.append(f"source {clean_line(program.source)}")
         text.append(" · ".join(facts))
+        moved = [*(fit.factors if fit is not None else ()), *est.factors]
+        if moved:
+            text.append("\nWhat moved it (estimates): ", style="bold italic")
+            text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")
         text.append("\nEstimates: ", style="bold italic")
         text.append(f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
                     f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
                     f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
                     f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
                     style="italic")
-        moved = [*(fit.factors if fit is not None else ()), *est.factors]
-        if moved:
-            text.append("\nWhat moved it (estimates): ", style="bold italic")
-            text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")
         return text
 
     # --- marks -------------------------------------------------------------------------------------
