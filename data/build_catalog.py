@@ -427,12 +427,23 @@ def disambiguate(rows: list[dict[str, str]]) -> None:
             r["name"] = f"{title} (NRMP track {r['nrmp_code'][7:]}) - {institution}"
 
 
-def render(rows: list[dict[str, str]]) -> str:
+def render(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def write_or_check(out: Path, text: str, check: bool) -> int:
+    """Write `out`, or with `check` exit 1 when it differs from what the sources rebuild."""
+    if check:
+        if (out.read_text(encoding="utf-8") if out.exists() else "") != text:
+            print(f"data/{out.name} is stale: rerun the build script", file=sys.stderr)
+            return 1
+        return 0
+    out.write_text(text, encoding="utf-8")
+    return 0
 
 
 def main() -> int:
@@ -446,14 +457,7 @@ def main() -> int:
     if args.verbose:
         print("\n".join(log), file=sys.stderr)
     print(f"{len(rows)} programs; {len(log)} notes (use --verbose)", file=sys.stderr)
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print("data/programs.csv is stale: rerun data/build_catalog.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, text, args.check)
 
 
 if __name__ == "__main__":

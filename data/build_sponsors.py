@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent
+sys.path.insert(0, str(DATA))
+import build_catalog  # noqa: E402  the sibling script: one CSV writer and check for both
 SOURCES = DATA / "sources"
 OUT = DATA / "sponsors.csv"
 
@@ -87,25 +88,14 @@ def build() -> list[dict[str, str]]:
 
 
 def render(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return build_catalog.render(rows, COLUMNS)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if sponsors.csv is stale")
     args = parser.parse_args()
-    text = render(build())
-    if args.check:
-        if (OUT.read_text(encoding="utf-8") if OUT.exists() else "") != text:
-            print("data/sponsors.csv is stale: rerun data/build_sponsors.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return build_catalog.write_or_check(OUT, render(build()), args.check)
 
 
 if __name__ == "__main__":
