@@ -273,6 +273,13 @@ class State:
         ValueError, names a bad field), like every tracker record."""
         self._replace_single("profile", Profile.from_dict(profile.to_dict()).to_dict())
 
+    def patch_profile(self, **changes: Any) -> Profile:
+        """Like `patch_mark`, for profile fields: the field typed here, over the profile on disk."""
+        with self._writing():
+            profile = self.profile().with_changes(**changes)
+            self.set_profile(profile)
+        return profile
+
     def settings(self) -> Settings:
         rows = self._rows("settings")
         return Settings.from_dict(rows[0]) if rows else Settings()
@@ -294,6 +301,15 @@ class State:
             self._delete("marks", "program_id", mark.program_id)
         else:
             self._upsert("marks", "program_id", mark)
+
+    def patch_mark(self, program_id: str, **changes: Any) -> ProgramMark:
+        """Change only these fields of the mark as it is on disk, inside the locked write:
+        another session's change to another field of the same mark is kept (writing a whole
+        mark rebuilt from a screen's copy erased it)."""
+        with self._writing():
+            mark = self.mark(program_id).with_changes(**changes)
+            self.set_mark(mark)
+        return mark
 
     # --- aways, letters, outreach -------------------------------------------------------------
     def aways(self) -> list[Away]:
@@ -335,6 +351,13 @@ class State:
 
     def set_checklist(self, entry: ChecklistEntry) -> None:
         self._upsert("checklist", "step_id", entry.validated())
+
+    def patch_checklist(self, step_id: str, **changes: Any) -> ChecklistEntry:
+        """Like `patch_mark`, for one plan step: a tick keeps the note another session typed."""
+        with self._writing():
+            entry = self.checklist().get(step_id, ChecklistEntry(step_id)).with_changes(**changes)
+            self.set_checklist(entry)
+        return entry
 
     # --- whole-state operations: export, import, backups -------------------------------------
     def summary(self) -> str:

@@ -131,7 +131,8 @@ class PlanPane(Pane):
         if step is None:
             return
         entry = toggled(step.entry, self.today())
-        self.smartpick.save(lambda state: state.set_checklist(entry))
+        self.smartpick.save(lambda state: state.patch_checklist(
+            entry.step_id, done=entry.done, done_on=entry.done_on))
 
     def action_goto_next(self) -> None:
         if self._plan and self._plan.next_step:
@@ -158,7 +159,10 @@ class PlanPane(Pane):
             return entry.with_changes(due=values["due"], note=values["note"], done=done, done_on=done_on)
 
         def commit(result: ChecklistEntry) -> bool:
-            return self.smartpick.save(lambda state: state.set_checklist(result))
+            # only the fields edited in the form: another session's tick or note stays
+            changed = {name: getattr(result, name) for name in ("due", "note", "done", "done_on")
+                       if getattr(result, name) != getattr(entry, name)}
+            return self.smartpick.save(lambda state: state.patch_checklist(entry.step_id, **changed))
 
         self.app.push_screen(RecordForm(f"{step.short} {step.step.title}", fields,
                                         {"due": entry.due, "note": entry.note, "done": entry.done}, build,

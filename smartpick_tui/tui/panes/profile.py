@@ -195,8 +195,7 @@ class ProfilePane(Pane):
         current = self._stored_profile()
         if getattr(current, spec.name) == value:
             return
-        changed = current.with_changes(**{spec.name: value})
-        if not self.smartpick.save(lambda state: state.set_profile(changed)):
+        if not self.smartpick.save(lambda state: state.patch_profile(**{spec.name: value})):
             # Kept like an invalid value: a refresh must not put the stored value back over it.
             self._errors[spec.name] = "not saved (see the message); edit the field to try again"
             self._message(spec.name, self._errors[spec.name], error=True)

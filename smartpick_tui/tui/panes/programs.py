@@ -10,7 +10,6 @@ Program text comes from files: it is drawn with `Text`/`Content`, never as marku
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -390,9 +389,9 @@ class ProgramsPane(Pane):
             self.app.notify("No program highlighted.", severity="warning")
             return
         current = self.marks.get(program.id, ProgramMark(program.id))
-        updated = replace(current, **{field: not getattr(current, field)})
-        word = "on" if getattr(updated, field) else "off"
-        self.smartpick.save(lambda state: state.set_mark(updated),
+        value = not getattr(current, field)  # the opposite of what the screen shows
+        word = "on" if value else "off"
+        self.smartpick.save(lambda state: state.patch_mark(program.id, **{field: value}),
                             f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(program.name)}")
 
     def action_cycle_override(self) -> None:
@@ -403,9 +402,8 @@ class ProgramsPane(Pane):
         current = self.marks.get(program.id, ProgramMark(program.id))
         cycle: list[ProgramClass | None] = [*ProgramClass, None]
         following = cycle[(cycle.index(current.class_override) + 1) % len(cycle)]
-        updated = replace(current, class_override=following)
         said = following.value if following else "the model's estimate"
-        self.smartpick.save(lambda state: state.set_mark(updated),
+        self.smartpick.save(lambda state: state.patch_mark(program.id, class_override=following),
                             f"Class of {clean_line(program.name)}: {said}")
 
     def action_notes(self) -> None:
@@ -420,7 +418,8 @@ class ProgramsPane(Pane):
             return current.with_changes(notes=str(values.get("notes") or ""))
 
         def commit(mark: ProgramMark) -> bool:
-            return self.smartpick.save(lambda state: state.set_mark(mark), "Notes saved.")
+            return self.smartpick.save(lambda state: state.patch_mark(mark.program_id, notes=mark.notes),
+                                       "Notes saved.")
 
         form = RecordForm(f"Notes: {clean_line(program.name)}", [FormField("notes", "Notes")],
                           {"notes": current.notes}, build, commit)

@@ -368,12 +368,12 @@ class SmartPickPane(Pane):
             self.app.notify(f"Not saved: {error}", severity="error", markup=False)
             return
         if pin:
-            new = mark.with_changes(pinned=not mark.pinned, exclude=False)
-            done = "Pinned: always on your list." if new.pinned else "Unpinned."
+            changes = {"pinned": not mark.pinned, "exclude": False}
+            done = "Pinned: always on your list." if changes["pinned"] else "Unpinned."
         else:
-            new = mark.with_changes(exclude=True, pinned=False, apply=False)
+            changes = {"exclude": True, "pinned": False, "apply": False}
             done = "Excluded: never on your list (undo on the Programs tab, x)."
-        self.smartpick.save(lambda state: state.set_mark(new), done=done)
+        self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done)
 
     def action_pin(self) -> None:
         self._toggle(pin=True)
