@@ -89,7 +89,7 @@ WORDS: dict[str, str] = {
     "Rehabilitation", "Prog": "Program", "Progs": "Programs",
     "Osteo": "Osteopathic", "Co": "County", "Of": "of", "For": "for", "Natl": "National", "Intl": "International",
     "Trk": "Track", "Yr": "year", "yr": "year", "Bkln": "Brooklyn", "Man": "Manhattan",
-    "Integ": "Integrated", "Comb": "Combined", "Clin": "Clinical", "Desig": "Designated",
+    "Integ": "Integrated", "Anat": "Anatomic", "Comb": "Combined", "Clin": "Clinical", "Desig": "Designated",
     "Prelim": "Preliminary", "Psych": "Psychiatry", "Onc": "Oncology", "Dz": "Disease",
     "Mgmt": "Management", "Anesth": "Anesthesiology", "Ophthal": "Ophthalmology",
     "Opthalmology": "Ophthalmology", "Pysch": "Psych", "Newpot": "Newport",
