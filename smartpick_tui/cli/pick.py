@@ -8,6 +8,7 @@ import textwrap
 from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, db_path,
                                       print_json, resolve_profile)
 from smartpick_tui.core.catalog import load_catalog
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
@@ -93,19 +94,19 @@ def format_report(r: SmartPick) -> str:
         lines += ["", f"{klass.value.capitalize()} ({len(picks)})"]
         for pick in picks:
             pin = " [pinned]" if pick.pinned else ""
-            lines.append(f"  {pct(pick.p_interview):>4}  {pick.program.name[:62]}, "
+            lines.append(f"  {pct(pick.p_interview):>4}  {display_name(pick.program)[:62]}, "
                          f"{pick.program.state}{pin}")
             lines += _wrapped(pick.reason, "        ")
     lines += ["", f"Away-rotation candidates (§4 target {r.away_target}; estimates)"]
     for a in r.aways:
-        lines.append(f"  {a.program.name[:60]}, {a.program.state}")
+        lines.append(f"  {display_name(a.program)[:60]}, {a.program.state}")
         lines += _wrapped(a.reason, "        ")
     if not r.aways:
         lines.append("  none")
     lines += ["", "Program signals"]
     lines += _wrapped(r.signals.note, "  ")
     for s in r.signals.suggestions:
-        lines.append(f"  {s.tier:<6} {s.program.name[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)")
+        lines.append(f"  {s.tier:<6} {display_name(s.program)[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)")
     if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
         lines.append(f"  Match chance with these signals (estimate): "
                      f"{pct(r.signals.match_estimate_with_signals)}")

@@ -21,6 +21,7 @@ from smartpick_tui.core.estimates import estimate_all, estimates_json
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
 from smartpick_tui.core.geography import normalise_tie, STATE_REGION
+from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
 from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
@@ -148,12 +149,15 @@ def run_list(args: argparse.Namespace) -> int:
         print("No Step 2 CK in the profile: every program is read at its typical score.")
     for i in rows:
         program = catalog.programs[i]
+        known = names(program)
         fit = fits[i]
         klass = index.klass(i)
         gap = "" if fit.score_gap is None else f"{fit.score_gap:+d}"
+        where = ", ".join(part for part in (clean_line(program.city), program.state) if part)
+        track = f" · {clean_line(known.subtitle)}" if known.subtitle and not known.site else ""
         print(f"{(klass.value if klass else ''):<7}{fit.p_interview:>4.0%} {gap:>4}  "
-              f"{clean_line(program.name)} — {clean_line(program.city)}, {program.state} "
-              f"[{program.specialty}; est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]")
+              f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
+              f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]")
     return 0
 
 
@@ -161,8 +165,11 @@ def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, obj
     """One program of the `programs --json` list (keys are a stable interface)."""
     fit = index.fits[i] if index.fits is not None else None
     klass = index.klass(i)
+    known = names(program)
     return {
         "id": program.id, "name": clean_line(program.name),
+        "display_name": clean_line(known.display), "short_name": clean_line(known.short),
+        "subtitle": clean_line(known.subtitle),
         "institution": clean_line(program.institution), "city": clean_line(program.city),
         "state": program.state, "region": program.region, "division": program.division,
         "specialty": program.specialty, "track": program.track.value,

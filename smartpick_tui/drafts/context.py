@@ -15,6 +15,7 @@ from typing import Any
 from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.draft_checks import DraftKind, facts_for
 from smartpick_tui.core.geography import STATE_NAME, tie_matches
+from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import SITUATIONS, LetterKind
@@ -89,24 +90,30 @@ def place(program: Program) -> str:
 def program_fields(program: Program | None, profile: Profile) -> Fields:
     if program is None:
         return Fields({}, missing="choose a program for this draft")
-    name = clean_line(program.name) or program.id
+    known = names(program)
+    name = clean_line(known.display) or program.id
+    # `name` is the human display name: an email says "Massachusetts General Hospital", never
+    # NRMP's "Internal Medicine - Massachusetts Gen Hosp" (the specialty is `me.specialty`).
     values = {
-        "id": program.id, "name": program.name, "institution": program.institution,
+        "id": program.id, "name": known.display, "short_name": known.short,
+        "nrmp_name": program.name, "subtitle": known.subtitle, "site": known.site,
+        "institution": program.institution,
         "place": place(program), "city": program.city, "state": program.state, "region": program.region,
         "division": program.division, "setting": program.setting.value,
         "community": program.setting.value == "community", "track": program.track.value,
         "tie": any(tie_matches(tie, program.state) for tie in profile.ties),
     }
-    hints = {key: f"{name} has no {key} in the catalog" for key in ("institution", "city", "state",
-                                                                   "region", "division", "place")}
+    hints = {key: f"{name} has no {key} in the catalog" for key in (
+        "institution", "city", "state", "region", "division", "place", "subtitle", "site")}
     return _fields(values, hints, missing="program.{name}: no such field")
 
 
 def _same_program(away: Away, program: Program) -> bool:
     if away.program_id:
         return away.program_id == program.id
-    names = {normalise(program.name), normalise(program.institution)} - {""}
-    return normalise(away.program_name) in names
+    known = {normalise(program.name), normalise(program.institution),
+             normalise(names(program).display)} - {""}
+    return normalise(away.program_name) in known
 
 
 def _month(iso: str | None) -> str | None:
@@ -116,7 +123,7 @@ def _month(iso: str | None) -> str | None:
 
 
 def away_fields(aways: Sequence[Away], program: Program | None) -> Fields:
-    where = clean_line(program.name) if program else "this program"
+    where = clean_line(names(program).display) if program else "this program"
     missing = f"no away rotation at {where} is in your Aways tracker — add it in Aways"
     here = [a for a in aways if program is not None and _same_program(a, program)]
     if not here:

@@ -16,7 +16,7 @@ CSV = ("Program,Sponsoring Institution,City,State,Specialty,Setting\n"
        "Synthetic Program 00001,Synthetic Medical Center,Sacramento,CA,Internal Medicine,community\n"
        "Synthetic [bold]Program[/] 00002,Synthetic Medical Center,Denver,CO,IM,university\n"
        "Synthetic Program 00003,Synthetic Medical Center,Nowhere,ZZ,IM,community\n")
-KEYS = {"id", "name", "institution", "city", "state", "region", "specialty", "track", "setting",
+KEYS = {"id", "name", "display_name", "short_name", "subtitle", "institution", "city", "state", "region", "specialty", "track", "setting",
         "class", "reason", "estimates"}
 
 
@@ -127,3 +127,4 @@ def test_clear_imports(imported_db, capsys):
     code, out, _ = run(capsys, "--db", str(imported_db), "programs", "clear-imports")
     assert code == 0 and "Removed 2" in out
     assert read_imports(imports_path(imported_db)) == ()
+

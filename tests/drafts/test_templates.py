@@ -148,22 +148,56 @@ def _shipped_programs(step: int):  # type: ignore[no-untyped-def]
     return programs[::step]
 
 
+# Words of NRMP's abbreviated names (core.names.NRMP_ABBREVIATIONS: Gen, Hosp, Hosps, Ctr, Ctrs,
+# Cntr, Univ, U, Coll, Hlth, Sys, Inst, Mem, Reg, Comm, Fam, Affil, Educ, Grad, Fdn, Svcs, Sci,
+# Med, Sch, SOM, COM, HSC, Osteo, Trk, Bkln, Mt, Ft, S&W) that no draft may contain.
+_WORDS = re.compile(r"[A-Za-z&]+")
+# The kinds written to a program (the personal-statement snippets name no program).
+EMAIL_KINDS = (DraftKind.AWAY_REQUEST, DraftKind.RADAR, DraftKind.THANK_YOU, DraftKind.PRE_RANK)
+
+
 def _render_all(renderer, programs) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every kind and variant for each program: renders, passes its checks, names the program
+    by its display name, and never NRMP's abbreviations or the specialty glued to the name."""
+    from smartpick_tui.core.names import NRMP_ABBREVIATIONS, names
+
     aways, letters = trackers()
     profile = make_profile(step1=Step1Result.FAIL_THEN_PASS)
     problems = []
     for program in programs:
+        known = names(program)
         for kind in DraftKind:
             for ref in renderer.templates.variants(kind):
                 draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, ref.number))
                 if not isinstance(draft, Draft) or draft.findings:
                     problems.append(f"{program.id} {ref.name}: {draft if isinstance(draft, DraftError) else draft.findings}")
+                    continue
+                abbreviations = set(_WORDS.findall(draft.text)) & NRMP_ABBREVIATIONS
+                if abbreviations:
+                    problems.append(f"{program.id} {ref.name}: NRMP abbreviations {sorted(abbreviations)}")
+                if kind in EMAIL_KINDS and known.display not in draft.text:
+                    problems.append(f"{program.id} {ref.name}: no display name {known.display!r}")
+                if known.title and (known.title + " - ") in draft.text:
+                    problems.append(f"{program.id} {ref.name}: the NRMP title is in the draft")
     return problems
 
 
 def test_a_sample_of_the_shipped_catalog_renders_clean(renderer):
-    """Real rows have gaps (564 without a city) and names like "Internal Med/St. Bernardine"."""
-    assert _render_all(renderer, _shipped_programs(40)) == []
+    """Real rows have gaps (564 without a city) and names like "Internal Med/St. Bernardine";
+    every 20th program (~300, the same ones every run) through every template."""
+    programs = _shipped_programs(20)
+    assert len(programs) >= 290
+    assert _render_all(renderer, programs) == []
+
+
+def test_the_radar_subject_reads_specialty_at_the_programs_human_name(renderer):
+    from smartpick_tui.core.programs import shipped_catalog
+
+    mgh = next(p for p in shipped_catalog()
+               if p.name == "Internal Medicine - Massachusetts Gen Hosp")
+    draft = renderer.render(DraftRequest(DraftKind.RADAR, make_profile(), mgh, variant=3))
+    assert isinstance(draft, Draft)
+    assert "Subject: Applicant introduction: Internal Medicine at Massachusetts General Hospital\n" in draft.text
 
 
 @pytest.mark.slow

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, Finding, check_draft,
                                              draft_spec, facts_for, kind_applies)
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
@@ -87,7 +88,7 @@ def finding_text(findings: list[Finding]) -> Text:
 
 def program_label(program: Program) -> Text:
     where = ", ".join(part for part in (program.city, program.state) if part)
-    return Text(clean_line(f"{program.name}" + (f" — {where}" if where else "")))
+    return Text(clean_line(display_name(program) + (f" — {where}" if where else "")))
 
 
 class DraftsPane(Pane):
@@ -357,9 +358,9 @@ class DraftsPane(Pane):
                for e in self.smartpick.state.outreach()):
             self.notify("Already logged today for this program.", severity="warning")
             return
-        entry = OutreachEntry(program_name=program.name, kind=kind, sent_on=day, program_id=program.id)
+        entry = OutreachEntry(program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id)
         self.smartpick.save(lambda state: state.add_outreach(entry),
-                            f"Logged in Outreach: {spec.title.lower()} to {clean_line(program.name)}, {day}")
+                            f"Logged in Outreach: {spec.title.lower()} to {clean_line(display_name(program))}, {day}")
 
     def action_rerender(self) -> None:
         self.render_draft()

@@ -30,6 +30,7 @@ from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
+from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Tier
 from smartpick_tui.core.sanitize import clean_line
@@ -37,7 +38,7 @@ from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 from smartpick_tui.store import StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
-from smartpick_tui.tui.widgets.program_list import ProgramList, RowView
+from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
 
 MARK_FIELDS: dict[str, str] = {
     "apply": "apply", "away_candidate": "away candidate", "email_target": "email target",
@@ -132,7 +133,9 @@ class ProgramsPane(Pane):
                    allow_blank=False, compact=True, id="filter-sort"),
             id="program-filters"))
         yield Static(Content("Loading the program catalog…"), id="program-status")
-        yield ProgramList(self, id="program-list")
+        program_list = ProgramList(self, id="program-list")
+        yield ProgramListHeadings(program_list, id="program-headings")
+        yield program_list
         yield Static(Content(""), id="program-detail")
 
     def on_mount(self) -> None:
@@ -301,12 +304,14 @@ class ProgramsPane(Pane):
         """The text of one list row (called only for rows on screen)."""
         assert self.index is not None
         program = self.index.programs[key]
+        known = names(program)
         mark = self.marks.get(program.id)
         klass = self.index.klass(key)
         fit = self.index.fits[key] if self.index.fits is not None else None
         gap = "" if fit is None or fit.score_gap is None else f"{fit.score_gap:+d}"
         return RowView(flags=_flags(mark), klass=klass.value if klass else "",
-                       name=program.name, place=f"{program.city}, {program.state}",
+                       name=known.display, short=known.short,
+                       place=", ".join(part for part in (program.city, program.state) if part),
                        specialty=self._specialty_short.get(program.specialty, program.specialty),
                        gap=gap, excluded=bool(mark and mark.exclude))
 
@@ -339,7 +344,10 @@ class ProgramsPane(Pane):
         fit = self.index.fits[key] if self.index.fits is not None else None
         mark = self.marks.get(program.id)
         text = Text(no_wrap=False, overflow="fold")
-        text.append(clean_line(program.name), style="bold")
+        known = names(program)
+        text.append(clean_line(known.display), style="bold")
+        if known.subtitle and not known.site:
+            text.append(f" · {clean_line(known.subtitle)}")
         if program.imported:
             text.append("  (imported)", style="italic")
         marks = [label for field, label in MARK_FIELDS.items() if mark and getattr(mark, field)]
@@ -358,10 +366,13 @@ class ProgramsPane(Pane):
         if closed:
             text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
         text.append("\nFacts: ", style="bold")
-        facts = [clean_line(program.institution),
-                 ", ".join(part for part in (clean_line(program.city), program.state) if part),
-                 self._specialty_names.get(program.specialty, program.specialty),
-                 program.track.value, program.setting.value]
+        facts = []
+        if known.sponsor_nrmp != clean_line(program.institution):  # not already in the name
+            facts.append(clean_line(program.institution))
+        facts += [f"NRMP: {clean_line(program.name)}",
+                  ", ".join(part for part in (clean_line(program.city), program.state) if part),
+                  self._specialty_names.get(program.specialty, program.specialty),
+                  program.track.value, program.setting.value]
         if program.nrmp_code:
             facts.append(f"NRMP {clean_line(program.nrmp_code)}")
         if program.positions is not None:
@@ -392,7 +403,7 @@ class ProgramsPane(Pane):
         value = not getattr(current, field)  # the opposite of what the screen shows
         word = "on" if value else "off"
         self.smartpick.save(lambda state: state.patch_mark(program.id, **{field: value}),
-                            f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(program.name)}")
+                            f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(display_name(program))}")
 
     def action_cycle_override(self) -> None:
         """Set your own class for the highlighted program: reach → target → safety → model's."""
@@ -404,7 +415,7 @@ class ProgramsPane(Pane):
         following = cycle[(cycle.index(current.class_override) + 1) % len(cycle)]
         said = following.value if following else "the model's estimate"
         self.smartpick.save(lambda state: state.patch_mark(program.id, class_override=following),
-                            f"Class of {clean_line(program.name)}: {said}")
+                            f"Class of {clean_line(display_name(program))}: {said}")
 
     def action_notes(self) -> None:
         program = self.highlighted_program()
@@ -421,7 +432,7 @@ class ProgramsPane(Pane):
             return self.smartpick.save(lambda state: state.patch_mark(mark.program_id, notes=mark.notes),
                                        "Notes saved.")
 
-        form = RecordForm(f"Notes: {clean_line(program.name)}", [FormField("notes", "Notes")],
+        form = RecordForm(f"Notes: {clean_line(display_name(program))}", [FormField("notes", "Notes")],
                           {"notes": current.notes}, build, commit)
         self.app.push_screen(form)
 

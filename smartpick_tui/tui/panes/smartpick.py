@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
@@ -244,7 +245,7 @@ class SmartPickPane(Pane):
             mark = marks.get(pick.program.id)
             flags = ("P" if pick.pinned else " ") + ("A" if mark is not None and mark.apply else " ")
             table.add_row(Text(pick.klass.value), Text(pct(pick.p_interview)),
-                          _name(pick.program.name, 46), _name(pick.program.state), Text(flags),
+                          _name(display_name(pick.program), 46), _name(pick.program.state), Text(flags),
                           key=pick.program.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -253,14 +254,14 @@ class SmartPickPane(Pane):
         table = self.query_one("#sp-aways", DataTable)
         table.clear()
         for away in () if r is None else r.aways:
-            table.add_row(Text(f"{away.score:.2f}"), _name(away.program.name, 56),
+            table.add_row(Text(f"{away.score:.2f}"), _name(display_name(away.program), 56),
                           _name(away.program.state), key=away.program.id)
 
     def _fill_signals(self, r: SmartPick | None) -> None:
         table = self.query_one("#sp-signals", DataTable)
         table.clear()
         for s in () if r is None else r.signals.suggestions:
-            table.add_row(Text(s.tier), _name(s.program.name, 44),
+            table.add_row(Text(s.tier), _name(display_name(s.program), 44),
                           Text(f"{pct(s.p_before)} → {pct(s.p_after)}"), key=s.program.id)
 
     def _marks(self) -> dict[str, ProgramMark]:
@@ -292,7 +293,7 @@ class SmartPickPane(Pane):
         if self.view == "picks":
             pick = next((p for p in r.picks if p.program.id == program_id), None)
             if pick is not None:
-                text = (f"{clean_line(pick.program.name)}: {pick.reason} · adds "
+                text = (f"{clean_line(display_name(pick.program))}: {pick.reason} · adds "
                         f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
                         f"it: {'; '.join(pick.factors)}")
         elif self.view == "aways":

@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.strip import Strip
 
 from smartpick_tui.core.sanitize import clean_line
@@ -30,7 +31,8 @@ class RowView(NamedTuple):
 
     flags: str  # marks: A apply, W away candidate, E email target, X excluded, N notes
     klass: str  # "reach" / "target" / "safety" (estimate)
-    name: str
+    name: str  # the display name (core.names)
+    short: str  # the short name, drawn when the display name does not fit
     place: str  # "City, ST"
     specialty: str
     gap: str  # your score minus the est. typical score, "+6" / "-3" / ""
@@ -42,6 +44,18 @@ class RowSource(Protocol):
 
 
 FLAGS_W, CLASS_W, PLACE_W, SPECIALTY_W, GAP_W = 4, 7, 16, 12, 4
+SPECIALTY_MIN_WIDTH = 70  # below this the specialty column gives its room to the name
+HEADINGS = RowView(flags="Mk", klass="Class", name="Program", short="Program", place="Place",
+                   specialty="Specialty", gap="Gap")
+
+
+def name_width(width: int) -> tuple[int, bool]:
+    """(cells for the name, whether the specialty column is shown) at this list width: one
+    layout for the rows and their headings."""
+    name_w = max(8, width - FLAGS_W - CLASS_W - PLACE_W - SPECIALTY_W - GAP_W - 4)
+    if width < SPECIALTY_MIN_WIDTH:
+        return max(8, name_w + SPECIALTY_W + 1), False
+    return name_w, True
 
 
 def fit_cell(text: str, width: int) -> str:
@@ -191,20 +205,50 @@ class ProgramList(ScrollView, can_focus=True):
 
     def _segments(self, view: RowView, width: int, base: Style) -> list[Segment]:
         style = self.get_component_rich_style
-        name_w = max(8, width - FLAGS_W - CLASS_W - PLACE_W - SPECIALTY_W - GAP_W - 4)
-        show_specialty = width >= 70
-        if not show_specialty:
-            name_w = max(8, name_w + SPECIALTY_W + 1)
+        name_w, show_specialty = name_width(width)
+        name = clean_line(view.name)
+        if len(name) > name_w:
+            name = clean_line(view.short)
         text_style = style("program-list--excluded") if view.excluded else Style()
         klass_style = style(f"program-list--{view.klass}") if view.klass else Style()
         muted = style("program-list--muted")
         cells = [
             Segment(fit_cell(view.flags, FLAGS_W), base + style("program-list--flags")),
             Segment(fit_cell(view.klass, CLASS_W), base + klass_style),
-            Segment(fit_cell(clean_line(view.name), name_w) + " ", base + text_style),
+            Segment(fit_cell(name, name_w) + " ", base + text_style),
             Segment(fit_cell(clean_line(view.place), PLACE_W) + " ", base + muted),
         ]
         if show_specialty:
             cells.append(Segment(fit_cell(clean_line(view.specialty), SPECIALTY_W) + " ", base + muted))
         cells.append(Segment(view.gap.rjust(GAP_W), base + klass_style))
         return cells
+
+
+class ProgramListHeadings(Widget):
+    """The column headings of a `ProgramList`, laid out by the same `name_width` rule.
+
+    A separate one-line widget rather than a first row of the list, so the cursor, paging
+    and virtual height of the list stay row-for-row with the programs."""
+
+    DEFAULT_CSS = """
+    ProgramListHeadings { height: 1; background: $surface; color: $text-muted; text-style: bold; }
+    """
+
+    def __init__(self, program_list: ProgramList, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.program_list = program_list
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        # The list's own content width (its scrollbar excluded), so every heading sits over
+        # its column.
+        columns = self.program_list.scrollable_content_region.width or width
+        if y:
+            return Strip.blank(width)
+        name_w, show_specialty = name_width(columns)
+        h = HEADINGS
+        text = (fit_cell(h.flags, FLAGS_W) + fit_cell(h.klass, CLASS_W) + fit_cell(h.name, name_w)
+                + " " + fit_cell(h.place, PLACE_W) + " "
+                + (fit_cell(h.specialty, SPECIALTY_W) + " " if show_specialty else "")
+                + h.gap.rjust(GAP_W))
+        return Strip([Segment(text, self.rich_style)]).crop_extend(0, width, self.rich_style)
