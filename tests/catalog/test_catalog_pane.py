@@ -206,3 +206,24 @@ async def test_detail_says_what_moved_the_estimate(tmp_path):
         text = screen_text(app)
         assert "What moved it" in text and "Harvard" in text and "NIH rank" in text
         assert "top program (est.)" in text  # the tier label over its selectivity
+
+
+async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_path):
+    """Issue: set EM on a fresh state and Programs still listed Internal Medicine."""
+    db = tmp_path / "s.json"
+    with open_state(db) as state:
+        state.set_profile(Profile(step2=250))
+    app = SmartPickApp(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_programs(pilot)
+        assert pane.filters.specialty == "internal-medicine"
+        app.save(lambda state: state.patch_profile(specialty="emergency-medicine"))
+        await pilot.pause()
+        for _ in range(50):
+            if "Emergency Medicine" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert pane.filters.specialty == "emergency-medicine"
+        listed = pane.query_one(ProgramList).rows
+        assert listed and all(pane.catalog.programs[i].specialty == "emergency-medicine"
+                              for i in listed[:50])

@@ -210,6 +210,7 @@ class ProgramsPane(Pane):
         self.marks = self._read_marks()
         basis = self._current_basis()
         if basis != self._fit_basis:
+            self._follow_profile_specialty(self._fit_basis[0].specialty, basis[0].specialty)
             self._refit(basis)
         self.index.set_overrides(self._overrides())
         if self.filters.klass is not None:
@@ -217,6 +218,14 @@ class ProgramsPane(Pane):
         else:
             self.query_one(ProgramList).refresh_rows()
             self._show_detail()
+
+    def _follow_profile_specialty(self, before: str, now: str) -> None:
+        """The specialty filter follows the profile's specialty (it ignored a change until a
+        restart), unless the user had chosen another specialty here."""
+        if now != before and self.filters.specialty == before:
+            self.filters = self.filters.with_changes(specialty=now)
+            self._set_select("#filter-specialty", now)
+            self.apply_filters(keep_key=False)
 
     def _refit(self, basis: tuple[Profile, frozenset[str]]) -> None:
         index = self.index
