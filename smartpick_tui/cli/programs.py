@@ -16,7 +16,7 @@ from pathlib import Path
 from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, apply_profile_flags,
                                       db_path, given_profile_fields, print_json, stored_profile)
 from smartpick_tui.core.catalog import load_catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
+from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, elsewhere_hint
 from smartpick_tui.core.estimates import estimate_all, estimates_json
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
@@ -25,6 +25,7 @@ from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
 from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 
 AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--region", metavar="R",
                         help="only programs in this Census region or division (West, Pacific...)")
     parser.add_argument("--query", metavar="TEXT",
-                        help="search name, institution and city (typo-tolerant)")
+                        help="search names, everyday names (MGH, Hopkins), institution and city "
+                             "(typo-tolerant; best match first)")
     parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
                         help="only reach, target or safety programs")
     parser.add_argument("--sort", choices=[k.value for k in SortKey], default=SortKey.FIT.value,
@@ -139,12 +141,18 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [i for i in rows if catalog.programs[i].track.value == args.track]
     if args.students_only:
         rows = [i for i in rows if closed_to_students(catalog.programs[i]) is None]
+    hint = ""
+    if filters.narrowed and filters.text:
+        hint = elsewhere_hint(filters, len(rows), index.count_text_matches(filters.text),
+                              {s.id: s.name for s in all_specialties()})
     if args.limit is not None:
         rows = rows[:max(0, args.limit)]
     if args.json:
         print_json([program_json(catalog.programs[i], index, i) for i in rows])
         return 0
     print(f"{len(rows):,} programs · {CLASS_NOTE}")
+    if hint:
+        print(f"note: {hint} (drop the filters to list them)")
     if profile.step2 is None:
         print("No Step 2 CK in the profile: every program is read at its typical score.")
     for i in rows:

@@ -2,16 +2,21 @@
 
 `CatalogIndex` is built once per catalog (in a worker: ~0.3 s at 50,000 programs) and then
 answers `search(filters)` with program indexes in display order:
-- text: every word typed must occur in the program's name, institution or city (substring,
-  so "cardi" finds "Cardiology"); a word of 4+ letters also matches a whole word one typo away
-  (one insertion, deletion, substitution or swap: "bostn" and "stanfrod" still match), looked
-  up through a table of one-letter deletions rather than by comparing against every word;
+- text: every word typed must occur in the program's NRMP name, display name, everyday aliases
+  ("MGH", "Hopkins": `data/name_overrides.csv`), institution or city (substring, so "cardi"
+  finds "Cardiology"); a word of 4+ letters also matches a whole word one typo away (one
+  insertion, deletion, substitution or swap: "bostn" and "stanfrod" still match), looked up
+  through a table of one-letter deletions rather than by comparing against every word;
+- match quality first, the chosen sort second: the query is a program's whole display name or
+  alias ("Stanford", "Mass General") > begins one > is a phrase inside one > every word found >
+  some word found only one typo away (so "Stanford" lists Stanford before Stamford and Sanford);
 - filters: specialty, state or Census region/division, setting, tier (estimate) and class;
 - sort: fit (estimated interview chance, highest first), name, state, or score gap (where your
   Step 2 CK stands out most against the estimated typical score first, §4).
 
 Sort orders are computed when the index is built or the fits change, so a search is a few
-linear passes over plain lists: no sorting per keystroke.
+linear passes over plain lists: no sorting per keystroke (quality levels are buckets filled in
+one pass over the sort order).
 """
 
 from __future__ import annotations
@@ -23,10 +28,15 @@ from enum import Enum
 
 from smartpick_tui.core.fit import Fit
 from smartpick_tui.core.geography import STATE_DIVISION, STATE_REGION
+from smartpick_tui.core.names import names as program_names
 from smartpick_tui.core.programs import Estimates, Program, Setting, Tier
 from smartpick_tui.core.trackers import ProgramClass
 
 FUZZY_MIN_LENGTH = 4
+# Match quality levels, best first (see the module docstring); NO_MATCH marks a non-hit.
+WHOLE_NAME, NAME_START, NAME_PHRASE, EVERY_WORD, TYPO = range(5)
+QUALITY_LEVELS = 5
+NO_MATCH = 255
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[a-z]{%d,}" % FUZZY_MIN_LENGTH)
 
@@ -58,6 +68,12 @@ class Filters:
     def with_changes(self, **changes: object) -> "Filters":
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter besides the text hides programs."""
+        return any(value is not None for value in (self.specialty, self.place, self.setting,
+                                                   self.tier, self.klass))
+
     def describe(self, specialty_names: Mapping[str, str] | None = None) -> list[str]:
         """The active filters as short labels, for a status line that is always visible."""
         parts = []
@@ -74,6 +90,22 @@ class Filters:
         if self.klass:
             parts.append(self.klass.value)
         return parts
+
+
+def elsewhere_hint(filters: Filters, shown: int, text_matches: int,
+                   specialty_names: Mapping[str, str] | None = None) -> str:
+    """'"Cleveland Clinic": 0 in Emergency Medicine · 14 in other specialties' when the filters
+    hide programs the text finds (`text_matches` from `CatalogIndex.count_text_matches`), so a
+    search never looks empty while its program is one filter away; "" otherwise."""
+    query = " ".join(filters.text.split())
+    hidden = text_matches - shown
+    if not query or hidden <= 0 or not filters.narrowed:
+        return ""
+    only_specialty = filters.specialty and filters.with_changes(specialty=None).narrowed is False
+    if only_specialty:
+        where = (specialty_names or {}).get(filters.specialty or "", filters.specialty)
+        return f'"{query}": {shown:,} in {where} · {hidden:,} in other specialties'
+    return f'"{query}": {shown:,} with these filters · {hidden:,} outside them'
 
 
 def fold(text: str) -> str:
@@ -120,7 +152,12 @@ class CatalogIndex:
         self.programs = programs
         self.estimates = estimates
         n = len(programs)
-        self._hay = [fold(f"{p.name} {p.institution} {p.city}") for p in programs]
+        known = [program_names(p) for p in programs]
+        # Display name and aliases, each folded with a leading space so that a phrase found
+        # at a word start is `" " + phrase in label`.
+        self._labels = [tuple(" " + fold(label) for label in (k.display, *k.aliases)) for k in known]
+        self._hay = [fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
+                     for p, k in zip(programs, known)]
         self._specialty = [p.specialty for p in programs]
         self._state = [p.state for p in programs]
         self._setting = [p.setting for p in programs]
@@ -136,7 +173,7 @@ class CatalogIndex:
             for variant in _deletions(word):
                 deletes.setdefault(variant, []).append(word)
         self._deletes = deletes
-        names = [fold(p.name) for p in programs]
+        names = [fold(k.display) for k in known]  # "name" sorts by what the list shows
         self._order_name = sorted(range(n), key=names.__getitem__)
         self._order_state = sorted(range(n), key=lambda i: (self._state[i], fold(programs[i].city),
                                                             names[i]))
@@ -195,25 +232,69 @@ class CatalogIndex:
         return found
 
     def search(self, filters: Filters) -> list[int]:
-        """Indexes of the programs matching `filters`, in the requested order."""
-        candidates = self._filtered(filters)
-        for token in fold(filters.text).split():
-            hay = self._hay
-            exact = [i for i in candidates if token in hay[i]]
+        """Indexes of the programs matching `filters`: best match first, then the requested
+        order."""
+        tokens = fold(filters.text).split()
+        candidates, typo_only = self._text_matches(tokens, self._filtered(filters))
+        order = self._order(filters.sort)
+        if len(candidates) == len(self.programs) and not tokens:
+            return list(order)
+        quality = self._quality(" ".join(tokens), candidates, typo_only)
+        buckets: list[list[int]] = [[] for _ in range(QUALITY_LEVELS)]
+        for i in order:
+            level = quality[i]
+            if level != NO_MATCH:
+                buckets[level].append(i)
+        return [i for bucket in buckets for i in bucket]
+
+    def count_text_matches(self, text: str) -> int:
+        """How many programs the text alone finds, whatever the filters: what the Programs
+        pane compares with its filtered count to say that hits exist elsewhere."""
+        return len(self._text_matches(fold(text).split(), range(len(self.programs)))[0])
+
+    def _text_matches(self, tokens: Sequence[str], candidates: Sequence[int]) -> tuple[list[int], set[int]]:
+        """(programs holding every token, those of them found only through a typo)."""
+        hay = self._hay
+        found = list(candidates)
+        typo_only: set[int] = set()
+        for token in tokens:
+            exact = [i for i in found if token in hay[i]]
             fuzzy_ids: set[int] = set()
             for word in self.fuzzy_words(token):
                 if token not in word:
                     fuzzy_ids.update(self._postings[word])
             if fuzzy_ids:
                 exact_set = set(exact)
-                exact.extend(i for i in candidates if i in fuzzy_ids and i not in exact_set)
-            candidates = exact
-        if len(candidates) == len(self.programs):
-            return list(self._order(filters.sort))
-        mask = bytearray(len(self.programs))
+                extra = [i for i in found if i in fuzzy_ids and i not in exact_set]
+                typo_only.update(extra)
+                exact.extend(extra)
+            found = exact
+        return found, typo_only
+
+    def _quality(self, phrase: str, candidates: Sequence[int], typo_only: set[int]) -> bytearray:
+        """The match level of every candidate (NO_MATCH for the others)."""
+        quality = bytearray(b"\xff") * len(self.programs)
+        if not phrase:
+            for i in candidates:
+                quality[i] = WHOLE_NAME
+            return quality
+        spaced = " " + phrase
+        labels = self._labels
         for i in candidates:
-            mask[i] = 1
-        return [i for i in self._order(filters.sort) if mask[i]]
+            if i in typo_only:
+                quality[i] = TYPO
+                continue
+            level = EVERY_WORD
+            for label in labels[i]:
+                if label == spaced:
+                    level = WHOLE_NAME
+                    break
+                if label.startswith(spaced):
+                    level = NAME_START
+                elif level > NAME_PHRASE and spaced in label:
+                    level = NAME_PHRASE
+            quality[i] = level
+        return quality
 
     def _order(self, sort: SortKey) -> list[int]:
         return {SortKey.FIT: self._order_fit, SortKey.NAME: self._order_name,

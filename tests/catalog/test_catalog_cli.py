@@ -128,3 +128,15 @@ def test_clear_imports(imported_db, capsys):
     assert code == 0 and "Removed 2" in out
     assert read_imports(imports_path(imported_db)) == ()
 
+
+
+def test_programs_list_speaks_display_names_and_json_keeps_nrmp_name(db, capsys):
+    code, out, _ = run(capsys, "--db", str(db), "programs", "--specialty", "IM", "--query",
+                       "Massachusetts General", "--json")
+    assert code == 0
+    mgh = next(p for p in json.loads(out) if p["id"] == "1261140C0")
+    assert mgh["name"] == "Internal Medicine - Massachusetts Gen Hosp"
+    assert mgh["display_name"] == "Massachusetts General Hospital"
+    assert mgh["short_name"] == "Mass General"
+    code, out, _ = run(capsys, "--db", str(db), "programs", "--specialty", "IM", "--query", "MGH")
+    assert "Massachusetts General Hospital — Boston, MA" in out and "Gen Hosp" not in out

@@ -196,3 +196,55 @@ def test_describe_lists_active_filters():
     assert f.describe({"internal-medicine": "Internal Medicine"}) == [
         '"bos"', "Internal Medicine", "CA", "tier top (est.)", "target"]
     assert Filters().describe() == []
+
+
+# --- everyday names and match quality (shipped catalog) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped_index() -> CatalogIndex:
+    from smartpick_tui.core.programs import shipped_catalog
+
+    programs = shipped_catalog()
+    idx = CatalogIndex(programs, estimate_all(programs))
+    idx.set_fits(fit_all(Profile(step2=250), programs))
+    return idx
+
+
+@pytest.mark.parametrize(("query", "nrmp_name"), [
+    ("Mass General", "Internal Medicine - Massachusetts Gen Hosp"),
+    ("Massachusetts General", "Internal Medicine - Massachusetts Gen Hosp"),
+    ("MGH", "Internal Medicine - Massachusetts Gen Hosp"),
+    ("Hopkins", "Internal Medicine - Johns Hopkins Hosp"),
+    ("UCSF", "Internal Medicine - UC San Francisco"),
+    ("Stanford", "Internal Medicine - Stanford Health Care"),
+    ("Cleveland Clinic", "Internal Medicine - Cleveland Clinic Fdn"),
+    ("Brigham", "Internal Medicine - Brigham & Womens Hosp"),
+    ("Wash U", "Internal Medicine - Barnes-Jewish Hosp"),
+    ("Penn", "Internal Medicine - Hosp of the Univ of PA"),
+    ("Mount Sinai", "Internal Medicine - ISMMS Mount Sinai Hospital"),
+])
+def test_everyday_names_put_the_intended_program_first_within_im(shipped_index, query, nrmp_name):
+    rows = shipped_index.search(Filters(text=query, specialty="internal-medicine"))
+    assert rows and shipped_index.programs[rows[0]].name == nrmp_name
+
+
+def test_match_quality_comes_before_fit(shipped_index):
+    """"Stanford" once listed Stamford Hospital and Sanford first (one typo away, better fit)."""
+    rows = shipped_index.search(Filters(text="Stanford"))
+    first_typo = next(n for n, i in enumerate(rows) if "Stanford" not in shipped_index.programs[i].name)
+    assert all("Stanford" in shipped_index.programs[i].name for i in rows[:first_typo])
+    assert first_typo > 0 and any("Stamford" in shipped_index.programs[i].name for i in rows)
+
+
+def test_the_hint_counts_hits_the_filters_hide(shipped_index):
+    from smartpick_tui.core.catalog_search import elsewhere_hint
+
+    em = Filters(text="Cleveland Clinic", specialty="emergency-medicine")
+    shown = len(shipped_index.search(em))
+    everywhere = shipped_index.count_text_matches(em.text)
+    assert everywhere == len(shipped_index.search(Filters(text="Cleveland Clinic"))) > shown
+    hint = elsewhere_hint(em, shown, everywhere, {"emergency-medicine": "Emergency Medicine"})
+    assert hint == (f'"Cleveland Clinic": {shown} in Emergency Medicine · '
+                    f'{everywhere - shown} in other specialties')
+    assert elsewhere_hint(Filters(text="Cleveland Clinic"), everywhere, everywhere) == ""
+    assert "outside them" in elsewhere_hint(em.with_changes(place="OH"), 0, everywhere)

@@ -9,6 +9,7 @@ import pytest
 from catalog_helpers import program
 
 from smartpick_tui.core.catalog_search import fold
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Setting
 from smartpick_tui.store import open_state
@@ -122,7 +123,7 @@ async def test_sort_and_clear_filters_by_keyboard(db):
         await pilot.press("s")
         await pilot.pause()
         assert pane.filters.sort.value == "name"
-        names = [fold(pane.index.programs[i].name) for i in pane.query_one(ProgramList).rows]
+        names = [fold(display_name(pane.index.programs[i])) for i in pane.query_one(ProgramList).rows]
         assert names == sorted(names)
         await pilot.press("c")
         await pilot.pause()
@@ -227,3 +228,20 @@ async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_pat
         listed = pane.query_one(ProgramList).rows
         assert listed and all(pane.catalog.programs[i].specialty == "emergency-medicine"
                               for i in listed[:50])
+
+
+async def test_hidden_hits_are_counted_and_f_shows_them(db):
+    app = SmartPickApp(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_programs(pilot)
+        assert pane.filters.specialty == "internal-medicine"  # from the profile
+        await pilot.press(*"dermatology")
+        await pilot.pause()
+        rows = pane.query_one(ProgramList).rows
+        text = screen_text(app)
+        assert f'"dermatology": {len(rows)} in Internal Medicine · ' in text
+        assert "in other specialties — press f to show them" in text
+        await pilot.press("enter", "f")  # enter moves to the list
+        await pilot.pause()
+        assert pane.filters.specialty is None and pane.filters.text == "dermatology"
+        assert len(pane.query_one(ProgramList).rows) > len(rows)

@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, Finding, check_draft,
                                              draft_spec, facts_for, kind_applies)
-from smartpick_tui.core.names import display_name
+from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
@@ -64,10 +64,15 @@ def marked_programs(state_marks: dict[str, Any], catalog: Catalog) -> list[Progr
 
 
 def search_programs(catalog: Catalog, query: str, specialty: str) -> list[Program]:
-    """Every word in name, institution or city; the user's specialty first."""
+    """Every word in the NRMP or display name, an everyday alias, institution or city; the
+    user's specialty first."""
     words = query.casefold().split()
-    hits = [p for p in catalog.programs
-            if all(w in f"{p.name} {p.institution} {p.city}".casefold() for w in words)]
+
+    def hay(p: Program) -> str:
+        known = names(p)
+        return f"{p.name} {known.display} {' '.join(known.aliases)} {p.institution} {p.city}".casefold()
+
+    hits = [p for p in catalog.programs if all(w in hay(p) for w in words)]
     hits.sort(key=lambda p: p.specialty != specialty)
     return hits[:SEARCH_LIMIT]
 

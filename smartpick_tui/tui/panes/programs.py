@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey
+from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey, elsewhere_hint
 from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.sponsors import closed_to_students
@@ -91,6 +91,7 @@ class ProgramsPane(Pane):
         Binding("i", "import_csv", "Import"),
         Binding("s", "cycle_sort", "Sort", show=False),
         Binding("c", "clear_filters", "Clear filters", show=False),
+        Binding("f", "search_everywhere", "Search every specialty", show=False),
     ]
     DEFAULT_CSS = """
     ProgramsPane { layout: vertical; }
@@ -112,11 +113,12 @@ class ProgramsPane(Pane):
         self._specialty_short = {s.id: (s.aliases[0] if s.aliases and len(s.name) > 12 else s.name)
                                  for s in all_specialties()}
         self._specialty_set_from_profile = False
+        self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
         self._updating_controls = False
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="/ search name, institution, city (typos ok)", compact=True,
+        yield SearchInput(placeholder="/ search name, MGH, Hopkins, city (typos ok)", compact=True,
                           id="program-search")
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
         yield Lazy(Horizontal(
@@ -258,10 +260,18 @@ class ProgramsPane(Pane):
 
     def _show_status(self, shown: int) -> None:
         total = len(self.index) if self.index else 0
-        active = self.filters.describe(self._specialty_names)
-        text = f"{shown:,} of {total:,} programs"
-        text += " · " + (", ".join(active) if active else "no filters")
-        text += f" · sort {self.filters.sort.value} · classes are estimates"
+        self._hint = ""
+        if self.index is not None and self.filters.narrowed and self.filters.text.strip():
+            self._hint = elsewhere_hint(self.filters, shown,
+                                        self.index.count_text_matches(self.filters.text),
+                                        self._specialty_names)
+        if self._hint:
+            text = f"{self._hint} — press f to show them"
+        else:
+            active = self.filters.describe(self._specialty_names)
+            text = f"{shown:,} of {total:,} programs"
+            text += " · " + (", ".join(active) if active else "no filters")
+            text += f" · sort {self.filters.sort.value} · classes are estimates"
         # fixed-size widgets: skip the layout pass on every keystroke
         self.query_one("#program-status", Static).update(Content(text), layout=False)
 
@@ -339,8 +349,13 @@ class ProgramsPane(Pane):
         program_list = self.query_one(ProgramList)
         key = program_list.highlighted_key
         if self.index is None or key is None:
-            detail.update(Content("No program matches. Press c to clear the filters."
-                                  if self.index is not None else ""), layout=False)
+            if self.index is None:
+                message = ""
+            elif self._hint:
+                message = f"No program matches here. {self._hint}: press f to show them."
+            else:
+                message = "No program matches. Press c to clear the filters."
+            detail.update(Content(message), layout=False)
             return
         detail.update(self._detail_text(key), layout=False)
 
@@ -456,6 +471,16 @@ class ProgramsPane(Pane):
         self._set_select("#filter-sort", following.value)
         self.apply_filters()
 
+    def action_search_everywhere(self) -> None:
+        """Keep the search text, drop every other filter (the hint's "press f")."""
+        text = self.filters.text
+        self.action_clear_filters()
+        search = self.query_one("#program-search", Input)
+        with search.prevent(Input.Changed):
+            search.value = text
+        self.filters = self.filters.with_changes(text=text)
+        self.apply_filters()
+
     def action_clear_filters(self) -> None:
         self.filters = Filters(sort=self.filters.sort)
         self._updating_controls = True
@@ -483,6 +508,8 @@ class ProgramsPane(Pane):
                         self.action_import_csv),
             PaneCommand("Clear program filters", "Show every program again (c)",
                         self.action_clear_filters),
+            PaneCommand("Search every specialty", "Keep the search text, drop the filters (f)",
+                        self.action_search_everywhere),
             PaneCommand("Change program sort", "Fit, name, state, score gap (s)",
                         self.action_cycle_sort),
             PaneCommand("Edit notes on the highlighted program", "Notes kept with the program (n)",
