@@ -187,6 +187,7 @@ def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, obj
 # --- import ------------------------------------------------------------------------------------
 
 def run_import(args: argparse.Namespace) -> int:
+    from smartpick_tui.core.catalog import plan_lines
     from smartpick_tui.core.csv_import import CsvImportError, institution_states, parse_csv_file
     from smartpick_tui.core.programs import shipped_catalog
     from smartpick_tui.store import StoreError
@@ -217,12 +218,13 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         if args.dry_run:
             plan = preview_import(target, preview.accepted)
-            print(f"Dry run: would add {plan.added:,}, update {plan.updated:,}; "
-                  f"{plan.already_shipped:,} already in the shipped catalog. Nothing stored.")
+            print("\n".join(plan_lines(plan)))
+            print("Dry run: Nothing stored.")
             return 0
         plan = store_import(target, preview.accepted)
     except StoreError as error:
         raise CliError(str(error)) from None
+    print("\n".join(plan_lines(plan)))
     print(f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
           f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}")
     return 0
