@@ -42,11 +42,13 @@ def add_db_flag(parser: argparse.ArgumentParser) -> None:
                         help="state file to use (default: $SMARTPICK_DB, else the user data dir)")
 
 
-def add_profile_flags(parser: argparse.ArgumentParser) -> None:
+def add_profile_flags(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """`default=argparse.SUPPRESS` on a subcommand keeps what its parent command parsed
+    (a subparser's defaults would otherwise overwrite flags given before its name)."""
     group = parser.add_argument_group("profile (overrides the stored profile)")
     for flag, (_field, help_text) in PROFILE_FLAGS.items():
         group.add_argument(flag, dest=f"profile_{PROFILE_FLAGS[flag][0]}", metavar="VALUE",
-                           help=help_text)
+                           default=default, help=help_text)
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, apply_profile_flags,
@@ -18,6 +20,7 @@ from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, 
 from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, elsewhere_hint
 from smartpick_tui.core.estimates import estimate_all, estimates_json
+from smartpick_tui.core.export import export_csv, is_marked
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
 from smartpick_tui.core.geography import normalise_tie, STATE_REGION
@@ -38,22 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "reach / target / safety for the stored profile or the profile flags. "
                     "Classes and the 'estimates' object are the app's estimates, not program data.")
     add_db_flag(parser)
-    add_profile_flags(parser)  # includes --specialty, used here as the specialty filter too
-    parser.add_argument("--state", metavar="XX", help="only programs in this state (e.g. CA)")
-    parser.add_argument("--region", metavar="R",
-                        help="only programs in this Census region or division (West, Pacific...)")
-    parser.add_argument("--query", metavar="TEXT",
-                        help="search names, everyday names (MGH, Hopkins), institution and city "
-                             "(typo-tolerant; best match first)")
-    parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
-                        help="only reach, target or safety programs")
-    parser.add_argument("--sort", choices=[k.value for k in SortKey], default=SortKey.FIT.value,
-                        help="fit (default), name, state or gap (score gap)")
-    parser.add_argument("--track", choices=[t.value for t in Track],
-                        help="only this NRMP track (physician: for applicants with prior GME)")
-    parser.add_argument("--students-only", action="store_true",
-                        help="leave out physician tracks and military programs (as SmartPick does)")
-    parser.add_argument("--limit", type=int, metavar="N", help="print at most N programs")
+    _add_list_flags(parser, None)
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     parser.set_defaults(handler=run_list)
 
@@ -67,9 +55,47 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument("file", metavar="FILE.csv", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="preview only; store nothing")
     importer.set_defaults(handler=run_import)
+    exporter = actions.add_parser(
+        "export", help="write the listed (or marked) programs to a CSV file",
+        description="Write the programs the same flags would list (or, with --marked, the ones "
+                    "you marked, noted or classed yourself) to a CSV file for a spreadsheet: "
+                    "facts, the app's estimates (headers say '(est.)'), your marks and notes. "
+                    "Cells a spreadsheet would run as a formula start with '.")
+    add_db_flag(exporter)
+    exporter.add_argument("file", metavar="FILE.csv", type=Path)
+    exporter.add_argument("--marked", action="store_true",
+                          help="only programs you marked (apply, away, email, exclude), noted "
+                               "or gave your own class")
+    exporter.add_argument("--force", action="store_true", help="overwrite FILE.csv if it exists")
+    _add_list_flags(exporter, argparse.SUPPRESS)
+    exporter.set_defaults(handler=run_export)
     clear = actions.add_parser("clear-imports", help="remove every imported program")
     add_db_flag(clear)
     clear.set_defaults(handler=run_clear)
+
+
+def _add_list_flags(parser: argparse.ArgumentParser, default: object) -> None:
+    """The filters of the list, on `programs` and again on `programs export` (there with
+    `argparse.SUPPRESS`, so the flags work before or after the word `export`)."""
+    add_profile_flags(parser, default)  # includes --specialty, used here as the filter too
+    parser.add_argument("--state", metavar="XX", default=default,
+                        help="only programs in this state (e.g. CA)")
+    parser.add_argument("--region", metavar="R", default=default,
+                        help="only programs in this Census region or division (West, Pacific...)")
+    parser.add_argument("--query", metavar="TEXT", default=default,
+                        help="search names, everyday names (MGH, Hopkins), institution and city "
+                             "(typo-tolerant; best match first)")
+    parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
+                        default=default, help="only reach, target or safety programs")
+    parser.add_argument("--sort", choices=[k.value for k in SortKey],
+                        default=SortKey.FIT.value if default is None else default,
+                        help="fit (default), name, state or gap (score gap)")
+    parser.add_argument("--track", choices=[t.value for t in Track], default=default,
+                        help="only this NRMP track (physician: for applicants with prior GME)")
+    parser.add_argument("--students-only", action="store_true", default=default,
+                        help="leave out physician tracks and military programs (as SmartPick does)")
+    parser.add_argument("--limit", type=int, metavar="N", default=default,
+                        help="at most N programs")
 
 
 # --- listing -----------------------------------------------------------------------------------
@@ -120,7 +146,20 @@ def _filters(args: argparse.Namespace) -> Filters:
                    klass=ProgramClass(args.klass) if args.klass else None, sort=SortKey(args.sort))
 
 
-def run_list(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class _Listing:
+    """What `programs` lists: the catalog, its index with fits, the rows in order."""
+
+    programs: Sequence[Program]
+    index: CatalogIndex
+    rows: list[int]
+    marks: dict[str, ProgramMark]
+    profile: Profile
+    hint: str
+
+
+def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
+    """The list and export share this: the same filters, classes and order."""
     filters = _filters(args)
     profile = _profile(args)
     marks, aways = _stored_marks_and_aways(args)
@@ -137,18 +176,28 @@ def run_list(args: argparse.Namespace) -> int:
                  if m.class_override and m.program_id in positions}
     index.set_fits(fits, overrides)
     rows = index.search(filters)
-    if args.track:
+    if getattr(args, "track", None):
         rows = [i for i in rows if catalog.programs[i].track.value == args.track]
-    if args.students_only:
+    if getattr(args, "students_only", False):
         rows = [i for i in rows if closed_to_students(catalog.programs[i]) is None]
+    if marked_only:
+        rows = [i for i in rows if is_marked(marks.get(catalog.programs[i].id))]
     hint = ""
     if filters.narrowed and filters.text:
         hint = elsewhere_hint(filters, len(rows), index.count_text_matches(filters.text),
                               {s.id: s.name for s in all_specialties()})
     if args.limit is not None:
         rows = rows[:max(0, args.limit)]
+    return _Listing(catalog.programs, index, rows, marks, profile, hint)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    listing = _listing(args)
+    index, rows, profile, hint = listing.index, listing.rows, listing.profile, listing.hint
+    programs, estimates, fits = listing.programs, index.estimates, index.fits
+    assert fits is not None
     if args.json:
-        print_json([program_json(catalog.programs[i], index, i) for i in rows])
+        print_json([program_json(programs[i], index, i) for i in rows])
         return 0
     print(f"{len(rows):,} programs · {CLASS_NOTE}")
     if hint:
@@ -156,7 +205,7 @@ def run_list(args: argparse.Namespace) -> int:
     if profile.step2 is None:
         print("No Step 2 CK in the profile: every program is read at its typical score.")
     for i in rows:
-        program = catalog.programs[i]
+        program = programs[i]
         known = names(program)
         fit = fits[i]
         klass = index.klass(i)
@@ -195,9 +244,32 @@ def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, obj
     }
 
 
+def run_export(args: argparse.Namespace) -> int:
+    """Write the list to FILE.csv; refuses to overwrite an existing file without --force."""
+    from smartpick_tui.store.atomic import atomic_write_bytes
+
+    target: Path = args.file
+    if target.is_dir():
+        raise CliError(f"{target} is a folder; give a file name such as programs.csv")
+    if target.exists() and not args.force:
+        raise CliError(f"{target} exists; add --force to overwrite it")
+    listing = _listing(args, marked_only=args.marked)
+    data = export_csv((program_json(listing.programs[i], listing.index, i) for i in listing.rows),
+                      listing.marks)
+    try:
+        atomic_write_bytes(target, data.encode("utf-8"))
+    except OSError as error:
+        raise CliError(f"could not write {target}: {error.strerror or error}") from None
+    what = "marked programs" if args.marked else "programs"
+    print(f"Wrote {len(listing.rows):,} {what} to {target} (classes and '(est.)' columns are "
+          "estimates).")
+    return 0
+
+
 # --- import ------------------------------------------------------------------------------------
 
 def run_import(args: argparse.Namespace) -> int:
+    from smartpick_tui.core.catalog import plan_lines
     from smartpick_tui.core.csv_import import CsvImportError, institution_states, parse_csv_file
     from smartpick_tui.core.programs import shipped_catalog
     from smartpick_tui.store import StoreError
@@ -228,12 +300,13 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         if args.dry_run:
             plan = preview_import(target, preview.accepted)
-            print(f"Dry run: would add {plan.added:,}, update {plan.updated:,}; "
-                  f"{plan.already_shipped:,} already in the shipped catalog. Nothing stored.")
+            print("\n".join(plan_lines(plan)))
+            print("Dry run: Nothing stored.")
             return 0
         plan = store_import(target, preview.accepted)
     except StoreError as error:
         raise CliError(str(error)) from None
+    print("\n".join(plan_lines(plan)))
     print(f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
           f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}")
     return 0

@@ -3,8 +3,11 @@
 Imports live in their own JSON file beside the user's state (`store.imports` writes it
 atomically), so a 50,000-row import never slows a tracker write. The merge rule is stated
 once here: two programs are the same when their NRMP program codes match, else when their
-normalised name, city and specialty match. A shipped program always wins over an imported
-duplicate (its facts carry a source); a re-imported program replaces the earlier import.
+name (`core.names.match_key`: NFKC, look-alike letters, abbreviations, case and punctuation
+folded), city and specialty match; at import (`plan_merge`) also when any way of writing the
+sponsor (`core.names.sponsor_keys`) matches within the same specialty and state. A shipped
+program always wins over an imported duplicate (its facts carry a source); a re-imported
+program replaces the earlier import.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from smartpick_tui.core.names import (alias_keys, display_name, has_lookalikes, match_key, names,
+                                      sponsor_keys)
 from smartpick_tui.core.programs import CATALOG_COLUMNS, Program, program_from_row, shipped_catalog
 from smartpick_tui.core.sanitize import clean_line
 
@@ -63,7 +68,9 @@ def code_key(program: Program) -> str | None:
 
 
 def name_key(program: Program) -> tuple[str, str, str]:
-    return normalise(program.name), normalise(program.city), program.specialty
+    """Name, city and specialty as one key; the name through `match_key`, so a row written
+    with a look-alike letter or NRMP's abbreviations is the same row."""
+    return match_key(program.name), normalise(program.city), program.specialty
 
 
 def imported_id(nrmp_code: str | None, name: str, city: str, specialty: str) -> str:
@@ -74,11 +81,16 @@ def imported_id(nrmp_code: str | None, name: str, city: str, specialty: str) -> 
 
 
 class _Identity:
-    """Look-up of programs by code and by name key."""
+    """Look-up of programs by code, by name key and, with `lookalikes`, by every way their
+    sponsor is written (`core.names.sponsor_keys`: "Baylor Coll Med-Houston" = "Baylor College of
+    Medicine", a Cyrillic "е" = a Latin "e") within the same specialty and state."""
 
-    def __init__(self, programs: Iterable[Program] = ()) -> None:
+    def __init__(self, programs: Iterable[Program] = (), lookalikes: bool = False) -> None:
         self.codes: dict[str, Program] = {}
         self.names: dict[tuple[str, str, str], Program] = {}
+        self.lookalikes = lookalikes
+        self.sponsors: dict[tuple[str, str, str], list[Program]] = {}
+        self.aliases: dict[tuple[str, str, str], list[Program]] = {}
         for program in programs:
             self.add(program)
 
@@ -86,34 +98,68 @@ class _Identity:
         if (code := code_key(program)) is not None:
             self.codes.setdefault(code, program)
         self.names.setdefault(name_key(program), program)
+        if self.lookalikes:
+            for key in sponsor_keys(program):
+                self.sponsors.setdefault((key, program.specialty, program.state), []).append(program)
+            for key in alias_keys(program):
+                self.aliases.setdefault((key, program.specialty, program.state), []).append(program)
 
     def find(self, program: Program) -> Program | None:
         code = code_key(program)
         if code is not None and code in self.codes:
             return self.codes[code]
-        return self.names.get(name_key(program))
+        same = self.names.get(name_key(program))
+        if same is not None or not self.lookalikes:
+            return same
+        return self._lookalike(program)
+
+    def _lookalike(self, program: Program) -> Program | None:
+        """The program the row names in other words, if any. An everyday alias counts only
+        when it names one sponsor here ("Columbia" could be two NewYork-Presbyterian ones)."""
+        keys = [(key, program.specialty, program.state) for key in sponsor_keys(program)]
+        found = [p for key in keys for p in self.sponsors.get(key, ())]
+        if not found:
+            by_alias = [p for key in keys for p in self.aliases.get(key, ())]
+            if len({names(p).sponsor_nrmp for p in by_alias}) == 1:
+                found = by_alias
+        if not found:
+            return None
+        wanted = names(program)
+        city = normalise(program.city)
+
+        def closeness(candidate: Program) -> tuple[bool, bool, bool]:
+            other = names(candidate)
+            return (match_key(other.subtitle) != match_key(wanted.subtitle),
+                    candidate.track is not program.track,
+                    bool(city) and normalise(candidate.city) != city)
+
+        return min(found, key=closeness)
 
 
 @dataclass(frozen=True)
 class MergePlan:
-    """What storing an import would do: the new imports file content and the counts."""
+    """What storing an import would do: the new imports file content, the counts, and each
+    row found in the shipped catalog with the program it is (for the preview)."""
 
     imports: tuple[Program, ...]
     added: int
     updated: int
     already_shipped: int
+    matches: tuple[tuple[Program, Program], ...] = ()  # (row as imported, catalog program)
 
 
 def plan_merge(shipped: Sequence[Program], existing: Sequence[Program],
                incoming: Sequence[Program]) -> MergePlan:
-    """Merge `incoming` into the `existing` imports; duplicates of shipped programs are dropped."""
-    shipped_ids = _Identity(shipped)
+    """Merge `incoming` into the `existing` imports; rows that are shipped programs, however
+    written, are dropped, and a look-alike of an earlier import updates it."""
+    shipped_ids = _Identity(shipped, lookalikes=True)
     kept: dict[str, Program] = {p.id: p for p in existing}
-    existing_ids = _Identity(existing)
-    added = updated = already = 0
+    existing_ids = _Identity(existing, lookalikes=True)
+    added = updated = 0
+    matches: list[tuple[Program, Program]] = []
     for program in incoming:
-        if shipped_ids.find(program) is not None:
-            already += 1
+        if (catalog_program := shipped_ids.find(program)) is not None:
+            matches.append((program, catalog_program))
             continue
         previous = existing_ids.find(program)
         if previous is not None:
@@ -124,7 +170,28 @@ def plan_merge(shipped: Sequence[Program], existing: Sequence[Program],
             added += 1
         kept[program.id] = program
         existing_ids.add(program)
-    return MergePlan(tuple(kept.values()), added, updated, already)
+    return MergePlan(tuple(kept.values()), added, updated, len(matches), tuple(matches))
+
+
+def plan_lines(plan: MergePlan, limit: int = 20) -> list[str]:
+    """The preview of a merge, the same lines in the CLI and the TUI: the counts, then each
+    row that is already in the catalog and which program it is."""
+    lines = [f"Importing adds {plan.added:,}, updates {plan.updated:,}; "
+             f"{plan.already_shipped:,} already in the catalog."]
+    for row, program in plan.matches[:limit]:
+        where = ", ".join(part for part in (clean_line(program.city), program.state) if part)
+        flag = " (look-alike letters in the name)" if has_lookalikes(row.name) else ""
+        lines.append(f"  {_line_of(row)}{clean_line(row.name)}: already in the catalog as "
+                     f"{clean_line(display_name(program))} — {where}{flag}")
+    if len(plan.matches) > limit:
+        lines.append(f"  ... and {len(plan.matches) - limit:,} more already in the catalog")
+    return lines
+
+
+def _line_of(row: Program) -> str:
+    """"line 4: " from an imported row's source ("imported from x.csv, line 4; ...")."""
+    found = re.search(r", line (\d+)", row.source)
+    return f"line {found.group(1)}: " if found else ""
 
 
 def _with_id(program: Program, program_id: str) -> Program:

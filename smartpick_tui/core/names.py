@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
 from smartpick_tui.locations import data_dir
 
 OVERRIDES_FILE = "name_overrides.csv"
@@ -310,3 +312,71 @@ def display_name(program: Program) -> str:
 def short_name(program: Program) -> str:
     """The display name in at most `SHORT_MAX` characters, for narrow columns."""
     return names(program).short
+
+
+# --- matching: one program however it is written ---------------------------------------------
+
+# Letters of other scripts drawn like Latin ones (Unicode's confusables for the Latin alphabet,
+# the ones a keyboard layout or a copy-paste slips in): "Меrcy" with a Cyrillic М and е is not
+# a second Mercy. Folded before anything else, so the abbreviation rules see Latin letters.
+CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "ԛ": "q",
+    "ԝ": "w", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ι": "i", "α": "a",
+    "ı": "i", "ɡ": "g", "ℓ": "l",
+})
+# Zero-width and bidi controls (PITFALLS): invisible, so never part of a name.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def has_lookalikes(text: str) -> bool:
+    """Whether `text` holds letters of another script drawn like Latin ones."""
+    return unicodedata.normalize("NFKC", text).translate(CONFUSABLES) != unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=200_000)
+def match_key(text: str) -> str:
+    """The form two spellings of one name share: NFKC, look-alike letters folded, invisible
+    characters dropped, NRMP abbreviations expanded (`expand`), accents dropped, case folded,
+    punctuation and "the" removed, "&" read "and", "Saint" read "St":
+    "Brigham & Womens Hosp" and "Brigham and Women's Hospital" -> "brigham and womens hospital"."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", clean_line(text))).translate(CONFUSABLES)
+    text = expand(text).replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = [w for w in _NOT_ALNUM.sub(" ", text.casefold()).split() if w != "the"]
+    return " ".join("st" if w == "saint" else w for w in words)
+
+
+def sponsor_keys(program: Program) -> frozenset[str]:
+    """Every `match_key` a program is known by: its sponsor's human name (override or rules),
+    the rules' reading of NRMP's sponsor and its institution (aliases: `alias_keys`)."""
+    known = names(program)
+    forms = {known.sponsor, known.sponsor_nrmp, expand(program.institution)}
+    keys = {key for key in map(match_key, forms) if key}
+    if not known.title:  # a name the user wrote may carry the specialty: "Utah Health IM"
+        keys |= {key for key in (_without_specialty(k, program.specialty) for k in keys) if key}
+    return frozenset(keys)
+
+
+def alias_keys(program: Program) -> frozenset[str]:
+    """The `match_key`s of the program's everyday aliases ("mgh", "mass general")."""
+    return frozenset(key for key in map(match_key, names(program).aliases) if key)
+
+
+def _without_specialty(key: str, specialty_id: str) -> str:
+    """`key` without its specialty's name or alias at either end ("" if none was there)."""
+    try:
+        specialty = specialty_by_id(specialty_id)
+    except UnknownSpecialty:
+        return ""
+    for form in sorted({match_key(specialty.name), *map(match_key, specialty.aliases)}, key=len,
+                       reverse=True):
+        if form and key.endswith(" " + form):
+            return key[: -len(form) - 1]
+        if form and key.startswith(form + " "):
+            return key[len(form) + 1:]
+    return ""

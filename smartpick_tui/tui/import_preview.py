@@ -22,6 +22,7 @@ Result = tuple[ImportPreview, str] | str
 
 
 def _read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> Result:
+    from smartpick_tui.core.catalog import plan_lines
     from smartpick_tui.store.imports import preview_import
 
     try:
@@ -29,8 +30,7 @@ def _read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> 
         plan = preview_import(imports_path, preview.accepted)
     except (CsvImportError, StoreError) as error:
         return f"Cannot import: {error}"
-    return preview, (f"Importing adds {plan.added:,}, updates {plan.updated:,}; "
-                     f"{plan.already_shipped:,} already in the catalog.")
+    return preview, "\n".join(plan_lines(plan))
 
 
 def read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> Result:

@@ -545,7 +545,7 @@ def preview_text(preview: ImportPreview, plan_text: str) -> Text:
     text.append(f"{clean_line(preview.source)} — {preview.layout}, separator "
                 f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}\n", style="bold")
     text.append(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
-                f"{preview.rejected_total:,} rejected. {plan_text}\n")
+                f"{preview.rejected_total:,} rejected.\n{plan_text}\n")
     for row in preview.rejected[:REJECTS_SHOWN]:
         text.append(f"  line {row.line}: {clean_line(row.reason)}\n")
     if preview.rejected_total > REJECTS_SHOWN:
