@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartpick_tui.core import rules
-from smartpick_tui.core.profile import Profile, ProfileError, SchoolType, Step1Result
+from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
 from smartpick_tui.core.reading import ScoreReading, band_label, read_band
 from smartpick_tui.core.rules import Competitiveness, Situation
 from smartpick_tui.core.specialties import Specialty, specialty_by_id
@@ -149,9 +149,8 @@ class Diagnosis:
 
 def diagnose(profile: Profile) -> Diagnosis:
     """The article's advice for this profile; ProfileError when Step 2 CK is missing."""
-    if profile.step2 is None:
-        raise ProfileError("step2", "enter your Step 2 CK score (1-300) to get a diagnosis")
-    step2 = profile.step2
+    reading = read_band(profile)  # raises the ProfileError
+    step2 = reading.step2
     specialty = specialty_by_id(profile.specialty)
     notes: list[str] = []
     extrapolated = False
@@ -164,7 +163,6 @@ def diagnose(profile: Profile) -> Diagnosis:
         notes.append(f"Extrapolated — {reason}")
 
     band = rules.leverage_band(step2)
-    reading = read_band(profile)
     tier = reading.band
     guidance = tier.text
     if tier.extrapolated:

@@ -183,7 +183,8 @@ def _estimate(program: Program) -> Estimates:
     facts = sponsor_for(program)
     selectivity, factors = _selectivity(program, facts)
     tier = tier_label(selectivity)
-    typical = typical_step2(program.specialty, selectivity)
+    exact = typical_exact(program.specialty, selectivity)
+    typical = round(exact)
     base, _, very = specialty_base(program.specialty)
     factors.append(f"selectivity {selectivity:.2f} → {tier.value}, typical Step 2 {typical} "
                    f"({typical - base:+d} vs the specialty's {base})")
@@ -200,7 +201,7 @@ def _estimate(program: Program) -> Estimates:
     if facts is not None and facts.relation is Relation.MILITARY:
         open_ = {school: 0.0 for school in open_}
         factors.append("military program: positions for service members")
-    research = research_index(facts)
+    research = research_index(facts)  # the school's own rank, not the unreviewed stand-in
     principal = facts is not None and facts.relation is Relation.PRINCIPAL
     saturation = 0.45 + 0.45 * research if principal else 0.30 if selectivity >= 0.3 else 0.15
     return Estimates(
@@ -211,7 +212,7 @@ def _estimate(program: Program) -> Estimates:
         img_friendly=round(open_[SchoolType.US_IMG], 3),
         non_us_img_friendly=round(open_[SchoolType.NON_US_IMG], 3),
         selectivity=round(selectivity, 4), factors=tuple(factors),
-        typical_exact=round(typical_exact(program.specialty, selectivity), 3))
+        typical_exact=round(exact, 3))
 
 
 def openness(estimates: Estimates, school: SchoolType) -> float:

@@ -194,12 +194,17 @@ async def test_own_class_override_cycles_and_persists(db):
         assert pane.index.klass(key) is pane.index.fits[key].klass
 
 
-async def test_detail_says_what_moved_the_estimate(tmp_path):
-    """The per-program model explains itself: the school and its NIH rank, the tier label."""
+def app_on_shipped_catalog(tmp_path: Path, profile: Profile) -> SmartPickApp:
+    """The app on a fresh state holding `profile`, with no imports: the shipped catalog only."""
     db = tmp_path / "s.json"
     with open_state(db) as state:
-        state.set_profile(Profile(step2=256))
-    app = SmartPickApp(db)
+        state.set_profile(profile)
+    return SmartPickApp(db)
+
+
+async def test_detail_says_what_moved_the_estimate(tmp_path):
+    """The per-program model explains itself: the school and its NIH rank, the tier label."""
+    app = app_on_shipped_catalog(tmp_path, Profile(step2=256))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_programs(pilot)
         await pilot.press(*"massachusetts gen")
@@ -211,10 +216,7 @@ async def test_detail_says_what_moved_the_estimate(tmp_path):
 
 async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_path):
     """Issue: set EM on a fresh state and Programs still listed Internal Medicine."""
-    db = tmp_path / "s.json"
-    with open_state(db) as state:
-        state.set_profile(Profile(step2=250))
-    app = SmartPickApp(db)
+    app = app_on_shipped_catalog(tmp_path, Profile(step2=250))
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_programs(pilot)
         assert pane.filters.specialty == "internal-medicine"

@@ -15,7 +15,7 @@ from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.programs import Estimates, Program
+from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (TIER_GROUP, BuiltList, Candidate, Group, Mix,
@@ -205,7 +205,7 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     overrides: dict[int, ProgramClass] = {}
     skip_for_aways: set[int] = set()
     logged = {a.program_id for a in aways if a.program_id}
-    weights: dict[tuple[str, int], tuple[float, tuple[str, ...]]] = {}
+    weights: dict[tuple[str, Tier, int], tuple[float, tuple[str, ...]]] = {}
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         mark = marks.get(program.id)
         if program.id in logged:
@@ -213,7 +213,7 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
         if mark is not None and mark.exclude:
             skip_for_aways.add(i)
             continue
-        key = (program.state, id(est))  # estimates objects are shared (core.estimates)
+        key = (program.state, est.tier, est.typical_step2)  # all that `soft_weight` reads
         if key not in weights:
             weights[key] = soft_weight(profile, program, est)
         weight, extra = weights[key]
