@@ -25,7 +25,7 @@ SOURCES = DATA / "sources"
 OUT = DATA / "programs.csv"
 
 COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
-           "nrmp_code", "positions", "positions_year", "source")
+           "nrmp_code", "positions", "positions_year", "source", "city_basis")
 
 # Source keys (defined in data/PROGRAMS.md).
 SRC_IM = "nrmp-directory-im-2024"       # NRMP program directory, Internal Medicine listing
@@ -244,6 +244,7 @@ def merge_fl_results(rows: list[dict[str, str]], fl_cities: set[str], log: list[
         named_site = same_place(result.site, title_site) and place_key(title_site) in fl_cities
         if not row["city"] and (same_place(result.site, result.city) or named_site):
             row["city"] = tidy_city(result.site.replace("Ft. ", "Fort "))
+            row["city_basis"] = CITY_FL_RESULTS
         elif row["city"] and not same_place(row["city"], result.site):
             log.append(f"{row['nrmp_code']}: city {row['city']!r} kept; Florida results file "
                        f"says {result.city!r} / site {result.site!r}")
@@ -303,6 +304,134 @@ def strip_state_suffix(name: str) -> str:
     return name[:-3] if suffix_state(name) else name
 
 
+# --- places -------------------------------------------------------------------------------
+# Where a program trains. Titles often end in a site ("Family Medicine/Fort Smith"); others in a
+# track or emphasis that trains at the sponsor itself ("Internal Medicine/Research"). The words
+# below are the catalog's track suffixes (reviewed from every suffix of the NRMP list); any other
+# suffix is a site, placed only when it names a place of the sponsor's state or is listed in the
+# reviewed site table (data/sources/program_sites.csv).
+TRACK_QUALIFIERS = frozenset("""
+Research|Ophthalmology|Osteopathic|Neurology|Radiology|3-yr MD Path|3-Yr MD Path|Int Radiology|PSTP|
+Preliminary|Dermatology|Phase 3-R|Anesthesiology|PM&R|Geriatrics|Child Psych|Physician Scientist|Child|
+Global Health|Military|Funded|Radiation Onc|Urban|Non-Designated|Non-designated|Critical Care|
+Child Neurology|Intl Scholars|Shabbos|ABIM Research Pathway|General|ABIM Research Path|NP|4 yr|
+Child & Adolescent|Preventive Med|OMFS|MPH|Anesthesia|Hospitalist|Clinical|Military Funded|Adult Psych|
+T32 Research|NDD|Designated|Research Pathway|Clin Scientist|CP|3 yr|Traditional|Addiction Medicine|
+Forensic Psych|Research Scholars|Leadership in Med Ed|Sabbath Observed|Academic|IM|Research Trk|
+Funded Intl|1 yr|Combined|Alabama First Track|Integ 4|3 CT Surgery|NuRad|ESIR Pathway|ESIR|
+Dedicated Research|Occupational Med|OMS|Equity & Disparities|Critical Care Med|ACE Primary Care|
+Innovations|Innovation|6 Yr Prog|Investigator Path|2+2 Scientists|Molecular Medicine|PLUS|Specialty|
+2 Yr Research|HIV|Comb-Anat & Clin|Anatomic Only|Clinical Only|AP & NP|Combined Adult|Combined Adult/Child|
+Funded Military|PhD Research|Urban Health|Molecular Imaging|Rad Oncology|Internationally Funded|
+Undesignated|MD Scientist|Med Education|Health Services|Non-Desig|Comb General-Child|CP or AP Only|
+CP Only|Health Equity-Urban Health|Peds|PG 1-4|IS|Adult|Child Psychiatry|AP only or AP|CP only|
+Non-cardiac|Cardiac|Spanish|PPSTP|CI Research|Neuropathology|MN Immigrant IMG|Gen Surg & Neurosurg|
+ASAP 5 yr|Clin & Anat Path|Research Track|Child Track|Geriatric Medicine|4 yr IM-PM|ROAP|CAP 5 yr|CAP|
+Physician-Scientist|Gen Phys Sci Path|Apgar Research|Research COR 6 yr|RadOnc|Apprenticeship|ACES|
+Diversity|Research Scholar|Clinical Sci|CCM-Periop Leadership|International Health|
+International Scholar|CP Research|Vulnerable Pop|Clinical Base Year|Res Cardio|CCM|
+2+2 Clinical Research|Cardiology|Dripps Scholars|Diversity & Comm|Clinical-5 yr|Research-6 yr|
+Research Trk (EPSP)|Clin-4 yr|Research-4 yr|Inner City|Scientist Development Prog|PC Leadership Prog|
+Global|Adult Child Integ|LEAP|Comm Hlth Ctr|Clin Scientist|Child/Adult Psych|Anatomic|Radiology-GT|
+Intl Scholar|FIRST|LISOM Trk|Harrington Phys-Sci Path|Harrington|Comm Prim Care|Comm Public|
+Health Equity|Funded International|Harvard Combined|BWH-Harvard|BWH-MGH|
+Community|Clin Base Yr|Crit Care Comb|Bonica Scholar|2 yr|3 Yr|4 Yr|5 Yr|Investigator Trk|Trans|StARR Research|
+CP Comb|NP Comb|UCM Prelim|Scientist Development|AP and CP|AP-only or CP-only|Clinician Scientist|PSTP2|
+Rad Research|Health Informatics|3 Yr MD Path|AMP|Neurology-COM|MDPhD|3yr MD|Opthalmology|Sabbath|Social|
+Osteo|5yr Star|Tropical Med|Chronic Dz Mgmt|Comb Adult/Child|Phase-3-R|Geriatric Pysch|Accelerated Competency|
+Child Fast Track|A-Prog|Radiation Oncology|Public|Traditional|Urban|Apprenticeship""".replace("\n", "").split("|"))
+# How a row's city was found (the `city_basis` column; PROGRAMS.md explains each).
+CITY_DIRECTORY = "nrmp-im-directory"    # the program is listed in the NRMP IM directory
+CITY_TITLE = "title-site"               # the title's site suffix names a place of the state
+CITY_REVIEWED = "reviewed-site"         # the title's site is a hospital of the reviewed table
+CITY_HOME = "sponsor-home"              # no site in the title: the city of the sponsor's IM
+CITY_ACGME = "sponsor-acgme-name"       # no site; sponsor matched to an ACGME program name
+CITY_ADDRESS = "sponsor-address"        # no site; the sponsor's published address (reviewed)
+CITY_SPONSOR_NAME = "sponsor-name"      # no site; the sponsor's name carries its town
+CITY_FL_RESULTS = "nrmp-results-fl"     # Florida results file (see merge_fl_results)
+HOME = ("", CITY_HOME)                  # site(): the title names no site
+# A place named inside a longer phrase ("St Lukes Lufkin", "Yale-New Haven Hosp") must be a
+# town of this size: a small place sharing a word with a hospital name is not evidence.
+MIN_PHRASE_POPULATION = 5000
+# Words that are also the name of some town but, in a title or sponsor name, mean a hospital,
+# a campus or a university ("Florida State University COM" is not in University, FL).
+NOT_PLACES = {name.lower() for name in STATE_NAMES} | {
+    "university", "lakeside", "georgetown", "harvard", "midtown", "ozark", "highlands", "sunrise",
+    "fairview", "horizon", "frontier", "union", "christ", "mercy", "community", "west", "mt sinai",
+    "hillside"}
+
+
+def place_words(name: str) -> str:
+    """A place name compared without case, accents, dots, hyphens or Saint/Fort/Mount spellings."""
+    import unicodedata
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    name = re.sub(r"[.\-']", " ", name.lower())
+    for long, short in (("saint", "st"), ("fort", "ft"), ("mount", "mt")):
+        name = re.sub(rf"\b{long}\b", short, name)
+    return " ".join(name.split())
+
+
+@dataclass
+class Places:
+    """The places a title or sponsor name can name: GeoNames (data/places.csv) and the cities
+    of the NRMP IM directory, by state."""
+    names: dict[tuple[str, str], tuple[str, int]]
+
+    @classmethod
+    def load(cls, im_rows: list["ImRow"]) -> "Places":
+        names: dict[tuple[str, str], tuple[str, int]] = {}
+        with (DATA / "places.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names[(place_words(row["place"]), row["state"])] = (row["place"], int(row["population"]))
+        for r in im_rows:  # the directory's spelling, and cities GeoNames files under a borough
+            known = names.get((place_words(r.city), r.state))
+            names[(place_words(r.city), r.state)] = (r.city, known[1] if known else MIN_PHRASE_POPULATION)
+        return cls(names)
+
+    def named_in(self, phrase: str, state: str, whole_ok: bool = True) -> str | None:
+        """The place a phrase names in `state`: the whole phrase, else its longest run of words
+        that is a town of MIN_PHRASE_POPULATION or more."""
+        words = place_words(phrase).split()
+        whole = " ".join(words)
+        hit = self.names.get((whole, state)) if whole_ok and whole not in NOT_PLACES else None
+        if hit and (hit[1] >= MIN_PHRASE_POPULATION or not whole.startswith("st ")):
+            return hit[0]
+        for size in range(min(len(words), 4), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start:start + size])
+                hit = self.names.get((key, state))
+                if hit and hit[1] >= MIN_PHRASE_POPULATION and key not in NOT_PLACES:
+                    return hit[0]
+        return None
+
+    def sponsor_city(self, sponsor: str, state: str) -> str | None:
+        """A sponsor without IM programs placed by the town its name carries
+        ("Methodist Hospital-Houston", "Sutter Med Ctr of Santa Rosa")."""
+        return self.named_in(strip_state_suffix(sponsor), state, whole_ok=False)
+
+
+def read_reviewed_sites() -> dict[tuple[str, str], str]:
+    """(sponsor code, title site) -> city, from the reviewed table of hospital sites."""
+    with (SOURCES / "program_sites.csv").open(encoding="utf-8", newline="") as handle:
+        return {(r["institution_code"], r["site"]): r["city"] for r in csv.DictReader(handle)}
+
+
+def read_sponsor_cities() -> dict[str, tuple[str, str]]:
+    """Sponsor code -> (city, basis) for sponsors without an IM program to place them: the city
+    of the ACGME program whose name matched the sponsor's, or the sponsor's published address
+    (data/sources/sponsor_cities.csv says which)."""
+    with (SOURCES / "sponsor_cities.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["institution_code"]: (r["city"], CITY_ACGME if r["basis"].startswith("ACGME")
+                                        else CITY_ADDRESS) for r in csv.DictReader(handle)}
+
+
+def groupby_sponsor(im_rows: list["ImRow"]) -> dict[str, list["ImRow"]]:
+    groups: dict[str, list[ImRow]] = defaultdict(list)
+    for r in im_rows:
+        groups[r.code[:4]].append(r)
+    return groups
+
+
 # --- build --------------------------------------------------------------------------------
 
 def build(log: list[str]) -> list[dict[str, str]]:
@@ -334,23 +463,31 @@ def build(log: list[str]) -> list[dict[str, str]]:
             titles[r.code] = {"P": "Medicine-Preliminary", "M": "Medicine-Primary"}.get(
                 r.code[7], "Internal Medicine")
 
-    # Program titles often end in a site ("Family Medicine/Fort Smith"). A site is recognised
-    # when it is a city of the IM directory in the sponsor's state. A sponsor with titles naming
-    # a site other than its IM city runs programs away from it: for such a sponsor a city is
-    # only taken when the title names it.
-    gazetteer = {(r.city.lower(), r.state): r.city for r in im_rows}
+    places = Places.load(im_rows)
+    reviewed_sites = read_reviewed_sites()
+    sponsor_cities = read_sponsor_cities()
 
-    def title_site(code: str, state: str) -> str | None:
-        title = titles[code]
-        return gazetteer.get((title.rsplit("/", 1)[-1].strip().lower(), state)) if "/" in title else None
+    def site(code: str, state: str) -> tuple[str, str] | None:
+        """Where a title's site suffix places the program: (city, basis), HOME when the title
+        names no site, None when it names one that no source places."""
+        components = [c.strip() for c in titles[code].split("/")[1:]]
+        sites = [c for c in components if c not in TRACK_QUALIFIERS]
+        if not sites:
+            return HOME
+        if len(sites) > 1 or "&" in sites[0]:  # two sites ("Trenton & Dearborn"): no one city
+            return None
+        reviewed = reviewed_sites.get((code[:4], sites[0]))
+        if reviewed:
+            return reviewed, CITY_REVIEWED
+        named = places.named_in(sites[0], state)
+        return (named, CITY_TITLE) if named else None
 
-    multi_site = set()
-    for code in titles:
-        places = im_places.get(code[:4], set())
-        for place_state in {s for _, s in places}:
-            site = title_site(code, place_state)
-            if site and (site, place_state) not in places:
-                multi_site.add(code[:4])
+    home: dict[str, str] = {}
+    for code4, rows_of in groupby_sponsor(im_rows).items():
+        cities = {r.city for r in rows_of if site(r.code, r.state) == HOME} or \
+            {r.city for r in rows_of}
+        if len(cities) == 1:
+            home[code4] = cities.pop()
 
     out: list[dict[str, str]] = []
     for code in sorted(titles):
@@ -369,23 +506,27 @@ def build(log: list[str]) -> list[dict[str, str]]:
             track = "transitional"
         assert specialty in specialties, specialty
 
-        city, state, source = "", "", SRC_CODES
+        city, basis, state, source = "", "", "", SRC_CODES
         if code in im_by_code:
-            city, state, source = im_by_code[code].city, im_by_code[code].state, SRC_IM
+            city, basis = im_by_code[code].city, CITY_DIRECTORY
+            state, source = im_by_code[code].state, SRC_IM
         else:
-            places = im_places.get(code4, set())
-            place_states = {s for _, s in places}
-            sites = {(title_site(code, s), s) for s in place_states} - {(None, s) for s in place_states}
-            if len(sites) == 1:
-                city, state = next(iter(sites))
-            elif len(places) == 1 and code4 not in multi_site:
-                city, state = next(iter(places))
-            elif len(place_states) == 1 and code4 in multi_site:
-                state = next(iter(place_states))
-            elif len(place_states) == 1:
-                state = next(iter(place_states))
-            elif not places:
-                state = inst_state.get(code4, "")
+            # A sponsor with IM programs in two states places the others by their title site.
+            place_states = sorted({s for _, s in im_places.get(code4, set())}) or \
+                [inst_state.get(code4, "")]
+            named = [(s, p) for s in place_states if s and (p := site(code, s)) not in (None, HOME)]
+            state, placed = named[0] if len(named) == 1 else (
+                (place_states[0], site(code, place_states[0])) if len(place_states) == 1
+                and place_states[0] else ("", None))
+            if placed == HOME:
+                if code4 in home:
+                    city, basis = home[code4], CITY_HOME
+                elif code4 in sponsor_cities:
+                    city, basis = sponsor_cities[code4]
+                elif named_city := places.sponsor_city(inst_name.get(code4, ""), state):
+                    city, basis = named_city, CITY_SPONSOR_NAME
+            elif placed:
+                city, basis = placed
         if not state:
             log.append(f"{code}: sponsor state unknown, skipped")
             continue
@@ -398,9 +539,9 @@ def build(log: list[str]) -> list[dict[str, str]]:
             "id": code, "name": f"{titles[code]} - {institution}", "institution": institution,
             "city": city, "state": state, "specialty": specialty, "track": track,
             "setting": classify_setting(code4, institution, academic), "nrmp_code": code,
-            "positions": "", "positions_year": "", "source": source,
+            "positions": "", "positions_year": "", "source": source, "city_basis": basis,
         })
-    merge_fl_results(out, {place_key(city) for city, state in gazetteer if state == "FL"}, log)
+    merge_fl_results(out, {place_key(r.city) for r in im_rows if r.state == "FL"}, log)
     disambiguate(out)
     return out
 

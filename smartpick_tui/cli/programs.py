@@ -18,11 +18,12 @@ from pathlib import Path
 from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, apply_profile_flags,
                                       db_path, given_profile_fields, print_json, stored_profile)
 from smartpick_tui.core.catalog import load_catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, elsewhere_hint
+from smartpick_tui.core.catalog_search import CatalogIndex, Filters, Near, SortKey, elsewhere_hint
 from smartpick_tui.core.estimates import estimate_all, estimates_json
 from smartpick_tui.core.export import export_csv, is_marked
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
+from smartpick_tui.core.geo import PlaceError, miles_between, parse_place
 from smartpick_tui.core.geography import normalise_tie, STATE_REGION
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
@@ -74,6 +75,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     clear.set_defaults(handler=run_clear)
 
 
+DEFAULT_MILES = 100
+
+
+def _miles(text: str) -> int:
+    """argparse type of --within: a whole number of miles, 1-3000."""
+    try:
+        miles = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of miles") from None
+    if not 1 <= miles <= 3000:
+        raise argparse.ArgumentTypeError(f"{miles} miles is outside 1-3000")
+    return miles
+
+
+def _near(args: argparse.Namespace) -> Near | None:
+    if not args.near:
+        if args.within is not None:
+            raise CliError("--within needs --near CITY")
+        return None
+    try:
+        place = parse_place(clean_line(args.near))
+    except PlaceError as error:
+        raise CliError(f"--near: {error}") from None
+    return Near(place, args.within if args.within is not None else DEFAULT_MILES)
+
+
 def _add_list_flags(parser: argparse.ArgumentParser, default: object) -> None:
     """The filters of the list, on `programs` and again on `programs export` (there with
     `argparse.SUPPRESS`, so the flags work before or after the word `export`)."""
@@ -85,6 +112,10 @@ def _add_list_flags(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--query", metavar="TEXT", default=default,
                         help="search names, everyday names (MGH, Hopkins), institution and city "
                              "(typo-tolerant; best match first)")
+    parser.add_argument("--near", metavar="CITY", default=default,
+                        help="only programs near this city ('Houston, TX'; see --within)")
+    parser.add_argument("--within", metavar="MILES", type=_miles, default=default,
+                        help=f"with --near: how far, in miles (default {DEFAULT_MILES})")
     parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
                         default=default, help="only reach, target or safety programs")
     parser.add_argument("--sort", choices=[k.value for k in SortKey],
@@ -143,7 +174,8 @@ def _filters(args: argparse.Namespace) -> Filters:
         if place in STATE_REGION:
             raise CliError("--region takes a Census region or division; use --state for a state")
     return Filters(text=clean_line(args.query or ""), specialty=specialty, place=place,
-                   klass=ProgramClass(args.klass) if args.klass else None, sort=SortKey(args.sort))
+                   klass=ProgramClass(args.klass) if args.klass else None, sort=SortKey(args.sort),
+                   near=_near(args))
 
 
 @dataclass(frozen=True)
@@ -156,6 +188,7 @@ class _Listing:
     marks: dict[str, ProgramMark]
     profile: Profile
     hint: str
+    near: Near | None
 
 
 def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
@@ -188,7 +221,7 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
                               {s.id: s.name for s in all_specialties()})
     if args.limit is not None:
         rows = rows[:max(0, args.limit)]
-    return _Listing(catalog.programs, index, rows, marks, profile, hint)
+    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -196,10 +229,15 @@ def run_list(args: argparse.Namespace) -> int:
     index, rows, profile, hint = listing.index, listing.rows, listing.profile, listing.hint
     programs, estimates, fits = listing.programs, index.estimates, index.fits
     assert fits is not None
+    near = listing.near
     if args.json:
-        print_json([program_json(programs[i], index, i) for i in rows])
+        print_json([program_json(programs[i], index, i, near) for i in rows])
         return 0
     print(f"{len(rows):,} programs · {CLASS_NOTE}")
+    if near:
+        unplaced = sum(1 for place in index.places() if place is None)
+        print(f"Within {near.miles} miles of {near.place.name}, {near.place.state} (between city "
+              f"centres); {unplaced:,} programs without a known city are not included.")
     if hint:
         print(f"note: {hint} (drop the filters to list them)")
     if profile.step2 is None:
@@ -211,6 +249,8 @@ def run_list(args: argparse.Namespace) -> int:
         klass = index.klass(i)
         gap = "" if fit.score_gap is None else f"{fit.score_gap:+d}"
         where = ", ".join(part for part in (clean_line(program.city), program.state) if part)
+        if near:
+            where += f" · {distance(near, index, i):.0f} mi"
         track = f" · {clean_line(known.subtitle)}" if known.subtitle and not known.site else ""
         print(f"{(klass.value if klass else ''):<7}{fit.p_interview:>4.0%} {gap:>4}  "
               f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
@@ -218,8 +258,16 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, object]:
-    """One program of the `programs --json` list (keys are a stable interface)."""
+def distance(near: Near, index: CatalogIndex, i: int) -> float:
+    place = index.places()[i]
+    assert place is not None  # the distance filter keeps located programs only
+    return miles_between(near.place, place)
+
+
+def program_json(program: Program, index: CatalogIndex, i: int,
+                 near: Near | None = None) -> dict[str, object]:
+    """One program of the `programs --json` list (keys are a stable interface; `miles` only
+    with --near)."""
     fit = index.fits[i] if index.fits is not None else None
     klass = index.klass(i)
     known = names(program)
@@ -241,6 +289,7 @@ def program_json(program: Program, index: CatalogIndex, i: int) -> dict[str, obj
         "estimates": estimates_json(index.estimates[i]),
         "factors": list(fit.factors) if fit else [],
         "closed_to_students": closed_to_students(program),
+        **({"miles": round(distance(near, index, i), 1)} if near else {}),
     }
 
 

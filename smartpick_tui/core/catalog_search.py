@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from smartpick_tui.core.fit import Fit
+from smartpick_tui.core.geo import Place, locate, miles_between
 from smartpick_tui.core.geography import STATE_DIVISION, STATE_REGION
 from smartpick_tui.core.names import names as program_names
 from smartpick_tui.core.programs import Estimates, Program, Setting, Tier
@@ -54,6 +55,18 @@ class SortKey(str, Enum):
 
 
 @dataclass(frozen=True)
+class Near:
+    """Within `miles` of a place (great-circle, between city centres)."""
+
+    place: Place
+    miles: int
+
+    @property
+    def label(self) -> str:
+        return f"≤ {self.miles} mi of {self.place.name}, {self.place.state}"
+
+
+@dataclass(frozen=True)
 class Filters:
     """What the user asked for. `place` is a state code or a Census region/division name."""
 
@@ -64,6 +77,7 @@ class Filters:
     tier: Tier | None = None
     klass: ProgramClass | None = None
     sort: SortKey = SortKey.FIT
+    near: Near | None = None
 
     def with_changes(self, **changes: object) -> "Filters":
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -72,7 +86,7 @@ class Filters:
     def narrowed(self) -> bool:
         """Whether any filter besides the text hides programs."""
         return any(value is not None for value in (self.specialty, self.place, self.setting,
-                                                   self.tier, self.klass))
+                                                   self.tier, self.klass, self.near))
 
     def describe(self, specialty_names: Mapping[str, str] | None = None) -> list[str]:
         """The active filters as short labels, for a status line that is always visible."""
@@ -89,6 +103,8 @@ class Filters:
             parts.append(f"tier {self.tier.value} (est.)")
         if self.klass:
             parts.append(self.klass.value)
+        if self.near:
+            parts.append(self.near.label)
         return parts
 
 
@@ -182,6 +198,7 @@ class CatalogIndex:
         self._fit_klass: list[ProgramClass | None] = [None] * n
         self._klass: list[ProgramClass | None] = [None] * n
         self.fits: Sequence[Fit] | None = None
+        self._places: list[Place | None] | None = None  # located on the first distance filter
 
     def __len__(self) -> int:
         return len(self.programs)
@@ -324,4 +341,14 @@ class CatalogIndex:
         if f.klass:
             klass = self._klass
             result = [i for i in result if klass[i] is f.klass]
+        if f.near:
+            places, centre, miles = self.places(), f.near.place, f.near.miles
+            result = [i for i in result
+                      if (p := places[i]) is not None and miles_between(centre, p) <= miles]
         return list(result)
+
+    def places(self) -> list[Place | None]:
+        """Each program's place in the gazetteer (None without a city or coordinates)."""
+        if self._places is None:
+            self._places = [locate(p.city, p.state) for p in self.programs]
+        return self._places

@@ -18,7 +18,7 @@ from smartpick_tui.locations import data_dir
 
 CATALOG_FILE = "programs.csv"
 CATALOG_COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
-                   "nrmp_code", "positions", "positions_year", "source")
+                   "nrmp_code", "positions", "positions_year", "source", "city_basis")
 
 
 class Track(str, Enum):
@@ -61,6 +61,7 @@ class Program:
     positions_year: int | None = None
     source: str = ""
     imported: bool = False
+    city_basis: str = ""  # how the city was found (data/PROGRAMS.md, `city`); "" for imports
 
     @property
     def region(self) -> str:
@@ -99,7 +100,7 @@ def program_from_row(row: dict[str, str], imported: bool = False) -> Program:
         setting=Setting(row["setting"]), nrmp_code=row.get("nrmp_code") or None,
         positions=_optional_int(row.get("positions", "")),
         positions_year=_optional_int(row.get("positions_year", "")),
-        source=row.get("source", ""), imported=imported,
+        source=row.get("source", ""), imported=imported, city_basis=row.get("city_basis", ""),
     )
 
 
