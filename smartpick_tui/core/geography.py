@@ -42,6 +42,9 @@ DIVISIONS: tuple[str, ...] = tuple(_DIVISIONS)
 _NAMES = {name.lower(): name for name in (*REGIONS, *DIVISIONS)}
 
 
+_STATE_CODES = {name.lower(): code for code, name in STATE_NAME.items()}
+
+
 def normalise_tie(token: str) -> str:
     """A state code ("ca" -> "CA") or a region/division name; ValueError with what is allowed."""
     token = token.strip()
@@ -49,8 +52,10 @@ def normalise_tie(token: str) -> str:
         return token.upper()
     if token.lower() in _NAMES:
         return _NAMES[token.lower()]
+    if " ".join(token.lower().split()) in _STATE_CODES:  # "Texas", "new york"
+        return _STATE_CODES[" ".join(token.lower().split())]
     raise ValueError(
-        f"{token!r} is not a US state code (e.g. CA, TX) or a Census region/division "
+        f"{token!r} is not a US state (e.g. CA or California) or a Census region/division "
         f"({', '.join(REGIONS[:4])}, or e.g. Pacific, New England)"
     )
 

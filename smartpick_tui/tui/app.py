@@ -266,6 +266,12 @@ class SmartPickApp(App[None]):
             self.action_show_pane(pane.id)
         run()
 
+    async def action_quit(self) -> None:
+        if not self.open_error:
+            for pane in self.query(Pane):
+                pane.flush()
+        self.exit()
+
     def on_unmount(self) -> None:
         if not self.open_error:
             self.state.close()

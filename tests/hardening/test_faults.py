@@ -57,7 +57,7 @@ async def test_profile_edit_on_a_failing_disk_is_kept_to_retry(saved_db: Path, m
         step2 = app.query_one("#pf-step2", Input)
         step2.focus()
         free_disk(monkeypatch, error_no, call)
-        await pilot.press("ctrl+a", "ctrl+k", *"261")
+        await pilot.press("ctrl+a", "ctrl+k", *"261", "enter")  # Enter saves typed text
         await pilot.pause()
         assert saved_db.read_bytes() == before  # the old file, byte for byte
         assert any(m.startswith("Not saved:") and said in m for m in messages(app)), messages(app)
@@ -66,7 +66,7 @@ async def test_profile_edit_on_a_failing_disk_is_kept_to_retry(saved_db: Path, m
         assert step2.value == "261"  # still on screen, and says why
         assert "not saved" in str(app.query_one("#msg-step2", Static).content)
         monkeypatch.undo()
-        await pilot.press("backspace", "1")  # the next edit retries
+        await pilot.press("backspace", "1", "enter")  # the next edit retries
         await pilot.pause()
     assert open_state(saved_db, readonly=True).profile().step2 == 261
 

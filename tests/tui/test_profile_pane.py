@@ -1,11 +1,18 @@
-"""Profile pane: validated as you type, saved on change, diagnosis live beside it."""
+"""Profile pane: validated as you type, saved on a pause, Enter or leaving the field (typed
+text) or at once (drop-downs), never shown as saved before it is on disk; diagnosis live beside it."""
 
 from tui_helpers import SMALL, settle, text_of
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
+from smartpick_tui.tui.panes.profile import EDIT_PAUSE_S
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+
+
+def stored(db) -> Profile:  # type: ignore[no-untyped-def]
+    with open_state(db, readonly=True) as state:
+        return state.profile()
 
 
 async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db):
@@ -16,7 +23,12 @@ async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db):
         assert "Enter your Step 2 CK score" in text_of(diagnosis)
         app.query_one("#pf-step2").focus()
         await pilot.press("2", "5", "4")
+        # Typed, not saved yet: the label says so, the disk still has no score.
+        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK *"
+        assert stored(db).step2 is None
+        await pilot.press("enter")
         await settle(pilot)
+        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK"
         shown = text_of(diagnosis)
         assert "Step 2 CK 254" in shown
         assert "245-254 ████████████ 6 ◀ you" in shown
@@ -40,7 +52,7 @@ async def test_invalid_value_is_shown_and_not_saved(make_app, db):
         assert "Step 2 CK 252" in text_of(app.query_one(DiagnosisView))
         await pilot.press("backspace")
         await settle(pilot)
-        assert not message.display
+        assert not message.display  # the stale message goes with the bad text
     with open_state(db) as state:
         assert state.profile().step2 == 252
 
@@ -51,6 +63,7 @@ async def test_below_passing_is_a_warning_but_saved(make_app, db):
         await settle(pilot)
         app.query_one("#pf-step2").focus()
         await pilot.press("2", "0", "0")
+        await pilot.pause(EDIT_PAUSE_S + 0.3)  # saved when the typing pauses
         await settle(pilot)
         assert "below passing" in text_of(app.query_one("#msg-step2"))
     with open_state(db) as state:
@@ -87,3 +100,67 @@ async def test_profile_text_is_rendered_literally(make_app):
         shown = text_of(app.query_one(DiagnosisView))
         assert "[bold]late[/; [@click=app.quit]x[/]" in shown
         assert app.query_one("#pf-red_flags").value == "[bold]late[/; [@click=app.quit]x[/]"
+
+
+async def test_a_typed_value_is_never_saved_by_its_prefixes(make_app, db):
+    """Typing 999 over 252 must not leave 9 or 99 stored (each is a valid score on its own)."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        field = app.query_one("#pf-step2")
+        field.focus()
+        await pilot.press("ctrl+u")
+        for key in "999":
+            await pilot.press(key)
+            assert stored(db).step2 == 252
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK !"
+        assert "not saved" in text_of(app.query_one("#msg-step2"))
+        assert field.value == "999"
+        await pilot.pause(EDIT_PAUSE_S + 0.3)
+    assert stored(db).step2 == 252
+
+
+async def test_ties_take_state_names_and_are_not_rewritten_while_typing(make_app, db):
+    app = make_app(Profile(step2=252, ties=("TX",)))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        field = app.query_one("#pf-ties")
+        field.focus()
+        await pilot.press("end", *",Oregon")
+        assert field.value == "TX,Oregon"  # nothing rewrote the field under the cursor
+        assert stored(db).ties == ("TX",)  # the half-typed "Or" was never stored as OR
+        await pilot.press(*", Califor")
+        assert field.value == "TX,Oregon, Califor"
+        await pilot.press(*"nia", "enter")
+        await settle(pilot)
+        assert field.value == "TX,Oregon, California"
+        assert stored(db).ties == ("TX", "OR", "CA")
+        await pilot.press("ctrl+u", *"Texas", "tab")  # leaving the field saves it
+        await settle(pilot)
+    assert stored(db).ties == ("TX",)
+
+
+async def test_a_change_from_another_session_reaches_the_fields(make_app, db):
+    """`smartpick profile set --step2 259` in another terminal: the field follows the disk."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert app.query_one("#pf-step2").value == "252"
+        with open_state(db) as state:
+            state.patch_profile(step2=259)
+        app._poll_disk()
+        await settle(pilot)
+        assert app.query_one("#pf-step2").value == "259"
+        assert "Step 2 CK 259" in text_of(app.query_one(DiagnosisView))
+
+
+async def test_quitting_saves_typed_text_still_waiting_for_its_pause(make_app, db):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.query_one("#pf-step2").focus()
+        await pilot.press("ctrl+u", "2", "4", "4")
+        await app.action_quit()
+    assert stored(db).step2 == 244

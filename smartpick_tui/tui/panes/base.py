@@ -46,6 +46,10 @@ class Pane(Container):
     def refresh_from_state(self) -> None:
         """Re-read what this pane shows from `self.smartpick.state`."""
 
+    def flush(self) -> None:
+        """Save what the pane holds back (typed text waiting for a pause); the app calls it
+        before quitting."""
+
     def commands(self) -> list[PaneCommand]:
         """Palette entries this pane offers; the app's palette provider collects them."""
         return []

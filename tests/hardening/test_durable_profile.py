@@ -1,0 +1,147 @@
+"""Durable before visible, attacked: `kill -9` at a random 0-50 ms after a keypress on the
+Profile's Step 2 CK field or a drop-down, with the real binary under a pty (issue: nothing lost).
+
+The terminal's output is replayed through a terminal emulator (pyte), one synchronized frame at
+a time, to know what the screen showed. Two promises are checked on every run:
+* the screen as the kill left it: if the field looked saved (its label carries no mark), that
+  value is on disk — no shown edit is lost;
+* whatever is on disk was on the screen at some frame (or is the value we started from) — no
+  value reaches the disk that the user never saw. (A value can reach the disk a frame before
+  the screen draws it as saved: that order is the promise, not a loss.)
+The default suite runs 20 kills; `pytest -m slow` runs 200.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pyte
+import pytest
+from hardening_helpers import PROFILE
+from test_pty import PtyApp
+
+from smartpick_tui.core.rules import Situation
+from smartpick_tui.store import open_state
+from smartpick_tui.tui.panes.profile import SHORT_SITUATIONS
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+
+FRAME_END = b"\x1b[?2026l"  # Textual ends each synchronized update with this
+LABEL_WIDTH = 13
+SITUATION_BY_LABEL = {label: situation for situation, label in SHORT_SITUATIONS.items()}
+
+
+def frames(output: bytes) -> list[list[str]]:
+    """The screen after each frame the app wrote; the last one as the kill left it, possibly
+    half drawn (a terminal shows a half-written frame too)."""
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    shown = []
+    for piece in output.split(FRAME_END):
+        stream.feed(piece + FRAME_END)
+        shown.append(list(screen.display))
+    return shown
+
+
+def field(screen: list[str], label: str) -> tuple[str, str] | None:
+    """(the label as drawn, with its mark; the field's text) for the row of `label`."""
+    for row in screen:
+        if row.startswith(label):
+            return row[:LABEL_WIDTH].strip(), row[LABEL_WIDTH:38].strip(" ▼▲")
+    return None
+
+
+def step2_of(text: str) -> int | None:
+    return int(text) if text.isdigit() else None  # the placeholder "score, e.g. 252" is empty
+
+
+def kill_after(app: PtyApp, rng: random.Random) -> None:
+    time.sleep(rng.uniform(0.0, 0.05))
+    os.kill(app.pid, signal.SIGKILL)
+    app.wait()
+
+
+def answer_sync_query(app: PtyApp) -> None:
+    """Say, as a modern terminal does, that synchronized updates are supported: Textual then
+    brackets every frame, so the replay knows where each frame ends."""
+    app.wait_for("\x1b[?2026$p")
+    app.send("\x1b[?2026;2$y")
+
+
+def run_typing(app: PtyApp, rng: random.Random) -> None:
+    answer_sync_query(app)
+    at = app.wait_for("Step 2 CK 252")
+    app.send("\t")  # specialty -> Step 2 CK
+    time.sleep(0.3)
+    app.send("\x15")  # ctrl+u, apart from the digits (Textual #6605)
+    app.wait_for("score, e.g. 252", at)
+    for _ in range(rng.randint(1, 4)):
+        app.send(rng.choice("0123456789"))
+        if rng.random() < 0.3:  # sometimes pause long enough for the field to save
+            time.sleep(rng.uniform(0.5, 0.9))
+        elif rng.random() < 0.5:
+            time.sleep(rng.uniform(0.0, 0.15))
+    kill_after(app, rng)
+
+
+def run_choosing(app: PtyApp, rng: random.Random) -> None:
+    answer_sync_query(app)
+    app.wait_for("Step 2 CK 252")
+    app.send("\t\t")  # -> Situation
+    time.sleep(0.3)
+    app.send("\r")  # open the list
+    time.sleep(0.3)
+    app.send("\x1b[B" * rng.randint(1, 3) + "\r")
+    kill_after(app, rng)
+
+
+def one_run(tmp: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    db = tmp / f"run{seed}" / "state.json"
+    db.parent.mkdir()
+    with open_state(db) as state:
+        state.set_profile(PROFILE)
+    typing = seed % 2 == 0
+    app = PtyApp(db, db.parent)
+    try:
+        (run_typing if typing else run_choosing)(app, rng)
+    finally:
+        try:
+            os.kill(app.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    with open_state(db, readonly=True) as state:
+        profile = state.profile()
+    shown = [f for f in (field(s, "Step 2 CK" if typing else "Situation") for s in frames(bytes(app.output)))
+             if f is not None]
+    assert shown, f"seed {seed}: no frame showed the field"
+    label, text = shown[-1]
+    seen_states = [f for i, f in enumerate(shown) if i == 0 or f != shown[i - 1]]
+    if typing:
+        on_disk = profile.step2
+        if label == "Step 2 CK":  # the last frame showed the field as saved
+            assert on_disk == step2_of(text), f"seed {seed}: screen {text!r}, disk {on_disk}; frames {seen_states}"
+        seen = {step2_of(t) for _, t in shown}
+        assert on_disk in seen | {PROFILE.step2}, f"seed {seed}: disk {on_disk} never shown; frames {seen_states}"
+    else:
+        on_disk = profile.situation
+        assert label == "Situation"  # a drop-down has no unsaved state to show
+        if SITUATION_BY_LABEL[text] is not PROFILE.situation:  # the screen shows the choice
+            assert on_disk is SITUATION_BY_LABEL[text], f"seed {seed}: screen {text!r}, disk {on_disk}"
+        # else the choice is on disk a frame before the screen draws it, or was never made
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_kill_9_after_a_keypress_loses_nothing_shown(tmp_path: Path, seed: int) -> None:
+    one_run(tmp_path, seed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(20, 220))
+def test_kill_9_after_a_keypress_loses_nothing_shown_200(tmp_path: Path, seed: int) -> None:
+    one_run(tmp_path, seed)
