@@ -116,7 +116,8 @@ class ImportPreview:
 def parse_csv_file(path: Path, institution_states: Mapping[str, str] | None = None) -> ImportPreview:
     try:
         with path.open("rb") as handle:
-            return parse_csv_stream(handle, path.name, institution_states)
+            # The name is stored in every program's source: no control or bidi characters.
+            return parse_csv_stream(handle, clean_line(path.name), institution_states)
     except IsADirectoryError:
         raise CsvImportError(f"{path} is a folder, not a CSV file") from None
     except FileNotFoundError:

@@ -140,3 +140,14 @@ def test_programs_list_speaks_display_names_and_json_keeps_nrmp_name(db, capsys)
     assert mgh["short_name"] == "Mass General"
     code, out, _ = run(capsys, "--db", str(db), "programs", "--specialty", "IM", "--query", "MGH")
     assert "Massachusetts General Hospital — Boston, MA" in out and "Gen Hosp" not in out
+
+
+def test_a_csv_file_name_with_control_and_bidi_characters_is_stored_clean(db, tmp_path, capsys):
+    source = tmp_path / "my\x1b[31mlist\u202etxt.csv"
+    source.write_text(CSV, encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(db), "programs", "import", str(source))
+    assert code == 0, out
+    raw = imports_path(db).read_text(encoding="utf-8")
+    assert "\x1b" not in raw and "\\u001b" not in raw and "\u202e" not in raw and "\\u202e" not in raw
+    sources = {p.source for p in read_imports(imports_path(db))}
+    assert sources and all(s.startswith("imported from my") and "list" in s for s in sources)
