@@ -131,10 +131,12 @@ def lint(profile: Profile, aways: Sequence[Away], letters: Sequence[Letter],
 
     # --- letters (§5) ------------------------------------------------------------------------
     strong = [letter for letter in letters if not letter.generic]
-    uploaded = sum(letter.status is LetterStatus.UPLOADED for letter in strong)
+    # A letter counts once it is in hand (uploaded); the others are said beside the count.
+    in_hand = [letter for letter in strong if letter.status is LetterStatus.UPLOADED]
+    coming = len(strong) - len(in_hand)
     low, high = rules.LETTERS_TARGET
-    letter_counter = Counter("strong letters", len(strong), low, high, "§5",
-                             f"{uploaded} uploaded" if strong else "")
+    letter_counter = Counter("strong letters uploaded", len(in_hand), low, high, "§5",
+                             f"{coming} more not uploaded yet" if coming else "")
     if letter_counter.below:
         findings.append(Finding("letters", f"{letter_counter.text}: aim for {low}-{high} strong "
                                 "letters from people who know you.", rules.LETTERS_SOURCE))

@@ -187,9 +187,11 @@ class ChecklistEntry(Record):
     done_on: str | None = None
     due: str | None = None
     note: str = ""
+    declined: bool = False  # the user unticked a step the app saw as met in the data
 
     def validated(self) -> "ChecklistEntry":
         return replace(self, step_id=clean_line(self.step_id), done=bool(self.done),
+                       declined=bool(self.declined),
                        done_on=parse_date(self.done_on), due=parse_date(self.due),
                        note=clean_text(self.note)[:NOTE_MAX])
 

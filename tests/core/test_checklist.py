@@ -3,7 +3,8 @@
 from datetime import date
 
 from smartpick_tui.core import rules
-from smartpick_tui.core.checklist import HOME_STEP_ID, build_plan, has_home_program, toggled
+from smartpick_tui.core.checklist import (HOME_STEP_ID, Observed, Seen, build_plan, has_home_program,
+                                          observe, toggled)
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.trackers import ChecklistEntry
@@ -54,8 +55,37 @@ def test_all_done_has_no_next_step():
     assert plan.done == plan.total and plan.next_step is None
 
 
+def step_with(entry: ChecklistEntry, seen: Seen | None = None):  # type: ignore[no-untyped-def]
+    plan = build_plan(Profile(), {entry.step_id: entry}, {entry.step_id: seen} if seen else None)
+    return plan.step(entry.step_id)
+
+
 def test_toggled_records_and_forgets_the_day():
-    entry = toggled(ChecklistEntry("flow-1", note="keep"), date(2026, 3, 1))
+    entry = toggled(step_with(ChecklistEntry("flow-1", note="keep")), date(2026, 3, 1))
     assert entry.done and entry.done_on == "2026-03-01" and entry.note == "keep"
-    again = toggled(entry, date(2026, 3, 2))
+    again = toggled(step_with(entry), date(2026, 3, 2))
     assert not again.done and again.done_on is None and again.note == "keep"
+
+
+def test_a_step_the_data_meets_is_done_until_the_user_unticks_it():
+    met = Seen("Step 2 CK 252 entered", True)
+    step = step_with(ChecklistEntry("flow-1"), met)
+    assert step.done and not step.entry.done
+    declined = toggled(step, date(2026, 3, 1))
+    assert declined.declined and not declined.done
+    assert not step_with(declined, met).done  # the user's no outlasts the data
+    again = toggled(step_with(declined, met), date(2026, 3, 2))
+    assert again.done and not again.declined
+    assert not step_with(ChecklistEntry("flow-1"), Seen("0 of 10-20", False)).done
+
+
+def test_observe_counts_against_the_article_targets():
+    from smartpick_tui.core.lint import lint
+    from smartpick_tui.core.rules import EmailKind
+    from smartpick_tui.core.trackers import OutreachEntry
+    profile = Profile(step2=252, specialty="internal-medicine")
+    emails = [OutreachEntry(f"P{i}", EmailKind.RADAR, "2026-08-01") for i in range(10)]
+    seen = observe(profile, Observed(lint(profile, [], [], emails, date(2026, 9, 1)), 39, 40))
+    assert seen["flow-1"].met and seen["plan-5"].met and seen["plan-5"].text.startswith("10 of 10-20")
+    assert not seen["flow-5"].met and seen["flow-5"].text.startswith("39 programs marked apply")
+    assert not seen["flow-4"].met and "flow-3" not in seen  # mentors leave no trace in the data

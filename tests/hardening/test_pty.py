@@ -122,9 +122,9 @@ def test_hostile_data_never_reaches_the_terminal_as_escapes(db: Path, tmp_path: 
 def _tick_a_plan_step(app: PtyApp) -> None:
     at = app.wait_for("Profile")
     app.send("\x1b4")
-    at = app.wait_for("0 of 15 steps done", at)
-    app.send(" ")
-    app.wait_for("1 of 15 steps done", at)
+    at = app.wait_for("1 of 15 steps done", at)  # F1 ticked from the profile's Step 2 score
+    app.send(" ")  # F2
+    app.wait_for("2 of 15 steps done", at)
 
 
 def _type_a_score(app: PtyApp) -> None:
@@ -156,7 +156,7 @@ def test_an_edit_shown_on_screen_survives_the_connection_dropping(db: Path, tmp_
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig, status  # killed, no clean exit
     with open_state(db, readonly=True) as state:
         if edit == "tick":
-            entry = state.checklist().get("flow-1", ChecklistEntry("flow-1"))
+            entry = state.checklist().get("flow-2", ChecklistEntry("flow-2"))
             assert entry.done, state.checklist()
         else:
             assert state.profile().step2 == 261

@@ -13,23 +13,25 @@ async def test_tick_persists_and_survives_restart(make_app, db):
         await pilot.press("4")
         await settle(pilot)
         assert isinstance(app.focused, StepList)
-        assert text_of(app.query_one("#plan-summary")).startswith("0 of 15 steps done")
-        await pilot.press("space")  # F1, the highlighted next step
-        await pilot.press("j", "x")  # F2
-        await pilot.press("j", "x", "x")  # F3 ticked and unticked
+        # F1 "High Step 2 CK score in hand" is ticked from the profile's score
+        assert text_of(app.query_one("#plan-summary")).startswith("1 of 15 steps done")
+        await pilot.press("space")  # F2, the highlighted next step
+        await pilot.press("j", "x")  # F3
+        await pilot.press("j", "x", "x")  # F4 ticked and unticked
         await settle(pilot)
-        assert text_of(app.query_one("#plan-summary")) == "2 of 15 steps done  ·  next: F3 Find individual mentors"
+        assert text_of(app.query_one("#plan-summary")) == ("3 of 15 steps done  ·  next: F4 Secure 2-3 "
+                                                           "strong letters")
     with open_state(db) as state:
         entries = state.checklist()
-    assert entries["flow-1"].done and entries["flow-1"].done_on == "2026-03-01"
-    assert entries["flow-2"].done and not entries["flow-3"].done
+    assert entries["flow-2"].done and entries["flow-2"].done_on == "2026-03-01"
+    assert entries["flow-3"].done and not entries["flow-4"].done
 
     again = make_app(seeded=False)  # same file, new process-like start
     async with again.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
-        assert text_of(again.query_one("#plan-summary")).startswith("2 of 15 steps done")
+        assert text_of(again.query_one("#plan-summary")).startswith("3 of 15 steps done")
         first = again.query_one(StepList).get_option("flow-1")
         assert str(first.prompt).startswith("[x] F1")
 
@@ -40,7 +42,7 @@ async def test_due_date_and_note_in_a_form_escape_cancels(make_app, db):
         await settle(pilot)
         await pilot.press("4")
         await settle(pilot)
-        await pilot.press("j", "j", "enter")  # F3 -> form
+        await pilot.press("j", "enter")  # the next step is F2 (F1 is ticked from the data); F3 -> form
         await pilot.press(*"2026-02-15", "tab", *"[b]Lee[/b]", "ctrl+s")
         await settle(pilot)
         await pilot.press("j", "enter", *"2026-01-01", "escape")  # F4: cancelled
@@ -76,3 +78,52 @@ async def test_home_branch_follows_the_profile(make_app):
         await settle(pilot)
         prompt = str(app.query_one(StepList).get_option("flow-9").prompt)
         assert "Home program exists but does not back you" in prompt  # situation: indifferent
+
+
+async def test_steps_the_data_shows_are_ticked_with_counts_and_the_user_keeps_the_last_word(make_app, db):
+    from smartpick_tui.core.diagnosis import diagnose
+    from smartpick_tui.core.programs import shipped_catalog
+    from smartpick_tui.core.trackers import ProgramMark
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        steps = app.query_one(StepList)
+        assert str(steps.get_option("flow-1").prompt).startswith("[x] F1")
+        assert "seen: Step 2 CK" in str(steps.get_option("flow-1").prompt)
+        emails = str(steps.get_option("plan-5").prompt)
+        assert emails.startswith("[ ] P5") and "seen: 0 of 10-20 targeted emails logged" in emails
+        listed = str(steps.get_option("flow-5").prompt)
+        assert listed.startswith("[ ] F5") and "0 programs marked apply" in listed
+        # Marking the article's number of programs "apply" ticks F5 and P4.
+        with open_state(db) as state:
+            target = diagnose(state.profile()).programs_to_apply
+            for program in shipped_catalog()[:target]:
+                state.set_mark(ProgramMark(program.id, apply=True))
+        app._poll_disk()
+        await settle(pilot)
+        listed = str(steps.get_option("flow-5").prompt)
+        assert listed.startswith("[x] F5") and f"{target} programs marked apply" in listed
+        assert str(steps.get_option("plan-4").prompt).startswith("[x] P4")
+        # The user unticks F1: kept, across a restart, although the data still meets it.
+        steps.highlighted = steps.get_option_index("flow-1")
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(steps.get_option("flow-1").prompt).startswith("[ ] F1")
+    with open_state(db) as state:
+        assert state.checklist()["flow-1"].declined
+    again = make_app(seeded=False)
+    async with again.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        steps = again.query_one(StepList)
+        assert str(steps.get_option("flow-1").prompt).startswith("[ ] F1")
+        steps.highlighted = steps.get_option_index("flow-1")
+        await pilot.press("space")  # ticked again: the "no" is forgotten
+        await settle(pilot)
+        assert str(steps.get_option("flow-1").prompt).startswith("[x] F1")
+    with open_state(db) as state:
+        assert not state.checklist()["flow-1"].declined

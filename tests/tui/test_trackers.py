@@ -87,20 +87,21 @@ async def test_letters_sorted_by_priority_uploaded_and_generic_warning(make_app,
         await settle(pilot)
         table = app.query_one("#letters-table", RecordTable)
         assert [table.get_row_at(row)[1].plain for row in range(2)] == ["Dr Away", "Dr Lab"]
-        assert "2 of 2-3 strong letters (0 uploaded)" in lint_text(app, "letters")
+        assert "0 of 2-3 strong letters uploaded (2 more not uploaded yet)" in lint_text(app, "letters")
         assert "Lower-priority" not in lint_text(app, "letters")
 
         table.move_cursor(row=0)
         await pilot.press("u")
         await settle(pilot)
-        assert "(1 uploaded)" in lint_text(app, "letters")
+        assert "1 of 2-3 strong letters uploaded (1 more not uploaded yet)" in lint_text(app, "letters")
 
         # mark Dr Lab generic: the narrative warning appears, the strong count drops
         table.move_cursor(row=1)
         await pilot.press("e", "tab", "tab", "tab", "tab", "tab", "space", "ctrl+s")
         await settle(pilot)
         assert "Disorganized narrative: Generic letter from Dr Lab" in lint_text(app, "letters")
-        assert "1 of 2-3 strong letters" in lint_text(app, "letters")
+        assert "1 of 2-3 strong letters uploaded" in lint_text(app, "letters")
+        assert "more not uploaded" not in lint_text(app, "letters")
     with open_state(db) as state:
         letters = {letter.writer: letter for letter in state.letters()}
     assert letters["Dr Away"].status is LetterStatus.UPLOADED and letters["Dr Lab"].generic

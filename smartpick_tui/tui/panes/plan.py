@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from smartpick_tui.core.checklist import Plan, PlanStep, build_plan, toggled
-from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
+from smartpick_tui.core.diagnosis import diagnose
+from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 
 
@@ -39,6 +41,8 @@ def step_prompt(step: PlanStep, is_next: bool, today_iso: str) -> Content:
                       "bold $error" if overdue else "$text-muted"))
     if is_next:
         parts.append(("  ◀ next", "bold $accent"))
+    if step.seen is not None:  # what the data shows: a count, and a tick when it meets the step
+        parts += ["\n       ", (f"seen: {step.seen.text}", "$success" if step.seen.met else "$text-muted")]
     if step.entry.note:
         parts += ["\n       ", (step.entry.note, "italic $text-muted")]
     return Content.assemble(*parts)
@@ -74,7 +78,13 @@ class PlanPane(Pane):
             profile = state.profile()
         except ValueError:  # the profile pane reports an unreadable profile
             profile = Profile()
-        plan = self._plan = build_plan(profile, state.checklist())
+        try:
+            target: int | None = diagnose(profile).programs_to_apply
+        except ProfileError:  # no Step 2 score yet: no list size to measure against
+            target = None
+        observed = Observed(lint_state(state, self.today()),
+                            sum(mark.apply for mark in state.marks().values()), target)
+        plan = self._plan = build_plan(profile, state.checklist(), observe(profile, observed))
         next_step = plan.next_step
         today_iso = self.today().isoformat()
 
@@ -117,6 +127,10 @@ class PlanPane(Pane):
         parts: list[tuple[str, str] | str] = [(f"{step.short} ", "bold"), (step.step.section, "$text-muted")]
         if step.entry.done_on:
             parts.append((f" · done {step.entry.done_on}", "$success"))
+        elif step.seen_done and step.entry.declined:
+            parts.append((" · the data meets it, but you unticked it", "$text-muted"))
+        elif step.seen_done:
+            parts.append((" · ticked from your data (space to untick)", "$success"))
         if step.detail:
             parts += ["\nHome program? ", (step.detail, "")]
         detail.update(Content.assemble(*parts))
@@ -130,9 +144,9 @@ class PlanPane(Pane):
         step = self._selected()
         if step is None:
             return
-        entry = toggled(step.entry, self.today())
+        entry = toggled(step, self.today())
         self.smartpick.save(lambda state: state.patch_checklist(
-            entry.step_id, done=entry.done, done_on=entry.done_on))
+            entry.step_id, done=entry.done, done_on=entry.done_on, declined=entry.declined))
 
     def action_goto_next(self) -> None:
         if self._plan and self._plan.next_step:
@@ -155,17 +169,22 @@ class PlanPane(Pane):
 
         def build(values: dict[str, Any]) -> ChecklistEntry:
             done = bool(values["done"])
-            done_on = (entry.done_on or self.today().isoformat()) if done else None
-            return entry.with_changes(due=values["due"], note=values["note"], done=done, done_on=done_on)
+            if not done:  # unticking a step the data meets is remembered as the user's no
+                return entry.with_changes(due=values["due"], note=values["note"], done=False,
+                                          done_on=None, declined=step.seen_done)
+            if step.seen_done:  # done because the data says so: nothing to record but "not no"
+                return entry.with_changes(due=values["due"], note=values["note"], declined=False)
+            return entry.with_changes(due=values["due"], note=values["note"], done=True,
+                                      done_on=entry.done_on or self.today().isoformat())
 
         def commit(result: ChecklistEntry) -> bool:
             # only the fields edited in the form: another session's tick or note stays
-            changed = {name: getattr(result, name) for name in ("due", "note", "done", "done_on")
+            changed = {name: getattr(result, name) for name in ("due", "note", "done", "done_on", "declined")
                        if getattr(result, name) != getattr(entry, name)}
             return self.smartpick.save(lambda state: state.patch_checklist(entry.step_id, **changed))
 
         self.app.push_screen(RecordForm(f"{step.short} {step.step.title}", fields,
-                                        {"due": entry.due, "note": entry.note, "done": entry.done}, build,
+                                        {"due": entry.due, "note": entry.note, "done": step.done}, build,
                                         commit))
 
     def commands(self) -> list[PaneCommand]:
