@@ -31,6 +31,9 @@ COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "
 SRC_IM = "nrmp-directory-im-2024"       # NRMP program directory, Internal Medicine listing
 SRC_CODES = "nrmp-program-list-2024"    # NRMP program list: program title + NRMP code
 SRC_FL = "nrmp-results-fl-2026"         # NRMP Main Match program results, Florida, 2020-2026
+SRC_URO = "acgme-urology-2019"          # ACGME urology program ids, names, city, state (AUA Match)
+SRC_OPH_LIST = "ophthomatch-2020"       # 2020 SF Match ophthalmology interview-date list (names)
+SRC_OPH_PGY1 = "nrmp-ophthalmology-pgy1-2024"  # NRMP PGY-1 tracks designated for ophthalmology
 
 NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
 
@@ -402,6 +405,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
         })
     merge_fl_results(out, {place_key(city) for city, state in gazetteer if state == "FL"}, log)
     disambiguate(out)
+    out.extend(outside_main_match_rows(out, im_rows, academic, log))
     return out
 
 
@@ -425,6 +429,84 @@ def disambiguate(rows: list[dict[str, str]]) -> None:
         if counts[key(r)] > 1:
             title, _, institution = r["name"].partition(" - ")
             r["name"] = f"{title} (NRMP track {r['nrmp_code'][7:]}) - {institution}"
+
+
+# --- specialties that match outside the NRMP Main Match -----------------------------------
+# Ophthalmology (SF Match) and Urology (AUA Urology Match) are not in NRMP's lists. Their rows
+# come from their own extracts, are joined to the NRMP sponsor (reviewed `institution_code`
+# column) so sponsor facts and the setting rule apply as for every other row, and get ids that
+# cannot collide with a 9-character NRMP code: "<sponsor code>-SFM" (one ophthalmology program
+# per sponsor) and "<sponsor code>-AUA-<ACGME program id>". nrmp_code stays empty.
+OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match)", "urology": "Urology (AUA Match)"}
+
+
+def read_source_csv(name: str) -> list[dict[str, str]]:
+    with (SOURCES / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: v.strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow],
+                            academic: dict[str, str], log: list[str]) -> list[dict[str, str]]:
+    """Ophthalmology and urology rows (see PROGRAMS.md for the sources and rules).
+
+    * urology: each ACGME urology program of `acgme_urology_programs.csv` with the ACGME list's
+      own city and state; rows whose `note` says "dropped:" (a closed hospital) are left out;
+    * ophthalmology: one row per NRMP sponsor that either is named in the 2020 SF Match
+      interview-date list (`ophthomatch_2020_programs.csv`), or lists an NRMP PGY-1 track
+      designated for ophthalmology ("Med-Prelim/Ophthalmology") and is a medical school's own
+      teaching hospital (`principal` in `sponsor_schools.csv`): an affiliate's or community
+      hospital's designated PGY-1 can serve another sponsor's ophthalmology program, so it is
+      not taken as a program of its own. City: the sponsor's city in the IM directory when it
+      has one; state: the sponsor's state in the NRMP rows. Empty city when that is not one.
+    """
+    sponsor_name: dict[str, str] = {}
+    sponsor_states: dict[str, set[str]] = defaultdict(set)
+    for r in nrmp_rows:
+        sponsor_name.setdefault(r["id"][:4], r["institution"])
+        sponsor_states[r["id"][:4]].add(r["state"])
+    im_cities: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for im in im_rows:
+        im_cities[im.code[:4]].add((im.city, im.state))
+
+    def row(row_id: str, specialty: str, track: str, code4: str, city: str, state: str,
+            source: str) -> dict[str, str]:
+        institution = sponsor_name[code4]
+        return {"id": row_id, "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
+                "institution": institution, "city": city, "state": state,
+                "specialty": specialty, "track": track,
+                "setting": classify_setting(code4, institution, academic), "nrmp_code": "",
+                "positions": "", "positions_year": "", "source": source}
+
+    out = []
+    for uro in read_source_csv("acgme_urology_programs.csv"):
+        code4 = uro["institution_code"]
+        if uro["note"].startswith("dropped:"):
+            log.append(f"urology {uro['acgme_id']} {uro['program']!r}: {uro['note']}")
+            continue
+        if uro["state"] not in sponsor_states[code4]:
+            raise SystemExit(f"urology {uro['acgme_id']}: sponsor {code4} is not in {uro['state']}")
+        out.append(row(f"{code4}-AUA-{uro['acgme_id']}", "urology", "categorical", code4,
+                       uro["city"], uro["state"], SRC_URO))
+
+    listed = {r["institution_code"] for r in read_source_csv("ophthomatch_2020_programs.csv")}
+    principal = {r["institution_code"] for r in read_source_csv("sponsor_schools.csv")
+                 if r["relation"] == "principal"}
+    pgy1 = {code[:4] for title, code in read_program_codes() if "/Ophthal" in title}
+    for code4 in sorted(listed | (pgy1 & principal)):
+        keys = [key for key, has in ((SRC_OPH_LIST, code4 in listed),
+                                     (SRC_OPH_PGY1, code4 in pgy1)) if has]
+        states = sponsor_states[code4]
+        if len(states) != 1:
+            log.append(f"ophthalmology {code4}: sponsor in {sorted(states)}, skipped")
+            continue
+        state = next(iter(states))
+        cities = {city for city, st in im_cities[code4] if st == state}
+        city = next(iter(cities)) if len(cities) == 1 else ""
+        out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, city, state,
+                       ";".join(keys)))
+    for code4 in sorted(pgy1 - principal - listed):
+        log.append(f"ophthalmology {code4}: designated PGY-1 at a non-principal sponsor, no row")
+    return sorted(out, key=lambda r: r["id"])
 
 
 def render(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
