@@ -34,6 +34,7 @@ SRC_FL = "nrmp-results-fl-2026"         # NRMP Main Match program results, Flori
 SRC_URO = "acgme-urology-2019"          # ACGME urology program ids, names, city, state (AUA Match)
 SRC_OPH_LIST = "ophthomatch-2020"       # 2020 SF Match ophthalmology interview-date list (names)
 SRC_OPH_PGY1 = "nrmp-ophthalmology-pgy1-2024"  # NRMP PGY-1 tracks designated for ophthalmology
+SRC_PAGES = "program-pages-2026"        # programs' own public pages (and Residency Advisor's)
 
 NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
 
@@ -436,7 +437,8 @@ def disambiguate(rows: list[dict[str, str]]) -> None:
 # come from their own extracts, are joined to the NRMP sponsor (reviewed `institution_code`
 # column) so sponsor facts and the setting rule apply as for every other row, and get ids that
 # cannot collide with a 9-character NRMP code: "<sponsor code>-SFM" (one ophthalmology program
-# per sponsor) and "<sponsor code>-AUA-<ACGME program id>". nrmp_code stays empty.
+# per sponsor) and "<sponsor code>-AUA-<ACGME program id>" ("<sponsor code>-AUA" when the page
+# that names the program gives no ACGME id). nrmp_code stays empty.
 OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match)", "urology": "Urology (AUA Match)"}
 
 
@@ -451,13 +453,15 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
 
     * urology: each ACGME urology program of `acgme_urology_programs.csv` with the ACGME list's
       own city and state; rows whose `note` says "dropped:" (a closed hospital) are left out;
-    * ophthalmology: one row per NRMP sponsor that either is named in the 2020 SF Match
-      interview-date list (`ophthomatch_2020_programs.csv`), or lists an NRMP PGY-1 track
-      designated for ophthalmology ("Med-Prelim/Ophthalmology") and is a medical school's own
-      teaching hospital (`principal` in `sponsor_schools.csv`): an affiliate's or community
-      hospital's designated PGY-1 can serve another sponsor's ophthalmology program, so it is
-      not taken as a program of its own. City: the sponsor's city in the IM directory when it
-      has one; state: the sponsor's state in the NRMP rows. Empty city when that is not one.
+      then each urology program of `program_pages_2026.csv` whose sponsor has none yet;
+    * ophthalmology: one row per NRMP sponsor that is named in the 2020 SF Match
+      interview-date list (`ophthomatch_2020_programs.csv`) or in `program_pages_2026.csv`, or
+      lists an NRMP PGY-1 track designated for ophthalmology ("Med-Prelim/Ophthalmology") and
+      is a medical school's own teaching hospital (`principal` in `sponsor_schools.csv`): an
+      affiliate's or community hospital's designated PGY-1 can serve another sponsor's
+      ophthalmology program, so it is not taken as a program of its own.
+    City of the rows without an ACGME list city: the sponsor's city in the IM directory when
+    it has one; state: the sponsor's state in the NRMP rows. Empty city when that is not one.
     """
     sponsor_name: dict[str, str] = {}
     sponsor_states: dict[str, set[str]] = defaultdict(set)
@@ -477,6 +481,16 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
                 "setting": classify_setting(code4, institution, academic), "nrmp_code": "",
                 "positions": "", "positions_year": "", "source": source}
 
+    def sponsor_place(code4: str, what: str) -> tuple[str, str] | None:
+        states = sponsor_states[code4]
+        if len(states) != 1:
+            log.append(f"{what} {code4}: sponsor in {sorted(states)}, skipped")
+            return None
+        state = next(iter(states))
+        cities = {city for city, st in im_cities[code4] if st == state}
+        return (next(iter(cities)) if len(cities) == 1 else ""), state
+
+    pages = read_source_csv("program_pages_2026.csv")
     out = []
     for uro in read_source_csv("acgme_urology_programs.csv"):
         code4 = uro["institution_code"]
@@ -487,24 +501,30 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
             raise SystemExit(f"urology {uro['acgme_id']}: sponsor {code4} is not in {uro['state']}")
         out.append(row(f"{code4}-AUA-{uro['acgme_id']}", "urology", "categorical", code4,
                        uro["city"], uro["state"], SRC_URO))
+    with_urology = {r["id"][:4] for r in out}
+    for page in (p for p in pages if p["specialty"] == "urology"):
+        code4 = page["institution_code"]
+        place = sponsor_place(code4, "urology")
+        if code4 in with_urology or place is None:
+            log.append(f"urology {code4}: already listed or not placed, page {page['url']} not used")
+            continue
+        with_urology.add(code4)
+        suffix = f"-{page['acgme_id']}" if page["acgme_id"] else ""
+        out.append(row(f"{code4}-AUA{suffix}", "urology", "categorical", code4, *place, SRC_PAGES))
 
     listed = {r["institution_code"] for r in read_source_csv("ophthomatch_2020_programs.csv")}
     principal = {r["institution_code"] for r in read_source_csv("sponsor_schools.csv")
                  if r["relation"] == "principal"}
     pgy1 = {code[:4] for title, code in read_program_codes() if "/Ophthal" in title}
-    for code4 in sorted(listed | (pgy1 & principal)):
-        keys = [key for key, has in ((SRC_OPH_LIST, code4 in listed),
+    paged = {p["institution_code"] for p in pages if p["specialty"] == "ophthalmology"}
+    for code4 in sorted(listed | paged | (pgy1 & principal)):
+        keys = [key for key, has in ((SRC_OPH_LIST, code4 in listed), (SRC_PAGES, code4 in paged),
                                      (SRC_OPH_PGY1, code4 in pgy1)) if has]
-        states = sponsor_states[code4]
-        if len(states) != 1:
-            log.append(f"ophthalmology {code4}: sponsor in {sorted(states)}, skipped")
-            continue
-        state = next(iter(states))
-        cities = {city for city, st in im_cities[code4] if st == state}
-        city = next(iter(cities)) if len(cities) == 1 else ""
-        out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, city, state,
-                       ";".join(keys)))
-    for code4 in sorted(pgy1 - principal - listed):
+        place = sponsor_place(code4, "ophthalmology")
+        if place is not None:
+            out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, *place,
+                           ";".join(keys)))
+    for code4 in sorted(pgy1 - principal - listed - paged):
         log.append(f"ophthalmology {code4}: designated PGY-1 at a non-principal sponsor, no row")
     return sorted(out, key=lambda r: r["id"])
 

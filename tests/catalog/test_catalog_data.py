@@ -23,7 +23,7 @@ from smartpick_tui.locations import data_dir
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 # The figure README.md / PROGRAMS.md quote; update all three together when the sources change.
-EXPECTED_ROWS = 6128
+EXPECTED_ROWS = 6175
 # Specialties of data/specialties.json that no source read for this catalog lists (none since
 # ophthalmology and urology came in from their own extracts).
 DOCUMENTED_ABSENT: set[str] = set()
@@ -77,11 +77,12 @@ def test_every_specialty_is_present_except_the_documented_ones(catalog):
 
 
 OUTSIDE_ID = {"ophthalmology": re.compile(r"^\d{4}-SFM$"),
-              "urology": re.compile(r"^\d{4}-AUA-480\d{7}$")}  # 480: ACGME's urology code
+              "urology": re.compile(r"^\d{4}-AUA(-480\d{7})?$")}  # 480: ACGME's urology code
 OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match) - ",
                  "urology": "Urology (AUA Match) - "}
-OUTSIDE_SOURCES = {"ophthalmology": {"ophthomatch-2020", "nrmp-ophthalmology-pgy1-2024"},
-                   "urology": {"acgme-urology-2019"}}
+OUTSIDE_SOURCES = {"ophthalmology": {"ophthomatch-2020", "nrmp-ophthalmology-pgy1-2024",
+                                     "program-pages-2026"},
+                   "urology": {"acgme-urology-2019", "program-pages-2026"}}
 
 
 def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(catalog):
@@ -104,13 +105,28 @@ def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(c
         assert set(p.source.split(";")) <= OUTSIDE_SOURCES[p.specialty], p
         assert p.state in nrmp_states[p.id[:4]], p
         assert p.track is (Track.ADVANCED if p.specialty == "ophthalmology" else Track.CATEGORICAL)
-    # What the public sources read hold (PROGRAMS.md, "Known gaps": the target was 100 each).
-    assert counts == {"ophthalmology": 64, "urology": 94}
+    # What the public sources read hold (PROGRAMS.md; the target was 100 each).
+    assert counts == {"ophthalmology": 100, "urology": 105}
+    # One program per sponsor and specialty: a page never adds a second urology row.
+    assert len({(p.id[:4], p.specialty) for p in catalog if p.specialty in OUTSIDE_ID}) == 205
+
+
+def test_every_program_page_row_cites_a_page_and_its_acgme_id_matches_the_specialty():
+    import csv
+    with (DATA / "sources" / "program_pages_2026.csv").open(encoding="utf-8", newline="") as f:
+        pages = list(csv.DictReader(f))
+    assert len(pages) == 47
+    for page in pages:
+        assert page["url"].startswith(("http://", "https://")) and page["evidence"], page
+        code = {"ophthalmology": "240", "urology": "480"}[page["specialty"]]
+        assert not page["acgme_id"] or (len(page["acgme_id"]) == 10
+                                        and page["acgme_id"].startswith(code)), page
 
 
 def test_urology_rows_are_the_acgme_list_less_the_closed_hospital(catalog):
     extract = (DATA / "sources" / "acgme_urology_programs.csv").read_text(encoding="utf-8")
-    acgme = {p.id.rsplit("-", 1)[1]: p for p in catalog if p.specialty == "urology"}
+    acgme = {p.id.rsplit("-", 1)[1]: p for p in catalog
+             if p.specialty == "urology" and "acgme-urology-2019" in p.source}
     assert "4804100194" in extract and "4804100194" not in acgme  # Hahnemann, closed 2019
     rush = acgme["4801631046"]
     assert (rush.city, rush.state, rush.institution) == ("Chicago", "IL", "Rush University Med Ctr")

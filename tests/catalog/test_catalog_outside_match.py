@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("specialty", "count", "subtitle"), [
-    ("Urology", 94, "AUA Match"), ("Ophthalmology", 64, "SF Match")])
+    ("Urology", 105, "AUA Match"), ("Ophthalmology", 100, "SF Match")])
 def test_listing_joins_each_row_to_its_sponsor_facts(capsys, db, specialty, count, subtitle):
     code, out, err = run(capsys, "--db", str(db), "programs", "--specialty", specialty, "--json")
     assert code == 0, err
