@@ -31,6 +31,10 @@ COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "
 SRC_IM = "nrmp-directory-im-2024"       # NRMP program directory, Internal Medicine listing
 SRC_CODES = "nrmp-program-list-2024"    # NRMP program list: program title + NRMP code
 SRC_FL = "nrmp-results-fl-2026"         # NRMP Main Match program results, Florida, 2020-2026
+SRC_URO = "acgme-urology-2019"          # ACGME urology program ids, names, city, state (AUA Match)
+SRC_OPH_LIST = "ophthomatch-2020"       # 2020 SF Match ophthalmology interview-date list (names)
+SRC_OPH_PGY1 = "nrmp-ophthalmology-pgy1-2024"  # NRMP PGY-1 tracks designated for ophthalmology
+SRC_PAGES = "program-pages-2026"        # programs' own public pages (and Residency Advisor's)
 
 NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
 
@@ -349,6 +353,7 @@ CITY_ACGME = "sponsor-acgme-name"       # no site; sponsor matched to an ACGME p
 CITY_ADDRESS = "sponsor-address"        # no site; the sponsor's published address (reviewed)
 CITY_SPONSOR_NAME = "sponsor-name"      # no site; the sponsor's name carries its town
 CITY_FL_RESULTS = "nrmp-results-fl"     # Florida results file (see merge_fl_results)
+CITY_ACGME_LIST = "acgme-program-list"  # urology: the ACGME list's own city
 HOME = ("", CITY_HOME)                  # site(): the title names no site
 # A place named inside a longer phrase ("St Lukes Lufkin", "Yale-New Haven Hosp") must be a
 # town of this size: a small place sharing a word with a hospital name is not evidence.
@@ -543,6 +548,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
         })
     merge_fl_results(out, {place_key(r.city) for r in im_rows if r.state == "FL"}, log)
     disambiguate(out)
+    out.extend(outside_main_match_rows(out, im_rows, academic, log))
     return out
 
 
@@ -566,6 +572,111 @@ def disambiguate(rows: list[dict[str, str]]) -> None:
         if counts[key(r)] > 1:
             title, _, institution = r["name"].partition(" - ")
             r["name"] = f"{title} (NRMP track {r['nrmp_code'][7:]}) - {institution}"
+
+
+# --- specialties that match outside the NRMP Main Match -----------------------------------
+# Ophthalmology (SF Match) and Urology (AUA Urology Match) are not in NRMP's lists. Their rows
+# come from their own extracts, are joined to the NRMP sponsor (reviewed `institution_code`
+# column) so sponsor facts and the setting rule apply as for every other row, and get ids that
+# cannot collide with a 9-character NRMP code: "<sponsor code>-SFM" (one ophthalmology program
+# per sponsor) and "<sponsor code>-AUA-<ACGME program id>" ("<sponsor code>-AUA" when the page
+# that names the program gives no ACGME id). nrmp_code stays empty.
+OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match)", "urology": "Urology (AUA Match)"}
+
+
+def read_source_csv(name: str) -> list[dict[str, str]]:
+    with (SOURCES / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: v.strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow],
+                            academic: dict[str, str], log: list[str]) -> list[dict[str, str]]:
+    """Ophthalmology and urology rows (see PROGRAMS.md for the sources and rules).
+
+    * urology: each ACGME urology program of `acgme_urology_programs.csv` with the ACGME list's
+      own city and state; rows whose `note` says "dropped:" (a closed hospital) are left out;
+      then each urology program of `program_pages_2026.csv` whose sponsor has none yet;
+    * ophthalmology: one row per NRMP sponsor that is named in the 2020 SF Match
+      interview-date list (`ophthomatch_2020_programs.csv`) or in `program_pages_2026.csv`, or
+      lists an NRMP PGY-1 track designated for ophthalmology ("Med-Prelim/Ophthalmology") and
+      is a medical school's own teaching hospital (`principal` in `sponsor_schools.csv`): an
+      affiliate's or community hospital's designated PGY-1 can serve another sponsor's
+      ophthalmology program, so it is not taken as a program of its own.
+    City of the rows without an ACGME list city: the sponsor's city in the IM directory when
+    it has one; state: the sponsor's state in the NRMP rows. Empty city when that is not one.
+    """
+    sponsor_name: dict[str, str] = {}
+    sponsor_states: dict[str, set[str]] = defaultdict(set)
+    for r in nrmp_rows:
+        sponsor_name.setdefault(r["id"][:4], r["institution"])
+        sponsor_states[r["id"][:4]].add(r["state"])
+    # The sponsor's own city: where its NRMP programs that name no site train (see `site`).
+    home_cities: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for r in nrmp_rows:
+        if r["city_basis"] in (CITY_HOME, CITY_ACGME, CITY_ADDRESS, CITY_SPONSOR_NAME):
+            home_cities[r["id"][:4]].add((r["city"], r["state"], r["city_basis"]))
+
+    def row(row_id: str, specialty: str, track: str, code4: str, city: str, state: str,
+            basis: str, source: str) -> dict[str, str]:
+        institution = sponsor_name[code4]
+        return {"id": row_id, "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
+                "institution": institution, "city": city, "state": state,
+                "specialty": specialty, "track": track,
+                "setting": classify_setting(code4, institution, academic), "nrmp_code": "",
+                "positions": "", "positions_year": "", "source": source,
+                "city_basis": basis if city else ""}
+
+    def sponsor_place(code4: str, what: str) -> tuple[str, str, str] | None:
+        """(city, state, city basis): the sponsor's own city, as its site-less programs have it."""
+        states = sponsor_states[code4]
+        if len(states) != 1:
+            log.append(f"{what} {code4}: sponsor in {sorted(states)}, skipped")
+            return None
+        state = next(iter(states))
+        homes = {(city, basis) for city, st, basis in home_cities[code4] if st == state}
+        cities = {city for city, _ in homes}
+        if len(cities) == 1:
+            city = next(iter(cities))
+            return city, state, next(basis for c, basis in sorted(homes) if c == city)
+        return "", state, ""
+
+    pages = read_source_csv("program_pages_2026.csv")
+    out = []
+    for uro in read_source_csv("acgme_urology_programs.csv"):
+        code4 = uro["institution_code"]
+        if uro["note"].startswith("dropped:"):
+            log.append(f"urology {uro['acgme_id']} {uro['program']!r}: {uro['note']}")
+            continue
+        if uro["state"] not in sponsor_states[code4]:
+            raise SystemExit(f"urology {uro['acgme_id']}: sponsor {code4} is not in {uro['state']}")
+        out.append(row(f"{code4}-AUA-{uro['acgme_id']}", "urology", "categorical", code4,
+                       uro["city"], uro["state"], CITY_ACGME_LIST, SRC_URO))
+    with_urology = {r["id"][:4] for r in out}
+    for page in (p for p in pages if p["specialty"] == "urology"):
+        code4 = page["institution_code"]
+        place = sponsor_place(code4, "urology")
+        if code4 in with_urology or place is None:
+            log.append(f"urology {code4}: already listed or not placed, page {page['url']} not used")
+            continue
+        with_urology.add(code4)
+        suffix = f"-{page['acgme_id']}" if page["acgme_id"] else ""
+        out.append(row(f"{code4}-AUA{suffix}", "urology", "categorical", code4, *place, SRC_PAGES))
+
+    listed = {r["institution_code"] for r in read_source_csv("ophthomatch_2020_programs.csv")}
+    principal = {r["institution_code"] for r in read_source_csv("sponsor_schools.csv")
+                 if r["relation"] == "principal"}
+    pgy1 = {code[:4] for title, code in read_program_codes() if "/Ophthal" in title}
+    paged = {p["institution_code"] for p in pages if p["specialty"] == "ophthalmology"}
+    for code4 in sorted(listed | paged | (pgy1 & principal)):
+        keys = [key for key, has in ((SRC_OPH_LIST, code4 in listed), (SRC_PAGES, code4 in paged),
+                                     (SRC_OPH_PGY1, code4 in pgy1)) if has]
+        place = sponsor_place(code4, "ophthalmology")
+        if place is not None:
+            out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, *place,
+                           ";".join(keys)))
+    for code4 in sorted(pgy1 - principal - listed - paged):
+        log.append(f"ophthalmology {code4}: designated PGY-1 at a non-principal sponsor, no row")
+    return sorted(out, key=lambda r: r["id"])
 
 
 def render(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:

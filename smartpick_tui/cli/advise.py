@@ -68,6 +68,7 @@ def format_report(d: Diagnosis) -> str:
         "",
         *_wrap("Situation", f"{d.situation.title}: Step 2 helps {d.situation.step2_helps}; "
                             f"workaround: {d.situation.workaround} (§2)"),
+        *_wrap("Match", d.specialty.match_calendar_text),
         *_wrap("Specialty group", f"{d.specialty.group.members} — Step 2 power {d.step2_power}, "
                                   f"home support importance {d.home_support_importance} (§8)"),
         *_wrap("Tier guidance", d.tier_guidance),

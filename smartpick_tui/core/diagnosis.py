@@ -112,7 +112,9 @@ class Diagnosis:
         """The public `advise --json` shape; keys are a stable interface."""
         return {
             "specialty": {"id": self.specialty.id, "name": self.specialty.name,
-                          "match": self.specialty.match},
+                          "match": self.specialty.match,
+                          "match_name": self.specialty.match_info.name,
+                          "match_calendar": self.specialty.match_info.calendar},
             "step2": self.profile.step2,
             "leverage": self.leverage,
             "score_band": self.score_band,
@@ -156,7 +158,7 @@ def diagnose(profile: Profile) -> Diagnosis:
     extrapolated = False
 
     if not specialty.in_main_match:
-        notes.append(f"{specialty.name} does not use the NRMP Main Match ({specialty.match}); "
+        notes.append(f"{specialty.name} does not use the NRMP Main Match ({specialty.match_info.name}); "
                      "the article's numbers are applied by analogy.")
     for reason in specialty.extrapolation_reasons:
         extrapolated = True

@@ -126,7 +126,8 @@ innovations academic diversity public social vulnerable pop hiv tropical informa
 addiction forensic preventive prevent occupational omfs oms esir nurad dedicated apprenticeship
 traditional general specialty clinical-5 research-6 clin-4 research-4 pg neurosurg womens
 accelerated competency sponsored img immigrant molecular imaging t32 cor scholars development
-""".split())
+match
+""".split())  # "match": the "(SF Match)" / "(AUA Match)" label of those titles
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[A-Za-z&]+")
 

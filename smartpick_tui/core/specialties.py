@@ -10,11 +10,26 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from smartpick_tui.core.rules import Competitiveness, SPECIALTY_GROUPS, SpecialtyGroup
 from smartpick_tui.locations import data_dir
 
 ARTICLE = "article"
+MAIN_MATCH = "NRMP"  # the `match` key of specialties that go through the NRMP Main Residency Match
+
+
+@dataclass(frozen=True)
+class Match:
+    """A matching programme (specialties.json `matches`): its name and the calendar an applicant
+    plans around. The calendar is public dates as medical schools and the match publish them;
+    `basis` names where they come from."""
+
+    key: str
+    name: str
+    summary: str  # one short line, for the Profile pane
+    calendar: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -22,7 +37,7 @@ class Specialty:
     id: str
     name: str
     aliases: tuple[str, ...]
-    match: str  # "NRMP", "SF Match", "AUA Match"
+    match: str  # key of specialties.json `matches`: "NRMP", "SF Match", "AUA Match"
     competitiveness: Competitiveness
     competitiveness_basis: str
     group: SpecialtyGroup
@@ -33,7 +48,24 @@ class Specialty:
 
     @property
     def in_main_match(self) -> bool:
-        return self.match == "NRMP"
+        return self.match == MAIN_MATCH
+
+    @property
+    def match_info(self) -> Match:
+        """The match this specialty goes through: name and calendar, for advice text and JSON."""
+        return all_matches()[self.match]
+
+    @property
+    def match_line(self) -> str:
+        """The match and its results date in one line (the Profile pane's diagnosis)."""
+        info = self.match_info
+        return f"{info.name} — {info.summary}"
+
+    @property
+    def match_calendar_text(self) -> str:
+        """The match and its whole calendar (the `advise` report)."""
+        info = self.match_info
+        return f"{info.name} — {info.calendar}."
 
     @property
     def extrapolation_reasons(self) -> list[str]:
@@ -58,11 +90,25 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9&/]+", " ", name.lower()).strip()
 
 
+def _raw() -> dict[str, Any]:
+    return json.loads((data_dir() / "specialties.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def all_matches() -> dict[str, Match]:
+    """Match key -> Match, from specialties.json `matches`."""
+    return {key: Match(key, row["name"], row["summary"], row["calendar"], row["basis"])
+            for key, row in _raw()["matches"].items()}
+
+
 @lru_cache(maxsize=1)
 def all_specialties() -> tuple[Specialty, ...]:
-    raw = json.loads((data_dir() / "specialties.json").read_text(encoding="utf-8"))
+    raw = _raw()
+    matches = all_matches()
     result = []
     for row in raw["specialties"]:
+        if row["match"] not in matches:
+            raise ValueError(f"specialty {row['id']!r}: match {row['match']!r} is not in `matches`")
         nrmp = row.get("nrmp_2025") or {}
         result.append(Specialty(
             id=row["id"],

@@ -23,10 +23,10 @@ from smartpick_tui.locations import data_dir
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 # The figure README.md / PROGRAMS.md quote; update all three together when the sources change.
-EXPECTED_ROWS = 5970
-# Specialties of data/specialties.json that no source read for this catalog lists: both match
-# outside the NRMP Main Residency Match (SF Match, AUA), so NRMP extracts do not carry them.
-DOCUMENTED_ABSENT = {"ophthalmology", "urology"}
+EXPECTED_ROWS = 6175
+# Specialties of data/specialties.json that no source read for this catalog lists (none since
+# ophthalmology and urology came in from their own extracts).
+DOCUMENTED_ABSENT: set[str] = set()
 
 NRMP_CODE = re.compile(r"^\d{4}\d{3}[A-Z]\d$")
 TRACK_LETTERS = {
@@ -74,6 +74,62 @@ def test_every_specialty_is_present_except_the_documented_ones(catalog):
     assert specialty_ids() - present == DOCUMENTED_ABSENT
     # The exceptions must really be absent, or this list is stale.
     assert not present & DOCUMENTED_ABSENT
+
+
+OUTSIDE_ID = {"ophthalmology": re.compile(r"^\d{4}-SFM$"),
+              "urology": re.compile(r"^\d{4}-AUA(-480\d{7})?$")}  # 480: ACGME's urology code
+OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match) - ",
+                 "urology": "Urology (AUA Match) - "}
+OUTSIDE_SOURCES = {"ophthalmology": {"ophthomatch-2020", "nrmp-ophthalmology-pgy1-2024",
+                                     "program-pages-2026"},
+                   "urology": {"acgme-urology-2019", "program-pages-2026"}}
+
+
+def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(catalog):
+    """Ophthalmology and urology rows carry their match in the title, no NRMP code, an id that
+    no NRMP code can equal, and the first four characters of a sponsor of the NRMP rows (so
+    the sponsor facts and the state agree with that sponsor's NRMP programs)."""
+    nrmp_states: dict[str, set[str]] = defaultdict(set)
+    for p in catalog:
+        if p.nrmp_code:
+            nrmp_states[p.nrmp_code[:4]].add(p.state)
+    counts = Counter()
+    for p in catalog:
+        if p.specialty not in OUTSIDE_ID:
+            assert not p.id.endswith(("-SFM",)) and "-AUA-" not in p.id, p
+            continue
+        counts[p.specialty] += 1
+        assert p.nrmp_code is None and not NRMP_CODE.match(p.id), p
+        assert OUTSIDE_ID[p.specialty].match(p.id), p
+        assert p.name == OUTSIDE_TITLE[p.specialty] + p.institution, p
+        assert set(p.source.split(";")) <= OUTSIDE_SOURCES[p.specialty], p
+        assert p.state in nrmp_states[p.id[:4]], p
+        assert p.track is (Track.ADVANCED if p.specialty == "ophthalmology" else Track.CATEGORICAL)
+    # What the public sources read hold (PROGRAMS.md; the target was 100 each).
+    assert counts == {"ophthalmology": 100, "urology": 105}
+    # One program per sponsor and specialty: a page never adds a second urology row.
+    assert len({(p.id[:4], p.specialty) for p in catalog if p.specialty in OUTSIDE_ID}) == 205
+
+
+def test_every_program_page_row_cites_a_page_and_its_acgme_id_matches_the_specialty():
+    import csv
+    with (DATA / "sources" / "program_pages_2026.csv").open(encoding="utf-8", newline="") as f:
+        pages = list(csv.DictReader(f))
+    assert len(pages) == 47
+    for page in pages:
+        assert page["url"].startswith(("http://", "https://")) and page["evidence"], page
+        code = {"ophthalmology": "240", "urology": "480"}[page["specialty"]]
+        assert not page["acgme_id"] or (len(page["acgme_id"]) == 10
+                                        and page["acgme_id"].startswith(code)), page
+
+
+def test_urology_rows_are_the_acgme_list_less_the_closed_hospital(catalog):
+    extract = (DATA / "sources" / "acgme_urology_programs.csv").read_text(encoding="utf-8")
+    acgme = {p.id.rsplit("-", 1)[1]: p for p in catalog
+             if p.specialty == "urology" and "acgme-urology-2019" in p.source}
+    assert "4804100194" in extract and "4804100194" not in acgme  # Hahnemann, closed 2019
+    rush = acgme["4801631046"]
+    assert (rush.city, rush.state, rush.institution) == ("Chicago", "IL", "Rush University Med Ctr")
 
 
 def test_no_duplicate_program(catalog):
@@ -139,13 +195,13 @@ def test_catalog_is_what_the_build_script_makes_from_the_sources():
 
 # --- places (issue: complete places) -------------------------------------------------------
 
-CITY_BASES = {"nrmp-im-directory", "title-site", "reviewed-site", "sponsor-home",
+CITY_BASES = {"nrmp-im-directory", "title-site", "reviewed-site", "sponsor-home", "acgme-program-list",
               "sponsor-acgme-name", "sponsor-address", "sponsor-name", "nrmp-results-fl"}
 
 
 def test_cities_are_filled_and_each_says_how_it_was_found(catalog):
     without = [p for p in catalog if not p.city]
-    # 141 of 5,970 (2.4%) on 2026-12-02: mostly rural tracks whose town no source names.
+    # 144 of 6,175 (2.3%) on 2026-12-02: mostly rural tracks whose town no source names.
     assert len(without) <= 0.025 * len(catalog)
     assert all(p.city_basis in CITY_BASES for p in catalog if p.city)
     assert all(p.city_basis == "" for p in without)

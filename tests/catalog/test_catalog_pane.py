@@ -214,6 +214,20 @@ async def test_detail_says_what_moved_the_estimate(tmp_path):
         assert "top program (est.)" in text  # the tier label over its selectivity
 
 
+async def test_a_urology_row_shows_its_match_and_is_not_called_an_nrmp_title(tmp_path):
+    """AUA Match rows have no NRMP code: the detail says which match, and lists the row's title
+    as the catalog's, not NRMP's."""
+    app = app_on_shipped_catalog(tmp_path, Profile(step2=256, specialty="urology"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_programs(pilot)
+        await pilot.press(*"rush")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Rush University Medical Center · AUA Match" in text
+        assert "Listed as: Urology (AUA Match) - Rush University Med Ctr" in text
+        assert "NRMP: Urology" not in text
+
+
 async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_path):
     """Issue: set EM on a fresh state and Programs still listed Internal Medicine."""
     app = app_on_shipped_catalog(tmp_path, Profile(step2=250))

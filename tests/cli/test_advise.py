@@ -79,3 +79,13 @@ def test_stored_profile_without_step2_asks_for_it(tmp_path):
 def test_version_and_help():
     assert run("--version").stdout.startswith("smartpick ")
     assert "advise" in run("--help").stdout
+
+
+@pytest.mark.parametrize(("specialty", "line"), [
+    ("Ophthalmology", "Match                 SF Match — SF Match (CAS) application"),
+    ("Urology", "Match                 AUA Urology Match — Applications through ERAS"),
+    ("IM", "Match                 NRMP Main Residency Match — ERAS applications")])
+def test_report_says_which_match_and_calendar_apply(specialty, line):
+    result = run("advise", "--step2", "255", "--specialty", specialty)
+    assert result.returncode == 0, result.stderr
+    assert line in result.stdout

@@ -87,7 +87,7 @@ def test_one_reading_of_the_score_for_the_diagnosis_and_the_list():
     assert mix_for(do) == mix_for(Profile(step2=252))  # a DO school is not a band shift
 
 
-@pytest.mark.parametrize(("name", "match"), [("Ophthalmology", "SF Match"), ("Urology", "AUA Match")])
+@pytest.mark.parametrize(("name", "match"), [("Ophthalmology", "SF Match"), ("Urology", "AUA Urology Match")])
 def test_out_of_main_match_specialties_say_so(name, match):
     d = diagnose(Profile(step2=255, specialty=find_specialty(name).id))
     assert any("does not use the NRMP Main Match" in n and match in n for n in d.notes)
@@ -110,3 +110,27 @@ def test_volume_strategy_for_do_and_img(school, programs):
     assert d.programs_to_apply == 40  # the article's number, always
     assert d.list_size == programs
     assert (d.programs_to_apply_adjusted is None) == (school is SchoolType.US_MD)
+
+
+@pytest.mark.parametrize(("name", "match", "date"), [
+    ("Internal Medicine", "NRMP Main Residency Match", "third Friday of March"),
+    ("Ophthalmology", "SF Match", "February 1"),
+    ("Urology", "AUA Urology Match", "late January or early February")])
+def test_the_diagnosis_json_names_the_match_and_its_calendar(name, match, date):
+    specialty = find_specialty(name)
+    data = diagnose(Profile(step2=255, specialty=specialty.id)).to_json()["specialty"]
+    assert data["match_name"] == match and date in data["match_calendar"]
+    assert data["match"] == specialty.match  # the key stays as it was (stable interface)
+    assert specialty.match_calendar_text == f"{match} — {data['match_calendar']}."
+    assert specialty.match_line.startswith(f"{match} — ") and len(specialty.match_line) < 90
+
+
+def test_every_specialty_has_a_known_match_with_a_sourced_calendar():
+    from smartpick_tui.core.specialties import all_matches
+    matches = all_matches()
+    assert set(matches) == {"NRMP", "SF Match", "AUA Match"}
+    for specialty in all_specialties():
+        info = specialty.match_info
+        assert info is matches[specialty.match] and info.summary and info.calendar and info.basis
+    outside = {s.id for s in all_specialties() if not s.in_main_match}
+    assert outside == {"ophthalmology", "urology"}

@@ -38,6 +38,15 @@ async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db):
         assert state.profile().step2 == 254
 
 
+async def test_the_diagnosis_names_the_match_of_the_specialty(make_app):
+    app = make_app(Profile(step2=255, specialty="urology"))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        shown = " ".join(text_of(app.query_one(DiagnosisView)).split())
+        assert "Match: AUA Urology Match — early match, Match Day late January or early February" in shown
+        assert "Urology does not use the NRMP Main Match (AUA Urology Match)" in shown
+
+
 async def test_invalid_value_is_shown_and_not_saved(make_app, db):
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:

@@ -393,7 +393,8 @@ class ProgramsPane(Pane):
         facts = []
         if known.sponsor_nrmp != clean_line(program.institution):  # not already in the name
             facts.append(clean_line(program.institution))
-        facts += [f"NRMP: {clean_line(program.name)}",
+        # Only NRMP rows carry NRMP's title; SF Match / AUA rows and imports are "listed as".
+        facts += [f"{'NRMP' if program.nrmp_code else 'Listed as'}: {clean_line(program.name)}",
                   ", ".join(part for part in (clean_line(program.city), program.state) if part),
                   self._specialty_names.get(program.specialty, program.specialty),
                   program.track.value, program.setting.value]

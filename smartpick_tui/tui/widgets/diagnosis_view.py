@@ -57,6 +57,7 @@ def render_diagnosis(profile: Profile) -> Content:
     situation = diagnosis.situation
     lines.append(Content.assemble((specialty.name, "bold"),
                                   f" · Step 2 CK {profile.step2} · leverage {diagnosis.leverage}/10"))
+    lines.append(_item("Match", specialty.match_line))
     lines += [Content(""), _heading("Situation (§2)"), Content(situation.title),
               _item("Step 2 helps", situation.step2_helps), _item("Workaround", situation.workaround)]
     lines += [Content(""), _heading("Leverage without home support (§1)")]
