@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.theme import Theme
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import Settings
@@ -64,6 +64,7 @@ class SmartPickApp(App[None]):
         *_tab_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
+        Binding("escape", "leave_field", "Leave the field", show=False),
     ]
 
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
@@ -144,6 +145,8 @@ class SmartPickApp(App[None]):
         # Tab keys must not switch the tabs behind an open form or dialog, nor exist without tabs.
         if action in ("show_pane", "help", "toggle_theme"):
             return not (self.open_error or isinstance(self.screen, ModalScreen))
+        if action == "leave_field":  # only from a text field of a tab (a dialog closes itself)
+            return isinstance(self.focused, Input) and not isinstance(self.screen, ModalScreen)
         return True
 
     async def on_event(self, event: events.Event) -> None:
@@ -176,6 +179,15 @@ class SmartPickApp(App[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
         self._refresh_if_stale(pane_id)
+
+    def action_leave_field(self) -> None:
+        """escape in a text field of a tab (what the help screen promises): the focus leaves
+        it for the tab's main widget, so single-key shortcuts work again. Search fields
+        (`widgets.search_input`) and the Profile form handle escape themselves."""
+        self.screen.set_focus(None)
+        pane = self._active_pane()
+        if pane is not None:
+            pane.focus_main()
 
     def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen
