@@ -64,7 +64,7 @@ class SmartPickApp(App[None]):
         *_tab_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
-        Binding("escape", "leave_field", "Leave the field", show=False),
+        Binding("escape", "leave_field", "Leave a text field (for the tab's list)", show=False),
     ]
 
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
