@@ -28,6 +28,8 @@ from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
+# actions that move the focus: run as soon as their key is read (`SmartPickApp._run_focus_key`)
+FOCUS_ACTIONS = frozenset({"show_pane", "focus_search", "leave", "submit_and_leave", "leave_field"})
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
@@ -156,7 +158,30 @@ class SmartPickApp(App[None]):
             event.prevent_default()
             self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
             return
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and await self._run_focus_key(event.key):
+            return
         await super().on_event(event)
+
+    async def _run_focus_key(self, key: str) -> bool:
+        """Run a key that moves the focus here, before the keys read with it are handed on.
+
+        Textual hands each key to the widget focused when the key is read, and a binding runs
+        later, when that widget gets to it: "/kern" typed ahead sent "kern" to the list as four
+        shortcuts, "Esc ?" typed the "?" into the search. So when the binding that would win
+        for `key` (the first one up the focus chain; priority ones are left to Textual) moves
+        the focus, it runs now, and the keys after it go to the widget it focused."""
+        if self.open_error:
+            return False
+        chain = self.screen._modal_binding_chain
+        found = [(namespace, binding) for namespace, bindings in chain
+                 for binding in bindings.key_to_bindings.get(key, ())]
+        if not found or any(binding.priority for _, binding in found):
+            return False
+        namespace, binding = found[0]
+        if binding.action.partition("(")[0] not in FOCUS_ACTIONS:
+            return False
+        return bool(await self.run_action(binding.action, namespace))
 
     def _active_pane(self) -> Pane | None:
         try:

@@ -38,7 +38,7 @@ from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 from smartpick_tui.store import StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
-from smartpick_tui.tui.widgets.search_input import SearchInput
+from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
 
 MARK_FIELDS: dict[str, str] = {
     "apply": "apply", "away_candidate": "away candidate", "email_target": "email target",
@@ -134,7 +134,7 @@ class ProgramsPane(Pane):
     def focus_main(self) -> None:
         """The list, not the search field: the tab's single-key shortcuts work on arrival;
         `/` goes to the search (`widgets.search_input`)."""
-        self.query_one(ProgramList).focus()
+        focus_now(self.query_one(ProgramList))
 
     # --- loading (worker threads) -------------------------------------------------------------
     @property
@@ -450,7 +450,7 @@ class ProgramsPane(Pane):
 
     # --- other actions -------------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.query_one("#program-search", Input).focus()
+        focus_now(self.query_one("#program-search", Input))
 
     def action_cycle_sort(self) -> None:
         keys = list(SortKey)

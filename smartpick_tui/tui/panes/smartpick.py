@@ -34,6 +34,7 @@ from smartpick_tui.core.trackers import Away, ProgramMark
 from smartpick_tui.store import State, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.record_table import KeyTable
+from smartpick_tui.tui.widgets.search_input import focus_now
 
 VIEWS = ("picks", "aways", "signals", "explain")
 VIEW_TITLES = {"picks": "List", "aways": "Away candidates", "signals": "Signals",
@@ -126,10 +127,8 @@ class SmartPickPane(Pane):
         signals.add_column("Now → signalled", width=16)
 
     def focus_main(self) -> None:
-        if self.view == "explain":
-            self.query_one("#sp-explain").focus()
-        else:
-            self._table().focus()
+        # at once: "3jjx" typed ahead must move and exclude in the table (issue item 5)
+        focus_now(self.query_one("#sp-explain") if self.view == "explain" else self._table())
 
     # --- state -> build ------------------------------------------------------------------------
     @property

@@ -14,9 +14,22 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
+
+
+def focus_now(widget: Widget | None) -> None:
+    """Move the focus before the next key is handled. `Widget.focus` is deferred behind the
+    keys already queued, so with typeahead ("/kern", "Esc ?" arriving in one read) the keys
+    after a focus change went to the old widget: "kern" to the list as shortcuts."""
+    if widget is None:
+        return
+    try:
+        widget.screen.set_focus(widget)
+    except NoScreen:  # not mounted (yet): nothing to focus
+        pass
 
 
 class SearchInput(Input):
@@ -57,11 +70,11 @@ class SearchInput(Input):
         return None
 
     def action_leave(self) -> None:
+        """Focus the list now, not after the queued keys (`Widget.focus` is deferred): with
+        "Esc ?" in one read, the "?" must reach the list's screen, not this field."""
         target = self.results_widget()
-        if target is not None and target.focusable:
-            target.focus()
-        else:  # nothing to go to: leave the field so single-key shortcuts work
-            self.screen.set_focus(None)
+        # nothing to go to: leave the field anyway, so single-key shortcuts work
+        self.screen.set_focus(target if target is not None and target.focusable else None)
 
     async def action_submit_and_leave(self) -> None:
         await self.action_submit()
