@@ -215,3 +215,22 @@ async def test_every_table_moves_with_j_and_k(tmp_path: Path) -> None:
         assert app.focused is aways and aways.row_count > 2
         await pilot.press("j", "j")
         assert aways.cursor_row == 2
+
+
+async def test_programs_exclude_says_how_to_undo_it_in_place(tmp_path: Path) -> None:
+    db = tmp_path / "s.json"
+    app = app_on(db, EM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        program_list = await programs_tab(pilot)
+        await pilot.press("j", "x")
+        await settle(pilot)
+        program = app.query_one("#programs").highlighted_program()
+        assert program is not None and program_list.cursor == 1
+        with open_state(db, readonly=True) as state:
+            assert state.mark(program.id).exclude
+        assert any(n.message.startswith("Excluded on: ") and n.message.endswith("(x again undoes it)")
+                   for n in app._notifications)
+        await pilot.press("x")  # in place: the row stays listed (greyed), x toggles it back
+        await settle(pilot)
+        with open_state(db, readonly=True) as state:
+            assert not state.mark(program.id).exclude

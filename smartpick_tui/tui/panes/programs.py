@@ -414,8 +414,15 @@ class ProgramsPane(Pane):
         current = self.marks.get(program.id, ProgramMark(program.id))
         value = not getattr(current, field)  # the opposite of what the screen shows
         word = "on" if value else "off"
+        again = f" ({self._keys_for(field)} again undoes it)" if value else ""
         self.smartpick.save(lambda state: state.patch_mark(program.id, **{field: value}),
-                            f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(display_name(program))}")
+                            f"{MARK_FIELDS[field].capitalize()} {word}: "
+                            f"{clean_line(display_name(program))}{again}")
+
+    def _keys_for(self, field: str) -> str:
+        """The key bound to toggling `field` ("x"), said in the toast."""
+        action = f"toggle_mark('{field}')"
+        return next((b.key for b in self.BINDINGS if isinstance(b, Binding) and b.action == action), "")
 
     def action_cycle_override(self) -> None:
         """Set your own class for the highlighted program: reach → target → safety → model's."""
