@@ -165,6 +165,7 @@ async def test_j_k_move_in_the_smartpick_table_and_x_excludes_that_row(tmp_path:
         await pilot.press("j", "j", "j", "k")
         assert table.cursor_row == 2
         target = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        shown_name = str(table.get_row(target)[2]).rstrip("…")
         with open_state(db) as state:
             state.patch_mark(target, apply=True)
         await pilot.press("x")
@@ -175,7 +176,7 @@ async def test_j_k_move_in_the_smartpick_table_and_x_excludes_that_row(tmp_path:
         ids = [str(row.key.value) for row in table.ordered_rows]
         assert target not in ids
         said = [n.message for n in app._notifications]
-        assert any(m.startswith("Excluded: ") and "u undoes it" in m for m in said)
+        assert any(m.startswith(f"Excluded {shown_name}") and "(u undoes it)" in m for m in said)
 
         await pilot.press("u")  # undo in place, with the 'apply' the exclusion took away
         await settle(pilot)

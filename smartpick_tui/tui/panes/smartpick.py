@@ -376,12 +376,12 @@ class SmartPickPane(Pane):
         before: dict[str, bool] | None = None  # set for an exclusion: what `u` restores
         if pin:
             changes = {"pinned": not mark.pinned, "exclude": False}
-            done = (f"Pinned: {name} always on your list." if changes["pinned"]
-                    else f"Unpinned: {name}.")
+            done = (f"Pinned {name}: always on your list." if changes["pinned"]
+                    else f"Unpinned {name}.")
         else:
             changes = {"exclude": True, "pinned": False, "apply": False}
             before = {"exclude": mark.exclude, "pinned": mark.pinned, "apply": mark.apply}
-            done = f"Excluded: {name} never on your list. u undoes it."
+            done = f"Excluded {name}: never on your list (u undoes it)."
         if self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done) \
                 and before is not None:
             self._undo.append((program_id, name, before))
@@ -408,7 +408,7 @@ class SmartPickPane(Pane):
             return
         program_id, name, before = self._undo[-1]
         if self.smartpick.save(lambda state: state.patch_mark(program_id, **before),
-                               done=f"Exclusion undone: {name} back in the running."):
+                               done=f"Exclusion undone: {name} is back in the running."):
             self._undo.pop()
 
     def commands(self) -> list[PaneCommand]:
