@@ -56,7 +56,7 @@ def _escape_then_key(self: XTermParser, sequence: str, alt: bool = False) -> Ite
     """ESC and a character in one read (typed quickly, or held back by tmux's `escape-time`,
     500 ms by default) is the escape key, then that key — as when typed slowly. Textual 8.2
     read it as alt+<letter> (so "Esc j j" in the search typed "jj") and dropped the ESC before
-    punctuation (so "Esc ?" typed "?"): issue item 4; tests/hardening/test_pty.py. alt+digit
+    punctuation (so "Esc ?" typed "?"): issue item 4; tests/hardening/test_pty_keys.py. alt+digit
     (the tab keys) is a whole sequence of its own and does not come through here."""
     if alt and len(sequence) == 1:
         yield events.Key("escape", "\x1b")

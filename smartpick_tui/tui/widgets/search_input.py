@@ -5,9 +5,11 @@ shortcuts (`j`, `x`, `?`) work at once; `/` focuses the search (the pane binds i
 not typed into the query); `enter`, `down` and `escape` hand the focus back to the list, the
 query kept. Typed letters go into the field only while it has the focus.
 
-A pane adopts it by yielding `SearchInput(results="#its-list", ...)` and binding `/` to
-`search.focus()` (see `ProgramsPane`); the results widget is looked up from the field's own
-ancestors, so two tabs may each have one.
+A pane adopts it (see `ProgramsPane`) by yielding `SearchInput(results="#its-list", ...)`,
+binding `/` to an action named `focus_search` that calls `focus_now(search)`, and focusing the
+list in `focus_main`. The results widget is looked up from the field's own ancestors, so two
+tabs may each have one. Keys bound to `focus_search`, `leave` and `submit_and_leave` run as
+soon as they are read (`app.FOCUS_ACTIONS`), so keys typed ahead follow the new focus.
 """
 
 from __future__ import annotations
