@@ -235,3 +235,20 @@ async def test_programs_exclude_says_how_to_undo_it_in_place(tmp_path: Path) -> 
         await settle(pilot)
         with open_state(db, readonly=True) as state:
             assert not state.mark(program.id).exclude
+
+
+async def test_help_lists_the_new_keys_where_they_apply(tmp_path: Path) -> None:
+    """The help is built from the live bindings: the search's way back, the SmartPick undo,
+    and the shared row keys shown as keys ("↓ / j"), not as "down,j"."""
+    app = app_on(tmp_path / "s.json", EM)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").content)
+        programs = text.split("2 Programs", 1)[1].split("3 SmartPick", 1)[0]
+        smartpick = text.split("3 SmartPick", 1)[1].split("4 Plan", 1)[0]
+        assert "esc / ↓" in programs and "Back to the list" in programs
+        assert "↓ / j" in programs and "↓ / j" in smartpick and "down,j" not in text
+        assert "Undo exclude" in smartpick
+        assert "/ goes to the search" in text
