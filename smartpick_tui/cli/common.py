@@ -20,13 +20,15 @@ class CliError(Exception):
 
 # flag -> (profile field, help)
 PROFILE_FLAGS: dict[str, tuple[str, str]] = {
-    "--step2": ("step2", "Step 2 CK score, a whole number 1-300"),
-    "--specialty": ("specialty", "target specialty: name or abbreviation (IM, ENT, Anesthesia...)"),
+    "--step2": ("step2", "Step 2 CK score, a whole number from 1 to 300"),
+    "--specialty": ("specialty", "target specialty: name, abbreviation or its start (IM, ENT, "
+                                "Anesthesia, emergency...); a typo is told the closest names"),
     "--backup": ("backup_specialty", "backup specialty"),
     "--situation": ("situation", "no-home-program | indifferent | discouraging | do-img"),
-    "--school": ("school", "us-md | us-do | us-img | non-us-img"),
+    "--school": ("school", "us-md | us-do | us-img | non-us-img, any case (MD, DO too)"),
     "--step1": ("step1", "pass | fail (failed, then passed)"),
-    "--ties": ("ties", "states or Census regions with ties, comma-separated (CA,OR,Midwest)"),
+    "--ties": ("ties", "states (codes or names) or Census regions with ties, "
+                         "comma-separated (CA,Oregon,Midwest)"),
     "--preferred": ("preferred", "preferred states or regions, comma-separated (soft weight)"),
     "--research": ("research", "number of research products (papers, posters, abstracts)"),
     "--red-flags": ("red_flags", "red flags, separated by ';' (e.g. 'repeated clerkship')"),

@@ -1,10 +1,12 @@
 """`smartpick programs`: the classified, filtered catalog for scripts; `programs import FILE.csv`.
 
 The list uses the same core as the Programs tab (`core.catalog_search`, `core.fit`), so a
-script and the screen agree. `--specialty` filters; the other profile flags describe a whole
-persona as in `smartpick advise` (without them, the stored profile is used). A program's class
-depends on the program's own specialty, never on the profile's target specialty, so
-`--specialty` alone keeps the stored profile.
+script and the screen agree. `--specialty` filters; without it the list is the profile's own
+specialty, as on the Programs tab (`--all-specialties` lists every one). The other profile
+flags describe a whole persona as in `smartpick advise` (without them, the stored profile is
+used). A program's class depends on the program's own specialty, never on the profile's
+target specialty, so `--specialty` alone keeps the stored profile. Each text line starts
+with the program id that `smartpick draft KIND --program ID` takes.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from smartpick_tui.core.export import export_csv, is_marked
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
 from smartpick_tui.core.geo import PlaceError, miles_between, parse_place
-from smartpick_tui.core.geography import normalise_tie, STATE_REGION
+from smartpick_tui.core.geography import normalise_state, normalise_tie, STATE_REGION
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
 from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
-from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.core.specialties import all_specialties, specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 
 AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
@@ -105,8 +107,11 @@ def _add_list_flags(parser: argparse.ArgumentParser, default: object) -> None:
     """The filters of the list, on `programs` and again on `programs export` (there with
     `argparse.SUPPRESS`, so the flags work before or after the word `export`)."""
     add_profile_flags(parser, default)  # includes --specialty, used here as the filter too
+    parser.add_argument("--all-specialties", action="store_true", default=default,
+                        help="every specialty (without --specialty: the profile's specialty; "
+                             "with export --marked: every specialty)")
     parser.add_argument("--state", metavar="XX", default=default,
-                        help="only programs in this state (e.g. CA)")
+                        help="only programs in this state: code or name (CA, Texas)")
     parser.add_argument("--region", metavar="R", default=default,
                         help="only programs in this Census region or division (West, Pacific...)")
     parser.add_argument("--query", metavar="TEXT", default=default,
@@ -154,18 +159,26 @@ def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, Program
         raise CliError(str(error)) from None
 
 
-def _filters(args: argparse.Namespace) -> Filters:
+def _filters(args: argparse.Namespace, profile: Profile, marked_only: bool = False) -> Filters:
+    """The flags as search filters. No --specialty: the profile's specialty (what the Programs
+    tab opens on), unless --all-specialties, or --marked (marks span specialties)."""
+    every = bool(getattr(args, "all_specialties", False))
+    if every and args.profile_specialty:
+        raise CliError("give --specialty or --all-specialties, not both")
     try:
         specialty = parse_specialty(args.profile_specialty) if args.profile_specialty else None
     except ValueError as error:
         raise CliError(f"--specialty: {error}") from None
+    if specialty is None and not (every or marked_only):
+        specialty = profile.specialty
     if args.state and args.region:
         raise CliError("give --state or --region, not both")
     place = None
     if args.state:
-        place = args.state.strip().upper()
-        if place not in STATE_REGION:
-            raise CliError(f"--state: {args.state!r} is not a US state code (e.g. CA, TX)")
+        try:
+            place = normalise_state(args.state)
+        except ValueError as error:
+            raise CliError(f"--state: {error}") from None
     elif args.region:
         try:
             place = normalise_tie(args.region)
@@ -189,12 +202,13 @@ class _Listing:
     profile: Profile
     hint: str
     near: Near | None
+    specialty: str | None  # the specialty listed (None: every one)
 
 
 def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
     """The list and export share this: the same filters, classes and order."""
-    filters = _filters(args)
     profile = _profile(args)
+    filters = _filters(args, profile, marked_only)
     marks, aways = _stored_marks_and_aways(args)
     from smartpick_tui.store.imports import imports_path
 
@@ -221,7 +235,8 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
                               {s.id: s.name for s in all_specialties()})
     if args.limit is not None:
         rows = rows[:max(0, args.limit)]
-    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near)
+    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near,
+                    filters.specialty)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -233,15 +248,21 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([program_json(programs[i], index, i, near) for i in rows])
         return 0
-    print(f"{len(rows):,} programs · {CLASS_NOTE}")
+    where = (f"in {specialty_by_id(listing.specialty).name}" if listing.specialty
+             else "in every specialty")
+    print(f"{len(rows):,} programs {where} · {CLASS_NOTE}")
     if near:
         unplaced = sum(1 for place in index.places() if place is None)
         print(f"Within {near.miles} miles of {near.place.name}, {near.place.state} (between city "
               f"centres); {unplaced:,} programs without a known city are not included.")
     if hint:
-        print(f"note: {hint} (drop the filters to list them)")
+        print(f"note: {hint} (--all-specialties and fewer filters list them)")
     if profile.step2 is None:
         print("No Step 2 CK in the profile: every program is read at its typical score.")
+    width = max((len(programs[i].id) for i in rows), default=2)
+    if rows:
+        print(f"{'id':<{width}}  {'class':<7}{'chance':>6} {'gap':>4}  program "
+              "(the id is what draft --program takes)")
     for i in rows:
         program = programs[i]
         known = names(program)
@@ -252,7 +273,8 @@ def run_list(args: argparse.Namespace) -> int:
         if near:
             where += f" · {distance(near, index, i):.0f} mi"
         track = f" · {clean_line(known.subtitle)}" if known.subtitle and not known.site else ""
-        print(f"{(klass.value if klass else ''):<7}{fit.p_interview:>4.0%} {gap:>4}  "
+        print(f"{clean_line(program.id):<{width}}  {(klass.value if klass else ''):<7}"
+              f"{fit.p_interview:>6.0%} {gap:>4}  "
               f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
               f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]")
     return 0

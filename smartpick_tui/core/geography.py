@@ -3,6 +3,9 @@ Divisions of the United States'); Puerto Rico is outside the four regions and ke
 
 from __future__ import annotations
 
+import re
+from difflib import get_close_matches
+
 _DIVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "New England": ("Northeast", ("CT", "ME", "MA", "NH", "RI", "VT")),
     "Middle Atlantic": ("Northeast", ("NJ", "NY", "PA")),
@@ -40,25 +43,48 @@ REGIONS: tuple[str, ...] = ("Northeast", "Midwest", "South", "West", "Territorie
 DIVISIONS: tuple[str, ...] = tuple(_DIVISIONS)
 
 _NAMES = {name.lower(): name for name in (*REGIONS, *DIVISIONS)}
+_STATE_BY_NAME = {name.lower(): code for code, name in STATE_NAME.items()} | {
+    "washington dc": "DC", "washington d c": "DC", "d c": "DC"}
 
+def _folded(token: str) -> str:
+    """'New-York', ' new  york ', 'D.C.' -> 'new york', 'd c'."""
+    return re.sub(r"[\s._-]+", " ", token.lower()).strip()
 
-_STATE_CODES = {name.lower(): code for code, name in STATE_NAME.items()}
+def find_state(token: str) -> str | None:
+    """The state code for a code or a full name in any case ("tx", "Texas", "new york");
+    None when it is neither. The one reading of a state a person typed (flags, fields)."""
+    folded = _folded(token)
+    if folded.upper() in STATE_REGION:
+        return folded.upper()
+    return _STATE_BY_NAME.get(folded)
 
+def state_suggestion(token: str) -> str:
+    """' (did you mean Texas?)' for a mistyped state name, else ''."""
+    close = get_close_matches(_folded(token), list(_STATE_BY_NAME), n=1, cutoff=0.8)
+    return f" (did you mean {STATE_NAME[_STATE_BY_NAME[close[0]]]}?)" if close else ""
+
+def normalise_state(token: str) -> str:
+    """A state code or name -> its code; ValueError saying what is allowed (and did you mean)."""
+    found = find_state(token)
+    if found is None:
+        raise ValueError(f"{token.strip()!r} is not a US state code or name (e.g. CA, Texas)"
+                         f"{state_suggestion(token)}")
+    return found
 
 def normalise_tie(token: str) -> str:
-    """A state code ("ca" -> "CA") or a region/division name; ValueError with what is allowed."""
-    token = token.strip()
-    if token.upper() in STATE_REGION:
-        return token.upper()
-    if token.lower() in _NAMES:
-        return _NAMES[token.lower()]
-    if " ".join(token.lower().split()) in _STATE_CODES:  # "Texas", "new york"
-        return _STATE_CODES[" ".join(token.lower().split())]
+    """A state code or name ("ca", "Texas" -> "CA", "TX") or a region/division name;
+    ValueError with what is allowed."""
+    state = find_state(token)
+    if state is not None:
+        return state
+    folded = _folded(token)
+    if folded in _NAMES:
+        return _NAMES[folded]
     raise ValueError(
-        f"{token!r} is not a US state (e.g. CA or California) or a Census region/division "
-        f"({', '.join(REGIONS[:4])}, or e.g. Pacific, New England)"
+        f"{token.strip()!r} is not a US state code (e.g. CA, TX), a state name or a Census "
+        f"region/division ({', '.join(REGIONS[:4])}, or e.g. Pacific, New England)"
+        f"{state_suggestion(token)}"
     )
-
 
 def tie_matches(tie: str, state: str) -> bool:
     """Whether a tie (state, region or division) covers a program in `state`."""

@@ -6,6 +6,7 @@ as the user types, the CLI prints one line and exits non-zero.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from enum import Enum
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from smartpick_tui.core.geography import normalise_tie
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.sanitize import clean_line
-from smartpick_tui.core.specialties import UnknownSpecialty, find_specialty
+from smartpick_tui.core.specialties import UnknownSpecialty, resolve_specialty
 
 STEP2_MIN, STEP2_MAX = 1, 300
 STEP2_PASSING = 218  # since 2025-07-01 (USMLE announcement); 214 from 2022-07-01, 209 from 2014
@@ -121,11 +122,12 @@ def parse_step2(raw: Any) -> int | None:
         value = raw
     else:
         text = str(raw).strip()
-        if not text.isdigit() or not text.isascii():
+        # a sign is read, so "-5" is told it is out of range, not that it is not a number
+        if not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
             raise ValueError(f"{text!r} is not a whole number; enter a score from 1 to 300")
         value = int(text)
     if not STEP2_MIN <= value <= STEP2_MAX:
-        raise ValueError(f"{value} is outside the Step 2 CK scale (1-300)")
+        raise ValueError(f"{value} is outside the Step 2 CK scale: enter a score from 1 to 300")
     return value
 
 
@@ -135,19 +137,47 @@ def step2_warning(step2: int | None) -> str | None:
     return None
 
 
+def _enum_key(raw: Any) -> str:
+    """'US DO', 'us_do', ' No home program ' -> 'us-do', 'no-home-program'."""
+    return re.sub(r"[\s_]+", "-", str(raw).strip().lower().replace(".", ""))
+
+
 def parse_enum(enum: type[Enum], raw: Any) -> Enum:
+    """A value in any case, with spaces or underscores for its hyphens."""
     if isinstance(raw, enum):
         return raw
     try:
-        return enum(str(raw).strip().lower())
+        return enum(_enum_key(raw))
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise ValueError(f"{raw!r} is not one of: {allowed}") from None
 
 
+SCHOOL_ALIASES: dict[str, SchoolType] = {
+    "md": SchoolType.US_MD, "usmd": SchoolType.US_MD, "do": SchoolType.US_DO,
+    "usdo": SchoolType.US_DO, "usimg": SchoolType.US_IMG, "nonusimg": SchoolType.NON_US_IMG,
+}
+
+
+def parse_school(raw: Any) -> SchoolType:
+    """School type: us-md / us-do / us-img / non-us-img in any case, or MD, DO ("--school DO");
+    a bare IMG is ambiguous and says so."""
+    if isinstance(raw, SchoolType):
+        return raw
+    key = _enum_key(raw)
+    if key in SCHOOL_ALIASES:
+        return SCHOOL_ALIASES[key]
+    if key == "img":
+        raise ValueError(f"{raw!r} could be us-img (a US citizen at a school abroad) or "
+                         "non-us-img; give one of them")
+    return parse_enum(SchoolType, raw)  # type: ignore[return-value]
+
+
 def parse_specialty(raw: Any) -> str:
+    """A specialty as a person types it: name, abbreviation or a unique start ("emergency");
+    the error says "did you mean" (core.specialties.resolve_specialty)."""
     try:
-        return find_specialty(str(raw)).id
+        return resolve_specialty(str(raw)).id
     except UnknownSpecialty as error:
         raise ValueError(str(error)) from None
 
@@ -192,7 +222,7 @@ def parse_text(raw: Any) -> str:
 
 
 FIELD_PARSERS: dict[str, Any] = {
-    "school": lambda raw: parse_enum(SchoolType, raw),
+    "school": parse_school,
     "step1": lambda raw: parse_enum(Step1Result, raw),
     "step2": parse_step2,
     "specialty": parse_specialty,

@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartpick_tui.core.rules import Competitiveness, SPECIALTY_GROUPS, SpecialtyGroup
 from smartpick_tui.locations import data_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 ARTICLE = "article"
 MAIN_MATCH = "NRMP"  # the `match` key of specialties that go through the NRMP Main Residency Match
@@ -135,13 +139,66 @@ def _index() -> dict[str, Specialty]:
     return index
 
 
+PREFIX_MIN = 3  # "emergency", "family", "pediatric": a unique start of a name or abbreviation
+SUGGEST_CUTOFF = 0.8  # difflib ratio for "did you mean" ("Emergancy Medicine": 0.94)
+
+
 def find_specialty(name: str) -> Specialty:
-    """Resolve a name, id or common abbreviation ("IM", "ENT", "Anesthesia", "Neuro")."""
+    """Resolve a name, id or common abbreviation ("IM", "ENT", "Anesthesia", "Neuro") exactly:
+    for data files (CSV cells), where guessing would file a program under the wrong one."""
     found = _index().get(_normalise(name))
     if found is None:
-        names = ", ".join(s.name for s in all_specialties())
-        raise UnknownSpecialty(f"unknown specialty {name!r}; known: {names}")
+        raise UnknownSpecialty(unknown_specialty_message(name))
     return found
+
+
+def resolve_specialty(name: str) -> Specialty:
+    """What a person typed (a flag, a field): an exact name, id or abbreviation, else the one
+    specialty whose name or abbreviation starts with it ("emergency", "family", "pediatric").
+    Unknown or ambiguous: `UnknownSpecialty` saying "did you mean ..." (issue item 13)."""
+    key = _normalise(name)
+    found = _index().get(key)
+    if found is not None:
+        return found
+    if len(key) >= PREFIX_MIN:
+        starts = {s.id: s for k, s in _index().items() if k.startswith(key)}
+        if len(starts) == 1:
+            return next(iter(starts.values()))
+        if starts:
+            raise UnknownSpecialty(f"{name.strip()!r} could be {_either(starts.values())}; "
+                                   "give more of the name")
+    raise UnknownSpecialty(unknown_specialty_message(name))
+
+
+def suggest_specialties(name: str, limit: int = 3) -> list[Specialty]:
+    """The specialties whose name or abbreviation is closest to a mistyped `name`, best first
+    (compared whole and with the start of each name as long as what was typed)."""
+    key = _normalise(name)
+    if not key:
+        return []
+    scored: dict[str, tuple[float, Specialty]] = {}
+    for known, specialty in _index().items():
+        ratio = SequenceMatcher(None, key, known).ratio()
+        if len(key) >= 4 and len(known) > len(key):
+            ratio = max(ratio, SequenceMatcher(None, key, known[:len(key)]).ratio())
+        if ratio >= SUGGEST_CUTOFF and ratio > scored.get(specialty.id, (0.0, specialty))[0]:
+            scored[specialty.id] = (ratio, specialty)
+    ranked = sorted(scored.values(), key=lambda pair: -pair[0])
+    return [specialty for _, specialty in ranked[:limit]]
+
+
+def unknown_specialty_message(name: str) -> str:
+    """One line: did you mean (the close ones), else the abbreviations people use."""
+    suggestions = suggest_specialties(name)
+    if suggestions:
+        return f"unknown specialty {name.strip()!r}; did you mean {_either(suggestions)}?"
+    short = ", ".join(s.aliases[0] if s.aliases else s.name for s in all_specialties())
+    return f"unknown specialty {name.strip()!r}; give a name or abbreviation: {short}"
+
+
+def _either(specialties: "Iterable[Specialty]") -> str:
+    names = [s.name for s in specialties]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def specialty_by_id(specialty_id: str) -> Specialty:

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.theme import Theme
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import Settings
@@ -28,6 +28,8 @@ from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
+# actions that move the focus: run as soon as their key is read (`SmartPickApp._run_focus_key`)
+FOCUS_ACTIONS = frozenset({"show_pane", "focus_search", "leave", "submit_and_leave", "leave_field"})
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
@@ -64,6 +66,7 @@ class SmartPickApp(App[None]):
         *_tab_bindings(),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
+        Binding("escape", "leave_field", "Leave a text field (for the tab's list)", show=False),
     ]
 
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
@@ -144,6 +147,8 @@ class SmartPickApp(App[None]):
         # Tab keys must not switch the tabs behind an open form or dialog, nor exist without tabs.
         if action in ("show_pane", "help", "toggle_theme"):
             return not (self.open_error or isinstance(self.screen, ModalScreen))
+        if action == "leave_field":  # only from a text field of a tab (a dialog closes itself)
+            return isinstance(self.focused, Input) and not isinstance(self.screen, ModalScreen)
         return True
 
     async def on_event(self, event: events.Event) -> None:
@@ -153,7 +158,30 @@ class SmartPickApp(App[None]):
             event.prevent_default()
             self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
             return
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and await self._run_focus_key(event.key):
+            return
         await super().on_event(event)
+
+    async def _run_focus_key(self, key: str) -> bool:
+        """Run a key that moves the focus here, before the keys read with it are handed on.
+
+        Textual hands each key to the widget focused when the key is read, and a binding runs
+        later, when that widget gets to it: "/kern" typed ahead sent "kern" to the list as four
+        shortcuts, "Esc ?" typed the "?" into the search. So when the binding that would win
+        for `key` (the first one up the focus chain; priority ones are left to Textual) moves
+        the focus, it runs now, and the keys after it go to the widget it focused."""
+        if self.open_error:
+            return False
+        chain = self.screen._modal_binding_chain
+        found = [(namespace, binding) for namespace, bindings in chain
+                 for binding in bindings.key_to_bindings.get(key, ())]
+        if not found or any(binding.priority for _, binding in found):
+            return False
+        namespace, binding = found[0]
+        if binding.action.partition("(")[0] not in FOCUS_ACTIONS:
+            return False
+        return bool(await self.run_action(binding.action, namespace))
 
     def _active_pane(self) -> Pane | None:
         try:
@@ -176,6 +204,15 @@ class SmartPickApp(App[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
         self._refresh_if_stale(pane_id)
+
+    def action_leave_field(self) -> None:
+        """escape in a text field of a tab (what the help screen promises): the focus leaves
+        it for the tab's main widget, so single-key shortcuts work again. Search fields
+        (`widgets.search_input`) and the Profile form handle escape themselves."""
+        self.screen.set_focus(None)
+        pane = self._active_pane()
+        if pane is not None:
+            pane.focus_main()
 
     def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen

@@ -6,7 +6,10 @@ test in tests/hardening keeps passing either way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.widgets import Input, OptionList
 
 _move_page = OptionList._move_page
@@ -44,3 +47,21 @@ async def _input_on_key_inline(self: Input, event: events.Key) -> None:
 
 
 Input._on_key = _input_on_key_inline  # type: ignore[method-assign]
+
+
+_sequence_to_key_events = XTermParser._sequence_to_key_events
+
+
+def _escape_then_key(self: XTermParser, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+    """ESC and a character in one read (typed quickly, or held back by tmux's `escape-time`,
+    500 ms by default) is the escape key, then that key — as when typed slowly. Textual 8.2
+    read it as alt+<letter> (so "Esc j j" in the search typed "jj") and dropped the ESC before
+    punctuation (so "Esc ?" typed "?"): issue item 4; tests/hardening/test_pty_keys.py. alt+digit
+    (the tab keys) is a whole sequence of its own and does not come through here."""
+    if alt and len(sequence) == 1:
+        yield events.Key("escape", "\x1b")
+        alt = False
+    yield from _sequence_to_key_events(self, sequence, alt)
+
+
+XTermParser._sequence_to_key_events = _escape_then_key  # type: ignore[method-assign]

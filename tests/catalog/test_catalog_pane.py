@@ -56,7 +56,7 @@ async def test_typing_a_query_filters_the_rows(db):
         pane = await open_programs(pilot)
         program_list = pane.query_one(ProgramList)
         assert len(program_list.rows) >= 201  # the profile's specialty: IM
-        await pilot.press(*"00007")
+        await pilot.press("slash", *"00007")
         await pilot.pause()
         assert [pane.index.programs[i].name for i in program_list.rows] == ["Synthetic Program 00007"]
         text = screen_text(app)
@@ -64,7 +64,7 @@ async def test_typing_a_query_filters_the_rows(db):
         assert '"00007"' in text and "Internal Medicine" in text  # active filters visible
         for _ in range(5):
             await pilot.press("backspace")
-        await pilot.press(*"bostn")  # one typo
+        await pilot.press(*"bostn")  # one typo (the field kept the focus)
         await pilot.pause()
         assert program_list.rows
         assert all(pane.index.programs[i].city == "Boston" for i in program_list.rows)
@@ -74,7 +74,7 @@ async def test_hostile_name_is_displayed_literally(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press(*"synthetic bold evil")
+        await pilot.press("slash", *"synthetic bold evil")
         await pilot.pause()
         assert len(pane.query_one(ProgramList).rows) == 1
         text = screen_text(app)
@@ -88,7 +88,7 @@ async def test_mark_keys_persist_in_the_state_file(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press(*"00042", "enter")  # enter moves to the list
+        await pilot.press("slash", *"00042", "enter")  # enter moves to the list
         await pilot.press("a", "w", "e")
         await pilot.pause()
         assert "AWE" in screen_text(app)
@@ -119,8 +119,7 @@ async def test_sort_and_clear_filters_by_keyboard(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press("enter")  # to the list
-        await pilot.press("s")
+        await pilot.press("s")  # the list has the focus on arrival
         await pilot.pause()
         assert pane.filters.sort.value == "name"
         names = [fold(display_name(pane.index.programs[i])) for i in pane.query_one(ProgramList).rows]
@@ -135,7 +134,7 @@ async def test_specialty_filter_by_keyboard(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press("tab")  # search -> specialty select
+        await pilot.press("slash", "tab")  # search -> specialty select
         assert app.focused.id == "filter-specialty"
         await pilot.press("enter", *"Derm", "enter")
         await pilot.pause()
@@ -152,7 +151,7 @@ async def test_import_from_the_tui(db, tmp_path):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press("enter", "i")
+        await pilot.press("i")
         await pilot.pause()
         await pilot.press(*str(source), "enter")
         await pilot.app.workers.wait_for_complete()
@@ -180,7 +179,7 @@ async def test_own_class_override_cycles_and_persists(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
-        await pilot.press(*"00011", "enter", "o")
+        await pilot.press("slash", *"00011", "enter", "o")
         await pilot.pause()
         with open_state(db, readonly=True) as state:
             assert state.mark("syn-00011").class_override.value == "reach"
@@ -207,7 +206,7 @@ async def test_detail_says_what_moved_the_estimate(tmp_path):
     app = app_on_shipped_catalog(tmp_path, Profile(step2=256))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_programs(pilot)
-        await pilot.press(*"massachusetts gen")
+        await pilot.press("slash", *"massachusetts gen")
         await pilot.pause()
         text = screen_text(app)
         assert "What moved it" in text and "Harvard" in text and "NIH rank" in text
@@ -220,7 +219,7 @@ async def test_a_urology_row_shows_its_match_and_is_not_called_an_nrmp_title(tmp
     app = app_on_shipped_catalog(tmp_path, Profile(step2=256, specialty="urology"))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_programs(pilot)
-        await pilot.press(*"rush")
+        await pilot.press("slash", *"rush")
         await pilot.pause()
         text = " ".join(screen_text(app).split())
         assert "Rush University Medical Center · AUA Match" in text
@@ -251,7 +250,7 @@ async def test_hidden_hits_are_counted_and_f_shows_them(db):
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_programs(pilot)
         assert pane.filters.specialty == "internal-medicine"  # from the profile
-        await pilot.press(*"dermatology")
+        await pilot.press("slash", *"dermatology")
         await pilot.pause()
         rows = pane.query_one(ProgramList).rows
         text = screen_text(app)

@@ -26,7 +26,7 @@ def test_aliases(alias, expected):
 
 
 def test_unknown_specialty_lists_what_is_allowed():
-    with pytest.raises(UnknownSpecialty, match="known: Internal Medicine"):
+    with pytest.raises(UnknownSpecialty, match="give a name or abbreviation: IM, FM, Peds"):
         find_specialty("Astrology")
 
 

@@ -63,3 +63,39 @@ def test_away_form_80x24(snap_compare, make_app, db):
         await pilot.pause()
 
     assert snap_compare(app_on(make_app, db), terminal_size=SMALL, run_before=open_form)
+
+
+async def _show_loaded(pilot, key: str) -> None:
+    """A tab after its background work: the Programs catalog loads in a worker thread."""
+    await _show(pilot, key)
+    pane = pilot.app.query_one("#programs")
+    for _ in range(300):
+        if pane.index is not None:
+            break
+        await pilot.pause(0.02)
+    await _show(pilot, key)
+
+
+@pytest.mark.parametrize("key", ["2", "3"], ids=["programs", "smartpick"])
+def test_tab_80x24(snap_compare, make_app, db, key):
+    """Programs opens on its list (focused, best fit first); SmartPick on its picks."""
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL,
+                        run_before=lambda pilot: _show_loaded(pilot, key))
+
+
+def test_help_screen_80x24(snap_compare, make_app, db):
+    async def open_help(pilot) -> None:
+        await _show_loaded(pilot, "2")
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL, run_before=open_help)
+
+
+def test_import_screen_80x24(snap_compare, make_app, db):
+    async def open_import(pilot) -> None:
+        await _show_loaded(pilot, "2")
+        await pilot.press("i")
+        await pilot.pause()
+
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL, run_before=open_import)

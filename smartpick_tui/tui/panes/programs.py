@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.lazy import Lazy
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
@@ -39,6 +38,7 @@ from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 from smartpick_tui.store import StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
+from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
 
 MARK_FIELDS: dict[str, str] = {
     "apply": "apply", "away_candidate": "away candidate", "email_target": "email target",
@@ -60,19 +60,6 @@ def _place_options() -> list[tuple[str, str]]:
                 if division != "Territories"]
     options += [(state, state) for state in sorted(STATE_REGION)]
     return options
-
-
-class SearchInput(Input):
-    """The search field. Textual's Input re-lays out the whole screen on every keystroke (its
-    `virtual_size` is a layout reactive); this one has a fixed size (1fr wide, one line), so it
-    tells only its own scrolling, the way Textual's `Widget._size_updated` does."""
-
-    def _watch_value(self, value: str) -> None:
-        size = Size(self.content_width, 1)
-        if size != self.virtual_size:
-            self.set_reactive(Input.virtual_size, size)
-            self._scroll_update(size)
-        super()._watch_value(value)  # its own `virtual_size = ...` is now a no-op
 
 
 class ProgramsPane(Pane):
@@ -118,8 +105,8 @@ class ProgramsPane(Pane):
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="/ search name, MGH, Hopkins, city (typos ok)", compact=True,
-                          id="program-search")
+        yield SearchInput(results="#program-list", id="program-search",
+                          placeholder="/ search name, MGH, Hopkins, city (typos ok)")
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
         yield Lazy(Horizontal(
             Select([(s.name, s.id) for s in all_specialties()], prompt="Specialty",
@@ -145,7 +132,9 @@ class ProgramsPane(Pane):
         self.call_after_refresh(self.load_catalog)
 
     def focus_main(self) -> None:
-        self.query_one("#program-search", Input).focus()
+        """The list, not the search field: the tab's single-key shortcuts work on arrival;
+        `/` goes to the search (`widgets.search_input`)."""
+        focus_now(self.query_one(ProgramList))
 
     # --- loading (worker threads) -------------------------------------------------------------
     @property
@@ -245,7 +234,10 @@ class ProgramsPane(Pane):
         if index is not self.index:
             return
         index.use_fits(orders, self._overrides())
-        self.apply_filters()
+        # New fits reorder the whole list: start again at its top (the best fit when sorted
+        # by fit). Keeping the highlighted program left the cursor, and the view, wherever
+        # that program fell in the new order (often the bottom: issue item 3).
+        self.apply_filters(keep_key=False)
 
     # --- searching ----------------------------------------------------------------------------
     def apply_filters(self, keep_key: bool = True) -> None:
@@ -279,10 +271,6 @@ class ProgramsPane(Pane):
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = self.filters.with_changes(text=event.value)
         self.apply_filters()
-
-    @on(Input.Submitted, "#program-search")
-    def _search_submitted(self) -> None:
-        self.query_one(ProgramList).focus()
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
@@ -427,8 +415,15 @@ class ProgramsPane(Pane):
         current = self.marks.get(program.id, ProgramMark(program.id))
         value = not getattr(current, field)  # the opposite of what the screen shows
         word = "on" if value else "off"
+        again = f" ({self._keys_for(field)} again undoes it)" if value else ""
         self.smartpick.save(lambda state: state.patch_mark(program.id, **{field: value}),
-                            f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(display_name(program))}")
+                            f"{MARK_FIELDS[field].capitalize()} {word}: "
+                            f"{clean_line(display_name(program))}{again}")
+
+    def _keys_for(self, field: str) -> str:
+        """The key bound to toggling `field` ("x"), said in the toast."""
+        action = f"toggle_mark('{field}')"
+        return next((b.key for b in self.BINDINGS if isinstance(b, Binding) and b.action == action), "")
 
     def action_cycle_override(self) -> None:
         """Set your own class for the highlighted program: reach → target → safety → model's."""
@@ -463,7 +458,7 @@ class ProgramsPane(Pane):
 
     # --- other actions -------------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.query_one("#program-search", Input).focus()
+        focus_now(self.query_one("#program-search", Input))
 
     def action_cycle_sort(self) -> None:
         keys = list(SortKey)

@@ -33,6 +33,8 @@ from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import Away, ProgramMark
 from smartpick_tui.store import State, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.widgets.record_table import KeyTable
+from smartpick_tui.tui.widgets.search_input import focus_now
 
 VIEWS = ("picks", "aways", "signals", "explain")
 VIEW_TITLES = {"picks": "List", "aways": "Away candidates", "signals": "Signals",
@@ -69,6 +71,7 @@ class SmartPickPane(Pane):
         Binding("a", "accept", "Accept"),
         Binding("p", "pin", "Pin"),
         Binding("x", "exclude", "Exclude"),
+        Binding("u", "undo_exclude", "Undo exclude", show=False),
         Binding("v", "next_view", "View"),
         Binding("e", "explain", "Explain"),
         Binding("plus,equals_sign", "resize(1)", "+5", key_display="+"),
@@ -92,14 +95,17 @@ class SmartPickPane(Pane):
         self._basis: Basis | None = None
         self._generation = 0
         self.view = "picks"
+        # (program id, name, the mark fields an exclusion changed, as they were): what `u` puts back
+        self._undo: list[tuple[str, str, dict[str, bool]]] = []
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(Content("SmartPick: waiting for the profile…"), id="sp-summary")
         with ContentSwitcher(initial="sp-picks", id="sp-views"):
-            yield DataTable(id="sp-picks", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="sp-aways", cursor_type="row")
-            yield DataTable(id="sp-signals", cursor_type="row")
+            # KeyTable: j/k move here as in every list (issue item 5)
+            yield KeyTable(id="sp-picks", cursor_type="row", zebra_stripes=True)
+            yield KeyTable(id="sp-aways", cursor_type="row")
+            yield KeyTable(id="sp-signals", cursor_type="row")
             with VerticalScroll(id="sp-explain"):
                 yield Static(Content(""), id="sp-explain-text")
         yield Static(Content(""), id="sp-detail")
@@ -121,10 +127,8 @@ class SmartPickPane(Pane):
         signals.add_column("Now → signalled", width=16)
 
     def focus_main(self) -> None:
-        if self.view == "explain":
-            self.query_one("#sp-explain").focus()
-        else:
-            self._table().focus()
+        # at once: "3jjx" typed ahead must move and exclude in the table (issue item 5)
+        focus_now(self.query_one("#sp-explain") if self.view == "explain" else self._table())
 
     # --- state -> build ------------------------------------------------------------------------
     @property
@@ -368,19 +372,44 @@ class SmartPickPane(Pane):
         except (StoreError, ValueError) as error:
             self.app.notify(f"Not saved: {error}", severity="error", markup=False)
             return
+        name = self._program_name(program_id)
+        before: dict[str, bool] | None = None  # set for an exclusion: what `u` restores
         if pin:
             changes = {"pinned": not mark.pinned, "exclude": False}
-            done = "Pinned: always on your list." if changes["pinned"] else "Unpinned."
+            done = (f"Pinned {name}: always on your list." if changes["pinned"]
+                    else f"Unpinned {name}.")
         else:
             changes = {"exclude": True, "pinned": False, "apply": False}
-            done = "Excluded: never on your list (undo on the Programs tab, x)."
-        self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done)
+            before = {"exclude": mark.exclude, "pinned": mark.pinned, "apply": mark.apply}
+            done = f"Excluded {name}: never on your list (u undoes it)."
+        if self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done) \
+                and before is not None:
+            self._undo.append((program_id, name, before))
+
+    def _program_name(self, program_id: str) -> str:
+        """The highlighted program's name as the table shows it (said in the toasts, so the
+        user sees which program a key acted on)."""
+        r = self.result
+        programs = [] if r is None else [p.program for p in r.picks] + [a.program for a in r.aways] \
+            + [s.program for s in r.signals.suggestions]
+        found = next((p for p in programs if p.id == program_id), None)
+        return clean_line(display_name(found)) if found is not None else program_id
 
     def action_pin(self) -> None:
         self._toggle(pin=True)
 
     def action_exclude(self) -> None:
         self._toggle(pin=False)
+
+    def action_undo_exclude(self) -> None:
+        """Put back the last exclusion made here, with the pin and "apply" it took away."""
+        if not self._undo:
+            self.app.notify("Nothing to undo: no program was excluded here.", markup=False)
+            return
+        program_id, name, before = self._undo[-1]
+        if self.smartpick.save(lambda state: state.patch_mark(program_id, **before),
+                               done=f"Exclusion undone: {name} is back in the running."):
+            self._undo.pop()
 
     def commands(self) -> list[PaneCommand]:
         return [
@@ -398,6 +427,8 @@ class SmartPickPane(Pane):
                         self.action_pin),
             PaneCommand("SmartPick: exclude the highlighted program", "Never put it on the "
                         "list (x)", self.action_exclude),
+            PaneCommand("SmartPick: undo the last exclusion", "Put the program back, with its "
+                        "pin and 'apply' mark (u)", self.action_undo_exclude),
             PaneCommand("SmartPick: 5 more programs", "Grow the list by 5 (+)",
                         lambda: self.action_resize(1)),
             PaneCommand("SmartPick: 5 fewer programs", "Shrink the list by 5 (-)",

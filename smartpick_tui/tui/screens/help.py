@@ -14,7 +14,9 @@ from smartpick_tui.tui.panes.base import Pane
 
 TEXT_FIELDS = (
     "In a text field, digits and letters are typed into the field: use alt+digit to switch "
-    "tabs, tab / shift+tab to move between fields, escape to leave the field."
+    "tabs, tab / shift+tab to move between fields, escape to leave the field. A tab with a "
+    "search opens on its list, so its letter keys work at once: / goes to the search, and "
+    "enter, down or escape back to the list."
 )
 FORMS = ("In a table or the plan: arrows or j/k move, enter (or e) edits the highlighted row. "
          "In a form: enter in a text field or ctrl+s saves, escape closes without saving.")
@@ -71,7 +73,13 @@ class HelpScreen(ModalScreen[None]):
         rows = []
         for binding in bindings:
             description = binding.description or binding.action
-            rows.append((binding.key_display or self.app.get_key_display(binding), description))
+            if binding.key_display:
+                rows.append((binding.key_display, description))
+                continue
+            # "down,j" is two keys: shown "↓ / j", as keys of one description are
+            for key in binding.key.split(","):
+                rows.append((self.app.get_key_display(Binding(key.strip(), binding.action)),
+                             description))
         return rows
 
     def _text(self) -> Content:

@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.strip import Strip
 
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.tui.widgets.table_keys import DOWN_KEYS, UP_KEYS
 
 
 class RowView(NamedTuple):
@@ -74,8 +75,8 @@ class ProgramList(ScrollView, can_focus=True):
     """Keys: up/down (j/k), page up/down, home/end. Posts `Highlighted` when the cursor moves."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding(UP_KEYS, "cursor(-1)", "Up", show=False),
+        Binding(DOWN_KEYS, "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),

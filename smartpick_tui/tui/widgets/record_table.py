@@ -1,4 +1,5 @@
-"""A keyboard-first table of tracker records (aways, letters, emails).
+"""Keyboard-first tables: `KeyTable` (the row keys every table of the app shares) and
+`RecordTable`, a table of tracker records (aways, letters, emails).
 
 Small data, so a `DataTable` is fine. Rows are keyed by record id; every cell is a
 `rich.text.Text`, so a name holding "[bold]" or "[/" shows literally.
@@ -12,19 +13,26 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from smartpick_tui.tui.widgets.table_keys import DOWN_KEYS, UP_KEYS
+
 
 def cell(value: object, style: str = "") -> Text:
     """A literal, one-line, ellipsised table cell."""
     return Text("" if value is None else str(value), style=style, no_wrap=True, overflow="ellipsis")
 
 
-class RecordTable(DataTable[Text]):
-    """Row cursor, j/k like arrows, enter posts `RowSelected` (the pane edits that row)."""
+class KeyTable(DataTable[Text]):
+    """A row-cursor table with the keys of every list in the app (`table_keys`): j/k like
+    the arrows, beside DataTable's own page up/down and home/end."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding(DOWN_KEYS, "cursor_down", "Down", show=False),
+        Binding(UP_KEYS, "cursor_up", "Up", show=False),
     ]
+
+
+class RecordTable(KeyTable):
+    """Enter posts `RowSelected` (the pane edits that row)."""
 
     def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
