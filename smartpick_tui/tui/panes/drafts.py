@@ -529,7 +529,8 @@ class DraftsPane(Pane):
         select.focus()
         if count:
             select.expanded = True
-            select.query_one(SelectOverlay).highlighted = 0
+            overlay = select.query_one(SelectOverlay)
+            overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------
     def _ready(self) -> bool:
