@@ -80,21 +80,21 @@ def program_choices(kind: DraftKind, marks: dict[str, ProgramMark], aways: list[
     program already thanked comes first, then the ones you apply to. The other marked
     programs follow; each group in catalog order, never in the order marks were saved."""
     live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
-    first: list[str] = []
+    groups: list[list[str]] = []  # best first
     if kind is DraftKind.RADAR:
-        first = [pid for pid, mark in live.items() if mark.email_target]
+        groups.append([pid for pid, mark in live.items() if mark.email_target])
     elif kind is DraftKind.AWAY_REQUEST:
-        first = [pid for pid, mark in live.items() if mark.away_candidate]
-        first += [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
+        groups.append([pid for pid, mark in live.items() if mark.away_candidate]
+                      + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED])
     elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
-        thanked = [e.program_id for e in outreach if e.program_id
-                   and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)]
-        first = thanked + [pid for pid, mark in live.items() if mark.apply and pid not in thanked]
-    rest = [pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate]
+        groups.append([e.program_id for e in outreach if e.program_id
+                       and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)])
+        groups.append([pid for pid, mark in live.items() if mark.apply])
+    groups.append([pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate])
     order = {program.id: index for index, program in enumerate(catalog.programs)}
     chosen: list[Program] = []
     seen: set[str] = set()
-    for group in (first, rest):
+    for group in groups:
         for pid in sorted(set(group) - seen, key=lambda pid: order.get(pid, len(order))):
             if pid in catalog.by_id:
                 chosen.append(catalog.by_id[pid])
