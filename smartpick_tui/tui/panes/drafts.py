@@ -417,14 +417,14 @@ class DraftsPane(Pane):
                         stored.text if stored else None)
 
     def _template_status(self) -> str:
+        """What is shown, in one 80-column line (the keys are in the footer)."""
         result = self._draft
         if result is None:
             return ""
         spec = draft_spec(result.kind)
         how = "auto" if self.variant is None else "chosen"
         return (f"{spec.title} ({spec.source}) · variant {result.template.label} of "
-                f"{len(result.variants)} ({how}) · ctrl+o copy · ctrl+s save"
-                + (" · ctrl+t sent" if spec.is_email else ""))
+                f"{len(result.variants)} ({how}), from the template")
 
     def _edited_status(self) -> str:
         label = self._draft.template.label if self._draft else ""
