@@ -290,3 +290,27 @@ async def test_saves_never_overwrite_one_another(db):
     assert (folder / f"{stem}.txt").read_text(encoding="utf-8") == first_text
     assert (folder / f"{stem}-2.txt").read_text(encoding="utf-8") == second_text
     assert (folder / f"{stem}-3.txt").read_text(encoding="utf-8") == second_text
+
+
+async def test_a_kind_the_profile_no_longer_offers_takes_its_edit_off_screen(tmp_path):
+    """Another session sets Step 1 to pass while an edited Step 1 snippet is shown: the kind
+    selector moves, and so does the text (the edit stays on disk for its key)."""
+    from smartpick_tui.core.profile import Step1Result
+
+    db = make_db(tmp_path, [ProgramMark(UTAH.id, apply=True)])
+    with open_state(db) as state:
+        state.patch_profile(step1=Step1Result.FAIL_THEN_PASS)
+    app = SmartPickApp(db, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drafts(pilot)
+        app.query_one("#draft-kind", Select).value = DraftKind.STEP1_TRAJECTORY.value
+        await settle(pilot)
+        await type_at_end(pilot, TYPED)
+        with open_state(db, backup_on_open=False) as other:
+            other.patch_profile(step1=Step1Result.PASS)
+        app.refresh_panes()
+        await settle(pilot)
+        assert selected(app, "draft-kind") != DraftKind.STEP1_TRAJECTORY.value
+        assert TYPED not in editor(app).text and editor(app).text.startswith("Subject: ")
+    [edit] = stored_edits(db).values()
+    assert edit.kind == DraftKind.STEP1_TRAJECTORY.value and edit.text.endswith(TYPED)

@@ -204,6 +204,7 @@ class DraftsPane(Pane):
         self._shown_key: str | None = None  # its draft_key (None: nothing that can be edited)
         self._stored_text: str | None = None  # the edit on disk for _shown_key
         self._loading = False
+        self._asking = False  # the variant keep / discard question is open
         self._kinds: list[str] = [kind.value for kind in DraftKind]
 
     # --- layout -------------------------------------------------------------------------
@@ -265,22 +266,24 @@ class DraftsPane(Pane):
             self._status(f"Could not read the state: {error}")
             return
         self._sync_kinds()
-        moved = self._offer_kind_programs()
+        self._offer_kind_programs()
         # Someone else's change (profile, trackers) re-renders an unedited draft; an edit
-        # stays on screen as typed (it is on disk) unless the program it was for went away.
-        if moved or not self.edited or self._draft is None:
+        # stays on screen as typed (it is on disk) unless the selectors moved off it (a
+        # new default program, a kind the profile no longer offers).
+        if self._asking:
+            return  # the keep / discard question decides what is shown next
+        if self._shown != self._choice() or not self.edited or self._draft is None:
             self.render_draft()
         else:
             self._status(self._edited_status())
 
-    def _offer_kind_programs(self) -> bool:
-        """Fill the program select with the kind's programs (unless a search holds it);
-        True when that changed the selected program."""
+    def _offer_kind_programs(self) -> None:
+        """Fill the program select with the kind's programs, unless a search holds it. The
+        callers render when the selectors no longer match what is shown."""
         self._choices = program_choices(self.kind, self._marks, self._aways, self._outreach,
                                         self._load_catalog())
-        if self.query_one("#draft-search", Input).value.strip():
-            return False
-        return self._set_program_options(self._choices, keep=self._pinned)
+        if not self.query_one("#draft-search", Input).value.strip():
+            self._set_program_options(self._choices, keep=self._pinned)
 
     def _sync_kinds(self) -> None:
         select = self.query_one("#draft-kind", Select)
@@ -353,10 +356,12 @@ class DraftsPane(Pane):
             return
         label = self._draft.template.label if self._draft else ""
         where = f" for {clean_line(display_name(self.program))}" if self.program else ""
+        key = self._shown_key
+        self._asking = True  # a refresh meanwhile must not move the text off the edit
         self.app.push_screen(KeepOrDiscardScreen(
             f"You edited variant {label} of this {draft_name(shown.kind).lower()}{where}. "
             "Switch variant: keep your edit or discard it?"),
-            lambda answer: self._variant_answer(shown, answer))
+            lambda answer: self._variant_answer(shown, key, answer))
 
     def _concrete_variant(self) -> int | None:
         """The variant number the choice renders (auto resolved), without rendering it."""
@@ -365,15 +370,14 @@ class DraftsPane(Pane):
         ref = self._get_renderer().choose(DraftRequest(self.kind, self._profile, self.program))
         return None if isinstance(ref, DraftError) else ref.number
 
-    def _variant_answer(self, shown: Choice, answer: EditChoice | None) -> None:
-        if answer is None:  # stay: put the selector back on the edited variant
+    def _variant_answer(self, shown: Choice, key: str | None, answer: EditChoice | None) -> None:
+        self._asking = False
+        if answer is None or (answer == "discard" and key is not None and not self._forget_edit(key)):
+            # stay (or the discard failed): the selector goes back to the edited variant
             select = self.query_one("#draft-variant", Select)
             with self.prevent(Select.Changed):
                 select.value = shown.variant
             return
-        if answer == "discard" and self._shown_key is not None:
-            if not self._forget_edit(self._shown_key):
-                return
         self.render_draft()
 
     # --- rendering ------------------------------------------------------------------------
