@@ -37,6 +37,7 @@ class DraftSpec:
     """The rules one kind of draft is checked against."""
 
     kind: DraftKind
+    name: str  # what the TUI calls it (selector, help, palette, toasts): never the slug
     title: str
     source: str  # article section
     email: EmailKind | None  # None for personal-statement snippets (not sent, not logged)
@@ -56,18 +57,33 @@ NO_HOME_LINE_POINT = ("Neutral, factual language; do not call out specific peopl
 SNIPPET_POINT = "One paragraph to paste into the PS, an ERAS experience or an interview answer"
 
 
+# The one table of human names for the kinds (the slugs stay the CLI's and the templates'
+# folder names). At most 20 characters: the kind selector is 24 columns wide at 80x24.
+DRAFT_NAMES: dict[DraftKind, str] = {
+    DraftKind.AWAY_REQUEST: "Away request",
+    DraftKind.RADAR: "Radar note",
+    DraftKind.THANK_YOU: "Thank-you email",
+    DraftKind.PRE_RANK: "Pre-rank letter",
+    DraftKind.PS_ACKNOWLEDGE: "PS: acknowledge",
+    DraftKind.PS_STEP2: "PS: Step 2 CK",
+    DraftKind.PS_INITIATIVE: "PS: initiative",
+    DraftKind.NO_HOME_LINE: "No home program line",
+    DraftKind.STEP1_TRAJECTORY: "Step 1 trajectory",
+}
+
+
 def _email_spec(kind: DraftKind) -> DraftSpec:
     rule = EMAIL_RULES[EmailKind(kind.value)]
-    return DraftSpec(kind, rule.title, rule.source, rule.kind, rule.sentences, rule.max_paragraphs,
-                     rule.score_allowed, rule.points)
+    return DraftSpec(kind, DRAFT_NAMES[kind], rule.title, rule.source, rule.kind, rule.sentences,
+                     rule.max_paragraphs, rule.score_allowed, rule.points)
 
 
 def _snippet_spec(kind: DraftKind, title: str, source: str, point: str,
                   step1_fail_only: bool = False) -> DraftSpec:
     # A snippet is one paragraph (the app's format, not an article number); the score may
     # appear at most once — §7 connects Step 2 CK to clinical work rather than quoting it.
-    return DraftSpec(kind, title, source, None, None, 1, True, (point, SNIPPET_POINT),
-                     step1_fail_only)
+    return DraftSpec(kind, DRAFT_NAMES[kind], title, source, None, None, 1, True,
+                     (point, SNIPPET_POINT), step1_fail_only)
 
 
 DRAFT_SPECS: dict[DraftKind, DraftSpec] = {
@@ -89,6 +105,11 @@ DRAFT_SPECS: dict[DraftKind, DraftSpec] = {
 
 def draft_spec(kind: DraftKind | str) -> DraftSpec:
     return DRAFT_SPECS[DraftKind(kind)]
+
+
+def draft_name(kind: DraftKind | str) -> str:
+    """"Away request" for `away-request`: the name every screen shows."""
+    return DRAFT_NAMES[DraftKind(kind)]
 
 
 def kind_applies(spec: DraftSpec, profile: Profile) -> bool:

@@ -27,6 +27,8 @@ from smartpick_tui.drafts.environment import Fields
 SET_IN_PROFILE = "— set it in Profile"
 # Aways the student has done or will do: the ones a draft may name.
 ROTATION_STATUSES = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED)
+# Aways the student means to do but has no place on yet: a draft may say "I am arranging".
+INTENDED_STATUSES = (VsloStatus.PLANNED, VsloStatus.APPLIED, VsloStatus.OFFERED)
 AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED,
                    VsloStatus.APPLIED, VsloStatus.PLANNED, VsloStatus.DECLINED)
 # Which letter writer a draft names as a mentor, best first (§5 priority, research first
@@ -144,12 +146,41 @@ def rotation_names(aways: Sequence[Away], program: Program | None = None) -> lis
     chosen = sorted((a for a in aways if a.status in ROTATION_STATUSES
                      and not (program is not None and _same_program(a, program))),
                     key=lambda a: ROTATION_STATUSES.index(a.status))
-    names: list[str] = []
-    for away in chosen:
+    return _names(chosen)
+
+
+def _names(aways: Sequence[Away]) -> list[str]:
+    found: list[str] = []
+    for away in aways:
         name = clean_line(away.program_name)
-        if name and name not in names:
-            names.append(name)
-    return names
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def away_log(aways: Sequence[Away], program: Program | None = None) -> dict[str, Any]:
+    """How far the student's aways have got, so a draft claims only what the Aways tracker
+    says (§4: an away is the strongest lever; §9: a claim an interviewer can check must be
+    true). `stage`: "completed" (one is done: "I have sought … through away rotations at A"),
+    "accepted" (one is booked: "I have arranged …"), "planned" (planned, applied or offered:
+    "I am arranging …") or "none" (nothing is said about aways). `done` / `booked` name the
+    completed / accepted ones except the chosen program's own (a draft to it speaks of that one
+    as `away`); `done_count` / `booked_count` count them all, the chosen program's included."""
+    other = [a for a in aways if not (program is not None and _same_program(a, program))]
+    completed = [a for a in aways if a.status is VsloStatus.COMPLETED]
+    accepted = [a for a in aways if a.status is VsloStatus.ACCEPTED]
+    if completed:
+        stage = "completed"
+    elif accepted:
+        stage = "accepted"
+    elif any(a.status in INTENDED_STATUSES for a in aways):
+        stage = "planned"
+    else:
+        stage = "none"
+    return {"stage": stage,
+            "done": _names([a for a in other if a.status is VsloStatus.COMPLETED]),
+            "booked": _names([a for a in other if a.status is VsloStatus.ACCEPTED]),
+            "done_count": len(completed), "booked_count": len(accepted)}
 
 
 def mentor_fields(letters: Sequence[Letter], program: Program | None) -> Fields:
@@ -183,5 +214,6 @@ def build_context(kind: DraftKind, variant: int, profile: Profile, program: Prog
         "program": program_fields(program, profile),
         "away": away_fields(aways, program),
         "rotations": rotation_names(aways, program),
+        "away_log": away_log(aways, program),
         "mentor": mentor_fields(letters, program),
     }

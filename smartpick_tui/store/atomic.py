@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -57,3 +58,32 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
 
 def atomic_write_text(path: Path, text: str, mode: int = FILE_MODE) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+def write_new_text(candidates: Iterable[Path], text: str, mode: int = FILE_MODE) -> Path:
+    """Write `text` durably to the first of `candidates` that does not exist yet, and never
+    over an existing file — not even one another session creates meanwhile: the temp file is
+    hard-linked into place (`os.link` fails on an existing name), not renamed over it."""
+    for path in candidates:
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            try:
+                os.fchmod(fd, mode)
+                view = memoryview(text.encode("utf-8"))
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp_name, path)
+            except FileExistsError:
+                continue
+        finally:
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+        fsync_dir(path.parent)
+        return path
+    raise FileExistsError("every candidate name is taken")

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Settings)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "meta"
 DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
 
@@ -37,10 +38,11 @@ TABLES: dict[str, TableSpec] = {
     "letters": TableSpec(Letter.from_dict, "id"),
     "outreach": TableSpec(OutreachEntry.from_dict, "id"),
     "checklist": TableSpec(ChecklistEntry.from_dict, "step_id"),
+    "drafts": TableSpec(DraftEdit.from_dict, "key"),
 }
 
 
-COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps"}
+COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps", "drafts": "edited drafts"}
 
 
 class SchemaError(ValueError):
@@ -62,8 +64,15 @@ def _v0_to_v1(tables: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds the `drafts` table (edited drafts); a v1 file has none, so nothing changes but
+    the stamp. The bump is what matters: a v1 build meeting a `drafts` table would call the
+    file broken and move it aside; it now refuses it as written by a newer SmartPick."""
+    return {**tables, META: meta_document(2)}
+
+
 # from-version -> step to the next version; `migrate` walks them in order
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:

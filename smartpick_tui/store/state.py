@@ -24,6 +24,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Table
 
+from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Record, Settings)
@@ -358,6 +359,25 @@ class State:
             entry = self.checklist().get(step_id, ChecklistEntry(step_id)).with_changes(**changes)
             self.set_checklist(entry)
         return entry
+
+    # --- edited drafts --------------------------------------------------------------------------
+    def draft_edits(self) -> dict[str, DraftEdit]:
+        """Every edited draft, by `core.draft_edits.draft_key`."""
+        return {edit.key: edit for edit in self._records("drafts", DraftEdit)}
+
+    def draft_edit(self, key: str) -> DraftEdit | None:
+        return self.draft_edits().get(key)
+
+    def patch_draft_edit(self, edit: DraftEdit) -> DraftEdit:
+        """Store the text of one edited draft over whatever is on disk for its key, inside the
+        locked write; other keys (another session's drafts) are kept as they are on disk."""
+        edit = edit.validated()
+        self._upsert("drafts", "key", edit)
+        return edit
+
+    def delete_draft_edit(self, key: str) -> None:
+        """Back to the template: the edit for `key` is gone."""
+        self._delete("drafts", "key", key)
 
     # --- whole-state operations: export, import, backups -------------------------------------
     def summary(self) -> str:

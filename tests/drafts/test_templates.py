@@ -75,7 +75,7 @@ def test_tracker_data_fills_the_draft(renderer):
     # An away request to Hennepin names the accepted month and the other program's rotation.
     away = renderer.render(DraftRequest(DraftKind.AWAY_REQUEST, profile, HENNEPIN, aways, letters, 1))
     assert "September 2026" in away.text
-    assert "away rotations at University of Utah Health Internal Medicine" in away.text
+    assert "through an away rotation at University of Utah Health Internal Medicine" in away.text  # completed: one, said as done
 
 
 def test_a_missing_profile_field_is_named_not_left_blank(renderer):

@@ -9,7 +9,7 @@ from tui_helpers import PROFILE, SMALL, seed
 
 from smartpick_tui.core.rules import EmailKind, LetterKind
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, LetterStatus, OutreachEntry,
-                                         VsloStatus)
+                                         ProgramMark, VsloStatus)
 from smartpick_tui.store import open_state
 
 
@@ -31,8 +31,12 @@ def seed_trackers(path: Path) -> None:
         state.set_checklist(ChecklistEntry("flow-2", due="2026-03-15", note="VSLO opens in Feb"))
 
 
-def app_on(make_app, db: Path):
+def app_on(make_app, db: Path, marks: bool = False):
     seed_trackers(db)
+    if marks:  # a real shipped program to write to (data/programs.csv)
+        with open_state(db) as state:
+            state.set_mark(ProgramMark("1716110C0", email_target=True, apply=True))
+            state.patch_profile(school_name="Rocky Vista University", year="fourth-year")
     return make_app(seeded=False)
 
 
@@ -54,6 +58,13 @@ def test_pane_80x24(snap_compare, make_app, db, key):
 def test_profile_120x40(snap_compare, make_app, db):
     assert snap_compare(app_on(make_app, db), terminal_size=(120, 40),
                         run_before=lambda pilot: _show(pilot, "1"))
+
+
+def test_drafts_80x24(snap_compare, make_app, db):
+    """The Drafts tab: human kind name, the program the selector shows, the draft for it (an
+    accepted away is booked, not claimed), the checks."""
+    assert snap_compare(app_on(make_app, db, marks=True), terminal_size=SMALL,
+                        run_before=lambda pilot: _show(pilot, "8"))
 
 
 def test_away_form_80x24(snap_compare, make_app, db):

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -21,27 +22,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, Finding, check_draft,
-                                             draft_spec, facts_for, kind_applies)
+                                             draft_name, draft_spec, facts_for, kind_applies)
+from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line, clean_text
-from smartpick_tui.core.trackers import OutreachEntry
+from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
 from smartpick_tui.store import StoreError
-from smartpick_tui.store.atomic import atomic_write_text
+from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.screens.confirm import ConfirmScreen
+from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
 
 AUTO = 0  # variant select value: the program's stable choice
 SEARCH_MIN_CHARS = 2
 SEARCH_LIMIT = 40
+SAVE_NAMES_MAX = 999  # saves of one draft on one day: '-2' … '-999'
 DRAFTS_DIR = "drafts"
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -51,16 +58,48 @@ def drafts_dir(db_path: Path) -> Path:
     return Path(db_path).parent / DRAFTS_DIR
 
 
-def draft_filename(kind: DraftKind, program: Program | None, day: str) -> str:
+def draft_filename(kind: DraftKind, program: Program | None, day: str, number: int = 1) -> str:
+    """'2026-09-20-radar-1716110C0.txt'; the second save that day gets '-2', and so on."""
     who = _UNSAFE_FILENAME.sub("-", program.id).strip("-.")[:60] if program else "snippet"
-    return f"{day}-{kind.value}-{who or 'program'}.txt"
+    suffix = f"-{number}" if number > 1 else ""
+    return f"{day}-{kind.value}-{who or 'program'}{suffix}.txt"
 
 
-def marked_programs(state_marks: dict[str, Any], catalog: Catalog) -> list[Program]:
-    """Programs the user marked as email target, apply or away candidate, in catalog order."""
-    wanted = {pid for pid, mark in state_marks.items()
-              if not mark.exclude and (mark.email_target or mark.apply or mark.away_candidate)}
-    return [p for p in catalog.programs if p.id in wanted]
+def draft_paths(folder: Path, kind: DraftKind, program: Program | None, day: str) -> Iterator[Path]:
+    """The names a save tries, in order; the first free one is used (never an overwrite)."""
+    for number in range(1, SAVE_NAMES_MAX + 1):
+        yield folder / draft_filename(kind, program, day, number)
+
+
+def program_choices(kind: DraftKind, marks: dict[str, ProgramMark], aways: list[Away],
+                    outreach: list[OutreachEntry], catalog: Catalog) -> list[Program]:
+    """The programs the program selector offers without a search, the kind's own first (the
+    first is the default): a radar note goes to an email target (§6.2); an away request to an
+    away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
+    letter to a program you interviewed at (§6.3) — the state has no interview record, so a
+    program already thanked comes first, then the ones you apply to. The other marked
+    programs follow; each group in catalog order, never in the order marks were saved."""
+    live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
+    groups: list[list[str]] = []  # best first
+    if kind is DraftKind.RADAR:
+        groups.append([pid for pid, mark in live.items() if mark.email_target])
+    elif kind is DraftKind.AWAY_REQUEST:
+        groups.append([pid for pid, mark in live.items() if mark.away_candidate]
+                      + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED])
+    elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
+        groups.append([e.program_id for e in outreach if e.program_id
+                       and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)])
+        groups.append([pid for pid, mark in live.items() if mark.apply])
+    groups.append([pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate])
+    order = {program.id: index for index, program in enumerate(catalog.programs)}
+    chosen: list[Program] = []
+    seen: set[str] = set()
+    for group in groups:
+        for pid in sorted(set(group) - seen, key=lambda pid: order.get(pid, len(order))):
+            if pid in catalog.by_id:
+                chosen.append(catalog.by_id[pid])
+                seen.add(pid)
+    return chosen
 
 
 def search_programs(catalog: Catalog, query: str, specialty: str) -> list[Program]:
@@ -96,20 +135,47 @@ def program_label(program: Program) -> Text:
     return Text(clean_line(display_name(program) + (f" — {where}" if where else "")))
 
 
+class Choice(NamedTuple):
+    """What the selectors show: the editor's text must always be for exactly this."""
+
+    kind: DraftKind
+    program_id: str | None
+    variant: int  # the variant selector's value: AUTO or a variant number
+
+
+class DraftEditor(TextArea):
+    """The draft's text area. Every change (typing, paste, delete, undo, redo) is handed to
+    `on_change` synchronously, before its `Changed` message is even queued: the pane writes the
+    edit to disk before the screen can draw it. A handler of `Changed` may run after the redraw:
+    for `Input`, `kill -9` in between lost typed text (PITFALLS, "screen ahead of the disk")."""
+
+    def __init__(self, *args: Any, on_change: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_change = on_change
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, TextArea.Changed):
+            self._on_change(self.text)
+        return super().post_message(message)
+
+
 class DraftsPane(Pane):
     PANE_ID = "drafts"
     TITLE = "Drafts"
     KEY = "8"
     BINDINGS = [
         Binding("ctrl+o", "copy_draft", "Copy", tooltip="Send the draft to your clipboard (OSC 52)"),
-        Binding("ctrl+s", "save_draft", "Save", tooltip="Save the draft to a file"),
+        Binding("ctrl+s", "save_draft", "Save", tooltip="Save the draft to a new file"),
         Binding("ctrl+t", "mark_sent", "Sent", tooltip="Log this email as sent in Outreach"),
-        Binding("ctrl+r", "rerender", "Reset", tooltip="Re-render from the template (drops edits)"),
+        Binding("ctrl+r", "rerender", "Reset", tooltip="Back to the template (asks before dropping an edit)"),
     ]
+    HELP_NOTE = ("Kinds of draft: " + ", ".join(spec.name for spec in DRAFT_SPECS.values())
+                 + ". An edit is saved as you type, per kind, program and variant; it comes back "
+                 "when you return to them, until ctrl+r resets it to the template.")
     DEFAULT_CSS = """
     DraftsPane { layout: vertical; }
     DraftsPane #draft-pickers { height: 1; }
-    DraftsPane #draft-kind { width: 22; }
+    DraftsPane #draft-kind { width: 24; }
     DraftsPane #draft-program { width: 1fr; }
     DraftsPane #draft-variant { width: 16; }
     DraftsPane #draft-search { height: 1; }
@@ -124,16 +190,26 @@ class DraftsPane(Pane):
         self._profile = Profile()
         self._aways: list[Any] = []
         self._letters: list[Any] = []
+        self._marks: dict[str, ProgramMark] = {}
+        self._outreach: list[OutreachEntry] = []
         self._programs: dict[str, Program] = {}  # options of the program select, by id
-        self._marked: list[Program] = []
+        self._choices: list[Program] = []  # the kind's programs (program_choices)
+        self._pinned = False  # the user chose the program: a kind change keeps it
+        self._searched: str | None = None  # the query whose hits the program select holds
+        self._open_on_hits = False  # enter in the search came before its hits
         self._draft: Draft | None = None
-        self._rendered_text = ""
+        self._rendered_text = ""  # the template's text for what is shown
+        self._shown: Choice | None = None  # the choice the editor's text was made for
+        self._shown_key: str | None = None  # its draft_key (None: nothing that can be edited)
+        self._stored_text: str | None = None  # the edit on disk for _shown_key
+        self._loading = False
+        self._asking = False  # the variant keep / discard question is open
         self._kinds: list[str] = [kind.value for kind in DraftKind]
 
     # --- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="draft-pickers"):
-            yield Select([(Text(spec.kind.value), spec.kind.value) for spec in DRAFT_SPECS.values()],
+            yield Select([(Text(spec.name), spec.kind.value) for spec in DRAFT_SPECS.values()],
                          value=DraftKind.AWAY_REQUEST.value, allow_blank=False, compact=True,
                          id="draft-kind")
             yield Select([], prompt="Program (mark some in Programs, or search)", compact=True,
@@ -142,7 +218,8 @@ class DraftsPane(Pane):
                          compact=True, id="draft-variant")
         yield Input(placeholder="Search all programs by name or city…", compact=True, id="draft-search")
         yield Static("", id="draft-status", markup=False)
-        yield TextArea("", id="draft-editor", soft_wrap=True, tab_behavior="focus")
+        yield DraftEditor("", id="draft-editor", soft_wrap=True, tab_behavior="focus",
+                          on_change=self._editor_changed)
         yield Static("", id="draft-checks", markup=False)
 
     def focus_main(self) -> None:
@@ -169,7 +246,11 @@ class DraftsPane(Pane):
 
     @property
     def edited(self) -> bool:
-        return self.text != self._rendered_text
+        return self._shown_key is not None and self.text != self._rendered_text
+
+    def _choice(self) -> Choice:
+        program = self.program
+        return Choice(self.kind, program.id if program else None, self.variant or AUTO)
 
     def _load_catalog(self) -> Catalog:
         return cached_catalog(imports_path(self.smartpick.db_path))
@@ -179,20 +260,29 @@ class DraftsPane(Pane):
         try:
             self._profile = state.profile()
             self._aways, self._letters = state.aways(), state.letters()
-            marks = state.marks()
+            self._marks, self._outreach = state.marks(), state.outreach()
         except (StoreError, ValueError) as error:  # the app reports it too; say why this tab is stale
             self._status(f"Could not read the state: {error}")
             return
-        catalog = self._load_catalog()
-        self._marked = marked_programs(marks, catalog)
-        if not self.query_one("#draft-search", Input).value.strip():
-            self._set_program_options(self._marked)
         self._sync_kinds()
-        # Someone else's change (profile, trackers) re-renders only an unedited draft.
-        if not self.edited or self._draft is None:
+        self._offer_kind_programs()
+        # Someone else's change (profile, trackers) re-renders an unedited draft; an edit
+        # stays on screen as typed (it is on disk) unless the selectors moved off it (a
+        # new default program, a kind the profile no longer offers).
+        if self._asking:
+            return  # the keep / discard question decides what is shown next
+        if self._shown != self._choice() or not self.edited or self._draft is None:
             self.render_draft()
         else:
-            self._status("Edited — ctrl+r re-renders from the template (your edits are dropped)")
+            self._status(self._edited_status())
+
+    def _offer_kind_programs(self) -> None:
+        """Fill the program select with the kind's programs, unless a search holds it. The
+        callers render when the selectors no longer match what is shown."""
+        self._choices = program_choices(self.kind, self._marks, self._aways, self._outreach,
+                                        self._load_catalog())
+        if not self.query_one("#draft-search", Input).value.strip():
+            self._set_program_options(self._choices, keep=self._pinned)
 
     def _sync_kinds(self) -> None:
         select = self.query_one("#draft-kind", Select)
@@ -201,25 +291,30 @@ class DraftsPane(Pane):
         if kinds != self._kinds:
             self._kinds = kinds
             with self.prevent(Select.Changed):
-                select.set_options([(Text(kind), kind) for kind in kinds])
+                select.set_options([(Text(draft_name(kind)), kind) for kind in kinds])
                 if current in kinds:
                     select.value = current
             if current not in kinds:
                 self._set_variant_options()
 
-    def _set_program_options(self, programs: list[Program]) -> None:
+    def _set_program_options(self, programs: list[Program], keep: bool) -> bool:
+        """Offer `programs`. The chosen program stays chosen (and listed) when `keep`, else
+        the first is chosen. True when the chosen program changed: the caller renders, so the
+        text always follows the selector (the selection used to move silently to a search
+        hit while the text stayed for the program before)."""
         select = self.query_one("#draft-program", Select)
         current = select.value
+        chosen = self._programs.get(current) if isinstance(current, str) else None
         self._programs = {p.id: p for p in programs}
-        chosen = self.program
-        if chosen is not None and chosen.id not in self._programs:
-            self._programs[chosen.id] = chosen  # keep the chosen one while searching
+        if keep and chosen is not None and chosen.id not in self._programs:
+            self._programs[chosen.id] = chosen  # listed last: the hits come first
         with self.prevent(Select.Changed):
             select.set_options([(program_label(p), p.id) for p in self._programs.values()])
-            if current in self._programs:
-                select.value = current
+            if keep and chosen is not None:
+                select.value = chosen.id
             elif self._programs:
                 select.value = next(iter(self._programs))
+        return select.value != current
 
     def _set_variant_options(self) -> None:
         renderer = self._get_renderer()
@@ -237,55 +332,119 @@ class DraftsPane(Pane):
             self._renderer = Renderer()
         return self._renderer
 
-    # --- rendering ------------------------------------------------------------------------
+    # --- choosing -------------------------------------------------------------------------
     @on(Select.Changed, "#draft-kind")
     def _kind_changed(self) -> None:
         self._set_variant_options()
+        self._offer_kind_programs()
         self.render_draft()
 
     @on(Select.Changed, "#draft-program")
-    @on(Select.Changed, "#draft-variant")
-    def _choice_changed(self) -> None:
+    def _program_changed(self) -> None:
+        self._pinned = True
         self.render_draft()
 
+    @on(Select.Changed, "#draft-variant")
+    def _variant_changed(self) -> None:
+        shown = self._shown
+        if shown is None or not self.edited or shown[:2] != self._choice()[:2]:
+            self.render_draft()
+            return
+        if self._concrete_variant() == (self._draft.template.number if self._draft else None):
+            self.render_draft()  # the same variant by another name (auto = 2): the same edit
+            return
+        label = self._draft.template.label if self._draft else ""
+        where = f" for {clean_line(display_name(self.program))}" if self.program else ""
+        key = self._shown_key
+        self._asking = True  # a refresh meanwhile must not move the text off the edit
+        self.app.push_screen(KeepOrDiscardScreen(
+            f"You edited variant {label} of this {draft_name(shown.kind).lower()}{where}. "
+            "Switch variant: keep your edit or discard it?"),
+            lambda answer: self._variant_answer(shown, key, answer))
+
+    def _concrete_variant(self) -> int | None:
+        """The variant number the choice renders (auto resolved), without rendering it."""
+        if self.variant is not None:
+            return self.variant
+        ref = self._get_renderer().choose(DraftRequest(self.kind, self._profile, self.program))
+        return None if isinstance(ref, DraftError) else ref.number
+
+    def _variant_answer(self, shown: Choice, key: str | None, answer: EditChoice | None) -> None:
+        self._asking = False
+        if answer is None or (answer == "discard" and key is not None and not self._forget_edit(key)):
+            # stay (or the discard failed): the selector goes back to the edited variant
+            select = self.query_one("#draft-variant", Select)
+            with self.prevent(Select.Changed):
+                select.value = shown.variant
+            return
+        self.render_draft()
+
+    # --- rendering ------------------------------------------------------------------------
     def render_draft(self) -> None:
         """Render the chosen kind/program/variant into the editor (in a thread)."""
         if self._renderer is None:
             self._set_variant_options()
-        spec = draft_spec(self.kind)
+        choice = self._choice()
+        spec = draft_spec(choice.kind)
         if spec.is_email and self.program is None:
-            self._show_text("", f"Choose a program for the {spec.title.lower()}: mark programs in "
-                            "Programs (email target, apply, away) or search below.")
+            self._show_text(choice, None, "", f"Choose a program for the {spec.title.lower()}: mark "
+                            "programs in Programs (email target, apply, away) or search below.")
             return
-        request = DraftRequest(self.kind, self._profile, self.program, tuple(self._aways),
+        request = DraftRequest(choice.kind, self._profile, self.program, tuple(self._aways),
                                tuple(self._letters), self.variant)
         self._status("Rendering…")
-        self._render_worker(request)
+        self._render_worker(choice, request)
 
     @work(thread=True, exclusive=True, group="draft-render")
-    def _render_worker(self, request: DraftRequest) -> None:
+    def _render_worker(self, choice: Choice, request: DraftRequest) -> None:
         result = self._get_renderer().render(request)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_result, result)
+            self.app.call_from_thread(self._show_result, choice, result)
 
-    def _show_result(self, result: Draft | DraftError) -> None:
+    def _show_result(self, choice: Choice, result: Draft | DraftError) -> None:
+        if choice != self._choice():
+            return  # made for a choice the selectors no longer show; its successor is coming
         if isinstance(result, DraftError):
             self._draft = None
-            self._show_text("", f"Template problem — {result}")
+            self._show_text(choice, None, "", f"Template problem — {result}")
             return
         self._draft = result
-        spec = draft_spec(result.kind)
-        count = len(result.variants)
-        how = "auto" if self.variant is None else "chosen"
-        self._show_text(result.text, f"{spec.title} ({spec.source}) · variant {result.template.label} "
-                        f"of {count} ({how}) · ctrl+o copy · ctrl+s save"
-                        + (" · ctrl+t sent" if spec.is_email else ""))
+        key = draft_key(result.kind, choice.program_id, result.template.number)
+        try:
+            stored = self.smartpick.state.draft_edit(key)
+        except (StoreError, ValueError) as error:
+            stored = None
+            self.notify(f"Could not read your saved edit of this draft: {error}", severity="error",
+                        markup=False)
+        self._show_text(choice, key, result.text, self._template_status(),
+                        stored.text if stored else None)
 
-    def _show_text(self, text: str, status: str) -> None:
-        self._rendered_text = text
+    def _template_status(self) -> str:
+        """What is shown, in one 80-column line (the keys are in the footer)."""
+        result = self._draft
+        if result is None:
+            return ""
+        spec = draft_spec(result.kind)
+        how = "auto" if self.variant is None else "chosen"
+        return (f"{spec.title} ({spec.source}) · variant {result.template.label} of "
+                f"{len(result.variants)} ({how}), from the template")
+
+    def _edited_status(self) -> str:
+        label = self._draft.template.label if self._draft else ""
+        return f"Edited (saved as you type) — ctrl+r to reset to the template · variant {label}"
+
+    def _show_text(self, choice: Choice, key: str | None, template: str, status: str,
+                   stored: str | None = None) -> None:
+        """Show `stored` (the user's saved edit) or else the template's `template` text."""
+        self._shown, self._shown_key = choice, key
+        self._rendered_text, self._stored_text = template, stored
         editor = self.query_one("#draft-editor", TextArea)
-        editor.load_text(text)
-        self._status(status)
+        self._loading = True
+        try:
+            editor.load_text(stored if stored is not None else template)
+        finally:
+            self._loading = False
+        self._status(self._edited_status() if stored is not None else status)
         self._run_checks()
 
     def _status(self, message: str) -> None:
@@ -299,12 +458,47 @@ class DraftsPane(Pane):
             return
         checks.update(finding_text(check_draft(self.kind, self.text, facts_for(self._profile))))
 
+    # --- the edit is state --------------------------------------------------------------------
+    def _editor_changed(self, text: str) -> None:
+        """Called by the editor before it shows a change: store the edit under the shown key
+        (or remove it when the text is the template's again). A failed write keeps the text
+        on screen, says so, and the next keystroke tries again."""
+        key, shown = self._shown_key, self._shown
+        if self._loading or key is None or shown is None or self._draft is None:
+            return
+        try:
+            if text == self._rendered_text:
+                if self._stored_text is not None:
+                    self.smartpick.state.delete_draft_edit(key)
+                self._stored_text = None
+                self._status(self._template_status())
+            elif text != self._stored_text:
+                self.smartpick.state.patch_draft_edit(DraftEdit(
+                    shown.kind.value, shown.program_id or "", self._draft.template.number, text,
+                    self.today().isoformat()))
+                self._stored_text = text
+                self._status(self._edited_status())
+        except (StoreError, ValueError) as error:
+            self._stored_text = None
+            self._status(f"Edit NOT saved: {error}")
+            self.notify(f"Your edit was not saved: {error}", severity="error", markup=False)
+
+    def _forget_edit(self, key: str) -> bool:
+        try:
+            self.smartpick.state.delete_draft_edit(key)
+        except StoreError as error:
+            self.notify(f"Not reset: {error}", severity="error", markup=False)
+            return False
+        return True
+
     # --- program search fallback --------------------------------------------------------------
     @on(Input.Changed, "#draft-search")
     def _search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
         if len(query) < SEARCH_MIN_CHARS:
-            self._set_program_options(self._marked)
+            self._searched = None
+            if self._set_program_options(self._choices, keep=True):
+                self.render_draft()
             return
         self._search_worker(query)
 
@@ -312,14 +506,47 @@ class DraftsPane(Pane):
     def _search_worker(self, query: str) -> None:
         hits = search_programs(self._load_catalog(), query, self._profile.specialty)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._set_program_options, hits)
+            self.app.call_from_thread(self._show_hits, query, hits)
+
+    def _show_hits(self, query: str, hits: list[Program]) -> None:
+        if query != self.query_one("#draft-search", Input).value.strip():
+            return  # typed on since; the newer search is on its way
+        self._searched = query
+        if self._set_program_options(hits, keep=True):
+            self.render_draft()
+        if self._open_on_hits:
+            self._open_on_hits = False
+            self._open_hits(len(hits))
 
     @on(Input.Submitted, "#draft-search")
-    def _search_submitted(self) -> None:
-        self.query_one("#draft-program", Select).focus()
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        """Enter: the program list opens on the first hit (enter again picks it)."""
+        query = event.value.strip()
+        if len(query) >= SEARCH_MIN_CHARS and self._searched != query:
+            self._open_on_hits = True  # the hits are still being found
+            return
+        self._open_hits(len(self._programs))
+
+    def _open_hits(self, count: int) -> None:
+        select = self.query_one("#draft-program", Select)
+        select.focus()
+        if count:
+            select.expanded = True
+            overlay = select.query_one(SelectOverlay)
+            overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        """The editor holds the draft for what the selectors show (not one still rendering)."""
+        if self._shown == self._choice():
+            return True
+        self.notify("The draft for this choice is still being made; try again in a moment.",
+                    severity="warning")
+        return False
+
     def action_copy_draft(self) -> None:
+        if not self._ready():
+            return
         text = clean_text(self.text)
         if not text.strip():
             self.notify("Nothing to copy yet.", severity="warning")
@@ -327,35 +554,39 @@ class DraftsPane(Pane):
         self.app.copy_to_clipboard(text)
         hint = (" Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX")
                 else "")
-        self.notify(f"Sent {len(text):,} characters to your terminal's clipboard (OSC 52). If "
-                    f"nothing arrives, your terminal blocks OSC 52: save to a file with ctrl+s.{hint}",
-                    title="Copy", markup=False, timeout=8)
+        self.notify(f"Sent {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
+                    "terminal's clipboard (OSC 52). If nothing arrives, your terminal blocks OSC 52: "
+                    f"save to a file with ctrl+s.{hint}", title="Copy", markup=False, timeout=8)
 
     def action_save_draft(self) -> None:
+        if not self._ready():
+            return
         text = clean_text(self.text)
         if not text.strip():
             self.notify("Nothing to save yet.", severity="warning")
             return
         folder = drafts_dir(self.smartpick.db_path)
-        path = folder / draft_filename(self.kind, self.program, self.today().isoformat())
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write_text(path, text)
+            path = write_new_text(draft_paths(folder, self.kind, self.program, self.today().isoformat()), text)
         except OSError as error:
-            self.notify(f"Not saved: cannot write {path}: {error.strerror or error}",
+            self.notify(f"Not saved: cannot write in {folder}: {error.strerror or error}",
                         severity="error", timeout=10, markup=False)
             return
-        self.notify(f"Saved to {path}", title="Save", markup=False, timeout=10)
+        self.notify(f"Saved the {draft_name(self.kind).lower()} to {path}", title="Save",
+                    markup=False, timeout=10)
 
     def action_mark_sent(self) -> None:
         spec = draft_spec(self.kind)
         program = self.program
         if not spec.is_email:
-            self.notify("A personal-statement snippet is not sent; copy or save it instead.",
-                        severity="warning")
+            self.notify(f"A personal-statement snippet ({draft_name(spec.kind)}) is not sent; copy "
+                        "or save it instead.", severity="warning", markup=False)
             return
         if program is None:
             self.notify("Choose the program this email went to first.", severity="warning")
+            return
+        if not self._ready():
             return
         day = self.today().isoformat()
         kind = EmailKind(spec.kind.value)
@@ -365,19 +596,42 @@ class DraftsPane(Pane):
             return
         entry = OutreachEntry(program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id)
         self.smartpick.save(lambda state: state.add_outreach(entry),
-                            f"Logged in Outreach: {spec.title.lower()} to {clean_line(display_name(program))}, {day}")
+                            f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
+                            f"{clean_line(display_name(program))}, {day}")
 
     def action_rerender(self) -> None:
-        self.render_draft()
+        if not self.edited or self._shown_key is None:
+            self.render_draft()
+            return
+        key = self._shown_key
+        where = f" for {clean_line(display_name(self.program))}" if self.program else ""
+
+        def answered(drop: bool | None) -> None:
+            if drop and key == self._shown_key and self._forget_edit(key):
+                self.render_draft()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Drop your edit of this {draft_name(self.kind).lower()}{where} and go back to the "
+            "template?"), answered)
+
+    def select_kind(self, kind: DraftKind) -> None:
+        """Palette: write this kind of draft (the selector moves; the draft follows)."""
+        if kind.value not in self._kinds:
+            self.notify(f"{draft_name(kind)} is for a profile with a Step 1 fail (FAQ 3); set Step 1 "
+                        "in Profile.", severity="warning", markup=False)
+            return
+        self.query_one("#draft-kind", Select).value = kind.value
 
     def commands(self) -> list[PaneCommand]:
         return [
             PaneCommand("Copy draft", "Send the draft to your clipboard over SSH (OSC 52; ctrl+o)",
                         self.action_copy_draft),
-            PaneCommand("Save draft", "Save the draft to a file beside your state file (ctrl+s)",
+            PaneCommand("Save draft", "Save the draft to a new file beside your state file (ctrl+s)",
                         self.action_save_draft),
             PaneCommand("Mark draft sent", "Log the email in Outreach with today's date (ctrl+t)",
                         self.action_mark_sent),
-            PaneCommand("Re-render draft", "Drop your edits and render the template again (ctrl+r)",
+            PaneCommand("Reset draft", "Back to the template; asks before dropping your edit (ctrl+r)",
                         self.action_rerender),
-        ]
+        ] + [PaneCommand(f"Draft: {spec.name}", f"Write a {spec.title.lower()} ({spec.source})",
+                         lambda kind=spec.kind: self.select_kind(kind))
+             for spec in DRAFT_SPECS.values()]

@@ -16,6 +16,7 @@ from textual.content import Content
 
 from smartpick_tui.core import rules
 from smartpick_tui.core.catalog import cached_catalog
+from smartpick_tui.core.draft_checks import draft_name
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.lint import PRESTIGE_MIN_PROGRAMS, UNDETECTABLE, Lint
 from smartpick_tui.core.profile import Profile
@@ -28,12 +29,8 @@ from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.widgets.lint_view import LintView, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
 
-KIND_LABELS = {
-    EmailKind.AWAY_REQUEST: "Away request",
-    EmailKind.RADAR: "Pre-ERAS radar",
-    EmailKind.THANK_YOU: "Thank-you",
-    EmailKind.PRE_RANK: "Pre-rank",
-}
+# The drafts' one table of kind names (the email kinds are draft kinds of the same value).
+KIND_LABELS = {kind: draft_name(kind.value) for kind in EmailKind}
 FIELDS = (
     FormField("program_name", "Program"),
     FormField("kind", "Kind (§6)", "select", [(KIND_LABELS[kind], kind.value) for kind in EmailKind]),
@@ -97,7 +94,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
         state.delete_outreach(record_id)
 
     def describe(self, entry: OutreachEntry) -> str:
-        return f"the {KIND_LABELS[entry.kind].lower()} email to {entry.program_name} ({entry.sent_on})"
+        return f"the {KIND_LABELS[entry.kind].lower()} to {entry.program_name} ({entry.sent_on})"
 
     # --- the §9 check --------------------------------------------------------------------------
     def list_classes(self) -> Sequence[ProgramClass] | None:

@@ -101,5 +101,7 @@ class HelpScreen(ModalScreen[None]):
                 rows += self._rows(own_bindings(widget))
             if rows:
                 lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
+            if note := getattr(pane, "HELP_NOTE", ""):  # what a tab's keys cannot say
+                lines += [Content(f"  {note}"), Content("")]
         lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
         return Content("\n").join(lines)
