@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Settings)
@@ -37,10 +38,14 @@ TABLES: dict[str, TableSpec] = {
     "letters": TableSpec(Letter.from_dict, "id"),
     "outreach": TableSpec(OutreachEntry.from_dict, "id"),
     "checklist": TableSpec(ChecklistEntry.from_dict, "step_id"),
+    "interviews": TableSpec(Interview.from_dict, "id"),
+    "criteria": TableSpec(Criteria.from_dict, None),
+    "rank_order": TableSpec(RankOrder.from_dict, None),
 }
 
 
 COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps"}
+SINGLE_NOUNS = {"criteria": "interview criteria", "rank_order": "rank order list"}
 
 
 class SchemaError(ValueError):
@@ -169,7 +174,8 @@ def summary(tables: dict[str, Any]) -> str:
     for name, spec in TABLES.items():
         count = len(tables.get(name) or {})
         if spec.key is None:
-            parts.append(name if count else f"no {name}")
+            noun = SINGLE_NOUNS.get(name, name)
+            parts.append(noun if count else f"no {noun}")
         else:
             parts.append(f"{count} {COUNT_NOUNS.get(name, name)}")
     return ", ".join(parts)

@@ -1,0 +1,147 @@
+"""The rank order list (§10 flowchart step 8, "rank list with a solid safety net").
+
+Which interviews are on it, in what order, how the order moves, the safety-net check that
+explains itself, and the CSV export. Pure: the class of each program (reach / target /
+safety, an estimate from `core.fit` or the user's own override) is passed in.
+
+Sources of the safety-net figures (each written once, in `core.smartpick.match_curve`):
+NRMP data for orthopaedic surgery (matched applicants ranked 12.3 contiguous programs,
+unmatched 6.5; Sudah et al.) and the app's match curve of the number of interviews (FAQ 5
+read as a 90% chance at the low end of the interview target). For every other specialty the
+comparison points are the curve's 50% and 90% points: the app's estimates, labelled so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from smartpick_tui.core.export import safe_cell
+from smartpick_tui.core.interviews import Criteria, Interview, InterviewStatus, weighted_score
+from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.smartpick import match_curve
+from smartpick_tui.core.specialties import specialty_by_id
+from smartpick_tui.core.trackers import ProgramClass
+
+ORTHOPAEDICS = "orthopaedic-surgery"
+RANK_SOURCE = "§10 flowchart step 8 'Rank list with solid safety net'"
+# NRMP's own rule, stated once (NRMP, "How the Matching Algorithm Works" and the Match
+# Participation Agreement: a match is binding).
+NRMP_RULE = ("NRMP: rank programs in your true order of preference — the algorithm favours "
+             "your preferences, so ranking a program lower never raises your chance there. A "
+             "match is binding: rank every program you would attend, and never one you would "
+             "not attend.")
+# On the list: the interviews that happened. Scheduled ones are shown as not yet on it.
+ON_LIST = frozenset({InterviewStatus.COMPLETED})
+
+
+def ranked(interviews: Sequence[Interview], order: Sequence[str]) -> list[Interview]:
+    """The list as shown: the stored order first, then completed interviews not placed yet
+    (by name), so an interview completed in another session is never silently left off."""
+    eligible = {interview.id: interview for interview in interviews if interview.status in ON_LIST}
+    placed = [eligible[interview_id] for interview_id in order if interview_id in eligible]
+    seen = {interview.id for interview in placed}
+    rest = sorted((i for i in eligible.values() if i.id not in seen), key=lambda i: i.program_name.casefold())
+    return placed + rest
+
+
+def moved(ids: Sequence[str], interview_id: str, delta: int) -> list[str]:
+    """`ids` with `interview_id` moved `delta` places (negative: up), clamped at the ends."""
+    ids = list(ids)
+    if interview_id not in ids:
+        return ids
+    index = ids.index(interview_id)
+    target = max(0, min(len(ids) - 1, index + delta))
+    ids.insert(target, ids.pop(index))
+    return ids
+
+
+def by_score(interviews: Sequence[Interview], criteria: Criteria) -> list[str]:
+    """Ids by weighted score, best first; unrated ones last, keeping their current order."""
+    scored = [(weighted_score(interview, criteria), index, interview.id)
+              for index, interview in enumerate(interviews)]
+    return [interview_id for score, _index, interview_id in
+            sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0.0), item[1]))]
+
+
+@dataclass(frozen=True)
+class SafetyNet:
+    ranks: int
+    p_match: float  # estimate
+    lines: tuple[str, ...]  # the check, explained, in order
+    warnings: tuple[str, ...]  # the parts of it that fail
+
+
+def safety_net(profile: Profile, ranked_list: Sequence[Interview],
+               classes: Mapping[str, ProgramClass | None] | None, pending: int = 0) -> SafetyNet:
+    """The §10 step 8 check. `classes`: program class by interview id (None entries: not
+    known for that program; `classes` None: none known yet, e.g. no Step 2 score)."""
+    specialty = specialty_by_id(profile.specialty)
+    curve = match_curve.curve_for(specialty)
+    n = len(ranked_list)
+    p = curve.p_match(n)
+    lines = [f"{n} contiguous rank{'s' if n != 1 else ''} · estimated match chance {p:.0%} "
+             f"(estimate: {curve.label})"]
+    warnings: list[str] = []
+    if specialty.id == ORTHOPAEDICS:
+        lines.append(f"NRMP orthopaedics: matched applicants ranked {match_curve.ORTHO_MATCHED_RANKS} "
+                     f"contiguous programs, unmatched {match_curve.ORTHO_UNMATCHED_RANKS} "
+                     "(US MD seniors 2016-22, Sudah et al., JBJS Open Access).")
+        matched, unmatched = match_curve.ORTHO_MATCHED_RANKS, match_curve.ORTHO_UNMATCHED_RANKS
+        who = "NRMP"
+    else:
+        lines.append(f"{specialty.name}: the app compares with its own curve (NRMP contiguous-rank "
+                     f"figures are held for orthopaedics only): an even chance at {curve.k_even:.1f} "
+                     f"ranks, {match_curve.SAFE_P:.0%} at {curve.k_safe:.0f} (estimates).")
+        matched, unmatched = curve.k_safe, curve.k_even
+        who = "the app's estimate"
+    if n <= unmatched:
+        warnings.append(f"{n} ranks is at or below the unmatched level ({unmatched:g}, {who}): "
+                        "rank every program you interviewed at and would attend.")
+    elif n < matched:
+        warnings.append(f"{n} ranks is below the matched level ({matched:g}, {who}).")
+    if pending:
+        lines.append(f"{pending} interview{'s' if pending != 1 else ''} still to come (invited or "
+                     "scheduled): completed interviews join the list.")
+
+    if classes is None:
+        lines.append("Safety class: not known yet (needs a Step 2 CK score in the profile).")
+    else:
+        known = [classes.get(interview.id) for interview in ranked_list]
+        safeties = sum(klass is ProgramClass.SAFETY for klass in known)
+        unknown = sum(klass is None for klass in known)
+        if safeties:
+            lines.append(f"Safety net: {safeties} safety-class program{'s' if safeties != 1 else ''} "
+                         "ranked (class is an estimate, or your own override).")
+        elif n:
+            warnings.append("No safety-class program is ranked: the §10 safety net is a program you "
+                            "would attend where your chance is high (class is an estimate).")
+        if unknown:
+            lines.append(f"{unknown} ranked program{'s are' if unknown != 1 else ' is'} not in the "
+                         "catalog or cannot be classed: not counted.")
+    lines.append(NRMP_RULE)
+    return SafetyNet(n, p, tuple(lines), tuple(warnings))
+
+
+def rank_csv(ranked_list: Sequence[Interview], criteria: Criteria,
+             classes: Mapping[str, ProgramClass | None] | None) -> str:
+    """The list as CSV, one row per rank, every cell through `export.safe_cell` (a program
+    named "=HYPERLINK(...)" stays text in a spreadsheet)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["rank", "program", "program_id", "interview_date", "format", "class (est.)",
+                     "weighted_score", *(f"rating: {criteria.name(slot)} (weight {criteria.weight(slot)})"
+                                         for slot in criteria.slots),
+                     "thank_you_sent", "impressions"])
+    for rank, interview in enumerate(ranked_list, start=1):
+        klass = (classes or {}).get(interview.id)
+        score = weighted_score(interview, criteria)
+        writer.writerow([safe_cell(value) for value in (
+            rank, interview.program_name, interview.program_id, interview.scheduled_for,
+            interview.format.value, klass.value if klass else None,
+            None if score is None else f"{score:.2f}",
+            *(interview.rating(slot) for slot in criteria.slots),
+            interview.thank_you_sent, interview.impressions)])
+    return out.getvalue()
