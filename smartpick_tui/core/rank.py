@@ -19,11 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from smartpick_tui.core.export import safe_cell
+from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.interviews import Criteria, Interview, InterviewStatus, weighted_score
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.programs import Program
 from smartpick_tui.core.smartpick import match_curve
 from smartpick_tui.core.specialties import specialty_by_id
-from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 
 ORTHOPAEDICS = "orthopaedic-surgery"
 RANK_SOURCE = "§10 flowchart step 8 'Rank list with solid safety net'"
@@ -145,3 +147,26 @@ def rank_csv(ranked_list: Sequence[Interview], criteria: Criteria,
             *(interview.rating(slot) for slot in criteria.slots),
             interview.thank_you_sent, interview.impressions)])
     return out.getvalue()
+
+
+def interview_classes(profile: Profile, interviews: Sequence[Interview], marks: Mapping[str, ProgramMark],
+                      programs_by_id: Mapping[str, Program]) -> dict[str, ProgramClass | None] | None:
+    """Class by interview id: the user's own class for that program (Programs tab) first, else
+    the fit model's estimate; None for a program typed as free text. None as a whole when no
+    program can be classed because the profile has no Step 2 CK score yet."""
+    classes: dict[str, ProgramClass | None] = {}
+    to_fit: list[tuple[str, Program]] = []
+    for interview in interviews:
+        mark = marks.get(interview.program_id or "")
+        program = programs_by_id.get(interview.program_id or "")
+        if mark is not None and mark.class_override is not None:
+            classes[interview.id] = mark.class_override
+        elif program is not None and profile.step2 is not None:
+            to_fit.append((interview.id, program))
+        else:
+            classes[interview.id] = None
+    if profile.step2 is None and not any(classes.values()):
+        return None
+    for (interview_id, _program), fit in zip(to_fit, fit_all(profile, [p for _i, p in to_fit])):
+        classes[interview_id] = fit.klass
+    return classes
