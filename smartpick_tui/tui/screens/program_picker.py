@@ -122,15 +122,16 @@ class ProgramPicker(ModalScreen[Picked | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         listing = self.query_one(OptionList)
-        if listing.highlighted is not None:
+        if self.is_current and listing.highlighted is not None:  # not twice (type-ahead)
             option = listing.get_option_at_index(listing.highlighted)
             if option.id in self._shown:
                 self.dismiss(self._shown[option.id])
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id in self._shown:
+        if self.is_current and event.option.id in self._shown:
             self.dismiss(self._shown[event.option.id])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)
