@@ -14,7 +14,7 @@ the app's extrapolations (`rules.INTERVIEW_TARGETS`) and are labelled so on scre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -153,6 +153,13 @@ def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
             total += rating * weight
             weight_sum += weight
     return total / weight_sum if weight_sum else None
+
+
+def changed_fields(base: Record, built: Record) -> dict[str, Any]:
+    """The fields an edit changed: what it writes over the record as it is on disk, so a
+    field another session changed meanwhile is kept (PITFALLS: whole-record writes lost it)."""
+    return {f.name: getattr(built, f.name) for f in fields(built)  # type: ignore[arg-type]
+            if getattr(built, f.name) != getattr(base, f.name)}
 
 
 # --- the FAQ 5 counter and its warnings --------------------------------------------------------

@@ -8,7 +8,6 @@ made in another session to another field is kept (PITFALLS: whole-record writes 
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from rich.text import Text
@@ -16,7 +15,8 @@ from textual.binding import Binding
 from textual.content import Content
 
 from smartpick_tui.core.interviews import (CRITERIA_SLOTS, Criteria, Interview, InterviewFormat,
-                                           InterviewStatus, interview_check, weighted_score)
+                                           InterviewStatus, changed_fields, interview_check,
+                                           weighted_score)
 from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import State
@@ -51,12 +51,6 @@ CRITERIA_FIELDS = tuple(
     field for slot in range(1, CRITERIA_SLOTS + 1)
     for field in (FormField(f"name_{slot}", f"Criterion {slot}"),
                   FormField(f"weight_{slot}", f"  weight", placeholder="0-5 (0: left out)")))
-
-
-def changed_fields(base: Any, built: Any) -> dict[str, Any]:
-    """The fields the form changed: what an edit writes over the record on disk."""
-    return {f.name: getattr(built, f.name) for f in fields(built)
-            if getattr(built, f.name) != getattr(base, f.name)}
 
 
 def build_interview(base: Interview | None, values: dict[str, Any]) -> Interview:
