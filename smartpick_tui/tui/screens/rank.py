@@ -62,8 +62,8 @@ class RankScreen(ModalScreen[None]):
         super().__init__()
         self.edit_criteria = edit_criteria  # the Interviews tab's criteria form
         self._ranked: list[Interview] = []
-        self._classes: dict[str, ProgramClass | None] | None = None
-        self._classes_for: object = None
+        self._program_classes: dict[str, ProgramClass | None] | None = None
+        self._classified_for: object = None
 
     @property
     def smartpick(self) -> "SmartPickApp":
@@ -97,7 +97,7 @@ class RankScreen(ModalScreen[None]):
         criteria = state.criteria()
         rows = []
         for rank, interview in enumerate(self._ranked, start=1):
-            klass = (self._classes or {}).get(interview.id)
+            klass = (self._program_classes or {}).get(interview.id)
             score = weighted_score(interview, criteria)
             rows.append((interview.id, [cell(rank), cell(interview.program_name),
                                         cell(klass.value if klass else "?", CLASS_STYLE.get(klass, "") if klass else "dim"),
@@ -106,11 +106,11 @@ class RankScreen(ModalScreen[None]):
         self.query_one(RecordTable).fill(rows)
         profile = self._profile()
         key = (profile, tuple((i.id, i.program_id) for i in self._ranked), tuple(state.marks().items()))
-        if key != self._classes_for:
-            self._classes_for = key
+        if key != self._classified_for:
+            self._classified_for = key
             self._classify(profile, list(self._ranked), dict(state.marks()))
         pending = sum(i.status in COUNTED and i.status is not InterviewStatus.COMPLETED for i in interviews)
-        net = safety_net(profile, self._ranked, self._classes, pending)
+        net = safety_net(profile, self._ranked, self._program_classes, pending)
         lines = [Content.styled(f"Safety net ({RANK_SOURCE})", "bold $accent")]
         lines += [Content.assemble(("⚠ ", "bold $warning"), warning) for warning in net.warnings]
         lines += [Content.styled(line, "$text-muted") for line in net.lines]
@@ -126,8 +126,8 @@ class RankScreen(ModalScreen[None]):
         self.app.call_from_thread(self._classes_ready, classes)
 
     def _classes_ready(self, classes: dict[str, ProgramClass | None] | None) -> None:
-        if classes != self._classes:
-            self._classes = classes
+        if classes != self._program_classes:
+            self._program_classes = classes
             self.refresh_list()
 
     @property
@@ -158,7 +158,7 @@ class RankScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         state = self.smartpick.state
-        text = rank_csv(self._ranked, state.criteria(), self._classes)
+        text = rank_csv(self._ranked, state.criteria(), self._program_classes)
         target = self.smartpick.db_path.parent / EXPORTS_DIR / \
             f"rank-list-{self.smartpick.today().isoformat()}.csv"
         try:
