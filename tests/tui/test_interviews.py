@@ -147,3 +147,53 @@ async def test_two_enters_in_one_read_save_once_and_do_not_crash(make_app, db):
     with open_state(db) as state:
         assert [away.program_name for away in state.aways()] == ["Mayo"]
         assert [interview.program_name for interview in state.interviews()] == ["Typed Program"]
+
+
+async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
+    ortho = replace(PROFILE, specialty="orthopaedic-surgery", step2=250)
+    with open_state(db) as state:
+        state.set_profile(ortho)
+        for name, rating in (("Alpha", 2), ("Beta", 5), ("=HYPERLINK(\"x\")", 4)):
+            state.upsert_interview(Interview(name, id=name[:5].lower(), status=InterviewStatus.COMPLETED,
+                                             rating_1=rating))
+        state.upsert_interview(Interview("Later", id="later", status=InterviewStatus.SCHEDULED))
+        state.patch_criteria(name_1="gut", weight_2=0)
+    app = make_app(profile=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("9", "r")
+        await settle(pilot)
+        rank_table = app.screen.query_one("#rank-table", RecordTable)
+        shown = lambda: [rank_table.get_row_at(r)[1].plain for r in range(rank_table.row_count)]  # noqa: E731
+        assert shown() == ["=HYPERLINK(\"x\")", "Alpha", "Beta"]  # not placed yet: by name
+        check = text_of(app.screen.query_one("#rank-check"))
+        assert "3 contiguous ranks" in check and "at or below the unmatched level (6.5, NRMP)" in check
+        assert "matched applicants ranked 12.3" in check and "1 interview still to come" in check
+        assert "never one you would not attend" in check
+        assert "not in the catalog or cannot be classed" in check  # typed names: no class
+
+        rank_table.move_cursor(row=2)
+        await pilot.press("K")  # Beta up one
+        await settle(pilot)
+        assert shown() == ["=HYPERLINK(\"x\")", "Beta", "Alpha"]
+        assert rank_table.cursor_row == 1  # the cursor follows the program
+        await pilot.press("J", "J")  # down twice: clamped at the bottom
+        await settle(pilot)
+        assert shown() == ["=HYPERLINK(\"x\")", "Alpha", "Beta"]
+        with open_state(db) as state:
+            assert state.rank_order().order == ("=hype", "alpha", "beta")
+
+        await pilot.press("s")  # by the weighted ratings: Beta 5, =HYPERLINK 4, Alpha 2
+        await settle(pilot)
+        assert shown() == ["Beta", "=HYPERLINK(\"x\")", "Alpha"]
+
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+    [exported] = (db.parent / "exports").glob("rank-list-*.csv")
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    assert rows[0][:2] == ["rank", "program"] and rows[0][7] == "rating: gut (weight 1)"
+    assert [row[1] for row in rows[1:]] == ["Beta", "'=HYPERLINK(\"x\")", "Alpha"]
+    assert [row[6] for row in rows[1:]] == ["5.00", "4.00", "2.00"]
