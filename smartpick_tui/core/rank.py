@@ -72,7 +72,7 @@ def by_score(interviews: Sequence[Interview], criteria: Criteria) -> list[str]:
 class SafetyNet:
     ranks: int
     p_match: float  # estimate
-    lines: tuple[str, ...]  # the check, explained, in order
+    lines: tuple[str, ...]  # the check, explained, in order (NRMP_RULE is shown beside it)
     warnings: tuple[str, ...]  # the parts of it that fail
 
 
@@ -84,26 +84,28 @@ def safety_net(profile: Profile, ranked_list: Sequence[Interview],
     curve = match_curve.curve_for(specialty)
     n = len(ranked_list)
     p = curve.p_match(n)
-    lines = [f"{n} contiguous rank{'s' if n != 1 else ''} · estimated match chance {p:.0%} "
-             f"(estimate: {curve.label})"]
+    ranks = f"{n} rank{'s' if n != 1 else ''}"
+    lines = [f"{n} contiguous {ranks.partition(' ')[2]} · estimated match chance {p:.0%} (an estimate)"]
     warnings: list[str] = []
     if specialty.id == ORTHOPAEDICS:
         lines.append(f"NRMP orthopaedics: matched applicants ranked {match_curve.ORTHO_MATCHED_RANKS} "
                      f"contiguous programs, unmatched {match_curve.ORTHO_UNMATCHED_RANKS} "
                      "(US MD seniors 2016-22, Sudah et al., JBJS Open Access).")
-        matched, unmatched = match_curve.ORTHO_MATCHED_RANKS, match_curve.ORTHO_UNMATCHED_RANKS
-        who = "NRMP"
+        low = f"the unmatched mean ({match_curve.ORTHO_UNMATCHED_RANKS:g}, NRMP)"
+        high = f"the matched mean ({match_curve.ORTHO_MATCHED_RANKS:g}, NRMP)"
+        unmatched, matched = match_curve.ORTHO_UNMATCHED_RANKS, match_curve.ORTHO_MATCHED_RANKS
     else:
         lines.append(f"{specialty.name}: the app compares with its own curve (NRMP contiguous-rank "
                      f"figures are held for orthopaedics only): an even chance at {curve.k_even:.1f} "
                      f"ranks, {match_curve.SAFE_P:.0%} at {curve.k_safe:.0f} (estimates).")
-        matched, unmatched = curve.k_safe, curve.k_even
-        who = "the app's estimate"
+        low = f"the app's even-chance point ({curve.k_even:.1f}, an estimate)"
+        high = f"the app's {match_curve.SAFE_P:.0%} point ({curve.k_safe:g}, an estimate)"
+        unmatched, matched = curve.k_even, curve.k_safe
     if n <= unmatched:
-        warnings.append(f"{n} ranks is at or below the unmatched level ({unmatched:g}, {who}): "
-                        "rank every program you interviewed at and would attend.")
+        warnings.append(f"{ranks} is at or below {low}: rank every program you interviewed at "
+                        "and would attend.")
     elif n < matched:
-        warnings.append(f"{n} ranks is below the matched level ({matched:g}, {who}).")
+        warnings.append(f"{ranks} is below {high}.")
     if pending:
         lines.append(f"{pending} interview{'s' if pending != 1 else ''} still to come (invited or "
                      "scheduled): completed interviews join the list.")
@@ -117,13 +119,13 @@ def safety_net(profile: Profile, ranked_list: Sequence[Interview],
         if safeties:
             lines.append(f"Safety net: {safeties} safety-class program{'s' if safeties != 1 else ''} "
                          "ranked (class is an estimate, or your own override).")
-        elif n:
+        elif unknown < n:
             warnings.append("No safety-class program is ranked: the §10 safety net is a program you "
                             "would attend where your chance is high (class is an estimate).")
         if unknown:
             lines.append(f"{unknown} ranked program{'s are' if unknown != 1 else ' is'} not in the "
                          "catalog or cannot be classed: not counted.")
-    lines.append(NRMP_RULE)
+    lines.append(f"How the chance is estimated: {curve.label}.")
     return SafetyNet(n, p, tuple(lines), tuple(warnings))
 
 

@@ -83,9 +83,10 @@ def test_orthopaedics_compares_with_the_nrmp_matched_and_unmatched_means() -> No
     net = safety_net(ORTHO, six, {i.id: ProgramClass.REACH for i in six})
     text = "\n".join(net.lines + net.warnings)
     assert f"matched applicants ranked {ORTHO_MATCHED_RANKS}" in text and f"unmatched {ORTHO_UNMATCHED_RANKS}" in text
-    assert "at or below the unmatched level (6.5, NRMP)" in text
+    assert "at or below the unmatched mean (6.5, NRMP)" in text
     assert "No safety-class program is ranked" in text
-    assert NRMP_RULE in net.lines and "never one you would not attend" in NRMP_RULE
+    assert "never one you would not attend" in NRMP_RULE and "true order of preference" in NRMP_RULE
+    assert "How the chance is estimated: very competitive" in text
 
     thirteen = [done(f"P{i}") for i in range(13)]
     classes = {i.id: ProgramClass.TARGET for i in thirteen} | {"p12": ProgramClass.SAFETY}
@@ -98,7 +99,8 @@ def test_orthopaedics_compares_with_the_nrmp_matched_and_unmatched_means() -> No
 def test_other_specialties_say_the_comparison_is_the_apps_estimate() -> None:
     net = safety_net(IM, [done("A")], None, pending=2)
     text = "\n".join(net.lines + net.warnings)
-    assert "the app compares with its own curve" in text and "the app's estimate" in text
+    assert "the app compares with its own curve" in text
+    assert "1 rank is at or below the app's even-chance point (5.2, an estimate)" in text
     assert "Safety class: not known yet" in text and "2 interviews still to come" in text
 
 

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from smartpick_tui.core.catalog import cached_catalog
 from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, weighted_score
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.rank import RANK_SOURCE, interview_classes, rank_csv, safety_net
+from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.trackers import ProgramClass
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
@@ -44,6 +44,7 @@ class RankScreen(ModalScreen[None]):
     RankScreen { background: $background; }
     RankScreen #rank-body { width: 100%; height: 100%; background: $surface; }
     RankScreen #rank-title { height: 1; padding: 0 1; text-style: bold; color: $accent; }
+    RankScreen #rank-rule { height: auto; padding: 0 1; color: $text-muted; }
     RankScreen RecordTable { height: 1fr; }
     RankScreen #rank-check-scroll { height: auto; max-height: 10; padding: 0 1; }
     RankScreen #rank-check { height: auto; }
@@ -74,6 +75,7 @@ class RankScreen(ModalScreen[None]):
         with Vertical(id="rank-body"):
             yield Static("Rank order list — completed interviews, your first choice first",
                          id="rank-title", markup=False)
+            yield Static(NRMP_RULE, id="rank-rule", markup=False)
             yield RecordTable((("#", 2), ("Program", 30), ("Class", 7), ("Score", 5), ("Date", 10)),
                               id="rank-table")
             with VerticalScroll(id="rank-check-scroll"):
