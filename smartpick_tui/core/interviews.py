@@ -210,6 +210,8 @@ def interview_check(profile: Profile, interviews: Sequence[Interview]) -> Interv
     return InterviewCheck(counter, target_note, tuple(findings))
 
 
+# --- the rank order list: which interviews, in what order ----------------------------------------
+
 @dataclass(frozen=True)
 class RankOrder(Record):
     """The user's rank order list: interview ids, first choice first. Interviews missing from
@@ -224,3 +226,36 @@ class RankOrder(Record):
             if interview_id and interview_id not in ids:
                 ids.append(interview_id)
         return replace(self, order=tuple(ids))
+
+
+# On the list: the interviews that happened. Scheduled ones are shown as not yet on it.
+ON_LIST = frozenset({InterviewStatus.COMPLETED})
+
+
+def ranked(interviews: Sequence[Interview], order: Sequence[str]) -> list[Interview]:
+    """The list as shown: the stored order first, then completed interviews not placed yet
+    (by name), so an interview completed in another session is never silently left off."""
+    eligible = {interview.id: interview for interview in interviews if interview.status in ON_LIST}
+    placed = [eligible[interview_id] for interview_id in order if interview_id in eligible]
+    seen = {interview.id for interview in placed}
+    rest = sorted((i for i in eligible.values() if i.id not in seen), key=lambda i: i.program_name.casefold())
+    return placed + rest
+
+
+def moved(ids: Sequence[str], interview_id: str, delta: int) -> list[str]:
+    """`ids` with `interview_id` moved `delta` places (negative: up), clamped at the ends."""
+    ids = list(ids)
+    if interview_id not in ids:
+        return ids
+    index = ids.index(interview_id)
+    target = max(0, min(len(ids) - 1, index + delta))
+    ids.insert(target, ids.pop(index))
+    return ids
+
+
+def by_score(interviews: Sequence[Interview], criteria: Criteria) -> list[str]:
+    """Ids by weighted score, best first; unrated ones last, keeping their current order."""
+    scored = [(weighted_score(interview, criteria), index, interview.id)
+              for index, interview in enumerate(interviews)]
+    return [interview_id for score, _index, interview_id in
+            sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0.0), item[1]))]

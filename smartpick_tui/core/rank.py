@@ -1,7 +1,6 @@
-"""The rank order list (§10 flowchart step 8, "rank list with a solid safety net").
-
-Which interviews are on it, in what order, how the order moves, the safety-net check that
-explains itself, and the CSV export. Pure: the class of each program (reach / target /
+"""The rank order list's safety-net check (§10 flowchart step 8, "rank list with a solid
+safety net"), which explains itself, and its CSV export; which interviews are on the list and
+how the order moves is in `core.interviews` (the store needs it, without the model). Pure: the class of each program (reach / target /
 safety, an estimate from `core.fit` or the user's own override) is passed in.
 
 Sources of the safety-net figures (each written once, in `core.smartpick.match_curve`):
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 
 from smartpick_tui.core.export import safe_cell
 from smartpick_tui.core.fit import fit_all
-from smartpick_tui.core.interviews import Criteria, Interview, InterviewStatus, weighted_score
+from smartpick_tui.core.interviews import Criteria, Interview, weighted_score
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.smartpick import match_curve
@@ -35,39 +34,6 @@ NRMP_RULE = ("NRMP: rank programs in your true order of preference — the algor
              "your preferences, so ranking a program lower never raises your chance there. A "
              "match is binding: rank every program you would attend, and never one you would "
              "not attend.")
-# On the list: the interviews that happened. Scheduled ones are shown as not yet on it.
-ON_LIST = frozenset({InterviewStatus.COMPLETED})
-
-
-def ranked(interviews: Sequence[Interview], order: Sequence[str]) -> list[Interview]:
-    """The list as shown: the stored order first, then completed interviews not placed yet
-    (by name), so an interview completed in another session is never silently left off."""
-    eligible = {interview.id: interview for interview in interviews if interview.status in ON_LIST}
-    placed = [eligible[interview_id] for interview_id in order if interview_id in eligible]
-    seen = {interview.id for interview in placed}
-    rest = sorted((i for i in eligible.values() if i.id not in seen), key=lambda i: i.program_name.casefold())
-    return placed + rest
-
-
-def moved(ids: Sequence[str], interview_id: str, delta: int) -> list[str]:
-    """`ids` with `interview_id` moved `delta` places (negative: up), clamped at the ends."""
-    ids = list(ids)
-    if interview_id not in ids:
-        return ids
-    index = ids.index(interview_id)
-    target = max(0, min(len(ids) - 1, index + delta))
-    ids.insert(target, ids.pop(index))
-    return ids
-
-
-def by_score(interviews: Sequence[Interview], criteria: Criteria) -> list[str]:
-    """Ids by weighted score, best first; unrated ones last, keeping their current order."""
-    scored = [(weighted_score(interview, criteria), index, interview.id)
-              for index, interview in enumerate(interviews)]
-    return [interview_id for score, _index, interview_id in
-            sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0.0), item[1]))]
-
-
 @dataclass(frozen=True)
 class SafetyNet:
     ranks: int

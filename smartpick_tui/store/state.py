@@ -24,9 +24,8 @@ from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Table
 
-from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
+from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.rank import by_score, moved, ranked
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Record, Settings)
 from smartpick_tui.store import backups

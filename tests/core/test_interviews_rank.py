@@ -8,10 +8,10 @@ import io
 
 import pytest
 
-from smartpick_tui.core.interviews import (Criteria, Interview, InterviewStatus, interview_check,
-                                           weighted_score)
+from smartpick_tui.core.interviews import (Criteria, Interview, InterviewStatus, by_score,
+                                           interview_check, moved, ranked, weighted_score)
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.rank import NRMP_RULE, by_score, moved, rank_csv, ranked, safety_net
+from smartpick_tui.core.rank import NRMP_RULE, rank_csv, safety_net
 from smartpick_tui.core.smartpick.match_curve import ORTHO_MATCHED_RANKS, ORTHO_UNMATCHED_RANKS
 from smartpick_tui.core.trackers import ProgramClass
 
