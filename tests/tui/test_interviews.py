@@ -231,3 +231,24 @@ def test_rank_screen_80x24(snap_compare, make_app, db):  # type: ignore[no-untyp
     seed_season(db)
     assert snap_compare(make_app(seeded=False), terminal_size=SMALL,
                         run_before=lambda pilot: _show_interviews(pilot, rank=True))
+
+
+async def test_rank_list_follows_a_move_made_in_another_session(make_app, db):
+    with open_state(db) as state:
+        state.set_profile(IM_PROFILE)
+        for name in ("Alpha", "Beta"):
+            state.upsert_interview(Interview(name, id=name.lower(), status=InterviewStatus.COMPLETED))
+    app = make_app(profile=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("9", "r")
+        await settle(pilot)
+        rank_table = app.screen.query_one("#rank-table", RecordTable)
+        assert rank_table.get_row_at(0)[1].plain == "Alpha"
+        with open_state(db, backup_on_open=False) as other:  # a second terminal
+            other.move_in_rank("beta", -1)
+        for _ in range(40):  # the screen's disk poll runs every second
+            await pilot.pause(0.1)
+            if rank_table.get_row_at(0)[1].plain == "Beta":
+                break
+        assert [rank_table.get_row_at(r)[1].plain for r in range(2)] == ["Beta", "Alpha"]

@@ -27,6 +27,7 @@ from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, w
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.store.paths import describe
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from smartpick_tui.tui.app import SmartPickApp
 
 EXPORTS_DIR = "exports"
+DISK_POLL_S = 1.0  # as the app's own poll (`tui.app.DISK_POLL_S`)
 CLASS_STYLE = {ProgramClass.SAFETY: "green", ProgramClass.REACH: "yellow"}
 
 
@@ -65,6 +67,7 @@ class RankScreen(ModalScreen[None]):
         self._ranked: list[Interview] = []
         self._program_classes: dict[str, ProgramClass | None] | None = None
         self._classified_for: object = None
+        self._seen: object = None  # what the list was drawn from, for `_poll`
 
     @property
     def smartpick(self) -> "SmartPickApp":
@@ -85,6 +88,18 @@ class RankScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.refresh_list()
         self.query_one(RecordTable).focus()
+        # The app's disk poll redraws the tabs, not this screen: look for another session's
+        # change (a move, a new completed interview, new weights) as often as it does.
+        self.set_interval(DISK_POLL_S, self._poll)
+
+    def _poll(self) -> None:
+        state = self.smartpick.state
+        try:
+            seen = (tuple(state.ranked_interviews()), state.criteria())
+        except (StoreError, ValueError):  # the tabs behind say what is wrong with the file
+            return
+        if seen != self._seen:
+            self.refresh_list()
 
     def _profile(self) -> Profile:
         try:
@@ -97,6 +112,7 @@ class RankScreen(ModalScreen[None]):
         interviews = state.interviews()
         self._ranked = state.ranked_interviews()
         criteria = state.criteria()
+        self._seen = (tuple(self._ranked), criteria)
         rows = []
         for rank, interview in enumerate(self._ranked, start=1):
             klass = (self._program_classes or {}).get(interview.id)
