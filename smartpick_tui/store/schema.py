@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartpick_tui.core.draft_edits import DraftEdit
+from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Settings)
@@ -39,10 +40,14 @@ TABLES: dict[str, TableSpec] = {
     "outreach": TableSpec(OutreachEntry.from_dict, "id"),
     "checklist": TableSpec(ChecklistEntry.from_dict, "step_id"),
     "drafts": TableSpec(DraftEdit.from_dict, "key"),
+    "interviews": TableSpec(Interview.from_dict, "id"),
+    "criteria": TableSpec(Criteria.from_dict, None),
+    "rank_order": TableSpec(RankOrder.from_dict, None),
 }
 
 
 COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps", "drafts": "edited drafts"}
+SINGLE_NOUNS = {"criteria": "interview criteria", "rank_order": "rank order list"}
 
 
 class SchemaError(ValueError):
@@ -178,7 +183,8 @@ def summary(tables: dict[str, Any]) -> str:
     for name, spec in TABLES.items():
         count = len(tables.get(name) or {})
         if spec.key is None:
-            parts.append(name if count else f"no {name}")
+            noun = SINGLE_NOUNS.get(name, name)
+            parts.append(noun if count else f"no {noun}")
         else:
             parts.append(f"{count} {COUNT_NOUNS.get(name, name)}")
     return ", ".join(parts)

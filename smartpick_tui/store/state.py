@@ -25,6 +25,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from smartpick_tui.core.draft_edits import DraftEdit
+from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
                                          Record, Settings)
@@ -378,6 +379,69 @@ class State:
     def delete_draft_edit(self, key: str) -> None:
         """Back to the template: the edit for `key` is gone."""
         self._delete("drafts", "key", key)
+
+    # --- interviews and the rank order list ------------------------------------------------------
+    def interviews(self) -> list[Interview]:
+        return self._records("interviews", Interview)
+
+    def upsert_interview(self, interview: Interview) -> Interview:
+        interview = interview.validated()
+        self._upsert("interviews", "id", interview)
+        return interview
+
+    def patch_interview(self, interview_id: str, **changes: Any) -> Interview:
+        """Like `patch_mark`: only these fields, over the interview as it is on disk. One
+        deleted in another session is not brought back (StoreWriteError says so)."""
+        with self._writing():
+            current = {interview.id: interview for interview in self.interviews()}.get(interview_id)
+            if current is None:
+                raise StoreWriteError("this interview was deleted in another session; the change "
+                                      "was not saved")
+            interview = self.upsert_interview(current.with_changes(**changes))
+        return interview
+
+    def delete_interview(self, interview_id: str) -> None:
+        with self._writing():
+            self._delete("interviews", "id", interview_id)
+            order = self.rank_order().order
+            if interview_id in order:
+                self.set_rank_order(RankOrder(tuple(i for i in order if i != interview_id)))
+
+    def criteria(self) -> Criteria:
+        rows = self._rows("criteria")
+        return Criteria.from_dict(rows[0]) if rows else Criteria()
+
+    def patch_criteria(self, **changes: Any) -> Criteria:
+        """Names and weights typed here, over the criteria on disk."""
+        with self._writing():
+            criteria = self.criteria().with_changes(**changes)
+            self._replace_single("criteria", criteria.to_dict())
+        return criteria
+
+    def rank_order(self) -> RankOrder:
+        rows = self._rows("rank_order")
+        return RankOrder.from_dict(rows[0]) if rows else RankOrder()
+
+    def set_rank_order(self, order: RankOrder) -> None:
+        self._replace_single("rank_order", order.validated().to_dict())
+
+    def ranked_interviews(self) -> list[Interview]:
+        return ranked(self.interviews(), self.rank_order().order)
+
+    def move_in_rank(self, interview_id: str, delta: int) -> list[Interview]:
+        """Move one program up (delta < 0) or down the list as it is on disk, in the locked
+        write: a move in another session a moment ago is kept, not overwritten by this
+        screen's older order."""
+        with self._writing():
+            ids = [interview.id for interview in self.ranked_interviews()]
+            self.set_rank_order(RankOrder(tuple(moved(ids, interview_id, delta))))
+            return self.ranked_interviews()
+
+    def sort_rank_by_score(self) -> list[Interview]:
+        """Order the list by the weighted ratings (criteria and weights as on disk)."""
+        with self._writing():
+            self.set_rank_order(RankOrder(tuple(by_score(self.ranked_interviews(), self.criteria()))))
+            return self.ranked_interviews()
 
     # --- whole-state operations: export, import, backups -------------------------------------
     def summary(self) -> str:

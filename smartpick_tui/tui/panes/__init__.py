@@ -6,6 +6,7 @@ from __future__ import annotations
 from smartpick_tui.tui.panes.aways import AwaysPane
 from smartpick_tui.tui.panes.base import Pane
 from smartpick_tui.tui.panes.drafts import DraftsPane
+from smartpick_tui.tui.panes.interviews import InterviewsPane
 from smartpick_tui.tui.panes.letters import LettersPane
 from smartpick_tui.tui.panes.outreach import OutreachPane
 from smartpick_tui.tui.panes.plan import PlanPane
@@ -22,4 +23,5 @@ PANES: tuple[type[Pane], ...] = tuple(sorted((
     LettersPane,
     OutreachPane,
     DraftsPane,
+    InterviewsPane,
 ), key=lambda pane: pane.KEY))

@@ -129,6 +129,10 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         self.action_save()
 
     def action_save(self) -> None:
+        # Two Enters in one read (type-ahead over SSH) queue a second save behind the first:
+        # once the form has closed, that one must not save a duplicate nor pop another screen.
+        if not self.is_current:
+            return
         for name, message in self._date_errors().items():
             self._show_error(name, message)
             return
@@ -145,4 +149,5 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         self.dismiss(record)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,137 @@
+"""Pick a program from the catalog by typing, or keep the typed text for one not listed.
+
+Used by the Interviews tab. The catalog loads in a thread (it is cached after the first
+load), so the field takes keys at once. Matching is plain: every word typed must occur in
+the program's display name, NRMP name, institution, city or state; the user's specialty
+comes first. The last option is always the typed text itself, so a program missing from the
+catalog (or typed before the catalog is ready) can still be recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from smartpick_tui.core.catalog import cached_catalog
+from smartpick_tui.core.catalog_search import fold
+from smartpick_tui.core.names import names as program_names
+from smartpick_tui.core.programs import Program
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.core.specialties import all_specialties
+
+MAX_SHOWN = 30
+FREE_TEXT = "free-text"
+
+
+class Picked(NamedTuple):
+    name: str
+    program_id: str | None  # None: typed, not from the catalog
+
+
+class ProgramPicker(ModalScreen[Picked | None]):
+    DEFAULT_CSS = """
+    ProgramPicker #picker-options { height: auto; max-height: 14; }
+    ProgramPicker #picker-options > .option-list--option-highlighted { text-style: bold reverse; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+    ]
+
+    def __init__(self, specialty: str, imports: Path | None) -> None:
+        super().__init__()
+        self.specialty = specialty
+        self.imports = imports
+        self._programs: list[tuple[Program, str, str]] = []  # program, label, folded haystack
+        self._shown: dict[str, Picked] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog program-picker"):
+            yield Static("Interview at which program?", classes="dialog-title", markup=False)
+            yield Input(placeholder="type a name, city or state", compact=True, id="picker-input")
+            yield OptionList(id="picker-options")
+            yield Static("enter: choose · ↑/↓: move · escape: cancel · the last line keeps what "
+                         "you typed (a program not in the catalog)", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="picker-catalog")
+    def _load(self) -> None:
+        catalog = cached_catalog(self.imports)
+        specialty_names = {specialty.id: specialty.name for specialty in all_specialties()}
+        rows = []
+        for program in catalog.programs:
+            label = clean_line(f"{program_names(program).display or program.name} — {program.city}, "
+                               f"{program.state} · {specialty_names.get(program.specialty, program.specialty)}")
+            hay = fold(f"{program.name} {label} {program.institution}")
+            rows.append((program, label, hay))
+        rows.sort(key=lambda row: row[0].specialty != self.specialty)  # stable: catalog order kept
+        self.app.call_from_thread(self._ready, rows)
+
+    def _ready(self, rows: list[tuple[Program, str, str]]) -> None:
+        self._programs = rows
+        self._fill(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, text: str) -> None:
+        words = fold(text).split()
+        options: list[Option] = []
+        self._shown = {}
+        if words:
+            for program, label, hay in self._programs:
+                if all(word in hay for word in words):
+                    self._shown[program.id] = Picked(label.partition(" — ")[0], program.id)
+                    options.append(Option(Content(label), id=program.id))
+                    if len(options) >= MAX_SHOWN:
+                        break
+        typed = clean_line(text).strip()
+        if typed:
+            self._shown[FREE_TEXT] = Picked(typed, None)
+            options.append(Option(Content.assemble(("Not listed: use ", "italic"), f"“{typed}”",
+                                                   (" as typed", "italic")), id=FREE_TEXT))
+        elif not self._programs:
+            options.append(Option(Content("Loading the catalog… (you can type already)"), disabled=True))
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_options(options)
+        if self._shown:
+            listing.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one(OptionList)
+        if listing.option_count:
+            current = listing.highlighted or 0
+            listing.highlighted = max(0, min(listing.option_count - 1, current + step))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        listing = self.query_one(OptionList)
+        if self.is_current and listing.highlighted is not None:  # not twice (type-ahead)
+            option = listing.get_option_at_index(listing.highlighted)
+            if option.id in self._shown:
+                self.dismiss(self._shown[option.id])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if self.is_current and event.option.id in self._shown:
+            self.dismiss(self._shown[event.option.id])
+
+    def action_cancel(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
