@@ -22,6 +22,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
+sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
+from smartpick_tui.core.geo import place_key as place_words  # noqa: E402
 OUT = DATA / "programs.csv"
 
 COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
@@ -364,16 +366,6 @@ NOT_PLACES = {name.lower() for name in STATE_NAMES} | {
     "university", "lakeside", "georgetown", "harvard", "midtown", "ozark", "highlands", "sunrise",
     "fairview", "horizon", "frontier", "union", "christ", "mercy", "community", "west", "mt sinai",
     "hillside"}
-
-
-def place_words(name: str) -> str:
-    """A place name compared without case, accents, dots, hyphens or Saint/Fort/Mount spellings."""
-    import unicodedata
-    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    name = re.sub(r"[.\-']", " ", name.lower())
-    for long, short in (("saint", "st"), ("fort", "ft"), ("mount", "mt")):
-        name = re.sub(rf"\b{long}\b", short, name)
-    return " ".join(name.split())
 
 
 @dataclass

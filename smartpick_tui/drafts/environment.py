@@ -86,11 +86,17 @@ class DraftUndefined(StrictUndefined):
         return super()._undefined_message
 
 
+# Vowel letters that sound like "you" or "won": 'a Urology residency', 'a US senior'.
+_CONSONANT_SOUND = ("uro", "uni", "usu", "use", "us", "uti", "eu", "one")
+
+
 def indefinite(word: Any) -> str:
-    """'fourth-year' -> 'a fourth-year', 'osteopathic' -> 'an osteopathic' (by the first letter)."""
+    """'fourth-year' -> 'a fourth-year', 'osteopathic' -> 'an osteopathic', 'Urology' ->
+    'a Urology' (by the first letter, and the sound of a few vowel starts)."""
     text = str(word)
     first = text[:1].lower()
-    return f"{'an' if first in 'aeiou' and first else 'a'} {text}"
+    vowel = bool(first) and first in "aeiou" and not text.lower().startswith(_CONSONANT_SOUND)
+    return f"{'an' if vowel else 'a'} {text}"
 
 
 def join_and(items: Iterable[Any]) -> str:

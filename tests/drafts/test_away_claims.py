@@ -89,3 +89,13 @@ def test_completed_and_booked_together_say_each_in_its_tense(renderer):
     assert line == ("Our school does not have an Internal Medicine residency, so I have sought clinical "
                     f"exposure and mentorship through an away rotation at {OTHER}, with an away rotation "
                     "at Mayo Clinic Internal Medicine still to come.\n")
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("Urology", "a Urology"), ("osteopathic", "an osteopathic"), ("fourth-year", "a fourth-year"),
+    ("Emergency Medicine", "an Emergency Medicine"), ("US senior", "a US senior"),
+    ("Internal Medicine", "an Internal Medicine"), ("", "a "),
+])
+def test_the_indefinite_article_follows_the_sound(word: str, expected: str) -> None:
+    from smartpick_tui.drafts.environment import indefinite
+    assert indefinite(word) == expected
