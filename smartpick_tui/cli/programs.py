@@ -25,7 +25,7 @@ from smartpick_tui.core.estimates import estimate_all, estimates_json
 from smartpick_tui.core.export import export_csv, is_marked
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
-from smartpick_tui.core.geo import PlaceError, miles_between, parse_place
+from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, miles_between, parse_miles, parse_place
 from smartpick_tui.core.geography import normalise_state, normalise_tie, STATE_REGION
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
@@ -77,18 +77,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     clear.set_defaults(handler=run_clear)
 
 
-DEFAULT_MILES = 100
-
-
 def _miles(text: str) -> int:
-    """argparse type of --within: a whole number of miles, 1-3000."""
+    """argparse type of --within (core.geo.parse_miles)."""
     try:
-        miles = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of miles") from None
-    if not 1 <= miles <= 3000:
-        raise argparse.ArgumentTypeError(f"{miles} miles is outside 1-3000")
-    return miles
+        return parse_miles(text)
+    except PlaceError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _near(args: argparse.Namespace) -> Near | None:

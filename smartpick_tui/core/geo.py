@@ -21,6 +21,8 @@ from smartpick_tui.core.geography import STATE_NAME
 from smartpick_tui.locations import data_dir
 
 EARTH_RADIUS_MILES = 3958.8
+DEFAULT_MILES = 100  # "near a city" without a radius (the app's choice: a day's drive and back)
+MAX_MILES = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +109,16 @@ def parse_place(text: str) -> Place:
     near = sorted({names[k] for k in difflib.get_close_matches(key, names, n=3, cutoff=0.75)})
     hint = f" (did you mean {', '.join(near)}?)" if near else ""
     raise PlaceError(f"no place called {name!r}{where} in the gazetteer{hint}")
+
+
+def parse_miles(text: str) -> int:
+    """A radius as typed: a whole number of miles, 1 to MAX_MILES; "" is DEFAULT_MILES."""
+    text = text.strip()
+    if not text:
+        return DEFAULT_MILES
+    if not text.isdigit():
+        raise PlaceError(f"{text!r} is not a whole number of miles")
+    miles = int(text)
+    if not 1 <= miles <= MAX_MILES:
+        raise PlaceError(f"{miles} miles is outside 1-{MAX_MILES}")
+    return miles

@@ -260,3 +260,32 @@ async def test_hidden_hits_are_counted_and_f_shows_them(db):
         await pilot.pause()
         assert pane.filters.specialty is None and pane.filters.text == "dermatology"
         assert len(pane.query_one(ProgramList).rows) > len(rows)
+
+
+async def test_near_a_city_filters_by_distance_and_says_so(tmp_path):
+    """d: programs within N miles of a city; a bad city is said in the form; empty city clears."""
+    from smartpick_tui.core.geo import miles_between, parse_place
+
+    app = app_on_shipped_catalog(tmp_path, Profile(step2=250, specialty="emergency-medicine"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        pane = await open_programs(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"Houstn", "tab", "ctrl+u", *"60", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecordForm"
+        assert "did you mean" in screen_text(app) and "Houston" in screen_text(app)
+        await pilot.press("shift+tab", "ctrl+u", *"houston texas", "ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ != "RecordForm"
+        rows = pane.index.search(pane.filters)
+        houston = parse_place("Houston, TX")
+        places = pane.index.places()
+        assert rows and all(miles_between(houston, places[i]) <= 60 for i in rows)
+        assert {pane.index.programs[i].specialty for i in rows} == {"emergency-medicine"}
+        assert "≤ 60 mi of Houston, TX" in screen_text(app)
+        await pilot.press("d", "ctrl+u", "ctrl+s")  # an empty city: anywhere again
+        await pilot.pause()
+        assert pane.filters.near is None and "mi of Houston" not in screen_text(app)

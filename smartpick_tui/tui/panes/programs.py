@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -23,11 +24,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, FitOrders, SortKey, elsewhere_hint
+from smartpick_tui.core.catalog_search import (CatalogIndex, Filters, FitOrders, Near, SortKey,
+                                               elsewhere_hint)
 from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import fit_all
+from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, parse_miles, parse_place
 from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
 from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
@@ -37,6 +40,7 @@ from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 from smartpick_tui.store import StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
 from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
 
@@ -79,6 +83,7 @@ class ProgramsPane(Pane):
         Binding("s", "cycle_sort", "Sort", show=False),
         Binding("c", "clear_filters", "Clear filters", show=False),
         Binding("f", "search_everywhere", "Search every specialty", show=False),
+        Binding("d", "near", "Near a city", show=False),
     ]
     DEFAULT_CSS = """
     ProgramsPane { layout: vertical; }
@@ -489,6 +494,35 @@ class ProgramsPane(Pane):
             search.value = ""
         self.apply_filters()
 
+    def action_near(self) -> None:
+        """Only programs within N miles of a city (`core.geo`); an empty city drops the filter."""
+        near = self.filters.near
+        fields = [FormField("city", "City", placeholder="e.g. Houston, TX (empty: anywhere)"),
+                  FormField("miles", "Within miles", placeholder=str(DEFAULT_MILES))]
+        values = {"city": f"{near.place.name}, {near.place.state}" if near else "",
+                  "miles": str(near.miles) if near else str(DEFAULT_MILES)}
+
+        def build(raw: dict[str, Any]) -> tuple[Near | None]:
+            city = clean_line(str(raw.get("city") or ""))
+            if not city.strip():
+                return (None,)
+            try:
+                place = parse_place(city)
+            except PlaceError as error:
+                raise ValueError(f"city: {error}") from None
+            try:
+                miles = parse_miles(str(raw.get("miles") or ""))
+            except PlaceError as error:
+                raise ValueError(f"miles: {error}") from None
+            return (Near(place, miles),)
+
+        def done(result: tuple[Near | None] | None) -> None:
+            if result is not None:
+                self.filters = self.filters.with_changes(near=result[0])
+                self.apply_filters(keep_key=False)
+
+        self.app.push_screen(RecordForm("Programs near a city", fields, values, build), done)
+
     def action_import_csv(self) -> None:
         def done(imported: bool | None) -> None:
             if imported:
@@ -506,6 +540,8 @@ class ProgramsPane(Pane):
                         self.action_clear_filters),
             PaneCommand("Search every specialty", "Keep the search text, drop the filters (f)",
                         self.action_search_everywhere),
+            PaneCommand("Programs near a city", "Only programs within N miles of a city (d)",
+                        self.action_near),
             PaneCommand("Change program sort", "Fit, name, state, score gap (s)",
                         self.action_cycle_sort),
             PaneCommand("Edit notes on the highlighted program", "Notes kept with the program (n)",
