@@ -102,9 +102,14 @@ def run_rank(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_rank_export(args: argparse.Namespace) -> int:
+def rank_text(args: argparse.Namespace) -> tuple[str, int]:
+    """The rank order list as CSV (and its length), as `rank export` and `export --csv` write it."""
     _profile, _interviews, ranked_list, criteria, classes = _read(args)
-    text = rank_csv(ranked_list, criteria, classes)
+    return rank_csv(ranked_list, criteria, classes), len(ranked_list)
+
+
+def run_rank_export(args: argparse.Namespace) -> int:
+    text, ranks = rank_text(args)
     if args.file == "-":
         sys.stdout.write(text)
         return 0
@@ -117,5 +122,5 @@ def run_rank_export(args: argparse.Namespace) -> int:
         atomic_write_text(target, text)
     except OSError as error:
         raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
-    print(f"Exported {len(ranked_list)} ranks to {shown(target)}")
+    print(f"Exported {ranks} ranks to {shown(target)}")
     return 0

@@ -50,12 +50,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_profile_flags(change)
     change.set_defaults(handler=run_profile_set)
 
-    export = subparsers.add_parser("export", help="write everything to a JSON file",
+    export = subparsers.add_parser("export", help="write everything to a JSON file (or trackers as CSV)",
                                    description="Write the whole state (profile, marks, aways, "
                                                "letters, outreach, checklist, settings) as "
-                                               "pretty, versioned JSON. FILE '-' is stdout.")
-    export.add_argument("file", metavar="FILE.json")
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+                                               "pretty, versioned JSON. FILE '-' is stdout. With "
+                                               "--csv DIR: the aways, letters, outreach, interviews "
+                                               "and the rank order list as spreadsheet-safe CSV "
+                                               "files in DIR.")
+    export.add_argument("file", metavar="FILE.json", nargs="?")
+    export.add_argument("--csv", metavar="DIR", type=Path,
+                        help="write aways.csv, letters.csv, outreach.csv, interviews.csv, rank.csv")
+    export.add_argument("--force", action="store_true", help="replace files that exist")
     export.set_defaults(handler=run_export)
 
     imp = subparsers.add_parser("import", help="replace everything with an exported file",
@@ -170,8 +175,15 @@ def run_profile_set(args: argparse.Namespace) -> int:
 
 # --- export / import ------------------------------------------------------------------------
 
+CSV_TABLES = ("aways", "letters", "outreach", "interviews")
+
+
 @store_errors
 def run_export(args: argparse.Namespace) -> int:
+    if (args.file is None) == (args.csv is None):
+        raise CliError("give FILE.json, or --csv DIR (one of them)")
+    if args.csv is not None:
+        return _export_csv(args, args.csv)
     with open_state(db_path(args), readonly=True) as state:
         text = state.export_text()
         held = state.summary()
@@ -188,6 +200,39 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CliError(f"cannot write {target}: {describe(error)}") from None
     print(f"Exported {held} to {shown(target)}")
+    return 0
+
+
+def _export_csv(args: argparse.Namespace, folder: Path) -> int:
+    """The trackers as CSV files (formula-safe cells), for the spreadsheets students keep;
+    nothing is replaced without --force, and nothing is written if one file would be."""
+    from dataclasses import fields
+
+    from smartpick_tui.cli.season import rank_text
+    from smartpick_tui.core.export import records_csv
+    from smartpick_tui.core.interviews import Interview
+    from smartpick_tui.core.trackers import Away, Letter, OutreachEntry
+
+    kinds = {"aways": Away, "letters": Letter, "outreach": OutreachEntry, "interviews": Interview}
+    with open_state(db_path(args), readonly=True) as state:
+        records = {"aways": state.aways(), "letters": state.letters(), "outreach": state.outreach(),
+                   "interviews": state.interviews()}
+    texts = {f"{name}.csv": records_csv(records[name], [f.name for f in fields(kinds[name])])
+             for name in CSV_TABLES}
+    texts["rank.csv"], _ = rank_text(args)
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"{shown(folder)} is not a directory")
+    there = [name for name in texts if (folder / name).exists()]
+    if there and not args.force:
+        raise CliError(f"{', '.join(there)} exist in {shown(folder)}; pass --force to replace them")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            atomic_write_text(folder / name, text)  # 0600: names and notes are personal
+    except OSError as error:
+        raise CliError(f"cannot write in {shown(folder)}: {describe(error)}") from None
+    counts = ", ".join(f"{len(records[name])} {name}" for name in CSV_TABLES)
+    print(f"Exported {counts} and the rank order list to {shown(folder)}: {', '.join(texts)}")
     return 0
 
 

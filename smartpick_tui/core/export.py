@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Mapping
 
 from smartpick_tui.core.sanitize import clean_text
-from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.core.trackers import ProgramMark, Record
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MARK_COLUMNS = ("apply", "away_candidate", "email_target", "exclude")
@@ -79,3 +79,23 @@ def is_marked(mark: ProgramMark | None) -> bool:
     """Whether the user has done anything with a program: a mark, a note or their own class."""
     return mark is not None and (any(getattr(mark, key) for key in MARK_COLUMNS)
                                  or bool(mark.notes) or mark.class_override is not None)
+
+
+def records_csv(records: Iterable[Record], columns: Iterable[str]) -> str:
+    """Tracker records (aways, letters, outreach, interviews) as CSV, one row each, the
+    columns in the record's own field order, every cell through `safe_cell`."""
+    header = list(columns)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for record in records:
+        data = record.to_dict()
+        writer.writerow([safe_cell(_cell_value(data.get(name))) for name in header])
+    return out.getvalue()
+
+
+def _cell_value(value: object) -> object:
+    """Lists (a record's tuple fields) as '; '-joined text; the rest as it is."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(item) for item in value)
+    return value
