@@ -15,9 +15,9 @@ from smartpick_tui import __version__
 from smartpick_tui.cli.common import CliError
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store.paths import describe
-from smartpick_tui.cli import advise, draft, pick, programs, season, store_cmds
+from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, store_cmds)
+COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from smartpick_tui.core import rules
+from smartpick_tui.core.calendar import cycle
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, Mistake
 from smartpick_tui.core.specialties import specialty_by_id
 from smartpick_tui.core.trackers import (Away, Letter, LetterStatus, OutreachEntry, ProgramClass,
                                          VsloStatus)
 
-# The one place for the season's date. SPEC §6: ERAS 2027 season opens 2026-06-03 (AAMC).
-ERAS_OPENS = date(2026, 6, 3)
+# The season's date, from the cycle's calendar (data/calendar.json: ERAS 2027 opens 2026-06-03, AAMC).
+ERAS_OPENS = cycle().event("eras-opens").day
 ERAS_SEASON = "ERAS 2027"
 
 # "A list that is mostly reach" (§9 overweighting prestige): more than half of the classed

@@ -127,3 +127,14 @@ async def test_steps_the_data_shows_are_ticked_with_counts_and_the_user_keeps_th
         assert str(steps.get_option("flow-1").prompt).startswith("[x] F1")
     with open_state(db) as state:
         assert not state.checklist()["flow-1"].declined
+
+
+async def test_the_plan_says_where_in_the_season_today_is_and_what_comes_next(make_app):
+    app = make_app()  # today is 2026-03-01 in these tests
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        now = text_of(app.query_one("#plan-now"))
+        assert now.startswith("Now: Before ERAS opens")
+        assert "Next: 2026-06-03 MyERAS opens to applicants" in now

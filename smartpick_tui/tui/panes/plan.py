@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from smartpick_tui.core.calendar import cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry
+from smartpick_tui.services.season import season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
@@ -66,6 +68,7 @@ class PlanPane(Pane):
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1, show_eta=False, id="plan-progress")
         yield Static("", id="plan-summary")
+        yield Static("", id="plan-now", markup=False)
         yield StepList(id="plan-steps")
         yield Static("", id="plan-detail")
 
@@ -108,6 +111,13 @@ class PlanPane(Pane):
                                    (f"{next_step.short} {next_step.step.title}" if next_step else "all done",
                                     "bold $accent"))
         self.query_one("#plan-summary", Static).update(summary)
+        today = self.today()
+        events = [e for e in season_events(state)  # a step ticked from the data is not due
+                  if not (e.id.startswith("plan-") and plan.step(e.id.removeprefix("plan-")).done)]
+        coming = upcoming(events, today, 2)
+        dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
+        self.query_one("#plan-now", Static).update(
+            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates}" if dates else ""))
         self._show_detail()
 
     # --- the highlighted step -----------------------------------------------------------------

@@ -1,0 +1,69 @@
+"""`smartpick calendar [--ics FILE]`: the season's dates (the cycle's, marked published or
+estimated with their source, and yours) as a list, or as an iCalendar file for any calendar app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown
+from smartpick_tui.core.calendar import YOUR_ENTRY, cycle, to_ics
+from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.services.season import season_events
+from smartpick_tui.store import StoreError, open_state
+from smartpick_tui.store.atomic import atomic_write_text
+from smartpick_tui.store.paths import describe
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("calendar", help="the season's dates and yours; --ics for a calendar app",
+                                   description="The cycle's dates (published or estimated, each "
+                                               "with its source) merged with your aways, "
+                                               "interviews and plan due dates.")
+    add_db_flag(parser)
+    parser.add_argument("--ics", metavar="FILE", help="write an iCalendar (.ics) file; - is stdout")
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
+    parser.set_defaults(handler=run_calendar)
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    try:
+        with open_state(path, readonly=True) as state:
+            events = season_events(state)
+    except StoreError as error:
+        raise CliError(str(error)) from None
+    today = date.today()
+    if args.ics:
+        text = to_ics(events)
+        if args.ics == "-":
+            sys.stdout.write(text)
+            return 0
+        target = Path(args.ics)
+        if target.is_dir():
+            raise CliError(f"{shown(target)} is a directory; give a file name")
+        if target.exists() and not args.force:
+            raise CliError(f"{shown(target)} exists; pass --force to replace it")
+        try:
+            atomic_write_text(target, text)
+        except OSError as error:
+            raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
+        print(f"Wrote {len(events)} dates to {shown(target)}")
+        return 0
+    if args.json:
+        print_json({"cycle": cycle().name, "phase": cycle().phase(today), "events": [
+            {"id": e.id, "date": e.day.isoformat(), "title": clean_line(e.title), "status": e.status,
+             "source": e.source or ("your entry" if e.status == YOUR_ENTRY else "")} for e in events]})
+        return 0
+    print(f"{cycle().name} · now: {cycle().phase(today)}")
+    print("(est.) = the app's estimate from the organiser's usual dates; see `--json` for sources")
+    marked = False
+    for event in events:
+        if not marked and event.day >= today:
+            print(f"{'':10}  ◀ today {today.isoformat()}")
+            marked = True
+        print(f"{event.day.isoformat()}  {clean_line(event.label)}")
+    return 0

@@ -1,0 +1,110 @@
+"""The season's calendar: the cycle's dates (data/calendar.json) merged with the user's own,
+the phase of the cycle today, and an RFC 5545 (iCalendar) file of it all.
+
+Why a data file: the dates change every cycle and many are only estimated until the AAMC and
+the NRMP publish them; each event says which it is and where it comes from, and the screen, the
+CLI and the .ics file say so too ("(est.)", the source in the event's description).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from smartpick_tui.locations import data_dir
+
+YOUR_ENTRY = "your entry"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    day: date
+    title: str
+    status: str  # "published", "estimated" or YOUR_ENTRY
+    source: str
+    specialties: tuple[str, ...] = ()  # empty: every specialty
+
+    @property
+    def label(self) -> str:
+        mark = {"estimated": " (est.)", YOUR_ENTRY: " (your entry)"}.get(self.status, "")
+        return f"{self.title}{mark}"
+
+
+@dataclass(frozen=True)
+class Cycle:
+    name: str
+    events: tuple[Event, ...]
+    phases: tuple[tuple[str | None, str], ...]  # (event id the phase starts at, title)
+
+    def event(self, event_id: str) -> Event:
+        return next(e for e in self.events if e.id == event_id)
+
+    def for_specialty(self, specialty: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if not e.specialties or specialty in e.specialties)
+
+    def phase(self, today: date) -> str:
+        """The title of the phase `today` falls in."""
+        current = self.phases[0][1]
+        for start, title in self.phases:
+            if start is None or self.event(start).day <= today:
+                current = title
+        return current
+
+
+@lru_cache(maxsize=1)
+def cycle() -> Cycle:
+    raw: dict[str, Any] = json.loads((data_dir() / "calendar.json").read_text(encoding="utf-8"))
+    events = tuple(Event(e["id"], date.fromisoformat(e["date"]), e["title"], e["status"], e["source"],
+                         tuple(e.get("specialties", ()))) for e in raw["events"])
+    return Cycle(raw["cycle"], tuple(sorted(events, key=lambda e: e.day)),
+                 tuple((p["from"], p["title"]) for p in raw["phases"]))
+
+
+def merged(specialty: str, own: Iterable[Event]) -> list[Event]:
+    """The cycle's dates for this specialty and the user's, in date order."""
+    return sorted((*cycle().for_specialty(specialty), *own), key=lambda e: (e.day, e.title))
+
+
+def upcoming(events: Sequence[Event], today: date, count: int = 3) -> list[Event]:
+    return [e for e in events if e.day >= today][:count]
+
+
+# --- iCalendar (RFC 5545) -------------------------------------------------------------------
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return [out[0], *(" " + part for part in out[1:])]
+
+
+def to_ics(events: Iterable[Event], stamp: datetime | None = None) -> str:
+    """All-day events, each with its status and source in the description."""
+    now = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SmartPick TUI//season calendar//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape('SmartPick: ' + cycle().name)}"]
+    for event in events:
+        where = "your entry in SmartPick" if event.status == YOUR_ENTRY else \
+            f"{event.status}; source: {event.source}"
+        lines += ["BEGIN:VEVENT", f"UID:{_escape(event.id)}@smartpick-tui", f"DTSTAMP:{now}",
+                  f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{_escape(event.label)}", f"DESCRIPTION:{_escape(where)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(f"{part}\r\n" for line in lines for part in _fold(line))

@@ -1,0 +1,50 @@
+"""The season's calendar as the user's state makes it: the cycle's dates for the profile's
+specialty plus the user's aways, interviews and plan due dates. The Plan tab and `smartpick
+calendar` read it here, so both list the same events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from smartpick_tui.core import rules
+from smartpick_tui.core.calendar import YOUR_ENTRY, Event, merged
+from smartpick_tui.core.interviews import Interview, InterviewStatus
+from smartpick_tui.core.trackers import Away, ChecklistEntry, VsloStatus
+from smartpick_tui.store import State
+
+
+def own_events(aways: Iterable[Away], interviews: Iterable[Interview],
+               due: Iterable[tuple[ChecklistEntry, str]]) -> list[Event]:
+    """The user's dates: away rotations, scheduled interviews, plan steps' due dates (with the
+    step's title). Declined aways and declined or cancelled interviews are left out."""
+    events: list[Event] = []
+    for away in aways:
+        if away.status is VsloStatus.DECLINED:
+            continue
+        for day, what in ((away.start, "starts"), (away.end, "ends")):
+            if day:
+                events.append(Event(f"away-{away.id}-{what}", date.fromisoformat(day),
+                                    f"Away rotation {what}: {away.program_name}", YOUR_ENTRY, ""))
+    for interview in interviews:
+        if interview.scheduled_for and interview.status not in (InterviewStatus.DECLINED,
+                                                                 InterviewStatus.CANCELLED):
+            events.append(Event(f"interview-{interview.id}", date.fromisoformat(interview.scheduled_for),
+                                f"Interview: {interview.program_name} ({interview.format.value})",
+                                YOUR_ENTRY, ""))
+    for entry, title in due:
+        if entry.due and not entry.done:
+            events.append(Event(f"plan-{entry.step_id}", date.fromisoformat(entry.due),
+                                f"Plan step due: {title}", YOUR_ENTRY, ""))
+    return events
+
+
+def season_events(state: State) -> list[Event]:
+    try:
+        specialty = state.profile().specialty
+    except ValueError:  # an unreadable profile: the Profile tab reports it
+        specialty = ""
+    titles = {step.id: step.title for step in (*rules.ACTION_FLOW, *rules.SIX_STEP_PLAN)}
+    entries = state.checklist()
+    due = [(entry, titles.get(step_id, step_id)) for step_id, entry in entries.items()]
+    return merged(specialty, own_events(state.aways(), state.interviews(), due))
