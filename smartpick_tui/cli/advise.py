@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from smartpick_tui.core.costs import NOT_INCLUDED, fees, usd
 from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, print_json,
                                       resolve_profile)
 from smartpick_tui.core import rules
@@ -43,6 +44,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cost_line(d: Diagnosis) -> str:
+    table = fees()
+    line = f"ERAS fees for {d.programs_to_apply} programs: {usd(table.eras(d.programs_to_apply))}"
+    if d.programs_to_apply_adjusted is not None:
+        n = d.programs_to_apply_adjusted.value
+        line += f" ({n} programs: {usd(table.eras(n))})"
+    return (f"{line}; VSLO {usd(table.vslo_each)} per away application ({table.year} fees, "
+            f"AAMC); {NOT_INCLUDED}")
+
+
 def leverage_chart(diagnosis: Diagnosis) -> list[str]:
     """The article's §1 bar chart, the user's band marked."""
     lines = []
@@ -77,6 +88,7 @@ def format_report(d: Diagnosis) -> str:
         *(_wrap("App's suggestion", f"{d.programs_to_apply_adjusted.value}: "
                                     f"{d.programs_to_apply_adjusted.basis}")
           if d.programs_to_apply_adjusted else ()),
+        *_wrap("Costs", cost_line(d)),
         *_wrap("Away rotations", f"{d.aways}" + (f", sometimes {d.aways_stretch}" if d.aways_stretch else "")
                + " (§4): " + " ".join(rules.AWAY_CRITERIA)),
         *_wrap("Interviews", f"{d.interviews} (" + ("FAQ 5" if not d.interviews_extrapolated

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smartpick_tui.core import rules
+from smartpick_tui.core.costs import fees
 from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
 from smartpick_tui.core.reading import ScoreReading, band_label, read_band
 from smartpick_tui.core.rules import Competitiveness, Situation
@@ -146,7 +147,18 @@ class Diagnosis:
             "mistakes_to_avoid": [rules.MISTAKES[m][0] for m in self.mistakes_to_avoid],
             "extrapolated": self.extrapolated,
             "notes": list(self.notes),
+            "costs": self.costs_json(),
         }
+
+    def costs_json(self) -> dict[str, Any]:
+        """ERAS fees of the article's list (and of the app's adjusted one), VSLO per away."""
+        table = fees()
+        adjusted = self.programs_to_apply_adjusted
+        return {"programs_to_apply": table.eras_json(self.programs_to_apply),
+                "programs_to_apply_adjusted": None if adjusted is None else table.eras_json(adjusted.value),
+                "aways": {"applications": self.aways.max, "vslo_fees_usd": table.vslo(self.aways.max),
+                          "each_usd": table.vslo_each, "fee_year": table.year,
+                          "source": table.vslo_source}}
 
 
 def diagnose(profile: Profile) -> Diagnosis:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui.core.costs import fees
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
@@ -136,7 +137,8 @@ class SmartPick:
             "interviews_80": list(self.interviews_80),
             "interview_target": self.diagnosis.interviews.to_json(),
             "match_estimate": round(self.match_estimate, 4),
-            "what_if": [w.to_json() for w in self.what_if],
+            "what_if": [{**w.to_json(), "eras_fees_usd": fees().eras(w.n)} for w in self.what_if],
+            "costs": fees().eras_json(self.n),
             "mix": {"top": self.mix.top, "mid_high_academic": self.mix.academic,
                     "floor": self.mix.floor, "basis": self.mix.basis},
             "aways": [a.to_json() for a in self.aways],
