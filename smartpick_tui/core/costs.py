@@ -55,3 +55,35 @@ def fees() -> Fees:
 
 def usd(amount: int) -> str:
     return f"${amount:,}"
+
+
+@dataclass(frozen=True)
+class SeasonCosts:
+    """What the season costs so far, from the user's data and estimates (None: not entered)."""
+
+    applied: int  # programs marked apply
+    aways: int  # away rotations applied for (not declined)
+    in_person: int  # in-person interviews (not declined or cancelled)
+    housing_each: int | None
+    travel_each: int | None
+
+    def lines(self) -> list[str]:
+        table = fees()
+        lines = [f"ERAS: {self.applied} programs marked apply = {usd(table.eras(self.applied))}"]
+        away = f"Aways: {self.aways} × VSLO {usd(table.vslo_each)} = {usd(table.vslo(self.aways))}"
+        if self.housing_each is not None:
+            away += (f" + housing {self.aways} × {usd(self.housing_each)} = "
+                     f"{usd(self.aways * self.housing_each)} (your estimate)")
+        lines.append(away)
+        travel = f"Interviews: {self.in_person} in person"
+        travel += (f" × travel {usd(self.travel_each)} = {usd(self.in_person * self.travel_each)} "
+                   "(your estimate)" if self.travel_each is not None else " (travel: no estimate "
+                   "entered)")
+        lines.append(travel)
+        return lines
+
+    @property
+    def total(self) -> int:
+        table = fees()
+        return (table.eras(self.applied) + table.vslo(self.aways)
+                + self.aways * (self.housing_each or 0) + self.in_person * (self.travel_each or 0))

@@ -199,6 +199,22 @@ class ChecklistEntry(Record):
 @dataclass(frozen=True)
 class Settings(Record):
     theme: str = "textual-dark"
+    # The user's own cost estimates (core.costs): per away rotation, per in-person interview.
+    away_housing_usd: int | None = None
+    travel_per_interview_usd: int | None = None
 
     def validated(self) -> "Settings":
-        return replace(self, theme=clean_line(self.theme)[:80] or "textual-dark")
+        return replace(self, theme=clean_line(self.theme)[:80] or "textual-dark",
+                       away_housing_usd=_usd(self.away_housing_usd, "away_housing_usd"),
+                       travel_per_interview_usd=_usd(self.travel_per_interview_usd,
+                                                     "travel_per_interview_usd"))
+
+
+def _usd(value: Any, name: str) -> int | None:
+    """A whole number of dollars, 0 to 100,000, or None; ValueError names the field."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip().lstrip("$").replace(",", "")
+    if not text.isdigit() or int(text) > 100_000:
+        raise ValueError(f"{name}: {value!r} is not a whole number of dollars from 0 to 100,000")
+    return int(text)

@@ -9,7 +9,8 @@ from datetime import date
 
 from smartpick_tui.core import rules
 from smartpick_tui.core.calendar import YOUR_ENTRY, Event, merged
-from smartpick_tui.core.interviews import Interview, InterviewStatus
+from smartpick_tui.core.costs import SeasonCosts
+from smartpick_tui.core.interviews import Interview, InterviewFormat, InterviewStatus
 from smartpick_tui.core.trackers import Away, ChecklistEntry, VsloStatus
 from smartpick_tui.store import State
 
@@ -48,3 +49,15 @@ def season_events(state: State) -> list[Event]:
     entries = state.checklist()
     due = [(entry, titles.get(step_id, step_id)) for step_id, entry in entries.items()]
     return merged(specialty, own_events(state.aways(), state.interviews(), due))
+
+
+def season_costs(state: State) -> SeasonCosts:
+    """The season's costs from what is stored: apply marks, aways, in-person interviews, and
+    the user's own estimates (Settings)."""
+    settings = state.settings()
+    aways = sum(away.status is not VsloStatus.DECLINED for away in state.aways())
+    in_person = sum(i.format is InterviewFormat.IN_PERSON and i.status not in
+                    (InterviewStatus.DECLINED, InterviewStatus.CANCELLED) for i in state.interviews())
+    applied = sum(mark.apply for mark in state.marks().values())
+    return SeasonCosts(applied, aways, in_person, settings.away_housing_usd,
+                       settings.travel_per_interview_usd)

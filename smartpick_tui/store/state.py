@@ -289,6 +289,13 @@ class State:
     def set_settings(self, settings: Settings) -> None:
         self._replace_single("settings", settings.validated().to_dict())
 
+    def patch_settings(self, **changes: Any) -> Settings:
+        """Only these settings, over the ones on disk (a theme switch keeps the cost estimates)."""
+        with self._writing():
+            settings = self.settings().with_changes(**changes).validated()
+            self.set_settings(settings)
+        return settings
+
     # --- program marks ----------------------------------------------------------------------
     def marks(self) -> dict[str, ProgramMark]:
         return {mark.program_id: mark for mark in self._records("marks", ProgramMark)}

@@ -20,7 +20,6 @@ from textual.theme import Theme
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.trackers import Settings
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
 from smartpick_tui.tui.commands import SmartPickCommands
@@ -137,7 +136,7 @@ class SmartPickApp(App[None]):
                 return
         except (StoreError, ValueError):
             pass
-        self.save(lambda state: state.set_settings(Settings(theme=theme.name)))
+        self.save(lambda state: state.patch_settings(theme=theme.name))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK

@@ -70,7 +70,8 @@ async def test_help_lists_every_pane_key(make_app):
         await settle(pilot)
         await pilot.press("f1")
         shown = text_of(app.screen.query_one("#help-text"))
-        for expected in ("alt+1 … alt+8", "ctrl+p", "Done/undone", "Letter asked", "Uploaded",
+        for expected in ("alt+1 … alt+9", "ctrl+p", "Done/undone", "Letter asked", "Uploaded", "Move up",
+                         "9 Interviews", "Season timeline",
                          "Delete", "4 Plan", "5 Aways", "6 Letters", "7 Outreach", "enter (or e) edits"):
             assert expected in shown, expected
         await pilot.press("escape")

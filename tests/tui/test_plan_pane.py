@@ -138,3 +138,40 @@ async def test_the_plan_says_where_in_the_season_today_is_and_what_comes_next(ma
         now = text_of(app.query_one("#plan-now"))
         assert now.startswith("Now: Before ERAS opens")
         assert "Next: 2026-06-03 MyERAS opens to applicants" in now
+
+
+async def test_cost_estimates_and_the_timeline(make_app, db):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        costs = text_of(app.query_one("#plan-costs"))
+        assert costs.startswith("Costs so far: $") and "m: breakdown" in costs
+        await pilot.press("m")
+        await pilot.pause()
+        breakdown = text_of(app.screen.query_one(".dialog-title"))
+        assert "Aways: 0 × VSLO $15 = $0" in breakdown and "travel: no estimate entered" in breakdown
+        await pilot.press(*"1500", "tab", *"ten", "ctrl+s")  # a bad number keeps the form open
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecordForm"
+        await pilot.press("ctrl+u", *"400", "ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ != "RecordForm"
+        costs = text_of(app.query_one("#plan-costs"))
+        assert "+ your estimates" in costs
+        await pilot.press("m")
+        await pilot.pause()
+        assert "housing 0 × $1,500 = $0 (your estimate)" in text_of(app.screen.query_one(".dialog-title"))
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_toggle_theme()  # a theme switch must keep the estimates (field-level write)
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#timeline-text"))
+        assert "◀ today 2026-03-01" in shown and "Match Day (est.)" in shown
+        await pilot.press("escape")
+    with open_state(db) as state:
+        settings = state.settings()
+    assert (settings.away_housing_usd, settings.travel_per_interview_usd) == (1500, 400)

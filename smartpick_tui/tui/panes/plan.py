@@ -15,8 +15,9 @@ from smartpick_tui.core.calendar import cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.profile import Profile, ProfileError
-from smartpick_tui.core.trackers import ChecklistEntry
-from smartpick_tui.services.season import season_events
+from smartpick_tui.core.trackers import ChecklistEntry, Settings
+from smartpick_tui.core.costs import fees, usd
+from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
@@ -59,6 +60,8 @@ class PlanPane(Pane):
         Binding("space,x", "toggle", "Done/undone"),
         Binding("e", "edit", "Edit"),
         Binding("n", "goto_next", "Next step"),
+        Binding("m", "cost_estimates", "Costs", show=False),
+        Binding("t", "timeline", "Timeline", show=False),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -69,6 +72,7 @@ class PlanPane(Pane):
         yield ProgressBar(total=1, show_eta=False, id="plan-progress")
         yield Static("", id="plan-summary")
         yield Static("", id="plan-now", markup=False)
+        yield Static("", id="plan-costs", markup=False)
         yield StepList(id="plan-steps")
         yield Static("", id="plan-detail")
 
@@ -114,10 +118,15 @@ class PlanPane(Pane):
         today = self.today()
         events = [e for e in season_events(state)  # a step ticked from the data is not due
                   if not (e.id.startswith("plan-") and plan.step(e.id.removeprefix("plan-")).done)]
-        coming = upcoming(events, today, 2)
+        coming = upcoming(events, today, 1)
         dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
+        costs = season_costs(state)
+        estimated = costs.housing_each is not None or costs.travel_each is not None
+        self.query_one("#plan-costs", Static).update(
+            f"Costs so far: {usd(costs.total)} ({fees().year} ERAS/VSLO fees"
+            + (" + your estimates" if estimated else "") + ") · m: breakdown and estimates")
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates}" if dates else ""))
+            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else ""))
         self._show_detail()
 
     # --- the highlighted step -----------------------------------------------------------------
@@ -197,8 +206,40 @@ class PlanPane(Pane):
                                         {"due": entry.due, "note": entry.note, "done": step.done}, build,
                                         commit))
 
+    def action_cost_estimates(self) -> None:
+        """Your own estimates (housing per away, travel per in-person interview), kept in Settings."""
+        settings = self.smartpick.state.settings()
+        fields = [FormField("away_housing_usd", "Housing / away", placeholder="$ per rotation, e.g. 1500"),
+                  FormField("travel_per_interview_usd", "Travel / interview",
+                            placeholder="$ per in-person interview, e.g. 400")]
+        values = {name: "" if getattr(settings, name) is None else str(getattr(settings, name))
+                  for name in ("away_housing_usd", "travel_per_interview_usd")}
+
+        def build(raw: dict[str, Any]) -> Settings:
+            return settings.with_changes(**{name: raw.get(name) or None for name in values}).validated()
+
+        def commit(result: Settings) -> bool:
+            return self.smartpick.save(lambda state: state.patch_settings(
+                away_housing_usd=result.away_housing_usd,
+                travel_per_interview_usd=result.travel_per_interview_usd))
+
+        breakdown = "\n".join(season_costs(self.smartpick.state).lines())
+        self.app.push_screen(RecordForm(f"Costs so far ({fees().year} fees; NRMP fees not included)\n"
+                                        f"{breakdown}\nYour estimates (blank: none):", fields, values,
+                                        build, commit))
+
+    def action_timeline(self) -> None:
+        """The season's dates and yours, in one list, today marked."""
+        from smartpick_tui.tui.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
+
     def commands(self) -> list[PaneCommand]:
         return [
+            PaneCommand("Season timeline", "The cycle's dates and yours, today marked (t on Plan)",
+                        self.action_timeline),
+            PaneCommand("Enter your cost estimates", "Housing per away, travel per in-person "
+                        "interview (m on Plan)", self.action_cost_estimates),
             PaneCommand("Mark next plan step done", "Tick the highlighted 'next' step of the §10 plan",
                         self.action_mark_next_done),
             PaneCommand("Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle),

@@ -84,8 +84,13 @@ class HelpScreen(ModalScreen[None]):
 
     def _text(self) -> Content:
         app = self.app
-        everywhere = [("alt+1 … alt+8", "Go to tab 1 … 8 (from anywhere)"),
-                      ("1 … 8", "Go to tab 1 … 8 (outside text fields)")]
+        from smartpick_tui.tui.panes import PANES
+        from smartpick_tui.tui.screens.rank import RankScreen
+        from smartpick_tui.tui.screens.timeline import TimelineScreen
+
+        last = len(PANES)
+        everywhere = [(f"alt+1 … alt+{last}", f"Go to tab 1 … {last} (from anywhere)"),
+                      (f"1 … {last}", f"Go to tab 1 … {last} (outside text fields)")]
         for binding in own_bindings(app):
             if binding.key.startswith("alt+") or binding.key.isdigit():
                 continue
@@ -103,5 +108,8 @@ class HelpScreen(ModalScreen[None]):
                 lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
             if note := getattr(pane, "HELP_NOTE", ""):  # what a tab's keys cannot say
                 lines += [Content(f"  {note}"), Content("")]
+        for title, screen in (("Rank order list (r on Interviews)", RankScreen),
+                              ("Season timeline (t on Plan)", TimelineScreen)):
+            lines += self._section(title, self._rows(list(screen.BINDINGS)))
         lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
         return Content("\n").join(lines)

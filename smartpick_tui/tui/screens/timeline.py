@@ -1,0 +1,47 @@
+"""The season's timeline: the cycle's dates (published, or "(est.)") and the user's own, in
+date order, today marked; escape closes. The same events as `smartpick calendar`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from smartpick_tui.core.calendar import Event, cycle
+
+
+def timeline_text(events: Sequence[Event], today: date) -> str:
+    lines, marked = [], False
+    for event in events:
+        if not marked and event.day >= today:
+            lines.append(f"{'':10}  ◀ today {today.isoformat()}")
+            marked = True
+        lines.append(f"{event.day.isoformat()}  {event.label}")
+    if not marked:
+        lines.append(f"{'':10}  ◀ today {today.isoformat()}")
+    return "\n".join(lines)
+
+
+class TimelineScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,t,q", "close", "Close")]
+
+    def __init__(self, events: Sequence[Event], today: date) -> None:
+        super().__init__()
+        self.events, self.today = tuple(events), today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="timeline-box"):
+            yield Static(f"{cycle().name} · now: {cycle().phase(self.today)}", classes="dialog-title",
+                         markup=False)
+            yield Static(timeline_text(self.events, self.today), id="timeline-text", markup=False)
+            yield Static("(est.) = the app's estimate from the organiser's usual dates · "
+                         "smartpick calendar --ics FILE for a calendar app · escape: close",
+                         classes="dialog-hint", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
