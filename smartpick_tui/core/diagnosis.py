@@ -265,7 +265,7 @@ def diagnose(profile: Profile) -> Diagnosis:
         situation=situation,
         mention_score_in_emails=mention,
         score_threshold_for_emails=threshold,
-        letters=rules.LETTER_PRIORITY,
+        letters=rules.letter_priority(specialty.id),
         mistakes_to_avoid=tuple(mistakes),
         extrapolated=extrapolated,
         notes=tuple(notes),

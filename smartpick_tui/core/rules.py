@@ -221,6 +221,7 @@ class LetterKind(str, Enum):
     HOME_INDIVIDUAL = "home-individual"
     RESEARCH_MENTOR = "research-mentor"
     BACKUP_SUBI = "backup-subi"
+    SLOE = "sloe"  # emergency medicine only (see letter_priority)
 
 
 @dataclass(frozen=True)
@@ -241,13 +242,24 @@ LETTER_PRIORITY: tuple[LetterRule, ...] = (
     LetterRule(4, LetterKind.BACKUP_SUBI, "Backup specialty or medicine sub-I letters",
                "Less weight, but confirm you function well on the wards."),
 )
+# Emergency medicine's letters are SLOEs (Standardized Letters of Evaluation): §8 puts EM in its
+# "post-SLOE era" group, and an away SLOE is §5's first priority (an away letter in the specialty).
+SLOE_RULE = LetterRule(1, LetterKind.SLOE, "SLOEs (Standardized Letters of Evaluation) from EM rotations",
+                       "EM programs read SLOEs (§8: EM in the post-SLOE era); the SLOE from an away "
+                       "rotation is §5's first priority, an away letter in your specialty.")
+SLOE_SPECIALTIES = frozenset({"emergency-medicine"})
 LETTERS_TARGET = (2, 3)
 LETTERS_SOURCE = "§5 'Priority list for letters' and §10 plan step 2"
 LETTERS_AVOID = "Avoid generic letters or letters from outpatient preceptors who barely know you."
 
 
 def letter_rule(kind: LetterKind) -> LetterRule:
-    return next(rule for rule in LETTER_PRIORITY if rule.kind is kind)
+    return next(rule for rule in (*LETTER_PRIORITY, SLOE_RULE) if rule.kind is kind)
+
+
+def letter_priority(specialty: str) -> tuple[LetterRule, ...]:
+    """The letter kinds of a specialty, §5's order: EM's SLOE first, then §5's list."""
+    return ((SLOE_RULE,) if specialty in SLOE_SPECIALTIES else ()) + LETTER_PRIORITY
 
 
 # --- §6 emails and FAQ 1 -------------------------------------------------------------------

@@ -79,8 +79,8 @@ async def test_letters_sorted_by_priority_uploaded_and_generic_warning(make_app,
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("6")
-        # a research-mentor letter (kind option 3), then an away letter (the default kind)
-        await pilot.press("a", *"Dr Lab", "tab", "enter", "down", "down", "enter", "ctrl+s")
+        # a research-mentor letter (kind option 4 in EM, after the SLOE), then an away letter
+        await pilot.press("a", *"Dr Lab", "tab", "enter", "down", "down", "down", "enter", "ctrl+s")
         await settle(pilot)
         assert "Lower-priority letters carry your file (Dr Lab)" in lint_text(app, "letters")
         await pilot.press("a", *"Dr Away", "enter")
@@ -131,3 +131,26 @@ async def test_radar_reminder_before_eras(make_app):
         await pilot.press("7")
         await settle(pilot)
         assert "opens 2026-06-03 (in 30 days)" in lint_text(app, "outreach")
+
+
+async def test_letters_offer_a_sloe_in_emergency_medicine_only(make_app, db):
+    from smartpick_tui.core.profile import Profile
+    from smartpick_tui.core.rules import LetterKind
+
+    app = make_app(Profile(step2=250, specialty="emergency-medicine"))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "a", *"Dr SLOE", "ctrl+s")  # the default kind is EM's first: a SLOE
+        await settle(pilot)
+        table = app.query_one("#letters-table", RecordTable)
+        assert "SLOE (EM)" in table.get_row_at(0)[2].plain
+        assert table.get_row_at(0)[0].plain == "1"  # the §5 priority, under a "§5" heading
+    with open_state(db) as state:
+        assert state.letters()[0].kind is LetterKind.SLOE
+    other = make_app(Profile(step2=250, specialty="internal-medicine"))
+    async with other.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("6", "a")
+        await settle(pilot)
+        kinds = [str(option[0]) for option in other.screen.query_one("#field-kind")._options]
+        assert not any("SLOE" in kind for kind in kinds)

@@ -23,17 +23,25 @@ KIND_LABELS = {
     LetterKind.HOME_INDIVIDUAL: "Home individual",
     LetterKind.RESEARCH_MENTOR: "Research mentor",
     LetterKind.BACKUP_SUBI: "Backup / sub-I",
+    LetterKind.SLOE: "SLOE (EM)",
 }
-FIELDS = (
-    FormField("writer", "Writer"),
-    FormField("kind", "Kind (§5)", "select",
-              [(f"{rules.letter_rule(kind).priority}. {KIND_LABELS[kind]}", kind.value) for kind in LetterKind]),
-    FormField("status", "Status", "select", [(status.value, status.value) for status in LetterStatus]),
-    FormField("role", "Role", placeholder="e.g. Program director"),
-    FormField("institution", "Institution"),
-    FormField("generic", "Generic", "bool"),
-    FormField("notes", "Notes"),
-)
+
+
+def fields_for(specialty: str, current: LetterKind | None = None) -> tuple[FormField, ...]:
+    """The form, with the kinds of the profile's specialty (and a stored letter's own kind)."""
+    kinds = [rule.kind for rule in rules.letter_priority(specialty)]
+    if current is not None and current not in kinds:
+        kinds.append(current)
+    return (
+        FormField("writer", "Writer"),
+        FormField("kind", "Kind (§5)", "select",
+                  [(f"{rules.letter_rule(kind).priority}. {KIND_LABELS[kind]}", kind.value) for kind in kinds]),
+        FormField("status", "Status", "select", [(status.value, status.value) for status in LetterStatus]),
+        FormField("role", "Role", placeholder="e.g. Program director"),
+        FormField("institution", "Institution"),
+        FormField("generic", "Generic", "bool"),
+        FormField("notes", "Notes"),
+    )
 
 
 def build_letter(base: Letter | None, values: dict[str, Any]) -> Letter:
@@ -47,7 +55,7 @@ class LettersPane(TrackerPane[Letter]):
     TITLE = "Letters"
     KEY = "6"
     NOUN = "letter"
-    COLUMNS = (("#", 1), ("Writer", 22), ("Kind", 15), ("Status", 8), ("Institution", 16))
+    COLUMNS = (("§5", 2), ("Writer", 22), ("Kind", 15), ("Status", 8), ("Institution", 15))
     FOOTNOTE = rules.LETTERS_AVOID + " Mark such a letter 'generic'."
 
     BINDINGS = [Binding("u", "uploaded", "Uploaded")]
@@ -62,10 +70,16 @@ class LettersPane(TrackerPane[Letter]):
                 cell(letter.status.value, style), cell(letter.institution or letter.role)]
 
     def form(self, letter: Letter | None) -> RecordForm[Letter]:
-        values = letter.to_dict() if letter else {"kind": LetterKind.AWAY_SPECIALTY.value,
+        try:
+            specialty = self.smartpick.state.profile().specialty
+        except ValueError:  # an unreadable profile: the Profile tab reports it
+            specialty = ""
+        first = rules.letter_priority(specialty)[0].kind
+        values = letter.to_dict() if letter else {"kind": first.value,
                                                   "status": LetterStatus.TO_ASK.value, "generic": False}
         title = f"Edit letter: {letter.writer}" if letter else "Add letter"
-        return RecordForm(title, FIELDS, values, lambda raw: build_letter(letter, raw))
+        return RecordForm(title, fields_for(specialty, letter.kind if letter else None), values,
+                          lambda raw: build_letter(letter, raw))
 
     def store(self, state: State, letter: Letter) -> None:
         state.upsert_letter(letter)
