@@ -33,7 +33,7 @@ AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED
                    VsloStatus.APPLIED, VsloStatus.PLANNED, VsloStatus.DECLINED)
 # Which letter writer a draft names as a mentor, best first (§5 priority, research first
 # because a mentor is who the drafts mean).
-MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY,
+MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY, LetterKind.SLOE,
                      LetterKind.HOME_INDIVIDUAL, LetterKind.BACKUP_SUBI)
 # USPS codes -> names, for "the patients it serves in Idaho" when the catalog has no city.
 STATE_NAMES = {**STATE_NAME, "DC": "Washington, DC"}

@@ -105,8 +105,11 @@ async def test_every_palette_command_runs_at_80x24(make_app):
         for command in list(app.palette_commands()):
             command.callback()
             await pilot.pause()
-            while len(app.screen_stack) > 1:  # close whatever the command opened
+            for _ in range(5):  # close whatever the command opened (bounded: a crash must fail, not hang)
+                if len(app.screen_stack) == 1:
+                    break
                 await pilot.press("escape")
+            assert len(app.screen_stack) == 1, f"{command.title} left a screen open"
             count += 1
         await settle(pilot)
         assert count >= len(WANTED_COMMANDS)
