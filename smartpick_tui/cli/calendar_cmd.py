@@ -4,17 +4,13 @@ estimated with their source, and yours) as a list, or as an iCalendar file for a
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
-from pathlib import Path
 
-from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown
+from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
 from smartpick_tui.core.calendar import YOUR_ENTRY, cycle, to_ics
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.services.season import season_events
 from smartpick_tui.store import StoreError, open_state
-from smartpick_tui.store.atomic import atomic_write_text
-from smartpick_tui.store.paths import describe
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,20 +34,9 @@ def run_calendar(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     today = date.today()
     if args.ics:
-        text = to_ics(events)
-        if args.ics == "-":
-            sys.stdout.write(text)
-            return 0
-        target = Path(args.ics)
-        if target.is_dir():
-            raise CliError(f"{shown(target)} is a directory; give a file name")
-        if target.exists() and not args.force:
-            raise CliError(f"{shown(target)} exists; pass --force to replace it")
-        try:
-            atomic_write_text(target, text)
-        except OSError as error:
-            raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
-        print(f"Wrote {len(events)} dates to {shown(target)}")
+        target = write_output(args.ics, to_ics(events), args.force)
+        if target is not None:
+            print(f"Wrote {len(events)} dates to {shown(target)}")
         return 0
     if args.json:
         print_json({"cycle": cycle().name, "phase": cycle().phase(today), "events": [

@@ -116,3 +116,24 @@ def shown(path: object) -> str:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def write_output(file: str, text: str, force: bool) -> Path | None:
+    """Write a command's file: '-' is stdout (None returned); a folder or an existing file
+    without --force is a one-line error; the file is written atomically, mode 0600."""
+    from smartpick_tui.store.atomic import atomic_write_text
+    from smartpick_tui.store.paths import describe
+
+    if file == "-":
+        sys.stdout.write(text)
+        return None
+    target = Path(file)
+    if target.is_dir():
+        raise CliError(f"{shown(target)} is a directory; give a file name")
+    if target.exists() and not force:
+        raise CliError(f"{shown(target)} exists; pass --force to replace it")
+    try:
+        atomic_write_text(target, text)
+    except OSError as error:
+        raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
+    return target

@@ -8,10 +8,9 @@ through `core.export.safe_cell`), atomically and private (0600), like `programs 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown
+from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
 from smartpick_tui.core.catalog import cached_catalog
 from smartpick_tui.core.interviews import COUNTED, InterviewStatus, interview_check, weighted_score
 from smartpick_tui.core.rank import NRMP_RULE, interview_classes, rank_csv, safety_net
@@ -110,9 +109,10 @@ def rank_text(args: argparse.Namespace) -> tuple[str, int]:
 
 def run_rank_export(args: argparse.Namespace) -> int:
     text, ranks = rank_text(args)
-    if args.file == "-":
-        sys.stdout.write(text)
-        return 0
+    target = write_output(args.file, text, args.force)
+    if target is not None:
+        print(f"Exported {ranks} ranks to {shown(target)}")
+    return 0
     target = Path(args.file)
     if target.is_dir():
         raise CliError(f"{shown(target)} is a directory; give a file name")

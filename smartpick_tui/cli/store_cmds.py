@@ -18,7 +18,7 @@ from typing import Any
 
 from smartpick_tui.cli.common import (PROFILE_FLAGS, CliError, add_db_flag, add_profile_flags,
                                       apply_profile_flags, db_path, given_profile_fields, print_json,
-                                      shown)
+                                      shown, write_output)
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.locations import user_config_dir
@@ -187,19 +187,9 @@ def run_export(args: argparse.Namespace) -> int:
     with open_state(db_path(args), readonly=True) as state:
         text = state.export_text()
         held = state.summary()
-    if args.file == "-":
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.file)
-    if target.is_dir():
-        raise CliError(f"{target} is a directory; give a file name")
-    if target.exists() and not args.force:
-        raise CliError(f"{target} exists; pass --force to replace it")
-    try:
-        atomic_write_text(target, text)  # 0600: it holds scores and names
-    except OSError as error:
-        raise CliError(f"cannot write {target}: {describe(error)}") from None
-    print(f"Exported {held} to {shown(target)}")
+    target = write_output(args.file, text, args.force)  # 0600: it holds scores and names
+    if target is not None:
+        print(f"Exported {held} to {shown(target)}")
     return 0
 
 
