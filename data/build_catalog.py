@@ -23,7 +23,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
-from smartpick_tui.core.geo import place_key as place_words  # noqa: E402
+from smartpick_tui.core.geo import place_key  # noqa: E402
 OUT = DATA / "programs.csv"
 
 COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
@@ -215,12 +215,6 @@ def read_fl_results() -> dict[str, FlResult]:
     return results
 
 
-def place_key(name: str) -> str:
-    """A city name compared without case, dots or the 'Ft'/'Fort' spelling."""
-    name = re.sub(r"\bFt\b", "Fort", name.replace(".", " "))
-    return " ".join(name.lower().split())
-
-
 def same_place(a: str, b: str) -> bool:
     return bool(a) and place_key(a) == place_key(b)
 
@@ -379,16 +373,16 @@ class Places:
         names: dict[tuple[str, str], tuple[str, int]] = {}
         with (DATA / "places.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                names[(place_words(row["place"]), row["state"])] = (row["place"], int(row["population"]))
+                names[(place_key(row["place"]), row["state"])] = (row["place"], int(row["population"]))
         for r in im_rows:  # the directory's spelling, and cities GeoNames files under a borough
-            known = names.get((place_words(r.city), r.state))
-            names[(place_words(r.city), r.state)] = (r.city, known[1] if known else MIN_PHRASE_POPULATION)
+            known = names.get((place_key(r.city), r.state))
+            names[(place_key(r.city), r.state)] = (r.city, known[1] if known else MIN_PHRASE_POPULATION)
         return cls(names)
 
     def named_in(self, phrase: str, state: str, whole_ok: bool = True) -> str | None:
         """The place a phrase names in `state`: the whole phrase, else its longest run of words
         that is a town of MIN_PHRASE_POPULATION or more."""
-        words = place_words(phrase).split()
+        words = place_key(phrase).split()
         whole = " ".join(words)
         hit = self.names.get((whole, state)) if whole_ok and whole not in NOT_PLACES else None
         if hit and (hit[1] >= MIN_PHRASE_POPULATION or not whole.startswith("st ")):
