@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
-from smartpick_tui.core.calendar import YOUR_ENTRY, cycle, to_ics
+from smartpick_tui.core.calendar import YOUR_ENTRY, cycle, timeline, to_ics
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.services.season import season_events
 from smartpick_tui.store import StoreError, open_state
@@ -45,10 +45,6 @@ def run_calendar(args: argparse.Namespace) -> int:
         return 0
     print(f"{cycle().name} · now: {cycle().phase(today)}")
     print("(est.) = the app's estimate from the organiser's usual dates; see `--json` for sources")
-    marked = False
-    for event in events:
-        if not marked and event.day >= today:
-            print(f"{'':10}  ◀ today {today.isoformat()}")
-            marked = True
-        print(f"{event.day.isoformat()}  {clean_line(event.label)}")
+    for line in timeline(events, today):
+        print(line)
     return 0

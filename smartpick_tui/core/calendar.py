@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import data_dir
 
 YOUR_ENTRY = "your entry"
@@ -68,6 +69,20 @@ def cycle() -> Cycle:
 def merged(specialty: str, own: Iterable[Event]) -> list[Event]:
     """The cycle's dates for this specialty and the user's, in date order."""
     return sorted((*cycle().for_specialty(specialty), *own), key=lambda e: (e.day, e.title))
+
+
+def timeline(events: Sequence[Event], today: date) -> list[str]:
+    """One line a date, in order, with "◀ today" where today falls (the Plan's timeline and
+    `smartpick calendar` print the same lines)."""
+    lines, marked = [], False
+    for event in events:
+        if not marked and event.day >= today:
+            lines.append(f"{'':10}  ◀ today {today.isoformat()}")
+            marked = True
+        lines.append(f"{event.day.isoformat()}  {clean_line(event.label)}")  # names are user text
+    if not marked:
+        lines.append(f"{'':10}  ◀ today {today.isoformat()}")
+    return lines
 
 
 def upcoming(events: Sequence[Event], today: date, count: int = 3) -> list[Event]:

@@ -94,3 +94,15 @@ def test_long_and_hostile_titles_fold_and_escape() -> None:
     (only,) = list(parsed.walk("VEVENT"))
     assert str(only["SUMMARY"]) == event.label
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_the_timeline_marks_today_in_the_cli_and_the_tui_alike(db: Path, capsys) -> None:
+    from smartpick_tui.core.calendar import timeline
+    assert main(["calendar", "--db", str(db)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    with open_state(db, readonly=True) as state:
+        lines = timeline(season_events(state), date.today())
+    assert printed[2:] == lines  # after the two heading lines, the shared timeline
+    assert sum("◀ today" in line for line in lines) == 1
+    after_all = timeline(cycle().events, date(2030, 1, 1))
+    assert after_all[-1].strip() == "◀ today 2030-01-01"

@@ -89,8 +89,8 @@ class PlanPane(Pane):
             target: int | None = diagnose(profile).programs_to_apply
         except ProfileError:  # no Step 2 score yet: no list size to measure against
             target = None
-        observed = Observed(lint_state(state, self.today()),
-                            sum(mark.apply for mark in state.marks().values()), target)
+        costs = season_costs(state)  # also counts the apply marks the plan reads
+        observed = Observed(lint_state(state, self.today()), costs.applied, target)
         plan = self._plan = build_plan(profile, state.checklist(), observe(profile, observed))
         next_step = plan.next_step
         today_iso = self.today().isoformat()
@@ -120,7 +120,6 @@ class PlanPane(Pane):
                   if not (e.id.startswith("plan-") and plan.step(e.id.removeprefix("plan-")).done)]
         coming = upcoming(events, today, 1)
         dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
-        costs = season_costs(state)
         estimated = costs.housing_each is not None or costs.travel_each is not None
         self.query_one("#plan-costs", Static).update(
             f"Costs so far: {usd(costs.total)} ({fees().year} ERAS/VSLO fees"

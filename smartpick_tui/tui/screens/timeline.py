@@ -12,19 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from smartpick_tui.core.calendar import Event, cycle
-
-
-def timeline_text(events: Sequence[Event], today: date) -> str:
-    lines, marked = [], False
-    for event in events:
-        if not marked and event.day >= today:
-            lines.append(f"{'':10}  ◀ today {today.isoformat()}")
-            marked = True
-        lines.append(f"{event.day.isoformat()}  {event.label}")
-    if not marked:
-        lines.append(f"{'':10}  ◀ today {today.isoformat()}")
-    return "\n".join(lines)
+from smartpick_tui.core.calendar import Event, cycle, timeline
 
 
 class TimelineScreen(ModalScreen[None]):
@@ -38,7 +26,7 @@ class TimelineScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="timeline-box"):
             yield Static(f"{cycle().name} · now: {cycle().phase(self.today)}", classes="dialog-title",
                          markup=False)
-            yield Static(timeline_text(self.events, self.today), id="timeline-text", markup=False)
+            yield Static("\n".join(timeline(self.events, self.today)), id="timeline-text", markup=False)
             yield Static("(est.) = the app's estimate from the organiser's usual dates · "
                          "smartpick calendar --ics FILE for a calendar app · escape: close",
                          classes="dialog-hint", markup=False)
