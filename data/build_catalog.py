@@ -416,13 +416,6 @@ def read_sponsor_cities() -> dict[str, tuple[str, str]]:
                                         else CITY_ADDRESS) for r in csv.DictReader(handle)}
 
 
-def groupby_sponsor(im_rows: list["ImRow"]) -> dict[str, list["ImRow"]]:
-    groups: dict[str, list[ImRow]] = defaultdict(list)
-    for r in im_rows:
-        groups[r.code[:4]].append(r)
-    return groups
-
-
 # --- build --------------------------------------------------------------------------------
 
 def build(log: list[str]) -> list[dict[str, str]]:
@@ -438,8 +431,10 @@ def build(log: list[str]) -> list[dict[str, str]]:
 
     im_by_code = {r.code: r for r in im_rows}
     im_places: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    im_by_sponsor: dict[str, list[ImRow]] = defaultdict(list)
     for r in im_rows:
         im_places[r.code[:4]].add((r.city, r.state))
+        im_by_sponsor[r.code[:4]].append(r)
         inst_name.setdefault(r.code[:4], r.institution)
         listed = inst_state.get(r.code[:4])
         if listed and listed != r.state:
@@ -474,7 +469,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
         return (named, CITY_TITLE) if named else None
 
     home: dict[str, str] = {}
-    for code4, rows_of in groupby_sponsor(im_rows).items():
+    for code4, rows_of in im_by_sponsor.items():
         cities = {r.city for r in rows_of if site(r.code, r.state) == HOME} or \
             {r.city for r in rows_of}
         if len(cities) == 1:
