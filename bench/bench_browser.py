@@ -36,15 +36,32 @@ from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
 
 # Real city/state pairs for the synthetic rows (the programs themselves are synthetic).
-CITIES = (("Boston", "MA"), ("Houston", "TX"), ("Cleveland", "OH"), ("Seattle", "WA"),
-          ("Nashville", "TN"), ("Denver", "CO"), ("Rochester", "MN"), ("Miami", "FL"),
-          ("Chicago", "IL"), ("Phoenix", "AZ"), ("Baltimore", "MD"), ("Portland", "OR"))
+CITIES = (
+    ("Boston", "MA"),
+    ("Houston", "TX"),
+    ("Cleveland", "OH"),
+    ("Seattle", "WA"),
+    ("Nashville", "TN"),
+    ("Denver", "CO"),
+    ("Rochester", "MN"),
+    ("Miami", "FL"),
+    ("Chicago", "IL"),
+    ("Phoenix", "AZ"),
+    ("Baltimore", "MD"),
+    ("Portland", "OR"),
+)
 # What a student types: words, a typo, deletions, a filter-narrowing query.
-TYPING = (["b", "o", "s", "t", "o", "n"] + ["backspace"] * 6
-          + list("stanfrod") + ["backspace"] * 8
-          + list("synthetic program 0042") + ["backspace"] * 22
-          + list("medical center") + ["backspace"] * 14
-          + list("clevland"))
+TYPING = (
+    ["b", "o", "s", "t", "o", "n"]
+    + ["backspace"] * 6
+    + list("stanfrod")
+    + ["backspace"] * 8
+    + list("synthetic program 0042")
+    + ["backspace"] * 22
+    + list("medical center")
+    + ["backspace"] * 14
+    + list("clevland")
+)
 
 
 def synthetic_programs(count: int) -> list[Program]:
@@ -53,12 +70,20 @@ def synthetic_programs(count: int) -> list[Program]:
     programs = []
     for i in range(1, count + 1):
         city, state = CITIES[i % len(CITIES)]
-        programs.append(Program(
-            id=f"synthetic-{i:05d}", name=f"Synthetic Program {i:05d}",
-            institution=f"Synthetic Medical Center {i % 997:03d}", city=city, state=state,
-            specialty=specialties[i % len(specialties)], track=Track.CATEGORICAL,
-            setting=settings[i % len(settings)], positions=1 + i % 40,
-            source="synthetic benchmark row, not a real program"))
+        programs.append(
+            Program(
+                id=f"synthetic-{i:05d}",
+                name=f"Synthetic Program {i:05d}",
+                institution=f"Synthetic Medical Center {i % 997:03d}",
+                city=city,
+                state=state,
+                specialty=specialties[i % len(specialties)],
+                track=Track.CATEGORICAL,
+                setting=settings[i % len(settings)],
+                positions=1 + i % 40,
+                source="synthetic benchmark row, not a real program",
+            )
+        )
     return programs
 
 
@@ -156,8 +181,7 @@ async def measure(size: int, keys: int) -> dict[str, float]:
 
     index = pane.index
     t0 = time.perf_counter()
-    index.fit_orders(fit_all(profile.with_changes(step2=240), index.programs, frozenset(),
-                             index.estimates))
+    index.fit_orders(fit_all(profile.with_changes(step2=240), index.programs, frozenset(), index.estimates))
     results["reclass_core_ms"] = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     estimate_all(index.programs)
@@ -171,14 +195,18 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=60, help="keystrokes to time (>= 50)")
     args = parser.parse_args()
     print(f"shipped programs: {shipped_count():,}; terminal 80x24; {sys.version.split()[0]}")
-    print(f"{'programs':>9} {'1st frame':>10} {'catalog':>9} {'key p50':>8} {'key p95':>8} "
-          f"{'cpu/key':>8} {'reclass UI':>11} {'reclass core':>13}")
+    print(
+        f"{'programs':>9} {'1st frame':>10} {'catalog':>9} {'key p50':>8} {'key p95':>8} "
+        f"{'cpu/key':>8} {'reclass UI':>11} {'reclass core':>13}"
+    )
     for size in args.sizes:
         r = asyncio.run(measure(size, args.keys))
-        print(f"{int(r['programs']):>9,} {r['first_frame_ms']:>8.0f}ms {r['catalog_ready_ms']:>7.0f}ms "
-              f"{r['key_p50_ms']:>6.1f}ms {r['key_p95_ms']:>6.1f}ms {r['key_cpu_ms']:>6.1f}ms "
-              f"{r['reclass_ui_ms']:>9.0f}ms {r['reclass_core_ms']:>11.0f}ms"
-              f"   ({int(r['keys'])} keys)")
+        print(
+            f"{int(r['programs']):>9,} {r['first_frame_ms']:>8.0f}ms {r['catalog_ready_ms']:>7.0f}ms "
+            f"{r['key_p50_ms']:>6.1f}ms {r['key_p95_ms']:>6.1f}ms {r['key_cpu_ms']:>6.1f}ms "
+            f"{r['reclass_ui_ms']:>9.0f}ms {r['reclass_core_ms']:>11.0f}ms"
+            f"   ({int(r['keys'])} keys)"
+        )
     return 0
 
 

@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from smartpick_tui.core.estimates import estimate_all
+from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Track
@@ -30,8 +32,6 @@ from smartpick_tui.core.smartpick.builder import TIER_GROUP, Candidate, build_li
 from smartpick_tui.core.smartpick.match_curve import curve_for
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.specialties import specialty_by_id
-from smartpick_tui.core.estimates import estimate_all
-from smartpick_tui.core.fit import fit_all
 
 STATES = sorted(s for s in STATE_REGION if s != "PR")
 SETTINGS = (Setting.UNIVERSITY, Setting.AFFILIATED, Setting.COMMUNITY)
@@ -39,18 +39,30 @@ SPECIALTY = "orthopaedic-surgery"  # very competitive: the article's 80 programs
 
 
 def synthetic(count: int) -> list[Program]:
-    return [Program(id=f"syn-{i:05d}", name=f"Synthetic Program {i:05d}",
-                    institution=f"Synthetic Institution {i:05d}", city="Synthetic City",
-                    state=STATES[i % len(STATES)], specialty=SPECIALTY, track=Track.CATEGORICAL,
-                    setting=SETTINGS[i % 3], positions=4 + i % 40, imported=True)
-            for i in range(count)]
+    return [
+        Program(
+            id=f"syn-{i:05d}",
+            name=f"Synthetic Program {i:05d}",
+            institution=f"Synthetic Institution {i:05d}",
+            city="Synthetic City",
+            state=STATES[i % len(STATES)],
+            specialty=SPECIALTY,
+            track=Track.CATEGORICAL,
+            setting=SETTINGS[i % 3],
+            positions=4 + i % 40,
+            imported=True,
+        )
+        for i in range(count)
+    ]
 
 
 def summary(label: str, seconds: list[float], cpu: list[float] | None = None) -> str:
     ordered = sorted(seconds)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    text = (f"{label}: p50 {statistics.median(ordered) * 1000:.1f} ms, "
-            f"p95 {p95 * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms (n={len(ordered)})")
+    text = (
+        f"{label}: p50 {statistics.median(ordered) * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms (n={len(ordered)})"
+    )
     if cpu:
         text += f"; CPU {statistics.median(cpu) * 1000:.1f} ms/run"
     return text
@@ -60,8 +72,9 @@ def bench_core(programs: list[Program], n: int, runs: int) -> None:
     table = load_signals()
     wall, cpu = [], []
     for run in range(runs):
-        profile = Profile(step2=235 + run % 35, specialty=SPECIALTY, ties=("TX", "Midwest"),
-                          preferred=("West",))
+        profile = Profile(
+            step2=235 + run % 35, specialty=SPECIALTY, ties=("TX", "Midwest"), preferred=("West",)
+        )
         t0, c0 = time.perf_counter(), time.process_time()
         result = run_smartpick(profile, programs, n=n, signal_table=table)
         wall.append(time.perf_counter() - t0)
@@ -72,8 +85,10 @@ def bench_core(programs: list[Program], n: int, runs: int) -> None:
     profile = Profile(step2=255, specialty=SPECIALTY, ties=("TX",))
     estimates = estimate_all(programs)
     fits = fit_all(profile, programs, frozenset(), estimates)
-    candidates = [Candidate(i, f.p_interview, TIER_GROUP[e.tier], institution=p.id)
-                  for i, (p, e, f) in enumerate(zip(programs, estimates, fits))]
+    candidates = [
+        Candidate(i, f.p_interview, TIER_GROUP[e.tier], institution=p.id)
+        for i, (p, e, f) in enumerate(zip(programs, estimates, fits, strict=False))
+    ]
     mix, curve = mix_for(profile), curve_for(specialty_by_id(SPECIALTY))
     times = []
     for _ in range(runs):
@@ -110,8 +125,10 @@ async def bench_app(programs: list[Program], rebuilds: int) -> None:
             pane = app.query_one("#smartpick")
             while pane.result is None:  # type: ignore[attr-defined]
                 await asyncio.sleep(0.002)
-            print(f"app: first SmartPick list (catalog of {len(programs):,} loaded in the worker): "
-                  f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+            print(
+                f"app: first SmartPick list (catalog of {len(programs):,} loaded in the worker): "
+                f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+            )
             # Wait on the pane's own install call, not by polling: a 2 ms polling loop on the
             # event-loop thread competes with the worker for the GIL and slowed the build ~2x.
             installed = asyncio.Event()

@@ -18,8 +18,15 @@ from pathlib import Path
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, LetterKind
-from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, LetterStatus, OutreachEntry,
-                                         ProgramMark, VsloStatus)
+from smartpick_tui.core.trackers import (
+    Away,
+    ChecklistEntry,
+    Letter,
+    LetterStatus,
+    OutreachEntry,
+    ProgramMark,
+    VsloStatus,
+)
 from smartpick_tui.store import State, open_state
 
 SIZES = {"marks": 500, "aways": 20, "letters": 10, "outreach": 200}
@@ -27,38 +34,73 @@ SIZES = {"marks": 500, "aways": 20, "letters": 10, "outreach": 200}
 
 def populate(state: State) -> None:
     """One locked batch, so building the fixture is not what we time."""
+
     def fill(s: State) -> None:
         s.set_profile(Profile(step2=245, ties=("CA", "Midwest"), research=3))
         for i in range(SIZES["marks"]):
-            s.set_mark(ProgramMark(f"program-{i:04d}", apply=i % 2 == 0, email_target=i % 5 == 0,
-                                   notes=f"note for program {i}: interviewed residents, strong fit"))
+            s.set_mark(
+                ProgramMark(
+                    f"program-{i:04d}",
+                    apply=i % 2 == 0,
+                    email_target=i % 5 == 0,
+                    notes=f"note for program {i}: interviewed residents, strong fit",
+                )
+            )
         for i in range(SIZES["aways"]):
-            s.upsert_away(Away(program_name=f"Away hospital {i}", id=f"away-{i}", start="2025-07-01",
-                               end="2025-07-28", status=VsloStatus.APPLIED))
+            s.upsert_away(
+                Away(
+                    program_name=f"Away hospital {i}",
+                    id=f"away-{i}",
+                    start="2025-07-01",
+                    end="2025-07-28",
+                    status=VsloStatus.APPLIED,
+                )
+            )
         kinds = list(LetterKind)
         for i in range(SIZES["letters"]):
             s.upsert_letter(Letter(writer=f"Dr Writer {i}", kind=kinds[i % len(kinds)], id=f"letter-{i}"))
         email_kinds = list(EmailKind)
         for i in range(SIZES["outreach"]):
-            s.add_outreach(OutreachEntry(program_name=f"Program {i}", kind=email_kinds[i % len(email_kinds)],
-                                         sent_on="2025-08-15", id=f"out-{i}"))
+            s.add_outreach(
+                OutreachEntry(
+                    program_name=f"Program {i}",
+                    kind=email_kinds[i % len(email_kinds)],
+                    sent_on="2025-08-15",
+                    id=f"out-{i}",
+                )
+            )
+
     state.update(fill)
 
 
 def changes(state: State) -> list[tuple[str, Callable[[int], object]]]:
     statuses = list(LetterStatus)
     return [
-        ("toggle a mark", lambda i: state.set_mark(ProgramMark(f"program-{i % 500:04d}", apply=True,
-                                                               pinned=i % 2 == 0))),
-        ("letter status", lambda i: state.upsert_letter(Letter(writer="Dr Writer 3", kind=LetterKind.AWAY_SPECIALTY,
-                                                               id="letter-3", status=statuses[i % 4]))),
-        ("tick a step", lambda i: state.set_checklist(ChecklistEntry(f"step-{i % 12}", done=i % 2 == 0))),
+        (
+            "toggle a mark",
+            lambda i: state.set_mark(ProgramMark(f"program-{i % 500:04d}", apply=True, pinned=i % 2 == 0)),
+        ),
+        (
+            "letter status",
+            lambda i: state.upsert_letter(
+                Letter(
+                    writer="Dr Writer 3",
+                    kind=LetterKind.AWAY_SPECIALTY,
+                    id="letter-3",
+                    status=statuses[i % 4],
+                )
+            ),
+        ),
+        (
+            "tick a step",
+            lambda i: state.set_checklist(ChecklistEntry(f"step-{i % 12}", done=i % 2 == 0)),
+        ),
     ]
 
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,19 +126,27 @@ def main(argv: list[str] | None = None) -> int:
                     cpu.append((time.process_time() - start_cpu) * 1000)
                 all_times += times
                 all_cpu += cpu
-                print(f"{label:<16} {len(times):>5} {statistics.median(times):>8.2f} "
-                      f"{percentile(times, 0.95):>8.2f} {max(times):>8.2f} {statistics.median(cpu):>8.2f}")
+                print(
+                    f"{label:<16} {len(times):>5} {statistics.median(times):>8.2f} "
+                    f"{percentile(times, 0.95):>8.2f} {max(times):>8.2f} {statistics.median(cpu):>8.2f}"
+                )
             p95 = percentile(all_times, 0.95)
-            print(f"{'all':<16} {len(all_times):>5} {statistics.median(all_times):>8.2f} "
-                  f"{p95:>8.2f} {max(all_times):>8.2f} {statistics.median(all_cpu):>8.2f}")
-            print("(wall time includes two fsyncs and waits for the CPU on a shared machine; "
-                  "cpu = this process's CPU time)")
+            print(
+                f"{'all':<16} {len(all_times):>5} {statistics.median(all_times):>8.2f} "
+                f"{p95:>8.2f} {max(all_times):>8.2f} {statistics.median(all_cpu):>8.2f}"
+            )
+            print(
+                "(wall time includes two fsyncs and waits for the CPU on a shared machine; "
+                "cpu = this process's CPU time)"
+            )
             reads = []
             for _ in range(args.changes):
                 start = time.perf_counter()
                 state.marks()
                 reads.append((time.perf_counter() - start) * 1000)
-            print(f"read 500 marks: p50 {statistics.median(reads):.2f} ms, p95 {percentile(reads, 0.95):.2f} ms")
+            print(
+                f"read 500 marks: p50 {statistics.median(reads):.2f} ms, p95 {percentile(reads, 0.95):.2f} ms"
+            )
             print(f"target p95 < 15 ms: {'met' if p95 < 15 else 'NOT met'}")
     return 0
 

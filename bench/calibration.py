@@ -20,24 +20,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smartpick_tui.core.profile import Profile, SchoolType  # noqa: E402
-from smartpick_tui.core.programs import shipped_catalog  # noqa: E402
-from smartpick_tui.core.rules import Situation  # noqa: E402
-from smartpick_tui.core.smartpick.engine import run_smartpick  # noqa: E402
-from smartpick_tui.core.smartpick.match_curve import curve_for  # noqa: E402
-from smartpick_tui.core.specialties import specialty_by_id  # noqa: E402
+from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.programs import shipped_catalog
+from smartpick_tui.core.rules import Situation
+from smartpick_tui.core.smartpick.engine import run_smartpick
+from smartpick_tui.core.smartpick.match_curve import curve_for
+from smartpick_tui.core.specialties import specialty_by_id
 
 NRMP_2025 = "NRMP 2025 Main Match press release (PGY-1 match rates)"
 AAMC_APPS = "AAMC ERAS 2025 applications per applicant: US MD 58, US DO 72, IMG 129 (secondary)"
 # A typical applicant's Step 2 CK per type: the app's assumption (USMLE and NRMP summary
 # figures put US/Canadian first takers near 248; DO and IMG applicants' means lower).
-TYPICAL_STEP2 = {SchoolType.US_MD: 248, SchoolType.US_DO: 245, SchoolType.US_IMG: 236,
-                 SchoolType.NON_US_IMG: 240}
-APPLICATIONS = {SchoolType.US_MD: 58, SchoolType.US_DO: 72, SchoolType.US_IMG: 129,
-                SchoolType.NON_US_IMG: 129}
+TYPICAL_STEP2 = {
+    SchoolType.US_MD: 248,
+    SchoolType.US_DO: 245,
+    SchoolType.US_IMG: 236,
+    SchoolType.NON_US_IMG: 240,
+}
+APPLICATIONS = {
+    SchoolType.US_MD: 58,
+    SchoolType.US_DO: 72,
+    SchoolType.US_IMG: 129,
+    SchoolType.NON_US_IMG: 129,
+}
 # Share of IM applicants by type (NRMP 2025 IM applicant mix, rounded; the app's weights).
-IM_APPLICANT_MIX = {SchoolType.US_MD: 0.30, SchoolType.US_DO: 0.20, SchoolType.US_IMG: 0.15,
-                    SchoolType.NON_US_IMG: 0.35}
+IM_APPLICANT_MIX = {
+    SchoolType.US_MD: 0.30,
+    SchoolType.US_DO: 0.20,
+    SchoolType.US_IMG: 0.15,
+    SchoolType.NON_US_IMG: 0.35,
+}
 
 
 @dataclass(frozen=True)
@@ -57,13 +69,11 @@ class Row:
 
 def _typical(school: SchoolType, specialty: str = "internal-medicine") -> Profile:
     situation = Situation.DO_IMG if school.is_do_or_img else Situation.NO_HOME_PROGRAM
-    return Profile(school=school, step2=TYPICAL_STEP2[school], specialty=specialty,
-                   situation=situation)
+    return Profile(school=school, step2=TYPICAL_STEP2[school], specialty=specialty, situation=situation)
 
 
 def _match(profile: Profile, n: int, supported: bool) -> float:
-    return 100 * run_smartpick(profile, shipped_catalog(), n=n,
-                               home_supported=supported).match_estimate
+    return 100 * run_smartpick(profile, shipped_catalog(), n=n, home_supported=supported).match_estimate
 
 
 def _invite_rate() -> float:
@@ -71,8 +81,9 @@ def _invite_rate() -> float:
     interviews = applications = 0.0
     for school, share in IM_APPLICANT_MIX.items():
         n = APPLICATIONS[school]
-        result = run_smartpick(_typical(school), shipped_catalog(), n=n,
-                               home_supported=not school.is_do_or_img)
+        result = run_smartpick(
+            _typical(school), shipped_catalog(), n=n, home_supported=not school.is_do_or_img
+        )
         interviews += share * result.expected_interviews
         applications += share * n
     return 100 * interviews / applications
@@ -86,40 +97,83 @@ def _curve(specialty: str, interviews: float) -> float:
 
 
 def _derm(supported: bool) -> float:
-    profile = Profile(step2=257, specialty="dermatology", research=12,
-                      situation=Situation.NO_HOME_PROGRAM)
+    profile = Profile(step2=257, specialty="dermatology", research=12, situation=Situation.NO_HOME_PROGRAM)
     return _match(profile, 80, supported)
 
 
 ROWS: tuple[Row, ...] = (
-    Row("IM, US MD 248, home support, 58 programs", 93.5, NRMP_2025 + "; " + AAMC_APPS, 4.0,
-        lambda: _match(_typical(SchoolType.US_MD), 58, True)),
-    Row("IM, US DO 245, home support, 72 programs", 92.6, NRMP_2025 + "; " + AAMC_APPS, 4.0,
-        lambda: _match(_typical(SchoolType.US_DO), 72, True)),
-    Row("IM, US IMG 236, 129 programs", 67.8, NRMP_2025 + "; " + AAMC_APPS, 8.0,
-        lambda: _match(_typical(SchoolType.US_IMG), 129, False)),
-    Row("IM, non-US IMG 240, 129 programs", 58.0, NRMP_2025 + "; " + AAMC_APPS, 8.0,
-        lambda: _match(_typical(SchoolType.NON_US_IMG), 129, False)),
-    Row("IM invitations per application, applicant mix", 11.0,
+    Row(
+        "IM, US MD 248, home support, 58 programs",
+        93.5,
+        NRMP_2025 + "; " + AAMC_APPS,
+        4.0,
+        lambda: _match(_typical(SchoolType.US_MD), 58, True),
+    ),
+    Row(
+        "IM, US DO 245, home support, 72 programs",
+        92.6,
+        NRMP_2025 + "; " + AAMC_APPS,
+        4.0,
+        lambda: _match(_typical(SchoolType.US_DO), 72, True),
+    ),
+    Row(
+        "IM, US IMG 236, 129 programs",
+        67.8,
+        NRMP_2025 + "; " + AAMC_APPS,
+        8.0,
+        lambda: _match(_typical(SchoolType.US_IMG), 129, False),
+    ),
+    Row(
+        "IM, non-US IMG 240, 129 programs",
+        58.0,
+        NRMP_2025 + "; " + AAMC_APPS,
+        8.0,
+        lambda: _match(_typical(SchoolType.NON_US_IMG), 129, False),
+    ),
+    Row(
+        "IM invitations per application, applicant mix",
+        11.0,
         "IM programs invite roughly 11% of their applicants (program-side averages, as cited "
-        "in the tracker's issue; NRMP Program Director Survey order of magnitude)", 5.0,
-        _invite_rate),
-    Row("Derm, US MD 257, 12 research, no home program, 80 programs", 64.0,
-        "applicant survey: ~64% matched without a home dermatology program", 10.0,
-        lambda: _derm(False)),
-    Row("Derm, US MD 257, 12 research, home program, 80 programs", 80.0,
-        "applicant survey: ~80% matched with a home dermatology program", 10.0,
-        lambda: _derm(True)),
-    Row("Core specialty, P(match | 12 interviews)", 90.0,
-        "FAQ 5: 12-15 interviews is a 'pretty safe zone' (the app reads it as 90%)", 1.0,
-        lambda: _curve("internal-medicine", 12)),
-    Row("Orthopaedics, P(match | 6.5 contiguous ranks)", 50.0,
-        "NRMP 2016-22 ortho: unmatched US MD seniors ranked 6.5 (Sudah et al.)", 1.0,
-        lambda: _curve("orthopaedic-surgery", 6.5)),
-    Row("Orthopaedics, P(match | 12.3 contiguous ranks)", 80.0,
+        "in the tracker's issue; NRMP Program Director Survey order of magnitude)",
+        5.0,
+        _invite_rate,
+    ),
+    Row(
+        "Derm, US MD 257, 12 research, no home program, 80 programs",
+        64.0,
+        "applicant survey: ~64% matched without a home dermatology program",
+        10.0,
+        lambda: _derm(False),
+    ),
+    Row(
+        "Derm, US MD 257, 12 research, home program, 80 programs",
+        80.0,
+        "applicant survey: ~80% matched with a home dermatology program",
+        10.0,
+        lambda: _derm(True),
+    ),
+    Row(
+        "Core specialty, P(match | 12 interviews)",
+        90.0,
+        "FAQ 5: 12-15 interviews is a 'pretty safe zone' (the app reads it as 90%)",
+        1.0,
+        lambda: _curve("internal-medicine", 12),
+    ),
+    Row(
+        "Orthopaedics, P(match | 6.5 contiguous ranks)",
+        50.0,
+        "NRMP 2016-22 ortho: unmatched US MD seniors ranked 6.5 (Sudah et al.)",
+        1.0,
+        lambda: _curve("orthopaedic-surgery", 6.5),
+    ),
+    Row(
+        "Orthopaedics, P(match | 12.3 contiguous ranks)",
+        80.0,
         "NRMP 2016-22 ortho: matched US MD seniors ranked 12.3 (Sudah et al.); the app expects "
-        "a clear majority there", 10.0,
-        lambda: _curve("orthopaedic-surgery", 12.3)),
+        "a clear majority there",
+        10.0,
+        lambda: _curve("orthopaedic-surgery", 12.3),
+    ),
 )
 
 
@@ -127,19 +181,25 @@ def report(markdown: bool = False) -> tuple[str, bool]:
     lines = []
     ok = True
     if markdown:
-        lines += ["| profile | published | app | error | tolerance | source |",
-                  "| --- | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            "| profile | published | app | error | tolerance | source |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
+        ]
     else:
         lines.append(f"{'profile':<62} {'published':>9} {'app':>6} {'error':>6} {'tol':>5}  ok")
     for row in ROWS:
         value, error, fine = row.measure()
         ok &= fine
         if markdown:
-            lines.append(f"| {row.profile} | {row.published:.1f}{row.unit} | {value:.1f}{row.unit} | "
-                         f"{error:+.1f} | ±{row.tolerance:.0f} | {row.source} |")
+            lines.append(
+                f"| {row.profile} | {row.published:.1f}{row.unit} | {value:.1f}{row.unit} | "
+                f"{error:+.1f} | ±{row.tolerance:.0f} | {row.source} |"
+            )
         else:
-            lines.append(f"{row.profile:<62} {row.published:>8.1f}% {value:>5.1f}% {error:>+6.1f} "
-                         f"{row.tolerance:>5.0f}  {'yes' if fine else 'NO'}")
+            lines.append(
+                f"{row.profile:<62} {row.published:>8.1f}% {value:>5.1f}% {error:>+6.1f} "
+                f"{row.tolerance:>5.0f}  {'yes' if fine else 'NO'}"
+            )
     return "\n".join(lines), ok
 
 
@@ -150,14 +210,17 @@ START, END = "<!-- calibration-table -->", "<!-- /calibration-table -->"
 def documented_table() -> str:
     """The table docs/calibration.md holds between its markers."""
     text = DOC.read_text(encoding="utf-8")
-    return text[text.index(START) + len(START):text.index(END)].strip()
+    return text[text.index(START) + len(START) : text.index(END)].strip()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    parser.add_argument("--write-doc", action="store_true",
-                        help="replace the table in docs/calibration.md with this run's")
+    parser.add_argument(
+        "--write-doc",
+        action="store_true",
+        help="replace the table in docs/calibration.md with this run's",
+    )
     args = parser.parse_args()
     text, ok = report(args.markdown or args.write_doc)
     print(text)

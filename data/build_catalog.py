@@ -24,19 +24,33 @@ DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
 from smartpick_tui.core.geo import place_key  # noqa: E402
+
 OUT = DATA / "programs.csv"
 
-COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
-           "nrmp_code", "positions", "positions_year", "source", "city_basis")
+COLUMNS = (
+    "id",
+    "name",
+    "institution",
+    "city",
+    "state",
+    "specialty",
+    "track",
+    "setting",
+    "nrmp_code",
+    "positions",
+    "positions_year",
+    "source",
+    "city_basis",
+)
 
 # Source keys (defined in data/PROGRAMS.md).
-SRC_IM = "nrmp-directory-im-2024"       # NRMP program directory, Internal Medicine listing
-SRC_CODES = "nrmp-program-list-2024"    # NRMP program list: program title + NRMP code
-SRC_FL = "nrmp-results-fl-2026"         # NRMP Main Match program results, Florida, 2020-2026
-SRC_URO = "acgme-urology-2019"          # ACGME urology program ids, names, city, state (AUA Match)
-SRC_OPH_LIST = "ophthomatch-2020"       # 2020 SF Match ophthalmology interview-date list (names)
+SRC_IM = "nrmp-directory-im-2024"  # NRMP program directory, Internal Medicine listing
+SRC_CODES = "nrmp-program-list-2024"  # NRMP program list: program title + NRMP code
+SRC_FL = "nrmp-results-fl-2026"  # NRMP Main Match program results, Florida, 2020-2026
+SRC_URO = "acgme-urology-2019"  # ACGME urology program ids, names, city, state (AUA Match)
+SRC_OPH_LIST = "ophthomatch-2020"  # 2020 SF Match ophthalmology interview-date list (names)
 SRC_OPH_PGY1 = "nrmp-ophthalmology-pgy1-2024"  # NRMP PGY-1 tracks designated for ophthalmology
-SRC_PAGES = "program-pages-2026"        # programs' own public pages (and Residency Advisor's)
+SRC_PAGES = "program-pages-2026"  # programs' own public pages (and Residency Advisor's)
 
 NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
 
@@ -44,13 +58,27 @@ NRMP_CODE = re.compile(r"^(\d{4})(\d{3})([A-Z])(\d)$")
 # (combined programs 7xx, Child Neurology 185, Interventional Radiology 416, Preventive Medicine
 # 380, Nuclear Medicine 200, ...) are out of the catalog's specialty list and are skipped.
 SPECIALTY_BY_CODE = {
-    "040": "anesthesiology", "080": "dermatology", "110": "emergency-medicine",
-    "120": "family-medicine", "140": "internal-medicine", "160": "neurological-surgery",
-    "180": "neurology", "220": "obstetrics-gynecology", "260": "orthopaedic-surgery",
-    "280": "otolaryngology", "300": "pathology", "320": "pediatrics", "340": "pmr",
-    "362": "plastic-surgery", "400": "psychiatry", "420": "diagnostic-radiology",
-    "430": "radiation-oncology", "440": "general-surgery", "451": "vascular-surgery",
-    "461": "thoracic-surgery", "999": "transitional-year",
+    "040": "anesthesiology",
+    "080": "dermatology",
+    "110": "emergency-medicine",
+    "120": "family-medicine",
+    "140": "internal-medicine",
+    "160": "neurological-surgery",
+    "180": "neurology",
+    "220": "obstetrics-gynecology",
+    "260": "orthopaedic-surgery",
+    "280": "otolaryngology",
+    "300": "pathology",
+    "320": "pediatrics",
+    "340": "pmr",
+    "362": "plastic-surgery",
+    "400": "psychiatry",
+    "420": "diagnostic-radiology",
+    "430": "radiation-oncology",
+    "440": "general-surgery",
+    "451": "vascular-surgery",
+    "461": "thoracic-surgery",
+    "999": "transitional-year",
 }
 # Preliminary years of Internal Medicine and General Surgery are their own catalog specialties.
 PRELIM_SPECIALTY = {"140": "preliminary-medicine", "440": "preliminary-surgery"}
@@ -58,33 +86,84 @@ PRELIM_SPECIALTY = {"140": "preliminary-medicine", "440": "preliminary-surgery"}
 # NRMP track letter (8th character of the code) -> catalog track.
 # C categorical, M primary-care categorical, A advanced (PGY-2 start), R reserved for physicians
 # (applicants with prior GME), P preliminary (PGY-1 only; the Transitional Year uses P too).
-TRACK_BY_LETTER = {"C": "categorical", "M": "categorical", "A": "advanced", "R": "physician",
-                   "P": "preliminary"}
+TRACK_BY_LETTER = {
+    "C": "categorical",
+    "M": "categorical",
+    "A": "advanced",
+    "R": "physician",
+    "P": "preliminary",
+}
 
 STATE_NAMES = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
-    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District Of Columbia": "DC",
-    "District of Columbia": "DC", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI",
-    "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
-    "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD",
-    "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS",
-    "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
-    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY",
-    "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
-    "Oregon": "OR", "Pennsylvania": "PA", "Puerto Rico": "PR", "Rhode Island": "RI",
-    "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
-    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA",
-    "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+    "Alabama": "AL",
+    "Alaska": "AK",
+    "Arizona": "AZ",
+    "Arkansas": "AR",
+    "California": "CA",
+    "Colorado": "CO",
+    "Connecticut": "CT",
+    "Delaware": "DE",
+    "District Of Columbia": "DC",
+    "District of Columbia": "DC",
+    "Florida": "FL",
+    "Georgia": "GA",
+    "Hawaii": "HI",
+    "Idaho": "ID",
+    "Illinois": "IL",
+    "Indiana": "IN",
+    "Iowa": "IA",
+    "Kansas": "KS",
+    "Kentucky": "KY",
+    "Louisiana": "LA",
+    "Maine": "ME",
+    "Maryland": "MD",
+    "Massachusetts": "MA",
+    "Michigan": "MI",
+    "Minnesota": "MN",
+    "Mississippi": "MS",
+    "Missouri": "MO",
+    "Montana": "MT",
+    "Nebraska": "NE",
+    "Nevada": "NV",
+    "New Hampshire": "NH",
+    "New Jersey": "NJ",
+    "New Mexico": "NM",
+    "New York": "NY",
+    "North Carolina": "NC",
+    "North Dakota": "ND",
+    "Ohio": "OH",
+    "Oklahoma": "OK",
+    "Oregon": "OR",
+    "Pennsylvania": "PA",
+    "Puerto Rico": "PR",
+    "Rhode Island": "RI",
+    "South Carolina": "SC",
+    "South Dakota": "SD",
+    "Tennessee": "TN",
+    "Texas": "TX",
+    "Utah": "UT",
+    "Vermont": "VT",
+    "Virginia": "VA",
+    "Washington": "WA",
+    "West Virginia": "WV",
+    "Wisconsin": "WI",
+    "Wyoming": "WY",
 }
 STATE_CODES = set(STATE_NAMES.values())
 # NRMP lists sponsors grouped by state in this order (alphabetical by state name).
-STATE_ORDER = [STATE_NAMES[n] for n in sorted(
-    n for n in STATE_NAMES if n != "District of Columbia")]
+STATE_ORDER = [STATE_NAMES[n] for n in sorted(n for n in STATE_NAMES if n != "District of Columbia")]
 
 # Spelling fixes for city names as typed in the NRMP directory extract (source typos only).
-CITY_FIXES = {"Shrevesport": "Shreveport", "Portand": "Portland", "Montogmery": "Montgomery",
-              "Lawerenceville": "Lawrenceville", "Mount Kisko": "Mount Kisco",
-              "Ft Pierce": "Fort Pierce", "Tripler Amc": "Tripler AMC", "MIami": "Miami"}
+CITY_FIXES = {
+    "Shrevesport": "Shreveport",
+    "Portand": "Portland",
+    "Montogmery": "Montgomery",
+    "Lawerenceville": "Lawrenceville",
+    "Mount Kisko": "Mount Kisco",
+    "Ft Pierce": "Fort Pierce",
+    "Tripler Amc": "Tripler AMC",
+    "MIami": "Miami",
+}
 
 # --- setting (university / university-affiliated / community) -------------------------------
 # Derived from the sponsoring institution, as documented in PROGRAMS.md:
@@ -103,7 +182,8 @@ SCHOOL = re.compile(
     r"Med Sch|Dell Medical|Tulane|Meharry|Morehouse|Creighton|Loma Linda|Emory|Duke|"
     r"Vanderbilt|Dartmouth|Georgetown|George Washington|Temple Univ|Thomas Jefferson|"
     r"Penn State|Ohio State|Oregon Health|Medical University|Med Univ|Wake Forest|"
-    r"Wright State|Wayne State|Loyola|Northwestern McGaw|Univ Hosps|University Hosps)")
+    r"Wright State|Wayne State|Loyola|Northwestern McGaw|Univ Hosps|University Hosps)"
+)
 # Sponsors whose name leads with a hospital or system and adds a school: affiliated.
 AFFILIATED_LEAD = re.compile(
     r"^(HCA|Prisma Health|Carilion|Olive View|Harbor-UCLA|Jacobi|Akron Gen|Canton|Summa|"
@@ -114,11 +194,13 @@ AFFILIATED_LEAD = re.compile(
     r"Jersey Shore Univ|St Josephs Univ|Nassau Univ|Richmond Univ|Hoboken Univ|"
     r"St Peters University|Midwestern University OPTI|Med Univ of SC Regional|UT Ascension|"
     r"St Francis-Emory|Univ Hosps Community|Detroit Med Ctr|Spectrum Health/|Ascension|"
-    r"Stamford Hospital|RFUMS|Meharry/Metro|Riverside University|Loma Linda Univ Med Ctr-)")
+    r"Stamford Hospital|RFUMS|Meharry/Metro|Riverside University|Loma Linda Univ Med Ctr-)"
+)
 # Sponsors that are the school's own hospital although the name carries a '/'.
 UNIVERSITY_LEAD = re.compile(
     r"^(U |Univ |University |Case Western/Univ|Brown Univ/Rhode Island|Northwestern McGaw|"
-    r"Montefiore Med Ctr/Einstein|CMSRU/Cooper)")
+    r"Montefiore Med Ctr/Einstein|CMSRU/Cooper)"
+)
 
 
 def load_academic_sponsors() -> dict[str, str]:
@@ -142,6 +224,7 @@ def classify_setting(code4: str, institution: str, academic: dict[str, str]) -> 
 
 # --- sources ------------------------------------------------------------------------------
 
+
 @dataclass
 class ImRow:
     title: str
@@ -154,10 +237,13 @@ class ImRow:
 
 def tidy_city(city: str) -> str:
     city = " ".join(city.split())
-    if city.isupper() or city.islower() or city[:1].islower() or any(
-            w.isupper() and len(w) > 3 for w in city.split()):
-        city = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 else w.capitalize()
-                        for w in city.split())
+    if (
+        city.isupper()
+        or city.islower()
+        or city[:1].islower()
+        or any(w.isupper() and len(w) > 3 for w in city.split())
+    ):
+        city = " ".join(w.capitalize() for w in city.split())
     city = re.sub(r"\bSt\b\.?", "St", city)
     return CITY_FIXES.get(city, city)
 
@@ -170,9 +256,16 @@ def read_im_directory() -> list[ImRow]:
             state = STATE_NAMES.get(raw["State"].strip())
             if state is None:
                 raise ValueError(f"unknown state {raw['State']!r}")
-            rows.append(ImRow(raw["Program Name"].strip(), tidy_city(raw["City"]), state,
-                              raw["Institution Name"].strip(), raw["NRMP Code"].strip(),
-                              raw["ACGME Code"].strip()))
+            rows.append(
+                ImRow(
+                    raw["Program Name"].strip(),
+                    tidy_city(raw["City"]),
+                    state,
+                    raw["Institution Name"].strip(),
+                    raw["NRMP Code"].strip(),
+                    raw["ACGME Code"].strip(),
+                )
+            )
     return rows
 
 
@@ -183,16 +276,16 @@ def read_program_codes() -> list[tuple[str, str]]:
 
 def read_institutions() -> list[tuple[str, str]]:
     with (SOURCES / "nrmp_institutions.csv").open(encoding="utf-8", newline="") as handle:
-        return [(r["name"].strip(), r["institutionCode"].strip())
-                for r in csv.DictReader(handle)]
+        return [(r["name"].strip(), r["institutionCode"].strip()) for r in csv.DictReader(handle)]
 
 
 @dataclass
 class FlResult:
     """One program of NRMP's Florida Main Match results (2020-2026), as the extract gives it."""
+
     title: str
-    city: str            # NRMP's published city (the sponsor's)
-    site: str            # the results file's "City Cleaned" column (its author's program site)
+    city: str  # NRMP's published city (the sponsor's)
+    site: str  # the results file's "City Cleaned" column (its author's program site)
     quotas: dict[int, int]
 
 
@@ -207,8 +300,12 @@ def read_fl_results() -> dict[str, FlResult]:
             quotas = {year: int(raw[f"{year} Quota"]) for year in range(2020, 2027)}
             known = results.get(raw["Program Code"])
             if known is None:
-                results[raw["Program Code"]] = FlResult(raw["Specialty"].strip(), raw["City"].strip(),
-                                                        raw["City Cleaned"].strip(), quotas)
+                results[raw["Program Code"]] = FlResult(
+                    raw["Specialty"].strip(),
+                    raw["City"].strip(),
+                    raw["City Cleaned"].strip(),
+                    quotas,
+                )
             else:
                 for year, quota in quotas.items():
                     known.quotas[year] = max(known.quotas[year], quota)
@@ -246,8 +343,10 @@ def merge_fl_results(rows: list[dict[str, str]], fl_cities: set[str], log: list[
             row["city"] = tidy_city(result.site.replace("Ft. ", "Fort "))
             row["city_basis"] = CITY_FL_RESULTS
         elif row["city"] and not same_place(row["city"], result.site):
-            log.append(f"{row['nrmp_code']}: city {row['city']!r} kept; Florida results file "
-                       f"says {result.city!r} / site {result.site!r}")
+            log.append(
+                f"{row['nrmp_code']}: city {row['city']!r} kept; Florida results file "
+                f"says {result.city!r} / site {result.site!r}"
+            )
         row["source"] = f"{row['source']};{SRC_FL}"
 
 
@@ -270,15 +369,16 @@ def institution_states(rows: list[tuple[str, str]], log: list[str]) -> dict[str,
         state = suffixes[i]
         if state is None:
             before = next((s for s in reversed(suffixes[:i]) if s), None)
-            after = next((s for s in suffixes[i + 1:] if s), None)
+            after = next((s for s in suffixes[i + 1 :] if s), None)
             named = state_named_in(name) & states_between(before, after)
             if before and before == after:
                 state = before
             elif len(named) == 1:
                 state = named.pop()
             else:
-                log.append(f"institution {code} {name!r}: state not determined by list order "
-                           f"({before} / {after})")
+                log.append(
+                    f"institution {code} {name!r}: state not determined by list order ({before} / {after})"
+                )
                 continue
         states.setdefault(code, state)
     return states
@@ -288,7 +388,7 @@ def states_between(before: str | None, after: str | None) -> set[str]:
     """The two neighbouring state groups and any state group that lies between them."""
     lo = STATE_ORDER.index(before) if before else 0
     hi = STATE_ORDER.index(after) if after else len(STATE_ORDER) - 1
-    return set(STATE_ORDER[min(lo, hi):max(lo, hi) + 1])
+    return set(STATE_ORDER[min(lo, hi) : max(lo, hi) + 1])
 
 
 def state_named_in(name: str) -> set[str]:
@@ -310,7 +410,8 @@ def strip_state_suffix(name: str) -> str:
 # below are the catalog's track suffixes (reviewed from every suffix of the NRMP list); any other
 # suffix is a site, placed only when it names a place of the sponsor's state or is listed in the
 # reviewed site table (data/sources/program_sites.csv).
-TRACK_QUALIFIERS = frozenset("""
+TRACK_QUALIFIERS = frozenset(
+    """
 Research|Ophthalmology|Osteopathic|Neurology|Radiology|3-yr MD Path|3-Yr MD Path|Int Radiology|PSTP|
 Preliminary|Dermatology|Phase 3-R|Anesthesiology|PM&R|Geriatrics|Child Psych|Physician Scientist|Child|
 Global Health|Military|Funded|Radiation Onc|Urban|Non-Designated|Non-designated|Critical Care|
@@ -335,48 +436,75 @@ Research Trk (EPSP)|Clin-4 yr|Research-4 yr|Inner City|Scientist Development Pro
 Global|Adult Child Integ|LEAP|Comm Hlth Ctr|Clin Scientist|Child/Adult Psych|Anatomic|Radiology-GT|
 Intl Scholar|FIRST|LISOM Trk|Harrington Phys-Sci Path|Harrington|Comm Prim Care|Comm Public|
 Health Equity|Funded International|Harvard Combined|BWH-Harvard|BWH-MGH|
-Community|Clin Base Yr|Crit Care Comb|Bonica Scholar|2 yr|3 Yr|4 Yr|5 Yr|Investigator Trk|Trans|StARR Research|
+Community|Clin Base Yr|Crit Care Comb|Bonica Scholar|2 yr|3 Yr|4 Yr|5 Yr|Investigator Trk|Trans|
+StARR Research|
 CP Comb|NP Comb|UCM Prelim|Scientist Development|AP and CP|AP-only or CP-only|Clinician Scientist|PSTP2|
 Rad Research|Health Informatics|3 Yr MD Path|AMP|Neurology-COM|MDPhD|3yr MD|Opthalmology|Sabbath|Social|
 Osteo|5yr Star|Tropical Med|Chronic Dz Mgmt|Comb Adult/Child|Phase-3-R|Geriatric Pysch|Accelerated Competency|
-Child Fast Track|A-Prog|Radiation Oncology|Public|Traditional|Urban|Apprenticeship""".replace("\n", "").split("|"))
+Child Fast Track|A-Prog|Radiation Oncology|Public|Traditional|Urban|Apprenticeship""".replace("\n", "").split(
+        "|"
+    )
+)
 # How a row's city was found (the `city_basis` column; PROGRAMS.md explains each).
-CITY_DIRECTORY = "nrmp-im-directory"    # the program is listed in the NRMP IM directory
-CITY_TITLE = "title-site"               # the title's site suffix names a place of the state
-CITY_REVIEWED = "reviewed-site"         # the title's site is a hospital of the reviewed table
-CITY_HOME = "sponsor-home"              # no site in the title: the city of the sponsor's IM
-CITY_ACGME = "sponsor-acgme-name"       # no site; sponsor matched to an ACGME program name
-CITY_ADDRESS = "sponsor-address"        # no site; the sponsor's published address (reviewed)
-CITY_SPONSOR_NAME = "sponsor-name"      # no site; the sponsor's name carries its town
-CITY_FL_RESULTS = "nrmp-results-fl"     # Florida results file (see merge_fl_results)
+CITY_DIRECTORY = "nrmp-im-directory"  # the program is listed in the NRMP IM directory
+CITY_TITLE = "title-site"  # the title's site suffix names a place of the state
+CITY_REVIEWED = "reviewed-site"  # the title's site is a hospital of the reviewed table
+CITY_HOME = "sponsor-home"  # no site in the title: the city of the sponsor's IM
+CITY_ACGME = "sponsor-acgme-name"  # no site; sponsor matched to an ACGME program name
+CITY_ADDRESS = "sponsor-address"  # no site; the sponsor's published address (reviewed)
+CITY_SPONSOR_NAME = "sponsor-name"  # no site; the sponsor's name carries its town
+CITY_FL_RESULTS = "nrmp-results-fl"  # Florida results file (see merge_fl_results)
 CITY_ACGME_LIST = "acgme-program-list"  # urology: the ACGME list's own city
-HOME = ("", CITY_HOME)                  # site(): the title names no site
+HOME = ("", CITY_HOME)  # site(): the title names no site
 # A place named inside a longer phrase ("St Lukes Lufkin", "Yale-New Haven Hosp") must be a
 # town of this size: a small place sharing a word with a hospital name is not evidence.
 MIN_PHRASE_POPULATION = 5000
 # Words that are also the name of some town but, in a title or sponsor name, mean a hospital,
 # a campus or a university ("Florida State University COM" is not in University, FL).
 NOT_PLACES = {name.lower() for name in STATE_NAMES} | {
-    "university", "lakeside", "georgetown", "harvard", "midtown", "ozark", "highlands", "sunrise",
-    "fairview", "horizon", "frontier", "union", "christ", "mercy", "community", "west", "mt sinai",
-    "hillside"}
+    "university",
+    "lakeside",
+    "georgetown",
+    "harvard",
+    "midtown",
+    "ozark",
+    "highlands",
+    "sunrise",
+    "fairview",
+    "horizon",
+    "frontier",
+    "union",
+    "christ",
+    "mercy",
+    "community",
+    "west",
+    "mt sinai",
+    "hillside",
+}
 
 
 @dataclass
 class Places:
     """The places a title or sponsor name can name: GeoNames (data/places.csv) and the cities
     of the NRMP IM directory, by state."""
+
     names: dict[tuple[str, str], tuple[str, int]]
 
     @classmethod
-    def load(cls, im_rows: list["ImRow"]) -> "Places":
+    def load(cls, im_rows: list[ImRow]) -> Places:
         names: dict[tuple[str, str], tuple[str, int]] = {}
         with (DATA / "places.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                names[(place_key(row["place"]), row["state"])] = (row["place"], int(row["population"]))
+                names[(place_key(row["place"]), row["state"])] = (
+                    row["place"],
+                    int(row["population"]),
+                )
         for r in im_rows:  # the directory's spelling, and cities GeoNames files under a borough
             known = names.get((place_key(r.city), r.state))
-            names[(place_key(r.city), r.state)] = (r.city, known[1] if known else MIN_PHRASE_POPULATION)
+            names[(place_key(r.city), r.state)] = (
+                r.city,
+                known[1] if known else MIN_PHRASE_POPULATION,
+            )
         return cls(names)
 
     def named_in(self, phrase: str, state: str, whole_ok: bool = True) -> str | None:
@@ -389,7 +517,7 @@ class Places:
             return hit[0]
         for size in range(min(len(words), 4), 0, -1):
             for start in range(len(words) - size + 1):
-                key = " ".join(words[start:start + size])
+                key = " ".join(words[start : start + size])
                 hit = self.names.get((key, state))
                 if hit and hit[1] >= MIN_PHRASE_POPULATION and key not in NOT_PLACES:
                     return hit[0]
@@ -412,15 +540,22 @@ def read_sponsor_cities() -> dict[str, tuple[str, str]]:
     of the ACGME program whose name matched the sponsor's, or the sponsor's published address
     (data/sources/sponsor_cities.csv says which)."""
     with (SOURCES / "sponsor_cities.csv").open(encoding="utf-8", newline="") as handle:
-        return {r["institution_code"]: (r["city"], CITY_ACGME if r["basis"].startswith("ACGME")
-                                        else CITY_ADDRESS) for r in csv.DictReader(handle)}
+        return {
+            r["institution_code"]: (
+                r["city"],
+                CITY_ACGME if r["basis"].startswith("ACGME") else CITY_ADDRESS,
+            )
+            for r in csv.DictReader(handle)
+        }
 
 
 # --- build --------------------------------------------------------------------------------
 
+
 def build(log: list[str]) -> list[dict[str, str]]:
-    specialties = {s["id"] for s in json.loads(
-        (DATA / "specialties.json").read_text(encoding="utf-8"))["specialties"]}
+    specialties = {
+        s["id"] for s in json.loads((DATA / "specialties.json").read_text(encoding="utf-8"))["specialties"]
+    }
     academic = load_academic_sponsors()
     im_rows = read_im_directory()
     inst_rows = read_institutions()
@@ -438,8 +573,10 @@ def build(log: list[str]) -> list[dict[str, str]]:
         inst_name.setdefault(r.code[:4], r.institution)
         listed = inst_state.get(r.code[:4])
         if listed and listed != r.state:
-            log.append(f"institution {r.code[:4]}: list order says {listed}, IM directory says "
-                       f"{r.state} ({r.city}); using the directory")
+            log.append(
+                f"institution {r.code[:4]}: list order says {listed}, IM directory says "
+                f"{r.state} ({r.city}); using the directory"
+            )
 
     titles: dict[str, str] = {}
     for title, code in read_program_codes():
@@ -447,7 +584,8 @@ def build(log: list[str]) -> list[dict[str, str]]:
     for r in im_rows:
         if r.code not in titles:
             titles[r.code] = {"P": "Medicine-Preliminary", "M": "Medicine-Primary"}.get(
-                r.code[7], "Internal Medicine")
+                r.code[7], "Internal Medicine"
+            )
 
     places = Places.load(im_rows)
     reviewed_sites = read_reviewed_sites()
@@ -470,8 +608,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
 
     home: dict[str, str] = {}
     for code4, rows_of in im_by_sponsor.items():
-        cities = {r.city for r in rows_of if site(r.code, r.state) == HOME} or \
-            {r.city for r in rows_of}
+        cities = {r.city for r in rows_of if site(r.code, r.state) == HOME} or {r.city for r in rows_of}
         if len(cities) == 1:
             home[code4] = cities.pop()
 
@@ -498,12 +635,17 @@ def build(log: list[str]) -> list[dict[str, str]]:
             state, source = im_by_code[code].state, SRC_IM
         else:
             # A sponsor with IM programs in two states places the others by their title site.
-            place_states = sorted({s for _, s in im_places.get(code4, set())}) or \
-                [inst_state.get(code4, "")]
+            place_states = sorted({s for _, s in im_places.get(code4, set())}) or [inst_state.get(code4, "")]
             named = [(s, p) for s in place_states if s and (p := site(code, s)) not in (None, HOME)]
-            state, placed = named[0] if len(named) == 1 else (
-                (place_states[0], site(code, place_states[0])) if len(place_states) == 1
-                and place_states[0] else ("", None))
+            state, placed = (
+                named[0]
+                if len(named) == 1
+                else (
+                    (place_states[0], site(code, place_states[0]))
+                    if len(place_states) == 1 and place_states[0]
+                    else ("", None)
+                )
+            )
             if placed == HOME:
                 if code4 in home:
                     city, basis = home[code4], CITY_HOME
@@ -521,12 +663,23 @@ def build(log: list[str]) -> list[dict[str, str]]:
         if not institution:
             log.append(f"{code}: sponsor name unknown, skipped")
             continue
-        out.append({
-            "id": code, "name": f"{titles[code]} - {institution}", "institution": institution,
-            "city": city, "state": state, "specialty": specialty, "track": track,
-            "setting": classify_setting(code4, institution, academic), "nrmp_code": code,
-            "positions": "", "positions_year": "", "source": source, "city_basis": basis,
-        })
+        out.append(
+            {
+                "id": code,
+                "name": f"{titles[code]} - {institution}",
+                "institution": institution,
+                "city": city,
+                "state": state,
+                "specialty": specialty,
+                "track": track,
+                "setting": classify_setting(code4, institution, academic),
+                "nrmp_code": code,
+                "positions": "",
+                "positions_year": "",
+                "source": source,
+                "city_basis": basis,
+            }
+        )
     merge_fl_results(out, {place_key(r.city) for r in im_rows if r.state == "FL"}, log)
     disambiguate(out)
     out.extend(outside_main_match_rows(out, im_rows, academic, log))
@@ -540,8 +693,10 @@ def disambiguate(rows: list[dict[str, str]]) -> None:
     ("St Elizabeth Med Ctr-KY" / "-NY"): their rows get the state in brackets. Several NRMP
     tracks of one sponsor can share a title (e.g. seven 'Internal Medicine' categorical
     tracks): those are named by their NRMP track."""
+
     def key(r: dict[str, str]) -> tuple[str, ...]:
         return (r["name"].lower(), r["city"].lower(), r["specialty"], r["track"])
+
     sponsors: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for r in rows:
         sponsors[key(r)].add(r["nrmp_code"][:4])
@@ -570,8 +725,9 @@ def read_source_csv(name: str) -> list[dict[str, str]]:
         return [{k: v.strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
-def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow],
-                            academic: dict[str, str], log: list[str]) -> list[dict[str, str]]:
+def outside_main_match_rows(
+    nrmp_rows: list[dict[str, str]], im_rows: list[ImRow], academic: dict[str, str], log: list[str]
+) -> list[dict[str, str]]:
     """Ophthalmology and urology rows (see PROGRAMS.md for the sources and rules).
 
     * urology: each ACGME urology program of `acgme_urology_programs.csv` with the ACGME list's
@@ -597,15 +753,32 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
         if r["city_basis"] in (CITY_HOME, CITY_ACGME, CITY_ADDRESS, CITY_SPONSOR_NAME):
             home_cities[r["id"][:4]].add((r["city"], r["state"], r["city_basis"]))
 
-    def row(row_id: str, specialty: str, track: str, code4: str, city: str, state: str,
-            basis: str, source: str) -> dict[str, str]:
+    def row(
+        row_id: str,
+        specialty: str,
+        track: str,
+        code4: str,
+        city: str,
+        state: str,
+        basis: str,
+        source: str,
+    ) -> dict[str, str]:
         institution = sponsor_name[code4]
-        return {"id": row_id, "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
-                "institution": institution, "city": city, "state": state,
-                "specialty": specialty, "track": track,
-                "setting": classify_setting(code4, institution, academic), "nrmp_code": "",
-                "positions": "", "positions_year": "", "source": source,
-                "city_basis": basis if city else ""}
+        return {
+            "id": row_id,
+            "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
+            "institution": institution,
+            "city": city,
+            "state": state,
+            "specialty": specialty,
+            "track": track,
+            "setting": classify_setting(code4, institution, academic),
+            "nrmp_code": "",
+            "positions": "",
+            "positions_year": "",
+            "source": source,
+            "city_basis": basis if city else "",
+        }
 
     def sponsor_place(code4: str, what: str) -> tuple[str, str, str] | None:
         """(city, state, city basis): the sponsor's own city, as its site-less programs have it."""
@@ -630,8 +803,18 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
             continue
         if uro["state"] not in sponsor_states[code4]:
             raise SystemExit(f"urology {uro['acgme_id']}: sponsor {code4} is not in {uro['state']}")
-        out.append(row(f"{code4}-AUA-{uro['acgme_id']}", "urology", "categorical", code4,
-                       uro["city"], uro["state"], CITY_ACGME_LIST, SRC_URO))
+        out.append(
+            row(
+                f"{code4}-AUA-{uro['acgme_id']}",
+                "urology",
+                "categorical",
+                code4,
+                uro["city"],
+                uro["state"],
+                CITY_ACGME_LIST,
+                SRC_URO,
+            )
+        )
     with_urology = {r["id"][:4] for r in out}
     for page in (p for p in pages if p["specialty"] == "urology"):
         code4 = page["institution_code"]
@@ -644,17 +827,24 @@ def outside_main_match_rows(nrmp_rows: list[dict[str, str]], im_rows: list[ImRow
         out.append(row(f"{code4}-AUA{suffix}", "urology", "categorical", code4, *place, SRC_PAGES))
 
     listed = {r["institution_code"] for r in read_source_csv("ophthomatch_2020_programs.csv")}
-    principal = {r["institution_code"] for r in read_source_csv("sponsor_schools.csv")
-                 if r["relation"] == "principal"}
+    principal = {
+        r["institution_code"] for r in read_source_csv("sponsor_schools.csv") if r["relation"] == "principal"
+    }
     pgy1 = {code[:4] for title, code in read_program_codes() if "/Ophthal" in title}
     paged = {p["institution_code"] for p in pages if p["specialty"] == "ophthalmology"}
     for code4 in sorted(listed | paged | (pgy1 & principal)):
-        keys = [key for key, has in ((SRC_OPH_LIST, code4 in listed), (SRC_PAGES, code4 in paged),
-                                     (SRC_OPH_PGY1, code4 in pgy1)) if has]
+        keys = [
+            key
+            for key, has in (
+                (SRC_OPH_LIST, code4 in listed),
+                (SRC_PAGES, code4 in paged),
+                (SRC_OPH_PGY1, code4 in pgy1),
+            )
+            if has
+        ]
         place = sponsor_place(code4, "ophthalmology")
         if place is not None:
-            out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, *place,
-                           ";".join(keys)))
+            out.append(row(f"{code4}-SFM", "ophthalmology", "advanced", code4, *place, ";".join(keys)))
     for code4 in sorted(pgy1 - principal - listed - paged):
         log.append(f"ophthalmology {code4}: designated PGY-1 at a non-principal sponsor, no row")
     return sorted(out, key=lambda r: r["id"])

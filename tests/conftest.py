@@ -21,8 +21,10 @@ def make_readonly() -> Iterator[Callable[[Path], None]]:
         if os.geteuid() != 0:
             directory.chmod(0o500)
             locked.append((directory, False))
-        elif shutil.which("chattr") and subprocess.run(["chattr", "+i", str(directory)],
-                                                       capture_output=True).returncode == 0:
+        elif (
+            shutil.which("chattr")
+            and subprocess.run(["chattr", "+i", str(directory)], capture_output=True).returncode == 0
+        ):
             locked.append((directory, True))
         else:
             pytest.skip("running as root without chattr: cannot make a read-only directory")

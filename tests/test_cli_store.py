@@ -15,8 +15,13 @@ from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 
-STORE_COMMANDS = (["profile", "show"], ["profile", "set", "--step2", "240"], ["export", "-"],
-                  ["backup", "list"], ["locate"])
+STORE_COMMANDS = (
+    ["profile", "show"],
+    ["profile", "set", "--step2", "240"],
+    ["export", "-"],
+    ["backup", "list"],
+    ["locate"],
+)
 
 
 @pytest.fixture
@@ -42,7 +47,11 @@ def test_profile_set_changes_only_the_flags_given(db: Path, capsys) -> None:
     assert code == 0
     code, out, _ = run(capsys, "profile", "show", "--json", "--db", str(db))
     shown = json.loads(out)
-    assert (shown["step2"], shown["specialty"], shown["ties"]) == (245, "otolaryngology", ["CA", "Midwest"])
+    assert (shown["step2"], shown["specialty"], shown["ties"]) == (
+        245,
+        "otolaryngology",
+        ["CA", "Midwest"],
+    )
     assert open_state(db, readonly=True).profile().step2 == 245
 
 
@@ -80,7 +89,10 @@ def test_export_and_import(db: Path, tmp_path: Path, capsys) -> None:
     exported = tmp_path / "backup.json"
     code, out, _ = run(capsys, "export", str(exported), "--db", str(db))
     assert code == 0 and "Exported profile" in out
-    assert exported.stat().st_mode & 0o777 == 0o600 and json.loads(exported.read_text())["profile"]["name"] == "Ana"
+    assert (
+        exported.stat().st_mode & 0o777 == 0o600
+        and json.loads(exported.read_text())["profile"]["name"] == "Ana"
+    )
     code, _, err = run(capsys, "export", str(exported), "--db", str(db))
     assert code == 2 and "--force" in err
     assert run(capsys, "export", str(exported), "--force", "--db", str(db))[0] == 0
@@ -169,7 +181,7 @@ def test_missing_home(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(pwd, "getpwuid", no_entry)
     monkeypatch.chdir(tmp_path)
     for argv in (["profile", "set", "--step2", "240"], ["profile", "show"], ["locate"]):
-        code, out, err = run(capsys, *argv)
+        code, _out, err = run(capsys, *argv)
         assert code == 2 and "home directory" in err and "SMARTPICK_DB" in err, (argv, err)
     assert list(tmp_path.iterdir()) == []
 
@@ -187,10 +199,20 @@ def test_installed_entry_point(tmp_path: Path) -> None:
     """The real `smartpick` script, configured only through SMARTPICK_DB."""
     env = {**os.environ, "SMARTPICK_DB": str(tmp_path / "s" / "state.json")}
     script = Path(sys.executable).with_name("smartpick")
-    done = subprocess.run([str(script), "profile", "set", "--step2", "252"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [str(script), "profile", "set", "--step2", "252"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
-    shown = subprocess.run([str(script), "profile", "show", "--json"], env=env, capture_output=True,
-                           text=True, timeout=60)
+    shown = subprocess.run(
+        [str(script), "profile", "show", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert json.loads(shown.stdout)["step2"] == 252
     assert (tmp_path / "s").stat().st_mode & 0o777 == 0o700

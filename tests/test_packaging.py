@@ -14,8 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return next(out.glob("smartpick_tui-*.whl"))
 
 
@@ -35,12 +39,17 @@ def test_wheel_contains_shipped_data_and_templates(wheel):
 def test_unpacked_wheel_runs_advise_from_another_directory(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = (f"import sys; sys.path.insert(0, {str(site)!r}); "
-            "from smartpick_tui.locations import data_dir; "
-            "from smartpick_tui.cli import main; print(data_dir()); sys.exit(main(sys.argv[1:]))")
+    code = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); "
+        "from smartpick_tui.locations import data_dir; "
+        "from smartpick_tui.cli import main; print(data_dir()); sys.exit(main(sys.argv[1:]))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code, "advise", "--step2", "258", "--specialty", "IM", "--json"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from smartpick_tui import __version__
+from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
 from smartpick_tui.cli.common import CliError
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store.paths import describe
-from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
 
 COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds)
 
@@ -29,11 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="smartpick",
         description="Plan residency applications without home-program support. "
-                    "Run with no command to open the terminal app.",
+        "Run with no command to open the terminal app.",
     )
     parser.add_argument("--version", action="version", version=f"smartpick {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="state file to use (default: $SMARTPICK_DB, else the user data dir)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="state file to use (default: $SMARTPICK_DB, else the user data dir)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(subparsers)

@@ -14,10 +14,13 @@ from smartpick_tui.store import StoreError, open_state
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("calendar", help="the season's dates and yours; --ics for a calendar app",
-                                   description="The cycle's dates (published or estimated, each "
-                                               "with its source) merged with your aways, "
-                                               "interviews and plan due dates.")
+    parser = subparsers.add_parser(
+        "calendar",
+        help="the season's dates and yours; --ics for a calendar app",
+        description="The cycle's dates (published or estimated, each "
+        "with its source) merged with your aways, "
+        "interviews and plan due dates.",
+    )
     add_db_flag(parser)
     parser.add_argument("--ics", metavar="FILE", help="write an iCalendar (.ics) file; - is stdout")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -39,9 +42,22 @@ def run_calendar(args: argparse.Namespace) -> int:
             print(f"Wrote {len(events)} dates to {shown(target)}")
         return 0
     if args.json:
-        print_json({"cycle": cycle().name, "phase": cycle().phase(today), "events": [
-            {"id": e.id, "date": e.day.isoformat(), "title": clean_line(e.title), "status": e.status,
-             "source": e.source or ("your entry" if e.status == YOUR_ENTRY else "")} for e in events]})
+        print_json(
+            {
+                "cycle": cycle().name,
+                "phase": cycle().phase(today),
+                "events": [
+                    {
+                        "id": e.id,
+                        "date": e.day.isoformat(),
+                        "title": clean_line(e.title),
+                        "status": e.status,
+                        "source": e.source or ("your entry" if e.status == YOUR_ENTRY else ""),
+                    }
+                    for e in events
+                ],
+            }
+        )
         return 0
     print(f"{cycle().name} · now: {cycle().phase(today)}")
     print("(est.) = the app's estimate from the organiser's usual dates; see `--json` for sources")

@@ -21,14 +21,19 @@ class CliError(Exception):
 # flag -> (profile field, help)
 PROFILE_FLAGS: dict[str, tuple[str, str]] = {
     "--step2": ("step2", "Step 2 CK score, a whole number from 1 to 300"),
-    "--specialty": ("specialty", "target specialty: name, abbreviation or its start (IM, ENT, "
-                                "Anesthesia, emergency...); a typo is told the closest names"),
+    "--specialty": (
+        "specialty",
+        "target specialty: name, abbreviation or its start (IM, ENT, "
+        "Anesthesia, emergency...); a typo is told the closest names",
+    ),
     "--backup": ("backup_specialty", "backup specialty"),
     "--situation": ("situation", "no-home-program | indifferent | discouraging | do-img"),
     "--school": ("school", "us-md | us-do | us-img | non-us-img, any case (MD, DO too)"),
     "--step1": ("step1", "pass | fail (failed, then passed)"),
-    "--ties": ("ties", "states (codes or names) or Census regions with ties, "
-                         "comma-separated (CA,Oregon,Midwest)"),
+    "--ties": (
+        "ties",
+        "states (codes or names) or Census regions with ties, comma-separated (CA,Oregon,Midwest)",
+    ),
     "--preferred": ("preferred", "preferred states or regions, comma-separated (soft weight)"),
     "--research": ("research", "number of research products (papers, posters, abstracts)"),
     "--red-flags": ("red_flags", "red flags, separated by ';' (e.g. 'repeated clerkship')"),
@@ -40,8 +45,12 @@ PROFILE_FLAGS: dict[str, tuple[str, str]] = {
 
 
 def add_db_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="state file to use (default: $SMARTPICK_DB, else the user data dir)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="state file to use (default: $SMARTPICK_DB, else the user data dir)",
+    )
 
 
 def add_profile_flags(parser: argparse.ArgumentParser, default: object = None) -> None:
@@ -49,8 +58,13 @@ def add_profile_flags(parser: argparse.ArgumentParser, default: object = None) -
     (a subparser's defaults would otherwise overwrite flags given before its name)."""
     group = parser.add_argument_group("profile (overrides the stored profile)")
     for flag, (_field, help_text) in PROFILE_FLAGS.items():
-        group.add_argument(flag, dest=f"profile_{PROFILE_FLAGS[flag][0]}", metavar="VALUE",
-                           default=default, help=help_text)
+        group.add_argument(
+            flag,
+            dest=f"profile_{PROFILE_FLAGS[flag][0]}",
+            metavar="VALUE",
+            default=default,
+            help=help_text,
+        )
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -62,13 +76,18 @@ def db_path(args: argparse.Namespace) -> Path:
     try:
         return default_db_path(given)
     except RuntimeError as error:  # platformdirs: no HOME and no passwd entry
-        raise CliError(f"cannot find your home directory ({error}); set HOME, or choose the "
-                       f"state file with --db PATH or SMARTPICK_DB") from None
+        raise CliError(
+            f"cannot find your home directory ({error}); set HOME, or choose the "
+            f"state file with --db PATH or SMARTPICK_DB"
+        ) from None
 
 
 def given_profile_fields(args: argparse.Namespace) -> dict[str, Any]:
-    return {field: getattr(args, f"profile_{field}") for field, _ in PROFILE_FLAGS.values()
-            if getattr(args, f"profile_{field}", None) is not None}
+    return {
+        field: getattr(args, f"profile_{field}")
+        for field, _ in PROFILE_FLAGS.values()
+        if getattr(args, f"profile_{field}", None) is not None
+    }
 
 
 def apply_profile_flags(args: argparse.Namespace, base: Profile) -> Profile:

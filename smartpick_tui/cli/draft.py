@@ -1,8 +1,8 @@
 """`smartpick draft`: render an email or personal-statement draft, or check a text you wrote.
 
-    smartpick draft --list
-    smartpick draft KIND --program ID [--variant N] [--out FILE]
-    smartpick draft check FILE [--kind KIND]
+smartpick draft --list
+smartpick draft KIND --program ID [--variant N] [--out FILE]
+smartpick draft check FILE [--kind KIND]
 """
 
 from __future__ import annotations
@@ -11,10 +11,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, db_path,
-                                      resolve_profile, shown)
-from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, check_any, check_draft,
-                                             draft_spec, facts_for)
+from smartpick_tui.cli.common import (
+    CliError,
+    add_db_flag,
+    add_profile_flags,
+    db_path,
+    resolve_profile,
+    shown,
+)
+from smartpick_tui.core.draft_checks import (
+    DRAFT_SPECS,
+    DraftKind,
+    check_any,
+    check_draft,
+    draft_spec,
+    facts_for,
+)
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 
@@ -24,24 +36,39 @@ CHECK_MAX_BYTES = 1_000_000
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "draft", help="render an email or personal-statement draft, or check a text you wrote",
+        "draft",
+        help="render an email or personal-statement draft, or check a text you wrote",
         description="Render a draft from the shipped templates (and yours, in the config "
-                    "directory's templates/ folder), filled from the profile, the program and "
-                    "the trackers; or check your own text against the article's rules "
-                    "(`draft check FILE`, exit status 1 on a finding). With any profile flag, "
-                    "the flags describe the whole profile; without, the stored one is used.")
+        "directory's templates/ folder), filled from the profile, the program and "
+        "the trackers; or check your own text against the article's rules "
+        "(`draft check FILE`, exit status 1 on a finding). With any profile flag, "
+        "the flags describe the whole profile; without, the stored one is used.",
+    )
     parser.add_argument("kind", nargs="?", metavar="KIND", help="kind of draft (see --list), or 'check'")
-    parser.add_argument("file", nargs="?", metavar="FILE", help="with 'check': the text to check ('-': stdin)")
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE", help="with 'check': the text to check ('-': stdin)"
+    )
     parser.add_argument("--list", action="store_true", help="list the kinds of draft, one per line")
     parser.add_argument("--program", metavar="ID", help="program id (as in the catalog); needed for emails")
-    parser.add_argument("--variant", type=int, metavar="N",
-                        help="template variant (default: a stable choice per program)")
+    parser.add_argument(
+        "--variant",
+        type=int,
+        metavar="N",
+        help="template variant (default: a stable choice per program)",
+    )
     parser.add_argument("--out", metavar="FILE", help="write the draft to FILE instead of printing it")
     parser.add_argument("--force", action="store_true", help="with --out: replace FILE if it exists")
-    parser.add_argument("--kind", dest="check_kind", metavar="KIND",
-                        help="with 'check': the kind of draft the text is (adds its length and score rules)")
-    parser.add_argument("--shipped-only", action="store_true",
-                        help="ignore your own templates in the config directory")
+    parser.add_argument(
+        "--kind",
+        dest="check_kind",
+        metavar="KIND",
+        help="with 'check': the kind of draft the text is (adds its length and score rules)",
+    )
+    parser.add_argument(
+        "--shipped-only",
+        action="store_true",
+        help="ignore your own templates in the config directory",
+    )
     add_db_flag(parser)
     add_profile_flags(parser)
     parser.set_defaults(handler=run)
@@ -101,8 +128,10 @@ def run_check(args: argparse.Namespace) -> int:
     if not findings:
         print(f"No findings; checked as {checked_as}.")
         return 0
-    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; checked as {checked_as}.",
-          file=sys.stderr)
+    print(
+        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}; checked as {checked_as}.",
+        file=sys.stderr,
+    )
     return 1
 
 

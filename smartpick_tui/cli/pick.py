@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, db_path,
-                                      print_json, resolve_profile)
+from smartpick_tui.cli.common import (
+    CliError,
+    add_db_flag,
+    add_profile_flags,
+    db_path,
+    print_json,
+    resolve_profile,
+)
 from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import ProfileError
@@ -21,18 +27,27 @@ WIDTH = 78
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "pick", help="build the SmartPick program list (with estimates)",
+        "pick",
+        help="build the SmartPick program list (with estimates)",
         description="Build a balanced program list for a profile: reach, target and safety "
-                    "picks with reasons, the expected number of interviews, an estimated match "
-                    "chance, away-rotation candidates and where to spend program signals. "
-                    "Every number is an estimate. Pinned and excluded programs and logged away "
-                    "rotations are read from the app's state unless --no-marks is given.")
+        "picks with reasons, the expected number of interviews, an estimated match "
+        "chance, away-rotation candidates and where to spend program signals. "
+        "Every number is an estimate. Pinned and excluded programs and logged away "
+        "rotations are read from the app's state unless --no-marks is given.",
+    )
     add_db_flag(parser)
     add_profile_flags(parser)
-    parser.add_argument("--n", type=int, metavar="N",
-                        help="list size (default: the article's number for the specialty)")
-    parser.add_argument("--no-marks", action="store_true",
-                        help="ignore the stored pins, exclusions and away rotations")
+    parser.add_argument(
+        "--n",
+        type=int,
+        metavar="N",
+        help="list size (default: the article's number for the specialty)",
+    )
+    parser.add_argument(
+        "--no-marks",
+        action="store_true",
+        help="ignore the stored pins, exclusions and away rotations",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     parser.set_defaults(handler=run)
 
@@ -56,8 +71,14 @@ def run(args: argparse.Namespace) -> int:
 
     catalog = load_catalog(imports_path(db_path(args)))
     try:
-        result = run_smartpick(profile, catalog.programs, marks=marks, aways=aways, n=args.n,
-                               signal_table=load_signals())
+        result = run_smartpick(
+            profile,
+            catalog.programs,
+            marks=marks,
+            aways=aways,
+            n=args.n,
+            signal_table=load_signals(),
+        )
     except ProfileError as error:
         raise CliError(f"--step2: {error.message}") from None
     if args.json:
@@ -82,8 +103,12 @@ def format_report(r: SmartPick) -> str:
         f"SmartPick list — {d.specialty.name}, Step 2 CK {d.profile.step2}, "
         f"{d.profile.school.label} (all numbers are estimates)",
         f"  {len(r.picks)} programs (the article's number: {d.programs_to_apply}"
-        + ("" if d.programs_to_apply_adjusted is None else
-           f"; the app's DO/IMG volume suggestion: {d.programs_to_apply_adjusted.value}") + "); "
+        + (
+            ""
+            if d.programs_to_apply_adjusted is None
+            else f"; the app's DO/IMG volume suggestion: {d.programs_to_apply_adjusted.value}"
+        )
+        + "); "
         f"mix {r.mix.describe()}",
         f"  Expected interviews (estimate): {r.expected_interviews:.1f}, 80% range {low}-{high}; "
         f"target {d.interviews} (FAQ 5)",
@@ -94,8 +119,9 @@ def format_report(r: SmartPick) -> str:
         lines += ["", f"{klass.value.capitalize()} ({len(picks)})"]
         for pick in picks:
             pin = " [pinned]" if pick.pinned else ""
-            lines.append(f"  {pct(pick.p_interview):>4}  {display_name(pick.program)[:62]}, "
-                         f"{pick.program.state}{pin}")
+            lines.append(
+                f"  {pct(pick.p_interview):>4}  {display_name(pick.program)[:62]}, {pick.program.state}{pin}"
+            )
             lines += _wrapped(pick.reason, "        ")
     lines += ["", f"Away-rotation candidates (§4 target {r.away_target}; estimates)"]
     for a in r.aways:
@@ -106,10 +132,13 @@ def format_report(r: SmartPick) -> str:
     lines += ["", "Program signals"]
     lines += _wrapped(r.signals.note, "  ")
     for s in r.signals.suggestions:
-        lines.append(f"  {s.tier:<6} {display_name(s.program)[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)")
+        lines.append(
+            f"  {s.tier:<6} {display_name(s.program)[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)"
+        )
     if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
-        lines.append(f"  Match chance with these signals (estimate): "
-                     f"{pct(r.signals.match_estimate_with_signals)}")
+        lines.append(
+            f"  Match chance with these signals (estimate): {pct(r.signals.match_estimate_with_signals)}"
+        )
     if r.notes:
         lines += ["", "Notes"]
         for note in r.notes:

@@ -17,21 +17,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from smartpick_tui.cli.common import (CliError, add_db_flag, add_profile_flags, apply_profile_flags,
-                                      db_path, given_profile_fields, print_json, stored_profile)
+from smartpick_tui.cli.common import (
+    CliError,
+    add_db_flag,
+    add_profile_flags,
+    apply_profile_flags,
+    db_path,
+    given_profile_fields,
+    print_json,
+    stored_profile,
+)
 from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, Near, SortKey, elsewhere_hint
 from smartpick_tui.core.estimates import estimate_all, estimates_json
 from smartpick_tui.core.export import export_csv, is_marked
-from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import CLASS_NOTE, fit_all
-from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, miles_between, parse_miles, parse_place
-from smartpick_tui.core.geography import normalise_state, normalise_tie, STATE_REGION
+from smartpick_tui.core.geo import (
+    DEFAULT_MILES,
+    PlaceError,
+    miles_between,
+    parse_miles,
+    parse_place,
+)
+from smartpick_tui.core.geography import STATE_REGION, normalise_state, normalise_tie
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, parse_specialty
 from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties, specialty_by_id
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 
 AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
@@ -39,10 +53,12 @@ AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "programs", help="list programs classed reach/target/safety for a profile; import a CSV",
+        "programs",
+        help="list programs classed reach/target/safety for a profile; import a CSV",
         description="List the program catalog (shipped + your imports), filtered and classed "
-                    "reach / target / safety for the stored profile or the profile flags. "
-                    "Classes and the 'estimates' object are the app's estimates, not program data.")
+        "reach / target / safety for the stored profile or the profile flags. "
+        "Classes and the 'estimates' object are the app's estimates, not program data.",
+    )
     add_db_flag(parser)
     _add_list_flags(parser, None)
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
@@ -50,25 +66,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     actions = parser.add_subparsers(dest="programs_action", metavar="ACTION")
     importer = actions.add_parser(
-        "import", help="import programs from a CSV file (preview with --dry-run)",
+        "import",
+        help="import programs from a CSV file (preview with --dry-run)",
         description="Read a CSV (spreadsheet export or NRMP program results table), show the "
-                    "rows accepted and rejected (with line numbers), and add the accepted "
-                    "programs to your imports file beside the state file.")
+        "rows accepted and rejected (with line numbers), and add the accepted "
+        "programs to your imports file beside the state file.",
+    )
     add_db_flag(importer)
     importer.add_argument("file", metavar="FILE.csv", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="preview only; store nothing")
     importer.set_defaults(handler=run_import)
     exporter = actions.add_parser(
-        "export", help="write the listed (or marked) programs to a CSV file",
+        "export",
+        help="write the listed (or marked) programs to a CSV file",
         description="Write the programs the same flags would list (or, with --marked, the ones "
-                    "you marked, noted or classed yourself) to a CSV file for a spreadsheet: "
-                    "facts, the app's estimates (headers say '(est.)'), your marks and notes. "
-                    "Cells a spreadsheet would run as a formula start with '.")
+        "you marked, noted or classed yourself) to a CSV file for a spreadsheet: "
+        "facts, the app's estimates (headers say '(est.)'), your marks and notes. "
+        "Cells a spreadsheet would run as a formula start with '.",
+    )
     add_db_flag(exporter)
     exporter.add_argument("file", metavar="FILE.csv", type=Path)
-    exporter.add_argument("--marked", action="store_true",
-                          help="only programs you marked (apply, away, email, exclude), noted "
-                               "or gave your own class")
+    exporter.add_argument(
+        "--marked",
+        action="store_true",
+        help="only programs you marked (apply, away, email, exclude), noted or gave your own class",
+    )
     exporter.add_argument("--force", action="store_true", help="overwrite FILE.csv if it exists")
     _add_list_flags(exporter, argparse.SUPPRESS)
     exporter.set_defaults(handler=run_export)
@@ -101,34 +123,75 @@ def _add_list_flags(parser: argparse.ArgumentParser, default: object) -> None:
     """The filters of the list, on `programs` and again on `programs export` (there with
     `argparse.SUPPRESS`, so the flags work before or after the word `export`)."""
     add_profile_flags(parser, default)  # includes --specialty, used here as the filter too
-    parser.add_argument("--all-specialties", action="store_true", default=default,
-                        help="every specialty (without --specialty: the profile's specialty; "
-                             "with export --marked: every specialty)")
-    parser.add_argument("--state", metavar="XX", default=default,
-                        help="only programs in this state: code or name (CA, Texas)")
-    parser.add_argument("--region", metavar="R", default=default,
-                        help="only programs in this Census region or division (West, Pacific...)")
-    parser.add_argument("--query", metavar="TEXT", default=default,
-                        help="search names, everyday names (MGH, Hopkins), institution and city "
-                             "(typo-tolerant; best match first)")
-    parser.add_argument("--near", metavar="CITY", default=default,
-                        help="only programs near this city ('Houston, TX'; see --within)")
-    parser.add_argument("--within", metavar="MILES", type=_miles, default=default,
-                        help=f"with --near: how far, in miles (default {DEFAULT_MILES})")
-    parser.add_argument("--class", dest="klass", choices=[c.value for c in ProgramClass],
-                        default=default, help="only reach, target or safety programs")
-    parser.add_argument("--sort", choices=[k.value for k in SortKey],
-                        default=SortKey.FIT.value if default is None else default,
-                        help="fit (default), name, state or gap (score gap)")
-    parser.add_argument("--track", choices=[t.value for t in Track], default=default,
-                        help="only this NRMP track (physician: for applicants with prior GME)")
-    parser.add_argument("--students-only", action="store_true", default=default,
-                        help="leave out physician tracks and military programs (as SmartPick does)")
-    parser.add_argument("--limit", type=int, metavar="N", default=default,
-                        help="at most N programs")
+    parser.add_argument(
+        "--all-specialties",
+        action="store_true",
+        default=default,
+        help="every specialty (without --specialty: the profile's specialty; "
+        "with export --marked: every specialty)",
+    )
+    parser.add_argument(
+        "--state",
+        metavar="XX",
+        default=default,
+        help="only programs in this state: code or name (CA, Texas)",
+    )
+    parser.add_argument(
+        "--region",
+        metavar="R",
+        default=default,
+        help="only programs in this Census region or division (West, Pacific...)",
+    )
+    parser.add_argument(
+        "--query",
+        metavar="TEXT",
+        default=default,
+        help="search names, everyday names (MGH, Hopkins), institution and city "
+        "(typo-tolerant; best match first)",
+    )
+    parser.add_argument(
+        "--near",
+        metavar="CITY",
+        default=default,
+        help="only programs near this city ('Houston, TX'; see --within)",
+    )
+    parser.add_argument(
+        "--within",
+        metavar="MILES",
+        type=_miles,
+        default=default,
+        help=f"with --near: how far, in miles (default {DEFAULT_MILES})",
+    )
+    parser.add_argument(
+        "--class",
+        dest="klass",
+        choices=[c.value for c in ProgramClass],
+        default=default,
+        help="only reach, target or safety programs",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=[k.value for k in SortKey],
+        default=SortKey.FIT.value if default is None else default,
+        help="fit (default), name, state or gap (score gap)",
+    )
+    parser.add_argument(
+        "--track",
+        choices=[t.value for t in Track],
+        default=default,
+        help="only this NRMP track (physician: for applicants with prior GME)",
+    )
+    parser.add_argument(
+        "--students-only",
+        action="store_true",
+        default=default,
+        help="leave out physician tracks and military programs (as SmartPick does)",
+    )
+    parser.add_argument("--limit", type=int, metavar="N", default=default, help="at most N programs")
 
 
 # --- listing -----------------------------------------------------------------------------------
+
 
 def _profile(args: argparse.Namespace) -> Profile:
     fields = given_profile_fields(args)
@@ -138,7 +201,9 @@ def _profile(args: argparse.Namespace) -> Profile:
     return apply_profile_flags(args, profile) if fields else profile
 
 
-def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], frozenset[str]]:
+def _stored_marks_and_aways(
+    args: argparse.Namespace,
+) -> tuple[dict[str, ProgramMark], frozenset[str]]:
     from smartpick_tui.store import StoreError, open_state
 
     path = db_path(args)
@@ -146,8 +211,7 @@ def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, Program
         return {}, frozenset()
     try:
         with open_state(path, readonly=True) as state:
-            aways = frozenset(a.program_id for a in state.aways()
-                              if a.program_id and a.status in AWAY_DONE)
+            aways = frozenset(a.program_id for a in state.aways() if a.program_id and a.status in AWAY_DONE)
             return state.marks(), aways
     except StoreError as error:
         raise CliError(str(error)) from None
@@ -180,9 +244,14 @@ def _filters(args: argparse.Namespace, profile: Profile, marked_only: bool = Fal
             raise CliError(f"--region: {error}") from None
         if place in STATE_REGION:
             raise CliError("--region takes a Census region or division; use --state for a state")
-    return Filters(text=clean_line(args.query or ""), specialty=specialty, place=place,
-                   klass=ProgramClass(args.klass) if args.klass else None, sort=SortKey(args.sort),
-                   near=_near(args))
+    return Filters(
+        text=clean_line(args.query or ""),
+        specialty=specialty,
+        place=place,
+        klass=ProgramClass(args.klass) if args.klass else None,
+        sort=SortKey(args.sort),
+        near=_near(args),
+    )
 
 
 @dataclass(frozen=True)
@@ -213,8 +282,11 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
     index = CatalogIndex(catalog.programs, estimates)
     fits = fit_all(profile, catalog.programs, aways, estimates)
     positions = {p.id: i for i, p in enumerate(catalog.programs)}
-    overrides = {positions[m.program_id]: m.class_override for m in marks.values()
-                 if m.class_override and m.program_id in positions}
+    overrides = {
+        positions[m.program_id]: m.class_override
+        for m in marks.values()
+        if m.class_override and m.program_id in positions
+    }
     index.set_fits(fits, overrides)
     rows = index.search(filters)
     if getattr(args, "track", None):
@@ -225,12 +297,15 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
         rows = [i for i in rows if is_marked(marks.get(catalog.programs[i].id))]
     hint = ""
     if filters.narrowed and filters.text:
-        hint = elsewhere_hint(filters, len(rows), index.count_text_matches(filters.text),
-                              {s.id: s.name for s in all_specialties()})
+        hint = elsewhere_hint(
+            filters,
+            len(rows),
+            index.count_text_matches(filters.text),
+            {s.id: s.name for s in all_specialties()},
+        )
     if args.limit is not None:
-        rows = rows[:max(0, args.limit)]
-    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near,
-                    filters.specialty)
+        rows = rows[: max(0, args.limit)]
+    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near, filters.specialty)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -242,21 +317,24 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([program_json(programs[i], index, i, near) for i in rows])
         return 0
-    where = (f"in {specialty_by_id(listing.specialty).name}" if listing.specialty
-             else "in every specialty")
+    where = f"in {specialty_by_id(listing.specialty).name}" if listing.specialty else "in every specialty"
     print(f"{len(rows):,} programs {where} · {CLASS_NOTE}")
     if near:
         unplaced = sum(1 for place in index.places() if place is None)
-        print(f"Within {near.miles} miles of {near.place.name}, {near.place.state} (between city "
-              f"centres); {unplaced:,} programs without a known city are not included.")
+        print(
+            f"Within {near.miles} miles of {near.place.name}, {near.place.state} (between city "
+            f"centres); {unplaced:,} programs without a known city are not included."
+        )
     if hint:
         print(f"note: {hint} (--all-specialties and fewer filters list them)")
     if profile.step2 is None:
         print("No Step 2 CK in the profile: every program is read at its typical score.")
     width = max((len(programs[i].id) for i in rows), default=2)
     if rows:
-        print(f"{'id':<{width}}  {'class':<7}{'chance':>6} {'gap':>4}  program "
-              "(the id is what draft --program takes)")
+        print(
+            f"{'id':<{width}}  {'class':<7}{'chance':>6} {'gap':>4}  program "
+            "(the id is what draft --program takes)"
+        )
     for i in rows:
         program = programs[i]
         known = names(program)
@@ -267,10 +345,12 @@ def run_list(args: argparse.Namespace) -> int:
         if near:
             where += f" · {distance(near, index, i):.0f} mi"
         track = f" · {clean_line(known.subtitle)}" if known.subtitle and not known.site else ""
-        print(f"{clean_line(program.id):<{width}}  {(klass.value if klass else ''):<7}"
-              f"{fit.p_interview:>6.0%} {gap:>4}  "
-              f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
-              f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]")
+        print(
+            f"{clean_line(program.id):<{width}}  {(klass.value if klass else ''):<7}"
+            f"{fit.p_interview:>6.0%} {gap:>4}  "
+            f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
+            f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]"
+        )
     return 0
 
 
@@ -280,23 +360,33 @@ def distance(near: Near, index: CatalogIndex, i: int) -> float:
     return miles_between(near.place, place)
 
 
-def program_json(program: Program, index: CatalogIndex, i: int,
-                 near: Near | None = None) -> dict[str, object]:
+def program_json(
+    program: Program, index: CatalogIndex, i: int, near: Near | None = None
+) -> dict[str, object]:
     """One program of the `programs --json` list (keys are a stable interface; `miles` only
     with --near)."""
     fit = index.fits[i] if index.fits is not None else None
     klass = index.klass(i)
     known = names(program)
     return {
-        "id": program.id, "name": clean_line(program.name),
-        "display_name": clean_line(known.display), "short_name": clean_line(known.short),
+        "id": program.id,
+        "name": clean_line(program.name),
+        "display_name": clean_line(known.display),
+        "short_name": clean_line(known.short),
         "subtitle": clean_line(known.subtitle),
-        "institution": clean_line(program.institution), "city": clean_line(program.city),
-        "state": program.state, "region": program.region, "division": program.division,
-        "specialty": program.specialty, "track": program.track.value,
-        "setting": program.setting.value, "nrmp_code": program.nrmp_code,
-        "positions": program.positions, "positions_year": program.positions_year,
-        "source": clean_line(program.source), "imported": program.imported,
+        "institution": clean_line(program.institution),
+        "city": clean_line(program.city),
+        "state": program.state,
+        "region": program.region,
+        "division": program.division,
+        "specialty": program.specialty,
+        "track": program.track.value,
+        "setting": program.setting.value,
+        "nrmp_code": program.nrmp_code,
+        "positions": program.positions,
+        "positions_year": program.positions_year,
+        "source": clean_line(program.source),
+        "imported": program.imported,
         "class": klass.value if klass else None,
         "class_is_override": bool(fit and klass is not fit.klass),
         "p_interview": round(fit.p_interview, 3) if fit else None,
@@ -319,19 +409,20 @@ def run_export(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise CliError(f"{target} exists; add --force to overwrite it")
     listing = _listing(args, marked_only=args.marked)
-    data = export_csv((program_json(listing.programs[i], listing.index, i) for i in listing.rows),
-                      listing.marks)
+    data = export_csv(
+        (program_json(listing.programs[i], listing.index, i) for i in listing.rows), listing.marks
+    )
     try:
         atomic_write_bytes(target, data.encode("utf-8"))
     except OSError as error:
         raise CliError(f"could not write {target}: {error.strerror or error}") from None
     what = "marked programs" if args.marked else "programs"
-    print(f"Wrote {len(listing.rows):,} {what} to {target} (classes and '(est.)' columns are "
-          "estimates).")
+    print(f"Wrote {len(listing.rows):,} {what} to {target} (classes and '(est.)' columns are estimates).")
     return 0
 
 
 # --- import ------------------------------------------------------------------------------------
+
 
 def run_import(args: argparse.Namespace) -> int:
     from smartpick_tui.core.catalog import plan_lines
@@ -349,10 +440,11 @@ def run_import(args: argparse.Namespace) -> int:
     except CsvImportError as error:
         raise CliError(str(error)) from None
     target = imports_path(db_path(args))
-    print(f"{clean_line(preview.source)}: {preview.layout}, separator "
-          f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}")
-    print(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
-          f"{preview.rejected_total:,} rejected")
+    print(
+        f"{clean_line(preview.source)}: {preview.layout}, separator "
+        f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}"
+    )
+    print(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, {preview.rejected_total:,} rejected")
     for row in preview.rejected:
         print(f"  rejected line {row.line}: {clean_line(row.reason)}")
     if preview.rejected_total > len(preview.rejected):
@@ -372,8 +464,10 @@ def run_import(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise CliError(str(error)) from None
     print("\n".join(plan_lines(plan)))
-    print(f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
-          f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}")
+    print(
+        f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
+        f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}"
+    )
     return 0
 
 

@@ -22,16 +22,22 @@ from smartpick_tui.store.paths import describe
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    interviews = subparsers.add_parser("interviews", help="list your interviews and the FAQ 5 count",
-                                       description="Your interviews (kept in the app's Interviews "
-                                                   "tab) with the count against the FAQ 5 target.")
+    interviews = subparsers.add_parser(
+        "interviews",
+        help="list your interviews and the FAQ 5 count",
+        description="Your interviews (kept in the app's Interviews "
+        "tab) with the count against the FAQ 5 target.",
+    )
     add_db_flag(interviews)
     interviews.add_argument("--json", action="store_true", help="print JSON")
     interviews.set_defaults(handler=run_interviews)
 
-    rank = subparsers.add_parser("rank", help="print the rank order list and its safety-net check",
-                                 description="The rank order list (ordered in the app: Interviews "
-                                             "tab, r) with the §10 step 8 safety-net check.")
+    rank = subparsers.add_parser(
+        "rank",
+        help="print the rank order list and its safety-net check",
+        description="The rank order list (ordered in the app: Interviews "
+        "tab, r) with the §10 step 8 safety-net check.",
+    )
     add_db_flag(rank)
     rank.add_argument("--json", action="store_true", help="print JSON")
     rank.set_defaults(handler=run_rank)
@@ -49,7 +55,11 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     try:
         with open_state(path, readonly=True) as state:
             profile, interviews = state.profile(), state.interviews()
-            ranked_list, criteria, marks = state.ranked_interviews(), state.criteria(), state.marks()
+            ranked_list, criteria, marks = (
+                state.ranked_interviews(),
+                state.criteria(),
+                state.marks(),
+            )
     except (StoreError, ValueError) as error:
         raise CliError(str(error)) from None
     classes = interview_classes(profile, ranked_list, marks, cached_catalog(imports_path(path)).by_id)
@@ -60,19 +70,30 @@ def run_interviews(args: argparse.Namespace) -> int:
     profile, interviews, _ranked, criteria, _classes = _read(args)
     check = interview_check(profile, interviews)
     if args.json:
-        print_json({"count": check.counter.count, "target": [check.counter.low, check.counter.high],
-                    "target_note": check.target_note,
-                    "findings": [finding.text for finding in check.findings],
-                    "interviews": [interview.to_dict() | {"weighted_score": weighted_score(interview, criteria)}
-                                   for interview in interviews]})
+        print_json(
+            {
+                "count": check.counter.count,
+                "target": [check.counter.low, check.counter.high],
+                "target_note": check.target_note,
+                "findings": [finding.text for finding in check.findings],
+                "interviews": [
+                    interview.to_dict() | {"weighted_score": weighted_score(interview, criteria)}
+                    for interview in interviews
+                ],
+            }
+        )
         return 0
     print(f"{check.counter.text} ({check.counter.source})")
     print(f"Target {check.target_note}")
     for finding in check.findings:
         print(("! " if finding.warning else "- ") + finding.text)
     for interview in sorted(interviews, key=lambda i: (i.scheduled_for or "9999", i.program_name.casefold())):
-        print(clean_line(f"{interview.scheduled_for or '':10}  {interview.status.value:10}  "
-                         f"{interview.format.value:9}  {interview.program_name}"))
+        print(
+            clean_line(
+                f"{interview.scheduled_for or '':10}  {interview.status.value:10}  "
+                f"{interview.format.value:9}  {interview.program_name}"
+            )
+        )
     return 0
 
 
@@ -81,14 +102,27 @@ def run_rank(args: argparse.Namespace) -> int:
     pending = sum(i.status in COUNTED and i.status is not InterviewStatus.COMPLETED for i in interviews)
     net = safety_net(profile, ranked_list, classes, pending)
     if args.json:
-        print_json({"ranks": [{"rank": rank, "id": i.id, "program": i.program_name,
-                               "program_id": i.program_id,
-                               "class_estimate": (classes or {}).get(i.id).value  # type: ignore[union-attr]
-                               if (classes or {}).get(i.id) else None,
-                               "weighted_score": weighted_score(i, criteria)}
-                              for rank, i in enumerate(ranked_list, start=1)],
-                    "p_match_estimate": round(net.p_match, 4), "warnings": list(net.warnings),
-                    "check": list(net.lines), "nrmp_rule": NRMP_RULE})
+        print_json(
+            {
+                "ranks": [
+                    {
+                        "rank": rank,
+                        "id": i.id,
+                        "program": i.program_name,
+                        "program_id": i.program_id,
+                        "class_estimate": (classes or {}).get(i.id).value  # type: ignore[union-attr]
+                        if (classes or {}).get(i.id)
+                        else None,
+                        "weighted_score": weighted_score(i, criteria),
+                    }
+                    for rank, i in enumerate(ranked_list, start=1)
+                ],
+                "p_match_estimate": round(net.p_match, 4),
+                "warnings": list(net.warnings),
+                "check": list(net.lines),
+                "nrmp_rule": NRMP_RULE,
+            }
+        )
         return 0
     for rank, interview in enumerate(ranked_list, start=1):
         klass = (classes or {}).get(interview.id)

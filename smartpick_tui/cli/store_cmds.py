@@ -16,11 +16,20 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from smartpick_tui.cli.common import (PROFILE_FLAGS, CliError, add_db_flag, add_profile_flags,
-                                      apply_profile_flags, db_path, given_profile_fields, print_json,
-                                      shown, write_output)
-from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.cli.common import (
+    PROFILE_FLAGS,
+    CliError,
+    add_db_flag,
+    add_profile_flags,
+    apply_profile_flags,
+    db_path,
+    given_profile_fields,
+    print_json,
+    shown,
+    write_output,
+)
 from smartpick_tui.core.profile import Profile, profile_warnings
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
 from smartpick_tui.store import CorruptStateError, State, StoreError, open_state
 from smartpick_tui.store.atomic import atomic_write_text
@@ -31,56 +40,78 @@ from smartpick_tui.store.schema import summary
 from smartpick_tui.store.transfer import ImportFileError, parse_export
 
 EXIT_RECOVERED = 3
-RECOVERED_HELP = ("Exit status 3: the state file could not be used, so it was moved aside and "
-                  "the newest good backup restored; this command did not run.")
+RECOVERED_HELP = (
+    "Exit status 3: the state file could not be used, so it was moved aside and "
+    "the newest good backup restored; this command did not run."
+)
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    profile = subparsers.add_parser("profile", help="show or change the stored profile",
-                                    description="The profile the app stores (used by `advise` "
-                                                "when no profile flag is given).")
+    profile = subparsers.add_parser(
+        "profile",
+        help="show or change the stored profile",
+        description="The profile the app stores (used by `advise` when no profile flag is given).",
+    )
     actions = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="print the stored profile")
     show.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     show.set_defaults(handler=run_profile_show)
-    change = actions.add_parser("set", help="change the stored profile (only the flags given)",
-                                description="Change the fields given by flags; every other "
-                                            "field keeps its stored value.", epilog=RECOVERED_HELP)
+    change = actions.add_parser(
+        "set",
+        help="change the stored profile (only the flags given)",
+        description="Change the fields given by flags; every other field keeps its stored value.",
+        epilog=RECOVERED_HELP,
+    )
     add_profile_flags(change)
     change.set_defaults(handler=run_profile_set)
 
-    export = subparsers.add_parser("export", help="write everything to a JSON file (or trackers as CSV)",
-                                   description="Write the whole state (profile, marks, aways, "
-                                               "letters, outreach, checklist, settings) as "
-                                               "pretty, versioned JSON. FILE '-' is stdout. With "
-                                               "--csv DIR: the aways, letters, outreach, interviews "
-                                               "and the rank order list as spreadsheet-safe CSV "
-                                               "files in DIR.")
+    export = subparsers.add_parser(
+        "export",
+        help="write everything to a JSON file (or trackers as CSV)",
+        description="Write the whole state (profile, marks, aways, "
+        "letters, outreach, checklist, settings) as "
+        "pretty, versioned JSON. FILE '-' is stdout. With "
+        "--csv DIR: the aways, letters, outreach, interviews "
+        "and the rank order list as spreadsheet-safe CSV "
+        "files in DIR.",
+    )
     export.add_argument("file", metavar="FILE.json", nargs="?")
-    export.add_argument("--csv", metavar="DIR", type=Path,
-                        help="write aways.csv, letters.csv, outreach.csv, interviews.csv, rank.csv")
+    export.add_argument(
+        "--csv",
+        metavar="DIR",
+        type=Path,
+        help="write aways.csv, letters.csv, outreach.csv, interviews.csv, rank.csv",
+    )
     export.add_argument("--force", action="store_true", help="replace files that exist")
     export.set_defaults(handler=run_export)
 
-    imp = subparsers.add_parser("import", help="replace everything with an exported file",
-                                description="Check the whole file first; if any entry is "
-                                            "wrong nothing changes and the entry is named. "
-                                            "The state it replaces is kept as backup 1.",
-                                epilog=RECOVERED_HELP)
+    imp = subparsers.add_parser(
+        "import",
+        help="replace everything with an exported file",
+        description="Check the whole file first; if any entry is "
+        "wrong nothing changes and the entry is named. "
+        "The state it replaces is kept as backup 1.",
+        epilog=RECOVERED_HELP,
+    )
     imp.add_argument("file", metavar="FILE.json")
     imp.set_defaults(handler=run_import)
 
-    backup = subparsers.add_parser("backup", help="list or restore the automatic backups",
-                                   description="SmartPick keeps the last 10 good states beside "
-                                               "the state file (one per app start, then hourly).")
+    backup = subparsers.add_parser(
+        "backup",
+        help="list or restore the automatic backups",
+        description="SmartPick keeps the last 10 good states beside "
+        "the state file (one per app start, then hourly).",
+    )
     backup_actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = backup_actions.add_parser("list", help="list the backups, newest (1) first")
     listing.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     listing.set_defaults(handler=run_backup_list)
-    restore = backup_actions.add_parser("restore", help="make backup N the current state",
-                                        description="The current state is backed up first, so "
-                                                    "a restore can itself be undone.")
+    restore = backup_actions.add_parser(
+        "restore",
+        help="make backup N the current state",
+        description="The current state is backed up first, so a restore can itself be undone.",
+    )
     restore.add_argument("number", metavar="N", type=int, help="backup number from `backup list`")
     restore.set_defaults(handler=run_backup_restore)
 
@@ -94,17 +125,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # --- shared plumbing ------------------------------------------------------------------------
 
+
 def store_errors(handler: Handler) -> Handler:
     """A store problem is a one-line message and exit 2, never a traceback."""
+
     @wraps(handler)
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CorruptStateError as error:
-            raise CliError(f"{error}. Nothing was changed; `smartpick backup list` shows the "
-                           f"backups and `smartpick backup restore N` puts one back") from None
+            raise CliError(
+                f"{error}. Nothing was changed; `smartpick backup list` shows the "
+                f"backups and `smartpick backup restore N` puts one back"
+            ) from None
         except StoreError as error:
             raise CliError(str(error)) from None
+
     return run
 
 
@@ -137,6 +173,7 @@ def profile_lines(profile: Profile) -> list[str]:
 
 # --- profile ----------------------------------------------------------------------------------
 
+
 @store_errors
 def run_profile_show(args: argparse.Namespace) -> int:
     with open_state(db_path(args), readonly=True) as state:
@@ -154,8 +191,9 @@ def run_profile_show(args: argparse.Namespace) -> int:
 @store_errors
 def run_profile_set(args: argparse.Namespace) -> int:
     if not given_profile_fields(args):
-        raise CliError("give at least one profile flag to change (e.g. --step2 245); "
-                       "see `smartpick profile set --help`")
+        raise CliError(
+            "give at least one profile flag to change (e.g. --step2 245); see `smartpick profile set --help`"
+        )
     with open_writable(args) as state:
         if report_recovery(state):
             return EXIT_RECOVERED
@@ -205,10 +243,16 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
 
     kinds = {"aways": Away, "letters": Letter, "outreach": OutreachEntry, "interviews": Interview}
     with open_state(db_path(args), readonly=True) as state:
-        records = {"aways": state.aways(), "letters": state.letters(), "outreach": state.outreach(),
-                   "interviews": state.interviews()}
-    texts = {f"{name}.csv": records_csv(records[name], [f.name for f in fields(kinds[name])])
-             for name in CSV_TABLES}
+        records = {
+            "aways": state.aways(),
+            "letters": state.letters(),
+            "outreach": state.outreach(),
+            "interviews": state.interviews(),
+        }
+    texts = {
+        f"{name}.csv": records_csv(records[name], [f.name for f in fields(kinds[name])])
+        for name in CSV_TABLES
+    }
     texts["rank.csv"], _ = rank_text(args)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{shown(folder)} is not a directory")
@@ -253,12 +297,16 @@ def run_import(args: argparse.Namespace) -> int:
 
 # --- backups ----------------------------------------------------------------------------------
 
+
 def _backup_rows(path: Path) -> list[dict[str, Any]]:
     rows = []
     for backup in list_backups(path):
-        row: dict[str, Any] = {"number": backup.number, "path": str(backup.path),
-                               "taken_at": backup.taken_at.astimezone(UTC).isoformat(),
-                               "when": backup.when}
+        row: dict[str, Any] = {
+            "number": backup.number,
+            "path": str(backup.path),
+            "taken_at": backup.taken_at.astimezone(UTC).isoformat(),
+            "when": backup.when,
+        }
         try:
             row["size"] = backup.path.stat().st_size
             row["holds"] = summary(load_backup(backup))
@@ -303,6 +351,7 @@ def run_backup_restore(args: argparse.Namespace) -> int:
 
 # --- locate -----------------------------------------------------------------------------------
 
+
 @store_errors
 def run_locate(args: argparse.Namespace) -> int:
     path = state_file(args)
@@ -320,8 +369,13 @@ def run_locate(args: argparse.Namespace) -> int:
     if args.json:
         print_json({name: None if value is None else str(value) for name, value in paths.items()})
         return 0
-    labels = {"state_file": "state file", "lock_file": "lock file", "backup_dir": "backups",
-              "imports_file": "imports file", "config_dir": "config dir"}
+    labels = {
+        "state_file": "state file",
+        "lock_file": "lock file",
+        "backup_dir": "backups",
+        "imports_file": "imports file",
+        "config_dir": "config dir",
+    }
     for name, value in paths.items():
         if value is None:
             print(f"{labels[name]:<13} (unknown: no home directory; set HOME)")

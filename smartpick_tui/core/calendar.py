@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -60,10 +60,22 @@ class Cycle:
 @lru_cache(maxsize=1)
 def cycle() -> Cycle:
     raw: dict[str, Any] = json.loads((data_dir() / "calendar.json").read_text(encoding="utf-8"))
-    events = tuple(Event(e["id"], date.fromisoformat(e["date"]), e["title"], e["status"], e["source"],
-                         tuple(e.get("specialties", ()))) for e in raw["events"])
-    return Cycle(raw["cycle"], tuple(sorted(events, key=lambda e: e.day)),
-                 tuple((p["from"], p["title"]) for p in raw["phases"]))
+    events = tuple(
+        Event(
+            e["id"],
+            date.fromisoformat(e["date"]),
+            e["title"],
+            e["status"],
+            e["source"],
+            tuple(e.get("specialties", ())),
+        )
+        for e in raw["events"]
+    )
+    return Cycle(
+        raw["cycle"],
+        tuple(sorted(events, key=lambda e: e.day)),
+        tuple((p["from"], p["title"]) for p in raw["phases"]),
+    )
 
 
 def merged(specialty: str, own: Iterable[Event]) -> list[Event]:
@@ -91,9 +103,15 @@ def upcoming(events: Sequence[Event], today: date, count: int = 3) -> list[Event
 
 # --- iCalendar (RFC 5545) -------------------------------------------------------------------
 
+
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -111,15 +129,29 @@ def _fold(line: str) -> list[str]:
 
 def to_ics(events: Iterable[Event], stamp: datetime | None = None) -> str:
     """All-day events, each with its status and source in the description."""
-    now = (stamp or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SmartPick TUI//season calendar//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape('SmartPick: ' + cycle().name)}"]
+    now = (stamp or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//SmartPick TUI//season calendar//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape('SmartPick: ' + cycle().name)}",
+    ]
     for event in events:
-        where = "your entry in SmartPick" if event.status == YOUR_ENTRY else \
-            f"{event.status}; source: {event.source}"
-        lines += ["BEGIN:VEVENT", f"UID:{_escape(event.id)}@smartpick-tui", f"DTSTAMP:{now}",
-                  f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_escape(event.label)}", f"DESCRIPTION:{_escape(where)}", "END:VEVENT"]
+        where = (
+            "your entry in SmartPick"
+            if event.status == YOUR_ENTRY
+            else f"{event.status}; source: {event.source}"
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_escape(event.id)}@smartpick-tui",
+            f"DTSTAMP:{now}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.label)}",
+            f"DESCRIPTION:{_escape(where)}",
+            "END:VEVENT",
+        ]
     lines.append("END:VCALENDAR")
     return "".join(f"{part}\r\n" for line in lines for part in _fold(line))

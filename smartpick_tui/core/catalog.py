@@ -22,8 +22,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from smartpick_tui.core.names import (alias_keys, display_name, has_lookalikes, match_key, names,
-                                      sponsor_keys)
+from smartpick_tui.core.names import (
+    alias_keys,
+    display_name,
+    has_lookalikes,
+    match_key,
+    names,
+    sponsor_keys,
+)
 from smartpick_tui.core.programs import CATALOG_COLUMNS, Program, program_from_row, shipped_catalog
 from smartpick_tui.core.sanitize import clean_line
 
@@ -45,7 +51,7 @@ class Catalog:
     warnings: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, programs: Iterable[Program], warnings: Sequence[str] = ()) -> "Catalog":
+    def of(cls, programs: Iterable[Program], warnings: Sequence[str] = ()) -> Catalog:
         programs = tuple(programs)
         return cls(programs, {p.id: p for p in programs}, tuple(warnings))
 
@@ -75,8 +81,9 @@ def name_key(program: Program) -> tuple[str, str, str]:
 
 def imported_id(nrmp_code: str | None, name: str, city: str, specialty: str) -> str:
     """A stable id for an imported program, so marks survive re-importing the same file."""
-    basis = nrmp_code.strip().upper() if nrmp_code else "|".join(
-        (normalise(name), normalise(city), specialty))
+    basis = (
+        nrmp_code.strip().upper() if nrmp_code else "|".join((normalise(name), normalise(city), specialty))
+    )
     return IMPORTED_ID_PREFIX + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
 
 
@@ -129,9 +136,11 @@ class _Identity:
 
         def closeness(candidate: Program) -> tuple[bool, bool, bool]:
             other = names(candidate)
-            return (match_key(other.subtitle) != match_key(wanted.subtitle),
-                    candidate.track is not program.track,
-                    bool(city) and normalise(candidate.city) != city)
+            return (
+                match_key(other.subtitle) != match_key(wanted.subtitle),
+                candidate.track is not program.track,
+                bool(city) and normalise(candidate.city) != city,
+            )
 
         return min(found, key=closeness)
 
@@ -148,8 +157,9 @@ class MergePlan:
     matches: tuple[tuple[Program, Program], ...] = ()  # (row as imported, catalog program)
 
 
-def plan_merge(shipped: Sequence[Program], existing: Sequence[Program],
-               incoming: Sequence[Program]) -> MergePlan:
+def plan_merge(
+    shipped: Sequence[Program], existing: Sequence[Program], incoming: Sequence[Program]
+) -> MergePlan:
     """Merge `incoming` into the `existing` imports; rows that are shipped programs, however
     written, are dropped, and a look-alike of an earlier import updates it."""
     shipped_ids = _Identity(shipped, lookalikes=True)
@@ -176,20 +186,24 @@ def plan_merge(shipped: Sequence[Program], existing: Sequence[Program],
 def plan_lines(plan: MergePlan, limit: int = 20) -> list[str]:
     """The preview of a merge, the same lines in the CLI and the TUI: the counts, then each
     row that is already in the catalog and which program it is."""
-    lines = [f"Importing adds {plan.added:,}, updates {plan.updated:,}; "
-             f"{plan.already_shipped:,} already in the catalog."]
+    lines = [
+        f"Importing adds {plan.added:,}, updates {plan.updated:,}; "
+        f"{plan.already_shipped:,} already in the catalog."
+    ]
     for row, program in plan.matches[:limit]:
         where = ", ".join(part for part in (clean_line(program.city), program.state) if part)
         flag = " (look-alike letters in the name)" if has_lookalikes(row.name) else ""
-        lines.append(f"  {_line_of(row)}{clean_line(row.name)}: already in the catalog as "
-                     f"{clean_line(display_name(program))} — {where}{flag}")
+        lines.append(
+            f"  {_line_of(row)}{clean_line(row.name)}: already in the catalog as "
+            f"{clean_line(display_name(program))} — {where}{flag}"
+        )
     if len(plan.matches) > limit:
         lines.append(f"  ... and {len(plan.matches) - limit:,} more already in the catalog")
     return lines
 
 
 def _line_of(row: Program) -> str:
-    """"line 4: " from an imported row's source ("imported from x.csv, line 4; ...")."""
+    """ "line 4: " from an imported row's source ("imported from x.csv, line 4; ...")."""
     found = re.search(r", line (\d+)", row.source)
     return f"line {found.group(1)}: " if found else ""
 
@@ -212,6 +226,7 @@ def merge_catalog(shipped: Sequence[Program], imported: Sequence[Program]) -> li
 
 
 # --- the imports file format ---------------------------------------------------------------
+
 
 def program_to_row(program: Program) -> dict[str, Any]:
     row: dict[str, Any] = {name: getattr(program, name) for name in CATALOG_COLUMNS}

@@ -39,7 +39,7 @@ WHOLE_NAME, NAME_START, NAME_PHRASE, EVERY_WORD, TYPO = range(5)
 QUALITY_LEVELS = 5
 NO_MATCH = 255
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_WORD = re.compile(r"[a-z]{%d,}" % FUZZY_MIN_LENGTH)
+_WORD = re.compile(rf"[a-z]{{{FUZZY_MIN_LENGTH},}}")
 
 
 class SortKey(str, Enum):
@@ -50,8 +50,12 @@ class SortKey(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"fit": "fit (est. interview chance)", "name": "name", "state": "state",
-                "gap": "score gap (est.)"}[self.value]
+        return {
+            "fit": "fit (est. interview chance)",
+            "name": "name",
+            "state": "state",
+            "gap": "score gap (est.)",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,23 @@ class Filters:
     sort: SortKey = SortKey.FIT
     near: Near | None = None
 
-    def with_changes(self, **changes: object) -> "Filters":
+    def with_changes(self, **changes: object) -> Filters:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property
     def narrowed(self) -> bool:
         """Whether any filter besides the text hides programs."""
-        return any(value is not None for value in (self.specialty, self.place, self.setting,
-                                                   self.tier, self.klass, self.near))
+        return any(
+            value is not None
+            for value in (
+                self.specialty,
+                self.place,
+                self.setting,
+                self.tier,
+                self.klass,
+                self.near,
+            )
+        )
 
     def describe(self, specialty_names: Mapping[str, str] | None = None) -> list[str]:
         """The active filters as short labels, for a status line that is always visible."""
@@ -108,8 +121,12 @@ class Filters:
         return parts
 
 
-def elsewhere_hint(filters: Filters, shown: int, text_matches: int,
-                   specialty_names: Mapping[str, str] | None = None) -> str:
+def elsewhere_hint(
+    filters: Filters,
+    shown: int,
+    text_matches: int,
+    specialty_names: Mapping[str, str] | None = None,
+) -> str:
     """'"Cleveland Clinic": 0 in Emergency Medicine · 14 in other specialties' when the filters
     hide programs the text finds (`text_matches` from `CatalogIndex.count_text_matches`), so a
     search never looks empty while its program is one filter away; "" otherwise."""
@@ -130,7 +147,7 @@ def fold(text: str) -> str:
 
 
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -144,12 +161,12 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < min(la, lb) and a[i] == b[i]:
         i += 1
     if la == lb:
-        if a[i + 1:] == b[i + 1:]:
+        if a[i + 1 :] == b[i + 1 :]:
             return True
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
     if la > lb:
-        return a[i + 1:] == b[i:]
-    return a[i:] == b[i + 1:]
+        return a[i + 1 :] == b[i:]
+    return a[i:] == b[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -172,8 +189,10 @@ class CatalogIndex:
         # Display name and aliases, each folded with a leading space so that a phrase found
         # at a word start is `" " + phrase in label`.
         self._labels = [tuple(" " + fold(label) for label in (k.display, *k.aliases)) for k in known]
-        self._hay = [fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
-                     for p, k in zip(programs, known)]
+        self._hay = [
+            fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
+            for p, k in zip(programs, known, strict=False)
+        ]
         self._specialty = [p.specialty for p in programs]
         self._state = [p.state for p in programs]
         self._setting = [p.setting for p in programs]
@@ -191,8 +210,7 @@ class CatalogIndex:
         self._deletes = deletes
         names = [fold(k.display) for k in known]  # "name" sorts by what the list shows
         self._order_name = sorted(range(n), key=names.__getitem__)
-        self._order_state = sorted(range(n), key=lambda i: (self._state[i], fold(programs[i].city),
-                                                            names[i]))
+        self._order_state = sorted(range(n), key=lambda i: (self._state[i], fold(programs[i].city), names[i]))
         self._order_fit = self._order_name
         self._order_gap = self._order_name
         self._fit_klass: list[ProgramClass | None] = [None] * n
@@ -203,7 +221,7 @@ class CatalogIndex:
     def __len__(self) -> int:
         return len(self.programs)
 
-    def fit_orders(self, fits: Sequence[Fit]) -> "FitOrders":
+    def fit_orders(self, fits: Sequence[Fit]) -> FitOrders:
         """The sort orders and classes for new fits. Pure: run it in a worker thread, then
         hand the result to `use_fits` on the UI thread."""
         if len(fits) != len(self.programs):
@@ -212,11 +230,16 @@ class CatalogIndex:
         for pos, i in enumerate(self._order_name):
             rank[i] = pos
         by_fit = sorted(range(len(fits)), key=lambda i: (-fits[i].p_interview, rank[i]))
-        by_gap = sorted(range(len(fits)), key=lambda i: (
-            -(fits[i].score_gap if fits[i].score_gap is not None else -999), rank[i]))
+        by_gap = sorted(
+            range(len(fits)),
+            key=lambda i: (
+                -(fits[i].score_gap if fits[i].score_gap is not None else -999),
+                rank[i],
+            ),
+        )
         return FitOrders(fits, by_fit, by_gap, [fit.klass for fit in fits])
 
-    def use_fits(self, orders: "FitOrders", overrides: Mapping[int, ProgramClass] | None = None) -> None:
+    def use_fits(self, orders: FitOrders, overrides: Mapping[int, ProgramClass] | None = None) -> None:
         self.fits = orders.fits
         self._order_fit = orders.by_fit
         self._order_gap = orders.by_gap
@@ -314,8 +337,12 @@ class CatalogIndex:
         return quality
 
     def _order(self, sort: SortKey) -> list[int]:
-        return {SortKey.FIT: self._order_fit, SortKey.NAME: self._order_name,
-                SortKey.STATE: self._order_state, SortKey.GAP: self._order_gap}[sort]
+        return {
+            SortKey.FIT: self._order_fit,
+            SortKey.NAME: self._order_name,
+            SortKey.STATE: self._order_state,
+            SortKey.GAP: self._order_gap,
+        }[sort]
 
     def _filtered(self, f: Filters) -> list[int]:
         result: Sequence[int] = range(len(self.programs))
@@ -328,8 +355,9 @@ class CatalogIndex:
                 column = self._state
                 result = [i for i in result if column[i] == place]
             else:
-                states = {s for s in STATE_REGION
-                          if STATE_REGION[s] == place or STATE_DIVISION.get(s) == place}
+                states = {
+                    s for s in STATE_REGION if STATE_REGION[s] == place or STATE_DIVISION.get(s) == place
+                }
                 column = self._state
                 result = [i for i in result if column[i] in states]
         if f.setting:
@@ -343,8 +371,7 @@ class CatalogIndex:
             result = [i for i in result if klass[i] is f.klass]
         if f.near:
             places, centre, miles = self.places(), f.near.place, f.near.miles
-            result = [i for i in result
-                      if (p := places[i]) is not None and miles_between(centre, p) <= miles]
+            result = [i for i in result if (p := places[i]) is not None and miles_between(centre, p) <= miles]
         return list(result)
 
     def places(self) -> list[Place | None]:

@@ -59,9 +59,11 @@ def observe(profile: Profile, observed: Observed) -> dict[str, Seen]:
     letters = Seen(f"{lint.letters.text} (§5)", not lint.letters.below)
     seen["flow-4"] = seen["plan-2"] = letters
     target = observed.list_target
-    listed = Seen(f"{observed.apply_marks} programs marked apply"
-                  + (f" (the article's list: {target}, §3)" if target else ""),
-                  bool(target) and observed.apply_marks >= (target or 0))
+    listed = Seen(
+        f"{observed.apply_marks} programs marked apply"
+        + (f" (the article's list: {target}, §3)" if target else ""),
+        bool(target) and observed.apply_marks >= (target or 0),
+    )
     seen["flow-5"] = seen["plan-4"] = listed
     emails = Seen(f"{lint.emails.text} logged", not lint.emails.below)
     seen["flow-6"] = seen["plan-5"] = emails
@@ -126,15 +128,18 @@ def home_branch(profile: Profile) -> str:
     return rules.HOME_BRANCH[has_home_program(profile)]
 
 
-def build_plan(profile: Profile, entries: dict[str, ChecklistEntry],
-               seen: dict[str, Seen] | None = None) -> Plan:
+def build_plan(
+    profile: Profile, entries: dict[str, ChecklistEntry], seen: dict[str, Seen] | None = None
+) -> Plan:
     steps: list[PlanStep] = []
-    for group, prefix, source in ((FLOW_GROUP, "F", rules.ACTION_FLOW), (PLAN_GROUP, "P", rules.SIX_STEP_PLAN)):
+    for group, prefix, source in (
+        (FLOW_GROUP, "F", rules.ACTION_FLOW),
+        (PLAN_GROUP, "P", rules.SIX_STEP_PLAN),
+    ):
         for number, step in enumerate(source, start=1):
             entry = entries.get(step.id) or ChecklistEntry(step.id)
             detail = home_branch(profile) if step.id == HOME_STEP_ID else ""
-            steps.append(PlanStep(step, group, f"{prefix}{number}", entry, detail,
-                                  (seen or {}).get(step.id)))
+            steps.append(PlanStep(step, group, f"{prefix}{number}", entry, detail, (seen or {}).get(step.id)))
     return Plan(tuple(steps))
 
 

@@ -41,16 +41,27 @@ class Fees:
         return applications * self.vslo_each
 
     def eras_json(self, programs: int) -> dict[str, Any]:
-        return {"programs": programs, "eras_fees_usd": self.eras(programs), "fee_year": self.year,
-                "source": self.eras_source, "not_included": NOT_INCLUDED}
+        return {
+            "programs": programs,
+            "eras_fees_usd": self.eras(programs),
+            "fee_year": self.year,
+            "source": self.eras_source,
+            "not_included": NOT_INCLUDED,
+        }
 
 
 @lru_cache(maxsize=1)
 def fees() -> Fees:
     raw = json.loads((data_dir() / "fees.json").read_text(encoding="utf-8"))
     bands = tuple((band["up_to"], band["each_usd"]) for band in raw["eras"]["bands"])
-    return Fees(raw["year"], raw["cycle"], bands, raw["eras"]["source"], raw["vslo"]["each_usd"],
-                raw["vslo"]["source"])
+    return Fees(
+        raw["year"],
+        raw["cycle"],
+        bands,
+        raw["eras"]["source"],
+        raw["vslo"]["each_usd"],
+        raw["vslo"]["source"],
+    )
 
 
 def usd(amount: int) -> str:
@@ -72,18 +83,26 @@ class SeasonCosts:
         lines = [f"ERAS: {self.applied} programs marked apply = {usd(table.eras(self.applied))}"]
         away = f"Aways: {self.aways} × VSLO {usd(table.vslo_each)} = {usd(table.vslo(self.aways))}"
         if self.housing_each is not None:
-            away += (f" + housing {self.aways} × {usd(self.housing_each)} = "
-                     f"{usd(self.aways * self.housing_each)} (your estimate)")
+            away += (
+                f" + housing {self.aways} × {usd(self.housing_each)} = "
+                f"{usd(self.aways * self.housing_each)} (your estimate)"
+            )
         lines.append(away)
         travel = f"Interviews: {self.in_person} in person"
-        travel += (f" × travel {usd(self.travel_each)} = {usd(self.in_person * self.travel_each)} "
-                   "(your estimate)" if self.travel_each is not None else " (travel: no estimate "
-                   "entered)")
+        travel += (
+            f" × travel {usd(self.travel_each)} = {usd(self.in_person * self.travel_each)} (your estimate)"
+            if self.travel_each is not None
+            else " (travel: no estimate entered)"
+        )
         lines.append(travel)
         return lines
 
     @property
     def total(self) -> int:
         table = fees()
-        return (table.eras(self.applied) + table.vslo(self.aways)
-                + self.aways * (self.housing_each or 0) + self.in_person * (self.travel_each or 0))
+        return (
+            table.eras(self.applied)
+            + table.vslo(self.aways)
+            + self.aways * (self.housing_each or 0)
+            + self.in_person * (self.travel_each or 0)
+        )

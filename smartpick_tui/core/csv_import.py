@@ -43,22 +43,56 @@ SHEET_LAYOUT = "spreadsheet"
 
 # canonical field -> header spellings (after `normalise`)
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("program", "program name", "name", "residency program", "residency program name",
-             "residency", "program title"),
-    "institution": ("sponsoring institution", "institution", "sponsor", "sponsoring institution name",
-                    "hospital", "program sponsor", "sponsoring organization", "organization"),
+    "name": (
+        "program",
+        "program name",
+        "name",
+        "residency program",
+        "residency program name",
+        "residency",
+        "program title",
+    ),
+    "institution": (
+        "sponsoring institution",
+        "institution",
+        "sponsor",
+        "sponsoring institution name",
+        "hospital",
+        "program sponsor",
+        "sponsoring organization",
+        "organization",
+    ),
     "city": ("city", "program city", "town"),
     "state": ("state", "st", "program state", "state code", "state province", "province"),
     "location": ("location", "city state", "city st"),
-    "specialty": ("specialty", "speciality", "program specialty", "specialty name", "field",
-                  "discipline"),
+    "specialty": (
+        "specialty",
+        "speciality",
+        "program specialty",
+        "specialty name",
+        "field",
+        "discipline",
+    ),
     "nrmp_code": ("program code", "nrmp code", "nrmp program code", "nrmp id", "nrmp"),
     "acgme_id": ("acgme id", "acgme program id", "acgme number", "acgme", "acgme code"),
     "track": ("track", "program track", "position type", "track type"),
-    "setting": ("setting", "program setting", "program type", "type", "affiliation",
-                "academic community"),
-    "positions": ("positions", "quota", "spots", "positions offered", "number of positions",
-                  "pgy1 positions", "pgy 1 positions"),
+    "setting": (
+        "setting",
+        "program setting",
+        "program type",
+        "type",
+        "affiliation",
+        "academic community",
+    ),
+    "positions": (
+        "positions",
+        "quota",
+        "spots",
+        "positions offered",
+        "number of positions",
+        "pgy1 positions",
+        "pgy 1 positions",
+    ),
     "positions_year": ("positions year", "year"),
     "table": ("table",),
 }
@@ -66,17 +100,34 @@ _HEADER_INDEX = {spelling: name for name, spellings in HEADER_SYNONYMS.items() f
 _YEAR_HEADER = re.compile(r"^(\d{4}) (quota|positions|matched)$")
 
 TRACK_WORDS: dict[str, Track] = {
-    "categorical": Track.CATEGORICAL, "c": Track.CATEGORICAL,
-    "preliminary": Track.PRELIMINARY, "prelim": Track.PRELIMINARY, "p": Track.PRELIMINARY,
-    "advanced": Track.ADVANCED, "a": Track.ADVANCED,
-    "physician": Track.PHYSICIAN, "reserved": Track.PHYSICIAN, "r": Track.PHYSICIAN,
+    "categorical": Track.CATEGORICAL,
+    "c": Track.CATEGORICAL,
+    "preliminary": Track.PRELIMINARY,
+    "prelim": Track.PRELIMINARY,
+    "p": Track.PRELIMINARY,
+    "advanced": Track.ADVANCED,
+    "a": Track.ADVANCED,
+    "physician": Track.PHYSICIAN,
+    "reserved": Track.PHYSICIAN,
+    "r": Track.PHYSICIAN,
     "transitional": Track.TRANSITIONAL,
 }
-CODE_TRACK = {"C": Track.CATEGORICAL, "P": Track.PRELIMINARY, "A": Track.ADVANCED, "R": Track.PHYSICIAN}
+CODE_TRACK = {
+    "C": Track.CATEGORICAL,
+    "P": Track.PRELIMINARY,
+    "A": Track.ADVANCED,
+    "R": Track.PHYSICIAN,
+}
 NRMP_CODE = re.compile(r"^\d{7}[A-Z]\d$")
-PRELIM_SPECIALTY = {"internal-medicine": "preliminary-medicine", "general-surgery": "preliminary-surgery"}
-SPECIALTY_TRACK = {"transitional-year": Track.TRANSITIONAL, "preliminary-medicine": Track.PRELIMINARY,
-                   "preliminary-surgery": Track.PRELIMINARY}
+PRELIM_SPECIALTY = {
+    "internal-medicine": "preliminary-medicine",
+    "general-surgery": "preliminary-surgery",
+}
+SPECIALTY_TRACK = {
+    "transitional-year": Track.TRANSITIONAL,
+    "preliminary-medicine": Track.PRELIMINARY,
+    "preliminary-surgery": Track.PRELIMINARY,
+}
 ACADEMIC_WORDS = ("university", "school of medicine", "college of medicine", "medical college")
 
 STATE_NAMES: dict[str, str] = {name.lower(): code for code, name in STATE_NAME.items()}
@@ -113,6 +164,7 @@ class ImportPreview:
 
 # --- file level ---------------------------------------------------------------------------------
 
+
 def parse_csv_file(path: Path, institution_states: Mapping[str, str] | None = None) -> ImportPreview:
     try:
         with path.open("rb") as handle:
@@ -126,8 +178,9 @@ def parse_csv_file(path: Path, institution_states: Mapping[str, str] | None = No
         raise CsvImportError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def parse_csv_bytes(data: bytes, source: str = "CSV",
-                    institution_states: Mapping[str, str] | None = None) -> ImportPreview:
+def parse_csv_bytes(
+    data: bytes, source: str = "CSV", institution_states: Mapping[str, str] | None = None
+) -> ImportPreview:
     return parse_csv_stream(io.BytesIO(data), source, institution_states)
 
 
@@ -137,8 +190,9 @@ def institution_states(programs: Iterable[Program]) -> dict[str, str]:
     return {p.nrmp_code[:4]: p.state for p in programs if p.nrmp_code and len(p.nrmp_code) >= 4}
 
 
-def parse_csv_stream(stream: BinaryIO, source: str,
-                     institution_states: Mapping[str, str] | None = None) -> ImportPreview:
+def parse_csv_stream(
+    stream: BinaryIO, source: str, institution_states: Mapping[str, str] | None = None
+) -> ImportPreview:
     """Validate every row of a CSV; raises CsvImportError for a file-level problem."""
     head = stream.read(SNIFF_BYTES)
     _check_not_binary(head, source)
@@ -158,8 +212,10 @@ def parse_csv_stream(stream: BinaryIO, source: str,
 
 def _check_not_binary(head: bytes, source: str) -> None:
     if head.startswith(b"PK\x03\x04"):
-        raise CsvImportError(f"{source} is a zip/Excel workbook, not CSV: in the spreadsheet use "
-                             "File > Save As > 'CSV UTF-8' and import that file")
+        raise CsvImportError(
+            f"{source} is a zip/Excel workbook, not CSV: in the spreadsheet use "
+            "File > Save As > 'CSV UTF-8' and import that file"
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CsvImportError(f"{source} is UTF-16 text: save it as 'CSV UTF-8' and import again")
     if b"\x00" in head or head.startswith(b"%PDF"):
@@ -176,19 +232,24 @@ def _decoded_lines(head: bytes, stream: BinaryIO, source: str) -> Iterator[str]:
             return
         number += 1
         if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            raise CsvImportError(f"{source}, line {number}: longer than {MAX_LINE_BYTES // 1024} KB; "
-                                 "is this really a CSV file?")
+            raise CsvImportError(
+                f"{source}, line {number}: longer than {MAX_LINE_BYTES // 1024} KB; "
+                "is this really a CSV file?"
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise CsvImportError(
                 f"{source}, line {number}: not UTF-8 text. Save the file as 'CSV UTF-8' "
-                "(Excel: File > Save As) and import again") from None
+                "(Excel: File > Save As) and import again"
+            ) from None
         if number == 1:
             text = text.removeprefix("\ufeff")
         if "\r" in text.rstrip("\r\n"):
-            raise CsvImportError(f"{source}, line {number}: old Mac line ends (CR only); save the "
-                                 "file with Windows or Unix line ends")
+            raise CsvImportError(
+                f"{source}, line {number}: old Mac line ends (CR only); save the "
+                "file with Windows or Unix line ends"
+            )
         yield text
 
 
@@ -209,7 +270,7 @@ class _Prefixed(io.RawIOBase):
             self._head = self._head[size:]
             return size
         chunk = self._rest.read(len(target))
-        target[:len(chunk)] = chunk
+        target[: len(chunk)] = chunk
         return len(chunk)
 
 
@@ -272,18 +333,23 @@ def _map_header(header: list[str], source: str) -> _Mapping:
     if missing:
         found = ", ".join(clean_line(h) for h in header if clean_line(h)) or "none"
         raise CsvImportError(f"{source}: missing column(s) {', '.join(missing)}. Found: {found}")
-    return _Mapping(index, written, NRMP_LAYOUT if nrmp else SHEET_LAYOUT, positions_year,
-                    tuple(ignored))
+    return _Mapping(index, written, NRMP_LAYOUT if nrmp else SHEET_LAYOUT, positions_year, tuple(ignored))
 
 
 # --- row level -------------------------------------------------------------------------------
+
 
 class _RowError(ValueError):
     pass
 
 
-def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source: str,
-               known_states: Mapping[str, str]) -> ImportPreview:
+def _read_rows(
+    reader: csv._reader,
+    mapping: _Mapping,
+    delimiter: str,
+    source: str,
+    known_states: Mapping[str, str],
+) -> ImportPreview:
     accepted: list[Program] = []
     rejected: list[RejectedRow] = []
     rejected_total = 0
@@ -301,7 +367,8 @@ def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source:
             raise CsvImportError(
                 f"{source} has more than {MAX_ROWS:,} program rows; SmartPick imports at most "
                 f"{MAX_ROWS:,} at once (the whole NRMP Main Match has about 6,600 programs). "
-                "Split the file or keep the programs you are considering.")
+                "Split the file or keep the programs you are considering."
+            )
         try:
             program, inferred = _program_from_cells(cells, mapping, source, start, known_states)
         except _RowError as error:
@@ -314,8 +381,12 @@ def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source:
         if earlier is not None:
             rejected_total += 1
             if len(rejected) < MAX_REJECTS_KEPT:
-                rejected.append(RejectedRow(start, f"duplicate of line {earlier} "
-                                                   "(same program code, or name + city + specialty)"))
+                rejected.append(
+                    RejectedRow(
+                        start,
+                        f"duplicate of line {earlier} (same program code, or name + city + specialty)",
+                    )
+                )
             continue
         if code:
             seen_codes[code] = start
@@ -326,16 +397,27 @@ def _read_rows(reader: "csv._reader", mapping: _Mapping, delimiter: str, source:
         raise CsvImportError(f"{source} has a header row but no programs")
     notes = []
     if mapping.layout == NRMP_LAYOUT:
-        notes.append("NRMP tables list no program name: each program is named by its sponsoring "
-                     "institution (and the location in its specialty cell, if any).")
+        notes.append(
+            "NRMP tables list no program name: each program is named by its sponsoring "
+            "institution (and the location in its specialty cell, if any)."
+        )
     if inferred_setting:
-        notes.append("No setting column: university vs community was guessed from the names "
-                     "('University', 'School of Medicine'...); the guess is noted in each source.")
+        notes.append(
+            "No setting column: university vs community was guessed from the names "
+            "('University', 'School of Medicine'...); the guess is noted in each source."
+        )
     if mapping.ignored:
         notes.append("Ignored columns: " + ", ".join(mapping.ignored))
-    return ImportPreview(source=source, layout=mapping.layout, delimiter=delimiter,
-                         columns=dict(mapping.written), accepted=tuple(accepted),
-                         rejected=tuple(rejected), rejected_total=rejected_total, notes=tuple(notes))
+    return ImportPreview(
+        source=source,
+        layout=mapping.layout,
+        delimiter=delimiter,
+        columns=dict(mapping.written),
+        accepted=tuple(accepted),
+        rejected=tuple(rejected),
+        rejected_total=rejected_total,
+        notes=tuple(notes),
+    )
 
 
 def _cell(cells: list[str], mapping: _Mapping, name: str) -> str:
@@ -348,8 +430,9 @@ def _cell(cells: list[str], mapping: _Mapping, name: str) -> str:
     return value
 
 
-def _program_from_cells(cells: list[str], mapping: _Mapping, source: str, line: int,
-                        known_states: Mapping[str, str]) -> tuple[Program, bool]:
+def _program_from_cells(
+    cells: list[str], mapping: _Mapping, source: str, line: int, known_states: Mapping[str, str]
+) -> tuple[Program, bool]:
     get = lambda name: _cell(cells, mapping, name)  # noqa: E731 - local shorthand
     institution, name = get("institution"), get("name")
     specialty_id, track, suffix = parse_specialty_cell(get("specialty"))
@@ -381,15 +464,25 @@ def _program_from_cells(cells: list[str], mapping: _Mapping, source: str, line: 
     if inferred:
         source_text += "; setting guessed from the name"
     program = Program(
-        id=imported_id(code, name, city, specialty_id), name=name, institution=institution or name,
-        city=city, state=state_code, specialty=specialty_id, track=track, setting=setting,
-        nrmp_code=code, positions=positions, positions_year=year if positions is not None else None,
-        source=source_text, imported=True)
+        id=imported_id(code, name, city, specialty_id),
+        name=name,
+        institution=institution or name,
+        city=city,
+        state=state_code,
+        specialty=specialty_id,
+        track=track,
+        setting=setting,
+        nrmp_code=code,
+        positions=positions,
+        positions_year=year if positions is not None else None,
+        source=source_text,
+        imported=True,
+    )
     return program, inferred
 
 
 def parse_specialty_cell(text: str) -> tuple[str, Track | None, str | None]:
-    """"Emergency Medicine/Tampa" -> ("emergency-medicine", None, "Tampa");
+    """ "Emergency Medicine/Tampa" -> ("emergency-medicine", None, "Tampa");
     "Internal Medicine/Preliminary" -> ("preliminary-medicine", PRELIMINARY, None)."""
     if not text:
         raise _RowError("no specialty")
@@ -441,8 +534,10 @@ def _state(cell: str, table: str, code: str | None, known: Mapping[str, str]) ->
     except _RowError:
         if code is not None and code[:4] in known:
             return known[code[:4]]
-        raise _RowError(f"no state: the Table cell {table!r} names no US state and the program "
-                        "code's institution is not in the catalog; add a State column") from None
+        raise _RowError(
+            f"no state: the Table cell {table!r} names no US state and the program "
+            "code's institution is not in the catalog; add a State column"
+        ) from None
 
 
 def parse_state(text: str) -> str:
@@ -466,8 +561,9 @@ def _track(cell: str, from_specialty: Track | None, code: str | None, specialty:
         try:
             return TRACK_WORDS[normalise(cell)]
         except KeyError:
-            raise _RowError(f"unknown track {cell!r} (categorical, preliminary, advanced, "
-                            "physician, transitional)") from None
+            raise _RowError(
+                f"unknown track {cell!r} (categorical, preliminary, advanced, physician, transitional)"
+            ) from None
     if from_specialty is not None:
         return from_specialty
     if code is not None and code[7] in CODE_TRACK:

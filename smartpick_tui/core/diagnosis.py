@@ -51,8 +51,12 @@ class Adjusted:
     capped_at: int | None  # the number of programs that exist in the specialty, if it capped
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "basis": self.basis, "capped_at": self.capped_at,
-                "is_article": False}
+        return {
+            "value": self.value,
+            "basis": self.basis,
+            "capped_at": self.capped_at,
+            "is_article": False,
+        }
 
 
 @dataclass(frozen=True)
@@ -112,38 +116,56 @@ class Diagnosis:
     def to_json(self) -> dict[str, Any]:
         """The public `advise --json` shape; keys are a stable interface."""
         return {
-            "specialty": {"id": self.specialty.id, "name": self.specialty.name,
-                          "match": self.specialty.match,
-                          "match_name": self.specialty.match_info.name,
-                          "match_calendar": self.specialty.match_info.calendar},
+            "specialty": {
+                "id": self.specialty.id,
+                "name": self.specialty.name,
+                "match": self.specialty.match,
+                "match_name": self.specialty.match_info.name,
+                "match_calendar": self.specialty.match_info.calendar,
+            },
             "step2": self.profile.step2,
             "leverage": self.leverage,
             "score_band": self.score_band,
             "tier_guidance": self.tier_guidance,
             "competitiveness": self.competitiveness.value,
             "programs_to_apply": self.programs_to_apply,
-            "programs_to_apply_adjusted": None if self.programs_to_apply_adjusted is None
+            "programs_to_apply_adjusted": None
+            if self.programs_to_apply_adjusted is None
             else self.programs_to_apply_adjusted.to_json(),
-            "score_reading": None if self.reading is None else {
-                "band": band_label(self.reading.band), "own_band": band_label(self.reading.own_band),
-                "adjustments": list(self.reading.reasons)},
+            "score_reading": None
+            if self.reading is None
+            else {
+                "band": band_label(self.reading.band),
+                "own_band": band_label(self.reading.own_band),
+                "adjustments": list(self.reading.reasons),
+            },
             "aways": self.aways.to_json(),
-            "interviews": {**self.interviews.to_json(), "is_article": not self.interviews_extrapolated,
-                           "basis": self.interviews_basis},
+            "interviews": {
+                **self.interviews.to_json(),
+                "is_article": not self.interviews_extrapolated,
+                "basis": self.interviews_basis,
+            },
             "emails": {"total": self.emails_total.to_json(), "radar": self.emails_radar.to_json()},
             "step2_power": self.step2_power,
             "home_support_importance": self.home_support_importance,
-            "situation": {"type": self.profile.situation.value, "title": self.situation.title,
-                          "step2_helps": self.situation.step2_helps,
-                          "workaround": self.situation.workaround},
+            "situation": {
+                "type": self.profile.situation.value,
+                "title": self.situation.title,
+                "step2_helps": self.situation.step2_helps,
+                "workaround": self.situation.workaround,
+            },
             "mention_score_in_emails": self.mention_score_in_emails,
             "score_threshold_for_emails": {
                 "value": self.score_threshold_for_emails,
                 "is_article": self.competitiveness is not Competitiveness.VERY_COMPETITIVE,
-                "basis": rules.SCORE_IN_EMAIL_SOURCE if self.competitiveness
-                is not Competitiveness.VERY_COMPETITIVE else rules.SCORE_IN_EMAIL_VC_REASON},
-            "letters": [{"priority": rule.priority, "kind": rule.kind.value, "title": rule.title}
-                        for rule in self.letters],
+                "basis": rules.SCORE_IN_EMAIL_SOURCE
+                if self.competitiveness is not Competitiveness.VERY_COMPETITIVE
+                else rules.SCORE_IN_EMAIL_VC_REASON,
+            },
+            "letters": [
+                {"priority": rule.priority, "kind": rule.kind.value, "title": rule.title}
+                for rule in self.letters
+            ],
             "mistakes_to_avoid": [rules.MISTAKES[m][0] for m in self.mistakes_to_avoid],
             "extrapolated": self.extrapolated,
             "notes": list(self.notes),
@@ -154,11 +176,17 @@ class Diagnosis:
         """ERAS fees of the article's list (and of the app's adjusted one), VSLO per away."""
         table = fees()
         adjusted = self.programs_to_apply_adjusted
-        return {"programs_to_apply": table.eras_json(self.programs_to_apply),
-                "programs_to_apply_adjusted": None if adjusted is None else table.eras_json(adjusted.value),
-                "aways": {"applications": self.aways.max, "vslo_fees_usd": table.vslo(self.aways.max),
-                          "each_usd": table.vslo_each, "fee_year": table.year,
-                          "source": table.vslo_source}}
+        return {
+            "programs_to_apply": table.eras_json(self.programs_to_apply),
+            "programs_to_apply_adjusted": None if adjusted is None else table.eras_json(adjusted.value),
+            "aways": {
+                "applications": self.aways.max,
+                "vslo_fees_usd": table.vslo(self.aways.max),
+                "each_usd": table.vslo_each,
+                "fee_year": table.year,
+                "source": table.vslo_source,
+            },
+        }
 
 
 def diagnose(profile: Profile) -> Diagnosis:
@@ -170,8 +198,10 @@ def diagnose(profile: Profile) -> Diagnosis:
     extrapolated = False
 
     if not specialty.in_main_match:
-        notes.append(f"{specialty.name} does not use the NRMP Main Match ({specialty.match_info.name}); "
-                     "the article's numbers are applied by analogy.")
+        notes.append(
+            f"{specialty.name} does not use the NRMP Main Match ({specialty.match_info.name}); "
+            "the article's numbers are applied by analogy."
+        )
     for reason in specialty.extrapolation_reasons:
         extrapolated = True
         notes.append(f"Extrapolated — {reason}")
@@ -188,9 +218,11 @@ def diagnose(profile: Profile) -> Diagnosis:
     if reading.shifted:
         extrapolated = True
         flags = f" ({'; '.join(profile.red_flags)})" if profile.red_flags else ""
-        notes.append(f"Extrapolated — {rules.TIER_ASSUMPTION} Your score is {reading.describe()}"
-                     f"{flags}; SmartPick builds that band's mix and weights regions with ties "
-                     "more.")
+        notes.append(
+            f"Extrapolated — {rules.TIER_ASSUMPTION} Your score is {reading.describe()}"
+            f"{flags}; SmartPick builds that band's mix and weights regions with ties "
+            "more."
+        )
 
     competitiveness = specialty.competitiveness
     programs = rules.PROGRAMS_TO_APPLY[competitiveness]
@@ -201,20 +233,25 @@ def diagnose(profile: Profile) -> Diagnosis:
         value = round(programs * factor)
         cap = programs_in(specialty)
         capped = cap if cap is not None and value > cap else None
-        basis = (f"§2 volume strategy for DO/IMG applicants: the article's {programs} scaled by "
-                 f"{factor:.2f} ({VOLUME_SOURCE}); the app's own scaling")
+        basis = (
+            f"§2 volume strategy for DO/IMG applicants: the article's {programs} scaled by "
+            f"{factor:.2f} ({VOLUME_SOURCE}); the app's own scaling"
+        )
         if capped is not None:
             basis += f", capped at the {capped} {specialty.name} programs that exist"
         adjusted = Adjusted(min(value, capped or value), basis, capped)
-        notes.append(f"Extrapolated — programs to apply: the article says {programs}; the app "
-                     f"suggests {adjusted.value} ({basis}).")
+        notes.append(
+            f"Extrapolated — programs to apply: the article says {programs}; the app "
+            f"suggests {adjusted.value} ({basis})."
+        )
 
     away = rules.away_target(competitiveness)
     interviews = rules.INTERVIEW_TARGETS[competitiveness]
     if interviews.extrapolated:
         extrapolated = True
-        notes.append(f"Interview target {interviews.min}-{interviews.max} is the app's estimate: "
-                     f"{interviews.reason}")
+        notes.append(
+            f"Interview target {interviews.min}-{interviews.max} is the app's estimate: {interviews.reason}"
+        )
 
     threshold = rules.score_threshold_for_emails(competitiveness)
     mention = step2 >= threshold
@@ -226,17 +263,23 @@ def diagnose(profile: Profile) -> Diagnosis:
     if profile.situation is Situation.DO_IMG and not profile.school.is_do_or_img:
         notes.append("Situation 'DO/IMG' was chosen with a US MD school; check the profile.")
     if profile.school.is_do_or_img and profile.situation is not Situation.DO_IMG:
-        notes.append("As a DO/IMG applicant, the §2 'volume strategy + targeted emails' applies "
-                     "on top of your situation's workaround.")
+        notes.append(
+            "As a DO/IMG applicant, the §2 'volume strategy + targeted emails' applies "
+            "on top of your situation's workaround."
+        )
     if profile.step1 is Step1Result.FAIL_THEN_PASS:
         notes.append(rules.STEP1_FAIL_NOTE)
 
     needs_backup = step2 < 230 or (
         competitiveness is Competitiveness.VERY_COMPETITIVE
-        and specialty.step2_mean_2024 is not None and step2 < specialty.step2_mean_2024)
+        and specialty.step2_mean_2024 is not None
+        and step2 < specialty.step2_mean_2024
+    )
     if needs_backup and not profile.backup_specialty:
-        notes.append("Consider a backup specialty: many applicants in competitive fields carry "
-                     "one (FAQ 5), and your score is below the matched mean.")
+        notes.append(
+            "Consider a backup specialty: many applicants in competitive fields carry "
+            "one (FAQ 5), and your score is below the matched mean."
+        )
 
     mistakes = list(rules.Mistake)
     if step2 >= rules.STABLE_FLOOR_FROM:

@@ -52,8 +52,9 @@ class DraftSpec:
         return self.email is not None
 
 
-NO_HOME_LINE_POINT = ("Neutral, factual language; do not call out specific people or complain "
-                      "about politics (FAQ 2)")
+NO_HOME_LINE_POINT = (
+    "Neutral, factual language; do not call out specific people or complain about politics (FAQ 2)"
+)
 SNIPPET_POINT = "One paragraph to paste into the PS, an ERAS experience or an interview answer"
 
 
@@ -74,32 +75,67 @@ DRAFT_NAMES: dict[DraftKind, str] = {
 
 def _email_spec(kind: DraftKind) -> DraftSpec:
     rule = EMAIL_RULES[EmailKind(kind.value)]
-    return DraftSpec(kind, DRAFT_NAMES[kind], rule.title, rule.source, rule.kind, rule.sentences,
-                     rule.max_paragraphs, rule.score_allowed, rule.points)
+    return DraftSpec(
+        kind,
+        DRAFT_NAMES[kind],
+        rule.title,
+        rule.source,
+        rule.kind,
+        rule.sentences,
+        rule.max_paragraphs,
+        rule.score_allowed,
+        rule.points,
+    )
 
 
-def _snippet_spec(kind: DraftKind, title: str, source: str, point: str,
-                  step1_fail_only: bool = False) -> DraftSpec:
+def _snippet_spec(
+    kind: DraftKind, title: str, source: str, point: str, step1_fail_only: bool = False
+) -> DraftSpec:
     # A snippet is one paragraph (the app's format, not an article number); the score may
     # appear at most once — §7 connects Step 2 CK to clinical work rather than quoting it.
-    return DraftSpec(kind, DRAFT_NAMES[kind], title, source, None, None, 1, True,
-                     (point, SNIPPET_POINT), step1_fail_only)
+    return DraftSpec(
+        kind,
+        DRAFT_NAMES[kind],
+        title,
+        source,
+        None,
+        None,
+        1,
+        True,
+        (point, SNIPPET_POINT),
+        step1_fail_only,
+    )
 
 
 DRAFT_SPECS: dict[DraftKind, DraftSpec] = {
-    **{kind: _email_spec(kind) for kind in (DraftKind.AWAY_REQUEST, DraftKind.RADAR,
-                                            DraftKind.THANK_YOU, DraftKind.PRE_RANK)},
+    **{
+        kind: _email_spec(kind)
+        for kind in (
+            DraftKind.AWAY_REQUEST,
+            DraftKind.RADAR,
+            DraftKind.THANK_YOU,
+            DraftKind.PRE_RANK,
+        )
+    },
     DraftKind.PS_ACKNOWLEDGE: _snippet_spec(
-        DraftKind.PS_ACKNOWLEDGE, f"PS: {PS_MOVES[0][0]}", "§7 move 1", PS_MOVES[0][1]),
+        DraftKind.PS_ACKNOWLEDGE, f"PS: {PS_MOVES[0][0]}", "§7 move 1", PS_MOVES[0][1]
+    ),
     DraftKind.PS_STEP2: _snippet_spec(
-        DraftKind.PS_STEP2, f"PS: {PS_MOVES[1][0]}", "§7 move 2", PS_MOVES[1][1]),
+        DraftKind.PS_STEP2, f"PS: {PS_MOVES[1][0]}", "§7 move 2", PS_MOVES[1][1]
+    ),
     DraftKind.PS_INITIATIVE: _snippet_spec(
-        DraftKind.PS_INITIATIVE, f"PS: {PS_MOVES[2][0]}", "§7 move 3", PS_MOVES[2][1]),
+        DraftKind.PS_INITIATIVE, f"PS: {PS_MOVES[2][0]}", "§7 move 3", PS_MOVES[2][1]
+    ),
     DraftKind.NO_HOME_LINE: _snippet_spec(
-        DraftKind.NO_HOME_LINE, "Neutral 'no home program' line", "FAQ 2", NO_HOME_LINE_POINT),
+        DraftKind.NO_HOME_LINE, "Neutral 'no home program' line", "FAQ 2", NO_HOME_LINE_POINT
+    ),
     DraftKind.STEP1_TRAJECTORY: _snippet_spec(
-        DraftKind.STEP1_TRAJECTORY, "Step 1 fail: upward trajectory", "FAQ 3",
-        rules.STEP1_FAIL_NOTE, step1_fail_only=True),
+        DraftKind.STEP1_TRAJECTORY,
+        "Step 1 fail: upward trajectory",
+        "FAQ 3",
+        rules.STEP1_FAIL_NOTE,
+        step1_fail_only=True,
+    ),
 }
 
 
@@ -108,7 +144,7 @@ def draft_spec(kind: DraftKind | str) -> DraftSpec:
 
 
 def draft_name(kind: DraftKind | str) -> str:
-    """"Away request" for `away-request`: the name every screen shows."""
+    """ "Away request" for `away-request`: the name every screen shows."""
     return DRAFT_NAMES[DraftKind(kind)]
 
 
@@ -122,6 +158,7 @@ def available_kinds(profile: Profile) -> list[DraftSpec]:
 
 
 # --- what the engine says about this profile ------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CheckFacts:
@@ -139,11 +176,11 @@ def facts_for(profile: Profile) -> CheckFacts:
         diagnosis = diagnose(profile)
     except ProfileError:
         return CheckFacts(profile.step2, False, None)
-    return CheckFacts(profile.step2, diagnosis.mention_score_in_emails,
-                      diagnosis.score_threshold_for_emails)
+    return CheckFacts(profile.step2, diagnosis.mention_score_in_emails, diagnosis.score_threshold_for_emails)
 
 
 # --- reading a draft ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DraftParts:
@@ -187,10 +224,41 @@ def split_draft(text: str, email: bool) -> DraftParts:
 
 
 # Words before a full stop that do not end a sentence ("Dr. Lee", "St. Louis", "e.g.").
-_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "mt", "ft", "jr", "sr", "vs",
-                            "etc", "e.g", "i.e", "no", "dept", "univ", "inc", "approx", "jan",
-                            "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                            "dec"})
+_ABBREVIATIONS = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "no",
+        "dept",
+        "univ",
+        "inc",
+        "approx",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
@@ -201,15 +269,15 @@ def sentences(text: str) -> list[str]:
     found: list[str] = []
     start = 0
     for match in _END.finditer(text):
-        before = text[start:match.start()].split()
+        before = text[start : match.start()].split()
         # the word before the stop, after any "Med/" or "Kaiser-" glued to it ("Med/St.")
         token = re.split(r"[/(\"'“‘–—-]", before[-1].lower())[-1] if before else ""
-        following = text[match.end():].lstrip()
+        following = text[match.end() :].lstrip()
         if match.group()[0] == "." and (token in _ABBREVIATIONS or _INITIALS.fullmatch(token)):
             continue
         if following and following[0].islower():
             continue
-        found.append(text[start:match.end()].strip())
+        found.append(text[start : match.end()].strip())
         start = match.end()
     if text[start:].strip():
         found.append(text[start:].strip())
@@ -218,7 +286,8 @@ def sentences(text: str) -> list[str]:
 
 _SCORE_CONTEXT = re.compile(
     r"\b(?:step\s*2(?:\s*ck)?|ck|usmle|scored?|scoring|board)\b[^.!?\n]{0,40}?\b([12]\d\d|300)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _STEP2_WORDS = re.compile(r"\b(?:step\s*2(?:\s*ck)?|usmle|board scores?)\b", re.IGNORECASE)
 
 
@@ -234,6 +303,7 @@ def score_mentions(text: str, step2: int | None) -> list[int]:
 
 # --- findings -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Finding:
     rule: str  # short id: "sentences", "score-once", "complaint"...
@@ -246,11 +316,22 @@ class Finding:
 
 # §7 "acknowledge, don't complain"; FAQ 2 "do not ... complain about politics".
 COMPLAINT_PATTERNS: tuple[str, ...] = (
-    r"unsupportive", r"not supportive", r"refus(?:e|ed|es|ing|al)", r"politic(?:s|al)",
-    r"gatekeep\w*", r"discourag(?:ed|ing|es|e)", r"indifferent", r"toxic", r"unfair(?:ly)?",
-    r"useless", r"hostile", r"dismissive", r"sabotag\w*",
+    r"unsupportive",
+    r"not supportive",
+    r"refus(?:e|ed|es|ing|al)",
+    r"politic(?:s|al)",
+    r"gatekeep\w*",
+    r"discourag(?:ed|ing|es|e)",
+    r"indifferent",
+    r"toxic",
+    r"unfair(?:ly)?",
+    r"useless",
+    r"hostile",
+    r"dismissive",
+    r"sabotag\w*",
     r"(?:did|do|does|would|will|could)(?: not|n't) (?:support|help|back|care)",
-    r"won't (?:support|help|back)", r"(?:no one|nobody) (?:at|in) my (?:school|home|program|institution)",
+    r"won't (?:support|help|back)",
+    r"(?:no one|nobody) (?:at|in) my (?:school|home|program|institution)",
     r"(?:abandoned|ignored|blocked) (?:me|us|students)",
 )
 _COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_PATTERNS) + r")\b", re.IGNORECASE)
@@ -258,24 +339,37 @@ _COMPLAINT = re.compile(r"\b(?:" + "|".join(COMPLAINT_PATTERNS) + r")\b", re.IGN
 # FAQ 2 "do not call out specific people": a named person in the same sentence as a
 # negative verb ("Dr. Smith told me I was not competitive").
 _PERSON = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+[A-Z][\w'-]+")
-_NEGATIVE = re.compile(r"\b(?:told me|said (?:i|that i)|discourag\w*|refus\w*|would(?: not|n't)|"
-                       r"did(?: not|n't)|blocked|denied|ignored|advised me against|not (?:a )?"
-                       r"(?:competitive|good fit))\b", re.IGNORECASE)
+_NEGATIVE = re.compile(
+    r"\b(?:told me|said (?:i|that i)|discourag\w*|refus\w*|would(?: not|n't)|"
+    r"did(?: not|n't)|blocked|denied|ignored|advised me against|not (?:a )?"
+    r"(?:competitive|good fit))\b",
+    re.IGNORECASE,
+)
 
 # §9 mistake 5 "arrogance vibes", §9 mistake 2 "my score speaks for itself", §7 "don't say I'm smart".
 ARROGANCE_PATTERNS: tuple[str, ...] = (
-    r"lucky to have me", r"(?:any|every) program would be lucky", r"would be lucky",
-    r"speaks? for itself", r"i(?:'m| am) (?:very |really |so )?(?:smart|brilliant|a genius)",
-    r"overqualified", r"beneath me", r"(?:the )?best candidate you", r"i deserve",
-    r"(?:just|only) a (?:safety|backup)", r"settle for", r"(?:second|lower)[- ]rate",
+    r"lucky to have me",
+    r"(?:any|every) program would be lucky",
+    r"would be lucky",
+    r"speaks? for itself",
+    r"i(?:'m| am) (?:very |really |so )?(?:smart|brilliant|a genius)",
+    r"overqualified",
+    r"beneath me",
+    r"(?:the )?best candidate you",
+    r"i deserve",
+    r"(?:just|only) a (?:safety|backup)",
+    r"settle for",
+    r"(?:second|lower)[- ]rate",
     r"you (?:need|want) me",
 )
 _ARROGANCE = re.compile(r"\b(?:" + "|".join(ARROGANCE_PATTERNS) + r")(?!\w)", re.IGNORECASE)
 
 # §6.2 "You're not asking for an interview."
-_INTERVIEW_ASK = re.compile(r"\b(?:grant|offer|give|send|extend)(?: me)? an interview|"
-                            r"\b(?:request|ask for|asking for|hope to receive|would like) an interview",
-                            re.IGNORECASE)
+_INTERVIEW_ASK = re.compile(
+    r"\b(?:grant|offer|give|send|extend)(?: me)? an interview|"
+    r"\b(?:request|ask for|asking for|hope to receive|would like) an interview",
+    re.IGNORECASE,
+)
 
 # The §6.1 skeleton's brackets ("[School]", "[Specialty]") left in by hand.
 _PLACEHOLDER = re.compile(r"\[[A-Z][\w /]*\]|\bX/Y\b|_{3,}|\bTODO\b|\bTBD\b")
@@ -283,7 +377,7 @@ _PLACEHOLDER = re.compile(r"\[[A-Z][\w /]*\]|\bX/Y\b|_{3,}|\bTODO\b|\bTBD\b")
 
 def _quote(text: str, limit: int = 60) -> str:
     text = clean_line(text)
-    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
 
 def check_draft(kind: DraftKind | str, text: str, facts: CheckFacts) -> list[Finding]:
@@ -301,11 +395,21 @@ def check_draft(kind: DraftKind | str, text: str, facts: CheckFacts) -> list[Fin
     findings += check_tone(body)
     if spec.kind is DraftKind.RADAR:
         for match in _INTERVIEW_ASK.finditer(body):
-            findings.append(Finding("asks-for-interview", f"{_quote(match.group())}: a radar note "
-                                    "posts a flag; it does not ask for an interview", "§6.2"))
+            findings.append(
+                Finding(
+                    "asks-for-interview",
+                    f"{_quote(match.group())}: a radar note posts a flag; it does not ask for an interview",
+                    "§6.2",
+                )
+            )
     for match in _PLACEHOLDER.finditer(text):
-        findings.append(Finding("placeholder", f"{_quote(match.group())} is a placeholder; fill it in",
-                                "§6.1 skeleton"))
+        findings.append(
+            Finding(
+                "placeholder",
+                f"{_quote(match.group())} is a placeholder; fill it in",
+                "§6.1 skeleton",
+            )
+        )
     return findings
 
 
@@ -324,8 +428,13 @@ def _length_findings(spec: DraftSpec, parts: DraftParts) -> list[Finding]:
     findings = []
     if spec.max_paragraphs is not None and len(parts.paragraphs) > spec.max_paragraphs:
         limit = "one paragraph" if spec.max_paragraphs == 1 else f"{spec.max_paragraphs} paragraphs at most"
-        findings.append(Finding("paragraphs", f"{len(parts.paragraphs)} paragraphs; {spec.title.lower()} "
-                                f"is {limit}", spec.source))
+        findings.append(
+            Finding(
+                "paragraphs",
+                f"{len(parts.paragraphs)} paragraphs; {spec.title.lower()} is {limit}",
+                spec.source,
+            )
+        )
     if spec.sentences is not None:
         low, high = spec.sentences
         count = sum(len(sentences(p)) for p in parts.paragraphs)
@@ -335,16 +444,19 @@ def _length_findings(spec: DraftSpec, parts: DraftParts) -> list[Finding]:
 
 
 def _score_once(count: int) -> Finding:
-    return Finding("score-once", f"the Step 2 CK score is stated {count} times; once is enough",
-                   "§6.2, FAQ 1")
+    return Finding(
+        "score-once", f"the Step 2 CK score is stated {count} times; once is enough", "§6.2, FAQ 1"
+    )
 
 
 def _score_not_asset(facts: CheckFacts) -> Finding:
     if facts.step2 is None:
         reason = "no Step 2 CK score is set in the profile, so the app cannot say it is an asset"
     else:
-        reason = (f"{facts.step2} is below {facts.threshold}, where FAQ 1 calls the score an asset "
-                  "for this specialty; leave it to ERAS")
+        reason = (
+            f"{facts.step2} is below {facts.threshold}, where FAQ 1 calls the score an asset "
+            "for this specialty; leave it to ERAS"
+        )
     return Finding("score-not-asset", f"the score is stated, but {reason}", "FAQ 1")
 
 
@@ -354,8 +466,14 @@ def _score_findings(spec: DraftSpec, body: str, facts: CheckFacts) -> list[Findi
         step2_words = _STEP2_WORDS.findall(body)
         if mentions or step2_words:
             what = _quote(step2_words[0]) if step2_words else "the score"
-            return [Finding("no-score-after-interview", f"{what} is restated; after the interview "
-                            "Step 2 has done its filter work — write about fit and interest", "§6.3")]
+            return [
+                Finding(
+                    "no-score-after-interview",
+                    f"{what} is restated; after the interview "
+                    "Step 2 has done its filter work — write about fit and interest",
+                    "§6.3",
+                )
+            ]
         return []
     findings = []
     if len(mentions) > 1:
@@ -369,14 +487,26 @@ def check_tone(text: str) -> list[Finding]:
     """Complaints about the home institution, people called out, arrogance markers."""
     findings = []
     for match in _COMPLAINT.finditer(text):
-        findings.append(Finding("complaint", f"{_quote(match.group())} reads as a complaint about the "
-                                "home institution; acknowledge, don't complain", "§7, FAQ 2"))
+        findings.append(
+            Finding(
+                "complaint",
+                f"{_quote(match.group())} reads as a complaint about the "
+                "home institution; acknowledge, don't complain",
+                "§7, FAQ 2",
+            )
+        )
     for sentence in sentences(text):
         person = _PERSON.search(sentence)
         if person and _NEGATIVE.search(sentence):
-            findings.append(Finding("calls-out-person", f"{_quote(sentence)} calls out a specific "
-                                    "person; programs smell drama", "FAQ 2"))
+            findings.append(
+                Finding(
+                    "calls-out-person",
+                    f"{_quote(sentence)} calls out a specific person; programs smell drama",
+                    "FAQ 2",
+                )
+            )
     for match in _ARROGANCE.finditer(text):
-        findings.append(Finding("arrogance", f"{_quote(match.group())} reads as arrogance",
-                                "§9 mistake 5, §7"))
+        findings.append(
+            Finding("arrogance", f"{_quote(match.group())} reads as arrogance", "§9 mistake 5, §7")
+        )
     return findings

@@ -31,12 +31,18 @@ class DraftEdit(Record):
     edited_on: str | None = None  # YYYY-MM-DD
     key: str = ""
 
-    def validated(self) -> "DraftEdit":
+    def validated(self) -> DraftEdit:
         kind = DraftKind(self.kind).value  # ValueError names the bad kind
         variant = self.variant
         if isinstance(variant, bool) or not isinstance(variant, int) or variant < 1:
             raise ValueError(f"variant {variant!r} is not a variant number (1, 2, …)")
         program_id = clean_line(str(self.program_id))[:NAME_MAX]
-        return replace(self, kind=kind, program_id=program_id, variant=variant,
-                       text=clean_text(self.text)[:DRAFT_TEXT_MAX], edited_on=parse_date(self.edited_on),
-                       key=draft_key(kind, program_id, variant))
+        return replace(
+            self,
+            kind=kind,
+            program_id=program_id,
+            variant=variant,
+            text=clean_text(self.text)[:DRAFT_TEXT_MAX],
+            edited_on=parse_date(self.edited_on),
+            key=draft_key(kind, program_id, variant),
+        )

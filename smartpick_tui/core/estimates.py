@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from statistics import mean
 
 from smartpick_tui.core.profile import SchoolType
@@ -40,19 +40,27 @@ from smartpick_tui.core.specialties import UnknownSpecialty, all_specialties, sp
 from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
 from smartpick_tui.locations import data_dir
 
-ESTIMATE_NOTE = ("Estimates, not facts: the app's model over each program's public facts "
-                 "(its school's NIH research rank, sponsor, size, track); see core/estimates.py "
-                 "and docs/calibration.md.")
+ESTIMATE_NOTE = (
+    "Estimates, not facts: the app's model over each program's public facts "
+    "(its school's NIH research rank, sponsor, size, track); see core/estimates.py "
+    "and docs/calibration.md."
+)
 
 # --- selectivity ---------------------------------------------------------------------------
 RELATION_BASE: dict[Relation, float] = {
-    Relation.PRINCIPAL: 0.42, Relation.AFFILIATE: 0.30, Relation.NONE: 0.14,
-    Relation.MILITARY: 0.40, Relation.UNKNOWN: 0.28,
+    Relation.PRINCIPAL: 0.42,
+    Relation.AFFILIATE: 0.30,
+    Relation.NONE: 0.14,
+    Relation.MILITARY: 0.40,
+    Relation.UNKNOWN: 0.28,
 }
 RESEARCH_WEIGHT: dict[Relation, float] = {Relation.PRINCIPAL: 0.53, Relation.AFFILIATE: 0.20}
 UNREVIEWED_RESEARCH = 0.40  # a university sponsor known only by the setting rule: mid research
-SETTING_RELATION = {Setting.UNIVERSITY: Relation.PRINCIPAL, Setting.AFFILIATED: Relation.AFFILIATE,
-                    Setting.COMMUNITY: Relation.NONE}
+SETTING_RELATION = {
+    Setting.UNIVERSITY: Relation.PRINCIPAL,
+    Setting.AFFILIATED: Relation.AFFILIATE,
+    Setting.COMMUNITY: Relation.NONE,
+}
 # Breadth tells a big teaching hospital from a small one where no school's research rank does:
 # in all the catalog's specialties +0.05, in one -0.05. Not for principal teaching hospitals,
 # where it rewards breadth over standing (the first version's "top" rule; it lowered the
@@ -63,7 +71,11 @@ SIZE_WEIGHT = 0.04  # per doubling of positions over the specialty's average, ca
 TRACK_SHIFT: dict[Track, float] = {Track.PRELIMINARY: -0.06, Track.TRANSITIONAL: -0.02}
 
 TIER_FROM: tuple[tuple[Tier, float], ...] = (
-    (Tier.TOP, 0.84), (Tier.MID_HIGH, 0.60), (Tier.LOW_MID, 0.33), (Tier.COMMUNITY, 0.0))
+    (Tier.TOP, 0.84),
+    (Tier.MID_HIGH, 0.60),
+    (Tier.LOW_MID, 0.33),
+    (Tier.COMMUNITY, 0.0),
+)
 
 # --- derived fields ------------------------------------------------------------------------
 TYPICAL_SPAN = 20.0  # Step 2 CK points from the least to the most selective program
@@ -87,16 +99,19 @@ def _clamp(value: float, low: float = 0.0, high: float = 1.0) -> float:
     return min(high, max(low, value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def class_mean_step2(competitiveness: Competitiveness) -> int:
     """Rounded mean of the published specialty means in one §3 competitiveness class."""
     competitiveness = FALLBACK_CLASS.get(competitiveness, competitiveness)
-    values = [s.step2_mean_2024 for s in all_specialties()
-              if s.competitiveness is competitiveness and s.step2_mean_2024 is not None]
+    values = [
+        s.step2_mean_2024
+        for s in all_specialties()
+        if s.competitiveness is competitiveness and s.step2_mean_2024 is not None
+    ]
     return round(mean(values)) if values else DEFAULT_MEAN_2024
 
 
-@lru_cache(maxsize=None)
+@cache
 def specialty_base(specialty_id: str) -> tuple[int, float | None, bool]:
     """(Step 2 CK base, average program size or None, very competitive?) for a specialty."""
     try:
@@ -169,8 +184,9 @@ def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, l
     if program.positions and average:
         doublings = _clamp(math.log2(program.positions / average), -1.0, 1.0)
         value += SIZE_WEIGHT * doublings
-        factors.append(f"{program.positions} positions ({program.positions_year or 'NRMP'}) vs "
-                       f"{average:.0f} average")
+        factors.append(
+            f"{program.positions} positions ({program.positions_year or 'NRMP'}) vs {average:.0f} average"
+        )
     shift = TRACK_SHIFT.get(program.track, 0.0)
     if shift:
         value += shift
@@ -186,16 +202,19 @@ def _estimate(program: Program) -> Estimates:
     exact = typical_exact(program.specialty, selectivity)
     typical = round(exact)
     base, _, very = specialty_base(program.specialty)
-    factors.append(f"selectivity {selectivity:.2f} → {tier.value}, typical Step 2 {typical} "
-                   f"({typical - base:+d} vs the specialty's {base})")
+    factors.append(
+        f"selectivity {selectivity:.2f} → {tier.value}, typical Step 2 {typical} "
+        f"({typical - base:+d} vs the specialty's {base})"
+    )
     open_ = {school: _clamp(start - fall * selectivity) for school, (start, fall) in OPENNESS.items()}
     img_order = img_tier_orders().get(program.nrmp_code or "")
     for school in (SchoolType.US_IMG, SchoolType.NON_US_IMG):
         if very:
             open_[school] *= VERY_COMPETITIVE_IMG_FACTOR
         if img_order is not None:
-            open_[school] = _clamp(open_[school] + IMG_LIST_BONUS
-                                   + IMG_LIST_STEP * (img_order - IMG_LIST_MIDDLE))
+            open_[school] = _clamp(
+                open_[school] + IMG_LIST_BONUS + IMG_LIST_STEP * (img_order - IMG_LIST_MIDDLE)
+            )
     if img_order is not None:
         factors.append(f"named by the IM IMG tier list (tier {img_order} of 9): more open to IMGs")
     if facts is not None and facts.relation is Relation.MILITARY:
@@ -205,21 +224,27 @@ def _estimate(program: Program) -> Estimates:
     principal = facts is not None and facts.relation is Relation.PRINCIPAL
     saturation = 0.45 + 0.45 * research if principal else 0.30 if selectivity >= 0.3 else 0.15
     return Estimates(
-        tier=tier, typical_step2=typical,
+        tier=tier,
+        typical_step2=typical,
         takes_outside_rotators=round(_clamp(0.88 - 0.55 * selectivity), 3),
         home_saturation=round(saturation, 3),
         do_friendly=round(open_[SchoolType.US_DO], 3),
         img_friendly=round(open_[SchoolType.US_IMG], 3),
         non_us_img_friendly=round(open_[SchoolType.NON_US_IMG], 3),
-        selectivity=round(selectivity, 4), factors=tuple(factors),
-        typical_exact=round(exact, 3))
+        selectivity=round(selectivity, 4),
+        factors=tuple(factors),
+        typical_exact=round(exact, 3),
+    )
 
 
 def openness(estimates: Estimates, school: SchoolType) -> float:
     """How open the program is to applicants from `school` (estimate, 0-1)."""
-    return {SchoolType.US_MD: 1.0, SchoolType.US_DO: estimates.do_friendly,
-            SchoolType.US_IMG: estimates.img_friendly,
-            SchoolType.NON_US_IMG: estimates.non_us_img_friendly}[school]
+    return {
+        SchoolType.US_MD: 1.0,
+        SchoolType.US_DO: estimates.do_friendly,
+        SchoolType.US_IMG: estimates.img_friendly,
+        SchoolType.NON_US_IMG: estimates.non_us_img_friendly,
+    }[school]
 
 
 def estimate(program: Program) -> Estimates:

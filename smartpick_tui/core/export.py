@@ -18,21 +18,41 @@ from smartpick_tui.core.trackers import ProgramMark, Record
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MARK_COLUMNS = ("apply", "away_candidate", "email_target", "exclude")
-ESTIMATE_KEYS = ("tier", "typical_step2", "takes_outside_rotators", "home_saturation",
-                 "do_friendly", "img_friendly")
+ESTIMATE_KEYS = (
+    "tier",
+    "typical_step2",
+    "takes_outside_rotators",
+    "home_saturation",
+    "do_friendly",
+    "img_friendly",
+)
 # (header, key in the `programs --json` object); "(est.)" marks the app's estimates.
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "id"), ("display_name", "display_name"), ("short_name", "short_name"),
-    ("nrmp_name", "name"), ("subtitle", "subtitle"), ("institution", "institution"),
-    ("city", "city"), ("state", "state"), ("region", "region"), ("specialty", "specialty"),
-    ("track", "track"), ("setting", "setting"), ("nrmp_code", "nrmp_code"),
-    ("positions", "positions"), ("positions_year", "positions_year"),
-    ("class (est.)", "class"), ("class_is_yours", "class_is_override"),
-    ("interview_chance (est.)", "p_interview"), ("score_gap (est.)", "score_gap"),
+    ("id", "id"),
+    ("display_name", "display_name"),
+    ("short_name", "short_name"),
+    ("nrmp_name", "name"),
+    ("subtitle", "subtitle"),
+    ("institution", "institution"),
+    ("city", "city"),
+    ("state", "state"),
+    ("region", "region"),
+    ("specialty", "specialty"),
+    ("track", "track"),
+    ("setting", "setting"),
+    ("nrmp_code", "nrmp_code"),
+    ("positions", "positions"),
+    ("positions_year", "positions_year"),
+    ("class (est.)", "class"),
+    ("class_is_yours", "class_is_override"),
+    ("interview_chance (est.)", "p_interview"),
+    ("score_gap (est.)", "score_gap"),
     ("reason (est.)", "reason"),
     *((f"{key} (est.)", f"estimates.{key}") for key in ESTIMATE_KEYS),
     *((key, f"mark.{key}") for key in MARK_COLUMNS),
-    ("notes", "mark.notes"), ("source", "source"), ("imported", "imported"),
+    ("notes", "mark.notes"),
+    ("source", "source"),
+    ("imported", "imported"),
 )
 
 
@@ -77,8 +97,9 @@ def export_csv(programs: Iterable[Mapping[str, object]], marks: Mapping[str, Pro
 
 def is_marked(mark: ProgramMark | None) -> bool:
     """Whether the user has done anything with a program: a mark, a note or their own class."""
-    return mark is not None and (any(getattr(mark, key) for key in MARK_COLUMNS)
-                                 or bool(mark.notes) or mark.class_override is not None)
+    return mark is not None and (
+        any(getattr(mark, key) for key in MARK_COLUMNS) or bool(mark.notes) or mark.class_override is not None
+    )
 
 
 def records_csv(records: Iterable[Record], columns: Iterable[str]) -> str:

@@ -42,13 +42,20 @@ SAFETY_FROM = 0.45  # p at or above this: safety; in between: target
 
 # At a program's typical score, nothing else known: p ≈ 0.38 before the home-support term.
 BASE_LOGIT = -0.5
-STEP2_SLOPE: dict[str, float] = {"Medium": 0.035, "Medium-High": 0.045, "High": 0.056}  # per point, §8
+STEP2_SLOPE: dict[str, float] = {
+    "Medium": 0.035,
+    "Medium-High": 0.045,
+    "High": 0.056,
+}  # per point, §8
 DEFAULT_SLOPE = 0.045
 # Applications per position differ by field: a program in a very competitive specialty invites
 # a smaller share of its applicants at the same score gap (fitted: derm survey rows).
 COMPETITIVENESS_BASE: dict[Competitiveness, float] = {
-    Competitiveness.VERY_COMPETITIVE: -1.1, Competitiveness.COMPETITIVE: -0.4,
-    Competitiveness.MODERATE: 0.0, Competitiveness.PRELIM_TY: 0.0}
+    Competitiveness.VERY_COMPETITIVE: -1.1,
+    Competitiveness.COMPETITIVE: -0.4,
+    Competitiveness.MODERATE: 0.0,
+    Competitiveness.PRELIM_TY: 0.0,
+}
 # §2 "How much Step 2 helps" in each situation, as a factor on the slope.
 STEP2_HELPS: dict[str, float] = {"High": 1.0, "Medium-High": 0.9, "Medium": 0.8}
 
@@ -56,8 +63,12 @@ TIE_WEIGHT_MAX, TIE_WEIGHT_MIN = 1.2, 0.5
 TIE_TAPER_FROM, TIE_TAPER_PER_POINT = 240, 0.025  # < the smallest slope × helps: monotone
 
 AWAY_BONUS = 1.5
-HOME_SUPPORT_PENALTY: dict[str, float] = {"Very High": 0.45, "High": 0.6, "Medium-High": 0.45,
-                                          "Medium": 0.3}
+HOME_SUPPORT_PENALTY: dict[str, float] = {
+    "Very High": 0.45,
+    "High": 0.6,
+    "Medium-High": 0.45,
+    "Medium": 0.3,
+}
 # A discouraging home program is no absent one: §2 says Step 2 helps less ("Medium", through
 # STEP2_HELPS) because the home file speaks against you; an indifferent one still lets
 # individuals write letters (§5 priority 2).
@@ -82,8 +93,11 @@ RESEARCH_GROUP = "super-competitive"
 RESEARCH_TYPICAL = 12
 RESEARCH_PER_DOUBLING, RESEARCH_CAP = 0.35, (-1.0, 0.7)
 RED_FLAG_PENALTY, RED_FLAGS_COUNTED = 0.8, 2
-EVALS_TERM: dict[ClinicalEvals, float] = {ClinicalEvals.STRONG: 0.3, ClinicalEvals.AVERAGE: 0.0,
-                                          ClinicalEvals.WEAK: -0.8}
+EVALS_TERM: dict[ClinicalEvals, float] = {
+    ClinicalEvals.STRONG: 0.3,
+    ClinicalEvals.AVERAGE: 0.0,
+    ClinicalEvals.WEAK: -0.8,
+}
 STEP1_FAIL_PENALTY = 0.6
 
 TIER_PHRASE: dict[Tier, str] = {
@@ -92,8 +106,7 @@ TIER_PHRASE: dict[Tier, str] = {
     Tier.LOW_MID: "low-mid academic (est.)",
     Tier.COMMUNITY: "community program (est.)",
 }
-CLASS_NOTE = ("Reach / target / safety are estimates from the app's model (core/fit.py), "
-              "not program data.")
+CLASS_NOTE = "Reach / target / safety are estimates from the app's model (core/fit.py), not program data."
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +156,9 @@ def research_term(research: int) -> float:
     return min(RESEARCH_CAP[1], max(RESEARCH_CAP[0], RESEARCH_PER_DOUBLING * doublings))
 
 
-def _specialty_terms(specialty_id: str, profile: Profile,
-                     home_supported: bool) -> tuple[float, float, str, float, float]:
+def _specialty_terms(
+    specialty_id: str, profile: Profile, home_supported: bool
+) -> tuple[float, float, str, float, float]:
     """(slope, home-support penalty, its §8 importance label, research term, field base)."""
     try:
         specialty = specialty_by_id(specialty_id)
@@ -168,24 +182,32 @@ def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
         notes.append(f"red flag{'s' if flags > 1 else ''} {-RED_FLAG_PENALTY * flags:+.1f}")
     logit += EVALS_TERM[profile.clinical_evals]
     if profile.clinical_evals is not ClinicalEvals.AVERAGE:
-        notes.append(f"{profile.clinical_evals.value} evaluations "
-                     f"{EVALS_TERM[profile.clinical_evals]:+.1f}")
+        notes.append(f"{profile.clinical_evals.value} evaluations {EVALS_TERM[profile.clinical_evals]:+.1f}")
     if profile.step1 is Step1Result.FAIL_THEN_PASS:
         logit -= STEP1_FAIL_PENALTY
         notes.append(f"Step 1 fail {-STEP1_FAIL_PENALTY:+.1f}")
     helps = 1.0 if home_supported else STEP2_HELPS[SITUATIONS[profile.situation].step2_helps]
-    return _ProfileTerms(logit, tuple(notes), helps, profile.school,
-                         SCHOOL_PENALTY[profile.school], tie_weight(profile.step2))
+    return _ProfileTerms(
+        logit,
+        tuple(notes),
+        helps,
+        profile.school,
+        SCHOOL_PENALTY[profile.school],
+        tie_weight(profile.step2),
+    )
 
 
 def _friendliness_phrase(value: float) -> str:
     return "high" if value >= 0.65 else "medium" if value >= 0.4 else "low"
 
 
-def fit_all(profile: Profile, programs: Sequence[Program],
-            away_program_ids: frozenset[str] = frozenset(),
-            estimates: Sequence[Estimates] | None = None,
-            home_supported: bool = False) -> list[Fit]:
+def fit_all(
+    profile: Profile,
+    programs: Sequence[Program],
+    away_program_ids: frozenset[str] = frozenset(),
+    estimates: Sequence[Estimates] | None = None,
+    home_supported: bool = False,
+) -> list[Fit]:
     """A `Fit` per program, in order. Programs with equal estimates, specialty, state and away
     status share one computed `Fit`. `home_supported` models an applicant whose home program
     backs them (the calibration baseline: most NRMP applicants); the app's users have none."""
@@ -206,11 +228,13 @@ def fit_all(profile: Profile, programs: Sequence[Program],
             spec = specialty_cache.get(program.specialty)
             if spec is None:
                 spec = specialty_cache[program.specialty] = _specialty_terms(
-                    program.specialty, profile, home_supported)
+                    program.specialty, profile, home_supported
+                )
             tie = tie_cache.get(program.state, "")
             if tie == "":
                 tie = tie_cache[program.state] = next(
-                    (t for t in ties if tie_matches(t, program.state)), None)
+                    (t for t in ties if tie_matches(t, program.state)), None
+                )
             fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms)
         append(fit)
     return result
@@ -221,8 +245,14 @@ def fit_one(profile: Profile, program: Program, away: bool = False) -> Fit:
     return fit_all(profile, [program], frozenset({program.id}) if away else frozenset())[0]
 
 
-def _fit_one(step2: int | None, est: Estimates, spec: tuple[float, float, str, float, float],
-             tie: str | None, away: bool, terms: _ProfileTerms) -> Fit:
+def _fit_one(
+    step2: int | None,
+    est: Estimates,
+    spec: tuple[float, float, str, float, float],
+    tie: str | None,
+    away: bool,
+    terms: _ProfileTerms,
+) -> Fit:
     slope, home_penalty, importance, research, field = spec
     exact = est.typical_step2 if est.typical_exact is None else est.typical_exact
     gap = None if step2 is None else step2 - est.typical_step2
@@ -263,5 +293,10 @@ def _fit_one(step2: int | None, est: Estimates, spec: tuple[float, float, str, f
         head = f"no Step 2 CK entered: assumed at est. {est.typical_step2} typical → {klass.value}"
     else:
         head = f"your {step2} vs est. {est.typical_step2} typical → {klass.value}"
-    return Fit(p_interview=p, klass=klass, reason="; ".join([head, *parts]), score_gap=gap,
-               factors=tuple(factors))
+    return Fit(
+        p_interview=p,
+        klass=klass,
+        reason="; ".join([head, *parts]),
+        score_gap=gap,
+        factors=tuple(factors),
+    )

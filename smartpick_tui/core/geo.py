@@ -52,8 +52,13 @@ def gazetteer() -> dict[tuple[str, str], Place]:
     places: dict[tuple[str, str], Place] = {}
     with (data_dir() / "places.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            place = Place(row["place"], row["state"], float(row["lat"]), float(row["lon"]),
-                          int(row["population"]))
+            place = Place(
+                row["place"],
+                row["state"],
+                float(row["lat"]),
+                float(row["lon"]),
+                int(row["population"]),
+            )
             places[(place_key(place.name), place.state)] = place
     with (data_dir() / "place_aliases.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -69,8 +74,7 @@ def locate(city: str, state: str) -> Place | None:
 def miles_between(a: Place, b: Place) -> float:
     """Great-circle distance (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + \
-        math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
 
 

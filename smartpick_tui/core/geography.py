@@ -26,17 +26,57 @@ STATE_REGION: dict[str, str] = {
     state: region for region, states in ((r, s) for r, s in _DIVISIONS.values()) for state in states
 }
 STATE_NAME: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
     "PR": "Puerto Rico",
 }
 REGIONS: tuple[str, ...] = ("Northeast", "Midwest", "South", "West", "Territories")
@@ -44,11 +84,16 @@ DIVISIONS: tuple[str, ...] = tuple(_DIVISIONS)
 
 _NAMES = {name.lower(): name for name in (*REGIONS, *DIVISIONS)}
 _STATE_BY_NAME = {name.lower(): code for code, name in STATE_NAME.items()} | {
-    "washington dc": "DC", "washington d c": "DC", "d c": "DC"}
+    "washington dc": "DC",
+    "washington d c": "DC",
+    "d c": "DC",
+}
+
 
 def _folded(token: str) -> str:
     """'New-York', ' new  york ', 'D.C.' -> 'new york', 'd c'."""
     return re.sub(r"[\s._-]+", " ", token.lower()).strip()
+
 
 def find_state(token: str) -> str | None:
     """The state code for a code or a full name in any case ("tx", "Texas", "new york");
@@ -58,18 +103,22 @@ def find_state(token: str) -> str | None:
         return folded.upper()
     return _STATE_BY_NAME.get(folded)
 
+
 def state_suggestion(token: str) -> str:
     """' (did you mean Texas?)' for a mistyped state name, else ''."""
     close = get_close_matches(_folded(token), list(_STATE_BY_NAME), n=1, cutoff=0.8)
     return f" (did you mean {STATE_NAME[_STATE_BY_NAME[close[0]]]}?)" if close else ""
 
+
 def normalise_state(token: str) -> str:
     """A state code or name -> its code; ValueError saying what is allowed (and did you mean)."""
     found = find_state(token)
     if found is None:
-        raise ValueError(f"{token.strip()!r} is not a US state code or name (e.g. CA, Texas)"
-                         f"{state_suggestion(token)}")
+        raise ValueError(
+            f"{token.strip()!r} is not a US state code or name (e.g. CA, Texas){state_suggestion(token)}"
+        )
     return found
+
 
 def normalise_tie(token: str) -> str:
     """A state code or name ("ca", "Texas" -> "CA", "TX") or a region/division name;
@@ -85,6 +134,7 @@ def normalise_tie(token: str) -> str:
         f"region/division ({', '.join(REGIONS[:4])}, or e.g. Pacific, New England)"
         f"{state_suggestion(token)}"
     )
+
 
 def tie_matches(tie: str, state: str) -> bool:
     """Whether a tie (state, region or division) covers a program in `state`."""

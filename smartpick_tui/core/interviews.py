@@ -21,9 +21,9 @@ from typing import Any
 from smartpick_tui.core import rules
 from smartpick_tui.core.lint import Counter, Finding
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.sanitize import clean_line, clean_text
 from smartpick_tui.core.specialties import specialty_by_id
 from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, Record, _enum, new_id, parse_date
-from smartpick_tui.core.sanitize import clean_line, clean_text
 
 CRITERIA_SLOTS = 4
 RATING_MIN, RATING_MAX = 1, 5
@@ -91,7 +91,7 @@ class Interview(Record):
     rating_3: int | None = None
     rating_4: int | None = None
 
-    def validated(self) -> "Interview":
+    def validated(self) -> Interview:
         name = clean_line(self.program_name)[:NAME_MAX]
         if not name:
             raise ValueError("program_name: enter the program")
@@ -99,13 +99,23 @@ class Interview(Record):
         if invited and scheduled and scheduled < invited:
             raise ValueError("scheduled_for: the interview is before the invitation")
         program_id = clean_line(str(self.program_id))[:NAME_MAX] if self.program_id else None
-        ratings = {f"rating_{slot}": parse_rating(getattr(self, f"rating_{slot}"), f"rating_{slot}")
-                   for slot in range(1, CRITERIA_SLOTS + 1)}
-        return replace(self, id=self.id or new_id(), program_name=name, program_id=program_id,
-                       invited_on=invited, scheduled_for=scheduled,
-                       format=_enum(InterviewFormat, self.format), status=_enum(InterviewStatus, self.status),
-                       thank_you_sent=bool(self.thank_you_sent),
-                       impressions=clean_text(self.impressions)[:NOTE_MAX], **ratings)
+        ratings = {
+            f"rating_{slot}": parse_rating(getattr(self, f"rating_{slot}"), f"rating_{slot}")
+            for slot in range(1, CRITERIA_SLOTS + 1)
+        }
+        return replace(
+            self,
+            id=self.id or new_id(),
+            program_name=name,
+            program_id=program_id,
+            invited_on=invited,
+            scheduled_for=scheduled,
+            format=_enum(InterviewFormat, self.format),
+            status=_enum(InterviewStatus, self.status),
+            thank_you_sent=bool(self.thank_you_sent),
+            impressions=clean_text(self.impressions)[:NOTE_MAX],
+            **ratings,
+        )
 
     def rating(self, slot: int) -> int | None:
         return getattr(self, f"rating_{slot}")
@@ -124,7 +134,7 @@ class Criteria(Record):
     weight_3: int = 1
     weight_4: int = 1
 
-    def validated(self) -> "Criteria":
+    def validated(self) -> Criteria:
         changes: dict[str, Any] = {}
         for slot in range(1, CRITERIA_SLOTS + 1):
             name = clean_line(str(getattr(self, f"name_{slot}")))[:CRITERION_MAX]
@@ -158,11 +168,15 @@ def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
 def changed_fields(base: Record, built: Record) -> dict[str, Any]:
     """The fields an edit changed: what it writes over the record as it is on disk, so a
     field another session changed meanwhile is kept (PITFALLS: whole-record writes lost it)."""
-    return {f.name: getattr(built, f.name) for f in fields(built)  # type: ignore[arg-type]
-            if getattr(built, f.name) != getattr(base, f.name)}
+    return {
+        f.name: getattr(built, f.name)
+        for f in fields(built)  # type: ignore[arg-type]
+        if getattr(built, f.name) != getattr(base, f.name)
+    }
 
 
 # --- the FAQ 5 counter and its warnings --------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class InterviewCheck:
@@ -177,40 +191,62 @@ def interview_check(profile: Profile, interviews: Sequence[Interview]) -> Interv
     target = rules.INTERVIEW_TARGETS[specialty.competitiveness]
     counted = [interview for interview in interviews if interview.status in COUNTED]
     by_status = {status: sum(i.status is status for i in interviews) for status in InterviewStatus}
-    extra = ", ".join(f"{by_status[status]} {status.value}" for status in
-                      (InterviewStatus.COMPLETED, InterviewStatus.WAITLISTED) if by_status[status])
+    extra = ", ".join(
+        f"{by_status[status]} {status.value}"
+        for status in (InterviewStatus.COMPLETED, InterviewStatus.WAITLISTED)
+        if by_status[status]
+    )
     counter = Counter("interviews", len(counted), target.min, target.max, "FAQ 5", extra)
     if target.extrapolated:
-        target_note = (f"{target.min}-{target.max} for {specialty.name} is the app's estimate, not the "
-                       f"article's: {target.reason}")
+        target_note = (
+            f"{target.min}-{target.max} for {specialty.name} is the app's estimate, not the "
+            f"article's: {target.reason}"
+        )
     else:
         target_note = f"{target.min}-{target.max}: {target.reason}"
 
     findings: list[Finding] = []
     if counter.below:
         programs = rules.PROGRAMS_TO_APPLY[specialty.competitiveness]
-        backup = (f"keep your backup specialty ({specialty_by_id(profile.backup_specialty).name}) "
-                  "warm" if profile.backup_specialty else "consider a backup specialty")
-        findings.append(Finding(
-            "interviews",
-            f"{counter.text} — below the safe zone: widen the list (§3 Step 2 starts "
-            f"{specialty.competitiveness.value} specialties at {programs} programs; add target and "
-            f"safety programs) and {backup}: many applicants carry one (FAQ 5).",
-            rules.INTERVIEWS_SOURCE))
+        backup = (
+            f"keep your backup specialty ({specialty_by_id(profile.backup_specialty).name}) warm"
+            if profile.backup_specialty
+            else "consider a backup specialty"
+        )
+        findings.append(
+            Finding(
+                "interviews",
+                f"{counter.text} — below the safe zone: widen the list (§3 Step 2 starts "
+                f"{specialty.competitiveness.value} specialties at {programs} programs; add target and "
+                f"safety programs) and {backup}: many applicants carry one (FAQ 5).",
+                rules.INTERVIEWS_SOURCE,
+            )
+        )
     elif not counter.above:
-        findings.append(Finding(
-            "interviews", f"{counter.text} — in the safe zone. {rules.INTERVIEWS_NOTE} (FAQ 5)",
-            rules.INTERVIEWS_SOURCE, warning=False))
+        findings.append(
+            Finding(
+                "interviews",
+                f"{counter.text} — in the safe zone. {rules.INTERVIEWS_NOTE} (FAQ 5)",
+                rules.INTERVIEWS_SOURCE,
+                warning=False,
+            )
+        )
     for interview in interviews:
         if interview.status is InterviewStatus.COMPLETED and not interview.thank_you_sent:
-            findings.append(Finding(
-                "interviews", f"Interviewed at {interview.program_name}: thank-you not sent yet "
-                "(Drafts, kind 'thank-you': fit and interest, do not restate Step 2 — §6.3).",
-                THANK_YOU_SOURCE, warning=False))
+            findings.append(
+                Finding(
+                    "interviews",
+                    f"Interviewed at {interview.program_name}: thank-you not sent yet "
+                    "(Drafts, kind 'thank-you': fit and interest, do not restate Step 2 — §6.3).",
+                    THANK_YOU_SOURCE,
+                    warning=False,
+                )
+            )
     return InterviewCheck(counter, target_note, tuple(findings))
 
 
 # --- the rank order list: which interviews, in what order ----------------------------------------
+
 
 @dataclass(frozen=True)
 class RankOrder(Record):
@@ -219,7 +255,7 @@ class RankOrder(Record):
 
     order: tuple[str, ...] = ()
 
-    def validated(self) -> "RankOrder":
+    def validated(self) -> RankOrder:
         ids: list[str] = []
         for raw in self.order:
             interview_id = clean_line(str(raw))[:NAME_MAX]
@@ -255,7 +291,13 @@ def moved(ids: Sequence[str], interview_id: str, delta: int) -> list[str]:
 
 def by_score(interviews: Sequence[Interview], criteria: Criteria) -> list[str]:
     """Ids by weighted score, best first; unrated ones last, keeping their current order."""
-    scored = [(weighted_score(interview, criteria), index, interview.id)
-              for index, interview in enumerate(interviews)]
-    return [interview_id for score, _index, interview_id in
-            sorted(scored, key=lambda item: (item[0] is None, -(item[0] or 0.0), item[1]))]
+    scored = [
+        (weighted_score(interview, criteria), index, interview.id)
+        for index, interview in enumerate(interviews)
+    ]
+    return [
+        interview_id
+        for score, _index, interview_id in sorted(
+            scored, key=lambda item: (item[0] is None, -(item[0] or 0.0), item[1])
+        )
+    ]

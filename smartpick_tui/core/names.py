@@ -82,52 +82,296 @@ PHRASES: tuple[tuple[str, str], ...] = (
 )
 # Rule 3: single words.
 WORDS: dict[str, str] = {
-    "Gen": "General", "Hosp": "Hospital", "Hosps": "Hospitals", "Ctr": "Center",
-    "Ctrs": "Centers", "Cntr": "Center", "Univ": "University", "U": "University",
-    "Coll": "College", "Hlth": "Health", "Sys": "System", "Inst": "Institute", "Mem": "Memorial",
-    "Reg": "Regional", "Comm": "Community", "Fam": "Family", "Affil": "Affiliated",
-    "Educ": "Education", "Ed": "Education", "Grad": "Graduate", "Fdn": "Foundation",
-    "Svcs": "Services", "Sci": "Science", "Med": "Medical", "Sch": "School", "Rehab":
-    "Rehabilitation", "Prog": "Program", "Progs": "Programs",
-    "Osteo": "Osteopathic", "Co": "County", "Of": "of", "For": "for", "Natl": "National", "Intl": "International",
-    "Trk": "Track", "Yr": "year", "yr": "year", "Bkln": "Brooklyn", "Man": "Manhattan",
-    "Integ": "Integrated", "Anat": "Anatomic", "Comb": "Combined", "Clin": "Clinical", "Desig": "Designated",
-    "Prelim": "Preliminary", "Psych": "Psychiatry", "Onc": "Oncology", "Dz": "Disease",
-    "Mgmt": "Management", "Anesth": "Anesthesiology", "Ophthal": "Ophthalmology",
-    "Opthalmology": "Ophthalmology", "Pysch": "Psych", "Newpot": "Newport",
+    "Gen": "General",
+    "Hosp": "Hospital",
+    "Hosps": "Hospitals",
+    "Ctr": "Center",
+    "Ctrs": "Centers",
+    "Cntr": "Center",
+    "Univ": "University",
+    "U": "University",
+    "Coll": "College",
+    "Hlth": "Health",
+    "Sys": "System",
+    "Inst": "Institute",
+    "Mem": "Memorial",
+    "Reg": "Regional",
+    "Comm": "Community",
+    "Fam": "Family",
+    "Affil": "Affiliated",
+    "Educ": "Education",
+    "Ed": "Education",
+    "Grad": "Graduate",
+    "Fdn": "Foundation",
+    "Svcs": "Services",
+    "Sci": "Science",
+    "Med": "Medical",
+    "Sch": "School",
+    "Rehab": "Rehabilitation",
+    "Prog": "Program",
+    "Progs": "Programs",
+    "Osteo": "Osteopathic",
+    "Co": "County",
+    "Of": "of",
+    "For": "for",
+    "Natl": "National",
+    "Intl": "International",
+    "Trk": "Track",
+    "Yr": "year",
+    "yr": "year",
+    "Bkln": "Brooklyn",
+    "Man": "Manhattan",
+    "Integ": "Integrated",
+    "Anat": "Anatomic",
+    "Comb": "Combined",
+    "Clin": "Clinical",
+    "Desig": "Designated",
+    "Prelim": "Preliminary",
+    "Psych": "Psychiatry",
+    "Onc": "Oncology",
+    "Dz": "Disease",
+    "Mgmt": "Management",
+    "Anesth": "Anesthesiology",
+    "Ophthal": "Ophthalmology",
+    "Opthalmology": "Ophthalmology",
+    "Pysch": "Psych",
+    "Newpot": "Newport",
 }
 # The abbreviations a display name must never contain (tests check every shipped program).
 NRMP_ABBREVIATIONS: frozenset[str] = frozenset(
-    {"Gen", "Hosp", "Hosps", "Ctr", "Ctrs", "Cntr", "Univ", "U", "Coll", "Hlth", "Sys", "Inst",
-     "Mem", "Reg", "Comm", "Fam", "Affil", "Educ", "Grad", "Fdn", "Svcs", "Sci", "Med", "Sch",
-     "SOM", "COM", "HSC", "Osteo", "Trk", "Bkln", "Mt", "Ft", "S&W"})
+    {
+        "Gen",
+        "Hosp",
+        "Hosps",
+        "Ctr",
+        "Ctrs",
+        "Cntr",
+        "Univ",
+        "U",
+        "Coll",
+        "Hlth",
+        "Sys",
+        "Inst",
+        "Mem",
+        "Reg",
+        "Comm",
+        "Fam",
+        "Affil",
+        "Educ",
+        "Grad",
+        "Fdn",
+        "Svcs",
+        "Sci",
+        "Med",
+        "Sch",
+        "SOM",
+        "COM",
+        "HSC",
+        "Osteo",
+        "Trk",
+        "Bkln",
+        "Mt",
+        "Ft",
+        "S&W",
+    }
+)
 # Rule 5: words read as possessives ("St Lukes" -> "St. Luke's"); "Johns" only after "St".
 POSSESSIVE_ANYWHERE = {"Childrens": "Children's", "Womens": "Women's", "Infants": "Infants'"}
 POSSESSIVE_AFTER_SAINT = {
-    w: w[:-1] + "'s" for w in ("Lukes", "Josephs", "Marys", "Davids", "Vincents", "Elizabeths",
-                               "Johns", "Peters", "Bernards", "Ritas", "Clares", "Michaels",
-                               "Christophers", "Marks", "Annes", "Anthonys")}
+    w: w[:-1] + "'s"
+    for w in (
+        "Lukes",
+        "Josephs",
+        "Marys",
+        "Davids",
+        "Vincents",
+        "Elizabeths",
+        "Johns",
+        "Peters",
+        "Bernards",
+        "Ritas",
+        "Clares",
+        "Michaels",
+        "Christophers",
+        "Marks",
+        "Annes",
+        "Anthonys",
+    )
+}
 # Rule 6: places NRMP writes as codes after a hyphen.
-PLACE_CODES = {"SF": "San Francisco", "LA": "Los Angeles", "Cinn": "Cincinnati",
-               "KC": "Kansas City", "OK City": "Oklahoma City", "St Pete": "St. Petersburg",
-               "NYC": "New York City", "DSM": "Des Moines"}
+PLACE_CODES = {
+    "SF": "San Francisco",
+    "LA": "Los Angeles",
+    "Cinn": "Cincinnati",
+    "KC": "Kansas City",
+    "OK City": "Oklahoma City",
+    "St Pete": "St. Petersburg",
+    "NYC": "New York City",
+    "DSM": "Des Moines",
+}
 # Words that make a title's subtitle a track (program type) rather than a site (a place).
-TRACK_WORDS = frozenset("""
-research rural urban osteopathic osteo preliminary prelim pstp ppstp pstp2 path pathway track
-trk program prog scientist scientists physician clinician investigator global health equity
-child adolescent adult psych psychiatry pysch cap geriatrics geriatric geri community comm
-primary care military funded international intl scholars scholar designated non undesignated
-desig yr year yrs md phd mph mdphd phase r combined comb integ integrated clinical clin abim
-leadership education ed med medicine hospitalist shabbos sabbath observed observant first plus
-ophthalmology opthalmology ophthal neurology radiology anesthesiology anesthesia dermatology
-pm&r pmr radiation onc oncology rad radonc interventional int surgery surg cardiac cardiology
-non-cardiac neuropathology pathology ap cp np nrmp c0 c1 c2 c3 c4 p0 p1 p2 star innovation
-innovations academic diversity public social vulnerable pop hiv tropical informatics services
-addiction forensic preventive prevent occupational omfs oms esir nurad dedicated apprenticeship
-traditional general specialty clinical-5 research-6 clin-4 research-4 pg neurosurg womens
-accelerated competency sponsored img immigrant molecular imaging t32 cor scholars development
-match
-""".split())  # "match": the "(SF Match)" / "(AUA Match)" label of those titles
+TRACK_WORDS = frozenset(
+    [
+        "research",
+        "rural",
+        "urban",
+        "osteopathic",
+        "osteo",
+        "preliminary",
+        "prelim",
+        "pstp",
+        "ppstp",
+        "pstp2",
+        "path",
+        "pathway",
+        "track",
+        "trk",
+        "program",
+        "prog",
+        "scientist",
+        "scientists",
+        "physician",
+        "clinician",
+        "investigator",
+        "global",
+        "health",
+        "equity",
+        "child",
+        "adolescent",
+        "adult",
+        "psych",
+        "psychiatry",
+        "pysch",
+        "cap",
+        "geriatrics",
+        "geriatric",
+        "geri",
+        "community",
+        "comm",
+        "primary",
+        "care",
+        "military",
+        "funded",
+        "international",
+        "intl",
+        "scholars",
+        "scholar",
+        "designated",
+        "non",
+        "undesignated",
+        "desig",
+        "yr",
+        "year",
+        "yrs",
+        "md",
+        "phd",
+        "mph",
+        "mdphd",
+        "phase",
+        "r",
+        "combined",
+        "comb",
+        "integ",
+        "integrated",
+        "clinical",
+        "clin",
+        "abim",
+        "leadership",
+        "education",
+        "ed",
+        "med",
+        "medicine",
+        "hospitalist",
+        "shabbos",
+        "sabbath",
+        "observed",
+        "observant",
+        "first",
+        "plus",
+        "ophthalmology",
+        "opthalmology",
+        "ophthal",
+        "neurology",
+        "radiology",
+        "anesthesiology",
+        "anesthesia",
+        "dermatology",
+        "pm&r",
+        "pmr",
+        "radiation",
+        "onc",
+        "oncology",
+        "rad",
+        "radonc",
+        "interventional",
+        "int",
+        "surgery",
+        "surg",
+        "cardiac",
+        "cardiology",
+        "non-cardiac",
+        "neuropathology",
+        "pathology",
+        "ap",
+        "cp",
+        "np",
+        "nrmp",
+        "c0",
+        "c1",
+        "c2",
+        "c3",
+        "c4",
+        "p0",
+        "p1",
+        "p2",
+        "star",
+        "innovation",
+        "innovations",
+        "academic",
+        "diversity",
+        "public",
+        "social",
+        "vulnerable",
+        "pop",
+        "hiv",
+        "tropical",
+        "informatics",
+        "services",
+        "addiction",
+        "forensic",
+        "preventive",
+        "prevent",
+        "occupational",
+        "omfs",
+        "oms",
+        "esir",
+        "nurad",
+        "dedicated",
+        "apprenticeship",
+        "traditional",
+        "general",
+        "specialty",
+        "clinical-5",
+        "research-6",
+        "clin-4",
+        "research-4",
+        "pg",
+        "neurosurg",
+        "womens",
+        "accelerated",
+        "competency",
+        "sponsored",
+        "img",
+        "immigrant",
+        "molecular",
+        "imaging",
+        "t32",
+        "cor",
+        "scholars",
+        "development",
+        "match",
+    ]
+)  # "match": the "(SF Match)" / "(AUA Match)" label of those titles
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[A-Za-z&]+")
 
@@ -186,8 +430,11 @@ def _word(match: re.Match[str], text: str) -> str:
         return POSSESSIVE_ANYWHERE[word]
     if word in POSSESSIVE_AFTER_SAINT and after_saint:
         return POSSESSIVE_AFTER_SAINT[word]
-    if word == "St" and text[match.end():match.end() + 2][:1] == " " \
-            and text[match.end() + 1:match.end() + 2].isupper():
+    if (
+        word == "St"
+        and text[match.end() : match.end() + 2][:1] == " "
+        and text[match.end() + 1 : match.end() + 2].isupper()
+    ):
         return "St."
     return word
 
@@ -212,8 +459,12 @@ def overrides() -> dict[str, NameOverride]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(row for row in handle if not row.startswith("#")):
             aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
-            table[row["sponsor"]] = NameOverride(row["sponsor"], (row.get("display") or "").strip(),
-                                                 (row.get("short") or "").strip(), aliases)
+            table[row["sponsor"]] = NameOverride(
+                row["sponsor"],
+                (row.get("display") or "").strip(),
+                (row.get("short") or "").strip(),
+                aliases,
+            )
     return table
 
 
@@ -269,11 +520,20 @@ def shorten(name: str, limit: int = SHORT_MAX) -> str:
     then cut at a word with '…'."""
     if len(name) <= limit:
         return name
-    for long, short in ((", ", " "), (" Medical Center", " Med. Ctr."), ("University of ", "U. "),
-                        (" University", " Univ."), (" School of Medicine", ""),
-                        (" College of Medicine", ""), (" Graduate Medical Education", ""),
-                        (" Hospitals", " Hosps."), (" Hospital", " Hosp."), (" Health System", ""),
-                        (" Healthcare", ""), (" Medical", " Med.")):
+    for long, short in (
+        (", ", " "),
+        (" Medical Center", " Med. Ctr."),
+        ("University of ", "U. "),
+        (" University", " Univ."),
+        (" School of Medicine", ""),
+        (" College of Medicine", ""),
+        (" Graduate Medical Education", ""),
+        (" Hospitals", " Hosps."),
+        (" Hospital", " Hosp."),
+        (" Health System", ""),
+        (" Healthcare", ""),
+        (" Medical", " Med."),
+    ):
         if long in name and name.replace(long, short).strip():
             name = re.sub(r" (?:for|of|at|and|&)$", "", name.replace(long, short).strip())
             if len(name) <= limit:
@@ -296,8 +556,16 @@ def _names(name: str, institution: str, state: str) -> ProgramNames:
         fitted = shorten(base, SHORT_MAX - len(site) - 3)
         if not fitted.endswith("…"):  # the site says more than a cut sponsor
             short = f"{fitted} ({site})"
-    return ProgramNames(title, sponsor_nrmp, sponsor, subtitle, site, display, short,
-                        override.aliases if override else ())
+    return ProgramNames(
+        title,
+        sponsor_nrmp,
+        sponsor,
+        subtitle,
+        site,
+        display,
+        short,
+        override.aliases if override else (),
+    )
 
 
 def names(program: Program) -> ProgramNames:
@@ -320,15 +588,66 @@ def short_name(program: Program) -> str:
 # Letters of other scripts drawn like Latin ones (Unicode's confusables for the Latin alphabet,
 # the ones a keyboard layout or a copy-paste slips in): "Меrcy" with a Cyrillic М and е is not
 # a second Mercy. Folded before anything else, so the abbreviation rules see Latin letters.
-CONFUSABLES = str.maketrans({
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
-    "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "ԛ": "q",
-    "ԝ": "w", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ι": "i", "α": "a",
-    "ı": "i", "ɡ": "g", "ℓ": "l",
-})
+CONFUSABLES = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ӏ": "l",
+        "ԛ": "q",
+        "ԝ": "w",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "І": "I",
+        "Ј": "J",
+        "Ѕ": "S",
+        "Ԁ": "D",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        "ο": "o",
+        "ν": "v",
+        "ι": "i",
+        "α": "a",
+        "ı": "i",
+        "ɡ": "g",
+        "ℓ": "l",
+    }
+)
 # Zero-width and bidi controls (PITFALLS): invisible, so never part of a name.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -374,10 +693,11 @@ def _without_specialty(key: str, specialty_id: str) -> str:
         specialty = specialty_by_id(specialty_id)
     except UnknownSpecialty:
         return ""
-    for form in sorted({match_key(specialty.name), *map(match_key, specialty.aliases)}, key=len,
-                       reverse=True):
+    for form in sorted(
+        {match_key(specialty.name), *map(match_key, specialty.aliases)}, key=len, reverse=True
+    ):
         if form and key.endswith(" " + form):
             return key[: -len(form) - 1]
         if form and key.startswith(form + " "):
-            return key[len(form) + 1:]
+            return key[len(form) + 1 :]
     return ""

@@ -31,8 +31,9 @@ class SchoolType(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"us-md": "US MD", "us-do": "US DO", "us-img": "US IMG",
-                "non-us-img": "Non-US IMG"}[self.value]
+        return {"us-md": "US MD", "us-do": "US DO", "us-img": "US IMG", "non-us-img": "Non-US IMG"}[
+            self.value
+        ]
 
     @property
     def is_do_or_img(self) -> bool:
@@ -81,7 +82,7 @@ class Profile:
     school_name: str = ""
     year: str = "fourth-year"
 
-    def with_changes(self, **changes: Any) -> "Profile":
+    def with_changes(self, **changes: Any) -> Profile:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +95,7 @@ class Profile:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
         """Build from stored data; raises ProfileError naming the first bad field."""
         profile, errors = parse_profile(data)
         if errors:
@@ -111,6 +112,7 @@ class ProfileError(ValueError):
 
 
 # --- one validator per field: text in, (value, error) out ----------------------------------
+
 
 def parse_step2(raw: Any) -> int | None:
     """Step 2 CK: a whole number on the 1-300 scale, or empty (None)."""
@@ -154,8 +156,12 @@ def parse_enum(enum: type[Enum], raw: Any) -> Enum:
 
 
 SCHOOL_ALIASES: dict[str, SchoolType] = {
-    "md": SchoolType.US_MD, "usmd": SchoolType.US_MD, "do": SchoolType.US_DO,
-    "usdo": SchoolType.US_DO, "usimg": SchoolType.US_IMG, "nonusimg": SchoolType.NON_US_IMG,
+    "md": SchoolType.US_MD,
+    "usmd": SchoolType.US_MD,
+    "do": SchoolType.US_DO,
+    "usdo": SchoolType.US_DO,
+    "usimg": SchoolType.US_IMG,
+    "nonusimg": SchoolType.NON_US_IMG,
 }
 
 
@@ -168,8 +174,9 @@ def parse_school(raw: Any) -> SchoolType:
     if key in SCHOOL_ALIASES:
         return SCHOOL_ALIASES[key]
     if key == "img":
-        raise ValueError(f"{raw!r} could be us-img (a US citizen at a school abroad) or "
-                         "non-us-img; give one of them")
+        raise ValueError(
+            f"{raw!r} could be us-img (a US citizen at a school abroad) or non-us-img; give one of them"
+        )
     return parse_enum(SchoolType, raw)  # type: ignore[return-value]
 
 
@@ -189,7 +196,7 @@ def parse_optional_specialty(raw: Any) -> str | None:
 
 
 def parse_places(raw: Any) -> tuple[str, ...]:
-    """"CA, OR, West" or a list -> normalised, de-duplicated, in order."""
+    """ "CA, OR, West" or a list -> normalised, de-duplicated, in order."""
     tokens = raw.replace(";", ",").split(",") if isinstance(raw, str) else list(raw or ())
     result: list[str] = []
     for token in tokens:

@@ -17,8 +17,21 @@ from smartpick_tui.core.geography import STATE_DIVISION, STATE_REGION
 from smartpick_tui.locations import data_dir
 
 CATALOG_FILE = "programs.csv"
-CATALOG_COLUMNS = ("id", "name", "institution", "city", "state", "specialty", "track", "setting",
-                   "nrmp_code", "positions", "positions_year", "source", "city_basis")
+CATALOG_COLUMNS = (
+    "id",
+    "name",
+    "institution",
+    "city",
+    "state",
+    "specialty",
+    "track",
+    "setting",
+    "nrmp_code",
+    "positions",
+    "positions_year",
+    "source",
+    "city_basis",
+)
 
 
 class Track(str, Enum):
@@ -95,12 +108,20 @@ def _optional_int(text: str) -> int | None:
 
 def program_from_row(row: dict[str, str], imported: bool = False) -> Program:
     return Program(
-        id=row["id"], name=row["name"], institution=row["institution"], city=row["city"],
-        state=row["state"], specialty=row["specialty"], track=Track(row["track"]),
-        setting=Setting(row["setting"]), nrmp_code=row.get("nrmp_code") or None,
+        id=row["id"],
+        name=row["name"],
+        institution=row["institution"],
+        city=row["city"],
+        state=row["state"],
+        specialty=row["specialty"],
+        track=Track(row["track"]),
+        setting=Setting(row["setting"]),
+        nrmp_code=row.get("nrmp_code") or None,
         positions=_optional_int(row.get("positions", "")),
         positions_year=_optional_int(row.get("positions_year", "")),
-        source=row.get("source", ""), imported=imported, city_basis=row.get("city_basis", ""),
+        source=row.get("source", ""),
+        imported=imported,
+        city_basis=row.get("city_basis", ""),
     )
 
 

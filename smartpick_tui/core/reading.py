@@ -38,9 +38,11 @@ class ScoreReading:
         label = band_label(self.band)
         if not self.shifted:
             return f"read in the {label} band"
-        return (f"read in the {label} band, one below your score's {band_label(self.own_band)}, "
-                f"because of {' and '.join(self.reasons)} (§3 assumes average evaluations and no "
-                "red flags; §1: the score does not erase them)")
+        return (
+            f"read in the {label} band, one below your score's {band_label(self.own_band)}, "
+            f"because of {' and '.join(self.reasons)} (§3 assumes average evaluations and no "
+            "red flags; §1: the score does not erase them)"
+        )
 
 
 def band_label(band: TierGuidance) -> str:

@@ -32,6 +32,7 @@ class Situation(str, Enum):
 
 # --- §1 bar chart: Step 2 CK band -> leverage without home support (1-10) ----------------
 
+
 @dataclass(frozen=True)
 class LeverageBand:
     label: str  # as the article's chart writes it
@@ -66,6 +67,7 @@ def leverage_band(step2: int) -> LeverageBand:
 
 # --- §3 Step 1: score -> tier to target -------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TierGuidance:
     low: int
@@ -77,29 +79,34 @@ class TierGuidance:
 
 TIER_GUIDANCE: tuple[TierGuidance, ...] = (
     TierGuidance(
-        1, 229,
+        1,
+        229,
         "Below 230 is not covered by the article. Keep to community programs and regions where "
         "you have ties, and plan a backup specialty.",
         extrapolated=True,
         reason="§3 starts its tier guidance at 230; this extends its 230-239 advice downward.",
     ),
     TierGuidance(
-        230, 239,
+        230,
+        239,
         "Focus heavily on community and low-mid academic programs, mostly in regions where you "
         "have any tie you can plausibly claim.",
     ),
     TierGuidance(
-        240, 249,
+        240,
+        249,
         "Solid shot at a wide range of academic programs outside the very top tier; still anchor "
         "your list with community programs.",
     ),
     TierGuidance(
-        250, 259,
+        250,
+        259,
         "You can realistically take swings at higher academic programs, including regions with "
         "no ties, if your story is consistent.",
     ),
     TierGuidance(
-        260, 300,
+        260,
+        300,
         "You are in 'we at least need to look at this application' territory at nearly any "
         "program, if the rest of your file is not a mess.",
     ),
@@ -129,10 +136,13 @@ PROGRAMS_TO_APPLY: dict[Competitiveness, int] = {
     Competitiveness.PRELIM_TY: 25,
 }
 PROGRAMS_SOURCE = "§3 Step 2 chart 'Recommended Number of Programs by Competitiveness'"
-PROGRAMS_NOTE = "Starting points, not commandments; lowballing because Step 2 is great is how people go unmatched."
+PROGRAMS_NOTE = (
+    "Starting points, not commandments; lowballing because Step 2 is great is how people go unmatched."
+)
 
 
 # --- §2 situation types -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SituationRule:
@@ -143,18 +153,23 @@ class SituationRule:
 
 SITUATIONS: dict[Situation, SituationRule] = {
     Situation.NO_HOME_PROGRAM: SituationRule(
-        "No home program at all", "High", "Aways + networking + research"),
+        "No home program at all", "High", "Aways + networking + research"
+    ),
     Situation.INDIFFERENT: SituationRule(
-        "Home program but indifferent", "Medium-High", "External mentors + aways"),
+        "Home program but indifferent", "Medium-High", "External mentors + aways"
+    ),
     Situation.DISCOURAGING: SituationRule(
-        "Home program discouraging you", "Medium", "New advocates outside institution"),
+        "Home program discouraging you", "Medium", "New advocates outside institution"
+    ),
     Situation.DO_IMG: SituationRule(
-        "DO/IMG with strong Step 2", "Medium", "Volume strategy + targeted emails"),
+        "DO/IMG with strong Step 2", "Medium", "Volume strategy + targeted emails"
+    ),
 }
 SITUATION_SOURCE = "§2 grid 'Impact of High Step 2 CK by Situation Type'"
 
 
 # --- §8 specialty groups ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SpecialtyGroup:
@@ -167,25 +182,40 @@ class SpecialtyGroup:
 
 SPECIALTY_GROUPS: dict[str, SpecialtyGroup] = {
     "super-competitive": SpecialtyGroup(
-        "super-competitive", "Derm, Ortho, ENT, Plastics", "Medium", "Very High",
-        "Step 2 gets you looked at, but connections and research still rule: hustle for aways "
-        "and mentors."),
+        "super-competitive",
+        "Derm, Ortho, ENT, Plastics",
+        "Medium",
+        "Very High",
+        "Step 2 gets you looked at, but connections and research still rule: hustle for aways and mentors.",
+    ),
     "mid-competitive": SpecialtyGroup(
-        "mid-competitive", "Radiology, Anesthesia, Neuro", "High", "Medium",
-        "A 250+ without home backing can still go far with good letters and smart program "
-        "selection."),
+        "mid-competitive",
+        "Radiology, Anesthesia, Neuro",
+        "High",
+        "Medium",
+        "A 250+ without home backing can still go far with good letters and smart program selection.",
+    ),
     "em-surgery": SpecialtyGroup(
-        "em-surgery", "EM (post-SLOE era), Gen Surg", "Medium-High", "High",
-        "Step 2 helps, but away-rotation letters (SLOEs in EM) and advocates weigh heavily."),
+        "em-surgery",
+        "EM (post-SLOE era), Gen Surg",
+        "Medium-High",
+        "High",
+        "Step 2 helps, but away-rotation letters (SLOEs in EM) and advocates weigh heavily.",
+    ),
     "core": SpecialtyGroup(
-        "core", "IM, Peds, Psych, FM", "High", "Medium",
+        "core",
+        "IM, Peds, Psych, FM",
+        "High",
+        "Medium",
         "A high Step 2 can almost single-handedly drag you into strong academic places, if you "
-        "do not torpedo yourself at interviews."),
+        "do not torpedo yourself at interviews.",
+    ),
 }
 GROUP_SOURCE = "§8 table 'Step 2 CK Influence by Specialty When Lacking Home Support'"
 
 
 # --- §4 away rotations -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AwayTarget:
@@ -214,6 +244,7 @@ def away_target(competitiveness: Competitiveness) -> AwayTarget:
 
 # --- §5 letters ------------------------------------------------------------------------
 
+
 class LetterKind(str, Enum):
     """§5 priority list, in order."""
 
@@ -233,20 +264,40 @@ class LetterRule:
 
 
 LETTER_PRIORITY: tuple[LetterRule, ...] = (
-    LetterRule(1, LetterKind.AWAY_SPECIALTY, "Away rotation letters in your target specialty",
-               "Gold, especially from a PD or known faculty at a program that interviews outside rotators."),
-    LetterRule(2, LetterKind.HOME_INDIVIDUAL, "Home letters from individuals",
-               "A respected faculty member can endorse you even if the department is cold."),
-    LetterRule(3, LetterKind.RESEARCH_MENTOR, "Research mentor letters",
-               "Strong if they speak to work ethic, follow-through and performance matching your score."),
-    LetterRule(4, LetterKind.BACKUP_SUBI, "Backup specialty or medicine sub-I letters",
-               "Less weight, but confirm you function well on the wards."),
+    LetterRule(
+        1,
+        LetterKind.AWAY_SPECIALTY,
+        "Away rotation letters in your target specialty",
+        "Gold, especially from a PD or known faculty at a program that interviews outside rotators.",
+    ),
+    LetterRule(
+        2,
+        LetterKind.HOME_INDIVIDUAL,
+        "Home letters from individuals",
+        "A respected faculty member can endorse you even if the department is cold.",
+    ),
+    LetterRule(
+        3,
+        LetterKind.RESEARCH_MENTOR,
+        "Research mentor letters",
+        "Strong if they speak to work ethic, follow-through and performance matching your score.",
+    ),
+    LetterRule(
+        4,
+        LetterKind.BACKUP_SUBI,
+        "Backup specialty or medicine sub-I letters",
+        "Less weight, but confirm you function well on the wards.",
+    ),
 )
 # Emergency medicine's letters are SLOEs (Standardized Letters of Evaluation): §8 puts EM in its
 # "post-SLOE era" group, and an away SLOE is §5's first priority (an away letter in the specialty).
-SLOE_RULE = LetterRule(1, LetterKind.SLOE, "SLOEs (Standardized Letters of Evaluation) from EM rotations",
-                       "EM programs read SLOEs (§8: EM in the post-SLOE era); the SLOE from an away "
-                       "rotation is §5's first priority, an away letter in your specialty.")
+SLOE_RULE = LetterRule(
+    1,
+    LetterKind.SLOE,
+    "SLOEs (Standardized Letters of Evaluation) from EM rotations",
+    "EM programs read SLOEs (§8: EM in the post-SLOE era); the SLOE from an away "
+    "rotation is §5's first priority, an away letter in your specialty.",
+)
 SLOE_SPECIALTIES = frozenset({"emergency-medicine"})
 LETTERS_TARGET = (2, 3)
 LETTERS_SOURCE = "§5 'Priority list for letters' and §10 plan step 2"
@@ -263,6 +314,7 @@ def letter_priority(specialty: str) -> tuple[LetterRule, ...]:
 
 
 # --- §6 emails and FAQ 1 -------------------------------------------------------------------
+
 
 class EmailKind(str, Enum):
     AWAY_REQUEST = "away-request"
@@ -284,20 +336,51 @@ class EmailRule:
 
 EMAIL_RULES: dict[EmailKind, EmailRule] = {
     EmailKind.AWAY_REQUEST: EmailRule(
-        EmailKind.AWAY_REQUEST, "Away rotation request", (3, 5), 1, True, "§6.1",
-        ("Who you are (school, year)", "Your Step 2 CK, if strong",
-         "Why their program/region specifically", "Lack of home program or limited exposure")),
+        EmailKind.AWAY_REQUEST,
+        "Away rotation request",
+        (3, 5),
+        1,
+        True,
+        "§6.1",
+        (
+            "Who you are (school, year)",
+            "Your Step 2 CK, if strong",
+            "Why their program/region specifically",
+            "Lack of home program or limited exposure",
+        ),
+    ),
     EmailKind.RADAR: EmailRule(
-        EmailKind.RADAR, "Pre-ERAS 'on their radar' note", None, 2, True, "§6.2",
-        ("One paragraph, two at most", "Step 2 score once, not twice",
-         "No home program/support -> seeking strong external training -> why their program fits",
-         "Not asking for an interview")),
+        EmailKind.RADAR,
+        "Pre-ERAS 'on their radar' note",
+        None,
+        2,
+        True,
+        "§6.2",
+        (
+            "One paragraph, two at most",
+            "Step 2 score once, not twice",
+            "No home program/support -> seeking strong external training -> why their program fits",
+            "Not asking for an interview",
+        ),
+    ),
     EmailKind.THANK_YOU: EmailRule(
-        EmailKind.THANK_YOU, "Post-interview thank-you", None, 2, False, "§6.3",
-        ("Do not restate Step 2", "Fit and genuine interest")),
+        EmailKind.THANK_YOU,
+        "Post-interview thank-you",
+        None,
+        2,
+        False,
+        "§6.3",
+        ("Do not restate Step 2", "Fit and genuine interest"),
+    ),
     EmailKind.PRE_RANK: EmailRule(
-        EmailKind.PRE_RANK, "Pre-rank letter of interest", None, 2, False, "§6.3",
-        ("Do not restate Step 2", "Fit and genuine interest")),
+        EmailKind.PRE_RANK,
+        "Pre-rank letter of interest",
+        None,
+        2,
+        False,
+        "§6.3",
+        ("Do not restate Step 2", "Fit and genuine interest"),
+    ),
 }
 RADAR_EMAILS_TARGET = (5, 15)
 TOTAL_EMAILS_TARGET = (10, 20)
@@ -320,6 +403,7 @@ def score_threshold_for_emails(competitiveness: Competitiveness) -> int:
 
 # --- FAQ 5 interviews -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class InterviewTarget:
     min: int
@@ -330,19 +414,29 @@ class InterviewTarget:
 
 INTERVIEW_TARGETS: dict[Competitiveness, InterviewTarget] = {
     Competitiveness.MODERATE: InterviewTarget(
-        12, 15, False, "FAQ 5: 12-15 interviews is a fairly safe zone for core specialties."),
+        12, 15, False, "FAQ 5: 12-15 interviews is a fairly safe zone for core specialties."
+    ),
     Competitiveness.PRELIM_TY: InterviewTarget(
-        10, 12, True,
+        10,
+        12,
+        True,
         "The article gives no number for prelim/TY; the app uses slightly below the core 12-15 "
-        "because the list is smaller (25 programs)."),
+        "because the list is smaller (25 programs).",
+    ),
     Competitiveness.COMPETITIVE: InterviewTarget(
-        14, 17, True,
+        14,
+        17,
+        True,
         "FAQ 5 says competitive specialties need more than 12-15 without a number; the app adds "
-        "a margin above the core range."),
+        "a margin above the core range.",
+    ),
     Competitiveness.VERY_COMPETITIVE: InterviewTarget(
-        15, 20, True,
+        15,
+        20,
+        True,
         "FAQ 5 gives no number; matched orthopaedic applicants ranked 12.3 contiguous programs "
-        "(NRMP 2016-22, Sudah et al.), and without home advocacy you should slightly overshoot."),
+        "(NRMP 2016-22, Sudah et al.), and without home advocacy you should slightly overshoot.",
+    ),
 }
 INTERVIEWS_SOURCE = "FAQ 5 'How many interviews do I need to feel safe'"
 INTERVIEWS_NOTE = "Without home advocacy, aim slightly above the average for your specialty."
@@ -351,22 +445,31 @@ INTERVIEWS_NOTE = "Without home advocacy, aim slightly above the average for you
 # --- §7 personal statement ---------------------------------------------------------------
 
 PS_MOVES: tuple[tuple[str, str], ...] = (
-    ("Acknowledge, don't complain",
-     "A short, neutral line: your institution has no residency in the specialty, so you sought "
-     "exposure and mentorship elsewhere."),
-    ("Connect your Step 2 CK to clinical performance",
-     "Not 'I'm smart': the same attention to detail and disciplined preparation you bring to "
-     "patient care."),
-    ("Show initiative",
-     "The reader should think: this person created opportunities in a system that did not offer "
-     "them by default."),
+    (
+        "Acknowledge, don't complain",
+        "A short, neutral line: your institution has no residency in the specialty, so you sought "
+        "exposure and mentorship elsewhere.",
+    ),
+    (
+        "Connect your Step 2 CK to clinical performance",
+        "Not 'I'm smart': the same attention to detail and disciplined preparation you bring to "
+        "patient care.",
+    ),
+    (
+        "Show initiative",
+        "The reader should think: this person created opportunities in a system that did not offer "
+        "them by default.",
+    ),
 )
-PS_STORY = ("Limited or unsupportive environment -> performed at a high level (Step 2, clinicals) "
-            "-> proactively built external experiences; PS, experiences and letters tell it alike.")
+PS_STORY = (
+    "Limited or unsupportive environment -> performed at a high level (Step 2, clinicals) "
+    "-> proactively built external experiences; PS, experiences and letters tell it alike."
+)
 PS_SOURCE = "§7 'Turn No Home Support Into a Coherent Narrative'"
 
 
 # --- §9 common mistakes --------------------------------------------------------------------
+
 
 class Mistake(str, Enum):
     PRESTIGE = "overweighting-prestige"
@@ -377,21 +480,33 @@ class Mistake(str, Enum):
 
 
 MISTAKES: dict[Mistake, tuple[str, str]] = {
-    Mistake.PRESTIGE: ("Overweighting prestige",
-                       "Applying to mostly top-20 programs while ignoring strong mid-tier and community programs."),
-    Mistake.UNDERUSING_AWAYS: ("Underusing aways",
-                               "Assuming the score speaks for itself and skipping away rotations."),
-    Mistake.RADIO_SILENCE: ("Radio silence",
-                            "Never reaching out to programs you are genuinely interested in."),
-    Mistake.DISORGANIZED_NARRATIVE: ("Disorganized narrative",
-                                     "PS, experiences and letters tell different stories; letters are generic."),
-    Mistake.ARROGANCE: ("Arrogance vibes",
-                        "Bragging about the score, dismissing lower-resourced programs, acting like any program would be lucky."),
+    Mistake.PRESTIGE: (
+        "Overweighting prestige",
+        "Applying to mostly top-20 programs while ignoring strong mid-tier and community programs.",
+    ),
+    Mistake.UNDERUSING_AWAYS: (
+        "Underusing aways",
+        "Assuming the score speaks for itself and skipping away rotations.",
+    ),
+    Mistake.RADIO_SILENCE: (
+        "Radio silence",
+        "Never reaching out to programs you are genuinely interested in.",
+    ),
+    Mistake.DISORGANIZED_NARRATIVE: (
+        "Disorganized narrative",
+        "PS, experiences and letters tell different stories; letters are generic.",
+    ),
+    Mistake.ARROGANCE: (
+        "Arrogance vibes",
+        "Bragging about the score, dismissing lower-resourced programs, "
+        "acting like any program would be lucky.",
+    ),
 }
 MISTAKES_SOURCE = "§9 'Common Mistakes High-Scorers With No Home Support Make'"
 
 
 # --- §10 action flow and the 4-6 month plan ----------------------------------------------
+
 
 @dataclass(frozen=True)
 class FlowStep:
@@ -414,10 +529,14 @@ ACTION_FLOW: tuple[FlowStep, ...] = (
 HOME_BRANCH: dict[bool, str] = {
     False: "No home program: aways are your proxy home program (§4); build advocates there.",
     True: "Home program exists but does not back you: ask individual faculty for letters (§5, "
-          "priority 2) and find advocates outside the institution (§2).",
+    "priority 2) and find advocates outside the institution (§2).",
 }
 SIX_STEP_PLAN: tuple[FlowStep, ...] = (
-    FlowStep("plan-1", "Lock in aways where your Step 2 stands out and rotators get interviews", "§10 plan 1"),
+    FlowStep(
+        "plan-1",
+        "Lock in aways where your Step 2 stands out and rotators get interviews",
+        "§10 plan 1",
+    ),
     FlowStep("plan-2", "Identify 2-3 letter writers who truly know you", "§10 plan 2"),
     FlowStep("plan-3", "Draft a focused personal statement, no complaining", "§10 plan 3"),
     FlowStep("plan-4", "Build a tiered list: some reach, many realistic, some safe", "§10 plan 4"),

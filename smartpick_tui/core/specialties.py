@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from smartpick_tui.core.rules import Competitiveness, SPECIALTY_GROUPS, SpecialtyGroup
+from smartpick_tui.core.rules import SPECIALTY_GROUPS, Competitiveness, SpecialtyGroup
 from smartpick_tui.locations import data_dir
 
 if TYPE_CHECKING:
@@ -101,8 +101,10 @@ def _raw() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def all_matches() -> dict[str, Match]:
     """Match key -> Match, from specialties.json `matches`."""
-    return {key: Match(key, row["name"], row["summary"], row["calendar"], row["basis"])
-            for key, row in _raw()["matches"].items()}
+    return {
+        key: Match(key, row["name"], row["summary"], row["calendar"], row["basis"])
+        for key, row in _raw()["matches"].items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -114,19 +116,21 @@ def all_specialties() -> tuple[Specialty, ...]:
         if row["match"] not in matches:
             raise ValueError(f"specialty {row['id']!r}: match {row['match']!r} is not in `matches`")
         nrmp = row.get("nrmp_2025") or {}
-        result.append(Specialty(
-            id=row["id"],
-            name=row["name"],
-            aliases=tuple(row.get("aliases", ())),
-            match=row["match"],
-            competitiveness=Competitiveness(row["competitiveness"]),
-            competitiveness_basis=row["competitiveness_basis"],
-            group=SPECIALTY_GROUPS[row["group"]],
-            group_basis=row["group_basis"],
-            nrmp_programs_2025=nrmp.get("programs"),
-            nrmp_positions_2025=nrmp.get("positions"),
-            step2_mean_2024=row.get("step2_mean_2024"),
-        ))
+        result.append(
+            Specialty(
+                id=row["id"],
+                name=row["name"],
+                aliases=tuple(row.get("aliases", ())),
+                match=row["match"],
+                competitiveness=Competitiveness(row["competitiveness"]),
+                competitiveness_basis=row["competitiveness_basis"],
+                group=SPECIALTY_GROUPS[row["group"]],
+                group_basis=row["group_basis"],
+                nrmp_programs_2025=nrmp.get("programs"),
+                nrmp_positions_2025=nrmp.get("positions"),
+                step2_mean_2024=row.get("step2_mean_2024"),
+            )
+        )
     return tuple(result)
 
 
@@ -165,8 +169,9 @@ def resolve_specialty(name: str) -> Specialty:
         if len(starts) == 1:
             return next(iter(starts.values()))
         if starts:
-            raise UnknownSpecialty(f"{name.strip()!r} could be {_either(starts.values())}; "
-                                   "give more of the name")
+            raise UnknownSpecialty(
+                f"{name.strip()!r} could be {_either(starts.values())}; give more of the name"
+            )
     raise UnknownSpecialty(unknown_specialty_message(name))
 
 
@@ -180,7 +185,7 @@ def suggest_specialties(name: str, limit: int = 3) -> list[Specialty]:
     for known, specialty in _index().items():
         ratio = SequenceMatcher(None, key, known).ratio()
         if len(key) >= 4 and len(known) > len(key):
-            ratio = max(ratio, SequenceMatcher(None, key, known[:len(key)]).ratio())
+            ratio = max(ratio, SequenceMatcher(None, key, known[: len(key)]).ratio())
         if ratio >= SUGGEST_CUTOFF and ratio > scored.get(specialty.id, (0.0, specialty))[0]:
             scored[specialty.id] = (ratio, specialty)
     ranked = sorted(scored.values(), key=lambda pair: -pair[0])
@@ -196,7 +201,7 @@ def unknown_specialty_message(name: str) -> str:
     return f"unknown specialty {name.strip()!r}; give a name or abbreviation: {short}"
 
 
-def _either(specialties: "Iterable[Specialty]") -> str:
+def _either(specialties: Iterable[Specialty]) -> str:
     names = [s.name for s in specialties]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 

@@ -61,15 +61,23 @@ def sponsor_table() -> dict[str, SponsorFacts]:
     except OSError:
         return {}
     with handle:
-        return {row["institution_code"]: SponsorFacts(
-            code=row["institution_code"], institution=row["institution"],
-            relation=Relation(row["relation"]), school=row["school"],
-            nih_rank=_int(row["nih_rank_2024"]), nih_funding=_int(row["nih_funding_2024_usd"]),
-            nih_ranked=int(row["nih_ranked_schools"]),
-            faculty=_int(row["faculty_2024"]), programs=int(row["programs"]),
-            specialties=int(row["specialties"]), basis=row["basis"],
-            reviewed=not row["source"].startswith("catalog-setting-rule"))
-            for row in csv.DictReader(handle)}
+        return {
+            row["institution_code"]: SponsorFacts(
+                code=row["institution_code"],
+                institution=row["institution"],
+                relation=Relation(row["relation"]),
+                school=row["school"],
+                nih_rank=_int(row["nih_rank_2024"]),
+                nih_funding=_int(row["nih_funding_2024_usd"]),
+                nih_ranked=int(row["nih_ranked_schools"]),
+                faculty=_int(row["faculty_2024"]),
+                programs=int(row["programs"]),
+                specialties=int(row["specialties"]),
+                basis=row["basis"],
+                reviewed=not row["source"].startswith("catalog-setting-rule"),
+            )
+            for row in csv.DictReader(handle)
+        }
 
 
 @lru_cache(maxsize=1)

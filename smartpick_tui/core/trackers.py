@@ -104,15 +104,26 @@ class ProgramMark(Record):
     class_override: ProgramClass | None = None
     notes: str = ""
 
-    def validated(self) -> "ProgramMark":
+    def validated(self) -> ProgramMark:
         override = None if self.class_override is None else _enum(ProgramClass, self.class_override)
-        return replace(self, program_id=clean_line(str(self.program_id))[:NAME_MAX],
-                       class_override=override, notes=clean_text(self.notes)[:NOTE_MAX])
+        return replace(
+            self,
+            program_id=clean_line(str(self.program_id))[:NAME_MAX],
+            class_override=override,
+            notes=clean_text(self.notes)[:NOTE_MAX],
+        )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.apply or self.away_candidate or self.email_target or self.exclude
-                    or self.pinned or self.class_override or self.notes)
+        return not (
+            self.apply
+            or self.away_candidate
+            or self.email_target
+            or self.exclude
+            or self.pinned
+            or self.class_override
+            or self.notes
+        )
 
 
 @dataclass(frozen=True)
@@ -126,16 +137,23 @@ class Away(Record):
     letter_asked: bool = False
     notes: str = ""
 
-    def validated(self) -> "Away":
+    def validated(self) -> Away:
         name = clean_line(self.program_name)[:NAME_MAX]
         if not name:
             raise ValueError("program_name: enter the program or hospital")
         start, end = parse_date(self.start), parse_date(self.end)
         if start and end and end < start:
             raise ValueError("end: the rotation ends before it starts")
-        return replace(self, id=self.id or new_id(), program_name=name, start=start, end=end,
-                       status=_enum(VsloStatus, self.status), letter_asked=bool(self.letter_asked),
-                       notes=clean_text(self.notes)[:NOTE_MAX])
+        return replace(
+            self,
+            id=self.id or new_id(),
+            program_name=name,
+            start=start,
+            end=end,
+            status=_enum(VsloStatus, self.status),
+            letter_asked=bool(self.letter_asked),
+            notes=clean_text(self.notes)[:NOTE_MAX],
+        )
 
 
 @dataclass(frozen=True)
@@ -149,15 +167,21 @@ class Letter(Record):
     generic: bool = False  # the writer barely knows the student (§5: avoid)
     notes: str = ""
 
-    def validated(self) -> "Letter":
+    def validated(self) -> Letter:
         writer = clean_line(self.writer)[:NAME_MAX]
         if not writer:
             raise ValueError("writer: enter who writes the letter")
-        return replace(self, id=self.id or new_id(), writer=writer, kind=_enum(LetterKind, self.kind),
-                       role=clean_line(self.role)[:NAME_MAX],
-                       institution=clean_line(self.institution)[:NAME_MAX],
-                       status=_enum(LetterStatus, self.status), generic=bool(self.generic),
-                       notes=clean_text(self.notes)[:NOTE_MAX])
+        return replace(
+            self,
+            id=self.id or new_id(),
+            writer=writer,
+            kind=_enum(LetterKind, self.kind),
+            role=clean_line(self.role)[:NAME_MAX],
+            institution=clean_line(self.institution)[:NAME_MAX],
+            status=_enum(LetterStatus, self.status),
+            generic=bool(self.generic),
+            notes=clean_text(self.notes)[:NOTE_MAX],
+        )
 
 
 @dataclass(frozen=True)
@@ -169,15 +193,21 @@ class OutreachEntry(Record):
     program_id: str | None = None
     notes: str = ""
 
-    def validated(self) -> "OutreachEntry":
+    def validated(self) -> OutreachEntry:
         name = clean_line(self.program_name)[:NAME_MAX]
         if not name:
             raise ValueError("program_name: enter the program")
         sent = parse_date(self.sent_on)
         if sent is None:
             raise ValueError("sent_on: enter the date the email was sent (YYYY-MM-DD)")
-        return replace(self, id=self.id or new_id(), program_name=name, kind=_enum(EmailKind, self.kind),
-                       sent_on=sent, notes=clean_text(self.notes)[:NOTE_MAX])
+        return replace(
+            self,
+            id=self.id or new_id(),
+            program_name=name,
+            kind=_enum(EmailKind, self.kind),
+            sent_on=sent,
+            notes=clean_text(self.notes)[:NOTE_MAX],
+        )
 
 
 @dataclass(frozen=True)
@@ -189,11 +219,16 @@ class ChecklistEntry(Record):
     note: str = ""
     declined: bool = False  # the user unticked a step the app saw as met in the data
 
-    def validated(self) -> "ChecklistEntry":
-        return replace(self, step_id=clean_line(self.step_id), done=bool(self.done),
-                       declined=bool(self.declined),
-                       done_on=parse_date(self.done_on), due=parse_date(self.due),
-                       note=clean_text(self.note)[:NOTE_MAX])
+    def validated(self) -> ChecklistEntry:
+        return replace(
+            self,
+            step_id=clean_line(self.step_id),
+            done=bool(self.done),
+            declined=bool(self.declined),
+            done_on=parse_date(self.done_on),
+            due=parse_date(self.due),
+            note=clean_text(self.note)[:NOTE_MAX],
+        )
 
 
 @dataclass(frozen=True)
@@ -203,11 +238,13 @@ class Settings(Record):
     away_housing_usd: int | None = None
     travel_per_interview_usd: int | None = None
 
-    def validated(self) -> "Settings":
-        return replace(self, theme=clean_line(self.theme)[:80] or "textual-dark",
-                       away_housing_usd=_usd(self.away_housing_usd, "away_housing_usd"),
-                       travel_per_interview_usd=_usd(self.travel_per_interview_usd,
-                                                     "travel_per_interview_usd"))
+    def validated(self) -> Settings:
+        return replace(
+            self,
+            theme=clean_line(self.theme)[:80] or "textual-dark",
+            away_housing_usd=_usd(self.away_housing_usd, "away_housing_usd"),
+            travel_per_interview_usd=_usd(self.travel_per_interview_usd, "travel_per_interview_usd"),
+        )
 
 
 def _usd(value: Any, name: str) -> int | None:

@@ -67,14 +67,16 @@ def _scan(root: Path, user: bool) -> tuple[dict[DraftKind, dict[int, TemplateRef
             if match and file.is_file():
                 number = int(match.group(1))
                 found.setdefault(kind, {})[number] = TemplateRef(
-                    kind, number, f"{kind.value}/{file.name}", file, user)
+                    kind, number, f"{kind.value}/{file.name}", file, user
+                )
             elif user and not file.name.startswith("."):
                 ignored.append(f"{file}: name it <number>{TEMPLATE_SUFFIX} (1{TEMPLATE_SUFFIX})")
     return found, ignored
 
 
-def load_templates(shipped_dir: Path | None = None, user_dir: Path | None = None,
-                   include_user: bool = True) -> TemplateSet:
+def load_templates(
+    shipped_dir: Path | None = None, user_dir: Path | None = None, include_user: bool = True
+) -> TemplateSet:
     """Shipped variants overlaid with the user's (`include_user=False` for shipped only)."""
     shipped_dir = shipped_dir or templates_dir()
     if include_user and user_dir is None:
@@ -94,5 +96,5 @@ def stable_index(kind: DraftKind, program_id: str, count: int) -> int:
     not Python's per-process randomised `hash`), and usually different between programs."""
     if count <= 0:
         raise ValueError("no variants")
-    digest = hashlib.sha256(f"{kind.value}|{program_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{kind.value}|{program_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % count

@@ -29,16 +29,39 @@ SET_IN_PROFILE = "— set it in Profile"
 ROTATION_STATUSES = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED)
 # Aways the student means to do but has no place on yet: a draft may say "I am arranging".
 INTENDED_STATUSES = (VsloStatus.PLANNED, VsloStatus.APPLIED, VsloStatus.OFFERED)
-AWAY_PREFERENCE = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED, VsloStatus.OFFERED,
-                   VsloStatus.APPLIED, VsloStatus.PLANNED, VsloStatus.DECLINED)
+AWAY_PREFERENCE = (
+    VsloStatus.COMPLETED,
+    VsloStatus.ACCEPTED,
+    VsloStatus.OFFERED,
+    VsloStatus.APPLIED,
+    VsloStatus.PLANNED,
+    VsloStatus.DECLINED,
+)
 # Which letter writer a draft names as a mentor, best first (§5 priority, research first
 # because a mentor is who the drafts mean).
-MENTOR_PREFERENCE = (LetterKind.RESEARCH_MENTOR, LetterKind.AWAY_SPECIALTY, LetterKind.SLOE,
-                     LetterKind.HOME_INDIVIDUAL, LetterKind.BACKUP_SUBI)
+MENTOR_PREFERENCE = (
+    LetterKind.RESEARCH_MENTOR,
+    LetterKind.AWAY_SPECIALTY,
+    LetterKind.SLOE,
+    LetterKind.HOME_INDIVIDUAL,
+    LetterKind.BACKUP_SUBI,
+)
 # USPS codes -> names, for "the patients it serves in Idaho" when the catalog has no city.
 STATE_NAMES = {**STATE_NAME, "DC": "Washington, DC"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _fields(values: dict[str, Any], hints: dict[str, str], missing: str | None = None) -> Fields:
@@ -61,14 +84,21 @@ def profile_fields(profile: Profile) -> Fields:
     except UnknownSpecialty:
         specialty = ""
     values = {
-        "name": profile.name, "school_name": profile.school_name, "year": profile.year,
-        "school": profile.school.label, "school_type": profile.school.value,
+        "name": profile.name,
+        "school_name": profile.school_name,
+        "year": profile.year,
+        "school": profile.school.label,
+        "school_type": profile.school.value,
         "is_do": profile.school is SchoolType.US_DO,
         "is_img": profile.school in (SchoolType.US_IMG, SchoolType.NON_US_IMG),
-        "specialty": specialty, "specialty_id": profile.specialty,
-        "situation": profile.situation.value, "situation_title": SITUATIONS[profile.situation].title,
+        "specialty": specialty,
+        "specialty_id": profile.specialty,
+        "situation": profile.situation.value,
+        "situation_title": SITUATIONS[profile.situation].title,
         "step1_failed": profile.step1 is Step1Result.FAIL_THEN_PASS,
-        "step2": profile.step2, "research": profile.research, "ties": list(profile.ties),
+        "step2": profile.step2,
+        "research": profile.research,
+        "ties": list(profile.ties),
     }
     hints = {
         "name": f"your name is empty {SET_IN_PROFILE}",
@@ -81,7 +111,7 @@ def profile_fields(profile: Profile) -> Fields:
 
 
 def place(program: Program) -> str:
-    """"Salt Lake City, UT"; the state's name when the catalog has no city (564 of the
+    """ "Salt Lake City, UT"; the state's name when the catalog has no city (564 of the
     shipped rows); "" when neither is known."""
     city, state = clean_line(program.city), clean_line(program.state)
     if city:
@@ -97,24 +127,47 @@ def program_fields(program: Program | None, profile: Profile) -> Fields:
     # `name` is the human display name: an email says "Massachusetts General Hospital", never
     # NRMP's "Internal Medicine - Massachusetts Gen Hosp" (the specialty is `me.specialty`).
     values = {
-        "id": program.id, "name": known.display, "short_name": known.short,
-        "nrmp_name": program.name, "subtitle": known.subtitle, "site": known.site,
+        "id": program.id,
+        "name": known.display,
+        "short_name": known.short,
+        "nrmp_name": program.name,
+        "subtitle": known.subtitle,
+        "site": known.site,
         "institution": program.institution,
-        "place": place(program), "city": program.city, "state": program.state, "region": program.region,
-        "division": program.division, "setting": program.setting.value,
-        "community": program.setting.value == "community", "track": program.track.value,
+        "place": place(program),
+        "city": program.city,
+        "state": program.state,
+        "region": program.region,
+        "division": program.division,
+        "setting": program.setting.value,
+        "community": program.setting.value == "community",
+        "track": program.track.value,
         "tie": any(tie_matches(tie, program.state) for tie in profile.ties),
     }
-    hints = {key: f"{name} has no {key} in the catalog" for key in (
-        "institution", "city", "state", "region", "division", "place", "subtitle", "site")}
+    hints = {
+        key: f"{name} has no {key} in the catalog"
+        for key in (
+            "institution",
+            "city",
+            "state",
+            "region",
+            "division",
+            "place",
+            "subtitle",
+            "site",
+        )
+    }
     return _fields(values, hints, missing="program.{name}: no such field")
 
 
 def _same_program(away: Away, program: Program) -> bool:
     if away.program_id:
         return away.program_id == program.id
-    known = {normalise(program.name), normalise(program.institution),
-             normalise(names(program).display)} - {""}
+    known = {
+        normalise(program.name),
+        normalise(program.institution),
+        normalise(names(program).display),
+    } - {""}
     return normalise(away.program_name) in known
 
 
@@ -131,21 +184,34 @@ def away_fields(aways: Sequence[Away], program: Program | None) -> Fields:
     if not here:
         return Fields({}, missing=missing)
     away = min(here, key=lambda a: AWAY_PREFERENCE.index(a.status))
-    values = {"program_name": away.program_name, "status": away.status.value,
-              "completed": away.status is VsloStatus.COMPLETED, "start": away.start,
-              "end": away.end, "month": _month(away.start), "letter_asked": away.letter_asked}
-    hints = {"start": "the away rotation has no start date — set it in Aways",
-             "end": "the away rotation has no end date — set it in Aways",
-             "month": "the away rotation has no start date — set it in Aways"}
+    values = {
+        "program_name": away.program_name,
+        "status": away.status.value,
+        "completed": away.status is VsloStatus.COMPLETED,
+        "start": away.start,
+        "end": away.end,
+        "month": _month(away.start),
+        "letter_asked": away.letter_asked,
+    }
+    hints = {
+        "start": "the away rotation has no start date — set it in Aways",
+        "end": "the away rotation has no end date — set it in Aways",
+        "month": "the away rotation has no start date — set it in Aways",
+    }
     return _fields(values, hints, missing=missing)
 
 
 def rotation_names(aways: Sequence[Away], program: Program | None = None) -> list[str]:
     """Aways done or accepted, completed first: 'away rotations at X and Y' (FAQ 2). The
     chosen program's own away is left out: a draft to it speaks of that one as `away`."""
-    chosen = sorted((a for a in aways if a.status in ROTATION_STATUSES
-                     and not (program is not None and _same_program(a, program))),
-                    key=lambda a: ROTATION_STATUSES.index(a.status))
+    chosen = sorted(
+        (
+            a
+            for a in aways
+            if a.status in ROTATION_STATUSES and not (program is not None and _same_program(a, program))
+        ),
+        key=lambda a: ROTATION_STATUSES.index(a.status),
+    )
     return _names(chosen)
 
 
@@ -177,10 +243,13 @@ def away_log(aways: Sequence[Away], program: Program | None = None) -> dict[str,
         stage = "planned"
     else:
         stage = "none"
-    return {"stage": stage,
-            "done": _names([a for a in other if a.status is VsloStatus.COMPLETED]),
-            "booked": _names([a for a in other if a.status is VsloStatus.ACCEPTED]),
-            "done_count": len(completed), "booked_count": len(accepted)}
+    return {
+        "stage": stage,
+        "done": _names([a for a in other if a.status is VsloStatus.COMPLETED]),
+        "booked": _names([a for a in other if a.status is VsloStatus.ACCEPTED]),
+        "done_count": len(completed),
+        "booked_count": len(accepted),
+    }
 
 
 def mentor_fields(letters: Sequence[Letter], program: Program | None) -> Fields:
@@ -196,15 +265,28 @@ def mentor_fields(letters: Sequence[Letter], program: Program | None) -> Fields:
 
     letter = min(candidates, key=rank)
     here = bool(institution) and normalise(letter.institution) == institution
-    values = {"name": letter.writer, "role": letter.role, "institution": letter.institution,
-              "kind": letter.kind.value, "here": here}
-    hints = {"role": f"{clean_line(letter.writer)} has no role in Letters — add it there",
-             "institution": f"{clean_line(letter.writer)} has no institution in Letters — add it there"}
+    values = {
+        "name": letter.writer,
+        "role": letter.role,
+        "institution": letter.institution,
+        "kind": letter.kind.value,
+        "here": here,
+    }
+    hints = {
+        "role": f"{clean_line(letter.writer)} has no role in Letters — add it there",
+        "institution": f"{clean_line(letter.writer)} has no institution in Letters — add it there",
+    }
     return _fields(values, hints, missing=missing)
 
 
-def build_context(kind: DraftKind, variant: int, profile: Profile, program: Program | None,
-                  aways: Sequence[Away] = (), letters: Sequence[Letter] = ()) -> dict[str, Any]:
+def build_context(
+    kind: DraftKind,
+    variant: int,
+    profile: Profile,
+    program: Program | None,
+    aways: Sequence[Away] = (),
+    letters: Sequence[Letter] = (),
+) -> dict[str, Any]:
     """Everything a template may use (see templates/README.md)."""
     return {
         "kind": kind.value,

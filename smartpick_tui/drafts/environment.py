@@ -15,8 +15,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (BaseLoader, Environment, FileSystemLoader, StrictUndefined, Template,
-                    TemplateError, TemplateSyntaxError, UndefinedError)
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 OUTPUT_MAX_CHARS = 20_000  # an email is a few hundred words; anything past this is a runaway
@@ -33,8 +41,12 @@ class Fields(dict):
     sending an email with a blank where the name should be. An empty `Fields` is falsy, so
     `{% if away %}` works for optional records."""
 
-    def __init__(self, values: dict[str, Any] | None = None, hints: dict[str, str] | None = None,
-                 missing: str | None = None) -> None:
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        hints: dict[str, str] | None = None,
+        missing: str | None = None,
+    ) -> None:
         super().__init__(values or {})
         self._hints = dict(hints or {})
         self._missing = missing
@@ -47,8 +59,11 @@ class Fields(dict):
 
     def to_wire(self) -> dict[str, Any]:
         """JSON form, for the sandbox worker process."""
-        return {"__fields__": {k: to_wire(v) for k, v in self.items()},
-                "hints": self._hints, "missing": self._missing}
+        return {
+            "__fields__": {k: to_wire(v) for k, v in self.items()},
+            "hints": self._hints,
+            "missing": self._missing,
+        }
 
 
 def to_wire(value: Any) -> Any:
@@ -64,8 +79,11 @@ def to_wire(value: Any) -> Any:
 def from_wire(value: Any) -> Any:
     if isinstance(value, dict):
         if "__fields__" in value:
-            return Fields({k: from_wire(v) for k, v in value["__fields__"].items()},
-                          value.get("hints"), value.get("missing"))
+            return Fields(
+                {k: from_wire(v) for k, v in value["__fields__"].items()},
+                value.get("hints"),
+                value.get("missing"),
+            )
         return {k: from_wire(v) for k, v in value.items()}
     if isinstance(value, list):
         return [from_wire(v) for v in value]
@@ -112,9 +130,14 @@ FILTERS = {"indef": indefinite, "join_and": join_and}
 
 def trusted_environment(shipped_dir: Path) -> Environment:
     """For the templates the app ships (reviewed code, rendered in-process)."""
-    env = Environment(loader=FileSystemLoader(str(shipped_dir)), undefined=DraftUndefined,
-                      autoescape=False, trim_blocks=False, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(shipped_dir)),
+        undefined=DraftUndefined,
+        autoescape=False,
+        trim_blocks=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters.update(FILTERS)
     return env
 
@@ -126,8 +149,14 @@ class UserSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = BLOCKED_BINOPS
 
     def __init__(self, loader: BaseLoader) -> None:
-        super().__init__(loader=loader, undefined=DraftUndefined, autoescape=False,
-                         trim_blocks=False, lstrip_blocks=True, keep_trailing_newline=True)
+        super().__init__(
+            loader=loader,
+            undefined=DraftUndefined,
+            autoescape=False,
+            trim_blocks=False,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         self.filters.update(FILTERS)
         self.globals.clear()  # no lipsum(n=10**6), no cycler/joiner objects to poke at
         self.globals["range"] = self._bounded_range
@@ -140,8 +169,10 @@ class UserSandbox(ImmutableSandboxedEnvironment):
         items = range(*args)
         self._range_budget -= len(items)
         if len(items) > RANGE_MAX_ITEMS or self._range_budget < 0:
-            raise SecurityError(f"range() of {len(items):,} items: user templates may loop over at "
-                                f"most {RANGE_MAX_ITEMS:,} items in all")
+            raise SecurityError(
+                f"range() of {len(items):,} items: user templates may loop over at "
+                f"most {RANGE_MAX_ITEMS:,} items in all"
+            )
         return items
 
 
@@ -161,9 +192,19 @@ def render_capped(template: Template, context: dict[str, Any], limit: int = OUTP
     return "".join(parts)
 
 
-CONTAINED_ERRORS = (TemplateError, SecurityError, OverflowError, TypeError, ValueError,
-                    AttributeError, KeyError, IndexError, ZeroDivisionError, RecursionError,
-                    MemoryError)
+CONTAINED_ERRORS = (
+    TemplateError,
+    SecurityError,
+    OverflowError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    ZeroDivisionError,
+    RecursionError,
+    MemoryError,
+)
 
 
 def error_location(error: BaseException, template_name: str) -> tuple[int | None, str | None, int | None]:

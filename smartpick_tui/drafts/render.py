@@ -11,16 +11,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from smartpick_tui.core.draft_checks import (DraftKind, Finding, check_draft, draft_spec,
-                                             facts_for, kind_applies, split_draft)
+from smartpick_tui.core.draft_checks import (
+    DraftKind,
+    Finding,
+    check_draft,
+    draft_spec,
+    facts_for,
+    kind_applies,
+    split_draft,
+)
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_text
 from smartpick_tui.core.trackers import Away, Letter
 from smartpick_tui.drafts.catalog import TemplateRef, TemplateSet, load_templates, stable_index
 from smartpick_tui.drafts.context import build_context
-from smartpick_tui.drafts.environment import (CONTAINED_ERRORS, describe_error, render_capped,
-                                              trusted_environment)
+from smartpick_tui.drafts.environment import (
+    CONTAINED_ERRORS,
+    describe_error,
+    render_capped,
+    trusted_environment,
+)
 from smartpick_tui.drafts.worker import render_in_child
 
 
@@ -92,27 +103,40 @@ class Renderer:
             if ref.number == request.variant:
                 return ref
         numbers = ", ".join(str(ref.number) for ref in variants)
-        return DraftError(request.kind, f"{request.kind.value} has no variant {request.variant}; "
-                          f"variants: {numbers}", variants=variants)
+        return DraftError(
+            request.kind,
+            f"{request.kind.value} has no variant {request.variant}; variants: {numbers}",
+            variants=variants,
+        )
 
     def render(self, request: DraftRequest) -> Draft | DraftError:
         spec = draft_spec(request.kind)
         if spec.is_email and request.program is None:
             return DraftError(request.kind, f"choose a program for the {spec.title.lower()}")
         if not kind_applies(spec, request.profile):
-            return DraftError(request.kind, f"{spec.title} is for a profile with a Step 1 fail "
-                              f"({spec.source}); set Step 1 in Profile")
+            return DraftError(
+                request.kind,
+                f"{spec.title} is for a profile with a Step 1 fail ({spec.source}); set Step 1 in Profile",
+            )
         ref = self.choose(request)
         if isinstance(ref, DraftError):
             return ref
         variants = self.templates.variants(request.kind)
-        context = build_context(request.kind, ref.number, request.profile, request.program,
-                                request.aways, request.letters)
+        context = build_context(
+            request.kind,
+            ref.number,
+            request.profile,
+            request.program,
+            request.aways,
+            request.letters,
+        )
         if ref.user:
             search = [p for p in (self.templates.user_dir, self.templates.shipped_dir) if p]
             result = render_in_child(search, ref.name, context)
             if result.text is None:
-                return DraftError(request.kind, result.error or "rendering failed", ref, result.line, variants)
+                return DraftError(
+                    request.kind, result.error or "rendering failed", ref, result.line, variants
+                )
             raw = result.text
         else:
             try:

@@ -36,12 +36,17 @@ def render_in_child(search_path: list[Path], name: str, context: dict[str, Any])
     """Render `name` (found first in `search_path`) in a limited child process."""
     from smartpick_tui.drafts.environment import to_wire
 
-    request = json.dumps({"search_path": [str(p) for p in search_path], "name": name,
-                          "context": to_wire(context)})
+    request = json.dumps(
+        {"search_path": [str(p) for p in search_path], "name": name, "context": to_wire(context)}
+    )
     try:
-        done = subprocess.run([sys.executable, "-I", "-m", "smartpick_tui.drafts.worker"],
-                              input=request.encode("utf-8"), capture_output=True,
-                              timeout=TIMEOUT_S, check=False)
+        done = subprocess.run(
+            [sys.executable, "-I", "-m", "smartpick_tui.drafts.worker"],
+            input=request.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return SandboxResult(error=f"took longer than {TIMEOUT_S:g} s; rendering stopped")
     except OSError as error:
@@ -58,8 +63,11 @@ def render_in_child(search_path: list[Path], name: str, context: dict[str, Any])
 def _limit_resources() -> None:
     import resource
 
-    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT_BYTES), (resource.RLIMIT_CPU, CPU_LIMIT_S)):
-        soft, hard = resource.getrlimit(limit)
+    for limit, value in (
+        (resource.RLIMIT_AS, MEMORY_LIMIT_BYTES),
+        (resource.RLIMIT_CPU, CPU_LIMIT_S),
+    ):
+        _soft, hard = resource.getrlimit(limit)
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
         resource.setrlimit(limit, (value, hard))
@@ -70,8 +78,13 @@ def _serve() -> dict[str, Any]:
     _limit_resources()
     from jinja2 import FileSystemLoader
 
-    from smartpick_tui.drafts.environment import (CONTAINED_ERRORS, UserSandbox, describe_error,
-                                                  from_wire, render_capped)
+    from smartpick_tui.drafts.environment import (
+        CONTAINED_ERRORS,
+        UserSandbox,
+        describe_error,
+        from_wire,
+        render_capped,
+    )
 
     name = request["name"]
     env = UserSandbox(FileSystemLoader(request["search_path"]))

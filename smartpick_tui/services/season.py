@@ -15,8 +15,11 @@ from smartpick_tui.core.trackers import Away, ChecklistEntry, VsloStatus
 from smartpick_tui.store import State
 
 
-def own_events(aways: Iterable[Away], interviews: Iterable[Interview],
-               due: Iterable[tuple[ChecklistEntry, str]]) -> list[Event]:
+def own_events(
+    aways: Iterable[Away],
+    interviews: Iterable[Interview],
+    due: Iterable[tuple[ChecklistEntry, str]],
+) -> list[Event]:
     """The user's dates: away rotations, scheduled interviews, plan steps' due dates (with the
     step's title). Declined aways and declined or cancelled interviews are left out."""
     events: list[Event] = []
@@ -25,18 +28,40 @@ def own_events(aways: Iterable[Away], interviews: Iterable[Interview],
             continue
         for day, what in ((away.start, "starts"), (away.end, "ends")):
             if day:
-                events.append(Event(f"away-{away.id}-{what}", date.fromisoformat(day),
-                                    f"Away rotation {what}: {away.program_name}", YOUR_ENTRY, ""))
+                events.append(
+                    Event(
+                        f"away-{away.id}-{what}",
+                        date.fromisoformat(day),
+                        f"Away rotation {what}: {away.program_name}",
+                        YOUR_ENTRY,
+                        "",
+                    )
+                )
     for interview in interviews:
-        if interview.scheduled_for and interview.status not in (InterviewStatus.DECLINED,
-                                                                 InterviewStatus.CANCELLED):
-            events.append(Event(f"interview-{interview.id}", date.fromisoformat(interview.scheduled_for),
-                                f"Interview: {interview.program_name} ({interview.format.value})",
-                                YOUR_ENTRY, ""))
+        if interview.scheduled_for and interview.status not in (
+            InterviewStatus.DECLINED,
+            InterviewStatus.CANCELLED,
+        ):
+            events.append(
+                Event(
+                    f"interview-{interview.id}",
+                    date.fromisoformat(interview.scheduled_for),
+                    f"Interview: {interview.program_name} ({interview.format.value})",
+                    YOUR_ENTRY,
+                    "",
+                )
+            )
     for entry, title in due:
         if entry.due and not entry.done:
-            events.append(Event(f"plan-{entry.step_id}", date.fromisoformat(entry.due),
-                                f"Plan step due: {title}", YOUR_ENTRY, ""))
+            events.append(
+                Event(
+                    f"plan-{entry.step_id}",
+                    date.fromisoformat(entry.due),
+                    f"Plan step due: {title}",
+                    YOUR_ENTRY,
+                    "",
+                )
+            )
     return events
 
 
@@ -56,8 +81,12 @@ def season_costs(state: State) -> SeasonCosts:
     the user's own estimates (Settings)."""
     settings = state.settings()
     aways = sum(away.status is not VsloStatus.DECLINED for away in state.aways())
-    in_person = sum(i.format is InterviewFormat.IN_PERSON and i.status not in
-                    (InterviewStatus.DECLINED, InterviewStatus.CANCELLED) for i in state.interviews())
+    in_person = sum(
+        i.format is InterviewFormat.IN_PERSON
+        and i.status not in (InterviewStatus.DECLINED, InterviewStatus.CANCELLED)
+        for i in state.interviews()
+    )
     applied = sum(mark.apply for mark in state.marks().values())
-    return SeasonCosts(applied, aways, in_person, settings.away_housing_usd,
-                       settings.travel_per_interview_usd)
+    return SeasonCosts(
+        applied, aways, in_person, settings.away_housing_usd, settings.travel_per_interview_usd
+    )

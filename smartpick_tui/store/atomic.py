@@ -39,7 +39,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -71,7 +71,7 @@ def write_new_text(candidates: Iterable[Path], text: str, mode: int = FILE_MODE)
                 os.fchmod(fd, mode)
                 view = memoryview(text.encode("utf-8"))
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 os.fsync(fd)
             finally:
                 os.close(fd)

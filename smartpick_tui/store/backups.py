@@ -59,8 +59,9 @@ def list_backups(state_path: Path) -> list[Backup]:
         entries = list(backup_dir(state_path).iterdir())
     except (FileNotFoundError, NotADirectoryError):
         return []
-    dated = sorted(((taken, path) for path in entries if (taken := _taken_at(path)) is not None),
-                   reverse=True)
+    dated = sorted(
+        ((taken, path) for path in entries if (taken := _taken_at(path)) is not None), reverse=True
+    )
     return [Backup(number, path, taken) for number, (taken, path) in enumerate(dated, start=1)]
 
 

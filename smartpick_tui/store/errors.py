@@ -32,7 +32,9 @@ class ForeignFileError(StoreError):
     never replaced."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path} is not a SmartPick state file ({reason}); it was left "
-                         "untouched. Point --db at a new or an existing SmartPick file.")
+        super().__init__(
+            f"{path} is not a SmartPick state file ({reason}); it was left "
+            "untouched. Point --db at a new or an existing SmartPick file."
+        )
         self.path = path
         self.reason = reason

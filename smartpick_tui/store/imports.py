@@ -15,8 +15,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from smartpick_tui.core.catalog import (ImportsFileError, MergePlan, encode_imports, plan_merge,
-                                        read_imports_file)
+from smartpick_tui.core.catalog import (
+    ImportsFileError,
+    MergePlan,
+    encode_imports,
+    plan_merge,
+    read_imports_file,
+)
 from smartpick_tui.core.programs import Program, shipped_catalog
 from smartpick_tui.store import StoreError, StoreWriteError
 from smartpick_tui.store.atomic import atomic_write_bytes
@@ -44,8 +49,11 @@ def write_imports(path: Path, programs: Sequence[Program]) -> None:
     try:
         atomic_write_bytes(path, encode_imports(programs))
     except OSError as error:
-        reason = "the disk is full" if error.errno == errno.ENOSPC else (
-            os.strerror(error.errno) if error.errno else str(error))
+        reason = (
+            "the disk is full"
+            if error.errno == errno.ENOSPC
+            else (os.strerror(error.errno) if error.errno else str(error))
+        )
         raise StoreWriteError(f"could not write {path}: {reason}; the import was not saved") from None
 
 
@@ -61,8 +69,10 @@ def _locked(path: Path) -> Iterator[None]:
         with FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT_S, mode=0o600):
             yield
     except Timeout:
-        raise StoreWriteError(f"another SmartPick session held {path} for {LOCK_TIMEOUT_S:.0f} s; "
-                              "the import was not saved, try again") from None
+        raise StoreWriteError(
+            f"another SmartPick session held {path} for {LOCK_TIMEOUT_S:.0f} s; "
+            "the import was not saved, try again"
+        ) from None
 
 
 def store_import(path: Path, incoming: Sequence[Program]) -> MergePlan:

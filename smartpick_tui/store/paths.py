@@ -30,14 +30,16 @@ def check_state_path(path: Path, readonly: bool) -> Path:
     if path.parts and path.parts[0].startswith("~"):
         raise StoreError(
             f"cannot find your home directory to place the state file ({path}); set HOME, "
-            f"or choose the file with --db PATH or SMARTPICK_DB")
+            f"or choose the file with --db PATH or SMARTPICK_DB"
+        )
     path = Path(os.path.abspath(path))
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a state file; pass a file path with --db")
     if path.is_symlink() and not readonly:
         raise StoreError(
             f"{path} is a symbolic link (to {os.readlink(path)}); SmartPick replaces the file "
-            f"on every save and would break the link, so pass the real file with --db")
+            f"on every save and would break the link, so pass the real file with --db"
+        )
     parent = path.parent
     if parent.exists() and not parent.is_dir():
         raise StoreError(f"cannot keep {path} there: {parent} is not a directory")
@@ -60,16 +62,16 @@ def remove_stale_temps(state_path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-
 def check_writable(state_path: Path) -> None:
     """Create and remove a temp file beside the state: the app learns at start that its
     changes could not be saved (a read-only mount, a directory it does not own), not at the
     first lost change. `os.access` cannot tell (root, immutable directories, mounts)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(state_path), suffix=TEMP_SUFFIX,
-                                    dir=state_path.parent)
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(state_path), suffix=TEMP_SUFFIX, dir=state_path.parent)
         os.close(fd)
         os.unlink(name)
     except OSError as error:
-        raise StoreError(f"cannot save in {state_path.parent}: {describe(error)}; open it "
-                         f"read-only or choose another file with --db") from None
+        raise StoreError(
+            f"cannot save in {state_path.parent}: {describe(error)}; open it "
+            f"read-only or choose another file with --db"
+        ) from None

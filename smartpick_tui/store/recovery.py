@@ -26,15 +26,21 @@ class Recovery:
 
     @property
     def message(self) -> str:
-        said = (f"SmartPick could not use {self.state_path}: {self.reason}. It was moved, "
-                f"unchanged, to {self.moved_to}. ")
+        said = (
+            f"SmartPick could not use {self.state_path}: {self.reason}. It was moved, "
+            f"unchanged, to {self.moved_to}. "
+        )
         if self.session_kept:
-            return (said + "This session's data (everything you saw on screen) was written "
-                           "back in its place: nothing was lost.")
+            return (
+                said + "This session's data (everything you saw on screen) was written "
+                "back in its place: nothing was lost."
+            )
         if self.restored is None:
             return said + "No good backup was found, so SmartPick starts empty."
-        return (said + f"The backup from {self.restored.when} ({self.restored.path}) was "
-                       f"restored; anything changed after that is only in the moved file.")
+        return (
+            said + f"The backup from {self.restored.when} ({self.restored.path}) was "
+            f"restored; anything changed after that is only in the moved file."
+        )
 
 
 def move_aside(path: Path, now: datetime | None = None) -> Path:

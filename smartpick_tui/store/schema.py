@@ -15,8 +15,14 @@ from typing import Any
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
-                                         Settings)
+from smartpick_tui.core.trackers import (
+    Away,
+    ChecklistEntry,
+    Letter,
+    OutreachEntry,
+    ProgramMark,
+    Settings,
+)
 
 SCHEMA_VERSION = 2
 META = "meta"
@@ -46,7 +52,11 @@ TABLES: dict[str, TableSpec] = {
 }
 
 
-COUNT_NOUNS = {"outreach": "outreach emails", "checklist": "checklist steps", "drafts": "edited drafts"}
+COUNT_NOUNS = {
+    "outreach": "outreach emails",
+    "checklist": "checklist steps",
+    "drafts": "edited drafts",
+}
 SINGLE_NOUNS = {"criteria": "interview criteria", "rank_order": "rank order list"}
 
 
@@ -59,6 +69,7 @@ class NewerSchemaError(SchemaError):
 
 
 # --- migrations -------------------------------------------------------------------------------
+
 
 def _v0_to_v1(tables: dict[str, Any]) -> dict[str, Any]:
     """v0: the first builds wrote the tables through TinyDB without a version stamp (a file
@@ -104,7 +115,8 @@ def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int]:
     if found > SCHEMA_VERSION:
         raise NewerSchemaError(
             f"it was written by a newer SmartPick (schema version {found}; this version reads "
-            f"up to {SCHEMA_VERSION}); upgrade SmartPick to use it")
+            f"up to {SCHEMA_VERSION}); upgrade SmartPick to use it"
+        )
     version = found
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
@@ -113,6 +125,7 @@ def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 
 # --- shape and records -----------------------------------------------------------------------
+
 
 def check_shape(tables: Any) -> None:
     """TinyDB's layout with only SmartPick's tables; SchemaError naming the first oddity."""

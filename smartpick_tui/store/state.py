@@ -27,14 +27,32 @@ from tinydb.table import Table
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, OutreachEntry, ProgramMark,
-                                         Record, Settings)
+from smartpick_tui.core.trackers import (
+    Away,
+    ChecklistEntry,
+    Letter,
+    OutreachEntry,
+    ProgramMark,
+    Record,
+    Settings,
+)
 from smartpick_tui.store import backups
 from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_write_bytes
 from smartpick_tui.store.backups import Backup
-from smartpick_tui.store.errors import CorruptStateError, ForeignFileError, StoreError, StoreWriteError
-from smartpick_tui.store.paths import (check_state_path, check_writable, describe, lock_path,
-                                       make_private_dir, remove_stale_temps)
+from smartpick_tui.store.errors import (
+    CorruptStateError,
+    ForeignFileError,
+    StoreError,
+    StoreWriteError,
+)
+from smartpick_tui.store.paths import (
+    check_state_path,
+    check_writable,
+    describe,
+    lock_path,
+    make_private_dir,
+    remove_stale_temps,
+)
 from smartpick_tui.store.recovery import Recovery, move_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
@@ -108,7 +126,7 @@ class State:
     def close(self) -> None:
         self._storage.close()
 
-    def __enter__(self) -> "State":
+    def __enter__(self) -> State:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -149,11 +167,13 @@ class State:
         except Timeout:
             raise failure(
                 f"another SmartPick session has held {self.lock_path} for more than "
-                f"{LOCK_TIMEOUT_S:.0f} s" + _NOT_SAVED.get(failure, "")) from None
+                f"{LOCK_TIMEOUT_S:.0f} s" + _NOT_SAVED.get(failure, "")
+            ) from None
         except UnconfirmedWriteError as error:
             raise failure(
                 f"{self.path} was replaced but the disk did not confirm it ({describe(error)}); "
-                f"the change may be lost if the machine loses power") from None
+                f"the change may be lost if the machine loses power"
+            ) from None
         except OSError as error:
             reason = "the disk is full" if error.errno == errno.ENOSPC else describe(error)
             where = getattr(error, "filename", None) or self.path
@@ -219,13 +239,13 @@ class State:
                 except CorruptStateError as error:
                     self._recover(error)
                     if self.recovery is None or not self.recovery.session_kept:
-                        raise StoreWriteError(f"{self.recovery_message} The change was not "
-                                              "saved; make it again.") from None
+                        raise StoreWriteError(
+                            f"{self.recovery_message} The change was not saved; make it again."
+                        ) from None
                     self._storage.begin()  # the session's state is back: apply the change
                 self._in_change = True
                 try:
-                    if (hourly_backup and self._storage.last_raw is not None
-                            and backups.backup_due(self.path)):
+                    if hourly_backup and self._storage.last_raw is not None and backups.backup_due(self.path):
                         backups.take_backup(self.path, self._storage.last_raw)
                     yield
                     self._storage.commit()
@@ -234,7 +254,7 @@ class State:
                     self._storage.end()
             self._seen = self._storage.last_raw
 
-    def update(self, change: Callable[["State"], T]) -> T:
+    def update(self, change: Callable[[State], T]) -> T:
         """Run several reads and changes as one locked, atomic unit (e.g. accept 40 picks at
         once, or increment a counter): all of it is saved, or none of it."""
         with self._writing():
@@ -402,8 +422,9 @@ class State:
         with self._writing():
             current = {interview.id: interview for interview in self.interviews()}.get(interview_id)
             if current is None:
-                raise StoreWriteError("this interview was deleted in another session; the change "
-                                      "was not saved")
+                raise StoreWriteError(
+                    "this interview was deleted in another session; the change was not saved"
+                )
             interview = self.upsert_interview(current.with_changes(**changes))
         return interview
 
@@ -477,8 +498,10 @@ class State:
         with self._writing(hourly_backup=False):  # numbers as the user listed them
             listed = self.backups()
             if not 1 <= number <= len(listed):
-                raise StoreError(f"there is no backup {number}; "
-                                 + (f"choose 1-{len(listed)}" if listed else "there are no backups yet"))
+                raise StoreError(
+                    f"there is no backup {number}; "
+                    + (f"choose 1-{len(listed)}" if listed else "there are no backups yet")
+                )
             chosen = listed[number - 1]
             try:
                 tables, _found = self._storage.decode(chosen.path.read_bytes())

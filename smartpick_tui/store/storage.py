@@ -26,8 +26,14 @@ from tinydb.storages import Storage
 
 from smartpick_tui.store.atomic import atomic_write_bytes
 from smartpick_tui.store.errors import CorruptStateError, ForeignFileError
-from smartpick_tui.store.schema import (META, SCHEMA_VERSION, TABLES, SchemaError, load_tables,
-                                        meta_document)
+from smartpick_tui.store.schema import (
+    META,
+    SCHEMA_VERSION,
+    TABLES,
+    SchemaError,
+    load_tables,
+    meta_document,
+)
 
 Tables = dict[str, dict[str, Any]]
 
@@ -110,21 +116,23 @@ class AtomicJSONStorage(Storage):
                 raise ForeignFileError(self.path, "it does not start like one")
             # This session read or wrote our file here a moment ago: it broke, and is repaired
             # (moved aside, never deleted) rather than refused.
-            raise CorruptStateError(self.path, "it no longer holds SmartPick data (cut short or "
-                                               "overwritten)")
+            raise CorruptStateError(self.path, "it no longer holds SmartPick data (cut short or overwritten)")
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise CorruptStateError(self.path, "it is not UTF-8 text") from None
         except json.JSONDecodeError as error:
             raise CorruptStateError(
-                self.path, f"it is not valid JSON ({error.msg} at line {error.lineno}, column "
-                           f"{error.colno}); it may have been cut short") from None
+                self.path,
+                f"it is not valid JSON ({error.msg} at line {error.lineno}, column "
+                f"{error.colno}); it may have been cut short",
+            ) from None
         except RecursionError:
             raise CorruptStateError(self.path, "it is nested too deeply to read") from None
         except ValueError as error:  # e.g. a number past Python's int digit limit
-            raise CorruptStateError(self.path, f"it holds a value that cannot be read "
-                                               f"({str(error)[:80]})") from None
+            raise CorruptStateError(
+                self.path, f"it holds a value that cannot be read ({str(error)[:80]})"
+            ) from None
         try:
             tables, found = load_tables(data)
         except SchemaError as error:

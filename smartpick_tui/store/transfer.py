@@ -13,8 +13,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from smartpick_tui import __version__
-from smartpick_tui.store.schema import (META, SCHEMA_VERSION, TABLES, SchemaError, meta_document,
-                                        migrate, record_errors)
+from smartpick_tui.store.schema import (
+    META,
+    SCHEMA_VERSION,
+    TABLES,
+    SchemaError,
+    meta_document,
+    migrate,
+    record_errors,
+)
 
 EXPORT_FORMAT = "smartpick-export"
 SINGLE_TABLES = tuple(name for name, spec in TABLES.items() if spec.key is None)
@@ -64,16 +71,24 @@ def parse_export(raw: bytes) -> Tables:
     except UnicodeDecodeError:
         raise ImportFileError(["the file is not UTF-8 text"]) from None
     except json.JSONDecodeError as error:
-        raise ImportFileError([f"the file is not valid JSON ({error.msg} at line {error.lineno}, "
-                               f"column {error.colno})"]) from None
+        raise ImportFileError(
+            [f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"]
+        ) from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ImportFileError([f"this is not a SmartPick export (it needs \"format\": "
-                               f"\"{EXPORT_FORMAT}\"; make one with `smartpick export`)"])
+        raise ImportFileError(
+            [
+                f'this is not a SmartPick export (it needs "format": '
+                f'"{EXPORT_FORMAT}"; make one with `smartpick export`)'
+            ]
+        )
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise ImportFileError([f"schema_version is {version!r}, not a whole number"])
-    errors = [f"{key}: not part of a SmartPick export" for key in document
-              if key not in HEADER_KEYS and key not in TABLES]
+    errors = [
+        f"{key}: not part of a SmartPick export"
+        for key in document
+        if key not in HEADER_KEYS and key not in TABLES
+    ]
     tables: Tables = {META: meta_document(version)}
     for name in SINGLE_TABLES:
         entry = document.get(name)
@@ -88,8 +103,11 @@ def parse_export(raw: bytes) -> Tables:
         if not isinstance(entries, list):
             errors.append(f"{name}: must be a list")
             continue
-        errors += [f"{name}[{index}]: must be an object" for index, entry in enumerate(entries)
-                   if not isinstance(entry, dict)]
+        errors += [
+            f"{name}[{index}]: must be an object"
+            for index, entry in enumerate(entries)
+            if not isinstance(entry, dict)
+        ]
         tables[name] = {str(index + 1): entry for index, entry in enumerate(entries)}
     if errors:
         raise ImportFileError(errors)
@@ -100,9 +118,13 @@ def parse_export(raw: bytes) -> Tables:
     for name in SINGLE_TABLES:
         errors += record_errors(name, ((name, doc) for doc in tables.get(name, {}).values()))
     for name in LIST_TABLES:
-        errors += record_errors(name, ((f"{name}[{int(doc_id) - 1}]", doc)
-                                       for doc_id, doc in tables.get(name, {}).items()))
+        errors += record_errors(
+            name,
+            ((f"{name}[{int(doc_id) - 1}]", doc) for doc_id, doc in tables.get(name, {}).items()),
+        )
     if errors:
         raise ImportFileError(errors)
-    return {name: docs if name not in TABLES else {doc_id: cleaned(name, doc) for doc_id, doc in docs.items()}
-            for name, docs in tables.items()}
+    return {
+        name: docs if name not in TABLES else {doc_id: cleaned(name, doc) for doc_id, doc in docs.items()}
+        for name, docs in tables.items()
+    }

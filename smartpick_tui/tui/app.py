@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
@@ -51,9 +52,16 @@ def _tab_bindings() -> list[Binding]:
         action = f"show_pane('{pane.PANE_ID}')"
         bindings.append(Binding(pane.KEY, action, f"Go to {pane.TITLE}", show=False))
         # One footer entry stands for all alt+digit keys; the tab labels show the digits.
-        bindings.append(Binding(f"alt+{pane.KEY}", action, "Tabs" if index == 0 else f"Go to {pane.TITLE}",
-                                show=index == 0, priority=True,
-                                key_display=f"alt+1…{PANES[-1].KEY}" if index == 0 else None))
+        bindings.append(
+            Binding(
+                f"alt+{pane.KEY}",
+                action,
+                "Tabs" if index == 0 else f"Go to {pane.TITLE}",
+                show=index == 0,
+                priority=True,
+                key_display=f"alt+1…{PANES[-1].KEY}" if index == 0 else None,
+            )
+        )
     return bindings
 
 
@@ -71,7 +79,8 @@ class SmartPickApp(App[None]):
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
     # Textual drops bindings for printable keys while a text field has focus, priority or not.
     ESC_DIGIT_PANES: ClassVar[dict[str, str]] = {
-        key: pane_id for key, pane_id in ((esc_digit_key(pane.KEY), pane.PANE_ID) for pane in PANES) if key}
+        key: pane_id for key, pane_id in ((esc_digit_key(pane.KEY), pane.PANE_ID) for pane in PANES) if key
+    }
 
     def __init__(self, db_path: Path, today: Callable[[], date] | None = None) -> None:
         super().__init__()
@@ -88,8 +97,12 @@ class SmartPickApp(App[None]):
     # --- layout and start-up -------------------------------------------------------------
     def compose(self) -> ComposeResult:
         if self.open_error:
-            yield Static(f"SmartPick could not open {self.db_path}:\n\n{self.open_error}\n\n"
-                         "Nothing was changed. Press ctrl+q to quit.", id="open-error", markup=False)
+            yield Static(
+                f"SmartPick could not open {self.db_path}:\n\n{self.open_error}\n\n"
+                "Nothing was changed. Press ctrl+q to quit.",
+                id="open-error",
+                markup=False,
+            )
             yield Footer()
             return
         with TabbedContent(id="tabs"):
@@ -111,8 +124,13 @@ class SmartPickApp(App[None]):
         self.refresh_panes()
         message = getattr(self.state, "recovery_message", None)
         if message:
-            self.notify(str(message), title="State file recovered", severity="warning",
-                        timeout=30, markup=False)
+            self.notify(
+                str(message),
+                title="State file recovered",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         active = self._active_pane()
         if active is not None:
             active.focus_main()
@@ -151,14 +169,16 @@ class SmartPickApp(App[None]):
         return True
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and event.key in self.ESC_DIGIT_PANES \
-                and self.check_action("show_pane", ()):
+        if (
+            isinstance(event, events.Key)
+            and event.key in self.ESC_DIGIT_PANES
+            and self.check_action("show_pane", ())
+        ):
             event.stop()
             event.prevent_default()
             self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
             return
-        if isinstance(event, events.Key) and not event.is_forwarded \
-                and await self._run_focus_key(event.key):
+        if isinstance(event, events.Key) and not event.is_forwarded and await self._run_focus_key(event.key):
             return
         await super().on_event(event)
 
@@ -173,8 +193,11 @@ class SmartPickApp(App[None]):
         if self.open_error:
             return False
         chain = self.screen._modal_binding_chain
-        found = [(namespace, binding) for namespace, bindings in chain
-                 for binding in bindings.key_to_bindings.get(key, ())]
+        found = [
+            (namespace, binding)
+            for namespace, bindings in chain
+            for binding in bindings.key_to_bindings.get(key, ())
+        ]
         if not found or any(binding.priority for _, binding in found):
             return False
         namespace, binding = found[0]
@@ -185,7 +208,7 @@ class SmartPickApp(App[None]):
     def _active_pane(self) -> Pane | None:
         try:
             tabs = self.query_one(TabbedContent)
-        except Exception:
+        except NoMatches:
             return None
         pane_id = (tabs.active or "").removeprefix("tab-")
         for pane in self.query(Pane):
@@ -259,8 +282,13 @@ class SmartPickApp(App[None]):
             message = str(error)
             if message != self._read_error:
                 self._read_error = message
-                self.notify(f"Could not read your data: {message}", title="Read error",
-                            severity="error", timeout=15, markup=False)
+                self.notify(
+                    f"Could not read your data: {message}",
+                    title="Read error",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
         else:
             self._read_error = None
 
@@ -275,8 +303,13 @@ class SmartPickApp(App[None]):
             self._apply_saved_theme()
             self.refresh_panes()
             if recovery is not None:
-                self.notify(recovery.message, title="State file repaired", severity="warning",
-                            timeout=30, markup=False)
+                self.notify(
+                    recovery.message,
+                    title="State file repaired",
+                    severity="warning",
+                    timeout=30,
+                    markup=False,
+                )
             else:
                 self.notify("Updated from another SmartPick session.")
 
@@ -286,16 +319,25 @@ class SmartPickApp(App[None]):
         if self.open_error:
             return
         for pane_class in PANES:
-            yield PaneCommand(f"Go to {pane_class.TITLE}", f"Show the {pane_class.TITLE} tab "
-                              f"(key {pane_class.KEY}, or alt+{pane_class.KEY} from a text field)",
-                              lambda pane_id=pane_class.PANE_ID: self.action_show_pane(pane_id))
-        yield PaneCommand("Toggle dark theme", "Switch between the dark and light theme (remembered)",
-                          self.action_toggle_theme)
+            yield PaneCommand(
+                f"Go to {pane_class.TITLE}",
+                f"Show the {pane_class.TITLE} tab "
+                f"(key {pane_class.KEY}, or alt+{pane_class.KEY} from a text field)",
+                lambda pane_id=pane_class.PANE_ID: self.action_show_pane(pane_id),
+            )
+        yield PaneCommand(
+            "Toggle dark theme",
+            "Switch between the dark and light theme (remembered)",
+            self.action_toggle_theme,
+        )
         yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
         for pane in self.query(Pane):
             for command in pane.commands():
-                yield PaneCommand(command.title, command.help,
-                                  lambda pane=pane, run=command.callback: self._run_in_pane(pane, run))
+                yield PaneCommand(
+                    command.title,
+                    command.help,
+                    lambda pane=pane, run=command.callback: self._run_in_pane(pane, run),
+                )
 
     def _run_in_pane(self, pane: Pane, run: Callable[[], object]) -> None:
         if pane.id:

@@ -36,8 +36,11 @@ def _read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> 
 def read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> Result:
     """(preview, plan text), or the message saying why the file cannot be imported."""
     child = subprocess.run(
-        [sys.executable, "-m", __name__], input=pickle.dumps((path, dict(known), imports_path)),
-        capture_output=True, check=False)
+        [sys.executable, "-m", __name__],
+        input=pickle.dumps((path, dict(known), imports_path)),
+        capture_output=True,
+        check=False,
+    )
     if child.returncode != 0:
         last = child.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         return f"Cannot import: the reader stopped ({last[0][:200]})"

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from smartpick_tui.core.csv_import import (MAX_ROWS, NRMP_LAYOUT, SHEET_LAYOUT, CsvImportError,
-                                           parse_csv_bytes, parse_csv_file)
+from smartpick_tui.core.csv_import import (
+    MAX_ROWS,
+    NRMP_LAYOUT,
+    SHEET_LAYOUT,
+    CsvImportError,
+    parse_csv_bytes,
+    parse_csv_file,
+)
 from smartpick_tui.core.programs import Setting, Track
 
 SHEET = (
@@ -21,25 +27,38 @@ SHEET = (
 def test_plain_spreadsheet():
     preview = parse_csv_bytes(SHEET.encode(), "sheet.csv")
     assert preview.layout == SHEET_LAYOUT and preview.delimiter == ","
-    assert [p.name for p in preview.accepted] == ["Synthetic Program 00001", "Synthetic Program 00002"]
+    assert [p.name for p in preview.accepted] == [
+        "Synthetic Program 00001",
+        "Synthetic Program 00002",
+    ]
     first, second = preview.accepted
     assert (first.city, first.state, first.specialty, first.setting, first.positions) == (
-        "Boston", "MA", "internal-medicine", Setting.UNIVERSITY, 12)
+        "Boston",
+        "MA",
+        "internal-medicine",
+        Setting.UNIVERSITY,
+        12,
+    )
     assert second.state == "TX" and second.specialty == "emergency-medicine"
     assert first.imported and "sheet.csv, line 2" in first.source
     assert preview.rejected == ()
 
 
 def test_semicolons_bom_crlf_quotes_and_header_synonyms():
-    data = ("\ufeffPROGRAM ;  city ;ST;Speciality;Type;ACGME ID\r\n"
-            '"Synthetic Program; with semicolon";Denver;co;Psych;University-affiliated;1234567890\r\n'
-            '"Synthetic ""Quoted"" Program";Seattle;WA;Pediatrics;Community;\r\n'
-            '"Synthetic Program\r\nOn Two Lines";Boston;MA;FM;community;\r\n').encode("utf-8")
+    data = (
+        "\ufeffPROGRAM ;  city ;ST;Speciality;Type;ACGME ID\r\n"
+        '"Synthetic Program; with semicolon";Denver;co;Psych;University-affiliated;1234567890\r\n'
+        '"Synthetic ""Quoted"" Program";Seattle;WA;Pediatrics;Community;\r\n'
+        '"Synthetic Program\r\nOn Two Lines";Boston;MA;FM;community;\r\n'
+    ).encode("utf-8")
     preview = parse_csv_bytes(data, "excel.csv")
     assert preview.delimiter == ";"
     names = [p.name for p in preview.accepted]
-    assert names == ["Synthetic Program; with semicolon", 'Synthetic "Quoted" Program',
-                     "Synthetic Program On Two Lines"]
+    assert names == [
+        "Synthetic Program; with semicolon",
+        'Synthetic "Quoted" Program',
+        "Synthetic Program On Two Lines",
+    ]
     assert preview.accepted[0].setting is Setting.AFFILIATED
     assert preview.accepted[0].state == "CO"
     assert "ACGME ID 1234567890" in preview.accepted[0].source
@@ -88,16 +107,19 @@ def test_nrmp_state_from_the_institution_code_when_the_table_names_none():
     assert any(p.nrmp_code == "9997180C0" and p.state == "OH" for p in preview.accepted)
 
 
-@pytest.mark.parametrize("row, reason", [
-    ("Synthetic Program 9,Boston,ZZ,IM,,", "unknown state 'ZZ'"),
-    ("Synthetic Program 9,Boston,MA,Basket Weaving,,", "unknown specialty"),
-    ("Synthetic Program 9,,MA,IM,,", "no city"),
-    (",Boston,MA,IM,,", "no program name"),
-    ("Synthetic Program 9,Boston,MA,IM,12x,", "positions '12x'"),
-    ("Synthetic Program 9,Boston,MA,IM,,ABC", "not a 9-character NRMP code"),
-    ("Synthetic Program 9,Boston,MA,,,", "no specialty"),
-    ("Synthetic Program 9,Boston,MA,IM,,,,extra", None),  # extra cells are ignored
-])
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("Synthetic Program 9,Boston,ZZ,IM,,", "unknown state 'ZZ'"),
+        ("Synthetic Program 9,Boston,MA,Basket Weaving,,", "unknown specialty"),
+        ("Synthetic Program 9,,MA,IM,,", "no city"),
+        (",Boston,MA,IM,,", "no program name"),
+        ("Synthetic Program 9,Boston,MA,IM,12x,", "positions '12x'"),
+        ("Synthetic Program 9,Boston,MA,IM,,ABC", "not a 9-character NRMP code"),
+        ("Synthetic Program 9,Boston,MA,,,", "no specialty"),
+        ("Synthetic Program 9,Boston,MA,IM,,,,extra", None),  # extra cells are ignored
+    ],
+)
 def test_row_rejections_name_line_and_reason(row, reason):
     data = f"Program,City,State,Specialty,Positions,Program Code\nSynthetic Program 1,Boston,MA,IM,,\n{row}\n"
     preview = parse_csv_bytes(data.encode(), "rows.csv")
@@ -110,10 +132,12 @@ def test_row_rejections_name_line_and_reason(row, reason):
 
 
 def test_duplicate_rows_in_one_file_are_rejected():
-    data = ("Program,City,State,Specialty,Program Code\n"
-            "Synthetic Program 1,Boston,MA,IM,9999140C0\n"
-            "synthetic program 1,BOSTON,MA,Internal Medicine,\n"
-            "Another name,Boston,MA,IM,9999140c0\n")
+    data = (
+        "Program,City,State,Specialty,Program Code\n"
+        "Synthetic Program 1,Boston,MA,IM,9999140C0\n"
+        "synthetic program 1,BOSTON,MA,Internal Medicine,\n"
+        "Another name,Boston,MA,IM,9999140c0\n"
+    )
     preview = parse_csv_bytes(data.encode(), "dups.csv")
     assert len(preview.accepted) == 1
     assert [r.line for r in preview.rejected] == [3, 4]
@@ -121,26 +145,33 @@ def test_duplicate_rows_in_one_file_are_rejected():
 
 
 def test_cells_are_cleaned_and_markup_kept_literally():
-    data = ("Program,City,State,Specialty\n"
-            "\"Synthetic [bold]Program[/] \x1b]0;TITLE\x1b\\\\ \x07done\",Boston,MA,IM\n").encode()
+    data = (
+        b"Program,City,State,Specialty\n"
+        b'"Synthetic [bold]Program[/] \x1b]0;TITLE\x1b\\\\ \x07done",Boston,MA,IM\n'
+    )
     (p,) = parse_csv_bytes(data, "hostile.csv").accepted
     assert "\x1b" not in p.name and "\x07" not in p.name
     assert "[bold]Program[/]" in p.name
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "is empty"),
-    (b"\xef\xbb\xbf\r\n\r\n", "is empty"),
-    (b"Program,City,State,Specialty\r\n", "no programs"),
-    (b"Name,City\nSynthetic,Boston\n", "missing column(s) Specialty, State"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    (b"\xff\xfeP\x00r\x00", "UTF-16"),
-    ("Program,City,State,Specialty\nSynthetic Caf\u00e9,Boston,MA,IM\n".encode("latin-1"),
-     "line 2: not UTF-8"),
-    (b"Program,City,State,Specialty\rSynthetic,Boston,MA,IM\r", "CR only"),
-    (b"Program,City,State,Specialty\n" + b"x" * 70_000 + b"\n", "longer than 64 KB"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "is empty"),
+        (b"\xef\xbb\xbf\r\n\r\n", "is empty"),
+        (b"Program,City,State,Specialty\r\n", "no programs"),
+        (b"Name,City\nSynthetic,Boston\n", "missing column(s) Specialty, State"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\xff\xfeP\x00r\x00", "UTF-16"),
+        (
+            "Program,City,State,Specialty\nSynthetic Caf\u00e9,Boston,MA,IM\n".encode("latin-1"),
+            "line 2: not UTF-8",
+        ),
+        (b"Program,City,State,Specialty\rSynthetic,Boston,MA,IM\r", "CR only"),
+        (b"Program,City,State,Specialty\n" + b"x" * 70_000 + b"\n", "longer than 64 KB"),
+    ],
+)
 def test_file_level_problems_are_one_clear_error(data, message):
     with pytest.raises(CsvImportError, match=None) as caught:
         parse_csv_bytes(data, "bad.csv")

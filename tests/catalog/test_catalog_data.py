@@ -30,8 +30,11 @@ DOCUMENTED_ABSENT: set[str] = set()
 
 NRMP_CODE = re.compile(r"^\d{4}\d{3}[A-Z]\d$")
 TRACK_LETTERS = {
-    Track.CATEGORICAL: {"C", "M"}, Track.ADVANCED: {"A"}, Track.PHYSICIAN: {"R"},
-    Track.PRELIMINARY: {"P"}, Track.TRANSITIONAL: {"P"},
+    Track.CATEGORICAL: {"C", "M"},
+    Track.ADVANCED: {"A"},
+    Track.PHYSICIAN: {"R"},
+    Track.PRELIMINARY: {"P"},
+    Track.TRANSITIONAL: {"P"},
 }
 
 
@@ -76,13 +79,18 @@ def test_every_specialty_is_present_except_the_documented_ones(catalog):
     assert not present & DOCUMENTED_ABSENT
 
 
-OUTSIDE_ID = {"ophthalmology": re.compile(r"^\d{4}-SFM$"),
-              "urology": re.compile(r"^\d{4}-AUA(-480\d{7})?$")}  # 480: ACGME's urology code
-OUTSIDE_TITLE = {"ophthalmology": "Ophthalmology (SF Match) - ",
-                 "urology": "Urology (AUA Match) - "}
-OUTSIDE_SOURCES = {"ophthalmology": {"ophthomatch-2020", "nrmp-ophthalmology-pgy1-2024",
-                                     "program-pages-2026"},
-                   "urology": {"acgme-urology-2019", "program-pages-2026"}}
+OUTSIDE_ID = {
+    "ophthalmology": re.compile(r"^\d{4}-SFM$"),
+    "urology": re.compile(r"^\d{4}-AUA(-480\d{7})?$"),
+}  # 480: ACGME's urology code
+OUTSIDE_TITLE = {
+    "ophthalmology": "Ophthalmology (SF Match) - ",
+    "urology": "Urology (AUA Match) - ",
+}
+OUTSIDE_SOURCES = {
+    "ophthalmology": {"ophthomatch-2020", "nrmp-ophthalmology-pgy1-2024", "program-pages-2026"},
+    "urology": {"acgme-urology-2019", "program-pages-2026"},
+}
 
 
 def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(catalog):
@@ -113,20 +121,25 @@ def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(c
 
 def test_every_program_page_row_cites_a_page_and_its_acgme_id_matches_the_specialty():
     import csv
+
     with (DATA / "sources" / "program_pages_2026.csv").open(encoding="utf-8", newline="") as f:
         pages = list(csv.DictReader(f))
     assert len(pages) == 47
     for page in pages:
         assert page["url"].startswith(("http://", "https://")) and page["evidence"], page
         code = {"ophthalmology": "240", "urology": "480"}[page["specialty"]]
-        assert not page["acgme_id"] or (len(page["acgme_id"]) == 10
-                                        and page["acgme_id"].startswith(code)), page
+        assert not page["acgme_id"] or (len(page["acgme_id"]) == 10 and page["acgme_id"].startswith(code)), (
+            page
+        )
 
 
 def test_urology_rows_are_the_acgme_list_less_the_closed_hospital(catalog):
     extract = (DATA / "sources" / "acgme_urology_programs.csv").read_text(encoding="utf-8")
-    acgme = {p.id.rsplit("-", 1)[1]: p for p in catalog
-             if p.specialty == "urology" and "acgme-urology-2019" in p.source}
+    acgme = {
+        p.id.rsplit("-", 1)[1]: p
+        for p in catalog
+        if p.specialty == "urology" and "acgme-urology-2019" in p.source
+    }
     assert "4804100194" in extract and "4804100194" not in acgme  # Hahnemann, closed 2019
     rush = acgme["4801631046"]
     assert (rush.city, rush.state, rush.institution) == ("Chicago", "IL", "Rush University Med Ctr")
@@ -135,6 +148,7 @@ def test_urology_rows_are_the_acgme_list_less_the_closed_hospital(catalog):
 def test_no_duplicate_program(catalog):
     def key(p):
         return (" ".join(p.name.lower().split()), p.city.lower(), p.specialty, p.track)
+
     dupes = [k for k, n in Counter(key(p) for p in catalog).items() if n > 1]
     assert dupes == []
 
@@ -195,8 +209,17 @@ def test_catalog_is_what_the_build_script_makes_from_the_sources():
 
 # --- places (issue: complete places) -------------------------------------------------------
 
-CITY_BASES = {"nrmp-im-directory", "title-site", "reviewed-site", "sponsor-home", "acgme-program-list",
-              "sponsor-acgme-name", "sponsor-address", "sponsor-name", "nrmp-results-fl"}
+CITY_BASES = {
+    "nrmp-im-directory",
+    "title-site",
+    "reviewed-site",
+    "sponsor-home",
+    "acgme-program-list",
+    "sponsor-acgme-name",
+    "sponsor-address",
+    "sponsor-name",
+    "nrmp-results-fl",
+}
 
 
 def test_cities_are_filled_and_each_says_how_it_was_found(catalog):
@@ -210,8 +233,8 @@ def test_cities_are_filled_and_each_says_how_it_was_found(catalog):
 def test_programs_at_a_named_hospital_site_are_not_put_in_the_sponsors_home_city(catalog):
     by_code = {p.nrmp_code: p for p in catalog}
     # CHRISTUS Health's IM programs are in Longview; Spohn and Santa Rosa are not.
-    assert by_code["2116110C0"].city == "Corpus Christi"   # Emergency Medicine/Spohn
-    assert by_code["2116120C1"].city == "San Antonio"      # Family Med/Santa Rosa
+    assert by_code["2116110C0"].city == "Corpus Christi"  # Emergency Medicine/Spohn
+    assert by_code["2116120C1"].city == "San Antonio"  # Family Med/Santa Rosa
     # Mayo's Family Medicine/Eau Claire is in Wisconsin, not in Rochester, MN.
     assert by_code["1328120C1"].city != "Rochester"
     # A title naming no site trains at the sponsor: Baylor's EM in Houston.

@@ -23,6 +23,7 @@ IM_AVERAGE = IM.nrmp_positions_2025 / IM.nrmp_programs_2025  # 10,941 / 758 in 2
 
 # --- estimates -------------------------------------------------------------------------------
 
+
 def test_tier_is_a_label_over_selectivity():
     labels = [est_rules.tier_label(x / 100) for x in range(0, 100)]
     order = [Tier.COMMUNITY, Tier.LOW_MID, Tier.MID_HIGH, Tier.TOP]
@@ -49,13 +50,19 @@ def test_size_moves_a_program_of_the_same_sponsor_kind():
 def test_specialty_without_a_mean_uses_its_class_mean():
     vascular = specialty_by_id("vascular-surgery")
     assert vascular.step2_mean_2024 is None
-    peers = [s.step2_mean_2024 for s in all_specialties()
-             if s.competitiveness is vascular.competitiveness and s.step2_mean_2024]
+    peers = [
+        s.step2_mean_2024
+        for s in all_specialties()
+        if s.competitiveness is vascular.competitiveness and s.step2_mean_2024
+    ]
     center = est_rules.TYPICAL_CENTER
     assert est_rules.typical_step2("vascular-surgery", center) == round(sum(peers) / len(peers))
     # prelim/TY: filled by applicants to the core fields -> the moderate class mean
-    moderate = [s.step2_mean_2024 for s in all_specialties()
-                if s.competitiveness.value == "moderate" and s.step2_mean_2024]
+    moderate = [
+        s.step2_mean_2024
+        for s in all_specialties()
+        if s.competitiveness.value == "moderate" and s.step2_mean_2024
+    ]
     assert est_rules.typical_step2("transitional-year", center) == round(sum(moderate) / len(moderate))
 
 
@@ -73,9 +80,17 @@ def test_traits_follow_tier_and_img_is_halved_in_very_competitive_fields():
 
 def test_estimates_json_is_labelled_and_complete():
     data = estimates_json(estimate(program()))
-    assert set(data) >= {"tier", "selectivity", "typical_step2", "takes_outside_rotators",
-                         "home_saturation", "do_friendly", "img_friendly", "non_us_img_friendly",
-                         "factors"}
+    assert set(data) >= {
+        "tier",
+        "selectivity",
+        "typical_step2",
+        "takes_outside_rotators",
+        "home_saturation",
+        "do_friendly",
+        "img_friendly",
+        "non_us_img_friendly",
+        "factors",
+    }
     assert data["factors"] and all(isinstance(f, str) for f in data["factors"])
     assert "estimate" in str(data["note"]).lower()
 
@@ -86,6 +101,7 @@ def test_estimate_all_matches_estimate():
 
 
 # --- fit ------------------------------------------------------------------------------------
+
 
 def test_class_thresholds_are_one_rule():
     assert classify(fit_rules.REACH_BELOW - 1e-9) is ProgramClass.REACH
@@ -119,8 +135,11 @@ def test_each_factor_moves_p_the_right_way():
     assert fit_one(base.with_changes(ties=("West",)), p).p_interview == p0
     assert fit_one(base, p, away=True).p_interview > p0
     assert fit_one(base.with_changes(school=SchoolType.US_DO), p).p_interview < p0
-    assert (fit_one(base.with_changes(school=SchoolType.NON_US_IMG), p).p_interview
-            < fit_one(base.with_changes(school=SchoolType.US_IMG), p).p_interview < p0)
+    assert (
+        fit_one(base.with_changes(school=SchoolType.NON_US_IMG), p).p_interview
+        < fit_one(base.with_changes(school=SchoolType.US_IMG), p).p_interview
+        < p0
+    )
     assert fit_one(base.with_changes(red_flags=("a",)), p).p_interview < p0
     assert fit_one(base.with_changes(clinical_evals=ClinicalEvals.WEAK), p).p_interview < p0
     assert fit_one(base.with_changes(step1=Step1Result.FAIL_THEN_PASS), p).p_interview < p0
@@ -134,13 +153,17 @@ def test_do_penalty_is_larger_at_a_top_program_than_at_a_community_one():
 
     def logit_drop(p, step2):
         import math
+
         md = fit_one(Profile(step2=step2), p).p_interview
         do = fit_one(Profile(step2=step2, school=SchoolType.US_DO), p).p_interview
         return math.log(md / (1 - md)) - math.log(do / (1 - do))
 
     # the same score gap at both, so only the est. DO friendliness differs
-    assert logit_drop(top, estimate(top).typical_step2) > logit_drop(
-        community, estimate(community).typical_step2) > 0
+    assert (
+        logit_drop(top, estimate(top).typical_step2)
+        > logit_drop(community, estimate(community).typical_step2)
+        > 0
+    )
 
 
 def test_ties_weigh_more_below_250_than_above():
@@ -164,16 +187,23 @@ profiles = st.builds(
     school=st.sampled_from(list(SchoolType)),
     step1=st.sampled_from(list(Step1Result)),
     situation=st.sampled_from(list(Situation)),
-    ties=st.lists(st.sampled_from(["CA", "OH", "TX", "West", "Midwest", "New England"]),
-                  max_size=3, unique=True).map(tuple),
+    ties=st.lists(
+        st.sampled_from(["CA", "OH", "TX", "West", "Midwest", "New England"]),
+        max_size=3,
+        unique=True,
+    ).map(tuple),
     red_flags=st.lists(st.just("flag"), max_size=3).map(tuple),
     clinical_evals=st.sampled_from(list(ClinicalEvals)),
 )
 programs_st = st.builds(
     lambda number, specialty, setting, positions: program(
-        number, specialty=specialty, setting=setting, positions=positions),
-    st.integers(1, 6), st.sampled_from([s.id for s in all_specialties()]),
-    st.sampled_from(list(Setting)), st.one_of(st.none(), st.integers(1, 120)))
+        number, specialty=specialty, setting=setting, positions=positions
+    ),
+    st.integers(1, 6),
+    st.sampled_from([s.id for s in all_specialties()]),
+    st.sampled_from(list(Setting)),
+    st.one_of(st.none(), st.integers(1, 120)),
+)
 
 
 @settings(max_examples=200, deadline=None)

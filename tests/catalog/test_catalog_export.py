@@ -14,9 +14,11 @@ from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.store import open_state
 
 # An imported program whose name and city a spreadsheet would run, and a note that would too.
-HOSTILE_CSV = ("Program,City,State,Specialty\n"
-               "\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",@Boston,MA,Internal Medicine\n"
-               "+Synthetic Program 00001,-Salem,OR,IM\n")
+HOSTILE_CSV = (
+    "Program,City,State,Specialty\n"
+    '"=HYPERLINK(""http://evil"",""x"")",@Boston,MA,Internal Medicine\n'
+    "+Synthetic Program 00001,-Salem,OR,IM\n"
+)
 MGH = "1261140C0"
 
 
@@ -27,8 +29,9 @@ def db(tmp_path: Path, capsys) -> Path:
     source.write_text(HOSTILE_CSV, encoding="utf-8")
     assert main(["--db", str(path), "programs", "import", str(source)]) == 0
     with open_state(path) as state:
-        state.set_mark(ProgramMark(MGH, apply=True, notes="=1+1\tcall\n@coordinator",
-                                   class_override=ProgramClass.REACH))
+        state.set_mark(
+            ProgramMark(MGH, apply=True, notes="=1+1\tcall\n@coordinator", class_override=ProgramClass.REACH)
+        )
         state.set_mark(ProgramMark("1716110C0", email_target=True, notes="\tTab first"))
     capsys.readouterr()
     return path
@@ -42,7 +45,7 @@ def read(path: Path) -> list[dict[str, str]]:
         assert len(row) == len(COLUMNS)
         for cell in row:
             assert not cell.startswith(FORMULA_STARTS), cell
-    return [dict(zip(rows[0], row)) for row in rows[1:]]
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
 
 
 def test_safe_cell_neutralises_every_formula_start():
@@ -62,7 +65,11 @@ def test_marked_list_with_marks_notes_class_and_estimates(db, tmp_path, capsys):
     assert mgh["display_name"] == "Massachusetts General Hospital"
     assert mgh["nrmp_name"] == "Internal Medicine - Massachusetts Gen Hosp"
     assert (mgh["apply"], mgh["email_target"], mgh["class (est.)"], mgh["class_is_yours"]) == (
-        "yes", "no", "reach", "yes")
+        "yes",
+        "no",
+        "reach",
+        "yes",
+    )
     assert mgh["notes"] == "'=1+1\tcall\n@coordinator"
     assert mgh["tier (est.)"] and mgh["typical_step2 (est.)"].isdigit()
     assert rows["1716110C0"]["notes"] == "'\tTab first"
@@ -71,18 +78,48 @@ def test_marked_list_with_marks_notes_class_and_estimates(db, tmp_path, capsys):
 def test_filtered_list_with_hostile_imports_and_overwrite_rules(db, tmp_path, capsys):
     out = tmp_path / "list.csv"
     # flags before or after the word "export" mean the same
-    assert main(["--db", str(db), "programs", "--state", "MA", "export", str(out),
-                 "--query", "hyperlink"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "programs",
+                "--state",
+                "MA",
+                "export",
+                str(out),
+                "--query",
+                "hyperlink",
+            ]
+        )
+        == 0
+    )
     rows = read(out)
-    assert [row["nrmp_name"] for row in rows] == ["'=HYPERLINK(\"http://evil\",\"x\")"]
+    assert [row["nrmp_name"] for row in rows] == ['\'=HYPERLINK("http://evil","x")']
     assert rows[0]["city"] == "'@Boston"
     capsys.readouterr()
-    assert main(["--db", str(db), "programs", "export", str(out), "--specialty", "IM",
-                 "--state", "OR"]) == 2
+    assert main(["--db", str(db), "programs", "export", str(out), "--specialty", "IM", "--state", "OR"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "exists; add --force" in err
     assert len(read(out)) == 1  # untouched
-    assert main(["--db", str(db), "programs", "export", str(out), "--force", "--specialty", "IM",
-                 "--state", "OR", "--query", "synthetic"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "programs",
+                "export",
+                str(out),
+                "--force",
+                "--specialty",
+                "IM",
+                "--state",
+                "OR",
+                "--query",
+                "synthetic",
+            ]
+        )
+        == 0
+    )
     (row,) = read(out)
     assert (row["nrmp_name"], row["city"]) == ("'+Synthetic Program 00001", "'-Salem")

@@ -15,11 +15,13 @@ from smartpick_tui.tui.import_preview import _read_and_plan
 
 # Line 2 is NRMP's own sponsor name, line 3 the human one, line 4 MGH with a Cyrillic "а" and
 # "е" (U+0430, U+0435), line 5 a program the catalog does not have.
-CSV = ("Program,City,State,Specialty\n"
-       "Baylor Coll Med-Houston,Houston,TX,EM\n"
-       "Baylor College of Medicine,Houston,TX,Emergency Medicine\n"
-       "M\u0430ss\u0430chusetts G\u0435neral Hospital,Boston,MA,Internal Medicine\n"
-       "Synthetic Program 00001,Boston,MA,Internal Medicine\n")
+CSV = (
+    "Program,City,State,Specialty\n"
+    "Baylor Coll Med-Houston,Houston,TX,EM\n"
+    "Baylor College of Medicine,Houston,TX,Emergency Medicine\n"
+    "M\u0430ss\u0430chusetts G\u0435neral Hospital,Boston,MA,Internal Medicine\n"
+    "Synthetic Program 00001,Boston,MA,Internal Medicine\n"
+)
 
 
 def test_normalised_names_agree_however_written():
@@ -40,16 +42,22 @@ def test_rows_the_catalog_has_are_previewed_as_such_and_never_added():
     assert found[preview.accepted[2].name] == "Internal Medicine - Massachusetts Gen Hosp"
     lines = plan_lines(plan)
     assert lines[0] == "Importing adds 1, updates 0; 3 already in the catalog."
-    assert any(line.startswith("  line 2: Baylor Coll Med-Houston: already in the catalog as "
-                               "Baylor College of Medicine") for line in lines)
+    assert any(
+        line.startswith(
+            "  line 2: Baylor Coll Med-Houston: already in the catalog as Baylor College of Medicine"
+        )
+        for line in lines
+    )
     assert any("line 4:" in line and line.endswith("(look-alike letters in the name)") for line in lines)
 
 
 def test_a_lookalike_of_an_earlier_import_updates_it():
     first = parse_csv_bytes(b"Program,City,State,Specialty\nMercy Synthetic Hosp,Salem,OR,IM\n", "a.csv")
     plan = plan_merge((), [], first.accepted)
-    again = parse_csv_bytes("Program,City,State,Specialty\nM\u0435rcy Synthetic Hospital,Salem,OR,IM\n"
-                            .encode(), "b.csv")
+    again = parse_csv_bytes(
+        "Program,City,State,Specialty\nM\u0435rcy Synthetic Hospital,Salem,OR,IM\n".encode(),
+        "b.csv",
+    )
     second = plan_merge((), plan.imports, again.accepted)
     assert (second.added, second.updated, len(second.imports)) == (0, 1, 1)
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from catalog_helpers import program, synthetic
 
 from smartpick_tui.core import catalog as catalog_module
-from smartpick_tui.core.catalog import (Catalog, decode_imports, encode_imports, load_catalog,
-                                        merge_catalog, plan_merge)
+from smartpick_tui.core.catalog import (
+    Catalog,
+    decode_imports,
+    encode_imports,
+    load_catalog,
+    merge_catalog,
+    plan_merge,
+)
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, within_one_edit
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
@@ -24,11 +29,16 @@ from smartpick_tui.store.imports import imports_path, read_imports, store_import
 
 
 def imported(number: int, **changes: object):
-    return replace(program(number, **changes), id=f"imp-{number:05d}", imported=True,
-                   source="imported from test.csv")
+    return replace(
+        program(number, **changes),
+        id=f"imp-{number:05d}",
+        imported=True,
+        source="imported from test.csv",
+    )
 
 
 # --- merge -------------------------------------------------------------------------------------
+
 
 def test_merge_by_code_then_by_normalised_name_city_specialty():
     shipped = [program(1, nrmp_code="9999140C0"), program(2)]
@@ -47,8 +57,9 @@ def test_plan_merge_counts_and_keeps_ids_on_reimport():
     shipped = [program(1, nrmp_code="9999140C0")]
     first = plan_merge(shipped, [], [imported(2), imported(3), imported(4, nrmp_code="9999140C0")])
     assert (first.added, first.updated, first.already_shipped) == (2, 0, 1)
-    again = plan_merge(shipped, first.imports,
-                       [replace(imported(2), id="imp-new", positions=99), imported(5)])
+    again = plan_merge(
+        shipped, first.imports, [replace(imported(2), id="imp-new", positions=99), imported(5)]
+    )
     assert (again.added, again.updated, again.already_shipped) == (1, 1, 0)
     ids = [p.id for p in again.imports]
     assert "imp-00002" in ids and "imp-new" not in ids  # marks on imp-00002 survive
@@ -58,8 +69,11 @@ def test_plan_merge_counts_and_keeps_ids_on_reimport():
 def test_imports_round_trip_and_bad_files():
     programs = [imported(1), imported(2, nrmp_code="9999140C0", positions=None)]
     assert list(decode_imports(encode_imports(programs))) == programs
-    for data in (b"not json", b'{"schema": 99, "programs": []}',
-                 b'{"schema": 1, "programs": [{"id": "x"}]}'):
+    for data in (
+        b"not json",
+        b'{"schema": 99, "programs": []}',
+        b'{"schema": 1, "programs": [{"id": "x"}]}',
+    ):
         with pytest.raises(catalog_module.ImportsFileError):
             decode_imports(data)
 
@@ -80,12 +94,14 @@ def test_load_catalog_reports_a_broken_imports_file_and_keeps_the_rest(tmp_path,
 def test_load_catalog_without_a_shipped_file_warns(monkeypatch):
     def missing():
         raise FileNotFoundError("data/programs.csv")
+
     monkeypatch.setattr(catalog_module, "shipped_catalog", missing)
     catalog = load_catalog(None)
     assert len(catalog) == 0 and "could not be read" in catalog.warnings[0]
 
 
 # --- the imports file in the store ---------------------------------------------------------------
+
 
 def test_imports_live_beside_the_state_file(tmp_path):
     assert imports_path(tmp_path / "state.json") == tmp_path / "imports.json"
@@ -103,6 +119,7 @@ def test_store_import_merges_and_writes_atomically(tmp_path, monkeypatch):
 
     def fail(*_args):
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(StoreWriteError, match="disk is full"):
         store_import(path, [imported(4)])
@@ -120,11 +137,11 @@ def test_unreadable_imports_file_is_a_store_error(tmp_path):
 
 # --- search ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def index() -> CatalogIndex:
     programs = synthetic(60, ("internal-medicine", "dermatology", "family-medicine"))
-    programs.append(program(100, name="Synthetic Stanford Teaching Program", city="Palo Alto",
-                            state="CA"))
+    programs.append(program(100, name="Synthetic Stanford Teaching Program", city="Palo Alto", state="CA"))
     idx = CatalogIndex(programs, estimate_all(programs))
     idx.set_fits(fit_all(Profile(step2=250, ties=("OH",)), programs))
     return idx
@@ -147,8 +164,7 @@ def test_text_search_over_name_institution_and_city(index):
 def test_search_tolerates_one_typo_in_a_word(index, typo):
     rows = index.search(Filters(text=typo))
     assert rows
-    assert all(index.programs[i].city == "Boston" or "Stanford" in index.programs[i].name
-               for i in rows)
+    assert all(index.programs[i].city == "Boston" or "Stanford" in index.programs[i].name for i in rows)
 
 
 def test_within_one_edit():
@@ -159,14 +175,16 @@ def test_within_one_edit():
 
 def test_filters_combine(index):
     rows = index.search(Filters(specialty="family-medicine", place="Midwest"))
-    assert rows and all(index.programs[i].specialty == "family-medicine"
-                        and index.programs[i].state in {"OH"} for i in rows)
+    assert rows and all(
+        index.programs[i].specialty == "family-medicine" and index.programs[i].state in {"OH"} for i in rows
+    )
     assert all(index.programs[i].state == "WA" for i in index.search(Filters(place="WA")))
     assert all(index.programs[i].state in {"WA", "CA"} for i in index.search(Filters(place="Pacific")))
-    assert all(index.programs[i].setting is Setting.COMMUNITY
-               for i in index.search(Filters(setting=Setting.COMMUNITY)))
-    assert all(index.estimates[i].tier is Tier.COMMUNITY
-               for i in index.search(Filters(tier=Tier.COMMUNITY)))
+    assert all(
+        index.programs[i].setting is Setting.COMMUNITY
+        for i in index.search(Filters(setting=Setting.COMMUNITY))
+    )
+    assert all(index.estimates[i].tier is Tier.COMMUNITY for i in index.search(Filters(tier=Tier.COMMUNITY)))
     for klass in ProgramClass:
         assert all(index.klass(i) is klass for i in index.search(Filters(klass=klass)))
 
@@ -191,14 +209,25 @@ def test_class_override_wins(index):
 
 
 def test_describe_lists_active_filters():
-    f = Filters(text="bos", specialty="internal-medicine", place="CA", tier=Tier.TOP,
-                klass=ProgramClass.TARGET)
+    f = Filters(
+        text="bos",
+        specialty="internal-medicine",
+        place="CA",
+        tier=Tier.TOP,
+        klass=ProgramClass.TARGET,
+    )
     assert f.describe({"internal-medicine": "Internal Medicine"}) == [
-        '"bos"', "Internal Medicine", "CA", "tier top (est.)", "target"]
+        '"bos"',
+        "Internal Medicine",
+        "CA",
+        "tier top (est.)",
+        "target",
+    ]
     assert Filters().describe() == []
 
 
 # --- everyday names and match quality (shipped catalog) ---------------------------------------
+
 
 @pytest.fixture(scope="module")
 def shipped_index() -> CatalogIndex:
@@ -210,26 +239,29 @@ def shipped_index() -> CatalogIndex:
     return idx
 
 
-@pytest.mark.parametrize(("query", "nrmp_name"), [
-    ("Mass General", "Internal Medicine - Massachusetts Gen Hosp"),
-    ("Massachusetts General", "Internal Medicine - Massachusetts Gen Hosp"),
-    ("MGH", "Internal Medicine - Massachusetts Gen Hosp"),
-    ("Hopkins", "Internal Medicine - Johns Hopkins Hosp"),
-    ("UCSF", "Internal Medicine - UC San Francisco"),
-    ("Stanford", "Internal Medicine - Stanford Health Care"),
-    ("Cleveland Clinic", "Internal Medicine - Cleveland Clinic Fdn"),
-    ("Brigham", "Internal Medicine - Brigham & Womens Hosp"),
-    ("Wash U", "Internal Medicine - Barnes-Jewish Hosp"),
-    ("Penn", "Internal Medicine - Hosp of the Univ of PA"),
-    ("Mount Sinai", "Internal Medicine - ISMMS Mount Sinai Hospital"),
-])
+@pytest.mark.parametrize(
+    ("query", "nrmp_name"),
+    [
+        ("Mass General", "Internal Medicine - Massachusetts Gen Hosp"),
+        ("Massachusetts General", "Internal Medicine - Massachusetts Gen Hosp"),
+        ("MGH", "Internal Medicine - Massachusetts Gen Hosp"),
+        ("Hopkins", "Internal Medicine - Johns Hopkins Hosp"),
+        ("UCSF", "Internal Medicine - UC San Francisco"),
+        ("Stanford", "Internal Medicine - Stanford Health Care"),
+        ("Cleveland Clinic", "Internal Medicine - Cleveland Clinic Fdn"),
+        ("Brigham", "Internal Medicine - Brigham & Womens Hosp"),
+        ("Wash U", "Internal Medicine - Barnes-Jewish Hosp"),
+        ("Penn", "Internal Medicine - Hosp of the Univ of PA"),
+        ("Mount Sinai", "Internal Medicine - ISMMS Mount Sinai Hospital"),
+    ],
+)
 def test_everyday_names_put_the_intended_program_first_within_im(shipped_index, query, nrmp_name):
     rows = shipped_index.search(Filters(text=query, specialty="internal-medicine"))
     assert rows and shipped_index.programs[rows[0]].name == nrmp_name
 
 
 def test_match_quality_comes_before_fit(shipped_index):
-    """"Stanford" once listed Stamford Hospital and Sanford first (one typo away, better fit)."""
+    """ "Stanford" once listed Stamford Hospital and Sanford first (one typo away, better fit)."""
     rows = shipped_index.search(Filters(text="Stanford"))
     first_typo = next(n for n, i in enumerate(rows) if "Stanford" not in shipped_index.programs[i].name)
     assert all("Stanford" in shipped_index.programs[i].name for i in rows[:first_typo])
@@ -244,7 +276,8 @@ def test_the_hint_counts_hits_the_filters_hide(shipped_index):
     everywhere = shipped_index.count_text_matches(em.text)
     assert everywhere == len(shipped_index.search(Filters(text="Cleveland Clinic"))) > shown
     hint = elsewhere_hint(em, shown, everywhere, {"emergency-medicine": "Emergency Medicine"})
-    assert hint == (f'"Cleveland Clinic": {shown} in Emergency Medicine · '
-                    f'{everywhere - shown} in other specialties')
+    assert hint == (
+        f'"Cleveland Clinic": {shown} in Emergency Medicine · {everywhere - shown} in other specialties'
+    )
     assert elsewhere_hint(Filters(text="Cleveland Clinic"), everywhere, everywhere) == ""
     assert "outside them" in elsewhere_hint(em.with_changes(place="OH"), 0, everywhere)

@@ -29,8 +29,10 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "state.json"
 
 
-@pytest.mark.parametrize(("specialty", "count", "subtitle"), [
-    ("Urology", 105, "AUA Match"), ("Ophthalmology", 100, "SF Match")])
+@pytest.mark.parametrize(
+    ("specialty", "count", "subtitle"),
+    [("Urology", 105, "AUA Match"), ("Ophthalmology", 100, "SF Match")],
+)
 def test_listing_joins_each_row_to_its_sponsor_facts(capsys, db, specialty, count, subtitle):
     code, out, err = run(capsys, "--db", str(db), "programs", "--specialty", specialty, "--json")
     assert code == 0, err
@@ -46,12 +48,16 @@ def test_listing_joins_each_row_to_its_sponsor_facts(capsys, db, specialty, coun
 
 
 def test_search_finds_a_urology_program_by_its_everyday_name(capsys, db):
-    code, out, err = run(capsys, "--db", str(db), "programs", "--specialty", "Uro",
-                         "--query", "Rush", "--json")
+    code, out, err = run(
+        capsys, "--db", str(db), "programs", "--specialty", "Uro", "--query", "Rush", "--json"
+    )
     assert code == 0, err
     rows = json.loads(out)
     assert rows[0]["id"] == RUSH_URO
-    assert (rows[0]["display_name"], rows[0]["city"]) == ("Rush University Medical Center", "Chicago")
+    assert (rows[0]["display_name"], rows[0]["city"]) == (
+        "Rush University Medical Center",
+        "Chicago",
+    )
 
 
 def test_marked_rows_export_and_reimport_as_the_same_programs(capsys, db, tmp_path):
@@ -69,9 +75,23 @@ def test_marked_rows_export_and_reimport_as_the_same_programs(capsys, db, tmp_pa
 
 
 def test_an_away_request_draft_names_the_urology_program_without_its_match_label(capsys, db):
-    code, out, err = run(capsys, "draft", "away-request", "--db", str(db), "--program", RUSH_URO,
-                         "--step2", "255", "--specialty", "Urology", "--name", "Ana Test",
-                         "--school-name", "Test SOM")
+    code, out, err = run(
+        capsys,
+        "draft",
+        "away-request",
+        "--db",
+        str(db),
+        "--program",
+        RUSH_URO,
+        "--step2",
+        "255",
+        "--specialty",
+        "Urology",
+        "--name",
+        "Ana Test",
+        "--school-name",
+        "Test SOM",
+    )
     assert code == 0, err
     assert "Urology rotation at Rush University Medical Center." in " ".join(out.split())
     assert "AUA Match" not in out

@@ -11,7 +11,6 @@ from catalog_helpers import program
 from smartpick_tui.core.catalog_search import fold
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.programs import Setting
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, read_imports, write_imports
 from smartpick_tui.tui.app import SmartPickApp
@@ -32,8 +31,7 @@ def db(tmp_path: Path) -> Path:
     with open_state(path) as state:
         state.set_profile(PROFILE)
     programs = [program(i, imported=True) for i in range(1, 201)]
-    programs.append(program(999, name=HOSTILE, institution="Synthetic [red]Sponsor[/]",
-                            imported=True))
+    programs.append(program(999, name=HOSTILE, institution="Synthetic [red]Sponsor[/]", imported=True))
     write_imports(imports_path(path), programs)
     return path
 
@@ -87,7 +85,7 @@ async def test_hostile_name_is_displayed_literally(db):
 async def test_mark_keys_persist_in_the_state_file(db):
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await open_programs(pilot)
+        await open_programs(pilot)
         await pilot.press("slash", *"00042", "enter")  # enter moves to the list
         await pilot.press("a", "w", "e")
         await pilot.pause()
@@ -99,7 +97,12 @@ async def test_mark_keys_persist_in_the_state_file(db):
         await pilot.pause()
     with open_state(db, readonly=True) as state:
         mark = state.mark("syn-00042")
-    assert (mark.apply, mark.away_candidate, mark.email_target, mark.exclude) == (True, True, True, False)
+    assert (mark.apply, mark.away_candidate, mark.email_target, mark.exclude) == (
+        True,
+        True,
+        True,
+        False,
+    )
     assert mark.notes == "call the coordinator"
 
 
@@ -139,15 +142,19 @@ async def test_specialty_filter_by_keyboard(db):
         await pilot.press("enter", *"Derm", "enter")
         await pilot.pause()
         assert pane.filters.specialty == "dermatology"
-        assert all(pane.index.programs[i].specialty == "dermatology"
-                   for i in pane.query_one(ProgramList).rows)
+        assert all(
+            pane.index.programs[i].specialty == "dermatology" for i in pane.query_one(ProgramList).rows
+        )
 
 
 async def test_import_from_the_tui(db, tmp_path):
     source = tmp_path / "more.csv"
-    source.write_text("Program;City;State;Specialty;Setting\r\n"
-                      "Synthetic Imported 00001;Seattle;WA;IM;community\r\n"
-                      "Synthetic Imported 00002;Seattle;XX;IM;community\r\n", encoding="utf-8-sig")
+    source.write_text(
+        "Program;City;State;Specialty;Setting\r\n"
+        "Synthetic Imported 00001;Seattle;WA;IM;community\r\n"
+        "Synthetic Imported 00002;Seattle;XX;IM;community\r\n",
+        encoding="utf-8-sig",
+    )
     app = SmartPickApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
@@ -241,8 +248,7 @@ async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_pat
             await pilot.pause(0.05)
         assert pane.filters.specialty == "emergency-medicine"
         listed = pane.query_one(ProgramList).rows
-        assert listed and all(pane.catalog.programs[i].specialty == "emergency-medicine"
-                              for i in listed[:50])
+        assert listed and all(pane.catalog.programs[i].specialty == "emergency-medicine" for i in listed[:50])
 
 
 async def test_hidden_hits_are_counted_and_f_shows_them(db):

@@ -24,31 +24,53 @@ from smartpick_tui.core.sponsors import Relation, sponsor_table
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SPECIALTIES = ("internal-medicine", "emergency-medicine", "general-surgery", "pediatrics",
-               "psychiatry")
+SPECIALTIES = (
+    "internal-medicine",
+    "emergency-medicine",
+    "general-surgery",
+    "pediatrics",
+    "psychiatry",
+)
 
 # Well-known academic programs, by the 4-digit NRMP code of their sponsor (NRMP's spelling;
 # each checked against data/programs.csv). Extend freely.
 REFERENCE_TOP = {
-    "1261": "Massachusetts Gen Hosp", "1265": "Brigham & Womens Hosp", "1242": "Johns Hopkins Hosp",
-    "1062": "UC San Francisco", "1628": "Hosp of the Univ of PA",
-    "1495": "NYP Hosp-Columbia Univ Med Ctr", "1492": "NYP Hosp-Weill Cornell Med Ctr",
-    "1328": "Mayo Clinic School of Grad Med Educ", "1968": "Cleveland Clinic Fdn",
-    "1529": "Duke Univ Med Ctr", "1820": "Stanford Health Care", "1353": "Barnes-Jewish Hosp",
-    "1293": "U Michigan Hosps-Ann Arbor", "1702": "Vanderbilt Univ Med Ctr", "1956": "UCLA Med Ctr",
+    "1261": "Massachusetts Gen Hosp",
+    "1265": "Brigham & Womens Hosp",
+    "1242": "Johns Hopkins Hosp",
+    "1062": "UC San Francisco",
+    "1628": "Hosp of the Univ of PA",
+    "1495": "NYP Hosp-Columbia Univ Med Ctr",
+    "1492": "NYP Hosp-Weill Cornell Med Ctr",
+    "1328": "Mayo Clinic School of Grad Med Educ",
+    "1968": "Cleveland Clinic Fdn",
+    "1529": "Duke Univ Med Ctr",
+    "1820": "Stanford Health Care",
+    "1353": "Barnes-Jewish Hosp",
+    "1293": "U Michigan Hosps-Ann Arbor",
+    "1702": "Vanderbilt Univ Med Ctr",
+    "1956": "UCLA Med Ctr",
     "2247": "Northwestern McGaw/NMH/VA",
     # pediatrics: the children's hospitals of those schools
-    "1259": "Childrens Hospital-Boston", "1863": "Childrens Hosp-Philadelphia",
-    "1869": "St Louis Childrens Hosp", "1842": "Northwestern McGaw/Lurie Childrens",
+    "1259": "Childrens Hospital-Boston",
+    "1863": "Childrens Hosp-Philadelphia",
+    "1869": "St Louis Childrens Hosp",
+    "1842": "Northwestern McGaw/Lurie Childrens",
 }
 # Clearly community programs, and the academic ones the first version wrongly put beside the
 # reference set; none may be in the most selective group.
 NOT_TOP = {
-    "1001": "Kaiser Permanente-Woodland Hills", "1061": "CA Pacific Med Center",
-    "1330": "Abbott Northwestern Hosp", "1057": "St Marys Med Ctr-SF",
-    "2114": "Charles R Drew University", "1426": "SUNY HSC Brooklyn",
-    "1871": "U Arkansas-Fayetteville Comm Progs", "1024": "Loma Linda University",
-    "1217": "U Louisville SOM", "1714": "U Texas Med Branch-Galveston", "1224": "LSU SOM-New Orleans",
+    "1001": "Kaiser Permanente-Woodland Hills",
+    "1061": "CA Pacific Med Center",
+    "1330": "Abbott Northwestern Hosp",
+    "1057": "St Marys Med Ctr-SF",
+    "2114": "Charles R Drew University",
+    "1426": "SUNY HSC Brooklyn",
+    "1871": "U Arkansas-Fayetteville Comm Progs",
+    "1024": "Loma Linda University",
+    "1217": "U Louisville SOM",
+    "1714": "U Texas Med Branch-Galveston",
+    "1224": "LSU SOM-New Orleans",
 }
 
 
@@ -118,15 +140,25 @@ def test_every_estimate_says_what_moved_it() -> None:
 def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
     """The IM tier list (GitHub wavegate/resmatch, held out: the model never reads it) in three
     levels — top ~30 / middle (to ~65) / lower — against the model's selectivity order."""
-    level = {"Big 4": 0, "Definitely Top ~10": 0, "Top ~20": 0, "Top ~30": 0,
-             "Upper mid (top 40)": 1, "Middle (Top 65)": 1, "Lower mid": 2, "Lower": 2}
+    level = {
+        "Big 4": 0,
+        "Definitely Top ~10": 0,
+        "Top ~20": 0,
+        "Top ~30": 0,
+        "Upper mid (top 40)": 1,
+        "Middle (Top 65)": 1,
+        "Lower mid": 2,
+        "Lower": 2,
+    }
     catalog = {p.id: p for p in shipped_catalog()}
     with (DATA / "sources" / "im_tierlist_us.csv").open(encoding="utf-8", newline="") as handle:
-        listed = [(row["nrmp_code"], level[row["tier"]]) for row in csv.DictReader(handle)
-                  if row["nrmp_code"] in catalog]
+        listed = [
+            (row["nrmp_code"], level[row["tier"]])
+            for row in csv.DictReader(handle)
+            if row["nrmp_code"] in catalog
+        ]
     assert len(listed) >= 120
-    estimates = dict(zip((c for c, _ in listed), estimate_all([catalog[c] for c, _ in listed]),
-                         strict=True))
+    estimates = dict(zip((c for c, _ in listed), estimate_all([catalog[c] for c, _ in listed]), strict=True))
     order = sorted(listed, key=lambda item: -estimates[item[0]].selectivity)
     sizes = Counter(lvl for _, lvl in listed)
     cut = (sizes[0], sizes[0] + sizes[1])
@@ -147,16 +179,33 @@ SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolTyp
 
 
 @settings(max_examples=12, deadline=None)
-@given(specialty=st.sampled_from(("internal-medicine", "emergency-medicine", "dermatology",
-                                  "pediatrics", "orthopaedic-surgery", "psychiatry")),
-       step2=st.integers(225, 275), n=st.integers(10, 80),
-       situation=st.sampled_from((Situation.NO_HOME_PROGRAM, Situation.INDIFFERENT)))
-def test_applicant_types_are_ordered_at_the_same_profile(specialty: str, step2: int, n: int,
-                                                         situation: Situation) -> None:
+@given(
+    specialty=st.sampled_from(
+        (
+            "internal-medicine",
+            "emergency-medicine",
+            "dermatology",
+            "pediatrics",
+            "orthopaedic-surgery",
+            "psychiatry",
+        )
+    ),
+    step2=st.integers(225, 275),
+    n=st.integers(10, 80),
+    situation=st.sampled_from((Situation.NO_HOME_PROGRAM, Situation.INDIFFERENT)),
+)
+def test_applicant_types_are_ordered_at_the_same_profile(
+    specialty: str, step2: int, n: int, situation: Situation
+) -> None:
     """NRMP 2025: US MD ≥ US DO ≥ US IMG ≥ non-US IMG; the same profile and list size."""
-    estimates = [run_smartpick(Profile(school=school, step2=step2, specialty=specialty,
-                                       situation=situation), shipped_catalog(), n=n).match_estimate
-                 for school in SCHOOL_ORDER]
+    estimates = [
+        run_smartpick(
+            Profile(school=school, step2=step2, specialty=specialty, situation=situation),
+            shipped_catalog(),
+            n=n,
+        ).match_estimate
+        for school in SCHOOL_ORDER
+    ]
     assert estimates == sorted(estimates, reverse=True), estimates
 
 
@@ -171,8 +220,10 @@ def test_the_80_percent_range_reflects_uncertainty_about_the_applicant() -> None
 
 def test_research_counts_in_dermatology_and_not_in_internal_medicine() -> None:
     def chance(specialty: str, research: int) -> float:
-        return run_smartpick(Profile(step2=258, specialty=specialty, research=research),
-                             shipped_catalog()).match_estimate
+        return run_smartpick(
+            Profile(step2=258, specialty=specialty, research=research), shipped_catalog()
+        ).match_estimate
+
     assert chance("dermatology", 25) > chance("dermatology", 2) + 0.05
     assert chance("internal-medicine", 25) == chance("internal-medicine", 2)
 
@@ -180,6 +231,7 @@ def test_research_counts_in_dermatology_and_not_in_internal_medicine() -> None:
 def test_discouraging_home_program_is_not_modelled_as_no_home_program() -> None:
     def chance(situation: Situation) -> float:
         return run_smartpick(Profile(step2=255, situation=situation), shipped_catalog()).match_estimate
+
     assert chance(Situation.NO_HOME_PROGRAM) != chance(Situation.DISCOURAGING)
     assert chance(Situation.INDIFFERENT) > chance(Situation.NO_HOME_PROGRAM)
 

@@ -20,19 +20,31 @@ from smartpick_tui.store import open_state
 # --- core: one parser per kind of name -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("emergency", "emergency-medicine"), ("Emergency Medicine", "emergency-medicine"),
-    ("EM", "emergency-medicine"), ("family", "family-medicine"), ("pediatric", "pediatrics"),
-    ("Internal", "internal-medicine"), ("orthopedic", "orthopaedic-surgery"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("emergency", "emergency-medicine"),
+        ("Emergency Medicine", "emergency-medicine"),
+        ("EM", "emergency-medicine"),
+        ("family", "family-medicine"),
+        ("pediatric", "pediatrics"),
+        ("Internal", "internal-medicine"),
+        ("orthopedic", "orthopaedic-surgery"),
+    ],
+)
 def test_specialty_names_aliases_and_unique_starts(typed: str, expected: str) -> None:
     assert resolve_specialty(typed).id == expected
 
 
-@pytest.mark.parametrize(("typed", "suggested"), [
-    ("Emergancy Medicine", "Emergency Medicine"), ("Dermatolgy", "Dermatology"),
-    ("Neurosurgry", "Neurological Surgery"), ("Emergancy", "Emergency Medicine"),
-])
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("Emergancy Medicine", "Emergency Medicine"),
+        ("Dermatolgy", "Dermatology"),
+        ("Neurosurgry", "Neurological Surgery"),
+        ("Emergancy", "Emergency Medicine"),
+    ],
+)
 def test_a_typo_is_told_the_closest_name_not_every_name(typed: str, suggested: str) -> None:
     with pytest.raises(UnknownSpecialty) as caught:
         resolve_specialty(typed)
@@ -52,9 +64,16 @@ def test_data_files_stay_exact() -> None:
         find_specialty("emergency")
 
 
-@pytest.mark.parametrize(("typed", "code"), [
-    ("Texas", "TX"), ("tx", "TX"), ("new york", "NY"), ("New-York", "NY"), ("D.C.", "DC"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Texas", "TX"),
+        ("tx", "TX"),
+        ("new york", "NY"),
+        ("New-York", "NY"),
+        ("D.C.", "DC"),
+    ],
+)
 def test_state_codes_and_names(typed: str, code: str) -> None:
     assert normalise_state(typed) == code
     assert normalise_tie(typed) == code  # ties and preferences read states the same way
@@ -67,11 +86,18 @@ def test_state_typo_is_told_the_closest_state() -> None:
         normalise_state("Atlantis")
 
 
-@pytest.mark.parametrize(("typed", "school"), [
-    ("DO", SchoolType.US_DO), ("do", SchoolType.US_DO), ("MD", SchoolType.US_MD),
-    ("US MD", SchoolType.US_MD), ("Non-US IMG", SchoolType.NON_US_IMG),
-    ("non_us_img", SchoolType.NON_US_IMG), ("US-IMG", SchoolType.US_IMG),
-])
+@pytest.mark.parametrize(
+    ("typed", "school"),
+    [
+        ("DO", SchoolType.US_DO),
+        ("do", SchoolType.US_DO),
+        ("MD", SchoolType.US_MD),
+        ("US MD", SchoolType.US_MD),
+        ("Non-US IMG", SchoolType.NON_US_IMG),
+        ("non_us_img", SchoolType.NON_US_IMG),
+        ("US-IMG", SchoolType.US_IMG),
+    ],
+)
 def test_school_types_in_any_case(typed: str, school: SchoolType) -> None:
     assert parse_field("school", typed) == (school, None)
 
@@ -106,8 +132,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def em_db(tmp_path: Path) -> Path:
     db = tmp_path / "state.json"
     with open_state(db) as state:
-        state.set_profile(Profile(step2=250, specialty="emergency-medicine", name="Ana Lee",
-                                  school_name="Valley College of Medicine"))
+        state.set_profile(
+            Profile(
+                step2=250,
+                specialty="emergency-medicine",
+                name="Ana Lee",
+                school_name="Valley College of Medicine",
+            )
+        )
     return db
 
 
@@ -135,36 +167,83 @@ def test_programs_text_output_starts_with_the_id_draft_takes(em_db: Path, capsys
     assert "Ana Lee" in draft
 
 
-@pytest.mark.parametrize(("argv", "said"), [
-    (["programs", "--specialty", "Emergancy Medicine"], "did you mean Emergency Medicine?"),
-    (["advise", "--step2", "250", "--specialty", "Emergancy Medicine"], "did you mean Emergency Medicine?"),
-    (["pick", "--step2", "250", "--specialty", "Dermatolgy"], "did you mean Dermatology?"),
-    (["profile", "set", "--specialty", "Emergancy"], "did you mean Emergency Medicine?"),
-    (["programs", "--state", "Texsa"], "did you mean Texas?"),
-    (["advise", "--step2", "-5"], "--step2: -5 is outside the Step 2 CK scale: enter a score from 1 to 300"),
-    (["profile", "set", "--step2", "-5"], "-5 is outside the Step 2 CK scale"),
-    (["advise", "--step2", "250", "--school", "IMG"], "could be us-img"),
-    (["programs", "--specialty", "EM", "--all-specialties"], "not both"),
-])
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["programs", "--specialty", "Emergancy Medicine"], "did you mean Emergency Medicine?"),
+        (
+            ["advise", "--step2", "250", "--specialty", "Emergancy Medicine"],
+            "did you mean Emergency Medicine?",
+        ),
+        (["pick", "--step2", "250", "--specialty", "Dermatolgy"], "did you mean Dermatology?"),
+        (["profile", "set", "--specialty", "Emergancy"], "did you mean Emergency Medicine?"),
+        (["programs", "--state", "Texsa"], "did you mean Texas?"),
+        (
+            ["advise", "--step2", "-5"],
+            "--step2: -5 is outside the Step 2 CK scale: enter a score from 1 to 300",
+        ),
+        (["profile", "set", "--step2", "-5"], "-5 is outside the Step 2 CK scale"),
+        (["advise", "--step2", "250", "--school", "IMG"], "could be us-img"),
+        (["programs", "--specialty", "EM", "--all-specialties"], "not both"),
+    ],
+)
 def test_bad_names_are_one_line_errors_that_help(em_db: Path, capsys, argv: list[str], said: str) -> None:
-    code, out, err = run(capsys, "--db", str(em_db), *argv)
+    code, _out, err = run(capsys, "--db", str(em_db), *argv)
     assert code == 2 and said in err and err.count("\n") == 1
     assert "Family Medicine" not in err  # no dump of every specialty
 
 
 def test_everyday_spellings_are_accepted_by_every_subcommand(em_db: Path, capsys) -> None:
-    code, out, err = run(capsys, "--db", str(em_db), "advise", "--step2", "250", "--specialty",
-                         "emergency", "--school", "DO", "--ties", "Texas")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(em_db),
+        "advise",
+        "--step2",
+        "250",
+        "--specialty",
+        "emergency",
+        "--school",
+        "DO",
+        "--ties",
+        "Texas",
+    )
     assert code == 0, err
     assert "Emergency Medicine" in out and "US DO" in out
-    code, _, err = run(capsys, "--db", str(em_db), "profile", "set", "--school", "do",
-                       "--ties", "Texas, new york", "--specialty", "family")
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(em_db),
+        "profile",
+        "set",
+        "--school",
+        "do",
+        "--ties",
+        "Texas, new york",
+        "--specialty",
+        "family",
+    )
     assert code == 0, err
     with open_state(em_db, readonly=True) as state:
         profile = state.profile()
-    assert (profile.school, profile.ties, profile.specialty) == (SchoolType.US_DO, ("TX", "NY"),
-                                                                 "family-medicine")
-    code, out, err = run(capsys, "--db", str(em_db), "pick", "--step2", "250", "--specialty",
-                         "emergency", "--school", "MD", "--n", "5")
+    assert (profile.school, profile.ties, profile.specialty) == (
+        SchoolType.US_DO,
+        ("TX", "NY"),
+        "family-medicine",
+    )
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(em_db),
+        "pick",
+        "--step2",
+        "250",
+        "--specialty",
+        "emergency",
+        "--school",
+        "MD",
+        "--n",
+        "5",
+    )
     assert code == 0, err
     assert "Emergency Medicine" in out

@@ -15,7 +15,7 @@ from smartpick_tui.core.rules import EmailKind, LetterKind
 from smartpick_tui.core.trackers import Away, Letter, OutreachEntry
 from smartpick_tui.store import open_state
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)", "\tTab", "[bold]Yale[/"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTab", "[bold]Yale[/"]
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_every_tracker_is_written_and_no_cell_would_run(db: Path, tmp_path: Path
                 assert not cell.startswith(FORMULA_STARTS), (name, cell)
     aways = read(out / "aways.csv")
     assert aways[0][:2] == ["program_name", "id"]
-    assert {row[0] for row in aways[1:]} >= {"'=HYPERLINK(\"http://x\",\"y\")", "[bold]Yale[/"}
+    assert {row[0] for row in aways[1:]} >= {'\'=HYPERLINK("http://x","y")', "[bold]Yale[/"}
 
 
 def test_nothing_is_replaced_without_force_and_one_of_file_or_csv(db: Path, tmp_path: Path, capsys) -> None:

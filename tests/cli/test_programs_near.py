@@ -23,24 +23,48 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_near_lists_only_programs_within_the_radius_with_their_distance(db, capsys) -> None:
-    code, out, _ = run(capsys, "programs", "--db", db, "--specialty", "EM", "--near",
-                       "Houston, TX", "--within", "60", "--json")
+    code, out, _ = run(
+        capsys,
+        "programs",
+        "--db",
+        db,
+        "--specialty",
+        "EM",
+        "--near",
+        "Houston, TX",
+        "--within",
+        "60",
+        "--json",
+    )
     assert code == 0
     rows = json.loads(out)
     assert rows and all(r["miles"] <= 60 and r["specialty"] == "emergency-medicine" for r in rows)
     assert {r["city"] for r in rows} >= {"Houston", "Galveston"}
-    code, text, _ = run(capsys, "programs", "--db", db, "--specialty", "EM", "--near",
-                        "houston texas", "--within", "60")
+    code, text, _ = run(
+        capsys,
+        "programs",
+        "--db",
+        db,
+        "--specialty",
+        "EM",
+        "--near",
+        "houston texas",
+        "--within",
+        "60",
+    )
     assert code == 0 and "Within 60 miles of Houston, TX" in text and " mi [" in text
     assert text.count(" mi [") == len(rows)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--near", "Houstn"], "did you mean"),
-    (["--within", "50"], "--within needs --near CITY"),
-    (["--near", "Boston", "--within", "0"], "outside 1-3000"),
-    (["--near", "Boston", "--within", "ten"], "not a whole number of miles"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--near", "Houstn"], "did you mean"),
+        (["--within", "50"], "--within needs --near CITY"),
+        (["--near", "Boston", "--within", "0"], "outside 1-3000"),
+        (["--near", "Boston", "--within", "ten"], "not a whole number of miles"),
+    ],
+)
 def test_bad_places_and_radii_are_one_line_errors(db, capsys, argv, message) -> None:
     try:  # argparse exits on a bad --within; the command returns 2 on a bad place
         code = main(["programs", "--db", db, *argv])

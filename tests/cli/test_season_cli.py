@@ -33,11 +33,21 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     [first, second] = [p for p in cached_catalog(None).programs if p.specialty == "internal-medicine"][:2]
     with open_state(path) as state:
         state.set_profile(Profile(step2=250, specialty="internal-medicine"))
-        state.upsert_interview(Interview(first.name, id="one", program_id=first.id,
-                                         status=InterviewStatus.COMPLETED, rating_1=3))
-        state.upsert_interview(Interview("@SUM(A1:A9)", id="two", status=InterviewStatus.COMPLETED, rating_1=5))
-        state.upsert_interview(Interview(second.name, id="three", program_id=second.id,
-                                         status=InterviewStatus.COMPLETED))
+        state.upsert_interview(
+            Interview(
+                first.name,
+                id="one",
+                program_id=first.id,
+                status=InterviewStatus.COMPLETED,
+                rating_1=3,
+            )
+        )
+        state.upsert_interview(
+            Interview("@SUM(A1:A9)", id="two", status=InterviewStatus.COMPLETED, rating_1=5)
+        )
+        state.upsert_interview(
+            Interview(second.name, id="three", program_id=second.id, status=InterviewStatus.COMPLETED)
+        )
         state.set_mark(ProgramMark(second.id, class_override=ProgramClass.SAFETY))  # the user's own class
         state.upsert_interview(Interview("Later", id="four", status=InterviewStatus.INVITED))
         state.sort_rank_by_score()
@@ -53,7 +63,7 @@ def test_interviews_prints_the_faq5_count(db, capsys) -> None:
 
 
 def test_rank_prints_the_list_the_check_and_the_nrmp_rule(db, capsys) -> None:
-    code, out, _ = run(capsys, "rank", "--db", db, "--json")
+    _code, out, _ = run(capsys, "rank", "--db", db, "--json")
     data = json.loads(out)
     assert [r["id"] for r in data["ranks"]] == ["two", "one", "three"]  # by score, unrated last
     assert data["ranks"][2]["class_estimate"] == "safety"
@@ -76,7 +86,11 @@ def test_rank_export_csv_is_formula_safe_and_refuses_to_overwrite(db, tmp_path: 
 
 
 def test_the_real_binary_writes_the_csv_to_stdout(db) -> None:
-    done = subprocess.run([str(SMARTPICK), "--db", db, "rank", "export", "-"], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [str(SMARTPICK), "--db", db, "rank", "export", "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert list(csv.reader(done.stdout.splitlines()))[1][1] == "'@SUM(A1:A9)"

@@ -29,11 +29,16 @@ def test_every_cycle_date_says_whether_it_is_published_and_where_it_comes_from()
     assert [e.day for e in events] == sorted(e.day for e in events)
 
 
-@pytest.mark.parametrize("today, phase", [
-    (date(2026, 3, 1), "Before ERAS opens"), (date(2026, 12, 1), "Interview season"),
-    (date(2027, 2, 10), "Ranking"), (date(2027, 3, 10), "Lists are certified"),
-    (date(2027, 4, 1), "Match Day has passed"),
-])
+@pytest.mark.parametrize(
+    "today, phase",
+    [
+        (date(2026, 3, 1), "Before ERAS opens"),
+        (date(2026, 12, 1), "Interview season"),
+        (date(2027, 2, 10), "Ranking"),
+        (date(2027, 3, 10), "Lists are certified"),
+        (date(2027, 4, 1), "Match Day has passed"),
+    ],
+)
 def test_the_phase_of_the_cycle(today: date, phase: str) -> None:
     assert cycle().phase(today).startswith(phase)
 
@@ -45,10 +50,12 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with open_state(path) as state:
         state.set_profile(Profile(step2=250, specialty="urology"))
         state.upsert_away(Away("Rush, Chicago; IL", start="2026-07-06", end="2026-08-02"))
-        state.upsert_interview(Interview("Mayo Clinic", scheduled_for="2026-12-10",
-                                         status=InterviewStatus.SCHEDULED))
-        state.upsert_interview(Interview("Gone", scheduled_for="2026-12-11",
-                                         status=InterviewStatus.CANCELLED))
+        state.upsert_interview(
+            Interview("Mayo Clinic", scheduled_for="2026-12-10", status=InterviewStatus.SCHEDULED)
+        )
+        state.upsert_interview(
+            Interview("Gone", scheduled_for="2026-12-11", status=InterviewStatus.CANCELLED)
+        )
         state.set_checklist(ChecklistEntry("flow-7", due="2026-12-05"))
     return path
 
@@ -88,6 +95,7 @@ def test_the_ics_file_parses_with_an_icalendar_library(db: Path, tmp_path: Path,
 
 def test_long_and_hostile_titles_fold_and_escape() -> None:
     from smartpick_tui.core.calendar import Event
+
     event = Event("x", date(2026, 12, 1), "Interview: " + "Ω" * 60 + ", \\ ; [bold]", YOUR_ENTRY, "")
     text = to_ics([event])
     parsed = icalendar.Calendar.from_ical(text)
@@ -98,6 +106,7 @@ def test_long_and_hostile_titles_fold_and_escape() -> None:
 
 def test_the_timeline_marks_today_in_the_cli_and_the_tui_alike(db: Path, capsys) -> None:
     from smartpick_tui.core.calendar import timeline
+
     assert main(["calendar", "--db", str(db)]) == 0
     printed = capsys.readouterr().out.splitlines()
     with open_state(db, readonly=True) as state:

@@ -3,8 +3,15 @@
 from datetime import date
 
 from smartpick_tui.core import rules
-from smartpick_tui.core.checklist import (HOME_STEP_ID, Observed, Seen, build_plan, has_home_program,
-                                          observe, toggled)
+from smartpick_tui.core.checklist import (
+    HOME_STEP_ID,
+    Observed,
+    Seen,
+    build_plan,
+    has_home_program,
+    observe,
+    toggled,
+)
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.trackers import ChecklistEntry
@@ -20,8 +27,12 @@ def test_plan_has_every_flow_and_plan_step_in_article_order():
 
 
 def test_home_branch_is_answered_from_the_situation():
-    for situation, has_home in ((Situation.NO_HOME_PROGRAM, False), (Situation.INDIFFERENT, True),
-                                (Situation.DISCOURAGING, True), (Situation.DO_IMG, False)):
+    for situation, has_home in (
+        (Situation.NO_HOME_PROGRAM, False),
+        (Situation.INDIFFERENT, True),
+        (Situation.DISCOURAGING, True),
+        (Situation.DO_IMG, False),
+    ):
         profile = Profile(situation=situation)
         assert has_home_program(profile) is has_home
         step = build_plan(profile, {}).step(HOME_STEP_ID)
@@ -31,7 +42,10 @@ def test_home_branch_is_answered_from_the_situation():
 
 
 def test_stored_entries_merge_and_count():
-    entries = {"flow-1": ChecklistEntry("flow-1", done=True), "plan-3": ChecklistEntry("plan-3", note="draft")}
+    entries = {
+        "flow-1": ChecklistEntry("flow-1", done=True),
+        "plan-3": ChecklistEntry("plan-3", note="draft"),
+    }
     plan = build_plan(Profile(), entries)
     assert plan.done == 1
     assert plan.step("plan-3").entry.note == "draft"
@@ -39,9 +53,11 @@ def test_stored_entries_merge_and_count():
 
 
 def test_next_step_prefers_the_earliest_due_date_then_article_order():
-    entries = {"plan-4": ChecklistEntry("plan-4", due="2026-05-01"),
-               "plan-2": ChecklistEntry("plan-2", due="2026-04-01"),
-               "flow-5": ChecklistEntry("flow-5", due="2026-03-01", done=True)}
+    entries = {
+        "plan-4": ChecklistEntry("plan-4", due="2026-05-01"),
+        "plan-2": ChecklistEntry("plan-2", due="2026-04-01"),
+        "flow-5": ChecklistEntry("flow-5", due="2026-03-01", done=True),
+    }
     plan = build_plan(Profile(), entries)
     assert plan.next_step.step.id == "plan-2"
     assert plan.step("plan-2").overdue(date(2026, 4, 2))
@@ -50,7 +66,9 @@ def test_next_step_prefers_the_earliest_due_date_then_article_order():
 
 
 def test_all_done_has_no_next_step():
-    entries = {step.id: ChecklistEntry(step.id, done=True) for step in (*rules.ACTION_FLOW, *rules.SIX_STEP_PLAN)}
+    entries = {
+        step.id: ChecklistEntry(step.id, done=True) for step in (*rules.ACTION_FLOW, *rules.SIX_STEP_PLAN)
+    }
     plan = build_plan(Profile(), entries)
     assert plan.done == plan.total and plan.next_step is None
 
@@ -83,6 +101,7 @@ def test_observe_counts_against_the_article_targets():
     from smartpick_tui.core.lint import lint
     from smartpick_tui.core.rules import EmailKind
     from smartpick_tui.core.trackers import OutreachEntry
+
     profile = Profile(step2=252, specialty="internal-medicine")
     emails = [OutreachEntry(f"P{i}", EmailKind.RADAR, "2026-08-01") for i in range(10)]
     seen = observe(profile, Observed(lint(profile, [], [], emails, date(2026, 9, 1)), 39, 40))

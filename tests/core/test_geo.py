@@ -10,29 +10,35 @@ from smartpick_tui.core.geo import PlaceError, locate, miles_between, parse_plac
 from smartpick_tui.core.programs import shipped_catalog
 
 
-@pytest.mark.parametrize("typed, name, state", [
-    ("Houston", "Houston", "TX"),            # the most populous Houston, not Houston, MO
-    ("houston texas", "Houston", "TX"),
-    ("Houston, MO", "Houston", "MO"),
-    ("St. Louis, MO", "St. Louis", "MO"),
-    ("Saint Louis", "St. Louis", "MO"),
-    ("Fort Worth", "Fort Worth", "TX"),
-    ("Ft Worth, tx", "Fort Worth", "TX"),
-    ("Albany New York", "Albany", "NY"),
-    ("New York", "New York City", "NY"),
-    ("San German, PR", "San Germán", "PR"),
-])
+@pytest.mark.parametrize(
+    "typed, name, state",
+    [
+        ("Houston", "Houston", "TX"),  # the most populous Houston, not Houston, MO
+        ("houston texas", "Houston", "TX"),
+        ("Houston, MO", "Houston", "MO"),
+        ("St. Louis, MO", "St. Louis", "MO"),
+        ("Saint Louis", "St. Louis", "MO"),
+        ("Fort Worth", "Fort Worth", "TX"),
+        ("Ft Worth, tx", "Fort Worth", "TX"),
+        ("Albany New York", "Albany", "NY"),
+        ("New York", "New York City", "NY"),
+        ("San German, PR", "San Germán", "PR"),
+    ],
+)
 def test_parse_place_understands_how_people_type_cities(typed: str, name: str, state: str) -> None:
     place = parse_place(typed)
     assert (place.name, place.state) == (name, state)
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("Houstn", "did you mean"),
-    ("Houston, Texass", "not a US state"),
-    ("", "type a city"),
-    ("Atlantis, TX", "no place called 'Atlantis' in TX"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("Houstn", "did you mean"),
+        ("Houston, Texass", "not a US state"),
+        ("", "type a city"),
+        ("Atlantis, TX", "no place called 'Atlantis' in TX"),
+    ],
+)
 def test_parse_place_refuses_with_a_message_that_helps(typed: str, message: str) -> None:
     with pytest.raises(PlaceError, match=message):
         parse_place(typed)
@@ -48,8 +54,9 @@ def test_published_distances_between_cities() -> None:
 
 
 def test_every_catalog_city_has_coordinates() -> None:
-    unplaced = sorted({(p.city, p.state) for p in shipped_catalog()
-                       if p.city and locate(p.city, p.state) is None})
+    unplaced = sorted(
+        {(p.city, p.state) for p in shipped_catalog() if p.city and locate(p.city, p.state) is None}
+    )
     assert unplaced == []
 
 
@@ -63,8 +70,11 @@ def test_near_filter_keeps_exactly_the_programs_within_the_radius() -> None:
     for i in near:
         assert programs[i].specialty == "emergency-medicine"
         assert miles_between(houston, places[i]) <= 150  # type: ignore[arg-type]
-    outside = [i for i, p in enumerate(programs) if p.specialty == "emergency-medicine"
-               and places[i] is not None and i not in set(near)]
+    outside = [
+        i
+        for i, p in enumerate(programs)
+        if p.specialty == "emergency-medicine" and places[i] is not None and i not in set(near)
+    ]
     assert outside and all(miles_between(houston, places[i]) > 150 for i in outside)  # type: ignore[arg-type]
     assert {programs[i].city for i in near} >= {"Houston", "Galveston"}
     assert "Dallas" not in {programs[i].city for i in near}

@@ -8,8 +8,16 @@ import io
 
 import pytest
 
-from smartpick_tui.core.interviews import (Criteria, Interview, InterviewStatus, by_score,
-                                           interview_check, moved, ranked, weighted_score)
+from smartpick_tui.core.interviews import (
+    Criteria,
+    Interview,
+    InterviewStatus,
+    by_score,
+    interview_check,
+    moved,
+    ranked,
+    weighted_score,
+)
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, rank_csv, safety_net
 from smartpick_tui.core.smartpick.match_curve import ORTHO_MATCHED_RANKS, ORTHO_UNMATCHED_RANKS
@@ -20,8 +28,9 @@ IM = Profile(step2=250, specialty="internal-medicine")
 
 
 def done(name: str, **fields: object) -> Interview:
-    return Interview(name, id=name.lower().replace(" ", "-"), status=InterviewStatus.COMPLETED,
-                     **fields).validated()  # type: ignore[arg-type]
+    return Interview(
+        name, id=name.lower().replace(" ", "-"), status=InterviewStatus.COMPLETED, **fields
+    ).validated()  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", ["0", "6", "x", "4.5", True])
@@ -51,14 +60,16 @@ def test_counter_counts_invited_scheduled_completed_only() -> None:
     interviews = [done(f"P{i}") for i in range(9)] + [
         Interview("Q", status=InterviewStatus.DECLINED).validated(),
         Interview("R", status=InterviewStatus.CANCELLED).validated(),
-        Interview("S", status=InterviewStatus.WAITLISTED).validated()]
+        Interview("S", status=InterviewStatus.WAITLISTED).validated(),
+    ]
     check = interview_check(IM, interviews)
     assert check.counter.text == "9 of 12-15 interviews (9 completed, 1 waitlisted)"
     [below, *thanks] = check.findings
     assert "below the safe zone: widen the list" in below.text and "consider a backup specialty" in below.text
     assert len(thanks) == 9 and all("thank-you not sent yet" in f.text for f in thanks)
-    backed = interview_check(Profile(step2=250, specialty="orthopaedic-surgery",
-                                     backup_specialty="general-surgery"), [])
+    backed = interview_check(
+        Profile(step2=250, specialty="orthopaedic-surgery", backup_specialty="general-surgery"), []
+    )
     assert "keep your backup specialty (General Surgery) warm" in backed.findings[0].text
     assert "app's estimate, not the article's" in backed.target_note
 
@@ -66,7 +77,11 @@ def test_counter_counts_invited_scheduled_completed_only() -> None:
 def test_ranked_keeps_the_stored_order_and_appends_new_completed_ones() -> None:
     a, b, c = done("Alpha"), done("Beta"), done("Gamma")
     pending = Interview("Delta", id="delta", status=InterviewStatus.SCHEDULED).validated()
-    assert [i.id for i in ranked([a, b, c, pending], ["gamma", "gone", "alpha"])] == ["gamma", "alpha", "beta"]
+    assert [i.id for i in ranked([a, b, c, pending], ["gamma", "gone", "alpha"])] == [
+        "gamma",
+        "alpha",
+        "beta",
+    ]
     assert moved(["a", "b", "c"], "c", -1) == ["a", "c", "b"]
     assert moved(["a", "b", "c"], "a", -5) == ["a", "b", "c"]  # clamped at the top
     assert moved(["a", "b", "c"], "a", 9) == ["b", "c", "a"]
@@ -74,7 +89,12 @@ def test_ranked_keeps_the_stored_order_and_appends_new_completed_ones() -> None:
 
 def test_by_score_puts_unrated_last_in_their_order() -> None:
     criteria = Criteria()
-    interviews = [done("Unrated one"), done("Low", rating_1=2), done("Unrated two"), done("High", rating_1=5)]
+    interviews = [
+        done("Unrated one"),
+        done("Low", rating_1=2),
+        done("Unrated two"),
+        done("High", rating_1=5),
+    ]
     assert by_score(interviews, criteria) == ["high", "low", "unrated-one", "unrated-two"]
 
 
@@ -82,7 +102,10 @@ def test_orthopaedics_compares_with_the_nrmp_matched_and_unmatched_means() -> No
     six = [done(f"P{i}") for i in range(6)]
     net = safety_net(ORTHO, six, {i.id: ProgramClass.REACH for i in six})
     text = "\n".join(net.lines + net.warnings)
-    assert f"matched applicants ranked {ORTHO_MATCHED_RANKS}" in text and f"unmatched {ORTHO_UNMATCHED_RANKS}" in text
+    assert (
+        f"matched applicants ranked {ORTHO_MATCHED_RANKS}" in text
+        and f"unmatched {ORTHO_UNMATCHED_RANKS}" in text
+    )
     assert "at or below the unmatched mean (6.5, NRMP)" in text
     assert "No safety-class program is ranked" in text
     assert "never one you would not attend" in NRMP_RULE and "true order of preference" in NRMP_RULE
@@ -106,13 +129,15 @@ def test_other_specialties_say_the_comparison_is_the_apps_estimate() -> None:
 
 def test_rank_csv_reads_back_with_formula_cells_neutralised() -> None:
     criteria = Criteria(name_1="=cmd|' /C calc'!A0", weight_1=2).validated()
-    rows = [done("=HYPERLINK(\"http://evil\")", rating_1=4, impressions="+1 great\r\nteam"),
-            done("Yale", rating_2=3, program_id="1234140C0")]
+    rows = [
+        done('=HYPERLINK("http://evil")', rating_1=4, impressions="+1 great\r\nteam"),
+        done("Yale", rating_2=3, program_id="1234140C0"),
+    ]
     text = rank_csv(rows, criteria, {"yale": ProgramClass.SAFETY})
     table = list(csv.reader(io.StringIO(text)))
     header, first, second = table
     assert header[0] == "rank"
     assert header[7] == "rating: =cmd|' /C calc'!A0 (weight 2)"  # starts with "r": not a formula
-    assert first[:2] == ["1", "'=HYPERLINK(\"http://evil\")"] and first[-1] == "'+1 great\nteam"
+    assert first[:2] == ["1", '\'=HYPERLINK("http://evil")'] and first[-1] == "'+1 great\nteam"
     assert first[6] == "4.00" and first[5] == ""
     assert second[:3] == ["2", "Yale", "1234140C0"] and second[5] == "safety" and second[-2] == "no"

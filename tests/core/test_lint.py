@@ -1,12 +1,18 @@
 """Strategy lint: counters against the article's targets and the §9 mistakes in the data."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from smartpick_tui.core.lint import ERAS_OPENS, PRESTIGE_MIN_PROGRAMS, letters_by_priority, lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, LetterKind, Mistake
-from smartpick_tui.core.trackers import (Away, Letter, LetterStatus, OutreachEntry, ProgramClass,
-                                         VsloStatus)
+from smartpick_tui.core.trackers import (
+    Away,
+    Letter,
+    LetterStatus,
+    OutreachEntry,
+    ProgramClass,
+    VsloStatus,
+)
 
 BEFORE = ERAS_OPENS - timedelta(days=30)
 ORTHO = Profile(step2=255, specialty="orthopaedic-surgery")  # very competitive: 2-3 aways
@@ -40,8 +46,11 @@ def test_completed_away_without_letter_is_a_reminder():
     result = lint(IM, [away("Mayo", VsloStatus.COMPLETED)], [], [], BEFORE)
     reminders = [f for f in result.for_area("aways") if not f.warning]
     assert len(reminders) == 1 and "Mayo" in reminders[0].text
-    assert not [f for f in lint(IM, [away("Mayo", VsloStatus.COMPLETED, letter=True)], [], [], BEFORE)
-                .for_area("aways") if not f.warning]
+    assert not [
+        f
+        for f in lint(IM, [away("Mayo", VsloStatus.COMPLETED, letter=True)], [], [], BEFORE).for_area("aways")
+        if not f.warning
+    ]
 
 
 def test_radio_silence_only_once_eras_has_opened():
@@ -52,9 +61,15 @@ def test_radio_silence_only_once_eras_has_opened():
 
 
 def test_email_counters_count_radar_programs_once():
-    entries = [OutreachEntry(name, kind, "2026-05-01").validated() for name, kind in
-               (("A", EmailKind.RADAR), ("a", EmailKind.RADAR), ("B", EmailKind.RADAR),
-                ("C", EmailKind.AWAY_REQUEST))]
+    entries = [
+        OutreachEntry(name, kind, "2026-05-01").validated()
+        for name, kind in (
+            ("A", EmailKind.RADAR),
+            ("a", EmailKind.RADAR),
+            ("B", EmailKind.RADAR),
+            ("C", EmailKind.AWAY_REQUEST),
+        )
+    ]
     result = lint(IM, [], [], entries, BEFORE)
     assert result.emails.text == "4 of 10-20 targeted emails"
     assert result.radar.count == 2
@@ -78,9 +93,13 @@ def test_generic_and_low_priority_letters():
 
 
 def test_letters_sorted_by_section_5_priority():
-    letters = [Letter("Z", LetterKind.BACKUP_SUBI), Letter("Y", LetterKind.AWAY_SPECIALTY, generic=True),
-               Letter("B", LetterKind.AWAY_SPECIALTY), Letter("A", LetterKind.RESEARCH_MENTOR),
-               Letter("C", LetterKind.AWAY_SPECIALTY, status=LetterStatus.UPLOADED)]
+    letters = [
+        Letter("Z", LetterKind.BACKUP_SUBI),
+        Letter("Y", LetterKind.AWAY_SPECIALTY, generic=True),
+        Letter("B", LetterKind.AWAY_SPECIALTY),
+        Letter("A", LetterKind.RESEARCH_MENTOR),
+        Letter("C", LetterKind.AWAY_SPECIALTY, status=LetterStatus.UPLOADED),
+    ]
     assert [letter.writer for letter in letters_by_priority(letters)] == ["C", "B", "Y", "A", "Z"]
 
 

@@ -6,39 +6,102 @@ import re
 
 import pytest
 
-from smartpick_tui.core.names import (NRMP_ABBREVIATIONS, SHORT_MAX, display_name, expand, names,
-                                      overrides, short_name)
+from smartpick_tui.core.names import (
+    NRMP_ABBREVIATIONS,
+    SHORT_MAX,
+    display_name,
+    expand,
+    names,
+    overrides,
+    short_name,
+)
 from smartpick_tui.core.programs import Program, Setting, Track, shipped_catalog
 
 
 def _program(name: str, institution: str, state: str = "TX") -> Program:
-    return Program(id="x", name=name, institution=institution, city="", state=state,
-                   specialty="internal-medicine", track=Track.CATEGORICAL,
-                   setting=Setting.UNIVERSITY)
+    return Program(
+        id="x",
+        name=name,
+        institution=institution,
+        city="",
+        state=state,
+        specialty="internal-medicine",
+        track=Track.CATEGORICAL,
+        setting=Setting.UNIVERSITY,
+    )
 
 
-@pytest.mark.parametrize(("name", "institution", "state", "display"), [
-    ("Internal Medicine - Massachusetts Gen Hosp", "Massachusetts Gen Hosp", "MA",
-     "Massachusetts General Hospital"),
-    ("Emergency Medicine - B I Deaconess Med Ctr", "B I Deaconess Med Ctr", "MA",
-     "Beth Israel Deaconess Medical Center"),
-    ("General Surgery - Brigham & Womens Hosp", "Brigham & Womens Hosp", "MA",
-     "Brigham and Women's Hospital"),
-    ("Emergency Medicine - Baylor Coll Med-Houston", "Baylor Coll Med-Houston", "TX",
-     "Baylor College of Medicine"),
-    ("Family Medicine/Sebring - AdventHealth Florida", "AdventHealth Florida", "FL",
-     "AdventHealth Florida (Sebring)"),
-    ("Psychiatry/Research - Yale-New Haven Hosp", "Yale-New Haven Hosp", "CT", "Yale New Haven Hospital"),
-    ("Internal Medicine - U Arizona COM-Phoenix", "U Arizona COM-Phoenix", "AZ",
-     "University of Arizona College of Medicine, Phoenix"),
-    ("Pediatrics - St Josephs Reg Med Ctr", "St Josephs Reg Med Ctr", "NJ",
-     "St. Joseph's Regional Medical Center"),
-    ("Internal Medicine - Cleveland Clinic Fdn", "Cleveland Clinic Fdn", "OH", "Cleveland Clinic"),
-    ("Internal Medicine - Hackensack U Med Ctr", "Hackensack U Med Ctr", "NJ",
-     "Hackensack University Medical Center"),
-    ("Internal Medicine - The MetroHealth Sys/Case Western", "The MetroHealth Sys/Case Western", "OH",
-     "The MetroHealth System/Case Western"),
-])
+@pytest.mark.parametrize(
+    ("name", "institution", "state", "display"),
+    [
+        (
+            "Internal Medicine - Massachusetts Gen Hosp",
+            "Massachusetts Gen Hosp",
+            "MA",
+            "Massachusetts General Hospital",
+        ),
+        (
+            "Emergency Medicine - B I Deaconess Med Ctr",
+            "B I Deaconess Med Ctr",
+            "MA",
+            "Beth Israel Deaconess Medical Center",
+        ),
+        (
+            "General Surgery - Brigham & Womens Hosp",
+            "Brigham & Womens Hosp",
+            "MA",
+            "Brigham and Women's Hospital",
+        ),
+        (
+            "Emergency Medicine - Baylor Coll Med-Houston",
+            "Baylor Coll Med-Houston",
+            "TX",
+            "Baylor College of Medicine",
+        ),
+        (
+            "Family Medicine/Sebring - AdventHealth Florida",
+            "AdventHealth Florida",
+            "FL",
+            "AdventHealth Florida (Sebring)",
+        ),
+        (
+            "Psychiatry/Research - Yale-New Haven Hosp",
+            "Yale-New Haven Hosp",
+            "CT",
+            "Yale New Haven Hospital",
+        ),
+        (
+            "Internal Medicine - U Arizona COM-Phoenix",
+            "U Arizona COM-Phoenix",
+            "AZ",
+            "University of Arizona College of Medicine, Phoenix",
+        ),
+        (
+            "Pediatrics - St Josephs Reg Med Ctr",
+            "St Josephs Reg Med Ctr",
+            "NJ",
+            "St. Joseph's Regional Medical Center",
+        ),
+        (
+            "Internal Medicine - Cleveland Clinic Fdn",
+            "Cleveland Clinic Fdn",
+            "OH",
+            "Cleveland Clinic",
+        ),
+        (
+            "Internal Medicine - Hackensack U Med Ctr",
+            "Hackensack U Med Ctr",
+            "NJ",
+            "Hackensack University Medical Center",
+        ),
+        (
+            "Internal Medicine - The MetroHealth Sys/Case Western",
+            "The MetroHealth Sys/Case Western",
+            "OH",
+            "The MetroHealth System/Case Western",
+        ),
+    ],
+)
 def test_rules_and_overrides_give_the_human_name(name, institution, state, display):
     program = _program(name, institution, state)
     assert display_name(program) == display
@@ -46,15 +109,23 @@ def test_rules_and_overrides_give_the_human_name(name, institution, state, displ
 
 
 def test_a_state_suffix_is_dropped_and_city_codes_spelled_out():
-    assert names(_program("Pediatrics - Example Med Ctr-TX", "Example Med Ctr-TX")).display == \
-        "Example Medical Center"
-    assert names(_program("Pediatrics - St Marys Med Ctr-SF", "St Marys Med Ctr-SF", "CA")).display == \
-        "St. Mary's Medical Center, San Francisco"
+    assert (
+        names(_program("Pediatrics - Example Med Ctr-TX", "Example Med Ctr-TX")).display
+        == "Example Medical Center"
+    )
+    assert (
+        names(_program("Pediatrics - St Marys Med Ctr-SF", "St Marys Med Ctr-SF", "CA")).display
+        == "St. Mary's Medical Center, San Francisco"
+    )
 
 
 def test_the_title_gives_the_subtitle_and_only_a_site_joins_the_name():
     research = names(_program("Psychiatry/Research - Yale-New Haven Hosp", "Yale-New Haven Hosp", "CT"))
-    assert (research.title, research.subtitle, research.site) == ("Psychiatry/Research", "Research", "")
+    assert (research.title, research.subtitle, research.site) == (
+        "Psychiatry/Research",
+        "Research",
+        "",
+    )
     site = names(_program("Family Medicine/Sebring - AdventHealth Florida", "AdventHealth Florida", "FL"))
     assert site.subtitle == site.site == "Sebring"
 

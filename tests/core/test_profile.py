@@ -1,9 +1,18 @@
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartpick_tui.core.diagnosis import diagnose
-from smartpick_tui.core.profile import (ClinicalEvals, Profile, ProfileError, SchoolType,
-                                        Step1Result, parse_field, parse_profile, profile_warnings)
+from smartpick_tui.core.profile import (
+    ClinicalEvals,
+    Profile,
+    ProfileError,
+    SchoolType,
+    Step1Result,
+    parse_field,
+    parse_profile,
+    profile_warnings,
+)
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 
@@ -37,11 +46,20 @@ def test_unknown_field_is_an_error_not_ignored():
 
 
 def test_round_trip_through_dict():
-    profile = Profile(step2=261, school=SchoolType.US_DO, step1=Step1Result.FAIL_THEN_PASS,
-                      specialty="neurology", backup_specialty="internal-medicine",
-                      situation=Situation.DISCOURAGING, ties=("TX", "South"), research=3,
-                      red_flags=("leave of absence",), clinical_evals=ClinicalEvals.STRONG,
-                      name="Ana", school_name="X College")
+    profile = Profile(
+        step2=261,
+        school=SchoolType.US_DO,
+        step1=Step1Result.FAIL_THEN_PASS,
+        specialty="neurology",
+        backup_specialty="internal-medicine",
+        situation=Situation.DISCOURAGING,
+        ties=("TX", "South"),
+        research=3,
+        red_flags=("leave of absence",),
+        clinical_evals=ClinicalEvals.STRONG,
+        name="Ana",
+        school_name="X College",
+    )
     assert Profile.from_dict(profile.to_dict()) == profile
 
 
@@ -56,18 +74,22 @@ def test_text_fields_lose_control_characters():
 
 
 specialty_ids = st.sampled_from([s.id for s in all_specialties()])
-valid_raw = st.fixed_dictionaries({
-    "step2": st.integers(1, 300).map(str),
-    "specialty": specialty_ids,
-    "school": st.sampled_from([s.value for s in SchoolType]),
-    "step1": st.sampled_from(["pass", "fail"]),
-    "situation": st.sampled_from([s.value for s in Situation]),
-    "ties": st.lists(st.sampled_from(["CA", "NY", "TX", "West", "Pacific", "PR"]), max_size=4).map(",".join),
-    "research": st.integers(0, 500).map(str),
-    "red_flags": st.lists(st.text(max_size=30), max_size=3).map(";".join),
-    "clinical_evals": st.sampled_from(["strong", "average", "weak"]),
-    "name": st.text(max_size=50),
-})
+valid_raw = st.fixed_dictionaries(
+    {
+        "step2": st.integers(1, 300).map(str),
+        "specialty": specialty_ids,
+        "school": st.sampled_from([s.value for s in SchoolType]),
+        "step1": st.sampled_from(["pass", "fail"]),
+        "situation": st.sampled_from([s.value for s in Situation]),
+        "ties": st.lists(st.sampled_from(["CA", "NY", "TX", "West", "Pacific", "PR"]), max_size=4).map(
+            ",".join
+        ),
+        "research": st.integers(0, 500).map(str),
+        "red_flags": st.lists(st.text(max_size=30), max_size=3).map(";".join),
+        "clinical_evals": st.sampled_from(["strong", "average", "weak"]),
+        "name": st.text(max_size=50),
+    }
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,7 +106,8 @@ def test_engine_never_raises_on_any_valid_profile(raw):
 
 
 invalid_step2 = st.one_of(
-    st.integers(max_value=0), st.integers(min_value=301),
+    st.integers(max_value=0),
+    st.integers(min_value=301),
     st.text().filter(lambda t: t.strip() and not (t.strip().isascii() and t.strip().isdigit())),
     st.floats(allow_nan=True).map(repr).filter(lambda t: not t.isdigit()),
 )
@@ -98,8 +121,11 @@ def test_every_invalid_step2_is_rejected_with_a_message(raw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=20).filter(lambda t: t.strip() and t.strip().lower() not in
-                                   {s.value for s in SchoolType}))
+@given(
+    st.text(max_size=20).filter(
+        lambda t: t.strip() and t.strip().lower() not in {s.value for s in SchoolType}
+    )
+)
 def test_every_invalid_school_is_rejected_with_a_message(raw):
     _, errors = parse_profile({"school": raw})
     assert "not one of" in errors["school"]

@@ -4,11 +4,28 @@ from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.profile import Profile, SchoolType
 from smartpick_tui.core.specialties import UnknownSpecialty, all_specialties, find_specialty
 
-REQUIRED = ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Emergency Medicine",
-            "Anesthesiology", "Neurology", "General Surgery", "Obstetrics and Gynecology",
-            "Orthopaedic Surgery", "Otolaryngology", "Dermatology", "Plastic Surgery",
-            "Neurological Surgery", "Diagnostic Radiology", "Radiation Oncology", "Pathology",
-            "Physical Medicine and Rehabilitation", "Transitional Year", "Preliminary Internal Medicine"]
+REQUIRED = [
+    "Internal Medicine",
+    "Family Medicine",
+    "Pediatrics",
+    "Psychiatry",
+    "Emergency Medicine",
+    "Anesthesiology",
+    "Neurology",
+    "General Surgery",
+    "Obstetrics and Gynecology",
+    "Orthopaedic Surgery",
+    "Otolaryngology",
+    "Dermatology",
+    "Plastic Surgery",
+    "Neurological Surgery",
+    "Diagnostic Radiology",
+    "Radiation Oncology",
+    "Pathology",
+    "Physical Medicine and Rehabilitation",
+    "Transitional Year",
+    "Preliminary Internal Medicine",
+]
 
 
 @pytest.mark.parametrize("name", REQUIRED)
@@ -16,11 +33,19 @@ def test_required_specialties_present(name):
     assert find_specialty(name)
 
 
-@pytest.mark.parametrize(("alias", "expected"), [
-    ("IM", "internal-medicine"), ("ENT", "otolaryngology"), ("Otolaryngology", "otolaryngology"),
-    ("Anesthesia", "anesthesiology"), ("Neuro", "neurology"), ("ob/gyn", "obstetrics-gynecology"),
-    ("  pm&r ", "pmr"), ("Ortho", "orthopaedic-surgery"),
-])
+@pytest.mark.parametrize(
+    ("alias", "expected"),
+    [
+        ("IM", "internal-medicine"),
+        ("ENT", "otolaryngology"),
+        ("Otolaryngology", "otolaryngology"),
+        ("Anesthesia", "anesthesiology"),
+        ("Neuro", "neurology"),
+        ("ob/gyn", "obstetrics-gynecology"),
+        ("  pm&r ", "pmr"),
+        ("Ortho", "orthopaedic-surgery"),
+    ],
+)
 def test_aliases(alias, expected):
     assert find_specialty(alias).id == expected
 
@@ -50,8 +75,9 @@ def test_specialties_the_article_places_are_not_extrapolated(name):
     assert not any("Specialty group" in note for note in d.notes)
     # only the app's own numbers (non-core interview targets, the very-competitive email
     # cut-off) make an article-placed specialty's advice extrapolated, and they say so
-    assert d.extrapolated == (d.interviews_extrapolated or not d.to_json()[
-        "score_threshold_for_emails"]["is_article"])
+    assert d.extrapolated == (
+        d.interviews_extrapolated or not d.to_json()["score_threshold_for_emails"]["is_article"]
+    )
     assert not diagnose(Profile(step2=250, specialty=find_specialty("IM").id)).extrapolated
 
 
@@ -81,8 +107,11 @@ def test_one_reading_of_the_score_for_the_diagnosis_and_the_list():
     assert d.tier_guidance.startswith(band.text)
     assert mix_for(profile).low == band.low and mix_for(profile).high == band.high
     assert any("red flags" in note and "240-249" in note for note in d.notes)
-    assert d.to_json()["score_reading"] == {"band": "240-249", "own_band": "250-259",
-                                            "adjustments": ["red flags"]}
+    assert d.to_json()["score_reading"] == {
+        "band": "240-249",
+        "own_band": "250-259",
+        "adjustments": ["red flags"],
+    }
     do = Profile(step2=252, school=SchoolType.US_DO)
     assert mix_for(do) == mix_for(Profile(step2=252))  # a DO school is not a band shift
 
@@ -103,8 +132,15 @@ def test_red_flags_make_the_answer_an_extrapolation():
     assert d.extrapolated and any("red flags" in n for n in d.notes)
 
 
-@pytest.mark.parametrize(("school", "programs"), [
-    (SchoolType.US_MD, 40), (SchoolType.US_DO, 50), (SchoolType.US_IMG, 89), (SchoolType.NON_US_IMG, 89)])
+@pytest.mark.parametrize(
+    ("school", "programs"),
+    [
+        (SchoolType.US_MD, 40),
+        (SchoolType.US_DO, 50),
+        (SchoolType.US_IMG, 89),
+        (SchoolType.NON_US_IMG, 89),
+    ],
+)
 def test_volume_strategy_for_do_and_img(school, programs):
     d = diagnose(Profile(step2=250, school=school))
     assert d.programs_to_apply == 40  # the article's number, always
@@ -112,10 +148,14 @@ def test_volume_strategy_for_do_and_img(school, programs):
     assert (d.programs_to_apply_adjusted is None) == (school is SchoolType.US_MD)
 
 
-@pytest.mark.parametrize(("name", "match", "date"), [
-    ("Internal Medicine", "NRMP Main Residency Match", "third Friday of March"),
-    ("Ophthalmology", "SF Match", "February 1"),
-    ("Urology", "AUA Urology Match", "late January or early February")])
+@pytest.mark.parametrize(
+    ("name", "match", "date"),
+    [
+        ("Internal Medicine", "NRMP Main Residency Match", "third Friday of March"),
+        ("Ophthalmology", "SF Match", "February 1"),
+        ("Urology", "AUA Urology Match", "late January or early February"),
+    ],
+)
 def test_the_diagnosis_json_names_the_match_and_its_calendar(name, match, date):
     specialty = find_specialty(name)
     data = diagnose(Profile(step2=255, specialty=specialty.id)).to_json()["specialty"]
@@ -127,6 +167,7 @@ def test_the_diagnosis_json_names_the_match_and_its_calendar(name, match, date):
 
 def test_every_specialty_has_a_known_match_with_a_sourced_calendar():
     from smartpick_tui.core.specialties import all_matches
+
     matches = all_matches()
     assert set(matches) == {"NRMP", "SF Match", "AUA Match"}
     for specialty in all_specialties():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from drafts_helpers import UTAH, make_profile
 
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.core.profile import Step1Result
@@ -16,16 +17,27 @@ from smartpick_tui.core.trackers import Away, VsloStatus
 from smartpick_tui.drafts.catalog import load_templates
 from smartpick_tui.drafts.render import Draft, DraftRequest, Renderer
 
-from drafts_helpers import UTAH, make_profile
-
 OTHER = "Hennepin Healthcare Internal Medicine"  # an away elsewhere than the program written to
 # Wording that says an away happened: the report's phrases and their siblings in the templates.
-CLAIMS = re.compile("|".join((
-    r"\brotated at\b", r"served me well during", r"\bI have sought\b", r"\bI sought\b",
-    r"through (an )?away rotations?", r"Those experiences", r"That experience",
-    r"Training in unfamiliar hospitals", r"carried through my", r"\bcompleted (an )?away",
-    r"\bI built my own path", r"have built my training", r"rotations I arranged",
-)))
+CLAIMS = re.compile(
+    "|".join(
+        (
+            r"\brotated at\b",
+            r"served me well during",
+            r"\bI have sought\b",
+            r"\bI sought\b",
+            r"through (an )?away rotations?",
+            r"Those experiences",
+            r"That experience",
+            r"Training in unfamiliar hospitals",
+            r"carried through my",
+            r"\bcompleted (an )?away",
+            r"\bI built my own path",
+            r"have built my training",
+            r"rotations I arranged",
+        )
+    )
+)
 BOOKED = re.compile(r"have arranged|secured|starting with|will bring|still to come")
 ARRANGING = re.compile(r"am arranging|I am arranging|arranging away rotations")
 
@@ -52,9 +64,18 @@ def away(status: VsloStatus) -> Away:
     return Away(OTHER, status=status, start="2026-10-05").validated()
 
 
-@pytest.mark.parametrize("status", [None, VsloStatus.PLANNED, VsloStatus.APPLIED, VsloStatus.OFFERED,
-                                    VsloStatus.DECLINED, VsloStatus.ACCEPTED],
-                         ids=["none", "planned", "applied", "offered", "declined", "accepted"])
+@pytest.mark.parametrize(
+    "status",
+    [
+        None,
+        VsloStatus.PLANNED,
+        VsloStatus.APPLIED,
+        VsloStatus.OFFERED,
+        VsloStatus.DECLINED,
+        VsloStatus.ACCEPTED,
+    ],
+    ids=["none", "planned", "applied", "offered", "declined", "accepted"],
+)
 def test_no_draft_claims_an_away_that_has_not_happened(renderer, status):
     drafts = all_drafts(renderer, [] if status is None else [away(status)])
     claims = [(where, match.group(0)) for where, text in drafts if (match := CLAIMS.search(text))]
@@ -83,19 +104,32 @@ def test_a_completed_away_is_claimed_by_name(renderer):
 
 
 def test_completed_and_booked_together_say_each_in_its_tense(renderer):
-    both = [away(VsloStatus.COMPLETED), Away("Mayo Clinic Internal Medicine", status=VsloStatus.ACCEPTED).validated()]
+    both = [
+        away(VsloStatus.COMPLETED),
+        Away("Mayo Clinic Internal Medicine", status=VsloStatus.ACCEPTED).validated(),
+    ]
     texts = dict(all_drafts(renderer, both))
     line = texts["no-home-line/1.txt.j2 no-home-program"]
-    assert line == ("Our school does not have an Internal Medicine residency, so I have sought clinical "
-                    f"exposure and mentorship through an away rotation at {OTHER}, with an away rotation "
-                    "at Mayo Clinic Internal Medicine still to come.\n")
+    assert line == (
+        "Our school does not have an Internal Medicine residency, so I have sought clinical "
+        f"exposure and mentorship through an away rotation at {OTHER}, with an away rotation "
+        "at Mayo Clinic Internal Medicine still to come.\n"
+    )
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("Urology", "a Urology"), ("osteopathic", "an osteopathic"), ("fourth-year", "a fourth-year"),
-    ("Emergency Medicine", "an Emergency Medicine"), ("US senior", "a US senior"),
-    ("Internal Medicine", "an Internal Medicine"), ("", "a "),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Urology", "a Urology"),
+        ("osteopathic", "an osteopathic"),
+        ("fourth-year", "a fourth-year"),
+        ("Emergency Medicine", "an Emergency Medicine"),
+        ("US senior", "a US senior"),
+        ("Internal Medicine", "an Internal Medicine"),
+        ("", "a "),
+    ],
+)
 def test_the_indefinite_article_follows_the_sound(word: str, expected: str) -> None:
     from smartpick_tui.drafts.environment import indefinite
+
     assert indefinite(word) == expected

@@ -5,16 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from drafts_helpers import PROGRAMS, make_profile, trackers
 
 from smartpick_tui.cli import main
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
 
-from drafts_helpers import PROGRAMS, make_profile, trackers
-
-PERSONA = ["--step2", "258", "--name", "Jane Doe", "--school-name", "Rocky Vista University",
-           "--school", "us-do", "--ties", "West"]
+PERSONA = [
+    "--step2",
+    "258",
+    "--name",
+    "Jane Doe",
+    "--school-name",
+    "Rocky Vista University",
+    "--school",
+    "us-do",
+    "--ties",
+    "West",
+]
 
 
 @pytest.fixture
@@ -44,8 +53,18 @@ def test_list_names_every_kind_first_one_per_line(capsys):
 
 
 def test_render_prints_the_subject_first_with_profile_flags(capsys, db):
-    code, out, err = run(capsys, "draft", "away-request", "--db", str(db), "--program",
-                         "imp-hennepin-im", "--variant", "1", *PERSONA)
+    code, out, err = run(
+        capsys,
+        "draft",
+        "away-request",
+        "--db",
+        str(db),
+        "--program",
+        "imp-hennepin-im",
+        "--variant",
+        "1",
+        *PERSONA,
+    )
     assert code == 0 and err == ""
     assert out.startswith("Subject: ")
     assert "Jane Doe" in out and "Stored Name" not in out
@@ -61,8 +80,18 @@ def test_without_flags_the_stored_profile_is_used(capsys, db):
 def test_out_writes_the_file(capsys, db, tmp_path):
     target = tmp_path / "out" / "thanks.txt"
     target.parent.mkdir()
-    code, out, _ = run(capsys, "draft", "thank-you", "--db", str(db), "--program", "imp-utah-im",
-                       "--out", str(target), *PERSONA)
+    code, out, _ = run(
+        capsys,
+        "draft",
+        "thank-you",
+        "--db",
+        str(db),
+        "--program",
+        "imp-utah-im",
+        "--out",
+        str(target),
+        *PERSONA,
+    )
     assert code == 0 and str(target) in out
     text = target.read_text(encoding="utf-8")
     assert text.startswith("Subject: Thank") and "258" not in text
@@ -73,16 +102,19 @@ def test_snippet_needs_no_program(capsys, db):
     assert code == 0 and "Step 2 CK" in out and not out.startswith("Subject")
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["draft"], "give a KIND"),
-    (["draft", "nonsense"], "not a kind of draft"),
-    (["draft", "radar"], "--program"),
-    (["draft", "radar", "--program", "no-such-id"], "no program with id"),
-    (["draft", "radar", "--program", "imp-utah-im", "--variant", "7"], "no variant 7"),
-    (["draft", "step1-trajectory", *PERSONA], "Step 1 fail"),
-    (["draft", "check"], "give the FILE"),
-    (["draft", "check", "/no/such/file"], "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["draft"], "give a KIND"),
+        (["draft", "nonsense"], "not a kind of draft"),
+        (["draft", "radar"], "--program"),
+        (["draft", "radar", "--program", "no-such-id"], "no program with id"),
+        (["draft", "radar", "--program", "imp-utah-im", "--variant", "7"], "no variant 7"),
+        (["draft", "step1-trajectory", *PERSONA], "Step 1 fail"),
+        (["draft", "check"], "give the FILE"),
+        (["draft", "check", "/no/such/file"], "cannot read"),
+    ],
+)
 def test_mistakes_are_one_line_errors(capsys, db, argv, message):
     code, out, err = run(capsys, *argv, "--db", str(db))
     assert code == 2 and out == ""
@@ -91,8 +123,11 @@ def test_mistakes_are_one_line_errors(capsys, db, argv, message):
 
 def test_check_exits_non_zero_on_a_finding(capsys, tmp_path, db):
     bad = tmp_path / "bad.txt"
-    bad.write_text("Subject: Hi\n\nDear Program Director,\n\nMy home program was unsupportive, "
-                   "but my 258 speaks for itself.\n\nBest,\nJane\n", encoding="utf-8")
+    bad.write_text(
+        "Subject: Hi\n\nDear Program Director,\n\nMy home program was unsupportive, "
+        "but my 258 speaks for itself.\n\nBest,\nJane\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "draft", "check", str(bad), "--db", str(db), "--kind", "thank-you")
     assert code == 1
     rules = {line.split(" ", 1)[0] for line in out.splitlines()}
@@ -102,7 +137,20 @@ def test_check_exits_non_zero_on_a_finding(capsys, tmp_path, db):
 
 def test_check_passes_a_rendered_draft(capsys, tmp_path, db):
     target = tmp_path / "radar.txt"
-    assert run(capsys, "draft", "radar", "--db", str(db), "--program", "imp-utah-im",
-               "--out", str(target), *PERSONA)[0] == 0
+    assert (
+        run(
+            capsys,
+            "draft",
+            "radar",
+            "--db",
+            str(db),
+            "--program",
+            "imp-utah-im",
+            "--out",
+            str(target),
+            *PERSONA,
+        )[0]
+        == 0
+    )
     code, out, _ = run(capsys, "draft", "check", str(target), "--db", str(db), "--kind", "radar", *PERSONA)
     assert code == 0 and out.startswith("No findings")

@@ -36,8 +36,11 @@ def test_an_edit_is_cleaned_and_a_bad_one_refused_whole(tmp_path: Path) -> None:
     with open_state(path) as state:
         state.patch_draft_edit(DraftEdit("away-request", "p1", 3, "Dear [/] \x1b]0;PWNED\x07 Dr \u202eLee\n"))
         before = path.read_bytes()
-        for bad in (DraftEdit("not-a-kind", "p1", 1, "x"), DraftEdit("radar", "p1", 0, "x"),
-                    DraftEdit("radar", "p1", True, "x")):  # type: ignore[arg-type]
+        for bad in (
+            DraftEdit("not-a-kind", "p1", 1, "x"),
+            DraftEdit("radar", "p1", 0, "x"),
+            DraftEdit("radar", "p1", True, "x"),
+        ):  # type: ignore[arg-type]
             with pytest.raises(ValueError):
                 state.patch_draft_edit(bad)
         assert path.read_bytes() == before
@@ -49,8 +52,17 @@ def test_an_edit_is_cleaned_and_a_bad_one_refused_whole(tmp_path: Path) -> None:
 
 def test_a_version_1_file_is_brought_forward(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
-    path.write_text(json.dumps({"meta": {"1": {"schema_version": 1}},
-                                "marks": {"1": {"program_id": "p1", "apply": True}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema_version": 1}},
+                "marks": {"1": {"program_id": "p1", "apply": True}},
+            }
+        )
+    )
     with open_state(path) as state:
         assert state.draft_edits() == {} and state.mark("p1").apply
-    assert json.loads(path.read_text())["meta"] == {"1": {"schema_version": SCHEMA_VERSION}} and SCHEMA_VERSION == 2
+    assert (
+        json.loads(path.read_text())["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+        and SCHEMA_VERSION == 2
+    )

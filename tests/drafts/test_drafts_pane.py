@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from drafts_helpers import HENNEPIN, UTAH, make_profile, trackers
 from textual.widgets import Select, Static, TextArea
 
 from smartpick_tui.core.draft_checks import DraftKind
@@ -17,8 +18,6 @@ from smartpick_tui.drafts.render import DraftRequest, Renderer
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
 from smartpick_tui.tui.app import SmartPickApp
-
-from drafts_helpers import HENNEPIN, UTAH, make_profile, trackers
 
 TODAY = date(2026, 9, 20)
 SIZE = (80, 24)
@@ -82,7 +81,11 @@ async def test_mark_as_sent_logs_an_outreach_entry_durably(db):
         await settle(pilot)
     with open_state(db, readonly=True) as state:
         [entry] = state.outreach()
-    assert (entry.program_id, entry.kind, entry.sent_on) == (UTAH.id, EmailKind.AWAY_REQUEST, TODAY.isoformat())
+    assert (entry.program_id, entry.kind, entry.sent_on) == (
+        UTAH.id,
+        EmailKind.AWAY_REQUEST,
+        TODAY.isoformat(),
+    )
     assert entry.program_name == UTAH.name
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from drafts_helpers import HENNEPIN, UTAH, make_profile
 from textual.widgets import Select, Static, TextArea
 
 from smartpick_tui.core.draft_checks import DRAFT_NAMES, DraftKind
@@ -25,14 +26,19 @@ from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import KeepOrDiscardScreen
 from smartpick_tui.tui.screens.help import HelpScreen
 
-from drafts_helpers import HENNEPIN, UTAH, make_profile
-
 TODAY = date(2026, 9, 20)
 SIZE = (80, 24)
-MAYO = Program(id="imp-mayo-im", name="Mayo Clinic Internal Medicine",
-               institution="Mayo Clinic College of Medicine and Science", city="Rochester", state="MN",
-               specialty="internal-medicine", track=Track.CATEGORICAL, setting=Setting.UNIVERSITY,
-               imported=True)
+MAYO = Program(
+    id="imp-mayo-im",
+    name="Mayo Clinic Internal Medicine",
+    institution="Mayo Clinic College of Medicine and Science",
+    city="Rochester",
+    state="MN",
+    specialty="internal-medicine",
+    track=Track.CATEGORICAL,
+    setting=Setting.UNIVERSITY,
+    imported=True,
+)
 TYPED = "P.S. I rotated nowhere yet"
 
 
@@ -92,6 +98,7 @@ async def type_at_end(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 
 # --- 1. the text is for the program the selector shows ----------------------------------------
 
+
 async def test_search_enter_and_the_highlighted_hit_write_to_that_program(db):
     app = SmartPickApp(db, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -142,14 +149,27 @@ async def test_the_selector_never_moves_without_the_text(db):
         assert selected(app, "draft-program") == MAYO.id and "Mayo Clinic" in editor(app).text
 
 
-@pytest.mark.parametrize("kind, expected", [(DraftKind.RADAR, MAYO.id), (DraftKind.AWAY_REQUEST, HENNEPIN.id),
-                                            (DraftKind.PRE_RANK, HENNEPIN.id), (DraftKind.THANK_YOU, HENNEPIN.id)])
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        (DraftKind.RADAR, MAYO.id),
+        (DraftKind.AWAY_REQUEST, HENNEPIN.id),
+        (DraftKind.PRE_RANK, HENNEPIN.id),
+        (DraftKind.THANK_YOU, HENNEPIN.id),
+    ],
+)
 async def test_the_default_program_follows_the_kind(tmp_path, kind, expected):
     # Utah (an 'apply' mark) is first in state and catalog order; each kind has its own program:
     # the email target, the away candidate, the program already thanked after its interview.
-    db = make_db(tmp_path, [ProgramMark(UTAH.id, apply=True), ProgramMark(HENNEPIN.id, away_candidate=True),
-                            ProgramMark(MAYO.id, email_target=True)],
-                 (OutreachEntry(HENNEPIN.name, EmailKind.THANK_YOU, "2026-09-01", program_id=HENNEPIN.id),))
+    db = make_db(
+        tmp_path,
+        [
+            ProgramMark(UTAH.id, apply=True),
+            ProgramMark(HENNEPIN.id, away_candidate=True),
+            ProgramMark(MAYO.id, email_target=True),
+        ],
+        (OutreachEntry(HENNEPIN.name, EmailKind.THANK_YOU, "2026-09-01", program_id=HENNEPIN.id),),
+    )
     app = SmartPickApp(db, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await open_drafts(pilot)
@@ -162,6 +182,7 @@ async def test_the_default_program_follows_the_kind(tmp_path, kind, expected):
 
 # --- 3. human names ------------------------------------------------------------------------------
 
+
 async def test_kinds_have_human_names_in_the_selector_palette_help_and_toasts(db):
     app = SmartPickApp(db, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -171,7 +192,11 @@ async def test_kinds_have_human_names_in_the_selector_palette_help_and_toasts(db
         assert prompts == [DRAFT_NAMES[DraftKind(value)] for _prompt, value in kind_select._options]
         assert not any(kind.value in " ".join(prompts) for kind in DraftKind)
         titles = {command.title for command in app.palette_commands()}
-        assert {"Draft: Radar note", "Draft: PS: acknowledge", "Draft: No home program line"} <= titles
+        assert {
+            "Draft: Radar note",
+            "Draft: PS: acknowledge",
+            "Draft: No home program line",
+        } <= titles
         [radar] = [c for c in app.palette_commands() if c.title == "Draft: Radar note"]
         radar.callback()
         await settle(pilot)
@@ -193,6 +218,7 @@ async def test_kinds_have_human_names_in_the_selector_palette_help_and_toasts(db
 
 # --- 4. an edit is state -------------------------------------------------------------------------
 
+
 async def test_an_edit_is_on_disk_as_typed_and_back_on_reopen_until_reset(db):
     app = SmartPickApp(db, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -203,7 +229,10 @@ async def test_an_edit_is_on_disk_as_typed_and_back_on_reopen_until_reset(db):
         edited = editor(app).text
         assert edited.startswith(template.rstrip("\n")) and edited.endswith("\n" + TYPED)
         [edit] = stored_edits(db).values()
-        assert (edit.key, edit.text) == (draft_key(DraftKind.AWAY_REQUEST, UTAH.id, variant), edited)
+        assert (edit.key, edit.text) == (
+            draft_key(DraftKind.AWAY_REQUEST, UTAH.id, variant),
+            edited,
+        )
         assert "Edited" in status(app) and "ctrl+r to reset to the template" in status(app)
     app = SmartPickApp(db, today=lambda: TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -286,7 +315,11 @@ async def test_saves_never_overwrite_one_another(db):
         second_text = editor(app).text
     folder = db.parent / "drafts"
     stem = f"{TODAY.isoformat()}-away-request-{UTAH.id}"
-    assert sorted(p.name for p in folder.iterdir()) == [f"{stem}-2.txt", f"{stem}-3.txt", f"{stem}.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"{stem}-2.txt",
+        f"{stem}-3.txt",
+        f"{stem}.txt",
+    ]
     assert (folder / f"{stem}.txt").read_text(encoding="utf-8") == first_text
     assert (folder / f"{stem}-2.txt").read_text(encoding="utf-8") == second_text
     assert (folder / f"{stem}-3.txt").read_text(encoding="utf-8") == second_text

@@ -8,14 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from drafts_helpers import HENNEPIN, PROGRAMS, UTAH, make_profile, trackers
 
 from smartpick_tui.core.draft_checks import DRAFT_SPECS, DraftKind, facts_for, score_mentions
 from smartpick_tui.core.profile import SchoolType, Step1Result
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.drafts.catalog import load_templates, stable_index
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
-
-from drafts_helpers import HENNEPIN, PROGRAMS, UTAH, make_profile, trackers
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +42,18 @@ def test_every_template_renders_and_passes_its_checks(renderer, situation, schoo
             for ref in renderer.templates.variants(kind):
                 for program in PROGRAMS:
                     for with_trackers in (True, False):
-                        request = DraftRequest(kind, profile, program, aways if with_trackers else (),
-                                               letters if with_trackers else (), ref.number)
+                        request = DraftRequest(
+                            kind,
+                            profile,
+                            program,
+                            aways if with_trackers else (),
+                            letters if with_trackers else (),
+                            ref.number,
+                        )
                         draft = renderer.render(request)
-                        where = f"{ref.name} {situation.value} {school.value} {step2} trackers={with_trackers}"
+                        where = (
+                            f"{ref.name} {situation.value} {school.value} {step2} trackers={with_trackers}"
+                        )
                         assert isinstance(draft, Draft), f"{where}: {draft}"
                         assert draft.findings == (), f"{where}: {[str(f) for f in draft.findings]}"
                         assert not re.search(r"\{\{|\}\}|\{%|%\}|\bNone\b|[Uu]ndefined", draft.text), where
@@ -67,15 +74,19 @@ def test_every_template_renders_and_passes_its_checks(renderer, situation, schoo
 def test_tracker_data_fills_the_draft(renderer):
     aways, letters = trackers()
     profile = make_profile()
-    thanks = [renderer.render(DraftRequest(DraftKind.THANK_YOU, profile, UTAH, aways, letters, ref.number))
-              for ref in renderer.templates.variants(DraftKind.THANK_YOU)]
+    thanks = [
+        renderer.render(DraftRequest(DraftKind.THANK_YOU, profile, UTAH, aways, letters, ref.number))
+        for ref in renderer.templates.variants(DraftKind.THANK_YOU)
+    ]
     # The completed away at Utah is mentioned; the mentor there is thanked in variant 1.
     assert all("rotation" in d.text for d in thanks)
     assert "Dr. Ana Lee" in thanks[0].text
     # An away request to Hennepin names the accepted month and the other program's rotation.
     away = renderer.render(DraftRequest(DraftKind.AWAY_REQUEST, profile, HENNEPIN, aways, letters, 1))
     assert "September 2026" in away.text
-    assert "through an away rotation at University of Utah Health Internal Medicine" in away.text  # completed: one, said as done
+    assert (
+        "through an away rotation at University of Utah Health Internal Medicine" in away.text
+    )  # completed: one, said as done
 
 
 def test_a_missing_profile_field_is_named_not_left_blank(renderer):
@@ -97,22 +108,35 @@ def test_unknown_variant_lists_the_real_ones(renderer):
 
 
 def test_untrusted_program_text_arrives_clean_and_literal(renderer):
-    nasty = dataclasses.replace(UTAH, name="Mercy [/] [@click=app.quit]x[/] \x1b]0;PWNED\x07 Hospital",
-                                city="Sioux\x9b City")
+    nasty = dataclasses.replace(
+        UTAH,
+        name="Mercy [/] [@click=app.quit]x[/] \x1b]0;PWNED\x07 Hospital",
+        city="Sioux\x9b City",
+    )
     draft = renderer.render(DraftRequest(DraftKind.RADAR, make_profile(), nasty, variant=1))
     assert isinstance(draft, Draft)
     assert "Mercy [/] [@click=app.quit]x[/] ]0;PWNED Hospital" in draft.text
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", draft.text)
 
 
-CHOICES = ("from smartpick_tui.core.draft_checks import DraftKind;"
-           "from smartpick_tui.drafts.catalog import stable_index;"
-           "print([stable_index(k, f'p{i}', 3) for k in DraftKind for i in range(40)])")
+CHOICES = (
+    "from smartpick_tui.core.draft_checks import DraftKind;"
+    "from smartpick_tui.drafts.catalog import stable_index;"
+    "print([stable_index(k, f'p{i}', 3) for k in DraftKind for i in range(40)])"
+)
 
 
 def test_variant_choice_is_stable_across_processes_and_spread_across_programs(renderer):
-    runs = {subprocess.run([sys.executable, "-c", CHOICES], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", CHOICES],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(runs) == 1
     picks = {stable_index(DraftKind.RADAR, f"p{i}", 3) for i in range(40)}
     assert picks == {0, 1, 2}
@@ -120,8 +144,12 @@ def test_variant_choice_is_stable_across_processes_and_spread_across_programs(re
     first = renderer.render(DraftRequest(DraftKind.RADAR, profile, UTAH))
     again = renderer.render(DraftRequest(DraftKind.RADAR, profile, UTAH))
     assert first.text == again.text
-    texts = {renderer.render(DraftRequest(DraftKind.RADAR, profile, dataclasses.replace(UTAH, id=f"imp-{i}"))).template.number
-             for i in range(20)}
+    texts = {
+        renderer.render(
+            DraftRequest(DraftKind.RADAR, profile, dataclasses.replace(UTAH, id=f"imp-{i}"))
+        ).template.number
+        for i in range(20)
+    }
     assert len(texts) > 1
 
 
@@ -170,7 +198,8 @@ def _render_all(renderer, programs) -> list[str]:  # type: ignore[no-untyped-def
             for ref in renderer.templates.variants(kind):
                 draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, ref.number))
                 if not isinstance(draft, Draft) or draft.findings:
-                    problems.append(f"{program.id} {ref.name}: {draft if isinstance(draft, DraftError) else draft.findings}")
+                    found = draft if isinstance(draft, DraftError) else draft.findings
+                    problems.append(f"{program.id} {ref.name}: {found}")
                     continue
                 abbreviations = set(_WORDS.findall(draft.text)) & NRMP_ABBREVIATIONS
                 if abbreviations:
@@ -193,11 +222,12 @@ def test_a_sample_of_the_shipped_catalog_renders_clean(renderer):
 def test_the_radar_subject_reads_specialty_at_the_programs_human_name(renderer):
     from smartpick_tui.core.programs import shipped_catalog
 
-    mgh = next(p for p in shipped_catalog()
-               if p.name == "Internal Medicine - Massachusetts Gen Hosp")
+    mgh = next(p for p in shipped_catalog() if p.name == "Internal Medicine - Massachusetts Gen Hosp")
     draft = renderer.render(DraftRequest(DraftKind.RADAR, make_profile(), mgh, variant=3))
     assert isinstance(draft, Draft)
-    assert "Subject: Applicant introduction: Internal Medicine at Massachusetts General Hospital\n" in draft.text
+    assert (
+        "Subject: Applicant introduction: Internal Medicine at Massachusetts General Hospital\n" in draft.text
+    )
 
 
 @pytest.mark.slow

@@ -7,12 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from drafts_helpers import UTAH, make_profile
 
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.drafts.catalog import load_templates
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
-
-from drafts_helpers import UTAH, make_profile
 
 CONTAINED_WITHIN_S = 1.0  # the cases: refused before any work is done
 
@@ -29,10 +28,13 @@ def render(kind: DraftKind, variant: int | None = None) -> Draft | DraftError:
 
 
 def test_a_user_template_overrides_a_shipped_variant_and_can_use_the_partials(isolated_config):
-    write(isolated_config, "radar/2.txt.j2",
-          '{% from "_partials/phrases.txt.j2" import who, signoff %}Subject: Hello from {{ me.name }}\n\n'
-          "Dear Program Coordinator,\n\nI am {{ who(me) }}. I admire {{ program.name }}. "
-          "I look forward to applying.\n\n{{ signoff(me) }}\n")
+    write(
+        isolated_config,
+        "radar/2.txt.j2",
+        '{% from "_partials/phrases.txt.j2" import who, signoff %}Subject: Hello from {{ me.name }}\n\n'
+        "Dear Program Coordinator,\n\nI am {{ who(me) }}. I admire {{ program.name }}. "
+        "I look forward to applying.\n\n{{ signoff(me) }}\n",
+    )
     draft = render(DraftKind.RADAR, 2)
     assert isinstance(draft, Draft) and draft.template.user
     assert draft.subject == "Hello from Jane Doe"
@@ -41,11 +43,19 @@ def test_a_user_template_overrides_a_shipped_variant_and_can_use_the_partials(is
 
 
 def test_a_user_template_adds_a_variant_and_its_findings_are_reported(isolated_config):
-    write(isolated_config, "thank-you/4.txt.j2",
-          "Subject: Thanks\n\nDear Program Director,\n\nAs my {{ me.step2 }} shows, any program would "
-          "be lucky to have me.\n\nBest,\n{{ me.name }}\n")
+    write(
+        isolated_config,
+        "thank-you/4.txt.j2",
+        "Subject: Thanks\n\nDear Program Director,\n\nAs my {{ me.step2 }} shows, any program would "
+        "be lucky to have me.\n\nBest,\n{{ me.name }}\n",
+    )
     templates = load_templates()
-    assert [ref.label for ref in templates.variants(DraftKind.THANK_YOU)] == ["1", "2", "3", "4 (yours)"]
+    assert [ref.label for ref in templates.variants(DraftKind.THANK_YOU)] == [
+        "1",
+        "2",
+        "3",
+        "4 (yours)",
+    ]
     draft = render(DraftKind.THANK_YOU, 4)
     assert isinstance(draft, Draft)
     assert {f.rule for f in draft.findings} == {"no-score-after-interview", "arrogance"}
@@ -66,8 +76,11 @@ HOSTILE = {
     "string bomb": ("Subject: x\n\n{{ 'x' * 500000000 }}\n", "'*' operator is disabled", 3),
     "power bomb": ("Subject: x\n\n{{ 10 ** 10 ** 10 }}\n", "operator is disabled", 3),
     "huge range": ("Subject: x\n\n{% for i in range(1000000000) %}x{% endfor %}\n", "range()", 3),
-    "nested loops": ("{% for i in range(900) %}{% for j in range(900) %}{% endfor %}{% endfor %}",
-                     "range()", 1),
+    "nested loops": (
+        "{% for i in range(900) %}{% for j in range(900) %}{% endfor %}{% endfor %}",
+        "range()",
+        1,
+    ),
     "typo": ("Subject: x\n\n{{ me.nmae }}\n", "me.nmae: the profile has no such field", 3),
 }
 
@@ -90,8 +103,9 @@ def test_hostile_or_broken_user_templates_are_contained(isolated_config, name):
 # Not refused up front: these build real memory until the child's address-space limit stops them.
 MEMORY_BOMBS = {
     "filter bomb": "Subject: x\n\n{{ 'x'|center(900000000) }}\n",
-    "doubling macro": ("{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}"
-                       "{{ f('xxxxxxxx', 40) }}"),
+    "doubling macro": (
+        "{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ f('xxxxxxxx', 40) }}"
+    ),
 }
 
 
@@ -111,9 +125,12 @@ def test_a_runaway_loop_is_stopped_by_the_time_limit(isolated_config, monkeypatc
     from smartpick_tui.drafts import worker
 
     monkeypatch.setattr(worker, "TIMEOUT_S", 0.5)
-    write(isolated_config, "ps-step2/1.txt.j2",
-          "{% set s = 'ab' ~ 'cd' %}{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
-          "{{ '' if s.count('a') > 5 }}{% endfor %}{% endfor %}")
+    write(
+        isolated_config,
+        "ps-step2/1.txt.j2",
+        "{% set s = 'ab' ~ 'cd' %}{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
+        "{{ '' if s.count('a') > 5 }}{% endfor %}{% endfor %}",
+    )
     started = time.perf_counter()
     result = render(DraftKind.PS_STEP2, 1)
     assert isinstance(result, DraftError) and "took longer than 0.5 s" in str(result)
@@ -121,7 +138,10 @@ def test_a_runaway_loop_is_stopped_by_the_time_limit(isolated_config, monkeypatc
 
 
 def test_output_is_capped(isolated_config):
-    write(isolated_config, "ps-step2/1.txt.j2",
-          "{% for i in range(999) %}{{ 'x'|center(40) }}{% endfor %}")
+    write(
+        isolated_config,
+        "ps-step2/1.txt.j2",
+        "{% for i in range(999) %}{{ 'x'|center(40) }}{% endfor %}",
+    )
     result = render(DraftKind.PS_STEP2, 1)
     assert isinstance(result, DraftError) and "output passed" in str(result)

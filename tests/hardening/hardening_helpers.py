@@ -46,13 +46,27 @@ def shown(raw: str, limit: int = 24) -> str:
 
 def hostile_program(number: int, name: str, specialty: str = "emergency-medicine") -> Program:
     """A clearly synthetic program carrying a hostile name, as a hand-edited imports file has."""
-    return Program(id=f"imp-hostile-{number:03d}", name=name, institution=f"Synthetic Sponsor {name}",
-                   city="Boston", state="MA", specialty=specialty, track=Track.CATEGORICAL,
-                   setting=Setting.COMMUNITY, source="synthetic hostile fixture", imported=True)
+    return Program(
+        id=f"imp-hostile-{number:03d}",
+        name=name,
+        institution=f"Synthetic Sponsor {name}",
+        city="Boston",
+        state="MA",
+        specialty=specialty,
+        track=Track.CATEGORICAL,
+        setting=Setting.COMMUNITY,
+        source="synthetic hostile fixture",
+        imported=True,
+    )
 
 
-PROFILE = Profile(step2=252, specialty="emergency-medicine", situation=Situation.INDIFFERENT,
-                  ties=("MA",), research=2)
+PROFILE = Profile(
+    step2=252,
+    specialty="emergency-medicine",
+    situation=Situation.INDIFFERENT,
+    ties=("MA",),
+    research=2,
+)
 
 
 def seed_hostile(db: Path) -> list[Program]:
@@ -64,8 +78,14 @@ def seed_hostile(db: Path) -> list[Program]:
     imports_path(db).write_bytes(encode_imports(programs))
     names = list(HOSTILE.values())
     with open_state(db) as state:
-        state.set_profile(replace(PROFILE, name=names[3], school_name=names[4],
-                                  red_flags=tuple(clean_line(n) for n in names[:3])))
+        state.set_profile(
+            replace(
+                PROFILE,
+                name=names[3],
+                school_name=names[4],
+                red_flags=tuple(clean_line(n) for n in names[:3]),
+            )
+        )
         for i, raw in enumerate(names):
             state.set_mark(ProgramMark(programs[i].id, apply=True, notes=raw))
             state.upsert_away(Away(raw, start=f"2026-0{4 + i % 5}-01"))
@@ -98,6 +118,7 @@ def assert_clean_output(app, where: str) -> str:  # type: ignore[no-untyped-def]
 
 def free_disk(monkeypatch, errno_value: int, call: str = "replace") -> None:  # type: ignore[no-untyped-def]
     """Make the store's writes fail like a full disk / a dying disk."""
+
     def fail(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno_value, os.strerror(errno_value))
 

@@ -12,14 +12,22 @@ import pytest
 
 
 def smartpick(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "smartpick_tui", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "smartpick_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
 
 
-@pytest.mark.parametrize(("args", "env", "says"), [
-    (("--db", "", "profile", "show"), {}, "--db: give a file name"),
-    (("profile", "show"), {"SMARTPICK_DB": ""}, "SMARTPICK_DB is set but empty"),
-])
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (("--db", "", "profile", "show"), {}, "--db: give a file name"),
+        (("profile", "show"), {"SMARTPICK_DB": ""}, "SMARTPICK_DB is set but empty"),
+    ],
+)
 def test_an_empty_state_path_is_an_error(args: tuple[str, ...], env: dict[str, str], says: str) -> None:
     result = smartpick(*args, env=env)
     assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
@@ -35,13 +43,22 @@ def test_an_empty_step2_does_not_clear_the_stored_score(tmp_path: Path) -> None:
 
 def test_draft_out_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     db, out = str(tmp_path / "s.json"), tmp_path / "draft.txt"
-    smartpick("--db", db, "profile", "set", "--step2", "251", "--name", "Sam Doe",
-              "--school-name", "Test School")
+    smartpick(
+        "--db",
+        db,
+        "profile",
+        "set",
+        "--step2",
+        "251",
+        "--name",
+        "Sam Doe",
+        "--school-name",
+        "Test School",
+    )
     out.write_text("mine")
     refused = smartpick("--db", db, "draft", "radar", "--program", "1261140C0", "--out", str(out))
     assert refused.returncode == 2 and "--force" in refused.stderr and out.read_text() == "mine"
-    forced = smartpick("--db", db, "draft", "radar", "--program", "1261140C0", "--out", str(out),
-                       "--force")
+    forced = smartpick("--db", db, "draft", "radar", "--program", "1261140C0", "--out", str(out), "--force")
     assert forced.returncode == 0 and out.read_text() != "mine"
 
 

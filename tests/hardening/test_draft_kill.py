@@ -23,10 +23,17 @@ from smartpick_tui.store.imports import imports_path, write_imports
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
 
 # A real program, typed in as a user's CSV import would bring it (no dependence on the catalog).
-UTAH = Program(id="imp-utah-em", name="University of Utah Emergency Medicine",
-               institution="University of Utah Health", city="Salt Lake City", state="UT",
-               specialty="emergency-medicine", track=Track.CATEGORICAL, setting=Setting.UNIVERSITY,
-               imported=True)
+UTAH = Program(
+    id="imp-utah-em",
+    name="University of Utah Emergency Medicine",
+    institution="University of Utah Health",
+    city="Salt Lake City",
+    state="UT",
+    specialty="emergency-medicine",
+    track=Track.CATEGORICAL,
+    setting=Setting.UNIVERSITY,
+    imported=True,
+)
 RUNS = 5
 
 
@@ -34,8 +41,9 @@ def seed(db: Path) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     write_imports(imports_path(db), (UTAH,))
     with open_state(db) as state:
-        state.set_profile(PROFILE.with_changes(name="Jane Doe", school_name="Rocky Vista University",
-                                               year="fourth-year"))
+        state.set_profile(
+            PROFILE.with_changes(name="Jane Doe", school_name="Rocky Vista University", year="fourth-year")
+        )
         state.set_mark(ProgramMark(UTAH.id, apply=True))
 
 

@@ -26,7 +26,6 @@ import pytest
 from hardening_helpers import PROFILE
 from test_pty import PtyApp
 
-from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.panes.profile import SHORT_SITUATIONS
 
@@ -124,8 +123,11 @@ def one_run(tmp: Path, seed: int) -> None:
             pass
     with open_state(db, readonly=True) as state:
         profile = state.profile()
-    shown = [f for f in (field(s, "Step 2 CK" if typing else "Situation") for s in frames(bytes(app.output)))
-             if f is not None]
+    shown = [
+        f
+        for f in (field(s, "Step 2 CK" if typing else "Situation") for s in frames(bytes(app.output)))
+        if f is not None
+    ]
     assert shown, f"seed {seed}: no frame showed the field"
     label, text = shown[-1]
     seen_states = [f for i, f in enumerate(shown) if i == 0 or f != shown[i - 1]]
@@ -134,12 +136,13 @@ def one_run(tmp: Path, seed: int) -> None:
         entered = [step2_of(text) for text in typed]  # the field's value after each key
         shown_text = "" if step2_of(text) is None else text
         if label == "Step 2 CK" and shown_text in typed:  # an entry shown as saved
-            later = entered[typed.index(shown_text):]  # it, or what was typed after it
+            later = entered[typed.index(shown_text) :]  # it, or what was typed after it
             assert on_disk in later, f"seed {seed}: screen {text!r}, disk {on_disk}; frames {seen_states}"
         elif label == "Step 2 CK":  # the score we started from, shown before the field was emptied
             assert on_disk == PROFILE.step2 or on_disk in entered, f"seed {seed}: {seen_states}"
-        assert on_disk in set(entered) | {PROFILE.step2}, \
+        assert on_disk in set(entered) | {PROFILE.step2}, (
             f"seed {seed}: disk {on_disk} never typed; frames {seen_states}"
+        )
     else:
         on_disk = profile.situation
         assert label == "Situation"  # a drop-down has no unsaved state to show

@@ -26,7 +26,10 @@ from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.screens.form import RecordForm
 
-FAULTS = [("replace", errno.ENOSPC, "the disk is full"), ("fsync", errno.EIO, os.strerror(errno.EIO))]
+FAULTS = [
+    ("replace", errno.ENOSPC, "the disk is full"),
+    ("fsync", errno.EIO, os.strerror(errno.EIO)),
+]
 
 
 @pytest.fixture
@@ -48,7 +51,9 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("call, error_no, said", FAULTS)
-async def test_profile_edit_on_a_failing_disk_is_kept_to_retry(saved_db: Path, monkeypatch, call, error_no, said) -> None:
+async def test_profile_edit_on_a_failing_disk_is_kept_to_retry(
+    saved_db: Path, monkeypatch, call, error_no, said
+) -> None:
     before = saved_db.read_bytes()
     app = SmartPickApp(saved_db, today=lambda: TODAY)
     app.animation_level = "none"
@@ -94,11 +99,15 @@ async def test_away_form_stays_open_until_saved(saved_db: Path, monkeypatch, cal
         await settle(pilot)
         assert not isinstance(app.screen, RecordForm)
         assert app.query_one("#aways-table").row_count == 1
-    assert [a.program_name for a in open_state(saved_db, readonly=True).aways()] == ["Synthetic Away Hospital"]
+    assert [a.program_name for a in open_state(saved_db, readonly=True).aways()] == [
+        "Synthetic Away Hospital"
+    ]
 
 
 @pytest.mark.parametrize("call, error_no, said", FAULTS)
-def test_cli_exits_non_zero_with_the_reason(saved_db: Path, monkeypatch, capsys, call, error_no, said) -> None:
+def test_cli_exits_non_zero_with_the_reason(
+    saved_db: Path, monkeypatch, capsys, call, error_no, said
+) -> None:
     before = saved_db.read_bytes()
     free_disk(monkeypatch, error_no, call)
     code = main(["--db", str(saved_db), "profile", "set", "--step2", "240"])
@@ -121,8 +130,11 @@ def _startup_cases(tmp_path: Path, make_readonly) -> dict[str, tuple[Path, str]]
     with open_state(locked / "state.json") as state:
         state.set_profile(PROFILE)
     make_readonly(locked)
-    return {"directory": (directory, "is a directory"), "symlink": (link, "symbolic link"),
-            "read-only dir": (locked / "state.json", "cannot save in")}
+    return {
+        "directory": (directory, "is a directory"),
+        "symlink": (link, "symbolic link"),
+        "read-only dir": (locked / "state.json", "cannot save in"),
+    }
 
 
 async def test_app_start_up_on_unusable_paths_is_a_message(tmp_path: Path, make_readonly) -> None:
@@ -134,20 +146,31 @@ async def test_app_start_up_on_unusable_paths_is_a_message(tmp_path: Path, make_
             assert said in text and "Nothing was changed" in text, (name, text)
             await pilot.press("1", "ctrl+p", "escape", "question_mark")
             assert app.is_running
-    assert (tmp_path / "elsewhere.json").exists() and not (tmp_path / "link.json").resolve() == tmp_path
+    assert (tmp_path / "elsewhere.json").exists() and (tmp_path / "link.json").resolve() != tmp_path
 
 
 def test_tui_command_without_home_is_one_line(tmp_path: Path) -> None:
     """`smartpick` with no HOME (and a uid with no passwd entry): one line, exit 2, no traceback."""
-    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "SMARTPICK_DB", "XDG_DATA_HOME",
-                                                            "XDG_CONFIG_HOME")}
-    code = ("import pwd, sys\n"
-            "def none(_uid): raise KeyError('uid not in passwd')\n"
-            "pwd.getpwuid = none\n"
-            "from smartpick_tui.cli import main\n"
-            "sys.exit(main([]))\n")
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("HOME", "SMARTPICK_DB", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    }
+    code = (
+        "import pwd, sys\n"
+        "def none(_uid): raise KeyError('uid not in passwd')\n"
+        "pwd.getpwuid = none\n"
+        "from smartpick_tui.cli import main\n"
+        "sys.exit(main([]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2, done
     assert done.stderr.count("\n") == 1 and "home directory" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and list(tmp_path.iterdir()) == []

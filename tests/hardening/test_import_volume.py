@@ -42,14 +42,17 @@ def test_fifty_mb_csv_in_seconds_and_bounded_memory(fifty_mb: tuple[Path, int]) 
     path, rows = fifty_mb
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child of a big pytest
     # process reported the parent's peak (411 MB at the end of a full run) as its own.
-    code = ("import re, sys, time\n"
-            "from smartpick_tui.core.csv_import import parse_csv_file\n"
-            "from pathlib import Path\n"
-            "t = time.perf_counter(); p = parse_csv_file(Path(sys.argv[1])); t = time.perf_counter() - t\n"
-            "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
-            "print(len(p.accepted), p.rejected_total, round(t, 2), hwm // 1024)\n")
-    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
-                          timeout=120)
+    code = (
+        "import re, sys, time\n"
+        "from smartpick_tui.core.csv_import import parse_csv_file\n"
+        "from pathlib import Path\n"
+        "t = time.perf_counter(); p = parse_csv_file(Path(sys.argv[1])); t = time.perf_counter() - t\n"
+        "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+        "print(len(p.accepted), p.rejected_total, round(t, 2), hwm // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     accepted, rejected, seconds, peak_mb = done.stdout.split()
     print(f"\n50 MB CSV: {accepted} rows in {seconds} s, peak RSS {peak_mb} MB")
@@ -113,8 +116,10 @@ async def test_app_stays_responsive_while_a_big_import_is_read(db: Path, fifty_m
         await pilot.pause()
         assert screen.preview is not None and len(screen.preview.accepted) == rows
         lags.sort()
-        print(f"\nkeys while importing: {len(lags)}, median {lags[len(lags) // 2] * 1000:.0f} ms, "
-              f"max {lags[-1] * 1000:.0f} ms")
+        print(
+            f"\nkeys while importing: {len(lags)}, median {lags[len(lags) // 2] * 1000:.0f} ms, "
+            f"max {lags[-1] * 1000:.0f} ms"
+        )
         # Keys are answered while the file is read (in a child process: in a thread the parse
         # held the GIL and the median key took ~0.7 s): a frozen UI would hold every key until
         # the preview is done.

@@ -68,8 +68,10 @@ async def run_monkey(db: Path, keys_per_size: int, seed: int) -> tuple[int, floa
                         await app.workers.wait_for_complete()
                         await pilot.pause()
             except Exception as error:  # say how to get back here
-                raise AssertionError(f"seed {seed}, {size[0]}x{size[1]}, key #{sent}: "
-                                     f"{type(error).__name__}: {error}; last keys {history[-30:]}") from error
+                raise AssertionError(
+                    f"seed {seed}, {size[0]}x{size[1]}, key #{sent}: "
+                    f"{type(error).__name__}: {error}; last keys {history[-30:]}"
+                ) from error
             restarts += bool(keys)
             with open_state(db, readonly=True) as state:  # raises if the file is unusable
                 state.profile()
@@ -80,8 +82,10 @@ async def run_monkey(db: Path, keys_per_size: int, seed: int) -> tuple[int, floa
 async def test_monkey_short(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     sent, seconds, restarts = await run_monkey(db, 70, SEED)
-    print(f"\nmonkey seed {SEED}: {sent} keys in {seconds:.1f} s = {sent / seconds:.0f} keys/s, "
-          f"{restarts} restarts")
+    print(
+        f"\nmonkey seed {SEED}: {sent} keys in {seconds:.1f} s = {sent / seconds:.0f} keys/s, "
+        f"{restarts} restarts"
+    )
     assert sent == 2 * 70
     assert not list(db.parent.glob("*.corrupt"))
 
@@ -90,7 +94,9 @@ async def test_monkey_short(db: Path, tmp_path: Path, monkeypatch: pytest.Monkey
 async def test_monkey_5000(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     sent, seconds, restarts = await run_monkey(db, 2500, SEED)
-    print(f"\nmonkey seed {SEED}: {sent} keys in {seconds:.1f} s = {sent / seconds:.0f} keys/s, "
-          f"{restarts} restarts")
+    print(
+        f"\nmonkey seed {SEED}: {sent} keys in {seconds:.1f} s = {sent / seconds:.0f} keys/s, "
+        f"{restarts} restarts"
+    )
     assert sent == 5000
     assert not list(db.parent.glob("*.corrupt"))

@@ -29,8 +29,14 @@ def not_ours(tmp_path: Path, kind: str) -> Path:
         path.symlink_to("/dev/zero")
         return path
     path = tmp_path / {"csv": "my_list.csv", "text": "notes.txt", "export": "backup.json"}[kind]
-    path.write_text({"csv": "Program,City\nA,B\n", "text": "my notes\n",
-                     "export": '{"smartpick_export": 1, "profile": {}}'}[kind], encoding="utf-8")
+    path.write_text(
+        {
+            "csv": "Program,City\nA,B\n",
+            "text": "my notes\n",
+            "export": '{"smartpick_export": 1, "profile": {}}',
+        }[kind],
+        encoding="utf-8",
+    )
     return path
 
 
@@ -41,9 +47,13 @@ KINDS = ["fifo", "dev-zero", "csv", "text", "export"]
 def test_the_cli_refuses_in_one_line_and_leaves_it(tmp_path: Path, kind: str) -> None:
     path = not_ours(tmp_path, kind)
     before = None if kind in ("fifo", "dev-zero") else path.read_bytes()
-    done = subprocess.run([str(SMARTPICK), "--db", str(path), "profile", "show"], capture_output=True,
-                          text=True, timeout=HANG_GUARD_S,
-                          env={k: v for k, v in os.environ.items() if k != "SMARTPICK_DB"})
+    done = subprocess.run(
+        [str(SMARTPICK), "--db", str(path), "profile", "show"],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S,
+        env={k: v for k, v in os.environ.items() if k != "SMARTPICK_DB"},
+    )
     assert done.returncode == 2, done
     assert done.stdout == "" and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "Traceback" not in done.stderr

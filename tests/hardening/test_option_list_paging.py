@@ -8,7 +8,6 @@ guards it; this test reproduces the crash on a bare OptionList and fails without
 
 from __future__ import annotations
 
-import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 

@@ -36,8 +36,14 @@ class PtyApp:
     """`smartpick --db DB` on the slave side of a pty sized 80x24; we hold the master."""
 
     def __init__(self, db: Path, tmp: Path) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-               "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_DATA_HOME": str(tmp / "data")}
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": "80",
+            "LINES": "24",
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "XDG_DATA_HOME": str(tmp / "data"),
+        }
         env.pop("SMARTPICK_DB", None)
         env.pop("TEXTUAL", None)
         pid, fd = pty.fork()
@@ -95,8 +101,13 @@ def test_hostile_data_never_reaches_the_terminal_as_escapes(db: Path, tmp_path: 
     app = PtyApp(db, tmp_path)
     try:
         at = app.wait_for("]0;PWNED")  # the profile's school name, shown literally
-        for key, marker in (("2", "Boston, MA"), ("5", "A[2JB"), ("6", "[@click=app.quit]x[/]"),
-                            ("7", "[link=https://evil]x[/link]"), ("8", "Subject:")):
+        for key, marker in (
+            ("2", "Boston, MA"),
+            ("5", "A[2JB"),
+            ("6", "[@click=app.quit]x[/]"),
+            ("7", "[link=https://evil]x[/link]"),
+            ("8", "Subject:"),
+        ):
             app.send("\x1b" + key)  # alt+digit as an SSH client sends it
             at = app.wait_for(marker, at)
         app.send("\x11")  # ctrl+q
@@ -137,11 +148,14 @@ def _type_a_score(app: PtyApp) -> None:
     app.wait_for("Step 2 CK 261", at)
 
 
-@pytest.mark.parametrize("sig, edit", [(signal.SIGHUP, "tick"), (signal.SIGTERM, "score"),
-                                       (signal.SIGHUP, "score")], ids=["SIGHUP-tick", "SIGTERM-score",
-                                                                       "SIGHUP-score"])
-def test_an_edit_shown_on_screen_survives_the_connection_dropping(db: Path, tmp_path: Path, sig: int,
-                                                                  edit: str) -> None:
+@pytest.mark.parametrize(
+    "sig, edit",
+    [(signal.SIGHUP, "tick"), (signal.SIGTERM, "score"), (signal.SIGHUP, "score")],
+    ids=["SIGHUP-tick", "SIGTERM-score", "SIGHUP-score"],
+)
+def test_an_edit_shown_on_screen_survives_the_connection_dropping(
+    db: Path, tmp_path: Path, sig: int, edit: str
+) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
     app = PtyApp(db, tmp_path)
@@ -161,4 +175,3 @@ def test_an_edit_shown_on_screen_survives_the_connection_dropping(db: Path, tmp_
         else:
             assert state.profile().step2 == 261
     assert not list(db.parent.glob("*.corrupt")) and not list(db.parent.glob(".state.json.*.tmp"))
-

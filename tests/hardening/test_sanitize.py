@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
-
 from hardening_helpers import HOSTILE, PROFILE, hostile_program, seed_hostile
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartpick_tui.cli import main
 from smartpick_tui.core.catalog import decode_imports, encode_imports
@@ -31,9 +31,17 @@ from smartpick_tui.drafts.render import Draft, DraftRequest, Renderer
 from smartpick_tui.store import open_state
 from smartpick_tui.store.transfer import parse_export
 
-CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
-KEPT = ["Ren\u00e9e M\u00fcller-\u00d8stergaard", "\u6771\u4eac\u5927\u5b66 \uc11c\uc6b8", "\U0001f3e5\U0001fa7a\u2764\ufe0f",
-        "RTL \u05e9\u05dc\u05d5\u05dd \u0627\u0644\u0637\u0628", "tab\there", "line\nbreak"]  # bidi controls: stripped
+CONTROLS = (
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n"] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
+)
+KEPT = [
+    "Ren\u00e9e M\u00fcller-\u00d8stergaard",
+    "\u6771\u4eac\u5927\u5b66 \uc11c\uc6b8",
+    "\U0001f3e5\U0001fa7a\u2764\ufe0f",
+    "RTL \u05e9\u05dc\u05d5\u05dd \u0627\u0644\u0637\u0628",
+    "tab\there",
+    "line\nbreak",
+]  # bidi controls: stripped
 
 
 def bad(text: str) -> list[str]:
@@ -41,6 +49,7 @@ def bad(text: str) -> list[str]:
 
 
 # --- the sanitiser --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("control", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
 def test_every_control_is_stripped(control: str) -> None:
@@ -72,6 +81,7 @@ def test_output_never_holds_a_control_and_cleaning_is_idempotent(text: str) -> N
 
 # --- the doors ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_profile_and_tracker_fields(name: str) -> None:
     raw = HOSTILE[name]
@@ -83,10 +93,23 @@ def test_profile_and_tracker_fields(name: str) -> None:
     records = [
         ProgramMark.from_dict({"program_id": raw, "notes": raw}),
         Away.from_dict({"program_name": raw, "notes": raw}),
-        Letter.from_dict({"writer": raw, "kind": LetterKind.AWAY_SPECIALTY.value, "role": raw,
-                          "institution": raw, "notes": raw}),
-        OutreachEntry.from_dict({"program_name": raw, "kind": EmailKind.RADAR.value,
-                                 "sent_on": "2026-02-01", "notes": raw}),
+        Letter.from_dict(
+            {
+                "writer": raw,
+                "kind": LetterKind.AWAY_SPECIALTY.value,
+                "role": raw,
+                "institution": raw,
+                "notes": raw,
+            }
+        ),
+        OutreachEntry.from_dict(
+            {
+                "program_name": raw,
+                "kind": EmailKind.RADAR.value,
+                "sent_on": "2026-02-01",
+                "notes": raw,
+            }
+        ),
         ChecklistEntry.from_dict({"step_id": "F1", "note": raw}),
     ]
     for record in records:
@@ -100,7 +123,9 @@ def test_csv_cells_all_hostile_strings() -> None:
     short = [raw for raw in HOSTILE.values() if len(raw) <= 300]
     assert sorted(p.name for p in preview.accepted) == sorted(clean_line(raw) for raw in short)
     # The 500-character name is refused with its line and reason, not cut silently.
-    assert [(r.line, r.reason) for r in preview.rejected] == [(len(HOSTILE) + 1, "Program is longer than 300 characters")]
+    assert [(r.line, r.reason) for r in preview.rejected] == [
+        (len(HOSTILE) + 1, "Program is longer than 300 characters")
+    ]
 
 
 def test_imports_file_written_by_hand() -> None:
@@ -108,7 +133,9 @@ def test_imports_file_written_by_hand() -> None:
     programs = [hostile_program(i, raw) for i, raw in enumerate(HOSTILE.values())]
     for program in decode_imports(encode_imports(programs)):
         assert not any(bad(str(getattr(program, f))) for f in ("id", "name", "institution", "city", "source"))
-    assert {p.name for p in decode_imports(encode_imports(programs))} == {clean_line(r) for r in HOSTILE.values()}
+    assert {p.name for p in decode_imports(encode_imports(programs))} == {
+        clean_line(r) for r in HOSTILE.values()
+    }
 
 
 def test_state_file_export_and_import(db: Path, tmp_path: Path) -> None:
@@ -153,8 +180,12 @@ def test_user_template_output(isolated_dirs: Path) -> None:
 
 def test_cli_output_of_hostile_state(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed_hostile(db)
-    for argv in (["profile", "show"], ["profile", "show", "--json"], ["programs", "--json"],
-                 ["programs", "--query", "Synthetic"]):
+    for argv in (
+        ["profile", "show"],
+        ["profile", "show", "--json"],
+        ["programs", "--json"],
+        ["programs", "--query", "Synthetic"],
+    ):
         code = main(["--db", str(db), *argv])
         out, err = capsys.readouterr()
         assert code == 0, (argv, err)
@@ -167,8 +198,10 @@ def test_bidi_controls_and_zero_width_characters_are_stripped_but_emoji_joiners_
     visually identical names differ."""
     from smartpick_tui.core.sanitize import clean_line, clean_text
 
-    assert clean_line("\u202eBaylor\u202c Coll\u200b Med\u2066-Houston\u2069\ufeff") == "Baylor Coll Med-Houston"
+    assert (
+        clean_line("\u202eBaylor\u202c Coll\u200b Med\u2066-Houston\u2069\ufeff") == "Baylor Coll Med-Houston"
+    )
     for mark in "\u200e\u200f\u061c\u200c\u2060\u2063\u202a\u202b\u202d\u2067\u2068":
         assert clean_text(f"a{mark}b") == "ab"
-    family = "\U0001F469\u200d\U0001F469\u200d\U0001F467"
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"
     assert clean_text(family) == family

@@ -55,11 +55,15 @@ def test_attr_and_format_tricks_are_refused(isolated_dirs: Path, name: str) -> N
     assert "<class" not in str(result) and "__builtins__" not in str(result)
 
 
-async def test_app_stays_responsive_while_a_runaway_template_is_stopped(isolated_dirs: Path, db: Path) -> None:
+async def test_app_stays_responsive_while_a_runaway_template_is_stopped(
+    isolated_dirs: Path, db: Path
+) -> None:
     """CPU-burning loops inside every per-call limit: stopped by the child's time limit, while
     the UI keeps answering keys; the message names the template and says why."""
-    burn = ("Subject: x\n\n{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
-            "{{ '' if c.count('a') > 5 }}{% endfor %}{% endfor %}\n")
+    burn = (
+        "Subject: x\n\n{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
+        "{{ '' if c.count('a') > 5 }}{% endfor %}{% endfor %}\n"
+    )
     paths = user_template(isolated_dirs, "away-request", burn)
     program = hostile_program(1, "Synthetic Draft Hospital")
     db.parent.mkdir(parents=True)
@@ -85,7 +89,8 @@ async def test_app_stays_responsive_while_a_runaway_template_is_stopped(isolated
         # Stopped by the child's 2 s wall clock or by its 2 s CPU limit, whichever fires first
         # (on a loaded box the wall clock can lose the race): both name the template and why.
         assert "Template problem" in message and (
-            "took longer than" in message or "used too much CPU" in message), message
+            "took longer than" in message or "used too much CPU" in message
+        ), message
         assert any(str(path) in message for path in paths), message
         assert lags and max(lags) < 0.5, lags
         print(f"\nkeys while a runaway template ran: {len(lags) * 2}, max {max(lags) * 1000:.0f} ms")

@@ -10,10 +10,20 @@ from smartpick_tui.core import sponsors
 from smartpick_tui.core.sponsors import Relation, SponsorFacts
 
 TOP_CODE = "9001"
-TOP_SPONSOR = SponsorFacts(code=TOP_CODE, institution="Test Research Hospital",
-                           relation=Relation.PRINCIPAL, school="Test School of Medicine",
-                           nih_rank=1, nih_funding=10**9, nih_ranked=139, faculty=3000, programs=23,
-                           specialties=23, basis="synthetic test sponsor", reviewed=True)
+TOP_SPONSOR = SponsorFacts(
+    code=TOP_CODE,
+    institution="Test Research Hospital",
+    relation=Relation.PRINCIPAL,
+    school="Test School of Medicine",
+    nih_rank=1,
+    nih_funding=10**9,
+    nih_ranked=139,
+    faculty=3000,
+    programs=23,
+    specialties=23,
+    basis="synthetic test sponsor",
+    reviewed=True,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -14,23 +14,38 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Setting, Tier
 from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.smartpick.aways import rank_aways
-from smartpick_tui.core.smartpick.signals import (FAR_REACH_P, SpecialtySignals, load_signals,
-                                                  suggest_signals, with_signal)
+from smartpick_tui.core.smartpick.signals import (
+    FAR_REACH_P,
+    SpecialtySignals,
+    load_signals,
+    suggest_signals,
+    with_signal,
+)
 from smartpick_tui.core.trackers import ProgramClass
 
 NO_USER_FILE = Path("/nonexistent/signals.json")
 
 
 def est(typical: int, outside: float, saturation: float, tier: Tier = Tier.MID_HIGH) -> Estimates:
-    return Estimates(tier=tier, typical_step2=typical, takes_outside_rotators=outside,
-                     home_saturation=saturation, do_friendly=0.5, img_friendly=0.5)
+    return Estimates(
+        tier=tier,
+        typical_step2=typical,
+        takes_outside_rotators=outside,
+        home_saturation=saturation,
+        do_friendly=0.5,
+        img_friendly=0.5,
+    )
 
 
 def test_each_away_criterion_moves_the_ranking() -> None:
     profile = Profile(step2=255)
     programs = [program(i) for i in range(4)]
-    estimates = [est(250, 0.5, 0.5), est(262, 0.5, 0.5),  # score stands out vs not
-                 est(250, 0.9, 0.5), est(250, 0.5, 0.9)]  # outside rotators; saturated
+    estimates = [
+        est(250, 0.5, 0.5),
+        est(262, 0.5, 0.5),  # score stands out vs not
+        est(250, 0.9, 0.5),
+        est(250, 0.5, 0.9),
+    ]  # outside rotators; saturated
     order = [c.index for c in rank_aways(profile, programs, estimates, 4)]
     assert order.index(0) < order.index(1)
     assert order.index(2) < order.index(0)
@@ -57,16 +72,27 @@ def test_shipped_signals_table_has_the_cycle_and_the_spec_numbers() -> None:
     assert table.year == 2026 and "2026" in table.cycle
     im = table.for_specialty("internal-medicine")
     assert (im.gold, im.silver) == (3, 12)
-    assert {sid: table.for_specialty(sid).signals
-            for sid in ("general-surgery", "emergency-medicine", "neurology", "pmr")} == {
-        "general-surgery": 15, "emergency-medicine": 5, "neurology": 8, "pmr": 8}
+    assert {
+        sid: table.for_specialty(sid).signals
+        for sid in ("general-surgery", "emergency-medicine", "neurology", "pmr")
+    } == {"general-surgery": 15, "emergency-medicine": 5, "neurology": 8, "pmr": 8}
     assert table.for_specialty("dermatology") is None  # unknown, not invented
 
 
 def test_a_user_file_overrides_per_specialty(tmp_path: Path) -> None:
     user = tmp_path / "signals.json"
-    user.write_text(json.dumps({"cycle": "ERAS 2027", "year": 2027, "specialties": {
-        "dermatology": {"gold": 3, "silver": 25}, "neurology": {"signals": 6}}}))
+    user.write_text(
+        json.dumps(
+            {
+                "cycle": "ERAS 2027",
+                "year": 2027,
+                "specialties": {
+                    "dermatology": {"gold": 3, "silver": 25},
+                    "neurology": {"signals": 6},
+                },
+            }
+        )
+    )
     table = load_signals(user)
     assert table.cycle == "ERAS 2027" and table.year == 2027
     assert table.for_specialty("neurology").signals == 6
@@ -74,8 +100,10 @@ def test_a_user_file_overrides_per_specialty(tmp_path: Path) -> None:
     assert table.for_specialty("internal-medicine").gold == 3  # untouched entries stay
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"specialties": {"neurology": {"signals": -1}}}',
-                                     '{"specialties": []}'])
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", '{"specialties": {"neurology": {"signals": -1}}}', '{"specialties": []}'],
+)
 def test_a_broken_user_file_is_reported_and_ignored(tmp_path: Path, content: str) -> None:
     user = tmp_path / "signals.json"
     user.write_text(content)
@@ -86,8 +114,15 @@ def test_a_broken_user_file_is_reported_and_ignored(tmp_path: Path, content: str
 
 def test_signals_go_to_realistic_programs_gold_first() -> None:
     ps = [0.01, 0.2, 0.4, 0.5, 0.9, 0.35, 0.03]
-    classes = [ProgramClass.REACH, ProgramClass.REACH, ProgramClass.TARGET, ProgramClass.TARGET,
-               ProgramClass.SAFETY, ProgramClass.TARGET, ProgramClass.REACH]
+    classes = [
+        ProgramClass.REACH,
+        ProgramClass.REACH,
+        ProgramClass.TARGET,
+        ProgramClass.TARGET,
+        ProgramClass.SAFETY,
+        ProgramClass.TARGET,
+        ProgramClass.REACH,
+    ]
     picks = suggest_signals(ps, classes, SpecialtySignals(gold=1, silver=2))
     assert [p.tier for p in picks] == ["gold", "silver", "silver"]
     chosen = {p.index for p in picks}
@@ -108,13 +143,16 @@ def test_engine_signals_for_im_and_unknown_for_dermatology() -> None:
     assert im.signals.allowed is not None
     assert 0 < len(im.signals.suggestions) <= 15
     assert im.signals.match_estimate_with_signals >= im.match_estimate
-    derm = run_smartpick(Profile(step2=255, specialty="dermatology"), catalog(100, "dermatology"),
-                         signal_table=table)
+    derm = run_smartpick(
+        Profile(step2=255, specialty="dermatology"), catalog(100, "dermatology"), signal_table=table
+    )
     assert derm.signals.allowed is None and not derm.signals.suggestions
     assert "not in the app's signals table" in derm.signals.note
 
 
 def test_estimates_of_a_community_program_take_outside_rotators() -> None:
     """The away criteria read catalog estimates; a sanity check of the wiring."""
-    assert estimate(program(0, setting=Setting.COMMUNITY)).takes_outside_rotators > \
-        estimate(program(1, setting=Setting.UNIVERSITY, positions=300)).takes_outside_rotators
+    assert (
+        estimate(program(0, setting=Setting.COMMUNITY)).takes_outside_rotators
+        > estimate(program(1, setting=Setting.UNIVERSITY, positions=300)).takes_outside_rotators
+    )

@@ -14,18 +14,34 @@ from smartpick_tui.store import open_state
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "SMARTPICK_DB": str(tmp_path / "state.json")}
-    return subprocess.run([sys.executable, "-m", "smartpick_tui", "pick", *args],
-                          capture_output=True, text=True, cwd="/", env=env, timeout=60)
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "SMARTPICK_DB": str(tmp_path / "state.json"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "smartpick_tui", "pick", *args],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env=env,
+        timeout=60,
+    )
 
 
 def test_json_interface(tmp_path: Path) -> None:
     result = run(tmp_path, "--step2", "255", "--specialty", "IM", "--ties", "OH", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert {"picks", "expected_interviews", "interviews_80", "match_estimate", "aways",
-            "signals", "assumptions"} <= set(data)
+    assert {
+        "picks",
+        "expected_interviews",
+        "interviews_80",
+        "match_estimate",
+        "aways",
+        "signals",
+        "assumptions",
+    } <= set(data)
     assert len(data["picks"]) == data["programs_to_apply"] == 40
     for pick in data["picks"]:
         assert {"id", "name", "class", "p_interview", "reason"} <= set(pick)
@@ -34,7 +50,12 @@ def test_json_interface(tmp_path: Path) -> None:
     assert low <= data["expected_interviews"] <= high
     assert 0 <= data["match_estimate"] <= 1 and data["estimate"] is True
     assert len(data["aways"]) == 2  # IM: 1-2 aways (§4)
-    assert data["signals"]["allowed"] == {"gold": 3, "silver": 12, "signals": 0, "basis": "secondary"}
+    assert data["signals"]["allowed"] == {
+        "gold": 3,
+        "silver": 12,
+        "signals": 0,
+        "basis": "secondary",
+    }
     assert any("estimate" in line for line in data["assumptions"])
 
 
@@ -60,9 +81,11 @@ def test_stored_profile_and_marks_are_used(tmp_path: Path) -> None:
 
 
 def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
-    for args, needle in ((("--step2", "250", "--n", "0"), "--n"),
-                         (("--step2", "abc"), "--step2"),
-                         ((), "--step2")):  # no stored profile: no Step 2 CK yet
+    for args, needle in (
+        (("--step2", "250", "--n", "0"), "--n"),
+        (("--step2", "abc"), "--step2"),
+        ((), "--step2"),
+    ):  # no stored profile: no Step 2 CK yet
         result = run(tmp_path, *args)
         assert result.returncode == 2
         assert needle in result.stderr and len(result.stderr.strip().splitlines()) == 1

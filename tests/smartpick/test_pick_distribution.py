@@ -27,17 +27,17 @@ def test_distribution_sums_to_one_and_has_the_right_mean(ps: list[float]) -> Non
 def test_matches_brute_force_enumeration(ps: list[float]) -> None:
     expected = [0.0] * (len(ps) + 1)
     for outcome in itertools.product((0, 1), repeat=len(ps)):
-        weight = math.prod(p if hit else 1 - p for p, hit in zip(ps, outcome))
+        weight = math.prod(p if hit else 1 - p for p, hit in zip(ps, outcome, strict=False))
         expected[sum(outcome)] += weight
     got = distribution.poisson_binomial(ps)
-    assert all(math.isclose(a, b, abs_tol=1e-12) for a, b in zip(got, expected))
+    assert all(math.isclose(a, b, abs_tol=1e-12) for a, b in zip(got, expected, strict=False))
 
 
 @given(probs, st.floats(min_value=0.0, max_value=1.0))
 def test_remove_trial_undoes_add_trial(ps: list[float], p: float) -> None:
     pmf = distribution.poisson_binomial(ps)
     back = distribution.remove_trial(distribution.add_trial(pmf, p), p)
-    assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(back, pmf))
+    assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(back, pmf, strict=False))
 
 
 @given(probs)
@@ -46,7 +46,7 @@ def test_80_percent_range_holds_at_least_80_percent(ps: list[float]) -> None:
     pmf = distribution.poisson_binomial(ps)
     low, high = distribution.central_interval(pmf, 0.8)
     assert 0 <= low <= high <= len(ps)
-    assert sum(pmf[low:high + 1]) >= 0.8 - 1e-9
+    assert sum(pmf[low : high + 1]) >= 0.8 - 1e-9
 
 
 def test_rejects_a_probability_outside_0_1() -> None:

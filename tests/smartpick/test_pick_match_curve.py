@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -11,9 +12,14 @@ from hypothesis import strategies as st
 from smartpick_tui.core import rules
 from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.smartpick import distribution
-from smartpick_tui.core.smartpick.match_curve import (ORTHO_MATCHED_RANKS, ORTHO_UNMATCHED_RANKS,
-                                                      SAFE_P, curve_for,
-                                                      curve_for_competitiveness, match_estimate)
+from smartpick_tui.core.smartpick.match_curve import (
+    ORTHO_MATCHED_RANKS,
+    ORTHO_UNMATCHED_RANKS,
+    SAFE_P,
+    curve_for,
+    curve_for_competitiveness,
+    match_estimate,
+)
 from smartpick_tui.core.specialties import all_specialties, specialty_by_id
 
 
@@ -43,7 +49,7 @@ def test_every_curve_rises_from_zero(specialty) -> None:  # type: ignore[no-unty
     curve = curve_for(specialty)
     values = curve.table(60)
     assert values[0] == 0.0
-    assert all(b > a for a, b in zip(values, values[1:]))
+    assert all(b > a for a, b in itertools.pairwise(values))
     assert curve.k_safe == rules.INTERVIEW_TARGETS[specialty.competitiveness].min
 
 
@@ -57,5 +63,4 @@ def test_adding_a_program_never_lowers_the_match_estimate(ps: list[float], p: fl
 
 def test_match_estimate_of_certain_interviews_is_the_curve() -> None:
     curve = curve_for_competitiveness(Competitiveness.MODERATE)
-    assert math.isclose(match_estimate(distribution.poisson_binomial([1.0] * 12), curve),
-                        curve.p_match(12))
+    assert math.isclose(match_estimate(distribution.poisson_binomial([1.0] * 12), curve), curve.p_match(12))

@@ -135,13 +135,22 @@ async def test_no_score_says_what_to_do(tmp_path: Path) -> None:
 
 async def test_program_text_is_drawn_literally(tmp_path: Path) -> None:
     db = tmp_path / "state.json"
-    hostile = Program(id="imp-hostile", name=HOSTILE, institution=HOSTILE, city="X", state="OH",
-                      specialty="internal-medicine", track=Track.CATEGORICAL,
-                      setting=Setting.COMMUNITY, imported=True)
+    hostile = Program(
+        id="imp-hostile",
+        name=HOSTILE,
+        institution=HOSTILE,
+        city="X",
+        state="OH",
+        specialty="internal-medicine",
+        track=Track.CATEGORICAL,
+        setting=Setting.COMMUNITY,
+        imported=True,
+    )
     write_imports(imports_path(db), [hostile])
     app = make_app(db)
     with open_state(db) as state:
         from smartpick_tui.core.trackers import ProgramMark
+
         state.set_mark(ProgramMark("imp-hostile", pinned=True))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

@@ -10,8 +10,8 @@ from sp_helpers import catalog, program
 
 from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.estimates import estimate
-from smartpick_tui.core.programs import Setting, Tier, shipped_catalog
 from smartpick_tui.core.profile import Profile, ProfileError, SchoolType
+from smartpick_tui.core.programs import Setting, Tier, shipped_catalog
 from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.smartpick.builder import Group
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
@@ -44,15 +44,17 @@ def test_below_250_the_list_is_anchored_on_community_and_low_mid() -> None:
 @pytest.mark.parametrize("school", [SchoolType.US_DO, SchoolType.US_IMG, SchoolType.NON_US_IMG])
 def test_do_and_img_lists_weight_open_programs(school: SchoolType) -> None:
     md = run_smartpick(Profile(step2=248, specialty="internal-medicine"), shipped_catalog(), n=40)
-    other = run_smartpick(Profile(step2=248, specialty="internal-medicine", school=school),
-                          shipped_catalog(), n=40)
+    other = run_smartpick(
+        Profile(step2=248, specialty="internal-medicine", school=school), shipped_catalog(), n=40
+    )
     field = "do_friendly" if school is SchoolType.US_DO else "img_friendly"
     openness = lambda r: mean(getattr(estimate(p.program), field) for p in r.picks)  # noqa: E731
     # DO seniors match almost like MD seniors (NRMP 2025: 92.6% vs 93.5%): their list may be
     # the same; an IMG's must lean to programs more open to IMGs
     assert openness(other) >= openness(md) if school is SchoolType.US_DO else openness(other) > openness(md)
-    default = run_smartpick(Profile(step2=248, specialty="internal-medicine", school=school),
-                            shipped_catalog())
+    default = run_smartpick(
+        Profile(step2=248, specialty="internal-medicine", school=school), shipped_catalog()
+    )
     assert len(default.picks) > len(md.picks)  # §2 volume strategy (the app's suggestion)
 
 
@@ -62,8 +64,10 @@ def test_pinned_programs_are_always_on_the_list_and_excluded_never() -> None:
     first = run_smartpick(profile, programs)
     on_list = first.picks[0].program.id
     off_list = next(p.id for p in programs if p.id not in {x.program.id for x in first.picks})
-    marks = {on_list: ProgramMark(on_list, exclude=True),
-             off_list: ProgramMark(off_list, pinned=True)}
+    marks = {
+        on_list: ProgramMark(on_list, exclude=True),
+        off_list: ProgramMark(off_list, pinned=True),
+    }
     result = run_smartpick(profile, programs, marks=marks)
     ids = [p.program.id for p in result.picks]
     assert off_list in ids and on_list not in ids
@@ -83,29 +87,30 @@ def test_a_class_override_is_shown_as_the_class() -> None:
     programs = catalog(60)
     first = run_smartpick(Profile(step2=250), programs)
     pick = first.picks[-1]
-    marks = {pick.program.id: ProgramMark(pick.program.id, pinned=True,
-                                          class_override=ProgramClass.REACH)}
+    marks = {pick.program.id: ProgramMark(pick.program.id, pinned=True, class_override=ProgramClass.REACH)}
     result = run_smartpick(Profile(step2=250), programs, marks=marks)
     assert next(p for p in result.picks if p.program.id == pick.program.id).klass is ProgramClass.REACH
 
 
 def test_one_pick_per_institution() -> None:
-    twins = [replace(program(i, setting=Setting.COMMUNITY), institution="Same Hospital")
-             for i in range(3)]
+    twins = [replace(program(i, setting=Setting.COMMUNITY), institution="Same Hospital") for i in range(3)]
     others = catalog(30)[3:]
     result = run_smartpick(Profile(step2=260), [*twins, *others], n=len(others) + 1)
     assert sum(p.program.institution == "Same Hospital" for p in result.picks) == 1
 
 
-@pytest.mark.parametrize(("specialty", "school"), [
-    ("internal-medicine", SchoolType.US_MD),  # core (§8), moderate (§3): 40
-    ("internal-medicine", SchoolType.US_DO),  # volume strategy: scaled
-    ("anesthesiology", SchoolType.US_MD),  # mid-competitive, competitive: 60
-    ("emergency-medicine", SchoolType.US_MD),  # EM / surgery group, competitive: 60
-    ("dermatology", SchoolType.US_MD),  # super-competitive, very competitive: 80
-    ("dermatology", SchoolType.NON_US_IMG),
-    ("transitional-year", SchoolType.US_MD),  # prelim/TY: 25
-])
+@pytest.mark.parametrize(
+    ("specialty", "school"),
+    [
+        ("internal-medicine", SchoolType.US_MD),  # core (§8), moderate (§3): 40
+        ("internal-medicine", SchoolType.US_DO),  # volume strategy: scaled
+        ("anesthesiology", SchoolType.US_MD),  # mid-competitive, competitive: 60
+        ("emergency-medicine", SchoolType.US_MD),  # EM / surgery group, competitive: 60
+        ("dermatology", SchoolType.US_MD),  # super-competitive, very competitive: 80
+        ("dermatology", SchoolType.NON_US_IMG),
+        ("transitional-year", SchoolType.US_MD),  # prelim/TY: 25
+    ],
+)
 def test_list_size_per_specialty_group_matches_the_engine(specialty: str, school: SchoolType) -> None:
     profile = Profile(step2=250, specialty=specialty, school=school)
     expected = diagnose(profile).list_size  # the volume strategy for DO/IMG, capped

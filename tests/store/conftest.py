@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from store_helpers import fill
 
 from smartpick_tui.store import open_state
-from store_helpers import fill
 
 
 @pytest.fixture

@@ -27,10 +27,13 @@ def slot_id(slot: int) -> str:
 
 def seed(path: str) -> None:
     with open_state(path, backup_on_open=False) as state:
+
         def change(s) -> None:  # type: ignore[no-untyped-def]
             for slot in range(SLOTS):
-                s.upsert_interview(Interview(f"Program {slot}", id=slot_id(slot),
-                                             status=InterviewStatus.COMPLETED))
+                s.upsert_interview(
+                    Interview(f"Program {slot}", id=slot_id(slot), status=InterviewStatus.COMPLETED)
+                )
+
         state.update(change)
 
 

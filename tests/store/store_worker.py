@@ -58,12 +58,17 @@ def _number(note: str) -> int:
 
 
 def read_crash_values(state: State) -> dict[str, int]:
-    values = {mark.program_id: _number(mark.notes) for mark in state.marks().values()
-              if mark.program_id.startswith("crash-")}
-    values.update({letter.id: _number(letter.notes) for letter in state.letters()
-                   if letter.id.startswith("crash-")})
-    values.update({step: _number(entry.note) for step, entry in state.checklist().items()
-                   if step.startswith("crash-")})
+    values = {
+        mark.program_id: _number(mark.notes)
+        for mark in state.marks().values()
+        if mark.program_id.startswith("crash-")
+    }
+    values.update(
+        {letter.id: _number(letter.notes) for letter in state.letters() if letter.id.startswith("crash-")}
+    )
+    values.update(
+        {step: _number(entry.note) for step, entry in state.checklist().items() if step.startswith("crash-")}
+    )
     return values
 
 
@@ -90,8 +95,14 @@ def session(path: str, who: str, count: str, go: str, *flags: str) -> None:
         time.sleep(0.001)
     for i in range(int(count)):
         if i % 2 == 0:
-            state.add_outreach(OutreachEntry(program_name=f"{who} program {i}", kind=EmailKind.RADAR,
-                                             sent_on="2025-08-01", id=f"{who}-{i}"))
+            state.add_outreach(
+                OutreachEntry(
+                    program_name=f"{who} program {i}",
+                    kind=EmailKind.RADAR,
+                    sent_on="2025-08-01",
+                    id=f"{who}-{i}",
+                )
+            )
         else:
             state.update(increment)
 

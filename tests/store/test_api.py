@@ -7,8 +7,16 @@ from pathlib import Path
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, LetterKind
-from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, LetterStatus, OutreachEntry,
-                                         ProgramMark, Settings, VsloStatus)
+from smartpick_tui.core.trackers import (
+    Away,
+    ChecklistEntry,
+    Letter,
+    LetterStatus,
+    OutreachEntry,
+    ProgramMark,
+    Settings,
+    VsloStatus,
+)
 from smartpick_tui.store import State, open_state
 
 
@@ -17,12 +25,21 @@ def test_every_kind_round_trips_through_the_file(db: Path) -> None:
         state.set_profile(Profile(step2=239, ties=("TX",)))
         state.set_settings(Settings(theme="nord"))
         state.set_mark(ProgramMark("tx-ut-im", apply=True, email_target=True, notes="call [b]PD[/b]"))
-        away = state.upsert_away(Away(program_name="UT Southwestern", start="2025-08-01", end="2025-08-29",
-                                      status=VsloStatus.OFFERED, letter_asked=True))
-        letter = state.upsert_letter(Letter(writer="Dr Kim", kind=LetterKind.RESEARCH_MENTOR,
-                                            status=LetterStatus.ASKED))
-        entry = state.add_outreach(OutreachEntry(program_name="UT IM", kind=EmailKind.THANK_YOU,
-                                                 sent_on="2025-11-02"))
+        away = state.upsert_away(
+            Away(
+                program_name="UT Southwestern",
+                start="2025-08-01",
+                end="2025-08-29",
+                status=VsloStatus.OFFERED,
+                letter_asked=True,
+            )
+        )
+        letter = state.upsert_letter(
+            Letter(writer="Dr Kim", kind=LetterKind.RESEARCH_MENTOR, status=LetterStatus.ASKED)
+        )
+        entry = state.add_outreach(
+            OutreachEntry(program_name="UT IM", kind=EmailKind.THANK_YOU, sent_on="2025-11-02")
+        )
         state.set_checklist(ChecklistEntry("ask-letters", done=True, done_on="2025-06-15"))
     with open_state(db, readonly=True) as state:  # a fresh read of the file
         assert state.profile().ties == ("TX",) and state.settings().theme == "nord"
@@ -35,8 +52,14 @@ def test_every_kind_round_trips_through_the_file(db: Path) -> None:
 
 def test_updates_and_deletes(filled: Path) -> None:
     state = open_state(filled, backup_on_open=False)
-    state.upsert_letter(Letter(writer="Dr Reyes", kind=LetterKind.AWAY_SPECIALTY, id="letter-1",
-                               status=LetterStatus.UPLOADED))
+    state.upsert_letter(
+        Letter(
+            writer="Dr Reyes",
+            kind=LetterKind.AWAY_SPECIALTY,
+            id="letter-1",
+            status=LetterStatus.UPLOADED,
+        )
+    )
     assert [letter.status for letter in state.letters()] == [LetterStatus.UPLOADED]
     state.set_mark(ProgramMark("program-0"))  # an empty mark removes the entry
     state.delete_away("away-1")

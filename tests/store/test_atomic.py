@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from store_helpers import fill, listing, worker
+
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreWriteError, open_state
 from smartpick_tui.store.atomic import atomic_write_bytes
@@ -48,17 +48,22 @@ def test_sigkill_inside_the_write(tmp_path: Path, storage: str) -> None:
 def _fail(error_no: int):
     def raiser(*_args: object, **_kwargs: object) -> None:
         raise OSError(error_no, os.strerror(error_no))
+
     return raiser
 
 
-@pytest.mark.parametrize("call, error_no, said", [
-    ("write", errno.ENOSPC, "the disk is full"),
-    ("fsync", errno.EIO, os.strerror(errno.EIO)),
-    ("replace", errno.EIO, os.strerror(errno.EIO)),
-    ("replace", errno.ENOSPC, "the disk is full"),
-])
-def test_failed_write_keeps_the_old_file(filled: Path, monkeypatch: pytest.MonkeyPatch,
-                                         call: str, error_no: int, said: str) -> None:
+@pytest.mark.parametrize(
+    "call, error_no, said",
+    [
+        ("write", errno.ENOSPC, "the disk is full"),
+        ("fsync", errno.EIO, os.strerror(errno.EIO)),
+        ("replace", errno.EIO, os.strerror(errno.EIO)),
+        ("replace", errno.ENOSPC, "the disk is full"),
+    ],
+)
+def test_failed_write_keeps_the_old_file(
+    filled: Path, monkeypatch: pytest.MonkeyPatch, call: str, error_no: int, said: str
+) -> None:
     state = open_state(filled, backup_on_open=False)
     before = listing(filled.parent)
     with monkeypatch.context() as patch:

@@ -70,7 +70,7 @@ def test_restore_numbers_and_bad_backups(filled: Path) -> None:
         state.restore_backup(5)
     list_backups(filled)[0].path.write_bytes(b"[]")
     before = filled.read_bytes()
-    with pytest.raises(StoreError, match="backup 1 .* cannot be used"):
+    with pytest.raises(StoreError, match=r"backup 1 .* cannot be used"):
         state.restore_backup(1)
     assert filled.read_bytes() == before
 
@@ -93,12 +93,18 @@ def test_retention_keeps_recent_changes_and_one_per_day_and_week(tmp_path: Path)
     state = tmp_path / "state.json"
     start = datetime(2026, 10, 1, 9, tzinfo=UTC)
     for day in range(40):  # one backup a day for 40 days ...
-        take_backup(state, f'{{"profile": {{"1": {{"research": {day}}}}}}}'.encode(),
-                    now=start + timedelta(days=day))
+        take_backup(
+            state,
+            f'{{"profile": {{"1": {{"research": {day}}}}}}}'.encode(),
+            now=start + timedelta(days=day),
+        )
     last = start + timedelta(days=39)
     for minute in range(30):  # ... then 30 restarts in one morning
-        take_backup(state, f'{{"profile": {{"1": {{"research": {100 + minute}}}}}}}'.encode(),
-                    now=last + timedelta(hours=2, minutes=minute))
+        take_backup(
+            state,
+            f'{{"profile": {{"1": {{"research": {100 + minute}}}}}}}'.encode(),
+            now=last + timedelta(hours=2, minutes=minute),
+        )
     taken = [b.taken_at for b in list_backups(state)]
     assert taken[:BACKUP_KEEP] == sorted(taken, reverse=True)[:BACKUP_KEEP]
     days = {t.date() for t in taken}

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from store_helpers import listing
+
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import CorruptStateError, ForeignFileError, open_state
 from smartpick_tui.store.backups import list_backups
@@ -25,11 +25,15 @@ BAD_FILES = {
     "only whitespace": lambda _good: b"  \n",
     "not UTF-8": lambda _good: b'{"marks": "\xff\xfe"}',
     "document not an object": lambda _good: b'{"marks": {"1": "apply"}}',
-    "bad record": lambda _good: json.dumps({
-        "meta": {"1": {"schema_version": 1}},
-        "letters": {"1": {"writer": "Dr A", "kind": "away-specialty", "status": "begged"}}}).encode(),
+    "bad record": lambda _good: json.dumps(
+        {
+            "meta": {"1": {"schema_version": 1}},
+            "letters": {"1": {"writer": "Dr A", "kind": "away-specialty", "status": "begged"}},
+        }
+    ).encode(),
     "newer schema": lambda good: json.dumps(
-        {**json.loads(good), "meta": {"1": {"schema_version": 99}}}).encode(),
+        {**json.loads(good), "meta": {"1": {"schema_version": 99}}}
+    ).encode(),
 }
 
 REASONS = {
@@ -59,7 +63,9 @@ def test_moved_aside_and_backup_restored(filled: Path, kind: str) -> None:
         recovery = state.recovery
         assert recovery is not None
         assert recovery.moved_to.read_bytes() == bad  # kept, byte for byte
-        assert recovery.moved_to.name.startswith("state.json.") and recovery.moved_to.name.endswith(".corrupt")
+        assert recovery.moved_to.name.startswith("state.json.") and recovery.moved_to.name.endswith(
+            ".corrupt"
+        )
         assert recovery.restored is not None
         assert REASONS[kind] in recovery.reason
         message = state.recovery_message
@@ -152,8 +158,10 @@ def test_a_file_that_is_not_ours_is_refused_and_left_untouched(tmp_path: Path, k
 
 def test_a_broken_file_of_ours_with_huge_nesting_or_numbers_is_repaired(filled: Path) -> None:
     good = filled.read_bytes()
-    for bad in (b'{"marks": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-                b'{"profile": {"1": {"step2": ' + b"9" * 5000 + b"}}}"):
+    for bad in (
+        b'{"marks": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"profile": {"1": {"step2": ' + b"9" * 5000 + b"}}}",
+    ):
         filled.write_bytes(bad)
         with open_state(filled) as state:
             assert state.recovery is not None

@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from store_helpers import fill, worker
-from smartpick_tui.store import open_state
 from store_worker import crash_target, read_crash_values
+
+from smartpick_tui.store import open_state
 
 DEFAULT_KILLS = 24
 FULL_KILLS = 200
@@ -29,10 +29,7 @@ def _kill_after_random_moment(proc, rng: random.Random) -> list[int]:
     """Most kills land mid-stream (after the first ack), some during start-up."""
     acked: list[int] = []
     buffer = ""
-    if rng.random() < 0.2:
-        deadline = time.monotonic() + rng.uniform(0.0, 0.35)
-    else:
-        deadline = None
+    deadline = time.monotonic() + rng.uniform(0.0, 0.35) if rng.random() < 0.2 else None
     while True:
         now = time.monotonic()
         if deadline is not None and now >= deadline:
@@ -41,7 +38,9 @@ def _kill_after_random_moment(proc, rng: random.Random) -> list[int]:
         ready, _, _ = select.select([proc.stdout], [], [], wait)
         if not ready:
             if deadline is None:
-                raise AssertionError(f"worker made no progress: {proc.stderr.read() if proc.poll() is not None else ''}")
+                raise AssertionError(
+                    f"worker made no progress: {proc.stderr.read() if proc.poll() is not None else ''}"
+                )
             continue
         chunk = os.read(proc.stdout.fileno(), 65536).decode()
         if not chunk:
@@ -79,7 +78,8 @@ def run_crashes(path: Path, kills: int, seed: int) -> int:
         for key, value in expected.items():
             if found.get(key) != value:
                 assert found.get(key) == in_flight and crash_target(in_flight)[1] == key, (
-                    f"kill {kill}: {key} is {found.get(key)}, acknowledged {value}")
+                    f"kill {kill}: {key} is {found.get(key)}, acknowledged {value}"
+                )
         unexpected = set(found) - set(expected)
         assert unexpected <= {crash_target(in_flight)[1]}, f"kill {kill}: {unexpected} never acknowledged"
         landed_mid_stream += bool(acked)

@@ -15,12 +15,13 @@ def test_interleaved_field_edits_of_one_mark_and_one_step_are_all_kept(tmp_path:
     rng = random.Random(7)
     for round_ in range(100):
         # each session acts on what its own screen last showed (a stale copy)
-        seen_one, seen_two = one.mark("p1"), two.mark("p1")
+        seen_one = one.mark("p1")
+        two.mark("p1")
         actions = [
-            lambda: one.patch_mark("p1", apply=not seen_one.apply),
-            lambda: two.patch_mark("p1", notes=f"note {round_}"),
-            lambda: one.patch_checklist("flow-5", done=round_ % 2 == 0),
-            lambda: two.patch_checklist("flow-5", note=f"step note {round_}"),
+            lambda seen=seen_one: one.patch_mark("p1", apply=not seen.apply),
+            lambda r=round_: two.patch_mark("p1", notes=f"note {r}"),
+            lambda r=round_: one.patch_checklist("flow-5", done=r % 2 == 0),
+            lambda r=round_: two.patch_checklist("flow-5", note=f"step note {r}"),
         ]
         rng.shuffle(actions)
         for act in actions:

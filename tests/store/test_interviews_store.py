@@ -20,8 +20,13 @@ SESSION_CHANGES = 200
 
 
 def run_worker(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, bufsize=0)
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=0,
+    )
 
 
 def impressions_number(interview: Interview) -> int | None:
@@ -49,13 +54,16 @@ def test_kill_9_keeps_every_acknowledged_interview_change(tmp_path: Path) -> Non
         for key, value in expected.items():
             if found[key] != value:
                 assert found[key] == in_flight and key == f"slot-{in_flight % SLOTS}", (
-                    f"kill {kill}: {key} has {found[key]}, acknowledged {value}")
+                    f"kill {kill}: {key} has {found[key]}, acknowledged {value}"
+                )
         mid_stream += bool(acked)
         next_number = in_flight
     assert mid_stream >= KILLS // 2  # most kills hit a busy writer
 
 
-def test_two_sessions_editing_other_fields_of_the_same_interviews_lose_nothing(tmp_path: Path) -> None:
+def test_two_sessions_editing_other_fields_of_the_same_interviews_lose_nothing(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "state.json"
     assert run_worker("seed", str(path)).wait() == 0
     go = tmp_path / "go"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from store_helpers import listing
+
 from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreError, open_state
@@ -79,7 +79,7 @@ def test_readonly_directory_with_existing_state(filled: Path, make_readonly) -> 
     """The directory became read-only after the state was made there (e.g. a remount): the
     app is told at once, not at the first lost change; reading still works."""
     make_readonly(filled.parent)
-    with pytest.raises(StoreError, match="Permission denied|Operation not permitted"):
+    with pytest.raises(StoreError, match=r"Permission denied|Operation not permitted"):
         open_state(filled)
     assert open_state(filled, readonly=True).profile().step2 == 248
 

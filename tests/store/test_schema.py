@@ -12,13 +12,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from store_helpers import FIXTURES, listing
+
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.store.backups import list_backups
-from smartpick_tui.store.schema import (MIGRATIONS, SCHEMA_VERSION, NewerSchemaError, file_version,
-                                        migrate)
+from smartpick_tui.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    file_version,
+    migrate,
+)
 
 V0 = FIXTURES / "state_v0.json"
 
@@ -39,7 +44,11 @@ def test_v0_file_is_migrated_on_open(v0_file: Path) -> None:
     with open_state(v0_file) as state:
         assert state.recovery is None
         profile = state.profile()
-        assert (profile.step2, profile.ties, profile.clinical_evals.value) == (251, ("OH", "Midwest"), "strong")
+        assert (profile.step2, profile.ties, profile.clinical_evals.value) == (
+            251,
+            ("OH", "Midwest"),
+            "strong",
+        )
         marks = state.marks()
         assert marks["oh-cleveland-clinic-im"].class_override.value == "reach"
         assert marks["oh-metrohealth-im"].pinned is False  # field the v0 record lacked

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from store_helpers import worker
-from smartpick_tui.core.trackers import Letter, ProgramMark
+
 from smartpick_tui.core.rules import LetterKind
+from smartpick_tui.core.trackers import Letter, ProgramMark
 from smartpick_tui.store import open_state
 
 CHANGES = 500  # per process: 250 own records + 250 increments of one shared counter

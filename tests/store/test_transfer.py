@@ -50,17 +50,20 @@ def test_bad_entry_is_named(filled: Path) -> None:
     assert error.startswith("letters[2] (id 'typo'): ") and "'agred'" in error
 
 
-@pytest.mark.parametrize("mutate, said", [
-    (lambda d: d.update(format="something-else"), "not a SmartPick export"),
-    (lambda d: d.update(schema_version=SCHEMA_VERSION + 1), "newer SmartPick"),
-    (lambda d: d.update(schema_version="1"), "schema_version"),
-    (lambda d: d.update(extra=[]), "extra: not part of a SmartPick export"),
-    (lambda d: d.update(marks={}), "marks: must be a list"),
-    (lambda d: d["aways"].append("Valley"), "aways[1]: must be an object"),
-    (lambda d: d.update(profile={"step2": 999}), "profile: step2"),
-    (lambda d: d["marks"].append(dict(d["marks"][0])), "also used by marks[0]"),
-    (lambda d: d["outreach"][0].update(sent_on="last Tuesday"), "outreach[0] (id 'out-1'): "),
-])
+@pytest.mark.parametrize(
+    "mutate, said",
+    [
+        (lambda d: d.update(format="something-else"), "not a SmartPick export"),
+        (lambda d: d.update(schema_version=SCHEMA_VERSION + 1), "newer SmartPick"),
+        (lambda d: d.update(schema_version="1"), "schema_version"),
+        (lambda d: d.update(extra=[]), "extra: not part of a SmartPick export"),
+        (lambda d: d.update(marks={}), "marks: must be a list"),
+        (lambda d: d["aways"].append("Valley"), "aways[1]: must be an object"),
+        (lambda d: d.update(profile={"step2": 999}), "profile: step2"),
+        (lambda d: d["marks"].append(dict(d["marks"][0])), "also used by marks[0]"),
+        (lambda d: d["outreach"][0].update(sent_on="last Tuesday"), "outreach[0] (id 'out-1'): "),
+    ],
+)
 def test_every_kind_of_bad_file(filled: Path, mutate, said: str) -> None:
     document = _export(filled)
     mutate(document)

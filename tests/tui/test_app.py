@@ -3,7 +3,6 @@
 import pytest
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input, TabbedContent
-
 from tui_helpers import SMALL, settle, text_of
 
 from smartpick_tui.core.trackers import ProgramMark
@@ -11,8 +10,15 @@ from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.panes import PANES
 
-WANTED_COMMANDS = ("Add away rotation", "Mark letter uploaded", "Go to Plan", "Toggle dark theme",
-                   "Log an email sent", "Mark next plan step done", "Edit Step 2 CK score")
+WANTED_COMMANDS = (
+    "Add away rotation",
+    "Mark letter uploaded",
+    "Go to Plan",
+    "Toggle dark theme",
+    "Log an email sent",
+    "Mark next plan step done",
+    "Edit Step 2 CK score",
+)
 
 
 def active(app) -> str:
@@ -26,8 +32,15 @@ async def test_digits_switch_tabs_but_type_into_text_fields(make_app):
         for pane in PANES:  # alt+digit from anywhere, whatever a pane focuses on arrival
             await pilot.press(f"alt+{pane.KEY}")
             assert active(app) == f"tab-{pane.PANE_ID}"
-        for key, pane_id in (("1", "profile"), ("4", "plan"), ("5", "aways"), ("6", "letters"),
-                             ("7", "outreach"), ("4", "plan"), ("1", "profile")):
+        for key, pane_id in (
+            ("1", "profile"),
+            ("4", "plan"),
+            ("5", "aways"),
+            ("6", "letters"),
+            ("7", "outreach"),
+            ("4", "plan"),
+            ("1", "profile"),
+        ):
             await pilot.press(key)  # these panes land on a list or select, never a text field
             assert active(app) == f"tab-{pane_id}"
         await pilot.press("1")
@@ -70,9 +83,22 @@ async def test_help_lists_every_pane_key(make_app):
         await settle(pilot)
         await pilot.press("f1")
         shown = text_of(app.screen.query_one("#help-text"))
-        for expected in ("alt+1 … alt+9", "ctrl+p", "Done/undone", "Letter asked", "Uploaded", "Move up",
-                         "9 Interviews", "Season timeline",
-                         "Delete", "4 Plan", "5 Aways", "6 Letters", "7 Outreach", "enter (or e) edits"):
+        for expected in (
+            "alt+1 … alt+9",
+            "ctrl+p",
+            "Done/undone",
+            "Letter asked",
+            "Uploaded",
+            "Move up",
+            "9 Interviews",
+            "Season timeline",
+            "Delete",
+            "4 Plan",
+            "5 Aways",
+            "6 Letters",
+            "7 Outreach",
+            "enter (or e) edits",
+        ):
             assert expected in shown, expected
         await pilot.press("escape")
         assert type(app.screen).__name__ != "HelpScreen"

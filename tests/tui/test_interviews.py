@@ -153,9 +153,10 @@ async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
     ortho = replace(PROFILE, specialty="orthopaedic-surgery", step2=250)
     with open_state(db) as state:
         state.set_profile(ortho)
-        for name, rating in (("Alpha", 2), ("Beta", 5), ("=HYPERLINK(\"x\")", 4)):
-            state.upsert_interview(Interview(name, id=name[:5].lower(), status=InterviewStatus.COMPLETED,
-                                             rating_1=rating))
+        for name, rating in (("Alpha", 2), ("Beta", 5), ('=HYPERLINK("x")', 4)):
+            state.upsert_interview(
+                Interview(name, id=name[:5].lower(), status=InterviewStatus.COMPLETED, rating_1=rating)
+            )
         state.upsert_interview(Interview("Later", id="later", status=InterviewStatus.SCHEDULED))
         state.patch_criteria(name_1="gut", weight_2=0)
     app = make_app(profile=None)
@@ -165,7 +166,7 @@ async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
         await settle(pilot)
         rank_table = app.screen.query_one("#rank-table", RecordTable)
         shown = lambda: [rank_table.get_row_at(r)[1].plain for r in range(rank_table.row_count)]  # noqa: E731
-        assert shown() == ["=HYPERLINK(\"x\")", "Alpha", "Beta"]  # not placed yet: by name
+        assert shown() == ['=HYPERLINK("x")', "Alpha", "Beta"]  # not placed yet: by name
         check = text_of(app.screen.query_one("#rank-check"))
         assert "3 contiguous ranks" in check and "at or below the unmatched mean (6.5, NRMP)" in check
         assert "matched applicants ranked 12.3" in check and "1 interview still to come" in check
@@ -175,17 +176,17 @@ async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
         rank_table.move_cursor(row=2)
         await pilot.press("K")  # Beta up one
         await settle(pilot)
-        assert shown() == ["=HYPERLINK(\"x\")", "Beta", "Alpha"]
+        assert shown() == ['=HYPERLINK("x")', "Beta", "Alpha"]
         assert rank_table.cursor_row == 1  # the cursor follows the program
         await pilot.press("J", "J")  # down twice: clamped at the bottom
         await settle(pilot)
-        assert shown() == ["=HYPERLINK(\"x\")", "Alpha", "Beta"]
+        assert shown() == ['=HYPERLINK("x")', "Alpha", "Beta"]
         with open_state(db) as state:
             assert state.rank_order().order == ("=hype", "alpha", "beta")
 
         await pilot.press("s")  # by the weighted ratings: Beta 5, =HYPERLINK 4, Alpha 2
         await settle(pilot)
-        assert shown() == ["Beta", "=HYPERLINK(\"x\")", "Alpha"]
+        assert shown() == ["Beta", '=HYPERLINK("x")', "Alpha"]
 
         await pilot.press("x")
         await settle(pilot)
@@ -195,20 +196,43 @@ async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
     [exported] = (db.parent / "exports").glob("rank-list-*.csv")
     rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8"))))
     assert rows[0][:2] == ["rank", "program"] and rows[0][7] == "rating: gut (weight 1)"
-    assert [row[1] for row in rows[1:]] == ["Beta", "'=HYPERLINK(\"x\")", "Alpha"]
+    assert [row[1] for row in rows[1:]] == ["Beta", '\'=HYPERLINK("x")', "Alpha"]
     assert [row[6] for row in rows[1:]] == ["5.00", "4.00", "2.00"]
 
 
 def seed_season(db) -> None:  # type: ignore[no-untyped-def]
     with open_state(db) as state:
         state.set_profile(IM_PROFILE)
-        state.upsert_interview(Interview("[bold]Yale[/ New Haven IM", id="i1", status=InterviewStatus.COMPLETED,
-                                         invited_on="2026-10-01", scheduled_for="2026-11-03",
-                                         rating_1=4, rating_2=5, thank_you_sent=True))
-        state.upsert_interview(Interview("Highland Hospital IM", id="i2", status=InterviewStatus.COMPLETED,
-                                         scheduled_for="2026-11-10", rating_1=3, format="in person"))
-        state.upsert_interview(Interview("Kaiser Oakland IM", id="i3", status=InterviewStatus.SCHEDULED,
-                                         scheduled_for="2026-12-01"))
+        state.upsert_interview(
+            Interview(
+                "[bold]Yale[/ New Haven IM",
+                id="i1",
+                status=InterviewStatus.COMPLETED,
+                invited_on="2026-10-01",
+                scheduled_for="2026-11-03",
+                rating_1=4,
+                rating_2=5,
+                thank_you_sent=True,
+            )
+        )
+        state.upsert_interview(
+            Interview(
+                "Highland Hospital IM",
+                id="i2",
+                status=InterviewStatus.COMPLETED,
+                scheduled_for="2026-11-10",
+                rating_1=3,
+                format="in person",
+            )
+        )
+        state.upsert_interview(
+            Interview(
+                "Kaiser Oakland IM",
+                id="i3",
+                status=InterviewStatus.SCHEDULED,
+                scheduled_for="2026-12-01",
+            )
+        )
         state.upsert_interview(Interview("UCSF Fresno IM", id="i4", status=InterviewStatus.DECLINED))
 
 
@@ -229,8 +253,11 @@ def test_interviews_pane_80x24(snap_compare, make_app, db):  # type: ignore[no-u
 
 def test_rank_screen_80x24(snap_compare, make_app, db):  # type: ignore[no-untyped-def]
     seed_season(db)
-    assert snap_compare(make_app(seeded=False), terminal_size=SMALL,
-                        run_before=lambda pilot: _show_interviews(pilot, rank=True))
+    assert snap_compare(
+        make_app(seeded=False),
+        terminal_size=SMALL,
+        run_before=lambda pilot: _show_interviews(pilot, rank=True),
+    )
 
 
 async def test_rank_list_follows_a_move_made_in_another_session(make_app, db):

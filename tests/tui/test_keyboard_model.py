@@ -49,6 +49,7 @@ def search(app: SmartPickApp) -> Input:
 
 # --- A: the Programs tab opens at its top, best fit highlighted --------------------------------
 
+
 async def test_programs_open_at_the_best_fit_after_the_profile_is_entered(tmp_path: Path) -> None:
     """Issue item 3: a new user enters the profile, then opens Programs: the list was scrolled
     to the bottom with the worst fit highlighted (the row that was first under the empty
@@ -77,6 +78,7 @@ async def test_programs_open_at_the_best_fit_after_the_profile_is_entered(tmp_pa
 
 
 # --- B: focus model ---------------------------------------------------------------------------
+
 
 async def test_the_list_has_the_focus_on_arrival_and_slash_searches(tmp_path: Path) -> None:
     app = app_on(tmp_path / "s.json", EM)
@@ -152,6 +154,7 @@ async def test_search_input_with_nothing_to_return_to_leaves_the_field(tmp_path:
 
 
 # --- C: the same row keys in every table; exclude undoes in place -------------------------------
+
 
 async def test_j_k_move_in_the_smartpick_table_and_x_excludes_that_row(tmp_path: Path) -> None:
     db = tmp_path / "s.json"
@@ -229,8 +232,10 @@ async def test_programs_exclude_says_how_to_undo_it_in_place(tmp_path: Path) -> 
         assert program is not None and program_list.cursor == 1
         with open_state(db, readonly=True) as state:
             assert state.mark(program.id).exclude
-        assert any(n.message.startswith("Excluded on: ") and n.message.endswith("(x again undoes it)")
-                   for n in app._notifications)
+        assert any(
+            n.message.startswith("Excluded on: ") and n.message.endswith("(x again undoes it)")
+            for n in app._notifications
+        )
         await pilot.press("x")  # in place: the row stays listed (greyed), x toggles it back
         await settle(pilot)
         with open_state(db, readonly=True) as state:

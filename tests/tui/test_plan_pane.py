@@ -19,8 +19,9 @@ async def test_tick_persists_and_survives_restart(make_app, db):
         await pilot.press("j", "x")  # F3
         await pilot.press("j", "x", "x")  # F4 ticked and unticked
         await settle(pilot)
-        assert text_of(app.query_one("#plan-summary")) == ("3 of 15 steps done  ·  next: F4 Secure 2-3 "
-                                                           "strong letters")
+        assert text_of(app.query_one("#plan-summary")) == (
+            "3 of 15 steps done  ·  next: F4 Secure 2-3 strong letters"
+        )
     with open_state(db) as state:
         entries = state.checklist()
     assert entries["flow-2"].done and entries["flow-2"].done_on == "2026-03-01"

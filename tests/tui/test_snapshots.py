@@ -8,25 +8,55 @@ import pytest
 from tui_helpers import PROFILE, SMALL, seed
 
 from smartpick_tui.core.rules import EmailKind, LetterKind
-from smartpick_tui.core.trackers import (Away, ChecklistEntry, Letter, LetterStatus, OutreachEntry,
-                                         ProgramMark, VsloStatus)
+from smartpick_tui.core.trackers import (
+    Away,
+    ChecklistEntry,
+    Letter,
+    LetterStatus,
+    OutreachEntry,
+    ProgramMark,
+    VsloStatus,
+)
 from smartpick_tui.store import open_state
 
 
 def seed_trackers(path: Path) -> None:
     seed(path, PROFILE)
     with open_state(path) as state:
-        state.upsert_away(Away("[bold]Mayo[/ Clinic EM", id="a1", start="2026-07-06", end="2026-08-02",
-                               status=VsloStatus.ACCEPTED, letter_asked=True))
+        state.upsert_away(
+            Away(
+                "[bold]Mayo[/ Clinic EM",
+                id="a1",
+                start="2026-07-06",
+                end="2026-08-02",
+                status=VsloStatus.ACCEPTED,
+                letter_asked=True,
+            )
+        )
         state.upsert_away(Away("UCSF Fresno EM", id="a2", status=VsloStatus.APPLIED))
-        state.upsert_letter(Letter("Dr Ana Ruiz", LetterKind.AWAY_SPECIALTY, id="l1",
-                                   status=LetterStatus.AGREED, institution="Mayo Clinic"))
-        state.upsert_letter(Letter("Dr Ben Cho", LetterKind.RESEARCH_MENTOR, id="l2",
-                                   status=LetterStatus.UPLOADED, institution="Home SOM"))
+        state.upsert_letter(
+            Letter(
+                "Dr Ana Ruiz",
+                LetterKind.AWAY_SPECIALTY,
+                id="l1",
+                status=LetterStatus.AGREED,
+                institution="Mayo Clinic",
+            )
+        )
+        state.upsert_letter(
+            Letter(
+                "Dr Ben Cho",
+                LetterKind.RESEARCH_MENTOR,
+                id="l2",
+                status=LetterStatus.UPLOADED,
+                institution="Home SOM",
+            )
+        )
         state.upsert_letter(Letter("Dr Preceptor", LetterKind.HOME_INDIVIDUAL, id="l3", generic=True))
         state.add_outreach(OutreachEntry("Highland EM", EmailKind.AWAY_REQUEST, "2026-02-10", id="o1"))
-        state.add_outreach(OutreachEntry("LAC+USC EM", EmailKind.RADAR, "2026-02-20", id="o2",
-                                         notes="asked about SLOE"))
+        state.add_outreach(
+            OutreachEntry("LAC+USC EM", EmailKind.RADAR, "2026-02-20", id="o2", notes="asked about SLOE")
+        )
         state.set_checklist(ChecklistEntry("flow-1", done=True, done_on="2026-02-01"))
         state.set_checklist(ChecklistEntry("flow-2", due="2026-03-15", note="VSLO opens in Feb"))
 
@@ -51,20 +81,23 @@ async def _show(pilot, key: str) -> None:
 
 @pytest.mark.parametrize("key", ["1", "4", "5", "6", "7"])
 def test_pane_80x24(snap_compare, make_app, db, key):
-    assert snap_compare(app_on(make_app, db), terminal_size=SMALL,
-                        run_before=lambda pilot: _show(pilot, key))
+    assert snap_compare(app_on(make_app, db), terminal_size=SMALL, run_before=lambda pilot: _show(pilot, key))
 
 
 def test_profile_120x40(snap_compare, make_app, db):
-    assert snap_compare(app_on(make_app, db), terminal_size=(120, 40),
-                        run_before=lambda pilot: _show(pilot, "1"))
+    assert snap_compare(
+        app_on(make_app, db), terminal_size=(120, 40), run_before=lambda pilot: _show(pilot, "1")
+    )
 
 
 def test_drafts_80x24(snap_compare, make_app, db):
     """The Drafts tab: human kind name, the program the selector shows, the draft for it (an
     accepted away is booked, not claimed), the checks."""
-    assert snap_compare(app_on(make_app, db, marks=True), terminal_size=SMALL,
-                        run_before=lambda pilot: _show(pilot, "8"))
+    assert snap_compare(
+        app_on(make_app, db, marks=True),
+        terminal_size=SMALL,
+        run_before=lambda pilot: _show(pilot, "8"),
+    )
 
 
 def test_away_form_80x24(snap_compare, make_app, db):
@@ -90,8 +123,9 @@ async def _show_loaded(pilot, key: str) -> None:
 @pytest.mark.parametrize("key", ["2", "3"], ids=["programs", "smartpick"])
 def test_tab_80x24(snap_compare, make_app, db, key):
     """Programs opens on its list (focused, best fit first); SmartPick on its picks."""
-    assert snap_compare(app_on(make_app, db), terminal_size=SMALL,
-                        run_before=lambda pilot: _show_loaded(pilot, key))
+    assert snap_compare(
+        app_on(make_app, db), terminal_size=SMALL, run_before=lambda pilot: _show_loaded(pilot, key)
+    )
 
 
 def test_help_screen_80x24(snap_compare, make_app, db):

@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widget import Widget
+
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
-from textual.widget import Widget
 
 TODAY = date(2026, 3, 1)  # before ERAS opens (2026-06-03): no radio-silence warning yet
-PROFILE = Profile(step2=252, specialty="emergency-medicine", situation=Situation.INDIFFERENT,
-                  ties=("CA", "West"), research=2, name="Test Student")
+PROFILE = Profile(
+    step2=252,
+    specialty="emergency-medicine",
+    situation=Situation.INDIFFERENT,
+    ties=("CA", "West"),
+    research=2,
+    name="Test Student",
+)
 SMALL = (80, 24)
 
 

@@ -5,7 +5,8 @@ have a history of taking outside students seriously; that are not saturated with
 school's students. FAQ 4 and the §10 flowchart add the tier: a solid mid-high academic program
 where you can be near the top of the student pack beats an ultra-elite one packed with home
 rotators, and beats a community program, whose letter carries less weight (§5). One candidate
-per institution: its tracks share one elective. Every input is a modeled program field (`Estimates`), so the ranking is an estimate.
+per institution: its tracks share one elective. Every input is a modeled program field
+(`Estimates`), so the ranking is an estimate.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from smartpick_tui.core.programs import Estimates, Program, Tier
 
 STANDOUT_SPAN = 10  # points either side of a program's typical score mapped onto 0..1
 TIER_FIT: dict[Tier, float] = {  # FAQ 4 / §10 flow step 2: "target aways at mid-high academic"
-    Tier.MID_HIGH: 1.0, Tier.LOW_MID: 0.75, Tier.TOP: 0.6, Tier.COMMUNITY: 0.55,
+    Tier.MID_HIGH: 1.0,
+    Tier.LOW_MID: 0.75,
+    Tier.TOP: 0.6,
+    Tier.COMMUNITY: 0.55,
 }
 TIE_BONUS = 0.1
 
@@ -40,8 +44,9 @@ def standout(step2: int, typical: int) -> float:
 def away_score(profile: Profile, program: Program, est: Estimates) -> float:
     """The three §4 criteria averaged, times the tier's fit, plus the tie bonus (estimate)."""
     assert profile.step2 is not None
-    criteria = (standout(profile.step2, est.typical_step2) + est.takes_outside_rotators
-                + (1.0 - est.home_saturation)) / 3.0
+    criteria = (
+        standout(profile.step2, est.typical_step2) + est.takes_outside_rotators + (1.0 - est.home_saturation)
+    ) / 3.0
     tie = any(tie_matches(place, program.state) for place in profile.ties)
     return criteria * TIER_FIT[est.tier] + (TIE_BONUS if tie else 0.0)
 
@@ -60,8 +65,13 @@ def away_reason(profile: Profile, program: Program, est: Estimates) -> str:
     return "; ".join(parts) + " (estimates)"
 
 
-def rank_aways(profile: Profile, programs: Sequence[Program], estimates: Sequence[Estimates],
-               count: int, skip: Collection[int] = ()) -> list[AwayCandidate]:
+def rank_aways(
+    profile: Profile,
+    programs: Sequence[Program],
+    estimates: Sequence[Estimates],
+    count: int,
+    skip: Collection[int] = (),
+) -> list[AwayCandidate]:
     """The best `count` away candidates; `skip` holds indexes to leave out (excluded
     programs, programs already in the user's aways). Programs sharing a state and estimates
     share a score, computed once."""
@@ -85,5 +95,4 @@ def rank_aways(profile: Profile, programs: Sequence[Program], estimates: Sequenc
         best.append((neg, i))
         if len(best) == count:
             break
-    return [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i]))
-            for neg, i in best]
+    return [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i])) for neg, i in best]

@@ -39,11 +39,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core import rules
+from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.reading import band_label, read_band
 from smartpick_tui.core.programs import Estimates, Program, Tier
+from smartpick_tui.core.reading import band_label, read_band
 from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, match_estimate
 
@@ -57,13 +57,20 @@ class Group(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"top": "swings (top programs)", "mid-high academic": "mid-high academic",
-                "floor": "stable floor (low-mid academic, community)"}[self.value]
+        return {
+            "top": "swings (top programs)",
+            "mid-high academic": "mid-high academic",
+            "floor": "stable floor (low-mid academic, community)",
+        }[self.value]
 
 
 GROUPS = (Group.TOP, Group.ACADEMIC, Group.FLOOR)
-TIER_GROUP: dict[Tier, Group] = {Tier.TOP: Group.TOP, Tier.MID_HIGH: Group.ACADEMIC,
-                                 Tier.LOW_MID: Group.FLOOR, Tier.COMMUNITY: Group.FLOOR}
+TIER_GROUP: dict[Tier, Group] = {
+    Tier.TOP: Group.TOP,
+    Tier.MID_HIGH: Group.ACADEMIC,
+    Tier.LOW_MID: Group.FLOOR,
+    Tier.COMMUNITY: Group.FLOOR,
+}
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,18 @@ class Mix:
         return {Group.TOP: self.top, Group.ACADEMIC: self.academic, Group.FLOOR: self.floor}[group]
 
     def describe(self) -> str:
-        return (f"{self.top:.0%} top, {self.academic:.0%} mid-high academic, "
-                f"{self.floor:.0%} floor")
+        return f"{self.top:.0%} top, {self.academic:.0%} mid-high academic, {self.floor:.0%} floor"
 
 
 # The mix per §3 band, in the order of `rules.TIER_GUIDANCE` (same bands, never a second copy
 # of their edges): (top, mid-high academic, floor) shares and the basis.
 _MIX_SHARES: tuple[tuple[float, float, float, str], ...] = (
-    (0.00, 0.10, 0.90, "not covered by the article: community programs and ties, a few "
-                       "academic programs"),
+    (
+        0.00,
+        0.10,
+        0.90,
+        "not covered by the article: community programs and ties, a few academic programs",
+    ),
     (0.00, 0.25, 0.75, "focus heavily on community and low-mid academic (§3)"),
     (0.00, 0.40, 0.60, "academic programs outside the very top, anchored with community (§3)"),
     (0.10, 0.40, 0.50, "swings at higher academic programs, with a stable floor (§3)"),
@@ -100,9 +110,11 @@ _MIX_SHARES: tuple[tuple[float, float, float, str], ...] = (
 _TIE_WEIGHTS: tuple[float, ...] = (1.6, 1.5, 1.25, 1.1, 1.0)
 MIXES: tuple[Mix, ...] = tuple(
     Mix(band.low, band.high, top, academic, floor, f"{band_label(band)}: {basis}")
-    for band, (top, academic, floor, basis) in zip(rules.TIER_GUIDANCE, _MIX_SHARES, strict=True))
-TIE_WEIGHTS: dict[int, float] = {band.high: weight for band, weight in
-                                 zip(rules.TIER_GUIDANCE, _TIE_WEIGHTS, strict=True)}
+    for band, (top, academic, floor, basis) in zip(rules.TIER_GUIDANCE, _MIX_SHARES, strict=True)
+)
+TIE_WEIGHTS: dict[int, float] = {
+    band.high: weight for band, weight in zip(rules.TIER_GUIDANCE, _TIE_WEIGHTS, strict=True)
+}
 
 PREFERRED_WEIGHT = 1.25
 STANDOUT_WEIGHT = 1.15
@@ -188,8 +200,13 @@ def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (-c.key, c.tiebreak, c.index))
 
 
-def build_list(ranked: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve,
-               with_contributions: bool = True) -> BuiltList:
+def build_list(
+    ranked: Sequence[Candidate],
+    n: int,
+    mix: Mix,
+    curve: MatchCurve,
+    with_contributions: bool = True,
+) -> BuiltList:
     """Pinned candidates first, then the mix filled greedily from `ranked` (the order `rank`
     gives); groups that run short hand their slots to the best remaining candidates of any
     group. `with_contributions=False` skips the per-pick leave-one-out (what-if lists)."""
@@ -220,8 +237,10 @@ def build_list(ranked: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve,
     notes = []
     if short and len(chosen) < n:
         missing = ", ".join(f"{v} {k.value}" for k, v in short.items())
-        notes.append(f"Not enough programs in some groups ({missing} missing); those slots "
-                     "went to the next best programs of any group.")
+        notes.append(
+            f"Not enough programs in some groups ({missing} missing); those slots "
+            "went to the next best programs of any group."
+        )
         for c in left:
             if len(chosen) >= n:
                 break
@@ -230,11 +249,24 @@ def build_list(ranked: Sequence[Candidate], n: int, mix: Mix, curve: MatchCurve,
                 taken.add(c.institution)
     components = distribution.mixture([c.p for c in chosen])
     estimate = sum(w * match_estimate(pmf, curve) for w, pmf in components)
-    contributions = tuple(
-        estimate - sum(w * match_estimate(distribution.remove_trial(
-            pmf, distribution.shifted(c.p, distribution.APPLICANT_SIGMA * z)), curve)
-            for (w, pmf), (_, z) in zip(components, distribution.QUADRATURE, strict=True))
-        for c in chosen) if with_contributions else ()
+    contributions = (
+        tuple(
+            estimate
+            - sum(
+                w
+                * match_estimate(
+                    distribution.remove_trial(
+                        pmf, distribution.shifted(c.p, distribution.APPLICANT_SIGMA * z)
+                    ),
+                    curve,
+                )
+                for (w, pmf), (_, z) in zip(components, distribution.QUADRATURE, strict=True)
+            )
+            for c in chosen
+        )
+        if with_contributions
+        else ()
+    )
     pmf = distribution.mixed_pmf(components)
     if len(chosen) < n:
         notes.append(f"Only {len(chosen)} programs are available for a list of {n}.")

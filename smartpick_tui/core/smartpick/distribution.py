@@ -87,13 +87,28 @@ def central_interval(pmf: Sequence[float], coverage: float = 0.8) -> tuple[int, 
 # 7-point Gauss-Hermite quadrature. Without it, the 80% interval of 40 identical coin flips is
 # implausibly narrow for a real person (issue: "not only independent identical coin flips").
 APPLICANT_SIGMA = 0.7  # logit SD of what the model does not know about the applicant (fitted)
-_GH_NODES = (-2.651961356835233, -1.673551628767471, -0.816287882858965, 0.0,
-             0.816287882858965, 1.673551628767471, 2.651961356835233)
-_GH_WEIGHTS = (0.000971781245099519, 0.054515582819127, 0.425607252610128, 0.810264617556807,
-               0.425607252610128, 0.054515582819127, 0.000971781245099519)
+_GH_NODES = (
+    -2.651961356835233,
+    -1.673551628767471,
+    -0.816287882858965,
+    0.0,
+    0.816287882858965,
+    1.673551628767471,
+    2.651961356835233,
+)
+_GH_WEIGHTS = (
+    0.000971781245099519,
+    0.054515582819127,
+    0.425607252610128,
+    0.810264617556807,
+    0.425607252610128,
+    0.054515582819127,
+    0.000971781245099519,
+)
 _SQRT2, _SQRT_PI = math.sqrt(2.0), math.sqrt(math.pi)
 QUADRATURE: tuple[tuple[float, float], ...] = tuple(
-    (w / _SQRT_PI, _SQRT2 * x) for x, w in zip(_GH_NODES, _GH_WEIGHTS, strict=True))
+    (w / _SQRT_PI, _SQRT2 * x) for x, w in zip(_GH_NODES, _GH_WEIGHTS, strict=True)
+)
 
 
 def shifted(p: float, shift: float) -> float:
@@ -103,11 +118,11 @@ def shifted(p: float, shift: float) -> float:
     return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + shift)))
 
 
-def mixture(probabilities: Sequence[float],
-            sigma: float = APPLICANT_SIGMA) -> tuple[tuple[float, Pmf], ...]:
+def mixture(probabilities: Sequence[float], sigma: float = APPLICANT_SIGMA) -> tuple[tuple[float, Pmf], ...]:
     """(weight, pmf given z) per quadrature node: the interview count with a shared factor."""
-    return tuple((weight, poisson_binomial(shifted(p, sigma * z) for p in probabilities))
-                 for weight, z in QUADRATURE)
+    return tuple(
+        (weight, poisson_binomial(shifted(p, sigma * z) for p in probabilities)) for weight, z in QUADRATURE
+    )
 
 
 def mixed_pmf(components: Sequence[tuple[float, Sequence[float]]]) -> Pmf:

@@ -15,15 +15,24 @@ from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
-from smartpick_tui.core.smartpick.builder import (TIER_GROUP, BuiltList, Candidate, Group, Mix,
-                                                  build_list, list_match_estimate, mix_for, rank,
-                                                  soft_weight)
+from smartpick_tui.core.smartpick.builder import (
+    TIER_GROUP,
+    BuiltList,
+    Candidate,
+    Group,
+    Mix,
+    build_list,
+    list_match_estimate,
+    mix_for,
+    rank,
+    soft_weight,
+)
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
 from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
@@ -43,10 +52,18 @@ class Pick:
     factors: tuple[str, ...] = ()  # what moved its chance: the fit's terms, then the estimates'
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.program.id, "name": self.program.name, "state": self.program.state,
-                "class": self.klass.value, "group": self.group.value, "p_interview": round(self.p_interview, 4),
-                "reason": self.reason, "pinned": self.pinned,
-                "contribution": round(self.contribution, 4), "factors": list(self.factors)}
+        return {
+            "id": self.program.id,
+            "name": self.program.name,
+            "state": self.program.state,
+            "class": self.klass.value,
+            "group": self.group.value,
+            "p_interview": round(self.p_interview, 4),
+            "reason": self.reason,
+            "pinned": self.pinned,
+            "contribution": round(self.contribution, 4),
+            "factors": list(self.factors),
+        }
 
 
 @dataclass(frozen=True)
@@ -65,8 +82,13 @@ class AwayPick:
     reason: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.program.id, "name": self.program.name, "state": self.program.state,
-                "score": round(self.score, 3), "reason": self.reason}
+        return {
+            "id": self.program.id,
+            "name": self.program.name,
+            "state": self.program.state,
+            "score": round(self.score, 3),
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,9 +99,13 @@ class SignalSuggestion:
     p_after: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.program.id, "name": self.program.name, "tier": self.tier,
-                "p_interview": round(self.p_before, 4),
-                "p_interview_signalled": round(self.p_after, 4)}
+        return {
+            "id": self.program.id,
+            "name": self.program.name,
+            "tier": self.tier,
+            "p_interview": round(self.p_before, 4),
+            "p_interview_signalled": round(self.p_after, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -91,14 +117,25 @@ class Signals:
     note: str
 
     def to_json(self) -> dict[str, Any]:
-        allowed = None if self.allowed is None else {
-            "gold": self.allowed.gold, "silver": self.allowed.silver,
-            "signals": self.allowed.signals, "basis": self.allowed.basis}
-        return {"cycle": self.cycle, "allowed": allowed,
-                "suggestions": [s.to_json() for s in self.suggestions],
-                "match_estimate_with_signals": None if self.match_estimate_with_signals is None
-                else round(self.match_estimate_with_signals, 4),
-                "note": self.note}
+        allowed = (
+            None
+            if self.allowed is None
+            else {
+                "gold": self.allowed.gold,
+                "silver": self.allowed.silver,
+                "signals": self.allowed.signals,
+                "basis": self.allowed.basis,
+            }
+        )
+        return {
+            "cycle": self.cycle,
+            "allowed": allowed,
+            "suggestions": [s.to_json() for s in self.suggestions],
+            "match_estimate_with_signals": None
+            if self.match_estimate_with_signals is None
+            else round(self.match_estimate_with_signals, 4),
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -129,7 +166,8 @@ class SmartPick:
             "specialty": self.diagnosis.specialty.id,
             "n": self.n,
             "programs_to_apply": self.diagnosis.programs_to_apply,
-            "programs_to_apply_adjusted": None if self.diagnosis.programs_to_apply_adjusted is None
+            "programs_to_apply_adjusted": None
+            if self.diagnosis.programs_to_apply_adjusted is None
             else self.diagnosis.programs_to_apply_adjusted.to_json(),
             "candidates": self.candidates,
             "picks": [pick.to_json() for pick in self.picks],
@@ -139,8 +177,12 @@ class SmartPick:
             "match_estimate": round(self.match_estimate, 4),
             "what_if": [{**w.to_json(), "eras_fees_usd": fees().eras(w.n)} for w in self.what_if],
             "costs": fees().eras_json(self.n),
-            "mix": {"top": self.mix.top, "mid_high_academic": self.mix.academic,
-                    "floor": self.mix.floor, "basis": self.mix.basis},
+            "mix": {
+                "top": self.mix.top,
+                "mid_high_academic": self.mix.academic,
+                "floor": self.mix.floor,
+                "basis": self.mix.basis,
+            },
             "aways": [a.to_json() for a in self.aways],
             "away_target": self.away_target.to_json(),
             "signals": self.signals.to_json(),
@@ -156,15 +198,25 @@ def _reason(fit_reason: str, extra: Sequence[str], pinned: bool) -> str:
     return "; ".join(parts)
 
 
-def _signals(table: SignalTable | None, specialty_id: str, specialty_name: str,
-             picks: Sequence[Pick], curve: MatchCurve) -> Signals:
+def _signals(
+    table: SignalTable | None,
+    specialty_id: str,
+    specialty_name: str,
+    picks: Sequence[Pick],
+    curve: MatchCurve,
+) -> Signals:
     allowed = None if table is None else table.for_specialty(specialty_id)
     cycle = "" if table is None else table.cycle
     if allowed is None:
-        return Signals(cycle, None, (), None,
-                       f"Program signals for {specialty_name} are not in the app's signals table "
-                       f"({cycle or 'no table'}): check the AAMC's list and add them to your "
-                       "signals.json.")
+        return Signals(
+            cycle,
+            None,
+            (),
+            None,
+            f"Program signals for {specialty_name} are not in the app's signals table "
+            f"({cycle or 'no table'}): check the AAMC's list and add them to your "
+            "signals.json.",
+        )
     probabilities = [pick.p_interview for pick in picks]
     chosen = suggest_signals(probabilities, [pick.klass for pick in picks], allowed)
     after = list(probabilities)
@@ -172,21 +224,32 @@ def _signals(table: SignalTable | None, specialty_id: str, specialty_name: str,
         after[s.index] = s.p_after
     with_signals = list_match_estimate(after, curve)
     unspent = allowed.total - len(chosen)
-    note = (f"{specialty_name}, {cycle}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
-            "Suggested on realistic and upper-target programs where a signal raises the "
-            "estimated chance most.")
+    note = (
+        f"{specialty_name}, {cycle}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
+        "Suggested on realistic and upper-target programs where a signal raises the "
+        "estimated chance most."
+    )
     if unspent > 0:
-        note += (f" {unspent} left over: no other listed program gains enough; spend them on "
-                 "programs you care about most.")
-    suggestions = tuple(SignalSuggestion(picks[s.index].program, s.tier, s.p_before, s.p_after)
-                        for s in chosen)
+        note += (
+            f" {unspent} left over: no other listed program gains enough; spend them on "
+            "programs you care about most."
+        )
+    suggestions = tuple(
+        SignalSuggestion(picks[s.index].program, s.tier, s.p_before, s.p_after) for s in chosen
+    )
     return Signals(cycle, allowed, suggestions, with_signals, note)
 
 
-def run_smartpick(profile: Profile, programs: Sequence[Program], *,
-                  marks: Mapping[str, ProgramMark] | None = None, aways: Sequence[Away] = (),
-                  n: int | None = None, signal_table: SignalTable | None = None,
-                  home_supported: bool = False) -> SmartPick:
+def run_smartpick(
+    profile: Profile,
+    programs: Sequence[Program],
+    *,
+    marks: Mapping[str, ProgramMark] | None = None,
+    aways: Sequence[Away] = (),
+    n: int | None = None,
+    signal_table: SignalTable | None = None,
+    home_supported: bool = False,
+) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
     is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`."""
     diagnosis = diagnose(profile)
@@ -222,11 +285,19 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
         extras[i] = extra
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
-        candidates.append(Candidate(
-            i, fit.p_interview, TIER_GROUP[est.tier], weight,
-            pinned=bool(mark is not None and mark.pinned),
-            institution=f"{program.institution.casefold()}|{program.state}" if program.institution else "",
-            tiebreak=zlib.crc32(program.id.encode("utf-8"))))
+        candidates.append(
+            Candidate(
+                i,
+                fit.p_interview,
+                TIER_GROUP[est.tier],
+                weight,
+                pinned=bool(mark is not None and mark.pinned),
+                institution=f"{program.institution.casefold()}|{program.state}"
+                if program.institution
+                else "",
+                tiebreak=zlib.crc32(program.id.encode("utf-8")),
+            )
+        )
 
     mix = mix_for(profile)
     curve = curve_for(specialty)
@@ -248,28 +319,53 @@ def run_smartpick(profile: Profile, programs: Sequence[Program], *,
     if signal_table is not None:
         notes += signal_table.notes
     if closed:
-        notes.append(f"{closed} {specialty.name} programs are left out: physician tracks (for "
-                     "applicants with prior residency training) and military programs; they stay "
-                     "in the Programs tab, labelled.")
+        notes.append(
+            f"{closed} {specialty.name} programs are left out: physician tracks (for "
+            "applicants with prior residency training) and military programs; they stay "
+            "in the Programs tab, labelled."
+        )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
     return SmartPick(
-        diagnosis=diagnosis, n=sum(built.quotas.values()), picks=picks,
-        expected_interviews=built.expected_interviews, interviews_80=built.interviews_80,
-        match_estimate=built.match_estimate, what_if=tuple(what_if), aways=away_picks,
-        away_target=diagnosis.aways, signals=signal_result, mix=mix, curve=curve,
-        candidates=len(candidates), notes=tuple(notes),
+        diagnosis=diagnosis,
+        n=sum(built.quotas.values()),
+        picks=picks,
+        expected_interviews=built.expected_interviews,
+        interviews_80=built.interviews_80,
+        match_estimate=built.match_estimate,
+        what_if=tuple(what_if),
+        aways=away_picks,
+        away_target=diagnosis.aways,
+        signals=signal_result,
+        mix=mix,
+        curve=curve,
+        candidates=len(candidates),
+        notes=tuple(notes),
         assumptions=assumptions(mix, curve, signal_result.note),
     )
 
 
-def _picks(built: BuiltList, pool: Sequence[Program], fits: Sequence[Fit],
-           estimates: Sequence[Estimates], extras: Mapping[int, tuple[str, ...]],
-           overrides: Mapping[int, ProgramClass]) -> tuple[Pick, ...]:
-    made = [Pick(pool[c.index], overrides.get(c.index) or fits[c.index].klass, c.group, c.p,
-                 _reason(fits[c.index].reason, extras[c.index], c.pinned), contribution, c.pinned,
-                 fits[c.index].factors + estimates[c.index].factors)
-            for c, contribution in zip(built.picks, built.contributions, strict=True)]
+def _picks(
+    built: BuiltList,
+    pool: Sequence[Program],
+    fits: Sequence[Fit],
+    estimates: Sequence[Estimates],
+    extras: Mapping[int, tuple[str, ...]],
+    overrides: Mapping[int, ProgramClass],
+) -> tuple[Pick, ...]:
+    made = [
+        Pick(
+            pool[c.index],
+            overrides.get(c.index) or fits[c.index].klass,
+            c.group,
+            c.p,
+            _reason(fits[c.index].reason, extras[c.index], c.pinned),
+            contribution,
+            c.pinned,
+            fits[c.index].factors + estimates[c.index].factors,
+        )
+        for c, contribution in zip(built.picks, built.contributions, strict=True)
+    ]
     order = {klass: rank for rank, klass in enumerate(ProgramClass)}
     made.sort(key=lambda pick: (order[pick.klass], -pick.p_interview, pick.program.name))
     return tuple(made)

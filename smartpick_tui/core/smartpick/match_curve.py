@@ -32,8 +32,10 @@ from smartpick_tui.core.specialties import Specialty
 SAFE_P = 0.90  # the app's reading of FAQ 5's "pretty safe zone"
 ORTHO_MATCHED_RANKS = 12.3  # Sudah et al., JBJS Open Access (NRMP 2016-22, US MD seniors)
 ORTHO_UNMATCHED_RANKS = 6.5
-ORTHO_SOURCE = ("NRMP, orthopaedic surgery, US MD seniors 2016-22: matched applicants ranked "
-                "12.3 contiguous programs vs 6.5 for unmatched (Sudah et al., JBJS Open Access)")
+ORTHO_SOURCE = (
+    "NRMP, orthopaedic surgery, US MD seniors 2016-22: matched applicants ranked "
+    "12.3 contiguous programs vs 6.5 for unmatched (Sudah et al., JBJS Open Access)"
+)
 EVEN_RATIO = ORTHO_UNMATCHED_RANKS / rules.INTERVIEW_TARGETS[Competitiveness.VERY_COMPETITIVE].min
 
 
@@ -67,13 +69,17 @@ def _table(curve: MatchCurve, up_to: int) -> tuple[float, ...]:
 def curve_for_competitiveness(competitiveness: Competitiveness) -> MatchCurve:
     target = rules.INTERVIEW_TARGETS[competitiveness]
     k_safe = float(target.min)
-    basis = "FAQ 5 (12-15 is a fairly safe zone)" if not target.extrapolated else \
-        f"the app's interview target {target.min}-{target.max} (extrapolated from FAQ 5)"
+    basis = (
+        "FAQ 5 (12-15 is a fairly safe zone)"
+        if not target.extrapolated
+        else f"the app's interview target {target.min}-{target.max} (extrapolated from FAQ 5)"
+    )
     return MatchCurve(
-        k_even=k_safe * EVEN_RATIO, k_safe=k_safe,
+        k_even=k_safe * EVEN_RATIO,
+        k_safe=k_safe,
         label=f"{competitiveness.value}: {SAFE_P:.0%} at {target.min} interviews per {basis}; "
-              f"an even chance at {k_safe * EVEN_RATIO:.1f}, the orthopaedic ratio "
-              f"{ORTHO_UNMATCHED_RANKS}/{rules.INTERVIEW_TARGETS[Competitiveness.VERY_COMPETITIVE].min}",
+        f"an even chance at {k_safe * EVEN_RATIO:.1f}, the orthopaedic ratio "
+        f"{ORTHO_UNMATCHED_RANKS}/{rules.INTERVIEW_TARGETS[Competitiveness.VERY_COMPETITIVE].min}",
     )
 
 

@@ -73,16 +73,18 @@ def _count(raw: Any, name: str) -> int:
 
 def _entry(raw: Any) -> SpecialtySignals:
     if not isinstance(raw, dict):
-        raise ValueError("each specialty needs {\"gold\": n, \"silver\": n} or {\"signals\": n}")
+        raise ValueError('each specialty needs {"gold": n, "silver": n} or {"signals": n}')
     return SpecialtySignals(
-        gold=_count(raw.get("gold", 0), "gold"), silver=_count(raw.get("silver", 0), "silver"),
+        gold=_count(raw.get("gold", 0), "gold"),
+        silver=_count(raw.get("silver", 0), "silver"),
         signals=_count(raw.get("signals", 0), "signals"),
-        basis=clean_line(str(raw.get("basis", "")))[:80])
+        basis=clean_line(str(raw.get("basis", "")))[:80],
+    )
 
 
 def _parse(data: Any) -> tuple[dict[str, Any], dict[str, SpecialtySignals]]:
     if not isinstance(data, dict) or not isinstance(data.get("specialties", {}), dict):
-        raise ValueError("expected an object with a \"specialties\" object")
+        raise ValueError('expected an object with a "specialties" object')
     entries = {clean_line(str(key)): _entry(value) for key, value in data.get("specialties", {}).items()}
     return data, entries
 
@@ -126,17 +128,26 @@ class SignalPick:
     p_after: float
 
 
-def suggest_signals(probabilities: Sequence[float], classes: Sequence[ProgramClass],
-                    allowed: SpecialtySignals) -> list[SignalPick]:
+def suggest_signals(
+    probabilities: Sequence[float], classes: Sequence[ProgramClass], allowed: SpecialtySignals
+) -> list[SignalPick]:
     """Where to spend the signals among the listed programs: the largest estimated gains,
     gold first where a specialty has tiers, never on safeties or far reaches."""
-    eligible = [i for i, (p, klass) in enumerate(zip(probabilities, classes, strict=True))
-                if klass is not ProgramClass.SAFETY and p >= FAR_REACH_P]
+    eligible = [
+        i
+        for i, (p, klass) in enumerate(zip(probabilities, classes, strict=True))
+        if klass is not ProgramClass.SAFETY and p >= FAR_REACH_P
+    ]
     picks: list[SignalPick] = []
-    tiers = ((("gold", allowed.gold), ("silver", allowed.silver)) if allowed.tiered
-             else (("signal", allowed.signals),))
+    tiers = (
+        (("gold", allowed.gold), ("silver", allowed.silver))
+        if allowed.tiered
+        else (("signal", allowed.signals),)
+    )
     for tier, count in tiers:
-        ranked = sorted(eligible, key=lambda i: (-(with_signal(probabilities[i], tier) - probabilities[i]), i))
+        ranked = sorted(
+            eligible, key=lambda i: (-(with_signal(probabilities[i], tier) - probabilities[i]), i)
+        )
         chosen = ranked[:count]
         picks += [SignalPick(i, tier, probabilities[i], with_signal(probabilities[i], tier)) for i in chosen]
         eligible = [i for i in eligible if i not in set(chosen)]

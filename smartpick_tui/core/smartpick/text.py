@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from smartpick_tui.core.costs import fees, usd
-
 from smartpick_tui.core.smartpick.engine import SmartPick
 
 
@@ -17,12 +16,14 @@ def pct(value: float) -> str:
 
 
 def what_if_lines(result: SmartPick) -> list[str]:
-    """"+10 programs: 91% → 94% for $300" for each what-if size (ERAS fees, core.costs)."""
+    """ "+10 programs: 91% → 94% for $300" for each what-if size (ERAS fees, core.costs)."""
     table = fees()
     lines = []
     for w in result.what_if:
         change = table.eras(w.n) - table.eras(result.n)
         money = f" for {usd(change)}" if change > 0 else f", saves {usd(-change)}" if change < 0 else ""
-        lines.append(f"{'+' if w.n > result.n else '-'}{abs(w.n - result.n)} programs: "
-                     f"{pct(result.match_estimate)} → {pct(w.match_estimate)}{money}")
+        lines.append(
+            f"{'+' if w.n > result.n else '-'}{abs(w.n - result.n)} programs: "
+            f"{pct(result.match_estimate)} → {pct(w.match_estimate)}{money}"
+        )
     return lines

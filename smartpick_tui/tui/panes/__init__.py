@@ -14,14 +14,19 @@ from smartpick_tui.tui.panes.profile import ProfilePane
 from smartpick_tui.tui.panes.programs import ProgramsPane
 from smartpick_tui.tui.panes.smartpick import SmartPickPane
 
-PANES: tuple[type[Pane], ...] = tuple(sorted((
-    ProfilePane,
-    ProgramsPane,
-    SmartPickPane,
-    PlanPane,
-    AwaysPane,
-    LettersPane,
-    OutreachPane,
-    DraftsPane,
-    InterviewsPane,
-), key=lambda pane: pane.KEY))
+PANES: tuple[type[Pane], ...] = tuple(
+    sorted(
+        (
+            ProfilePane,
+            ProgramsPane,
+            SmartPickPane,
+            PlanPane,
+            AwaysPane,
+            LettersPane,
+            OutreachPane,
+            DraftsPane,
+            InterviewsPane,
+        ),
+        key=lambda pane: pane.KEY,
+    )
+)

@@ -17,8 +17,12 @@ from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import cell
 
-STATUS_STYLE = {VsloStatus.ACCEPTED: "bold", VsloStatus.COMPLETED: "green",
-                VsloStatus.DECLINED: "dim", VsloStatus.OFFERED: "bold"}
+STATUS_STYLE = {
+    VsloStatus.ACCEPTED: "bold",
+    VsloStatus.COMPLETED: "green",
+    VsloStatus.DECLINED: "dim",
+    VsloStatus.OFFERED: "bold",
+}
 FIELDS = (
     FormField("program_name", "Program"),
     FormField("status", "VSLO status", "select", [(status.value, status.value) for status in VsloStatus]),
@@ -50,8 +54,13 @@ class AwaysPane(TrackerPane[Away]):
 
     def cells(self, away: Away) -> list[Text]:
         style = STATUS_STYLE.get(away.status, "")
-        return [cell(away.program_name, style), cell(away.status.value, style), cell(away.start),
-                cell(away.end), cell("yes" if away.letter_asked else "no")]
+        return [
+            cell(away.program_name, style),
+            cell(away.status.value, style),
+            cell(away.start),
+            cell(away.end),
+            cell("yes" if away.letter_asked else "no"),
+        ]
 
     def form(self, away: Away | None) -> RecordForm[Away]:
         values = away.to_dict() if away else {"status": VsloStatus.PLANNED.value, "letter_asked": False}
@@ -80,7 +89,14 @@ class AwaysPane(TrackerPane[Away]):
         return [
             PaneCommand("Add away rotation", "Record a VSLO application or offer (§4)", self.action_add),
             PaneCommand("Edit away rotation", "Edit the highlighted away", self.action_edit),
-            PaneCommand("Delete away rotation", "Delete the highlighted away (asks first)", self.action_delete),
-            PaneCommand("Toggle letter asked at away", "Mark that you asked the highlighted away for a letter",
-                        self.action_toggle_letter),
+            PaneCommand(
+                "Delete away rotation",
+                "Delete the highlighted away (asks first)",
+                self.action_delete,
+            ),
+            PaneCommand(
+                "Toggle letter asked at away",
+                "Mark that you asked the highlighted away for a letter",
+                self.action_toggle_letter,
+            ),
         ]

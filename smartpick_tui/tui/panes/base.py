@@ -34,7 +34,7 @@ class Pane(Container):
     KEY: ClassVar[str]  # the digit that jumps to this tab (alt+digit works from text fields too)
 
     @property
-    def smartpick(self) -> "SmartPickApp":
+    def smartpick(self) -> SmartPickApp:
         from smartpick_tui.tui.app import SmartPickApp
 
         return cast(SmartPickApp, self.app)

@@ -28,8 +28,16 @@ from textual.widgets._select import SelectOverlay
 from textual.worker import get_current_worker
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
-from smartpick_tui.core.draft_checks import (DRAFT_SPECS, DraftKind, Finding, check_draft,
-                                             draft_name, draft_spec, facts_for, kind_applies)
+from smartpick_tui.core.draft_checks import (
+    DRAFT_SPECS,
+    DraftKind,
+    Finding,
+    check_draft,
+    draft_name,
+    draft_spec,
+    facts_for,
+    kind_applies,
+)
 from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
@@ -71,8 +79,13 @@ def draft_paths(folder: Path, kind: DraftKind, program: Program | None, day: str
         yield folder / draft_filename(kind, program, day, number)
 
 
-def program_choices(kind: DraftKind, marks: dict[str, ProgramMark], aways: list[Away],
-                    outreach: list[OutreachEntry], catalog: Catalog) -> list[Program]:
+def program_choices(
+    kind: DraftKind,
+    marks: dict[str, ProgramMark],
+    aways: list[Away],
+    outreach: list[OutreachEntry],
+    catalog: Catalog,
+) -> list[Program]:
     """The programs the program selector offers without a search, the kind's own first (the
     first is the default): a radar note goes to an email target (§6.2); an away request to an
     away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
@@ -84,13 +97,22 @@ def program_choices(kind: DraftKind, marks: dict[str, ProgramMark], aways: list[
     if kind is DraftKind.RADAR:
         groups.append([pid for pid, mark in live.items() if mark.email_target])
     elif kind is DraftKind.AWAY_REQUEST:
-        groups.append([pid for pid, mark in live.items() if mark.away_candidate]
-                      + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED])
+        groups.append(
+            [pid for pid, mark in live.items() if mark.away_candidate]
+            + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
+        )
     elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
-        groups.append([e.program_id for e in outreach if e.program_id
-                       and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)])
+        groups.append(
+            [
+                e.program_id
+                for e in outreach
+                if e.program_id and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)
+            ]
+        )
         groups.append([pid for pid, mark in live.items() if mark.apply])
-    groups.append([pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate])
+    groups.append(
+        [pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate]
+    )
     order = {program.id: index for index, program in enumerate(catalog.programs)}
     chosen: list[Program] = []
     seen: set[str] = set()
@@ -118,8 +140,10 @@ def search_programs(catalog: Catalog, query: str, specialty: str) -> list[Progra
 
 def finding_text(findings: list[Finding]) -> Text:
     if not findings:
-        return Text("✓ Passes the article's checks (length, score once, tone; §6, §7, §9, FAQ 1-3)",
-                    style="green")
+        return Text(
+            "✓ Passes the article's checks (length, score once, tone; §6, §7, §9, FAQ 1-3)",
+            style="green",
+        )
     text = Text()
     for number, finding in enumerate(findings):
         if number:
@@ -167,22 +191,19 @@ class DraftsPane(Pane):
         Binding("ctrl+o", "copy_draft", "Copy", tooltip="Send the draft to your clipboard (OSC 52)"),
         Binding("ctrl+s", "save_draft", "Save", tooltip="Save the draft to a new file"),
         Binding("ctrl+t", "mark_sent", "Sent", tooltip="Log this email as sent in Outreach"),
-        Binding("ctrl+r", "rerender", "Reset", tooltip="Back to the template (asks before dropping an edit)"),
+        Binding(
+            "ctrl+r",
+            "rerender",
+            "Reset",
+            tooltip="Back to the template (asks before dropping an edit)",
+        ),
     ]
-    HELP_NOTE = ("Kinds of draft: " + ", ".join(spec.name for spec in DRAFT_SPECS.values())
-                 + ". An edit is saved as you type, per kind, program and variant; it comes back "
-                 "when you return to them, until ctrl+r resets it to the template.")
-    DEFAULT_CSS = """
-    DraftsPane { layout: vertical; }
-    DraftsPane #draft-pickers { height: 1; }
-    DraftsPane #draft-kind { width: 24; }
-    DraftsPane #draft-program { width: 1fr; }
-    DraftsPane #draft-variant { width: 16; }
-    DraftsPane #draft-search { height: 1; }
-    DraftsPane #draft-status { height: 1; color: $text-muted; }
-    DraftsPane #draft-editor { height: 1fr; min-height: 5; }
-    DraftsPane #draft-checks { height: auto; max-height: 6; overflow-y: auto; }
-    """
+    HELP_NOTE = (
+        "Kinds of draft: "
+        + ", ".join(spec.name for spec in DRAFT_SPECS.values())
+        + ". An edit is saved as you type, per kind, program and variant; it comes back "
+        "when you return to them, until ctrl+r resets it to the template."
+    )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -209,17 +230,35 @@ class DraftsPane(Pane):
     # --- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="draft-pickers"):
-            yield Select([(Text(spec.name), spec.kind.value) for spec in DRAFT_SPECS.values()],
-                         value=DraftKind.AWAY_REQUEST.value, allow_blank=False, compact=True,
-                         id="draft-kind")
-            yield Select([], prompt="Program (mark some in Programs, or search)", compact=True,
-                         id="draft-program")
-            yield Select([(Text("Variant: auto"), AUTO)], value=AUTO, allow_blank=False,
-                         compact=True, id="draft-variant")
+            yield Select(
+                [(Text(spec.name), spec.kind.value) for spec in DRAFT_SPECS.values()],
+                value=DraftKind.AWAY_REQUEST.value,
+                allow_blank=False,
+                compact=True,
+                id="draft-kind",
+            )
+            yield Select(
+                [],
+                prompt="Program (mark some in Programs, or search)",
+                compact=True,
+                id="draft-program",
+            )
+            yield Select(
+                [(Text("Variant: auto"), AUTO)],
+                value=AUTO,
+                allow_blank=False,
+                compact=True,
+                id="draft-variant",
+            )
         yield Input(placeholder="Search all programs by name or city…", compact=True, id="draft-search")
         yield Static("", id="draft-status", markup=False)
-        yield DraftEditor("", id="draft-editor", soft_wrap=True, tab_behavior="focus",
-                          on_change=self._editor_changed)
+        yield DraftEditor(
+            "",
+            id="draft-editor",
+            soft_wrap=True,
+            tab_behavior="focus",
+            on_change=self._editor_changed,
+        )
         yield Static("", id="draft-checks", markup=False)
 
     def focus_main(self) -> None:
@@ -261,7 +300,10 @@ class DraftsPane(Pane):
             self._profile = state.profile()
             self._aways, self._letters = state.aways(), state.letters()
             self._marks, self._outreach = state.marks(), state.outreach()
-        except (StoreError, ValueError) as error:  # the app reports it too; say why this tab is stale
+        except (
+            StoreError,
+            ValueError,
+        ) as error:  # the app reports it too; say why this tab is stale
             self._status(f"Could not read the state: {error}")
             return
         self._sync_kinds()
@@ -279,8 +321,9 @@ class DraftsPane(Pane):
     def _offer_kind_programs(self) -> None:
         """Fill the program select with the kind's programs, unless a search holds it. The
         callers render when the selectors no longer match what is shown."""
-        self._choices = program_choices(self.kind, self._marks, self._aways, self._outreach,
-                                        self._load_catalog())
+        self._choices = program_choices(
+            self.kind, self._marks, self._aways, self._outreach, self._load_catalog()
+        )
         if not self.query_one("#draft-search", Input).value.strip():
             self._set_program_options(self._choices, keep=self._pinned)
 
@@ -321,7 +364,8 @@ class DraftsPane(Pane):
         select = self.query_one("#draft-variant", Select)
         current = select.value
         options = [(Text("Variant: auto"), AUTO)] + [
-            (Text(f"Variant {ref.label}"), ref.number) for ref in renderer.templates.variants(self.kind)]
+            (Text(f"Variant {ref.label}"), ref.number) for ref in renderer.templates.variants(self.kind)
+        ]
         with self.prevent(Select.Changed):
             select.set_options(options)
             if current in {value for _, value in options}:
@@ -357,10 +401,13 @@ class DraftsPane(Pane):
         where = f" for {clean_line(display_name(self.program))}" if self.program else ""
         key = self._shown_key
         self._asking = True  # a refresh meanwhile must not move the text off the edit
-        self.app.push_screen(KeepOrDiscardScreen(
-            f"You edited variant {label} of this {draft_name(shown.kind).lower()}{where}. "
-            "Switch variant: keep your edit or discard it?"),
-            lambda answer: self._variant_answer(shown, key, answer))
+        self.app.push_screen(
+            KeepOrDiscardScreen(
+                f"You edited variant {label} of this {draft_name(shown.kind).lower()}{where}. "
+                "Switch variant: keep your edit or discard it?"
+            ),
+            lambda answer: self._variant_answer(shown, key, answer),
+        )
 
     def _concrete_variant(self) -> int | None:
         """The variant number the choice renders (auto resolved), without rendering it."""
@@ -387,11 +434,22 @@ class DraftsPane(Pane):
         choice = self._choice()
         spec = draft_spec(choice.kind)
         if spec.is_email and self.program is None:
-            self._show_text(choice, None, "", f"Choose a program for the {spec.title.lower()}: mark "
-                            "programs in Programs (email target, apply, away) or search below.")
+            self._show_text(
+                choice,
+                None,
+                "",
+                f"Choose a program for the {spec.title.lower()}: mark "
+                "programs in Programs (email target, apply, away) or search below.",
+            )
             return
-        request = DraftRequest(choice.kind, self._profile, self.program, tuple(self._aways),
-                               tuple(self._letters), self.variant)
+        request = DraftRequest(
+            choice.kind,
+            self._profile,
+            self.program,
+            tuple(self._aways),
+            tuple(self._letters),
+            self.variant,
+        )
         self._status("Rendering…")
         self._render_worker(choice, request)
 
@@ -414,10 +472,12 @@ class DraftsPane(Pane):
             stored = self.smartpick.state.draft_edit(key)
         except (StoreError, ValueError) as error:
             stored = None
-            self.notify(f"Could not read your saved edit of this draft: {error}", severity="error",
-                        markup=False)
-        self._show_text(choice, key, result.text, self._template_status(),
-                        stored.text if stored else None)
+            self.notify(
+                f"Could not read your saved edit of this draft: {error}",
+                severity="error",
+                markup=False,
+            )
+        self._show_text(choice, key, result.text, self._template_status(), stored.text if stored else None)
 
     def _template_status(self) -> str:
         """What is shown, in one 80-column line (the keys are in the footer)."""
@@ -426,15 +486,18 @@ class DraftsPane(Pane):
             return ""
         spec = draft_spec(result.kind)
         how = "auto" if self.variant is None else "chosen"
-        return (f"{spec.title} ({spec.source}) · variant {result.template.label} of "
-                f"{len(result.variants)} ({how}), from the template")
+        return (
+            f"{spec.title} ({spec.source}) · variant {result.template.label} of "
+            f"{len(result.variants)} ({how}), from the template"
+        )
 
     def _edited_status(self) -> str:
         label = self._draft.template.label if self._draft else ""
         return f"Edited (saved as you type) — ctrl+r to reset to the template · variant {label}"
 
-    def _show_text(self, choice: Choice, key: str | None, template: str, status: str,
-                   stored: str | None = None) -> None:
+    def _show_text(
+        self, choice: Choice, key: str | None, template: str, status: str, stored: str | None = None
+    ) -> None:
         """Show `stored` (the user's saved edit) or else the template's `template` text."""
         self._shown, self._shown_key = choice, key
         self._rendered_text, self._stored_text = template, stored
@@ -473,9 +536,15 @@ class DraftsPane(Pane):
                 self._stored_text = None
                 self._status(self._template_status())
             elif text != self._stored_text:
-                self.smartpick.state.patch_draft_edit(DraftEdit(
-                    shown.kind.value, shown.program_id or "", self._draft.template.number, text,
-                    self.today().isoformat()))
+                self.smartpick.state.patch_draft_edit(
+                    DraftEdit(
+                        shown.kind.value,
+                        shown.program_id or "",
+                        self._draft.template.number,
+                        text,
+                        self.today().isoformat(),
+                    )
+                )
                 self._stored_text = text
                 self._status(self._edited_status())
         except (StoreError, ValueError) as error:
@@ -540,8 +609,10 @@ class DraftsPane(Pane):
         """The editor holds the draft for what the selectors show (not one still rendering)."""
         if self._shown == self._choice():
             return True
-        self.notify("The draft for this choice is still being made; try again in a moment.",
-                    severity="warning")
+        self.notify(
+            "The draft for this choice is still being made; try again in a moment.",
+            severity="warning",
+        )
         return False
 
     def action_copy_draft(self) -> None:
@@ -552,11 +623,17 @@ class DraftsPane(Pane):
             self.notify("Nothing to copy yet.", severity="warning")
             return
         self.app.copy_to_clipboard(text)
-        hint = (" Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX")
-                else "")
-        self.notify(f"Sent {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
-                    "terminal's clipboard (OSC 52). If nothing arrives, your terminal blocks OSC 52: "
-                    f"save to a file with ctrl+s.{hint}", title="Copy", markup=False, timeout=8)
+        hint = (
+            " Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX") else ""
+        )
+        self.notify(
+            f"Sent {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
+            "terminal's clipboard (OSC 52). If nothing arrives, your terminal blocks OSC 52: "
+            f"save to a file with ctrl+s.{hint}",
+            title="Copy",
+            markup=False,
+            timeout=8,
+        )
 
     def action_save_draft(self) -> None:
         if not self._ready():
@@ -568,20 +645,34 @@ class DraftsPane(Pane):
         folder = drafts_dir(self.smartpick.db_path)
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            path = write_new_text(draft_paths(folder, self.kind, self.program, self.today().isoformat()), text)
+            path = write_new_text(
+                draft_paths(folder, self.kind, self.program, self.today().isoformat()), text
+            )
         except OSError as error:
-            self.notify(f"Not saved: cannot write in {folder}: {error.strerror or error}",
-                        severity="error", timeout=10, markup=False)
+            self.notify(
+                f"Not saved: cannot write in {folder}: {error.strerror or error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
-        self.notify(f"Saved the {draft_name(self.kind).lower()} to {path}", title="Save",
-                    markup=False, timeout=10)
+        self.notify(
+            f"Saved the {draft_name(self.kind).lower()} to {path}",
+            title="Save",
+            markup=False,
+            timeout=10,
+        )
 
     def action_mark_sent(self) -> None:
         spec = draft_spec(self.kind)
         program = self.program
         if not spec.is_email:
-            self.notify(f"A personal-statement snippet ({draft_name(spec.kind)}) is not sent; copy "
-                        "or save it instead.", severity="warning", markup=False)
+            self.notify(
+                f"A personal-statement snippet ({draft_name(spec.kind)}) is not sent; copy "
+                "or save it instead.",
+                severity="warning",
+                markup=False,
+            )
             return
         if program is None:
             self.notify("Choose the program this email went to first.", severity="warning")
@@ -590,14 +681,20 @@ class DraftsPane(Pane):
             return
         day = self.today().isoformat()
         kind = EmailKind(spec.kind.value)
-        if any(e.program_id == program.id and e.kind is kind and e.sent_on == day
-               for e in self.smartpick.state.outreach()):
+        if any(
+            e.program_id == program.id and e.kind is kind and e.sent_on == day
+            for e in self.smartpick.state.outreach()
+        ):
             self.notify("Already logged today for this program.", severity="warning")
             return
-        entry = OutreachEntry(program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id)
-        self.smartpick.save(lambda state: state.add_outreach(entry),
-                            f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
-                            f"{clean_line(display_name(program))}, {day}")
+        entry = OutreachEntry(
+            program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id
+        )
+        self.smartpick.save(
+            lambda state: state.add_outreach(entry),
+            f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
+            f"{clean_line(display_name(program))}, {day}",
+        )
 
     def action_rerender(self) -> None:
         if not self.edited or self._shown_key is None:
@@ -610,28 +707,51 @@ class DraftsPane(Pane):
             if drop and key == self._shown_key and self._forget_edit(key):
                 self.render_draft()
 
-        self.app.push_screen(ConfirmScreen(
-            f"Drop your edit of this {draft_name(self.kind).lower()}{where} and go back to the "
-            "template?"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Drop your edit of this {draft_name(self.kind).lower()}{where} and go back to the template?"
+            ),
+            answered,
+        )
 
     def select_kind(self, kind: DraftKind) -> None:
         """Palette: write this kind of draft (the selector moves; the draft follows)."""
         if kind.value not in self._kinds:
-            self.notify(f"{draft_name(kind)} is for a profile with a Step 1 fail (FAQ 3); set Step 1 "
-                        "in Profile.", severity="warning", markup=False)
+            self.notify(
+                f"{draft_name(kind)} is for a profile with a Step 1 fail (FAQ 3); set Step 1 in Profile.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.query_one("#draft-kind", Select).value = kind.value
 
     def commands(self) -> list[PaneCommand]:
         return [
-            PaneCommand("Copy draft", "Send the draft to your clipboard over SSH (OSC 52; ctrl+o)",
-                        self.action_copy_draft),
-            PaneCommand("Save draft", "Save the draft to a new file beside your state file (ctrl+s)",
-                        self.action_save_draft),
-            PaneCommand("Mark draft sent", "Log the email in Outreach with today's date (ctrl+t)",
-                        self.action_mark_sent),
-            PaneCommand("Reset draft", "Back to the template; asks before dropping your edit (ctrl+r)",
-                        self.action_rerender),
-        ] + [PaneCommand(f"Draft: {spec.name}", f"Write a {spec.title.lower()} ({spec.source})",
-                         lambda kind=spec.kind: self.select_kind(kind))
-             for spec in DRAFT_SPECS.values()]
+            PaneCommand(
+                "Copy draft",
+                "Send the draft to your clipboard over SSH (OSC 52; ctrl+o)",
+                self.action_copy_draft,
+            ),
+            PaneCommand(
+                "Save draft",
+                "Save the draft to a new file beside your state file (ctrl+s)",
+                self.action_save_draft,
+            ),
+            PaneCommand(
+                "Mark draft sent",
+                "Log the email in Outreach with today's date (ctrl+t)",
+                self.action_mark_sent,
+            ),
+            PaneCommand(
+                "Reset draft",
+                "Back to the template; asks before dropping your edit (ctrl+r)",
+                self.action_rerender,
+            ),
+        ] + [
+            PaneCommand(
+                f"Draft: {spec.name}",
+                f"Write a {spec.title.lower()} ({spec.source})",
+                lambda kind=spec.kind: self.select_kind(kind),
+            )
+            for spec in DRAFT_SPECS.values()
+        ]

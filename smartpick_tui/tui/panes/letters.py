@@ -34,8 +34,12 @@ def fields_for(specialty: str, current: LetterKind | None = None) -> tuple[FormF
         kinds.append(current)
     return (
         FormField("writer", "Writer"),
-        FormField("kind", "Kind (§5)", "select",
-                  [(f"{rules.letter_rule(kind).priority}. {KIND_LABELS[kind]}", kind.value) for kind in kinds]),
+        FormField(
+            "kind",
+            "Kind (§5)",
+            "select",
+            [(f"{rules.letter_rule(kind).priority}. {KIND_LABELS[kind]}", kind.value) for kind in kinds],
+        ),
         FormField("status", "Status", "select", [(status.value, status.value) for status in LetterStatus]),
         FormField("role", "Role", placeholder="e.g. Program director"),
         FormField("institution", "Institution"),
@@ -66,8 +70,13 @@ class LettersPane(TrackerPane[Letter]):
     def cells(self, letter: Letter) -> list[Text]:
         style = "dim" if letter.generic else ("bold" if letter.status is LetterStatus.UPLOADED else "")
         kind = KIND_LABELS[letter.kind] + (" (generic)" if letter.generic else "")
-        return [cell(rules.letter_rule(letter.kind).priority), cell(letter.writer, style), cell(kind, style),
-                cell(letter.status.value, style), cell(letter.institution or letter.role)]
+        return [
+            cell(rules.letter_rule(letter.kind).priority),
+            cell(letter.writer, style),
+            cell(kind, style),
+            cell(letter.status.value, style),
+            cell(letter.institution or letter.role),
+        ]
 
     def form(self, letter: Letter | None) -> RecordForm[Letter]:
         try:
@@ -75,11 +84,18 @@ class LettersPane(TrackerPane[Letter]):
         except ValueError:  # an unreadable profile: the Profile tab reports it
             specialty = ""
         first = rules.letter_priority(specialty)[0].kind
-        values = letter.to_dict() if letter else {"kind": first.value,
-                                                  "status": LetterStatus.TO_ASK.value, "generic": False}
+        values = (
+            letter.to_dict()
+            if letter
+            else {"kind": first.value, "status": LetterStatus.TO_ASK.value, "generic": False}
+        )
         title = f"Edit letter: {letter.writer}" if letter else "Add letter"
-        return RecordForm(title, fields_for(specialty, letter.kind if letter else None), values,
-                          lambda raw: build_letter(letter, raw))
+        return RecordForm(
+            title,
+            fields_for(specialty, letter.kind if letter else None),
+            values,
+            lambda raw: build_letter(letter, raw),
+        )
 
     def store(self, state: State, letter: Letter) -> None:
         state.upsert_letter(letter)
@@ -97,14 +113,19 @@ class LettersPane(TrackerPane[Letter]):
         letter = self.selected
         if letter is not None:
             changed = letter.with_changes(status=LetterStatus.UPLOADED)
-            self.smartpick.save(lambda state: state.upsert_letter(changed),
-                                f"Marked the letter from {letter.writer} uploaded.")
+            self.smartpick.save(
+                lambda state: state.upsert_letter(changed),
+                f"Marked the letter from {letter.writer} uploaded.",
+            )
 
     def commands(self) -> list[PaneCommand]:
         return [
             PaneCommand("Add letter", "Record a letter writer (§5 priority list)", self.action_add),
             PaneCommand("Edit letter", "Edit the highlighted letter", self.action_edit),
-            PaneCommand("Mark letter uploaded", "Set the highlighted letter's status to uploaded",
-                        self.action_uploaded),
+            PaneCommand(
+                "Mark letter uploaded",
+                "Set the highlighted letter's status to uploaded",
+                self.action_uploaded,
+            ),
             PaneCommand("Delete letter", "Delete the highlighted letter (asks first)", self.action_delete),
         ]

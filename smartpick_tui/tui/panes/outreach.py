@@ -78,12 +78,19 @@ class OutreachPane(TrackerPane[OutreachEntry]):
         return sorted(entries, key=lambda entry: entry.sent_on, reverse=True)
 
     def cells(self, entry: OutreachEntry) -> list[Text]:
-        return [cell(entry.sent_on), cell(entry.program_name), cell(KIND_LABELS[entry.kind]),
-                cell(entry.notes.replace("\n", " "))]
+        return [
+            cell(entry.sent_on),
+            cell(entry.program_name),
+            cell(KIND_LABELS[entry.kind]),
+            cell(entry.notes.replace("\n", " ")),
+        ]
 
     def form(self, entry: OutreachEntry | None) -> RecordForm[OutreachEntry]:
-        values = entry.to_dict() if entry else {"kind": EmailKind.AWAY_REQUEST.value,
-                                                "sent_on": self.today().isoformat()}
+        values = (
+            entry.to_dict()
+            if entry
+            else {"kind": EmailKind.AWAY_REQUEST.value, "sent_on": self.today().isoformat()}
+        )
         title = f"Edit email to {entry.program_name}" if entry else "Log an email sent"
         return RecordForm(title, FIELDS, values, lambda raw: build_entry(entry, raw))
 
@@ -130,9 +137,12 @@ class OutreachPane(TrackerPane[OutreachEntry]):
                 continue
             if mistake in UNDETECTABLE:
                 unknown.append(f"{title} (not in the data)")
-            elif mistake is Mistake.PRESTIGE and (self._reach_classes is None
-                                                  or len(self._reach_classes) < PRESTIGE_MIN_PROGRAMS):
-                unknown.append(f"{title} (needs a score and {PRESTIGE_MIN_PROGRAMS}+ programs marked to apply)")
+            elif mistake is Mistake.PRESTIGE and (
+                self._reach_classes is None or len(self._reach_classes) < PRESTIGE_MIN_PROGRAMS
+            ):
+                unknown.append(
+                    f"{title} (needs a score and {PRESTIGE_MIN_PROGRAMS}+ programs marked to apply)"
+                )
             else:
                 clear.append(title)
         lines = [finding_line(finding) for finding in result.for_area("outreach") if finding.mistake is None]
@@ -148,9 +158,15 @@ class OutreachPane(TrackerPane[OutreachEntry]):
 
     def commands(self) -> list[PaneCommand]:
         return [
-            PaneCommand("Log an email sent", "Record an away request, radar note, thank-you or "
-                        "pre-rank email (§6)", self.action_add),
+            PaneCommand(
+                "Log an email sent",
+                "Record an away request, radar note, thank-you or pre-rank email (§6)",
+                self.action_add,
+            ),
             PaneCommand("Edit email log entry", "Edit the highlighted email", self.action_edit),
-            PaneCommand("Delete email log entry", "Delete the highlighted email (asks first)",
-                        self.action_delete),
+            PaneCommand(
+                "Delete email log entry",
+                "Delete the highlighted email (asks first)",
+                self.action_delete,
+            ),
         ]

@@ -13,10 +13,10 @@ from textual.widgets.option_list import Option
 
 from smartpick_tui.core.calendar import cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
+from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
-from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
@@ -35,17 +35,29 @@ class StepList(OptionList):
 def step_prompt(step: PlanStep, is_next: bool, today_iso: str) -> Content:
     mark = ("[x]", "$success") if step.done else ("[ ]", "")
     title_style = "bold $accent" if is_next else ("$text-muted" if step.done else "")
-    parts: list[tuple[str, str] | str] = [mark, " ", (f"{step.short:<3}", "bold"), (step.step.title, title_style)]
+    parts: list[tuple[str, str] | str] = [
+        mark,
+        " ",
+        (f"{step.short:<3}", "bold"),
+        (step.step.title, title_style),
+    ]
     if step.detail:
         parts += [" → ", (step.detail, title_style or "")]
     if step.entry.due:
         overdue = not step.done and step.entry.due < today_iso
-        parts.append((f"  due {step.entry.due}{' (overdue)' if overdue else ''}",
-                      "bold $error" if overdue else "$text-muted"))
+        parts.append(
+            (
+                f"  due {step.entry.due}{' (overdue)' if overdue else ''}",
+                "bold $error" if overdue else "$text-muted",
+            )
+        )
     if is_next:
         parts.append(("  ◀ next", "bold $accent"))
     if step.seen is not None:  # what the data shows: a count, and a tick when it meets the step
-        parts += ["\n       ", (f"seen: {step.seen.text}", "$success" if step.seen.met else "$text-muted")]
+        parts += [
+            "\n       ",
+            (f"seen: {step.seen.text}", "$success" if step.seen.met else "$text-muted"),
+        ]
     if step.entry.note:
         parts += ["\n       ", (step.entry.note, "italic $text-muted")]
     return Content.assemble(*parts)
@@ -110,22 +122,32 @@ class PlanPane(Pane):
 
         progress = self.query_one(ProgressBar)
         progress.update(total=plan.total, progress=plan.done)
-        summary = Content.assemble((f"{plan.done} of {plan.total} steps done", "bold"),
-                                   "  ·  next: ",
-                                   (f"{next_step.short} {next_step.step.title}" if next_step else "all done",
-                                    "bold $accent"))
+        summary = Content.assemble(
+            (f"{plan.done} of {plan.total} steps done", "bold"),
+            "  ·  next: ",
+            (
+                f"{next_step.short} {next_step.step.title}" if next_step else "all done",
+                "bold $accent",
+            ),
+        )
         self.query_one("#plan-summary", Static).update(summary)
         today = self.today()
-        events = [e for e in season_events(state)  # a step ticked from the data is not due
-                  if not (e.id.startswith("plan-") and plan.step(e.id.removeprefix("plan-")).done)]
+        events = [
+            e
+            for e in season_events(state)  # a step ticked from the data is not due
+            if not (e.id.startswith("plan-") and plan.step(e.id.removeprefix("plan-")).done)
+        ]
         coming = upcoming(events, today, 1)
         dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
         estimated = costs.housing_each is not None or costs.travel_each is not None
         self.query_one("#plan-costs", Static).update(
             f"Costs so far: {usd(costs.total)} ({fees().year} ERAS/VSLO fees"
-            + (" + your estimates" if estimated else "") + ") · m: breakdown and estimates")
+            + (" + your estimates" if estimated else "")
+            + ") · m: breakdown and estimates"
+        )
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else ""))
+            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else "")
+        )
         self._show_detail()
 
     # --- the highlighted step -----------------------------------------------------------------
@@ -142,7 +164,10 @@ class PlanPane(Pane):
         if step is None:
             detail.update("")
             return
-        parts: list[tuple[str, str] | str] = [(f"{step.short} ", "bold"), (step.step.section, "$text-muted")]
+        parts: list[tuple[str, str] | str] = [
+            (f"{step.short} ", "bold"),
+            (step.step.section, "$text-muted"),
+        ]
         if step.entry.done_on:
             parts.append((f" · done {step.entry.done_on}", "$success"))
         elif step.seen_done and step.entry.declined:
@@ -163,8 +188,11 @@ class PlanPane(Pane):
         if step is None:
             return
         entry = toggled(step, self.today())
-        self.smartpick.save(lambda state: state.patch_checklist(
-            entry.step_id, done=entry.done, done_on=entry.done_on, declined=entry.declined))
+        self.smartpick.save(
+            lambda state: state.patch_checklist(
+                entry.step_id, done=entry.done, done_on=entry.done_on, declined=entry.declined
+            )
+        )
 
     def action_goto_next(self) -> None:
         if self._plan and self._plan.next_step:
@@ -182,50 +210,88 @@ class PlanPane(Pane):
         if step is None:
             return
         entry = step.entry
-        fields = [FormField("due", "Due date", "date"), FormField("note", "Note", placeholder="optional"),
-                  FormField("done", "Done", "bool")]
+        fields = [
+            FormField("due", "Due date", "date"),
+            FormField("note", "Note", placeholder="optional"),
+            FormField("done", "Done", "bool"),
+        ]
 
         def build(values: dict[str, Any]) -> ChecklistEntry:
             done = bool(values["done"])
             if not done:  # unticking a step the data meets is remembered as the user's no
-                return entry.with_changes(due=values["due"], note=values["note"], done=False,
-                                          done_on=None, declined=step.seen_done)
+                return entry.with_changes(
+                    due=values["due"],
+                    note=values["note"],
+                    done=False,
+                    done_on=None,
+                    declined=step.seen_done,
+                )
             if step.seen_done:  # done because the data says so: nothing to record but "not no"
                 return entry.with_changes(due=values["due"], note=values["note"], declined=False)
-            return entry.with_changes(due=values["due"], note=values["note"], done=True,
-                                      done_on=entry.done_on or self.today().isoformat())
+            return entry.with_changes(
+                due=values["due"],
+                note=values["note"],
+                done=True,
+                done_on=entry.done_on or self.today().isoformat(),
+            )
 
         def commit(result: ChecklistEntry) -> bool:
             # only the fields edited in the form: another session's tick or note stays
-            changed = {name: getattr(result, name) for name in ("due", "note", "done", "done_on", "declined")
-                       if getattr(result, name) != getattr(entry, name)}
+            changed = {
+                name: getattr(result, name)
+                for name in ("due", "note", "done", "done_on", "declined")
+                if getattr(result, name) != getattr(entry, name)
+            }
             return self.smartpick.save(lambda state: state.patch_checklist(entry.step_id, **changed))
 
-        self.app.push_screen(RecordForm(f"{step.short} {step.step.title}", fields,
-                                        {"due": entry.due, "note": entry.note, "done": step.done}, build,
-                                        commit))
+        self.app.push_screen(
+            RecordForm(
+                f"{step.short} {step.step.title}",
+                fields,
+                {"due": entry.due, "note": entry.note, "done": step.done},
+                build,
+                commit,
+            )
+        )
 
     def action_cost_estimates(self) -> None:
         """Your own estimates (housing per away, travel per in-person interview), kept in Settings."""
         settings = self.smartpick.state.settings()
-        fields = [FormField("away_housing_usd", "Housing / away", placeholder="$ per rotation, e.g. 1500"),
-                  FormField("travel_per_interview_usd", "Travel / interview",
-                            placeholder="$ per in-person interview, e.g. 400")]
-        values = {name: "" if getattr(settings, name) is None else str(getattr(settings, name))
-                  for name in ("away_housing_usd", "travel_per_interview_usd")}
+        fields = [
+            FormField("away_housing_usd", "Housing / away", placeholder="$ per rotation, e.g. 1500"),
+            FormField(
+                "travel_per_interview_usd",
+                "Travel / interview",
+                placeholder="$ per in-person interview, e.g. 400",
+            ),
+        ]
+        values = {
+            name: "" if getattr(settings, name) is None else str(getattr(settings, name))
+            for name in ("away_housing_usd", "travel_per_interview_usd")
+        }
 
         def build(raw: dict[str, Any]) -> Settings:
             return settings.with_changes(**{name: raw.get(name) or None for name in values}).validated()
 
         def commit(result: Settings) -> bool:
-            return self.smartpick.save(lambda state: state.patch_settings(
-                away_housing_usd=result.away_housing_usd,
-                travel_per_interview_usd=result.travel_per_interview_usd))
+            return self.smartpick.save(
+                lambda state: state.patch_settings(
+                    away_housing_usd=result.away_housing_usd,
+                    travel_per_interview_usd=result.travel_per_interview_usd,
+                )
+            )
 
         breakdown = "\n".join(season_costs(self.smartpick.state).lines())
-        self.app.push_screen(RecordForm(f"Costs so far ({fees().year} fees; NRMP fees not included)\n"
-                                        f"{breakdown}\nYour estimates (blank: none):", fields, values,
-                                        build, commit))
+        self.app.push_screen(
+            RecordForm(
+                f"Costs so far ({fees().year} fees; NRMP fees not included)\n"
+                f"{breakdown}\nYour estimates (blank: none):",
+                fields,
+                values,
+                build,
+                commit,
+            )
+        )
 
     def action_timeline(self) -> None:
         """The season's dates and yours, in one list, today marked."""
@@ -235,12 +301,21 @@ class PlanPane(Pane):
 
     def commands(self) -> list[PaneCommand]:
         return [
-            PaneCommand("Season timeline", "The cycle's dates and yours, today marked (t on Plan)",
-                        self.action_timeline),
-            PaneCommand("Enter your cost estimates", "Housing per away, travel per in-person "
-                        "interview (m on Plan)", self.action_cost_estimates),
-            PaneCommand("Mark next plan step done", "Tick the highlighted 'next' step of the §10 plan",
-                        self.action_mark_next_done),
+            PaneCommand(
+                "Season timeline",
+                "The cycle's dates and yours, today marked (t on Plan)",
+                self.action_timeline,
+            ),
+            PaneCommand(
+                "Enter your cost estimates",
+                "Housing per away, travel per in-person interview (m on Plan)",
+                self.action_cost_estimates,
+            ),
+            PaneCommand(
+                "Mark next plan step done",
+                "Tick the highlighted 'next' step of the §10 plan",
+                self.action_mark_next_done,
+            ),
             PaneCommand("Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle),
             PaneCommand("Set due date and note for plan step", "Edit the highlighted step", self.action_edit),
             PaneCommand("Show next plan step", "Move to the step to do next", self.action_goto_next),

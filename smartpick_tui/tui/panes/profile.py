@@ -21,12 +21,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from smartpick_tui.core.profile import (ClinicalEvals, Profile, SchoolType, Step1Result, parse_field,
-                                        profile_warnings)
+from smartpick_tui.core.profile import (
+    ClinicalEvals,
+    Profile,
+    SchoolType,
+    Step1Result,
+    parse_field,
+    profile_warnings,
+)
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
@@ -42,7 +48,7 @@ class ProfileInput(Input):
     """A text field that tells its pane about a new value synchronously, from the same call
     that changed it: the pane marks the field "editing" before the screen can draw the text."""
 
-    def __init__(self, on_edit: Callable[["ProfileInput"], None], **kwargs: Any) -> None:
+    def __init__(self, on_edit: Callable[[ProfileInput], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._on_edit = on_edit
         self._quiet = False
@@ -65,8 +71,12 @@ class ProfileSelect(Select[Any]):
     """A drop-down whose change is saved by its pane synchronously, from the same call that
     changed the value, so no frame shows a choice that is not on disk."""
 
-    def __init__(self, options: Sequence[tuple[str, Any]],
-                 on_choice: Callable[["ProfileSelect", Any], None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[str, Any]],
+        on_choice: Callable[[ProfileSelect, Any], None],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(options, **kwargs)
         self._on_choice = on_choice
         self._quiet = False
@@ -112,16 +122,22 @@ SHORT_SITUATIONS: dict[Situation, str] = {
 FIELDS: tuple[ProfileField, ...] = (
     ProfileField("specialty", "Specialty", _specialties),
     ProfileField("step2", "Step 2 CK", placeholder="score, e.g. 252"),
-    ProfileField("situation", "Situation",
-                 lambda: [(label, situation.value) for situation, label in SHORT_SITUATIONS.items()]),
+    ProfileField(
+        "situation",
+        "Situation",
+        lambda: [(label, situation.value) for situation, label in SHORT_SITUATIONS.items()],
+    ),
     ProfileField("school", "School type", lambda: [(school.label, school.value) for school in SchoolType]),
     ProfileField("step1", "Step 1", lambda: [(result.label, result.value) for result in Step1Result]),
     ProfileField("backup_specialty", "Backup", _specialties, blank=True),
     ProfileField("ties", "Ties", placeholder="e.g. CA, OR, West"),
     ProfileField("preferred", "Preferred", placeholder="e.g. NY, Midwest"),
     ProfileField("research", "Research", placeholder="papers, posters: e.g. 3"),
-    ProfileField("clinical_evals", "Clin. evals",
-                 lambda: [(evals.value.capitalize(), evals.value) for evals in ClinicalEvals]),
+    ProfileField(
+        "clinical_evals",
+        "Clin. evals",
+        lambda: [(evals.value.capitalize(), evals.value) for evals in ClinicalEvals],
+    ),
     ProfileField("red_flags", "Red flags", placeholder="separate with ;"),
     ProfileField("name", "Name"),
     ProfileField("school_name", "School name"),
@@ -171,8 +187,7 @@ class ProfilePane(Pane):
             with VerticalScroll(id="profile-form"):
                 for spec in FIELDS:
                     with Horizontal(classes="pf-row"):
-                        yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label",
-                                     markup=False)
+                        yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label", markup=False)
                         yield self._widget(spec)
                     yield Static("", id=f"msg-{spec.name}", classes="field-message", markup=False)
             with VerticalScroll(id="diagnosis-scroll"):
@@ -180,10 +195,15 @@ class ProfilePane(Pane):
 
     def _widget(self, spec: ProfileField) -> Widget:
         if spec.options is not None:
-            return ProfileSelect(spec.options(), self._chosen, allow_blank=spec.blank, compact=True,
-                                 id=spec.widget_id, prompt="(none)" if spec.blank else "Select")
-        return ProfileInput(self._edited, placeholder=spec.placeholder, compact=True,
-                            id=spec.widget_id)
+            return ProfileSelect(
+                spec.options(),
+                self._chosen,
+                allow_blank=spec.blank,
+                compact=True,
+                id=spec.widget_id,
+                prompt="(none)" if spec.blank else "Select",
+            )
+        return ProfileInput(self._edited, placeholder=spec.placeholder, compact=True, id=spec.widget_id)
 
     def on_mount(self) -> None:
         for widget in self.query(".field-message"):
@@ -201,8 +221,11 @@ class ProfilePane(Pane):
         try:
             return self.smartpick.state.profile()
         except ValueError as error:
-            self.smartpick.notify(f"The saved profile could not be read ({error}); showing defaults.",
-                                  severity="error", markup=False)
+            self.smartpick.notify(
+                f"The saved profile could not be read ({error}); showing defaults.",
+                severity="error",
+                markup=False,
+            )
             return Profile()
 
     def refresh_from_state(self) -> None:
@@ -290,7 +313,8 @@ class ProfilePane(Pane):
         self._message(spec.name, "")
         current = self._stored_profile()
         if getattr(current, spec.name) != value and not self.smartpick.save(
-                lambda state: state.patch_profile(**{spec.name: value})):
+            lambda state: state.patch_profile(**{spec.name: value})
+        ):
             # Kept like an invalid value: a refresh must not put the stored value back over it.
             self._errors[spec.name] = "not saved (see the message); edit the field to try again"
             self._message(spec.name, self._errors[spec.name], error=True)
@@ -327,9 +351,16 @@ class ProfilePane(Pane):
             return lambda: self.query_one(f"#{widget_id}").focus()
 
         return [
-            PaneCommand("Edit Step 2 CK score", "Jump to the Step 2 CK field of the profile", focus("pf-step2")),
+            PaneCommand(
+                "Edit Step 2 CK score",
+                "Jump to the Step 2 CK field of the profile",
+                focus("pf-step2"),
+            ),
             PaneCommand("Edit specialty", "Choose the target specialty", focus("pf-specialty")),
             PaneCommand("Edit regional ties", "States or regions you have a tie to", focus("pf-ties")),
-            PaneCommand("Read the diagnosis", "Focus the diagnosis to scroll it with the arrows",
-                        focus("diagnosis-scroll")),
+            PaneCommand(
+                "Read the diagnosis",
+                "Focus the diagnosis to scroll it with the arrows",
+                focus("diagnosis-scroll"),
+            ),
         ]

@@ -24,11 +24,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
-from smartpick_tui.core.catalog_search import (CatalogIndex, Filters, FitOrders, Near, SortKey,
-                                               elsewhere_hint)
+from smartpick_tui.core.catalog_search import (
+    CatalogIndex,
+    Filters,
+    FitOrders,
+    Near,
+    SortKey,
+    elsewhere_hint,
+)
 from smartpick_tui.core.csv_import import ImportPreview, institution_states
 from smartpick_tui.core.estimates import estimate_all
-from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, parse_miles, parse_place
 from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
@@ -37,6 +42,7 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Tier
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
 from smartpick_tui.store import StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
@@ -45,7 +51,9 @@ from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadi
 from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
 
 MARK_FIELDS: dict[str, str] = {
-    "apply": "apply", "away_candidate": "away candidate", "email_target": "email target",
+    "apply": "apply",
+    "away_candidate": "away candidate",
+    "email_target": "email target",
     "exclude": "excluded",
 }
 AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
@@ -54,14 +62,16 @@ REJECTS_SHOWN = 8
 
 def away_program_ids(state: object) -> frozenset[str]:
     """Programs where the student has an accepted or completed away rotation (§4)."""
-    return frozenset(a.program_id for a in state.aways()  # type: ignore[attr-defined]
-                     if a.program_id and a.status in AWAY_DONE)
+    return frozenset(
+        a.program_id
+        for a in state.aways()  # type: ignore[attr-defined]
+        if a.program_id and a.status in AWAY_DONE
+    )
 
 
 def _place_options() -> list[tuple[str, str]]:
     options = [(f"{region} (region)", region) for region in REGIONS]
-    options += [(f"{division} (division)", division) for division in DIVISIONS
-                if division != "Territories"]
+    options += [(f"{division} (division)", division) for division in DIVISIONS if division != "Territories"]
     options += [(state, state) for state in sorted(STATE_REGION)]
     return options
 
@@ -85,14 +95,6 @@ class ProgramsPane(Pane):
         Binding("f", "search_everywhere", "Search every specialty", show=False),
         Binding("d", "near", "Near a city", show=False),
     ]
-    DEFAULT_CSS = """
-    ProgramsPane { layout: vertical; }
-    ProgramsPane #program-search { width: 1fr; }
-    ProgramsPane #program-filters { height: 1; }
-    ProgramsPane #program-filters Select { width: 1fr; margin-right: 1; }
-    ProgramsPane #program-status { height: 1; color: $text-muted; background: $panel; }
-    ProgramsPane #program-detail { height: 8; border-top: solid $panel-lighten-1; padding: 0 1; }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,30 +104,58 @@ class ProgramsPane(Pane):
         self.marks: dict[str, ProgramMark] = {}
         self._fit_basis: tuple[Profile, frozenset[str]] | None = None
         self._specialty_names = {s.id: s.name for s in all_specialties()}
-        self._specialty_short = {s.id: (s.aliases[0] if s.aliases and len(s.name) > 12 else s.name)
-                                 for s in all_specialties()}
+        self._specialty_short = {
+            s.id: (s.aliases[0] if s.aliases and len(s.name) > 12 else s.name) for s in all_specialties()
+        }
         self._specialty_set_from_profile = False
         self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
         self._updating_controls = False
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchInput(results="#program-list", id="program-search",
-                          placeholder="/ search name, MGH, Hopkins, city (typos ok)")
+        yield SearchInput(
+            results="#program-list",
+            id="program-search",
+            placeholder="/ search name, MGH, Hopkins, city (typos ok)",
+        )
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
-        yield Lazy(Horizontal(
-            Select([(s.name, s.id) for s in all_specialties()], prompt="Specialty",
-                   compact=True, id="filter-specialty"),
-            Select(_place_options(), prompt="Place", compact=True, id="filter-place"),
-            Select([(s.value, s.value) for s in Setting], prompt="Setting", compact=True,
-                   id="filter-setting"),
-            Select([(f"{t.value} (est.)", t.value) for t in Tier], prompt="Tier (est.)",
-                   compact=True, id="filter-tier"),
-            Select([(c.value, c.value) for c in ProgramClass], prompt="Class",
-                   compact=True, id="filter-class"),
-            Select([(f"sort: {k.label}", k.value) for k in SortKey], value=SortKey.FIT.value,
-                   allow_blank=False, compact=True, id="filter-sort"),
-            id="program-filters"))
+        yield Lazy(
+            Horizontal(
+                Select(
+                    [(s.name, s.id) for s in all_specialties()],
+                    prompt="Specialty",
+                    compact=True,
+                    id="filter-specialty",
+                ),
+                Select(_place_options(), prompt="Place", compact=True, id="filter-place"),
+                Select(
+                    [(s.value, s.value) for s in Setting],
+                    prompt="Setting",
+                    compact=True,
+                    id="filter-setting",
+                ),
+                Select(
+                    [(f"{t.value} (est.)", t.value) for t in Tier],
+                    prompt="Tier (est.)",
+                    compact=True,
+                    id="filter-tier",
+                ),
+                Select(
+                    [(c.value, c.value) for c in ProgramClass],
+                    prompt="Class",
+                    compact=True,
+                    id="filter-class",
+                ),
+                Select(
+                    [(f"sort: {k.label}", k.value) for k in SortKey],
+                    value=SortKey.FIT.value,
+                    allow_blank=False,
+                    compact=True,
+                    id="filter-sort",
+                ),
+                id="program-filters",
+            )
+        )
         yield Static(Content("Loading the program catalog…"), id="program-status")
         program_list = ProgramList(self, id="program-list")
         yield ProgramListHeadings(program_list, id="program-headings")
@@ -160,11 +190,15 @@ class ProgramsPane(Pane):
             orders = index.fit_orders(fit_all(profile, catalog.programs, aways, estimates))
             self.app.call_from_thread(self._install, catalog, index, orders, (profile, aways))
 
-        self.run_worker(work, thread=True, exclusive=True, group="program-catalog",
-                        name="load catalog")
+        self.run_worker(work, thread=True, exclusive=True, group="program-catalog", name="load catalog")
 
-    def _install(self, catalog: Catalog, index: CatalogIndex, orders: FitOrders,
-                 basis: tuple[Profile, frozenset[str]]) -> None:
+    def _install(
+        self,
+        catalog: Catalog,
+        index: CatalogIndex,
+        orders: FitOrders,
+        basis: tuple[Profile, frozenset[str]],
+    ) -> None:
         self.catalog, self.index = catalog, index
         self._fit_basis = basis
         self.marks = self._read_marks()
@@ -195,10 +229,16 @@ class ProgramsPane(Pane):
     def _overrides(self) -> dict[int, ProgramClass]:
         if self.index is None or self.catalog is None:
             return {}
-        positions = {p.id: i for i, p in enumerate(self.index.programs)} if any(
-            m.class_override for m in self.marks.values()) else {}
-        return {positions[m.program_id]: m.class_override for m in self.marks.values()
-                if m.class_override and m.program_id in positions}
+        positions = (
+            {p.id: i for i, p in enumerate(self.index.programs)}
+            if any(m.class_override for m in self.marks.values())
+            else {}
+        )
+        return {
+            positions[m.program_id]: m.class_override
+            for m in self.marks.values()
+            if m.class_override and m.program_id in positions
+        }
 
     def refresh_from_state(self) -> None:
         if self.index is None:
@@ -259,9 +299,12 @@ class ProgramsPane(Pane):
         total = len(self.index) if self.index else 0
         self._hint = ""
         if self.index is not None and self.filters.narrowed and self.filters.text.strip():
-            self._hint = elsewhere_hint(self.filters, shown,
-                                        self.index.count_text_matches(self.filters.text),
-                                        self._specialty_names)
+            self._hint = elsewhere_hint(
+                self.filters,
+                shown,
+                self.index.count_text_matches(self.filters.text),
+                self._specialty_names,
+            )
         if self._hint:
             text = f"{self._hint} — press f to show them"
         else:
@@ -284,8 +327,12 @@ class ProgramsPane(Pane):
         value = None if event.value is Select.BLANK else str(event.value)
         field = (event.select.id or "").removeprefix("filter-")
         converters: dict[str, Callable[[str], object]] = {
-            "specialty": str, "place": str, "setting": Setting, "tier": Tier,
-            "class": ProgramClass, "sort": SortKey,
+            "specialty": str,
+            "place": str,
+            "setting": Setting,
+            "tier": Tier,
+            "class": ProgramClass,
+            "sort": SortKey,
         }
         if field not in converters:
             return
@@ -321,11 +368,16 @@ class ProgramsPane(Pane):
         klass = self.index.klass(key)
         fit = self.index.fits[key] if self.index.fits is not None else None
         gap = "" if fit is None or fit.score_gap is None else f"{fit.score_gap:+d}"
-        return RowView(flags=_flags(mark), klass=klass.value if klass else "",
-                       name=known.display, short=known.short,
-                       place=", ".join(part for part in (program.city, program.state) if part),
-                       specialty=self._specialty_short.get(program.specialty, program.specialty),
-                       gap=gap, excluded=bool(mark and mark.exclude))
+        return RowView(
+            flags=_flags(mark),
+            klass=klass.value if klass else "",
+            name=known.display,
+            short=known.short,
+            place=", ".join(part for part in (program.city, program.state) if part),
+            specialty=self._specialty_short.get(program.specialty, program.specialty),
+            gap=gap,
+            excluded=bool(mark and mark.exclude),
+        )
 
     @on(ProgramList.Highlighted)
     def _highlighted(self) -> None:
@@ -377,8 +429,7 @@ class ProgramsPane(Pane):
             text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
             if mark and mark.class_override:
                 text.append(" class set by you (o); model:", style="bold")
-            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}",
-                        style="italic")
+            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}", style="italic")
         closed = closed_to_students(program)
         if closed:
             text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
@@ -387,15 +438,20 @@ class ProgramsPane(Pane):
         if known.sponsor_nrmp != clean_line(program.institution):  # not already in the name
             facts.append(clean_line(program.institution))
         # Only NRMP rows carry NRMP's title; SF Match / AUA rows and imports are "listed as".
-        facts += [f"{'NRMP' if program.nrmp_code else 'Listed as'}: {clean_line(program.name)}",
-                  ", ".join(part for part in (clean_line(program.city), program.state) if part),
-                  self._specialty_names.get(program.specialty, program.specialty),
-                  program.track.value, program.setting.value]
+        facts += [
+            f"{'NRMP' if program.nrmp_code else 'Listed as'}: {clean_line(program.name)}",
+            ", ".join(part for part in (clean_line(program.city), program.state) if part),
+            self._specialty_names.get(program.specialty, program.specialty),
+            program.track.value,
+            program.setting.value,
+        ]
         if program.nrmp_code:
             facts.append(f"NRMP {clean_line(program.nrmp_code)}")
         if program.positions is not None:
-            facts.append(f"{program.positions} positions"
-                         + (f" ({program.positions_year})" if program.positions_year else ""))
+            facts.append(
+                f"{program.positions} positions"
+                + (f" ({program.positions_year})" if program.positions_year else "")
+            )
         if program.source:
             facts.append(f"source {clean_line(program.source)}")
         text.append(" · ".join(facts))
@@ -404,11 +460,13 @@ class ProgramsPane(Pane):
             text.append("\nWhat moved it (estimates): ", style="bold italic")
             text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")
         text.append("\nEstimates: ", style="bold italic")
-        text.append(f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
-                    f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
-                    f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
-                    f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
-                    style="italic")
+        text.append(
+            f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
+            f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
+            f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
+            f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
+            style="italic",
+        )
         return text
 
     # --- marks -------------------------------------------------------------------------------------
@@ -421,9 +479,10 @@ class ProgramsPane(Pane):
         value = not getattr(current, field)  # the opposite of what the screen shows
         word = "on" if value else "off"
         again = f" ({self._keys_for(field)} again undoes it)" if value else ""
-        self.smartpick.save(lambda state: state.patch_mark(program.id, **{field: value}),
-                            f"{MARK_FIELDS[field].capitalize()} {word}: "
-                            f"{clean_line(display_name(program))}{again}")
+        self.smartpick.save(
+            lambda state: state.patch_mark(program.id, **{field: value}),
+            f"{MARK_FIELDS[field].capitalize()} {word}: {clean_line(display_name(program))}{again}",
+        )
 
     def _keys_for(self, field: str) -> str:
         """The key bound to toggling `field` ("x"), said in the toast."""
@@ -439,8 +498,10 @@ class ProgramsPane(Pane):
         cycle: list[ProgramClass | None] = [*ProgramClass, None]
         following = cycle[(cycle.index(current.class_override) + 1) % len(cycle)]
         said = following.value if following else "the model's estimate"
-        self.smartpick.save(lambda state: state.patch_mark(program.id, class_override=following),
-                            f"Class of {clean_line(display_name(program))}: {said}")
+        self.smartpick.save(
+            lambda state: state.patch_mark(program.id, class_override=following),
+            f"Class of {clean_line(display_name(program))}: {said}",
+        )
 
     def action_notes(self) -> None:
         program = self.highlighted_program()
@@ -454,11 +515,17 @@ class ProgramsPane(Pane):
             return current.with_changes(notes=str(values.get("notes") or ""))
 
         def commit(mark: ProgramMark) -> bool:
-            return self.smartpick.save(lambda state: state.patch_mark(mark.program_id, notes=mark.notes),
-                                       "Notes saved.")
+            return self.smartpick.save(
+                lambda state: state.patch_mark(mark.program_id, notes=mark.notes), "Notes saved."
+            )
 
-        form = RecordForm(f"Notes: {clean_line(display_name(program))}", [FormField("notes", "Notes")],
-                          {"notes": current.notes}, build, commit)
+        form = RecordForm(
+            f"Notes: {clean_line(display_name(program))}",
+            [FormField("notes", "Notes")],
+            {"notes": current.notes},
+            build,
+            commit,
+        )
         self.app.push_screen(form)
 
     # --- other actions -------------------------------------------------------------------------
@@ -497,10 +564,14 @@ class ProgramsPane(Pane):
     def action_near(self) -> None:
         """Only programs within N miles of a city (`core.geo`); an empty city drops the filter."""
         near = self.filters.near
-        fields = [FormField("city", "City", placeholder="e.g. Houston, TX (empty: anywhere)"),
-                  FormField("miles", "Within miles", placeholder=str(DEFAULT_MILES))]
-        values = {"city": f"{near.place.name}, {near.place.state}" if near else "",
-                  "miles": str(near.miles) if near else str(DEFAULT_MILES)}
+        fields = [
+            FormField("city", "City", placeholder="e.g. Houston, TX (empty: anywhere)"),
+            FormField("miles", "Within miles", placeholder=str(DEFAULT_MILES)),
+        ]
+        values = {
+            "city": f"{near.place.name}, {near.place.state}" if near else "",
+            "miles": str(near.miles) if near else str(DEFAULT_MILES),
+        }
 
         def build(raw: dict[str, Any]) -> tuple[Near | None]:
             city = clean_line(str(raw.get("city") or ""))
@@ -532,37 +603,64 @@ class ProgramsPane(Pane):
 
     def commands(self) -> list[PaneCommand]:
         commands = [
-            PaneCommand("Search programs", "Type to filter by name, institution or city (/)",
-                        self.action_focus_search),
-            PaneCommand("Import programs from CSV", "Preview, then add programs from a CSV file (i)",
-                        self.action_import_csv),
-            PaneCommand("Clear program filters", "Show every program again (c)",
-                        self.action_clear_filters),
-            PaneCommand("Search every specialty", "Keep the search text, drop the filters (f)",
-                        self.action_search_everywhere),
-            PaneCommand("Programs near a city", "Only programs within N miles of a city (d)",
-                        self.action_near),
-            PaneCommand("Change program sort", "Fit, name, state, score gap (s)",
-                        self.action_cycle_sort),
-            PaneCommand("Edit notes on the highlighted program", "Notes kept with the program (n)",
-                        self.action_notes),
-            PaneCommand("Set your own class for the highlighted program",
-                        "Cycle reach, target, safety, back to the estimate (o)",
-                        self.action_cycle_override),
+            PaneCommand(
+                "Search programs",
+                "Type to filter by name, institution or city (/)",
+                self.action_focus_search,
+            ),
+            PaneCommand(
+                "Import programs from CSV",
+                "Preview, then add programs from a CSV file (i)",
+                self.action_import_csv,
+            ),
+            PaneCommand("Clear program filters", "Show every program again (c)", self.action_clear_filters),
+            PaneCommand(
+                "Search every specialty",
+                "Keep the search text, drop the filters (f)",
+                self.action_search_everywhere,
+            ),
+            PaneCommand(
+                "Programs near a city",
+                "Only programs within N miles of a city (d)",
+                self.action_near,
+            ),
+            PaneCommand("Change program sort", "Fit, name, state, score gap (s)", self.action_cycle_sort),
+            PaneCommand(
+                "Edit notes on the highlighted program",
+                "Notes kept with the program (n)",
+                self.action_notes,
+            ),
+            PaneCommand(
+                "Set your own class for the highlighted program",
+                "Cycle reach, target, safety, back to the estimate (o)",
+                self.action_cycle_override,
+            ),
         ]
         for field, label in MARK_FIELDS.items():
-            commands.append(PaneCommand(f"Toggle '{label}' on the highlighted program",
-                                        "Mark the program under the cursor",
-                                        lambda field=field: self.action_toggle_mark(field)))
+            commands.append(
+                PaneCommand(
+                    f"Toggle '{label}' on the highlighted program",
+                    "Mark the program under the cursor",
+                    lambda field=field: self.action_toggle_mark(field),
+                )
+            )
         return commands
 
 
 def _flags(mark: ProgramMark | None) -> str:
     if mark is None:
         return ""
-    return "".join(letter for letter, on in (("A", mark.apply), ("W", mark.away_candidate),
-                                              ("E", mark.email_target), ("X", mark.exclude),
-                                              ("N", bool(mark.notes))) if on)
+    return "".join(
+        letter
+        for letter, on in (
+            ("A", mark.apply),
+            ("W", mark.away_candidate),
+            ("E", mark.email_target),
+            ("X", mark.exclude),
+            ("N", bool(mark.notes)),
+        )
+        if on
+    )
 
 
 def _level(value: float) -> str:
@@ -571,18 +669,26 @@ def _level(value: float) -> str:
 
 # --- import dialog -------------------------------------------------------------------------------
 
+
 def preview_text(preview: ImportPreview, plan_text: str) -> Text:
     """The import preview: counts, the first rejected rows with line numbers, notes."""
     text = Text()
-    text.append(f"{clean_line(preview.source)} — {preview.layout}, separator "
-                f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}\n", style="bold")
-    text.append(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
-                f"{preview.rejected_total:,} rejected.\n{plan_text}\n")
+    text.append(
+        f"{clean_line(preview.source)} — {preview.layout}, separator "
+        f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}\n",
+        style="bold",
+    )
+    text.append(
+        f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
+        f"{preview.rejected_total:,} rejected.\n{plan_text}\n"
+    )
     for row in preview.rejected[:REJECTS_SHOWN]:
         text.append(f"  line {row.line}: {clean_line(row.reason)}\n")
     if preview.rejected_total > REJECTS_SHOWN:
-        text.append(f"  … and {preview.rejected_total - REJECTS_SHOWN:,} more rejected rows "
-                    "(smartpick programs import FILE --dry-run lists them all)\n")
+        text.append(
+            f"  … and {preview.rejected_total - REJECTS_SHOWN:,} more rejected rows "
+            "(smartpick programs import FILE --dry-run lists them all)\n"
+        )
     for note in preview.notes:
         text.append(f"{clean_line(note)}\n", style="italic")
     return text
@@ -605,18 +711,20 @@ class ImportScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-box"):
             yield Static(Content("Import programs from a CSV file"), classes="dialog-title")
-            yield Input(placeholder="path to the .csv file, then enter", compact=True,
-                        id="import-path")
+            yield Input(placeholder="path to the .csv file, then enter", compact=True, id="import-path")
             yield Static(Content(""), id="import-preview")
-            yield Static(Content("enter: preview · ctrl+s: import the accepted rows · escape: cancel"),
-                         classes="dialog-hint")
+            yield Static(
+                Content("enter: preview · ctrl+s: import the accepted rows · escape: cancel"),
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
     def _say(self, message: str | Text) -> None:
         self.query_one("#import-preview", Static).update(
-            message if isinstance(message, Text) else Content(message))
+            message if isinstance(message, Text) else Content(message)
+        )
 
     @on(Input.Submitted, "#import-path")
     def _preview(self, event: Input.Submitted) -> None:

@@ -10,7 +10,6 @@ Program text comes from files: drawn with `Text`/`Content`, never as markup.
 from __future__ import annotations
 
 import gc
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +36,12 @@ from smartpick_tui.tui.widgets.record_table import KeyTable
 from smartpick_tui.tui.widgets.search_input import focus_now
 
 VIEWS = ("picks", "aways", "signals", "explain")
-VIEW_TITLES = {"picks": "List", "aways": "Away candidates", "signals": "Signals",
-               "explain": "How is this computed"}
+VIEW_TITLES = {
+    "picks": "List",
+    "aways": "Away candidates",
+    "signals": "Signals",
+    "explain": "How is this computed",
+}
 SIZE_STEP = 5
 
 
@@ -78,14 +81,6 @@ class SmartPickPane(Pane):
         Binding("minus", "resize(-1)", "-5", key_display="-"),
         Binding("backspace", "reset_size", "Article size", show=False),
     ]
-    DEFAULT_CSS = """
-    SmartPickPane { layout: vertical; }
-    SmartPickPane #sp-summary { height: 3; padding: 0 1; background: $panel; }
-    SmartPickPane ContentSwitcher { height: 1fr; }
-    SmartPickPane DataTable { height: 1fr; }
-    SmartPickPane #sp-explain { height: 1fr; padding: 0 1; }
-    SmartPickPane #sp-detail { height: 3; padding: 0 1; border-top: solid $panel-lighten-1; color: $text-muted; }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -149,13 +144,16 @@ class SmartPickPane(Pane):
         except OSError:
             mtime = None
         basis = Basis(
-            profile=profile, n=self.n,
+            profile=profile,
+            n=self.n,
             pins=frozenset(m.program_id for m in marks.values() if m.pinned),
             excluded=frozenset(m.program_id for m in marks.values() if m.exclude),
-            overrides=frozenset((m.program_id, m.class_override.value) for m in marks.values()
-                                if m.class_override is not None),
+            overrides=frozenset(
+                (m.program_id, m.class_override.value) for m in marks.values() if m.class_override is not None
+            ),
             aways=tuple(sorted((a.program_id or "", a.status.value) for a in aways)),
-            imports_mtime=mtime)
+            imports_mtime=mtime,
+        )
         return basis, marks, aways
 
     def refresh_from_state(self) -> None:
@@ -177,8 +175,7 @@ class SmartPickPane(Pane):
         self.build(basis, marks, aways, self._generation)
 
     @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
-    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away],
-              generation: int) -> None:
+    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away], generation: int) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         catalog = cached_catalog(self.imports_path)
         if catalog is not self._frozen:
@@ -188,8 +185,13 @@ class SmartPickPane(Pane):
             self._frozen = catalog
         try:
             result: SmartPick | str = run_smartpick(
-                basis.profile, catalog.programs, marks=marks, aways=aways, n=basis.n,
-                signal_table=load_signals())
+                basis.profile,
+                catalog.programs,
+                marks=marks,
+                aways=aways,
+                n=basis.n,
+                signal_table=load_signals(),
+            )
         except (ProfileError, ValueError) as error:
             result = f"SmartPick cannot build a list: {error}"
         self.app.call_from_thread(self._install, result, generation, catalog.warnings)
@@ -215,9 +217,13 @@ class SmartPickPane(Pane):
         d = r.diagnosis
         low, high = r.interviews_80
         adjusted = d.programs_to_apply_adjusted
-        size = ("your size" if self.n is not None else f"article: {d.programs_to_apply}"
-                if adjusted is None else f"article: {d.programs_to_apply}; app's DO/IMG volume: "
-                f"{adjusted.value}")
+        size = (
+            "your size"
+            if self.n is not None
+            else f"article: {d.programs_to_apply}"
+            if adjusted is None
+            else f"article: {d.programs_to_apply}; app's DO/IMG volume: {adjusted.value}"
+        )
         lines = (
             f"{d.specialty.name}: {len(r.picks)} programs ({size}) · every number is an estimate",
             f"Match chance {pct(r.match_estimate)} · interviews {r.expected_interviews:.1f} "
@@ -231,10 +237,15 @@ class SmartPickPane(Pane):
         self._fill_picks(r)
         self._fill_aways(r)
         self._fill_signals(r)
-        text = "" if r is None else "\n\n".join(
-            ["How is this computed (every SmartPick number is an estimate):"]
-            + [f"• {line}" for line in r.assumptions]
-            + [f"• Note: {note}" for note in r.notes])
+        text = (
+            ""
+            if r is None
+            else "\n\n".join(
+                ["How is this computed (every SmartPick number is an estimate):"]
+                + [f"• {line}" for line in r.assumptions]
+                + [f"• Note: {note}" for note in r.notes]
+            )
+        )
         self.query_one("#sp-explain-text", Static).update(Content(text))
         self._show_detail()
 
@@ -248,9 +259,14 @@ class SmartPickPane(Pane):
         for pick in r.picks:
             mark = marks.get(pick.program.id)
             flags = ("P" if pick.pinned else " ") + ("A" if mark is not None and mark.apply else " ")
-            table.add_row(Text(pick.klass.value), Text(pct(pick.p_interview)),
-                          _name(display_name(pick.program), 46), _name(pick.program.state), Text(flags),
-                          key=pick.program.id)
+            table.add_row(
+                Text(pick.klass.value),
+                Text(pct(pick.p_interview)),
+                _name(display_name(pick.program), 46),
+                _name(pick.program.state),
+                Text(flags),
+                key=pick.program.id,
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -258,15 +274,23 @@ class SmartPickPane(Pane):
         table = self.query_one("#sp-aways", DataTable)
         table.clear()
         for away in () if r is None else r.aways:
-            table.add_row(Text(f"{away.score:.2f}"), _name(display_name(away.program), 56),
-                          _name(away.program.state), key=away.program.id)
+            table.add_row(
+                Text(f"{away.score:.2f}"),
+                _name(display_name(away.program), 56),
+                _name(away.program.state),
+                key=away.program.id,
+            )
 
     def _fill_signals(self, r: SmartPick | None) -> None:
         table = self.query_one("#sp-signals", DataTable)
         table.clear()
         for s in () if r is None else r.signals.suggestions:
-            table.add_row(Text(s.tier), _name(display_name(s.program), 44),
-                          Text(f"{pct(s.p_before)} → {pct(s.p_after)}"), key=s.program.id)
+            table.add_row(
+                Text(s.tier),
+                _name(display_name(s.program), 44),
+                Text(f"{pct(s.p_before)} → {pct(s.p_after)}"),
+                key=s.program.id,
+            )
 
     def _marks(self) -> dict[str, ProgramMark]:
         try:
@@ -297,9 +321,11 @@ class SmartPickPane(Pane):
         if self.view == "picks":
             pick = next((p for p in r.picks if p.program.id == program_id), None)
             if pick is not None:
-                text = (f"{clean_line(display_name(pick.program))}: {pick.reason} · adds "
-                        f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
-                        f"it: {'; '.join(pick.factors)}")
+                text = (
+                    f"{clean_line(display_name(pick.program))}: {pick.reason} · adds "
+                    f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
+                    f"it: {'; '.join(pick.factors)}"
+                )
         elif self.view == "aways":
             away = next((a for a in r.aways if a.program.id == program_id), None)
             text = (f"§4 target {r.away_target}. " + (clean_line(away.reason) if away else "")).strip()
@@ -334,8 +360,7 @@ class SmartPickPane(Pane):
         self.refresh_from_state()
 
     def action_resize(self, direction: int) -> None:
-        current = self.n if self.n is not None else (
-            self.result.n if self.result is not None else None)
+        current = self.n if self.n is not None else (self.result.n if self.result is not None else None)
         if current is None:
             return
         self.n = min(MAX_LIST, max(1, current + direction * SIZE_STEP))
@@ -359,6 +384,7 @@ class SmartPickPane(Pane):
             def each(s: State) -> None:
                 for program_id in ids:
                     s.set_mark(s.mark(program_id).with_changes(**{field: True}))
+
             state.update(each)
 
         self.smartpick.save(change, done=f"Marked {len(ids)} programs {what}.")
@@ -376,22 +402,28 @@ class SmartPickPane(Pane):
         before: dict[str, bool] | None = None  # set for an exclusion: what `u` restores
         if pin:
             changes = {"pinned": not mark.pinned, "exclude": False}
-            done = (f"Pinned {name}: always on your list." if changes["pinned"]
-                    else f"Unpinned {name}.")
+            done = f"Pinned {name}: always on your list." if changes["pinned"] else f"Unpinned {name}."
         else:
             changes = {"exclude": True, "pinned": False, "apply": False}
             before = {"exclude": mark.exclude, "pinned": mark.pinned, "apply": mark.apply}
             done = f"Excluded {name}: never on your list (u undoes it)."
-        if self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done) \
-                and before is not None:
+        if (
+            self.smartpick.save(lambda state: state.patch_mark(program_id, **changes), done=done)
+            and before is not None
+        ):
             self._undo.append((program_id, name, before))
 
     def _program_name(self, program_id: str) -> str:
         """The highlighted program's name as the table shows it (said in the toasts, so the
         user sees which program a key acted on)."""
         r = self.result
-        programs = [] if r is None else [p.program for p in r.picks] + [a.program for a in r.aways] \
+        programs = (
+            []
+            if r is None
+            else [p.program for p in r.picks]
+            + [a.program for a in r.aways]
             + [s.program for s in r.signals.suggestions]
+        )
         found = next((p for p in programs if p.id == program_id), None)
         return clean_line(display_name(found)) if found is not None else program_id
 
@@ -407,32 +439,67 @@ class SmartPickPane(Pane):
             self.app.notify("Nothing to undo: no program was excluded here.", markup=False)
             return
         program_id, name, before = self._undo[-1]
-        if self.smartpick.save(lambda state: state.patch_mark(program_id, **before),
-                               done=f"Exclusion undone: {name} is back in the running."):
+        if self.smartpick.save(
+            lambda state: state.patch_mark(program_id, **before),
+            done=f"Exclusion undone: {name} is back in the running.",
+        ):
             self._undo.pop()
 
     def commands(self) -> list[PaneCommand]:
         return [
-            PaneCommand("SmartPick: rebuild the list", "Build the balanced list again (r)",
-                        self.action_rebuild),
-            PaneCommand("SmartPick: accept the list", "Mark every pick 'apply' (a on the list; "
-                        "on the away view, mark the away candidates)", self.action_accept),
-            PaneCommand("SmartPick: how is this computed", "The assumptions behind every "
-                        "estimate (e)", lambda: self._set_view("explain")),
-            PaneCommand("SmartPick: away candidates", "Programs ranked by the §4 criteria",
-                        lambda: self._set_view("aways")),
-            PaneCommand("SmartPick: where to send signals", "Signal suggestions for your "
-                        "specialty's current cycle", lambda: self._set_view("signals")),
-            PaneCommand("SmartPick: pin the highlighted program", "Always keep it on the list (p)",
-                        self.action_pin),
-            PaneCommand("SmartPick: exclude the highlighted program", "Never put it on the "
-                        "list (x)", self.action_exclude),
-            PaneCommand("SmartPick: undo the last exclusion", "Put the program back, with its "
-                        "pin and 'apply' mark (u)", self.action_undo_exclude),
-            PaneCommand("SmartPick: 5 more programs", "Grow the list by 5 (+)",
-                        lambda: self.action_resize(1)),
-            PaneCommand("SmartPick: 5 fewer programs", "Shrink the list by 5 (-)",
-                        lambda: self.action_resize(-1)),
-            PaneCommand("SmartPick: the article's list size", "Back to the recommended number "
-                        "(backspace)", self.action_reset_size),
+            PaneCommand(
+                "SmartPick: rebuild the list",
+                "Build the balanced list again (r)",
+                self.action_rebuild,
+            ),
+            PaneCommand(
+                "SmartPick: accept the list",
+                "Mark every pick 'apply' (a on the list; on the away view, mark the away candidates)",
+                self.action_accept,
+            ),
+            PaneCommand(
+                "SmartPick: how is this computed",
+                "The assumptions behind every estimate (e)",
+                lambda: self._set_view("explain"),
+            ),
+            PaneCommand(
+                "SmartPick: away candidates",
+                "Programs ranked by the §4 criteria",
+                lambda: self._set_view("aways"),
+            ),
+            PaneCommand(
+                "SmartPick: where to send signals",
+                "Signal suggestions for your specialty's current cycle",
+                lambda: self._set_view("signals"),
+            ),
+            PaneCommand(
+                "SmartPick: pin the highlighted program",
+                "Always keep it on the list (p)",
+                self.action_pin,
+            ),
+            PaneCommand(
+                "SmartPick: exclude the highlighted program",
+                "Never put it on the list (x)",
+                self.action_exclude,
+            ),
+            PaneCommand(
+                "SmartPick: undo the last exclusion",
+                "Put the program back, with its pin and 'apply' mark (u)",
+                self.action_undo_exclude,
+            ),
+            PaneCommand(
+                "SmartPick: 5 more programs",
+                "Grow the list by 5 (+)",
+                lambda: self.action_resize(1),
+            ),
+            PaneCommand(
+                "SmartPick: 5 fewer programs",
+                "Shrink the list by 5 (-)",
+                lambda: self.action_resize(-1),
+            ),
+            PaneCommand(
+                "SmartPick: the article's list size",
+                "Back to the recommended number (backspace)",
+                self.action_reset_size,
+            ),
         ]

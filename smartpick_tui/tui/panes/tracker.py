@@ -74,7 +74,7 @@ class TrackerPane(Pane, Generic[R]):
         raise NotImplementedError
 
     def record_id(self, record: R) -> str:
-        return getattr(record, "id")
+        return record.id
 
     def cells(self, record: R) -> list[Text]:
         raise NotImplementedError
@@ -151,7 +151,8 @@ class TrackerPane(Pane, Generic[R]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.smartpick.save(lambda state: self.remove(state, record_id),
-                                    f"Deleted {self.describe(record)}.")
+                self.smartpick.save(
+                    lambda state: self.remove(state, record_id), f"Deleted {self.describe(record)}."
+                )
 
         self.app.push_screen(ConfirmScreen(f"Delete {self.describe(record)}?"), answered)

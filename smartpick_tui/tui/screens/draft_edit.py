@@ -32,8 +32,12 @@ class KeepOrDiscardScreen(ModalScreen["EditChoice | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
             yield Static(self.question, markup=False, id="confirm-question")
-            yield Static("k / enter: keep it (saved, back when you choose this variant again)\n"
-                         "d: discard it    escape: stay here", classes="dialog-hint", markup=False)
+            yield Static(
+                "k / enter: keep it (saved, back when you choose this variant again)\n"
+                "d: discard it    escape: stay here",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def action_answer(self, answer: EditChoice | None) -> None:
         self.dismiss(answer)

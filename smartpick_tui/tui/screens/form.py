@@ -43,9 +43,14 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], values: dict[str, Any],
-                 build: Callable[[dict[str, Any]], T],
-                 commit: Callable[[T], bool] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        values: dict[str, Any],
+        build: Callable[[dict[str, Any]], T],
+        commit: Callable[[T], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = tuple(fields)
@@ -62,20 +67,27 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
                     yield self._widget(spec)
                 yield Static("", id=f"error-{spec.name}", classes="field-error", markup=False)
             yield Static("", id="error-form", classes="field-error", markup=False)
-            yield Static("enter (in a text field) or ctrl+s: save · escape: cancel",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "enter (in a text field) or ctrl+s: save · escape: cancel",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def _widget(self, spec: FormField) -> Input | Select[str] | Checkbox:
         value = self.values.get(spec.name)
         widget_id = f"field-{spec.name}"
         if spec.kind == "select":
-            return Select(spec.options, value=value if value is not None else Select.NULL,
-                          allow_blank=False, compact=True, id=widget_id)
+            return Select(
+                spec.options,
+                value=value if value is not None else Select.NULL,
+                allow_blank=False,
+                compact=True,
+                id=widget_id,
+            )
         if spec.kind == "bool":
             return Checkbox("", bool(value), compact=True, id=widget_id)
         placeholder = spec.placeholder or ("YYYY-MM-DD" if spec.kind == "date" else "")
-        return Input("" if value is None else str(value), placeholder=placeholder, compact=True,
-                     id=widget_id)
+        return Input("" if value is None else str(value), placeholder=placeholder, compact=True, id=widget_id)
 
     def on_mount(self) -> None:
         for widget in self.query(".field-error"):
@@ -86,9 +98,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         values: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
-            if isinstance(widget, Input):
-                values[spec.name] = widget.value
-            elif isinstance(widget, Checkbox):
+            if isinstance(widget, (Input, Checkbox)):
                 values[spec.name] = widget.value
             elif isinstance(widget, Select):
                 values[spec.name] = None if widget.is_blank() else widget.value
@@ -143,8 +153,11 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             self._show_error(name if sep else None, message if sep else str(error))
             return
         if self.commit is not None and not self.commit(record):
-            self._show_error(None, "Not saved (see the message for why). Your entry is still here: "
-                                   "ctrl+s tries again, escape drops it.")
+            self._show_error(
+                None,
+                "Not saved (see the message for why). Your entry is still here: "
+                "ctrl+s tries again, escape drops it.",
+            )
             return
         self.dismiss(record)
 

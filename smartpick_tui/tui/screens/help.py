@@ -18,8 +18,10 @@ TEXT_FIELDS = (
     "search opens on its list, so its letter keys work at once: / goes to the search, and "
     "enter, down or escape back to the list."
 )
-FORMS = ("In a table or the plan: arrows or j/k move, enter (or e) edits the highlighted row. "
-         "In a form: enter in a text field or ctrl+s saves, escape closes without saving.")
+FORMS = (
+    "In a table or the plan: arrows or j/k move, enter (or e) edits the highlighted row. "
+    "In a form: enter in a text field or ctrl+s saves, escape closes without saving."
+)
 OURS = "smartpick_tui"
 
 
@@ -78,8 +80,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             # "down,j" is two keys: shown "↓ / j", as keys of one description are
             for key in binding.key.split(","):
-                rows.append((self.app.get_key_display(Binding(key.strip(), binding.action)),
-                             description))
+                rows.append((self.app.get_key_display(Binding(key.strip(), binding.action)), description))
         return rows
 
     def _text(self) -> Content:
@@ -89,15 +90,19 @@ class HelpScreen(ModalScreen[None]):
         from smartpick_tui.tui.screens.timeline import TimelineScreen
 
         last = len(PANES)
-        everywhere = [(f"alt+1 … alt+{last}", f"Go to tab 1 … {last} (from anywhere)"),
-                      (f"1 … {last}", f"Go to tab 1 … {last} (outside text fields)")]
+        everywhere = [
+            (f"alt+1 … alt+{last}", f"Go to tab 1 … {last} (from anywhere)"),
+            (f"1 … {last}", f"Go to tab 1 … {last} (outside text fields)"),
+        ]
         for binding in own_bindings(app):
             if binding.key.startswith("alt+") or binding.key.isdigit():
                 continue
             everywhere.append((app.get_key_display(binding), binding.description or binding.action))
-        everywhere += [("ctrl+p", "Command palette: every action by name"),
-                       ("ctrl+q", "Quit (everything is already saved)"),
-                       ("tab / shift+tab", "Next / previous field or widget")]
+        everywhere += [
+            ("ctrl+p", "Command palette: every action by name"),
+            ("ctrl+q", "Quit (everything is already saved)"),
+            ("tab / shift+tab", "Next / previous field or widget"),
+        ]
         lines = self._section("Everywhere", everywhere)
         lines += [Content(TEXT_FIELDS), Content(FORMS), Content("")]
         for pane in app.query(Pane):
@@ -108,8 +113,10 @@ class HelpScreen(ModalScreen[None]):
                 lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
             if note := getattr(pane, "HELP_NOTE", ""):  # what a tab's keys cannot say
                 lines += [Content(f"  {note}"), Content("")]
-        for title, screen in (("Rank order list (r on Interviews)", RankScreen),
-                              ("Season timeline (t on Plan)", TimelineScreen)):
+        for title, screen in (
+            ("Rank order list (r on Interviews)", RankScreen),
+            ("Season timeline (t on Plan)", TimelineScreen),
+        ):
             lines += self._section(title, self._rows(list(screen.BINDINGS)))
         lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
         return Content("\n").join(lines)

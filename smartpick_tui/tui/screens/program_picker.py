@@ -60,8 +60,12 @@ class ProgramPicker(ModalScreen[Picked | None]):
             yield Static("Interview at which program?", classes="dialog-title", markup=False)
             yield Input(placeholder="type a name, city or state", compact=True, id="picker-input")
             yield OptionList(id="picker-options")
-            yield Static("enter: choose · ↑/↓: move · escape: cancel · the last line keeps what "
-                         "you typed (a program not in the catalog)", classes="dialog-hint", markup=False)
+            yield Static(
+                "enter: choose · ↑/↓: move · escape: cancel · the last line keeps what "
+                "you typed (a program not in the catalog)",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -73,8 +77,10 @@ class ProgramPicker(ModalScreen[Picked | None]):
         specialty_names = {specialty.id: specialty.name for specialty in all_specialties()}
         rows = []
         for program in catalog.programs:
-            label = clean_line(f"{program_names(program).display or program.name} — {program.city}, "
-                               f"{program.state} · {specialty_names.get(program.specialty, program.specialty)}")
+            label = clean_line(
+                f"{program_names(program).display or program.name} — {program.city}, "
+                f"{program.state} · {specialty_names.get(program.specialty, program.specialty)}"
+            )
             hay = fold(f"{program.name} {label} {program.institution}")
             rows.append((program, label, hay))
         rows.sort(key=lambda row: row[0].specialty != self.specialty)  # stable: catalog order kept
@@ -102,8 +108,12 @@ class ProgramPicker(ModalScreen[Picked | None]):
         typed = clean_line(text).strip()
         if typed:
             self._shown[FREE_TEXT] = Picked(typed, None)
-            options.append(Option(Content.assemble(("Not listed: use ", "italic"), f"“{typed}”",
-                                                   (" as typed", "italic")), id=FREE_TEXT))
+            options.append(
+                Option(
+                    Content.assemble(("Not listed: use ", "italic"), f"“{typed}”", (" as typed", "italic")),
+                    id=FREE_TEXT,
+                )
+            )
         elif not self._programs:
             options.append(Option(Content("Loading the catalog… (you can type already)"), disabled=True))
         listing = self.query_one(OptionList)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -70,17 +69,22 @@ class RankScreen(ModalScreen[None]):
         self._seen: object = None  # what the list was drawn from, for `_poll`
 
     @property
-    def smartpick(self) -> "SmartPickApp":
+    def smartpick(self) -> SmartPickApp:
         return cast("SmartPickApp", self.app)
 
     def compose(self) -> ComposeResult:
         # Modal (full size), so the tab keys and the palette do not act on the tabs behind it.
         with Vertical(id="rank-body"):
-            yield Static("Rank order list — completed interviews, your first choice first",
-                         id="rank-title", markup=False)
+            yield Static(
+                "Rank order list — completed interviews, your first choice first",
+                id="rank-title",
+                markup=False,
+            )
             yield Static(NRMP_RULE, id="rank-rule", markup=False)
-            yield RecordTable((("#", 2), ("Program", 30), ("Class", 7), ("Score", 5), ("Date", 10)),
-                              id="rank-table")
+            yield RecordTable(
+                (("#", 2), ("Program", 30), ("Class", 7), ("Score", 5), ("Date", 10)),
+                id="rank-table",
+            )
             with VerticalScroll(id="rank-check-scroll"):
                 yield Static(id="rank-check")
             yield Footer()
@@ -117,13 +121,28 @@ class RankScreen(ModalScreen[None]):
         for rank, interview in enumerate(self._ranked, start=1):
             klass = (self._program_classes or {}).get(interview.id)
             score = weighted_score(interview, criteria)
-            rows.append((interview.id, [cell(rank), cell(interview.program_name),
-                                        cell(klass.value if klass else "?", CLASS_STYLE.get(klass, "") if klass else "dim"),
-                                        cell("" if score is None else f"{score:.1f}"),
-                                        cell(interview.scheduled_for)]))
+            rows.append(
+                (
+                    interview.id,
+                    [
+                        cell(rank),
+                        cell(interview.program_name),
+                        cell(
+                            klass.value if klass else "?",
+                            CLASS_STYLE.get(klass, "") if klass else "dim",
+                        ),
+                        cell("" if score is None else f"{score:.1f}"),
+                        cell(interview.scheduled_for),
+                    ],
+                )
+            )
         self.query_one(RecordTable).fill(rows)
         profile = self._profile()
-        key = (profile, tuple((i.id, i.program_id) for i in self._ranked), tuple(state.marks().items()))
+        key = (
+            profile,
+            tuple((i.id, i.program_id) for i in self._ranked),
+            tuple(state.marks().items()),
+        )
         if key != self._classified_for:
             self._classified_for = key
             self._classify(profile, list(self._ranked), dict(state.marks()))
@@ -133,8 +152,14 @@ class RankScreen(ModalScreen[None]):
         lines += [Content.assemble(("⚠ ", "bold $warning"), warning) for warning in net.warnings]
         lines += [Content.styled(line, "$text-muted") for line in net.lines]
         if not self._ranked:
-            lines.insert(1, Content.styled("No completed interview yet: mark an interview completed "
-                                           "in the Interviews tab and it joins this list.", "italic"))
+            lines.insert(
+                1,
+                Content.styled(
+                    "No completed interview yet: mark an interview completed "
+                    "in the Interviews tab and it joins this list.",
+                    "italic",
+                ),
+            )
         self.query_one("#rank-check", Static).update(Content("\n").join(lines))
 
     @work(thread=True, exclusive=True, group="rank-classes")
@@ -163,9 +188,10 @@ class RankScreen(ModalScreen[None]):
                 self.query_one(RecordTable).move_cursor(row=ids.index(interview_id))
 
     def action_sort(self) -> None:
-        if self.smartpick.save(lambda state: state.sort_rank_by_score(),
-                               "Sorted by your weighted ratings (unrated programs last); "
-                               "move any program with K/J."):
+        if self.smartpick.save(
+            lambda state: state.sort_rank_by_score(),
+            "Sorted by your weighted ratings (unrated programs last); move any program with K/J.",
+        ):
             self.refresh_list()
 
     def action_weights(self) -> None:
@@ -177,8 +203,11 @@ class RankScreen(ModalScreen[None]):
     def action_export(self) -> None:
         state = self.smartpick.state
         text = rank_csv(self._ranked, state.criteria(), self._program_classes)
-        target = self.smartpick.db_path.parent / EXPORTS_DIR / \
-            f"rank-list-{self.smartpick.today().isoformat()}.csv"
+        target = (
+            self.smartpick.db_path.parent
+            / EXPORTS_DIR
+            / f"rank-list-{self.smartpick.today().isoformat()}.csv"
+        )
         try:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write_text(target, text)

@@ -24,12 +24,18 @@ class TimelineScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="timeline-box"):
-            yield Static(f"{cycle().name} · now: {cycle().phase(self.today)}", classes="dialog-title",
-                         markup=False)
+            yield Static(
+                f"{cycle().name} · now: {cycle().phase(self.today)}",
+                classes="dialog-title",
+                markup=False,
+            )
             yield Static("\n".join(timeline(self.events, self.today)), id="timeline-text", markup=False)
-            yield Static("(est.) = the app's estimate from the organiser's usual dates · "
-                         "smartpick calendar --ics FILE for a calendar app · escape: close",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "(est.) = the app's estimate from the organiser's usual dates · "
+                "smartpick calendar --ics FILE for a calendar app · escape: close",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -26,9 +26,14 @@ def leverage_chart(bars: tuple[LeverageBar, ...] | None) -> list[Content]:
     for bar in bars:
         filled = "█" * (bar.value * BAR_CELLS_PER_POINT)
         style = "bold $accent" if bar.is_user else "$primary"
-        lines.append(Content.assemble(
-            (f"{bar.label:<8}", "bold" if bar.is_user else ""), (filled, style),
-            (f" {bar.value}", "bold" if bar.is_user else ""), (" ◀ you" if bar.is_user else "", HEAD)))
+        lines.append(
+            Content.assemble(
+                (f"{bar.label:<8}", "bold" if bar.is_user else ""),
+                (filled, style),
+                (f" {bar.value}", "bold" if bar.is_user else ""),
+                (" ◀ you" if bar.is_user else "", HEAD),
+            )
+        )
     return lines
 
 
@@ -49,39 +54,75 @@ def render_diagnosis(profile: Profile) -> Content:
     specialty = specialty_by_id(profile.specialty)
     lines: list[Content] = []
     if diagnosis is None:
-        lines += [Content.styled("Enter your Step 2 CK score to see the diagnosis.", "bold $warning"),
-                  Content(""), _heading("Leverage without home support (§1)")]
+        lines += [
+            Content.styled("Enter your Step 2 CK score to see the diagnosis.", "bold $warning"),
+            Content(""),
+            _heading("Leverage without home support (§1)"),
+        ]
         lines += leverage_chart(None)
         return Content("\n").join(lines)
 
     situation = diagnosis.situation
-    lines.append(Content.assemble((specialty.name, "bold"),
-                                  f" · Step 2 CK {profile.step2} · leverage {diagnosis.leverage}/10"))
+    lines.append(
+        Content.assemble(
+            (specialty.name, "bold"),
+            f" · Step 2 CK {profile.step2} · leverage {diagnosis.leverage}/10",
+        )
+    )
     lines.append(_item("Match", specialty.match_line))
-    lines += [Content(""), _heading("Situation (§2)"), Content(situation.title),
-              _item("Step 2 helps", situation.step2_helps), _item("Workaround", situation.workaround)]
+    lines += [
+        Content(""),
+        _heading("Situation (§2)"),
+        Content(situation.title),
+        _item("Step 2 helps", situation.step2_helps),
+        _item("Workaround", situation.workaround),
+    ]
     lines += [Content(""), _heading("Leverage without home support (§1)")]
     lines += leverage_chart(diagnosis.leverage_bars)
     lines += [Content(""), _heading("Tier to target (§3)"), Content(diagnosis.tier_guidance)]
-    away_range = f"{diagnosis.aways}" + (f", sometimes {diagnosis.aways_stretch}" if diagnosis.aways_stretch else "")
-    score = ("yes, once" if diagnosis.mention_score_in_emails else "no") + \
-        f" (from {diagnosis.score_threshold_for_emails})"
-    lines += [Content(""), _heading("Targets"),
-              _item("Programs to apply", f"{diagnosis.programs_to_apply} (§3, a starting point)"
-                    + ("" if diagnosis.programs_to_apply_adjusted is None else
-                       f"; the app suggests {diagnosis.programs_to_apply_adjusted.value} for the "
-                       "DO/IMG volume strategy (its own scaling, see notes)")),
-              _item("Aways", f"{away_range} (§4)"),
-              _item("Interviews", f"{diagnosis.interviews} "
-                    + ("(the app's estimate: FAQ 5 gives no number here)"
-                       if diagnosis.interviews_extrapolated else "(FAQ 5)")),
-              _item("Emails", f"{diagnosis.emails_total} targeted, {diagnosis.emails_radar} radar (§6)"),
-              _item("Score in emails", f"{score} (FAQ 1)")]
-    lines += [Content(""), _heading("Specialty (§8)"),
-              _item("Step 2 power", diagnosis.step2_power),
-              _item("Home support matters", diagnosis.home_support_importance)]
-    lines += [Content(""), _heading("Mistakes to avoid (§9)"),
-              Content(" · ".join(rules.MISTAKES[m][0] for m in diagnosis.mistakes_to_avoid))]
+    away_range = f"{diagnosis.aways}" + (
+        f", sometimes {diagnosis.aways_stretch}" if diagnosis.aways_stretch else ""
+    )
+    score = (
+        "yes, once" if diagnosis.mention_score_in_emails else "no"
+    ) + f" (from {diagnosis.score_threshold_for_emails})"
+    lines += [
+        Content(""),
+        _heading("Targets"),
+        _item(
+            "Programs to apply",
+            f"{diagnosis.programs_to_apply} (§3, a starting point)"
+            + (
+                ""
+                if diagnosis.programs_to_apply_adjusted is None
+                else f"; the app suggests {diagnosis.programs_to_apply_adjusted.value} for the "
+                "DO/IMG volume strategy (its own scaling, see notes)"
+            ),
+        ),
+        _item("Aways", f"{away_range} (§4)"),
+        _item(
+            "Interviews",
+            f"{diagnosis.interviews} "
+            + (
+                "(the app's estimate: FAQ 5 gives no number here)"
+                if diagnosis.interviews_extrapolated
+                else "(FAQ 5)"
+            ),
+        ),
+        _item("Emails", f"{diagnosis.emails_total} targeted, {diagnosis.emails_radar} radar (§6)"),
+        _item("Score in emails", f"{score} (FAQ 1)"),
+    ]
+    lines += [
+        Content(""),
+        _heading("Specialty (§8)"),
+        _item("Step 2 power", diagnosis.step2_power),
+        _item("Home support matters", diagnosis.home_support_importance),
+    ]
+    lines += [
+        Content(""),
+        _heading("Mistakes to avoid (§9)"),
+        Content(" · ".join(rules.MISTAKES[m][0] for m in diagnosis.mistakes_to_avoid)),
+    ]
     if diagnosis.notes:
         title = "Notes (the app's extrapolation)" if diagnosis.extrapolated else "Notes"
         lines += [Content(""), _heading(title)]

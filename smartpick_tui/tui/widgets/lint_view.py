@@ -25,8 +25,12 @@ def finding_line(finding: Finding) -> Content:
 class LintView(Static):
     """Redrawn by its pane from `core.lint.lint(...)`; all text is literal (Content)."""
 
-    def show(self, counters: Sequence[Counter], findings: Sequence[Finding],
-             extra: Sequence[Content] = ()) -> None:
+    def show(
+        self,
+        counters: Sequence[Counter],
+        findings: Sequence[Finding],
+        extra: Sequence[Content] = (),
+    ) -> None:
         lines = [Content("  ·  ").join(counter_line(counter) for counter in counters)] if counters else []
         lines += [finding_line(finding) for finding in findings]
         lines += list(extra)

@@ -20,8 +20,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.widget import Widget
 from textual.strip import Strip
+from textual.widget import Widget
 
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.tui.widgets.table_keys import DOWN_KEYS, UP_KEYS
@@ -46,8 +46,15 @@ class RowSource(Protocol):
 
 FLAGS_W, CLASS_W, PLACE_W, SPECIALTY_W, GAP_W = 4, 7, 16, 12, 4
 SPECIALTY_MIN_WIDTH = 70  # below this the specialty column gives its room to the name
-HEADINGS = RowView(flags="Mk", klass="Class", name="Program", short="Program", place="Place",
-                   specialty="Specialty", gap="Gap")
+HEADINGS = RowView(
+    flags="Mk",
+    klass="Class",
+    name="Program",
+    short="Program",
+    place="Place",
+    specialty="Specialty",
+    gap="Gap",
+)
 
 
 def name_width(width: int) -> tuple[int, bool]:
@@ -83,8 +90,12 @@ class ProgramList(ScrollView, can_focus=True):
         Binding("end", "jump(-1)", "Last", show=False),
     ]
     COMPONENT_CLASSES = {
-        "program-list--cursor", "program-list--reach", "program-list--target",
-        "program-list--safety", "program-list--excluded", "program-list--flags",
+        "program-list--cursor",
+        "program-list--reach",
+        "program-list--target",
+        "program-list--safety",
+        "program-list--excluded",
+        "program-list--flags",
         "program-list--muted",
     }
     DEFAULT_CSS = """
@@ -109,13 +120,13 @@ class ProgramList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor is on another program (`key` is None when the list is empty)."""
 
-        def __init__(self, program_list: "ProgramList", key: int | None) -> None:
+        def __init__(self, program_list: ProgramList, key: int | None) -> None:
             super().__init__()
             self.program_list = program_list
             self.key = key
 
         @property
-        def control(self) -> "ProgramList":
+        def control(self) -> ProgramList:
             return self.program_list
 
     def __init__(self, source: RowSource, *, id: str | None = None) -> None:
@@ -248,8 +259,14 @@ class ProgramListHeadings(Widget):
             return Strip.blank(width)
         name_w, show_specialty = name_width(columns)
         h = HEADINGS
-        text = (fit_cell(h.flags, FLAGS_W) + fit_cell(h.klass, CLASS_W) + fit_cell(h.name, name_w)
-                + " " + fit_cell(h.place, PLACE_W) + " "
-                + (fit_cell(h.specialty, SPECIALTY_W) + " " if show_specialty else "")
-                + h.gap.rjust(GAP_W))
+        text = (
+            fit_cell(h.flags, FLAGS_W)
+            + fit_cell(h.klass, CLASS_W)
+            + fit_cell(h.name, name_w)
+            + " "
+            + fit_cell(h.place, PLACE_W)
+            + " "
+            + (fit_cell(h.specialty, SPECIALTY_W) + " " if show_specialty else "")
+            + h.gap.rjust(GAP_W)
+        )
         return Strip([Segment(text, self.rich_style)]).crop_extend(0, width, self.rich_style)

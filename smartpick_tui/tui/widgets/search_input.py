@@ -49,8 +49,9 @@ class SearchInput(Input):
         Binding("enter", "submit_and_leave", "Search, back to the list", show=False),
     ]
 
-    def __init__(self, *, results: str, placeholder: str = "", id: str | None = None,
-                 compact: bool = True) -> None:
+    def __init__(
+        self, *, results: str, placeholder: str = "", id: str | None = None, compact: bool = True
+    ) -> None:
         super().__init__(placeholder=placeholder, compact=compact, id=id)
         self.results = results
 
