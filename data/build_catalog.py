@@ -24,6 +24,7 @@ DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
 from smartpick_tui.core.geo import place_key  # noqa: E402
+from smartpick_tui.core.programs import TRACK_BY_LETTER  # noqa: E402  (one table with the importer)
 
 OUT = DATA / "programs.csv"
 
@@ -83,16 +84,6 @@ SPECIALTY_BY_CODE = {
 # Preliminary years of Internal Medicine and General Surgery are their own catalog specialties.
 PRELIM_SPECIALTY = {"140": "preliminary-medicine", "440": "preliminary-surgery"}
 
-# NRMP track letter (8th character of the code) -> catalog track.
-# C categorical, M primary-care categorical, A advanced (PGY-2 start), R reserved for physicians
-# (applicants with prior GME), P preliminary (PGY-1 only; the Transitional Year uses P too).
-TRACK_BY_LETTER = {
-    "C": "categorical",
-    "M": "categorical",
-    "A": "advanced",
-    "R": "physician",
-    "P": "preliminary",
-}
 
 STATE_NAMES = {
     "Alabama": "AL",
@@ -621,7 +612,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
         code4, spec3, letter, _ = match.groups()
         if spec3 not in SPECIALTY_BY_CODE or letter not in TRACK_BY_LETTER:
             continue
-        track = TRACK_BY_LETTER[letter]
+        track = TRACK_BY_LETTER[letter].value
         specialty = SPECIALTY_BY_CODE[spec3]
         if letter == "P" and spec3 in PRELIM_SPECIALTY:
             specialty = PRELIM_SPECIALTY[spec3]

@@ -10,18 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from smartpick_tui import __version__
 from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
 from smartpick_tui.cli.common import CliError
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
 COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like CliError
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
@@ -52,14 +54,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(args)
         return int(args.handler(args))
-    except CliError as error:  # paths and values in it may hold control characters: cleaned
-        print(f"smartpick: error: {clean_line(str(error))}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a path the OS refuses outright (name too long, ...): one line
-        print(f"smartpick: error: {clean_line(describe(error))}", file=sys.stderr)
-        return 2
+    except CliError as error:
+        return _fail(str(error))
+    except CorruptStateError as error:  # the one place a store problem becomes a CLI message
+        return _fail(
+            f"{error}. Nothing was changed; `smartpick backup list` shows the "
+            "backups and `smartpick backup restore N` puts one back"
+        )
+    except StoreError as error:
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `smartpick ... | head`: the reader left, nothing to report
         sys.stderr.close()
         return 0
+    except OSError as error:  # a path the OS refuses outright (name too long, ...): one line
+        return _fail(describe(error))
+
+
+def _fail(message: str) -> int:
+    """One line on stderr, exit status 2; paths and values may hold control characters."""
+    print(f"smartpick: error: {clean_line(message)}", file=sys.stderr)
+    return 2

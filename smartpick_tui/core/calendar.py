@@ -116,7 +116,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         if len((current + char).encode("utf-8")) > (75 if not out else 74):
             out.append(current)

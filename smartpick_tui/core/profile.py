@@ -12,11 +12,10 @@ from enum import Enum
 from typing import Any
 
 from smartpick_tui.core.geography import normalise_tie
-from smartpick_tui.core.rules import Situation
+from smartpick_tui.core.rules import STEP2_MAX, STEP2_MIN, Situation
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, resolve_specialty
 
-STEP2_MIN, STEP2_MAX = 1, 300
 STEP2_PASSING = 218  # since 2025-07-01 (USMLE announcement); 214 from 2022-07-01, 209 from 2014
 STEP2_PASSING_NOTE = "current passing score is 218 (since July 2025; 214 before)"
 RESEARCH_MAX = 500
@@ -115,21 +114,23 @@ class ProfileError(ValueError):
 
 
 def parse_step2(raw: Any) -> int | None:
-    """Step 2 CK: a whole number on the 1-300 scale, or empty (None)."""
+    """Step 2 CK: a whole number on the USMLE scale (`rules.STEP2_SCALE`), or empty (None)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        raise ValueError("must be a whole number from 1 to 300")
+        raise ValueError(f"must be a whole number from {STEP2_MIN} to {STEP2_MAX}")
     if isinstance(raw, int):
         value = raw
     else:
         text = str(raw).strip()
         # a sign is read, so "-5" is told it is out of range, not that it is not a number
         if not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
-            raise ValueError(f"{text!r} is not a whole number; enter a score from 1 to 300")
+            raise ValueError(f"{text!r} is not a whole number; enter a score from {STEP2_MIN} to {STEP2_MAX}")
         value = int(text)
     if not STEP2_MIN <= value <= STEP2_MAX:
-        raise ValueError(f"{value} is outside the Step 2 CK scale: enter a score from 1 to 300")
+        raise ValueError(
+            f"{value} is outside the Step 2 CK scale: enter a score from {STEP2_MIN} to {STEP2_MAX}"
+        )
     return value
 
 

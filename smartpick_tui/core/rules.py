@@ -47,12 +47,18 @@ class LeverageBand:
         return "265+" if self.label == "≥265" else self.label
 
 
+# The Step 2 CK scale (USMLE reports 1-300): one definition for every check and message.
+STEP2_MIN, STEP2_MAX = 1, 300
+STEP2_SCALE = f"{STEP2_MIN}-{STEP2_MAX}"
+# §3's tier guidance starts at 230; below it the app extrapolates (and suggests a backup).
+ARTICLE_SCORE_FLOOR = 230
+
 LEVERAGE_BANDS: tuple[LeverageBand, ...] = (
-    LeverageBand("<235", 1, 234, 2),
+    LeverageBand("<235", STEP2_MIN, 234, 2),
     LeverageBand("235-244", 235, 244, 4),
     LeverageBand("245-254", 245, 254, 6),
     LeverageBand("255-264", 255, 264, 8),
-    LeverageBand("≥265", 265, 300, 9),
+    LeverageBand("≥265", 265, STEP2_MAX, 9),
 )
 LEVERAGE_SCALE_MAX = 10
 LEVERAGE_SOURCE = "§1 chart 'Step 2 CK Score Band vs Application Leverage Without Home Support'"
@@ -62,7 +68,7 @@ def leverage_band(step2: int) -> LeverageBand:
     for band in LEVERAGE_BANDS:
         if band.low <= step2 <= band.high:
             return band
-    raise ValueError(f"Step 2 CK {step2} is outside 1-300")
+    raise ValueError(f"Step 2 CK {step2} is outside {STEP2_SCALE}")
 
 
 # --- §3 Step 1: score -> tier to target -------------------------------------------------
@@ -79,15 +85,15 @@ class TierGuidance:
 
 TIER_GUIDANCE: tuple[TierGuidance, ...] = (
     TierGuidance(
-        1,
-        229,
+        STEP2_MIN,
+        ARTICLE_SCORE_FLOOR - 1,
         "Below 230 is not covered by the article. Keep to community programs and regions where "
         "you have ties, and plan a backup specialty.",
         extrapolated=True,
         reason="§3 starts its tier guidance at 230; this extends its 230-239 advice downward.",
     ),
     TierGuidance(
-        230,
+        ARTICLE_SCORE_FLOOR,
         239,
         "Focus heavily on community and low-mid academic programs, mostly in regions where you "
         "have any tie you can plausibly claim.",
@@ -106,7 +112,7 @@ TIER_GUIDANCE: tuple[TierGuidance, ...] = (
     ),
     TierGuidance(
         260,
-        300,
+        STEP2_MAX,
         "You are in 'we at least need to look at this application' territory at nearly any "
         "program, if the rest of your file is not a mess.",
     ),
@@ -124,7 +130,7 @@ def tier_guidance(step2: int) -> TierGuidance:
     for tier in TIER_GUIDANCE:
         if tier.low <= step2 <= tier.high:
             return tier
-    raise ValueError(f"Step 2 CK {step2} is outside 1-300")
+    raise ValueError(f"Step 2 CK {step2} is outside {STEP2_SCALE}")
 
 
 # --- §3 Step 2: number of programs by competitiveness ------------------------------------
