@@ -22,7 +22,10 @@ from test_pty import PtyApp
 from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 RUNS = 10
 KILL_WITHIN_S = 0.4

@@ -29,7 +29,10 @@ from test_pty import PtyApp
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.panes.profile import SHORT_SITUATIONS
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 FRAME_END = b"\x1b[?2026l"  # Textual ends each synchronized update with this
 LABEL_WIDTH = 13

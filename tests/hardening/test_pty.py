@@ -26,7 +26,10 @@ from hardening_helpers import HOSTILE, PROFILE, seed_hostile
 from smartpick_tui.core.trackers import ChecklistEntry
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 SMARTPICK = Path(sys.executable).with_name("smartpick")
 WAIT_S = 30.0  # generous: the CI box is shared; a normal start takes about a second

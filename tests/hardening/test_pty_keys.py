@@ -19,7 +19,10 @@ from test_pty import PtyApp
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 
 def test_keys_typed_ahead_go_where_the_focus_model_says(db: Path, tmp_path: Path) -> None:

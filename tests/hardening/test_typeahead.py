@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hardening_helpers import PROFILE, TODAY
 from textual import events
 from textual.widgets import Input
 
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
+
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
 
 async def test_backspace_then_digit_typed_ahead_saves_the_digit(db: Path) -> None:
