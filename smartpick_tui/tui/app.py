@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import State, StoreError, open_state
-from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
@@ -83,6 +83,7 @@ class SmartPickApp(App[None]):
     }
 
     def __init__(self, db_path: Path, today: Callable[[], date] | None = None) -> None:
+        textual_fixes.apply()
         super().__init__()
         self.db_path = db_path
         self.today: Callable[[], date] = today or date.today

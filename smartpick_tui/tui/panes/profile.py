@@ -37,6 +37,7 @@ from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+from smartpick_tui.tui.widgets.text_input import TextInput
 
 Options = Callable[[], Sequence[tuple[str, Any]]]
 
@@ -44,7 +45,7 @@ EDIT_PAUSE_S = 0.5  # typed text is saved after this much quiet (or on Enter, or
 EDITING, NOT_SAVED = "*", "!"  # the label's mark: typed but not saved yet / refused
 
 
-class ProfileInput(Input):
+class ProfileInput(TextInput):
     """A text field that tells its pane about a new value synchronously, from the same call
     that changed it: the pane marks the field "editing" before the screen can draw the text."""
 

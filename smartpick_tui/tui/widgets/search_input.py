@@ -21,6 +21,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
 
+from smartpick_tui.tui.widgets.text_input import TextInput
+
 
 def focus_now(widget: Widget | None) -> None:
     """Move the focus before the next key is handled. `Widget.focus` is deferred behind the
@@ -34,7 +36,7 @@ def focus_now(widget: Widget | None) -> None:
         pass
 
 
-class SearchInput(Input):
+class SearchInput(TextInput):
     """A one-line search field that returns the focus to its results list.
 
     `enter` still posts `Input.Submitted` (a pane may act on it) before the focus moves.
