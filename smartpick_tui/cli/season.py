@@ -8,7 +8,6 @@ through `core.export.safe_cell`), atomically and private (0600), like `programs 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
 from smartpick_tui.core.catalog import cached_catalog
@@ -16,9 +15,7 @@ from smartpick_tui.core.interviews import COUNTED, InterviewStatus, interview_ch
 from smartpick_tui.core.rank import NRMP_RULE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import StoreError, open_state
-from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
-from smartpick_tui.store.paths import describe
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -146,15 +143,4 @@ def run_rank_export(args: argparse.Namespace) -> int:
     target = write_output(args.file, text, args.force)
     if target is not None:
         print(f"Exported {ranks} ranks to {shown(target)}")
-    return 0
-    target = Path(args.file)
-    if target.is_dir():
-        raise CliError(f"{shown(target)} is a directory; give a file name")
-    if target.exists() and not args.force:
-        raise CliError(f"{shown(target)} exists; pass --force to replace it")
-    try:
-        atomic_write_text(target, text)
-    except OSError as error:
-        raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
-    print(f"Exported {ranks} ranks to {shown(target)}")
     return 0

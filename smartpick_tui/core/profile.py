@@ -7,7 +7,7 @@ as the user types, the CLI prints one line and exits non-zero.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any
 
@@ -52,14 +52,6 @@ class ClinicalEvals(str, Enum):
     STRONG = "strong"
     AVERAGE = "average"
     WEAK = "weak"
-
-
-SITUATION_LABELS: dict[Situation, str] = {
-    Situation.NO_HOME_PROGRAM: "No home program in my specialty",
-    Situation.INDIFFERENT: "Home program, but indifferent",
-    Situation.DISCOURAGING: "Home program, discouraging me",
-    Situation.DO_IMG: "DO/IMG with strong Step 2",
-}
 
 
 @dataclass(frozen=True)
@@ -279,6 +271,3 @@ def profile_warnings(profile: Profile) -> list[str]:
     if profile.backup_specialty == profile.specialty:
         warnings.append("backup specialty is the same as the target specialty")
     return warnings
-
-
-PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Profile))

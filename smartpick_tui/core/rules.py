@@ -117,7 +117,7 @@ TIER_GUIDANCE: tuple[TierGuidance, ...] = (
         "program, if the rest of your file is not a mess.",
     ),
 )
-TIER_SOURCE = "§3 Step 1 'Choose the right tier to target'"
+# Source of the table above: §3 Step 1 'Choose the right tier to target'
 STABLE_FLOOR_FROM = 250
 STABLE_FLOOR_TEXT = (
     "Do not go top-heavy only: pair aspirational programs (reach, mid-high) with a stable floor "
@@ -141,7 +141,7 @@ PROGRAMS_TO_APPLY: dict[Competitiveness, int] = {
     Competitiveness.MODERATE: 40,
     Competitiveness.PRELIM_TY: 25,
 }
-PROGRAMS_SOURCE = "§3 Step 2 chart 'Recommended Number of Programs by Competitiveness'"
+# Source of the table above: §3 Step 2 chart 'Recommended Number of Programs by Competitiveness'
 PROGRAMS_NOTE = (
     "Starting points, not commandments; lowballing because Step 2 is great is how people go unmatched."
 )
@@ -171,7 +171,7 @@ SITUATIONS: dict[Situation, SituationRule] = {
         "DO/IMG with strong Step 2", "Medium", "Volume strategy + targeted emails"
     ),
 }
-SITUATION_SOURCE = "§2 grid 'Impact of High Step 2 CK by Situation Type'"
+# Source of the table above: §2 grid 'Impact of High Step 2 CK by Situation Type'
 
 
 # --- §8 specialty groups ---------------------------------------------------------------
@@ -217,7 +217,7 @@ SPECIALTY_GROUPS: dict[str, SpecialtyGroup] = {
         "do not torpedo yourself at interviews.",
     ),
 }
-GROUP_SOURCE = "§8 table 'Step 2 CK Influence by Specialty When Lacking Home Support'"
+# Source of the table above: §8 table 'Step 2 CK Influence by Specialty When Lacking Home Support'
 
 
 # --- §4 away rotations -----------------------------------------------------------------
@@ -240,7 +240,7 @@ AWAY_CRITERIA: tuple[str, ...] = (
     "They have a history of taking outside students seriously.",
     "They are not saturated with their own medical school's students.",
 )
-AWAY_CRITERIA_SOURCE = "§4 'Where to apply for aways'"
+# Source of the table above: §4 'Where to apply for aways'
 
 
 def away_target(competitiveness: Competitiveness) -> AwayTarget:
@@ -467,11 +467,10 @@ PS_MOVES: tuple[tuple[str, str], ...] = (
         "them by default.",
     ),
 )
-PS_STORY = (
-    "Limited or unsupportive environment -> performed at a high level (Step 2, clinicals) "
-    "-> proactively built external experiences; PS, experiences and letters tell it alike."
-)
-PS_SOURCE = "§7 'Turn No Home Support Into a Coherent Narrative'"
+# §7's story arc, which the personal-statement templates follow: limited or unsupportive
+# environment -> performed at a high level (Step 2, clinicals) -> proactively built external
+# experiences; PS, experiences and letters tell it alike.
+# Source of the table above: §7 'Turn No Home Support Into a Coherent Narrative'
 
 
 # --- §9 common mistakes --------------------------------------------------------------------
@@ -549,7 +548,7 @@ SIX_STEP_PLAN: tuple[FlowStep, ...] = (
     FlowStep("plan-5", "Send 10-20 targeted emails; score once if it helps", "§10 plan 5"),
     FlowStep("plan-6", "Prep hard for interviews: prove you're not just a test taker", "§10 plan 6"),
 )
-PLAN_SOURCE = "§10 'Concrete Action Plan: Next 4-6 Months'"
+# Source of the table above: §10 'Concrete Action Plan: Next 4-6 Months'
 
 
 # --- FAQ 3 ---------------------------------------------------------------------------------

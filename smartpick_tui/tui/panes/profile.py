@@ -112,7 +112,7 @@ def _specialties() -> list[tuple[str, str]]:
     return [(specialty.name, specialty.id) for specialty in all_specialties()]
 
 
-# core.profile.SITUATION_LABELS, shortened to fit the 24-column select at 80x24.
+# The §2 situations, in words short enough for the 24-column select at 80x24.
 SHORT_SITUATIONS: dict[Situation, str] = {
     Situation.NO_HOME_PROGRAM: "No home program",
     Situation.INDIFFERENT: "Home, indifferent",
