@@ -276,5 +276,6 @@ def test_every_reviewed_site_row_names_its_source_and_a_listed_place():
         rows = list(csv.DictReader(handle))
     assert len({(r["institution_code"], r["site"]) for r in rows}) == len(rows)
     for row in rows:
+        assert None not in row, row  # an unquoted comma would split the basis into a 6th cell
         assert row["basis"].strip(), row
         assert locate(row["city"], row["state"]) is not None, row
