@@ -24,25 +24,14 @@ DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
 from smartpick_tui.core.geo import place_key  # noqa: E402
-from smartpick_tui.core.programs import TRACK_BY_LETTER  # noqa: E402  (one table with the importer)
+from smartpick_tui.core.programs import (  # noqa: E402  (one table with the app and the importer)
+    CATALOG_COLUMNS,
+    TRACK_BY_LETTER,
+)
 
 OUT = DATA / "programs.csv"
 
-COLUMNS = (
-    "id",
-    "name",
-    "institution",
-    "city",
-    "state",
-    "specialty",
-    "track",
-    "setting",
-    "nrmp_code",
-    "positions",
-    "positions_year",
-    "source",
-    "city_basis",
-)
+COLUMNS = CATALOG_COLUMNS  # the app reads the file with the same columns
 
 # Source keys (defined in data/PROGRAMS.md).
 SRC_IM = "nrmp-directory-im-2024"  # NRMP program directory, Internal Medicine listing

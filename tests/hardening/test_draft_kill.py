@@ -63,13 +63,8 @@ def open_editor(app: PtyApp) -> int:
 
 
 def kill_app(app: PtyApp) -> int:
-    try:
+    with app:
         return app.kill(signal.SIGKILL)
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @pytest.mark.parametrize("run", range(RUNS))

@@ -44,8 +44,7 @@ def one_run(tmp: Path, seed: int) -> bool:
         state.set_profile(replace(PROFILE, specialty="internal-medicine"))
         state.upsert_interview(Interview("Yale New Haven", id="yale", status=InterviewStatus.COMPLETED))
     toggling = seed % 2 == 0
-    app = PtyApp(db, db.parent)
-    try:
+    with PtyApp(db, db.parent) as app:
         answer_sync_query(app)
         app.wait_for("Profile")
         app.send("9")
@@ -65,11 +64,6 @@ def one_run(tmp: Path, seed: int) -> bool:
         time.sleep(rng.uniform(0.0, KILL_WITHIN_S))
         os.kill(app.pid, signal.SIGKILL)
         app.wait()
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)  # a wait_for that failed left it running
-        except ProcessLookupError:
-            pass
     with open_state(db, readonly=True) as state:
         on_disk = {interview.id: interview for interview in state.interviews()}
     last = frames(bytes(app.output))[-1]

@@ -116,14 +116,8 @@ def one_run(tmp: Path, seed: int) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
     typing = seed % 2 == 0
-    app = PtyApp(db, db.parent)
-    try:
+    with PtyApp(db, db.parent) as app:
         typed = (run_typing if typing else run_choosing)(app, rng)
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     with open_state(db, readonly=True) as state:
         profile = state.profile()
     shown = [
