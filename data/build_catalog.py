@@ -33,6 +33,40 @@ OUT = DATA / "programs.csv"
 
 COLUMNS = CATALOG_COLUMNS  # the app reads the file with the same columns
 
+
+def catalog_row(
+    row_id: str,
+    name: str,
+    institution: str,
+    place: tuple[str, str, str],
+    specialty: str,
+    track: str,
+    setting: str,
+    nrmp_code: str,
+    source: str,
+) -> dict[str, str]:
+    """One programs.csv row; `place` is (city, state, city_basis). Positions are filled later,
+    where a results file publishes them."""
+    city, state, basis = place
+    row = {
+        "id": row_id,
+        "name": name,
+        "institution": institution,
+        "city": city,
+        "state": state,
+        "specialty": specialty,
+        "track": track,
+        "setting": setting,
+        "nrmp_code": nrmp_code,
+        "positions": "",
+        "positions_year": "",
+        "source": source,
+        "city_basis": basis,
+    }
+    assert tuple(row) == COLUMNS
+    return row
+
+
 # Source keys (defined in data/PROGRAMS.md).
 SRC_IM = "nrmp-directory-im-2024"  # NRMP program directory, Internal Medicine listing
 SRC_CODES = "nrmp-program-list-2024"  # NRMP program list: program title + NRMP code
@@ -677,21 +711,17 @@ def build(log: list[str]) -> list[dict[str, str]]:
             log.append(f"{code}: sponsor name unknown, skipped")
             continue
         out.append(
-            {
-                "id": code,
-                "name": f"{titles[code]} - {institution}",
-                "institution": institution,
-                "city": city,
-                "state": state,
-                "specialty": specialty,
-                "track": track,
-                "setting": classify_setting(code4, institution, academic),
-                "nrmp_code": code,
-                "positions": "",
-                "positions_year": "",
-                "source": source,
-                "city_basis": basis,
-            }
+            catalog_row(
+                code,
+                f"{titles[code]} - {institution}",
+                institution,
+                (city, state, basis),
+                specialty,
+                track,
+                classify_setting(code4, institution, academic),
+                code,
+                source,
+            )
         )
     merge_fl_results(out, {place_key(r.city) for r in im_rows if r.state == "FL"}, log)
     disambiguate(out)
@@ -782,21 +812,17 @@ def outside_main_match_rows(
         source: str,
     ) -> dict[str, str]:
         institution = sponsor_name[code4]
-        return {
-            "id": row_id,
-            "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
-            "institution": institution,
-            "city": city,
-            "state": state,
-            "specialty": specialty,
-            "track": track,
-            "setting": classify_setting(code4, institution, academic),
-            "nrmp_code": "",
-            "positions": "",
-            "positions_year": "",
-            "source": source,
-            "city_basis": basis if city else "",
-        }
+        return catalog_row(
+            row_id,
+            f"{OUTSIDE_TITLE[specialty]} - {institution}",
+            institution,
+            (city, state, basis if city else ""),
+            specialty,
+            track,
+            classify_setting(code4, institution, academic),
+            "",
+            source,
+        )
 
     def sponsor_place(code4: str, what: str) -> tuple[str, str, str] | None:
         """(city, state, city basis): the sponsor's own city, as its site-less programs have it."""
