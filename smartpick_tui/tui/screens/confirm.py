@@ -13,8 +13,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True on y/enter, False on n/escape. The question is plain text."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes, delete"),
-        Binding("n,escape", "answer(False)", "No, keep it"),
+        Binding("y,enter", "answer(True)", "Yes, delete", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No, keep it", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:

@@ -20,9 +20,9 @@ class KeepOrDiscardScreen(ModalScreen["EditChoice | None"]):
     plain text (it names a program)."""
 
     BINDINGS = [
-        Binding("k,enter", "answer('keep')", "Keep the edit"),
-        Binding("d", "answer('discard')", "Discard the edit"),
-        Binding("escape", "answer(None)", "Stay"),
+        Binding("k,enter", "answer('keep')", "Keep the edit", id="draft_edit.keep"),
+        Binding("d", "answer('discard')", "Discard the edit", id="draft_edit.discard"),
+        Binding("escape", "answer(None)", "Stay", id="draft_edit.stay"),
     ]
 
     def __init__(self, question: str) -> None:

@@ -52,12 +52,12 @@ class RankScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,r", "close", "Back"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
-        Binding("s", "sort", "Sort by score"),
-        Binding("w", "weights", "Weights"),
-        Binding("x", "export", "Export CSV"),
+        Binding("escape,r", "close", "Back", id="rank.back"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="rank.move_up"),
+        Binding("J,shift+down", "move(1)", "Move down", id="rank.move_down"),
+        Binding("s", "sort", "Sort by score", id="rank.sort"),
+        Binding("w", "weights", "Weights", id="rank.weights"),
+        Binding("x", "export", "Export CSV", id="rank.export"),
     ]
 
     def __init__(self, edit_criteria: Callable[[], None]) -> None:
