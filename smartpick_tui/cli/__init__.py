@@ -13,14 +13,24 @@ import sys
 from collections.abc import Sequence
 
 from smartpick_tui import __version__
-from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, serve, store_cmds
+from smartpick_tui.cli import (
+    advise,
+    calendar_cmd,
+    completion,
+    draft,
+    pick,
+    programs,
+    season,
+    serve,
+    store_cmds,
+)
 from smartpick_tui.cli.common import CliError
 from smartpick_tui.config import DEFAULTS, ConfigError, load_config
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import DB_ENV
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve)
+COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
 
 
 class _Parser(argparse.ArgumentParser):
