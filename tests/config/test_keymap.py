@@ -107,3 +107,9 @@ def test_known_key_names() -> None:
         assert known_key(good), good
     for bad in ("ctlr+f", "kpow", "ctrl+", "", "f99"):
         assert not known_key(bad), bad
+
+
+def test_docs_list_every_binding_id() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "config.md").read_text(encoding="utf-8")
+    missing = [binding_id for binding_id in binding_ids() if f"| `{binding_id}` |" not in docs]
+    assert not missing, f"add these to docs/config.md: {missing}"
