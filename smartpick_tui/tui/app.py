@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
 from smartpick_tui.tui.commands import SmartPickCommands
@@ -155,8 +156,10 @@ class SmartPickApp(App[None]):
         self.set_keymap(keymap)
         if self.config.theme and self.config.theme not in self.available_themes:
             problems.append(f"{self.config.where('theme')}: no theme is called {self.config.theme!r}")
-        for problem in [*self._config_problems, *problems]:
-            self.notify(problem, title="Config file", severity="warning", timeout=30, markup=False)
+        for problem in [*self._config_problems, *problems]:  # keys in the file are user text
+            self.notify(
+                clean_line(problem), title="Config file", severity="warning", timeout=30, markup=False
+            )
 
     def _first_fill(self) -> None:
         self.refresh_panes()
