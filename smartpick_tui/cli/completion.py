@@ -56,10 +56,8 @@ def completion_script(shell: str) -> str:
         key = "specialty" if SPECIALTY_FLAGS & set(action.option_strings) else action.dest
         if key in words:
             action.complete = {"bash": f"_smartpick_{key}", "zsh": f"({' '.join(words[key])})"}  # type: ignore[attr-defined]
-    preamble = {
-        "bash": "".join(_words_function(f"_smartpick_{key}", values) for key, values in words.items())
-    }
-    return shtab.complete(parser, shell=shell, preamble=preamble)
+    functions = "".join(_words_function(f"_smartpick_{key}", values) for key, values in words.items())
+    return shtab.complete(parser, shell=shell, preamble=functions if shell == "bash" else "")
 
 
 def run_completion(args: argparse.Namespace) -> int:

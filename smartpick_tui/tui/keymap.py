@@ -40,7 +40,7 @@ def known_key(key: str) -> bool:
     return True
 
 
-def _our_classes(cls: type) -> Iterator[type]:
+def _our_classes(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
     for sub in cls.__subclasses__():
         if sub.__module__.startswith(OURS):
             yield sub

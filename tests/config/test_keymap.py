@@ -113,3 +113,18 @@ def test_docs_list_every_binding_id() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "config.md").read_text(encoding="utf-8")
     missing = [binding_id for binding_id in binding_ids() if f"| `{binding_id}` |" not in docs]
     assert not missing, f"add these to docs/config.md: {missing}"
+
+
+async def test_a_toast_names_the_remapped_key(tmp_path: Path) -> None:
+    app = make_app(tmp_path, '[keymap]\n"programs.exclude" = "z"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Excluded on: ") and m.endswith("(z again undoes it)") for m in messages), (
+            messages
+        )

@@ -512,7 +512,8 @@ class ProgramsPane(Pane):
         """The key bound to toggling `field` ("x"), said in the toast."""
         action = f"toggle_mark('{field}')"
         keymap = self.smartpick.keymap
-        return next((remapped(b, keymap).key for b in self.BINDINGS if b.action == action), "")
+        bindings = (b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
+        return next((remapped(b, keymap).key for b in bindings), "")
 
     def action_cycle_override(self) -> None:
         """Set your own class for the highlighted program: reach → target → safety → model's."""
