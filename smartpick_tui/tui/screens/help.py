@@ -123,5 +123,6 @@ class HelpScreen(ModalScreen[None]):
             ("Season timeline (t on Plan)", TimelineScreen),
         ):
             lines += self._section(title, self._rows(own_bindings(screen, keymap)))
-        lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
+        closing = self._rows([remapped(HelpScreen.BINDINGS[0], keymap)])  # type: ignore[arg-type]
+        lines.append(Content.styled(f"{' / '.join(key for key, _ in closing)} closes this screen.", "dim"))
         return Content("\n").join(lines)
