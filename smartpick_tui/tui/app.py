@@ -140,8 +140,6 @@ class SmartPickApp(App[None]):
         if self.open_error:
             return
         self._apply_saved_theme()
-        if self.config.theme in self.available_themes:  # the file's theme wins (docs/config.md)
-            self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Fill the panes right after the first frame: the tabs appear before any store read.
         self.call_after_refresh(self._first_fill)
@@ -182,6 +180,9 @@ class SmartPickApp(App[None]):
 
     # --- theme ---------------------------------------------------------------------------
     def _apply_saved_theme(self) -> None:
+        if self.config.theme in self.available_themes:  # config.toml's theme wins (docs/config.md)
+            self.theme = self.config.theme
+            return
         try:
             theme = self.state.settings().theme
         except (StoreError, ValueError):
@@ -190,6 +191,8 @@ class SmartPickApp(App[None]):
             self.theme = theme
 
     def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.config.theme:  # config.toml's theme is the file's to keep, not the state's
+            return
         try:
             if self.state.settings().theme == theme.name:
                 return

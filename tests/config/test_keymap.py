@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input
 from smartpick_tui.config import load_config
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
-from smartpick_tui.tui.app import SmartPickApp
+from smartpick_tui.tui.app import DISK_POLL_S, SmartPickApp
 from smartpick_tui.tui.keymap import binding_ids, known_key
 
 TODAY = date(2026, 3, 1)
@@ -128,3 +128,26 @@ async def test_a_toast_names_the_remapped_key(tmp_path: Path) -> None:
         assert any(m.startswith("Excluded on: ") and m.endswith("(z again undoes it)") for m in messages), (
             messages
         )
+
+
+async def test_config_theme_holds_over_the_state_and_is_not_written_to_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, 'theme = "nord"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        with open_state(tmp_path / "state.json") as other:  # another session picks a theme
+            other.patch_settings(theme="textual-light")
+        await pilot.pause(DISK_POLL_S * 2.5)
+        assert "Updated from another SmartPick session." in [n.message for n in app._notifications]
+        assert app.theme == "nord"
+    with open_state(tmp_path / "state.json", readonly=True) as state:
+        assert state.settings().theme == "textual-light"  # config.toml's theme is never written there
+
+
+async def test_an_unknown_theme_is_a_notice_naming_its_line(tmp_path: Path) -> None:
+    app = make_app(tmp_path, '\ntheme = "no-such-theme"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        messages = [n.message for n in app._notifications]
+        assert any("config.toml line 2: theme: no theme is called 'no-such-theme'" in m for m in messages)
