@@ -8,18 +8,31 @@ stderr and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from smartpick_tui import __version__
-from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
+from smartpick_tui.cli import (
+    advise,
+    calendar_cmd,
+    completion,
+    draft,
+    pick,
+    programs,
+    season,
+    serve,
+    store_cmds,
+)
 from smartpick_tui.cli.common import CliError
+from smartpick_tui.config import DEFAULTS, ConfigError, load_config
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.locations import DB_ENV
 from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds)
+COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,10 +62,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        config, config_error = DEFAULTS, None
+        try:
+            config = load_config()
+        except ConfigError as error:  # the TUI starts with the defaults and says it; a script stops
+            if args.command is not None:
+                raise CliError(str(error)) from None
+            config_error = clean_line(str(error))
+        except RuntimeError:  # platformdirs: no home directory, so no config file to read
+            pass
+        if config.state_path and not args.db and not os.environ.get(DB_ENV):  # --db, then $SMARTPICK_DB win
+            args.db = str(config.state_path)
         if args.command is None:
             from smartpick_tui.cli.tui import run_tui
 
-            return run_tui(args)
+            return run_tui(args, config, config_error)
         return int(args.handler(args))
     except CliError as error:
         return _fail(str(error))

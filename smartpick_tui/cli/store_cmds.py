@@ -27,6 +27,7 @@ from smartpick_tui.cli.common import (
     shown,
     write_output,
 )
+from smartpick_tui.config import config_path
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
@@ -330,14 +331,16 @@ def run_locate(args: argparse.Namespace) -> int:
     path = state_file(args)
     try:
         config: Path | None = user_config_dir()
+        config_file: Path | None = config_path()
     except RuntimeError:  # no home directory; the state file was given with --db
-        config = None
+        config = config_file = None
     paths = {
         "state_file": path,
         "lock_file": lock_path(path),
         "backup_dir": backup_dir(path),
         "imports_file": imports_path(path),
         "config_dir": config,
+        "config_file": config_file,
     }
     if args.json:
         print_json({name: None if value is None else str(value) for name, value in paths.items()})
@@ -348,6 +351,7 @@ def run_locate(args: argparse.Namespace) -> int:
         "backup_dir": "backups",
         "imports_file": "imports file",
         "config_dir": "config dir",
+        "config_file": "config file",
     }
     for name, value in paths.items():
         if value is None:

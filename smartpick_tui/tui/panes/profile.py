@@ -172,7 +172,7 @@ class ProfilePane(Pane):
     KEY = "1"
 
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field", show=False),
+        Binding("escape", "leave_field", "Leave field", show=False, id="profile.leave_field"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

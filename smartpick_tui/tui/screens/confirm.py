@@ -42,7 +42,7 @@ class ConfirmScreen(QuestionScreen[bool]):
     """True on y/enter, False on n/escape."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes, delete"),
-        Binding("n,escape", "answer(False)", "No, keep it"),
+        Binding("y,enter", "answer(True)", "Yes, delete", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No, keep it", id="confirm.no"),
     ]
     HINT = "y / enter: yes    n / escape: no"

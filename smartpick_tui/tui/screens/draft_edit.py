@@ -17,9 +17,9 @@ class KeepOrDiscardScreen(QuestionScreen["EditChoice | None"]):
     deleted) or None (escape: stay on the edited variant)."""
 
     BINDINGS = [
-        Binding("k,enter", "answer('keep')", "Keep the edit"),
-        Binding("d", "answer('discard')", "Discard the edit"),
-        Binding("escape", "answer(None)", "Stay"),
+        Binding("k,enter", "answer('keep')", "Keep the edit", id="draft_edit.keep"),
+        Binding("d", "answer('discard')", "Discard the edit", id="draft_edit.discard"),
+        Binding("escape", "answer(None)", "Stay", id="draft_edit.stay"),
     ]
     HINT = (
         "k / enter: keep it (saved, back when you choose this variant again)\n"

@@ -46,9 +46,9 @@ class SearchInput(TextInput):
     scrolling, the way Textual's `Widget._size_updated` does."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Back to the list", show=False),
-        Binding("down", "leave", "Back to the list", show=False),
-        Binding("enter", "submit_and_leave", "Search, back to the list", show=False),
+        Binding("escape", "leave", "Back to the list", show=False, id="search.leave"),
+        Binding("down", "leave", "Back to the list", show=False, id="search.leave_down"),
+        Binding("enter", "submit_and_leave", "Search, back to the list", show=False, id="search.submit"),
     ]
 
     def __init__(
