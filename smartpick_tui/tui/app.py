@@ -32,7 +32,17 @@ from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
 # actions that move the focus: run as soon as their key is read (`SmartPickApp._run_focus_key`)
-FOCUS_ACTIONS = frozenset({"show_pane", "focus_search", "leave", "submit_and_leave", "leave_field"})
+FOCUS_ACTIONS = frozenset(
+    {
+        "show_pane",
+        "focus_search",
+        "leave",
+        "submit_and_leave",
+        "leave_field",
+        "app.focus_next",  # tab / shift+tab (Textual's Screen bindings)
+        "app.focus_previous",
+    }
+)
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
