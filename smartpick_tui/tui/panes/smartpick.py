@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.sanitize import clean_line
@@ -56,6 +57,8 @@ class Basis:
     overrides: frozenset[tuple[str, str]]
     aways: tuple[tuple[str, str], ...]
     imports_mtime: float | None
+    away_marks: frozenset[str] = frozenset()  # the user's away candidates (listed first)
+    interviews: tuple[tuple[str, str], ...] = ()
 
 
 def _name(text: str, width: int | None = None) -> Text:
@@ -132,10 +135,11 @@ class SmartPickPane(Pane):
 
         return imports_path(self.smartpick.db_path)
 
-    def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away]] | None:
+    def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away], list[Interview]] | None:
         try:
             state = self.smartpick.state
             profile, marks, aways = state.profile(), state.marks(), state.aways()
+            interviews = state.interviews()
         except (StoreError, ValueError) as error:
             self._summary(f"SmartPick could not read your state: {error}")
             return None
@@ -153,14 +157,16 @@ class SmartPickPane(Pane):
             ),
             aways=tuple(sorted((a.program_id or "", a.status.value) for a in aways)),
             imports_mtime=mtime,
+            away_marks=frozenset(m.program_id for m in marks.values() if m.away_candidate),
+            interviews=tuple(sorted((i.program_id or "", i.status.value) for i in interviews)),
         )
-        return basis, marks, aways
+        return basis, marks, aways, interviews
 
     def refresh_from_state(self) -> None:
         read = self._read_basis()
         if read is None:
             return
-        basis, marks, aways = read
+        basis, marks, aways, interviews = read
         if basis == self._basis:
             self._draw()  # marks such as "apply" may have changed: redraw the pins/labels
             return
@@ -172,10 +178,17 @@ class SmartPickPane(Pane):
             return
         self._generation += 1
         self._summary("Building your list… (estimates)")
-        self.build(basis, marks, aways, self._generation)
+        self.build(basis, marks, aways, interviews, self._generation)
 
     @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
-    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away], generation: int) -> None:
+    def build(
+        self,
+        basis: Basis,
+        marks: dict[str, ProgramMark],
+        aways: list[Away],
+        interviews: list[Interview],
+        generation: int,
+    ) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         catalog = cached_catalog(self.imports_path)
         if catalog is not self._frozen:
@@ -189,6 +202,7 @@ class SmartPickPane(Pane):
                 catalog.programs,
                 marks=marks,
                 aways=aways,
+                interviews=interviews,
                 n=basis.n,
                 signal_table=load_signals(),
             )
@@ -276,7 +290,7 @@ class SmartPickPane(Pane):
         for away in () if r is None else r.aways:
             table.add_row(
                 Text(f"{away.score:.2f}"),
-                _name(display_name(away.program), 56),
+                _name(("your pick: " if away.yours else "") + display_name(away.program), 56),
                 _name(away.program.state),
                 key=away.program.id,
             )
