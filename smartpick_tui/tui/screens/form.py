@@ -48,7 +48,8 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("down", "pick_program", "Search the catalog", show=False),
+        # priority: the Input (a scroll view) binds down itself; check_action limits it to the field
+        Binding("down", "pick_program", "Search the catalog", show=False, priority=True),
     ]
 
     def __init__(
