@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.notifications import Notify
 from textual.screen import ModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
@@ -24,6 +25,7 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
 from smartpick_tui.tui.commands import SmartPickCommands
+from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
@@ -140,6 +142,12 @@ class SmartPickApp(App[None]):
         return self.state.profile()
 
     # --- theme ---------------------------------------------------------------------------
+    def get_css_variables(self) -> dict[str, str]:
+        """Every theme's variables, with the cursor row and the focus edge made unmistakable
+        (issue 14 item 10: `tui.contrast` picks them per theme, 256 colours included)."""
+        variables = super().get_css_variables()
+        return {**variables, **focus_variables(variables)}
+
     def _apply_saved_theme(self) -> None:
         try:
             theme = self.state.settings().theme
@@ -312,6 +320,12 @@ class SmartPickApp(App[None]):
                 )
             else:
                 self.notify("Updated from another SmartPick session.")
+
+    def on_notify(self, event: Notify) -> None:
+        """Over a dialog, one toast at a time: the newest replaces the others, so toasts never
+        stack over a form (issue 14 item 10). Runs before Textual's own handler adds it."""
+        if isinstance(self.screen, ModalScreen):
+            self.clear_notifications()
 
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self) -> Iterable[PaneCommand]:
