@@ -100,6 +100,33 @@ async def test_cursor_row_and_focused_field_contrast_in_every_theme(make_app, db
     assert len({theme for theme, _, _ in measured}) >= 15  # every non-ANSI theme was measured
 
 
+async def test_programs_list_cursor_row_contrast_in_every_theme(make_app):
+    """The Programs list draws its own rows: its cursor style went under the cells' own
+    background (234 on 234 in 256 colours) until it was applied over them."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        pane = app.query_one("#programs")
+        for _ in range(300):  # the catalog loads in a worker thread
+            if pane.index is not None:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        listing = app.query_one("ProgramList")
+        assert listing.has_focus and listing.cursor == 0
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            cursor_cells, other_cells = cells(listing, 0), cells(listing, 1)
+            if theme.startswith("ansi"):
+                assert cursor_cells[5].style is not None and cursor_cells[5].style.reverse, theme
+                continue
+            for x in (5, 12, 30):  # class, name and place columns
+                cursor, other = color(cursor_cells[x].style, True), color(other_cells[x].style, True)
+                assert min(ratios(cursor, other)) >= FOCUSED_MIN, (theme, x)
+
+
 def toast_cells(app) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
     width, height = app.size
     return {
