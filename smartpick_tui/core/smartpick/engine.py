@@ -205,9 +205,8 @@ class SmartPick:
 
 
 def _reason(fit_reason: str, extra: Sequence[str], pinned: bool, kept: str) -> str:
-    parts = [fit_reason, *extra]
-    if kept:
-        parts.append(kept)
+    """Why it is on the list: the tracker's reason first (the details pane shows 3 lines)."""
+    parts = [kept, fit_reason, *extra] if kept else [fit_reason, *extra]
     if pinned:
         parts.append("pinned by you")
     return "; ".join(parts)

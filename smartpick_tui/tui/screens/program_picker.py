@@ -43,6 +43,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
     DEFAULT_CSS = """
     ProgramPicker #picker-options { height: auto; max-height: 14; }
     ProgramPicker #picker-options > .option-list--option-highlighted { text-style: bold reverse; }
+    ProgramPicker #picker-options > .option-list--option { text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
