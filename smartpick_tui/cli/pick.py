@@ -14,6 +14,7 @@ from smartpick_tui.cli.common import (
     resolve_profile,
 )
 from smartpick_tui.core.catalog import load_catalog
+from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
@@ -32,8 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Build a balanced program list for a profile: reach, target and safety "
         "picks with reasons, the expected number of interviews, an estimated match "
         "chance, away-rotation candidates and where to spend program signals. "
-        "Every number is an estimate. Pinned and excluded programs and logged away "
-        "rotations are read from the app's state unless --no-marks is given.",
+        "Every number is an estimate. Pinned and excluded programs, away candidates, "
+        "logged away rotations and interviews are read from the app's state unless "
+        "--no-marks is given.",
     )
     add_db_flag(parser)
     add_profile_flags(parser)
@@ -46,18 +48,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-marks",
         action="store_true",
-        help="ignore the stored pins, exclusions and away rotations",
+        help="ignore the stored pins, exclusions, away candidates, aways and interviews",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface)")
     parser.set_defaults(handler=run)
 
 
-def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away]]:
+def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away], list[Interview]]:
     from smartpick_tui.store import StoreError, open_state
 
     try:
         with open_state(db_path(args), readonly=True) as state:
-            return state.marks(), state.aways()
+            return state.marks(), state.aways(), state.interviews()
     except StoreError as error:
         raise CliError(str(error)) from None
 
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.n is not None and not 1 <= args.n <= MAX_LIST:
         raise CliError(f"--n: list size must be from 1 to {MAX_LIST}")
     profile = resolve_profile(args)
-    marks, aways = ({}, []) if args.no_marks else _stored_marks(args)
+    marks, aways, interviews = ({}, [], []) if args.no_marks else _stored_marks(args)
     from smartpick_tui.store.imports import imports_path
 
     catalog = load_catalog(imports_path(db_path(args)))
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             catalog.programs,
             marks=marks,
             aways=aways,
+            interviews=interviews,
             n=args.n,
             signal_table=load_signals(),
         )

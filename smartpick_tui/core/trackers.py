@@ -148,6 +148,7 @@ class Away(Record):
             self,
             id=self.id or new_id(),
             program_name=name,
+            program_id=clean_line(str(self.program_id))[:NAME_MAX] or None if self.program_id else None,
             start=start,
             end=end,
             status=_enum(VsloStatus, self.status),

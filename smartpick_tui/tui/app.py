@@ -17,6 +17,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.notifications import Notify
 from textual.screen import ModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
@@ -27,6 +28,7 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
+from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
@@ -44,6 +46,44 @@ FOCUS_ACTIONS = frozenset(
     }
 )
 DARK, LIGHT = "textual-dark", "textual-light"
+# Tab labels when "N Title" for all nine does not fit the width (91 columns; issue 14 item 11):
+# the active tab keeps its title, the others shorten to these words, then to their digit.
+SHORT_TITLES = {
+    "profile": "Prof",
+    "programs": "Progs",
+    "smartpick": "Pick",
+    "plan": "Plan",
+    "aways": "Aways",
+    "letters": "Ltrs",
+    "outreach": "Email",
+    "drafts": "Drafts",
+    "interviews": "Intvw",
+}
+TAB_GAP = 1  # `#tabs Tabs Tab { padding: 0 0 0 1 }` in app.tcss
+
+
+def tab_labels(active: str, width: int) -> dict[str, str]:
+    """Each pane's tab label for a window `width` columns wide, always with every digit (the
+    key) and the active tab's whole title: "N Title" for all when they fit, else the others
+    as "N Short" (`SHORT_TITLES`) nearest the active tab first, as far as they fit, the rest
+    as their digit."""
+    full = {pane.PANE_ID: f"{pane.KEY} {pane.TITLE}" for pane in PANES}
+
+    def fits(labels: dict[str, str]) -> bool:
+        return sum(len(label) + TAB_GAP for label in labels.values()) <= width
+
+    if fits(full):
+        return full
+    labels = {pane.PANE_ID: full[pane.PANE_ID] if active == pane.PANE_ID else pane.KEY for pane in PANES}
+    order = [pane.PANE_ID for pane in PANES]
+    at = order.index(active) if active in order else 0
+    for pane_id in sorted(order, key=lambda pane_id: abs(order.index(pane_id) - at)):
+        if pane_id != active:
+            key = labels[pane_id]
+            wider = {**labels, pane_id: f"{key} {SHORT_TITLES.get(pane_id, pane_id)}"}
+            if fits(wider):
+                labels = wider
+    return labels
 
 
 def esc_digit_key(digit: str) -> str | None:
@@ -84,6 +124,8 @@ def _tab_bindings() -> list[Binding]:
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
+    # app.tcss lays out narrow windows (< 80 columns) differently: the Profile tab stacks.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (80, "-wide")]
     COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
         *_tab_bindings(),
@@ -152,6 +194,7 @@ class SmartPickApp(App[None]):
         if self.open_error:
             return
         self._apply_saved_theme()
+        self._fit_tab_labels()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Fill the panes right after the first frame: the tabs appear before any store read.
         self.call_after_refresh(self._first_fill)
@@ -191,6 +234,12 @@ class SmartPickApp(App[None]):
         return self.state.profile()
 
     # --- theme ---------------------------------------------------------------------------
+    def get_css_variables(self) -> dict[str, str]:
+        """Every theme's variables, with the cursor row and the focus edge made unmistakable
+        (issue 14 item 10: `tui.contrast` picks them per theme, 256 colours included)."""
+        variables = super().get_css_variables()
+        return {**variables, **focus_variables(variables)}
+
     def _apply_saved_theme(self) -> None:
         if self.config.theme in self.available_themes:  # config.toml's theme wins (docs/config.md)
             self.theme = self.config.theme
@@ -282,6 +331,22 @@ class SmartPickApp(App[None]):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
         self._refresh_if_stale(pane_id)
+        self._fit_tab_labels()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_tab_labels()
+
+    def _fit_tab_labels(self) -> None:
+        """Every tab label whole on screen at any width (`tab_labels`)."""
+        try:
+            tabs = self.query_one(TabbedContent)
+        except NoMatches:
+            return
+        active = (tabs.active or "").removeprefix("tab-")
+        for pane_id, label in tab_labels(active, self.size.width).items():
+            tab = tabs.get_tab(f"tab-{pane_id}")
+            if tab.label_text != label:
+                tab.label = label
 
     def action_leave_field(self) -> None:
         """escape in a text field of a tab (what the help screen promises): the focus leaves
@@ -368,6 +433,12 @@ class SmartPickApp(App[None]):
                 )
             else:
                 self.notify("Updated from another SmartPick session.")
+
+    def on_notify(self, event: Notify) -> None:
+        """Over a dialog, one toast at a time: the newest replaces the others, so toasts never
+        stack over a form (issue 14 item 10). Runs before Textual's own handler adds it."""
+        if isinstance(self.screen, ModalScreen):
+            self.clear_notifications()
 
     # --- command palette -------------------------------------------------------------------
     def palette_commands(self) -> Iterable[PaneCommand]:

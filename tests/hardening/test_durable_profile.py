@@ -55,7 +55,7 @@ def field(screen: list[str], label: str) -> tuple[str, str] | None:
     """(the label as drawn, with its mark; the field's text) for the row of `label`."""
     for row in screen:
         if row.startswith(label):
-            return row[:LABEL_WIDTH].strip(), row[LABEL_WIDTH:38].strip(" ▼▲")
+            return row[:LABEL_WIDTH].strip(), row[LABEL_WIDTH:38].strip(" ▼▲▌")  # ▌: the focus edge
     return None
 
 

@@ -85,7 +85,10 @@ async def test_away_form_stays_open_until_saved(saved_db: Path, monkeypatch, cal
         await settle(pilot)
         await pilot.press("alt+5", "a")
         await pilot.pause()
-        await pilot.press(*"Synthetic Away Hospital")
+        await pilot.press(*"Synthetic Away Hospital")  # the catalog picker first: no match
+        await settle(pilot)
+        await pilot.press("enter")  # its only line keeps the typed text
+        await settle(pilot)
         free_disk(monkeypatch, error_no, call)
         await pilot.press("ctrl+s")
         await pilot.pause()

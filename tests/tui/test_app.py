@@ -71,7 +71,9 @@ async def test_tab_keys_do_nothing_behind_a_form(make_app):
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.press("5", "a", "tab")  # focus on the status select, not a text field
+        await pilot.press("5", "a", *"Zeta", "enter")  # the catalog picker: the typed text
+        await settle(pilot)
+        await pilot.press("tab")  # focus on the status select, not a text field
         await pilot.press("4", "alt+6")
         assert active(app) == "tab-aways" and type(app.screen).__name__ == "RecordForm"
         await pilot.press("escape")
@@ -117,7 +119,8 @@ async def test_palette_offers_the_named_actions(make_app):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert active(app) == "tab-aways" and type(app.screen).__name__ == "RecordForm"
+        # adding an away starts with the catalog picker (issue 14 item 6)
+        assert active(app) == "tab-aways" and type(app.screen).__name__ == "ProgramPicker"
 
 
 async def test_every_palette_command_runs_at_80x24(make_app):
@@ -125,7 +128,9 @@ async def test_every_palette_command_runs_at_80x24(make_app):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         # seed one row per tracker so row commands act on something
-        await pilot.press("5", "a", *"Mayo", "enter", "6", "a", *"Dr A", "enter", "7", "a", *"Yale", "enter")
+        await pilot.press("5", "a", *"Zeta", "enter")
+        await settle(pilot)
+        await pilot.press("enter", "6", "a", *"Dr A", "enter", "7", "a", *"Yale", "enter")
         await settle(pilot)
         count = 0
         for command in list(app.palette_commands()):

@@ -6,7 +6,8 @@ school's students. FAQ 4 and the §10 flowchart add the tier: a solid mid-high a
 where you can be near the top of the student pack beats an ultra-elite one packed with home
 rotators, and beats a community program, whose letter carries less weight (§5). One candidate
 per institution: its tracks share one elective. Every input is a modeled program field
-(`Estimates`), so the ranking is an estimate.
+(`Estimates`), so the ranking is an estimate. The user's own candidates (marked "away" on the
+Programs tab) come first, labelled "your pick", whatever the model thinks of them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ TIER_FIT: dict[Tier, float] = {  # FAQ 4 / §10 flow step 2: "target aways at mi
     Tier.COMMUNITY: 0.55,
 }
 TIE_BONUS = 0.1
+YOUR_PICK = "your pick"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class AwayCandidate:
     index: int  # position in the caller's program sequence
     score: float  # 0..1+, higher is better (estimate)
     reason: str
+    yours: bool = False  # the user marked it; listed first
 
 
 def standout(step2: int, typical: int) -> float:
@@ -71,14 +74,28 @@ def rank_aways(
     estimates: Sequence[Estimates],
     count: int,
     skip: Collection[int] = (),
+    yours: Sequence[int] = (),
 ) -> list[AwayCandidate]:
-    """The best `count` away candidates; `skip` holds indexes to leave out (excluded
-    programs, programs already in the user's aways). Programs sharing a state and estimates
-    share a score, computed once."""
+    """The user's candidates (`yours`, indexes) first, all of them, then the model's best for
+    the slots left of `count`; `skip` holds indexes to leave out (excluded programs, programs
+    already in the user's aways). Programs sharing a state and estimates share a score,
+    computed once."""
+    mine = [
+        AwayCandidate(
+            i,
+            away_score(profile, programs[i], estimates[i]),
+            f"{YOUR_PICK}; " + away_reason(profile, programs[i], estimates[i]),
+            yours=True,
+        )
+        for i in dict.fromkeys(yours)
+        if i not in skip
+    ]
     memo: dict[tuple[str, Estimates], float] = {}
     scored = []
+    institutions = {f"{programs[c.index].institution.casefold()}|{programs[c.index].state}" for c in mine}
+    taken = {c.index for c in mine}
     for i, (program, est) in enumerate(zip(programs, estimates, strict=True)):
-        if i in skip:
+        if i in skip or i in taken:
             continue
         key = (program.state, est)
         score = memo.get(key)
@@ -86,7 +103,7 @@ def rank_aways(
             score = memo[key] = away_score(profile, program, est)
         scored.append((-score, i))
     best: list[tuple[float, int]] = []
-    institutions: set[str] = set()
+    count -= len(mine)
     for neg, i in heapq.nsmallest(count * 8, scored):  # one rotation per institution (§4)
         institution = f"{programs[i].institution.casefold()}|{programs[i].state}"
         if institution in institutions:
@@ -95,4 +112,4 @@ def rank_aways(
         best.append((neg, i))
         if len(best) == count:
             break
-    return [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i])) for neg, i in best]
+    return mine + [AwayCandidate(i, -neg, away_reason(profile, programs[i], estimates[i])) for neg, i in best]

@@ -13,7 +13,8 @@ from typing import Any
 from smartpick_tui.core.costs import fees
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
-from smartpick_tui.core.fit import Fit, fit_all
+from smartpick_tui.core.fit import Fit, fit_all, rotated_ids
+from smartpick_tui.core.interviews import COUNTED, Interview
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick.assumptions import assumptions
@@ -36,8 +37,16 @@ from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
-AWAY_DONE = (VsloStatus.ACCEPTED, VsloStatus.COMPLETED)  # rotations that count as "rotated there"
 MAX_LIST = 1000  # a list size the user may ask for
+# Why a program the trackers name stays in the list (worded by status: item 2 of issue 14,
+# an accepted away is booked, not done). Declined aways and interviews keep nothing.
+AWAY_KEPT: dict[VsloStatus, str] = {
+    VsloStatus.COMPLETED: "you rotated there",
+    VsloStatus.ACCEPTED: "your away there is accepted",
+    VsloStatus.OFFERED: "you were offered an away there",
+    VsloStatus.APPLIED: "you applied for an away there",
+    VsloStatus.PLANNED: "you plan an away there",
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +57,9 @@ class Pick:
     p_interview: float  # estimate
     reason: str
     contribution: float  # match estimate lost without this pick (estimate)
-    pinned: bool
+    pinned: bool  # pinned by the user
     factors: tuple[str, ...] = ()  # what moved its chance: the fit's terms, then the estimates'
+    kept: str = ""  # why the trackers keep it in the list ("you rotated there"), or ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +71,7 @@ class Pick:
             "p_interview": round(self.p_interview, 4),
             "reason": self.reason,
             "pinned": self.pinned,
+            "kept": self.kept,
             "contribution": round(self.contribution, 4),
             "factors": list(self.factors),
         }
@@ -80,6 +91,7 @@ class AwayPick:
     program: Program
     score: float
     reason: str
+    yours: bool = False  # marked an away candidate by the user (listed first, whatever its score)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +100,7 @@ class AwayPick:
             "state": self.program.state,
             "score": round(self.score, 3),
             "reason": self.reason,
+            "yours": self.yours,
         }
 
 
@@ -191,11 +204,27 @@ class SmartPick:
         }
 
 
-def _reason(fit_reason: str, extra: Sequence[str], pinned: bool) -> str:
-    parts = [fit_reason, *extra]
+def _reason(fit_reason: str, extra: Sequence[str], pinned: bool, kept: str) -> str:
+    """Why it is on the list: the tracker's reason first (the details pane shows 3 lines)."""
+    parts = [kept, fit_reason, *extra] if kept else [fit_reason, *extra]
     if pinned:
         parts.append("pinned by you")
     return "; ".join(parts)
+
+
+def tracked_interest(aways: Sequence[Away], interviews: Sequence[Interview]) -> dict[str, str]:
+    """Catalog program id -> why the list keeps it: an away logged there (any status but
+    declined) or an interview you have, will have or were offered (`interviews.COUNTED`)."""
+    kept: dict[str, list[str]] = {}
+    for away in aways:
+        if away.program_id and away.status in AWAY_KEPT:
+            kept.setdefault(away.program_id, []).append(AWAY_KEPT[away.status])
+    for interview in interviews:
+        if interview.program_id and interview.status in COUNTED:
+            kept.setdefault(interview.program_id, []).append(
+                f"you have an interview there ({interview.status.value})"
+            )
+    return {program_id: "; ".join(dict.fromkeys(reasons)) for program_id, reasons in kept.items()}
 
 
 def _signals(
@@ -246,12 +275,18 @@ def run_smartpick(
     *,
     marks: Mapping[str, ProgramMark] | None = None,
     aways: Sequence[Away] = (),
+    interviews: Sequence[Interview] = (),
     n: int | None = None,
     signal_table: SignalTable | None = None,
     home_supported: bool = False,
 ) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
-    is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`."""
+    is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`.
+
+    The trackers feed it: an accepted or completed away raises that program's chance
+    (core.fit AWAY_BONUS); any logged away and any interview keep the program in the list
+    (`tracked_interest`, unless the user excluded it); programs marked "away candidate" lead the
+    away candidates, labelled yours."""
     diagnosis = diagnose(profile)
     if n is not None and not 1 <= n <= MAX_LIST:
         raise ValueError(f"list size must be from 1 to {MAX_LIST}")
@@ -262,12 +297,14 @@ def run_smartpick(
     pool = [p for p in in_specialty if closed_to_students(p) is None]
     closed = len(in_specialty) - len(pool)
     estimates = estimate_all(pool)
-    rotated = frozenset(a.program_id for a in aways if a.program_id and a.status in AWAY_DONE)
-    fits = fit_all(profile, pool, rotated, estimates, home_supported=home_supported)
+    fits = fit_all(profile, pool, rotated_ids(aways), estimates, home_supported=home_supported)
+    interest = tracked_interest(aways, interviews)
 
     candidates: list[Candidate] = []
     extras: dict[int, tuple[str, ...]] = {}
     overrides: dict[int, ProgramClass] = {}
+    kept: dict[int, str] = {}
+    yours: list[int] = []  # the user's away candidates, in catalog order
     skip_for_aways: set[int] = set()
     logged = {a.program_id for a in aways if a.program_id}
     weights: dict[tuple[str, Tier, int], tuple[float, tuple[str, ...]]] = {}
@@ -278,6 +315,10 @@ def run_smartpick(
         if mark is not None and mark.exclude:
             skip_for_aways.add(i)
             continue
+        if program.id in interest:
+            kept[i] = interest[program.id]
+        if mark is not None and mark.away_candidate and i not in skip_for_aways:
+            yours.append(i)
         key = (program.state, est.tier, est.typical_step2)  # all that `soft_weight` reads
         if key not in weights:
             weights[key] = soft_weight(profile, program, est)
@@ -291,7 +332,7 @@ def run_smartpick(
                 fit.p_interview,
                 TIER_GROUP[est.tier],
                 weight,
-                pinned=bool(mark is not None and mark.pinned),
+                pinned=bool(mark is not None and mark.pinned) or i in kept,
                 institution=f"{program.institution.casefold()}|{program.state}"
                 if program.institution
                 else "",
@@ -303,7 +344,8 @@ def run_smartpick(
     curve = curve_for(specialty)
     ranked = rank(candidates)
     built = build_list(ranked, size, mix, curve)
-    picks = _picks(built, pool, fits, estimates, extras, overrides)
+    user_pins = {i for i in extras if (mark := marks.get(pool[i].id)) is not None and mark.pinned}
+    picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins)
 
     what_if = []
     for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
@@ -311,8 +353,8 @@ def run_smartpick(
             other_list = build_list(ranked, other, mix, curve, with_contributions=False)
             what_if.append(WhatIf(other, other_list.match_estimate))
 
-    away_ranked = rank_aways(profile, pool, estimates, diagnosis.aways.max, skip_for_aways)
-    away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason) for a in away_ranked)
+    away_ranked = rank_aways(profile, pool, estimates, diagnosis.aways.max, skip_for_aways, yours)
+    away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason, a.yours) for a in away_ranked)
 
     signal_result = _signals(signal_table, specialty.id, specialty.name, picks, curve)
     notes = list(built.notes)
@@ -352,6 +394,8 @@ def _picks(
     estimates: Sequence[Estimates],
     extras: Mapping[int, tuple[str, ...]],
     overrides: Mapping[int, ProgramClass],
+    kept: Mapping[int, str],
+    user_pins: set[int],
 ) -> tuple[Pick, ...]:
     made = [
         Pick(
@@ -359,10 +403,11 @@ def _picks(
             overrides.get(c.index) or fits[c.index].klass,
             c.group,
             c.p,
-            _reason(fits[c.index].reason, extras[c.index], c.pinned),
+            _reason(fits[c.index].reason, extras[c.index], c.index in user_pins, kept.get(c.index, "")),
             contribution,
-            c.pinned,
+            c.index in user_pins,
             fits[c.index].factors + estimates[c.index].factors,
+            kept.get(c.index, ""),
         )
         for c, contribution in zip(built.picks, built.contributions, strict=True)
     ]

@@ -1,4 +1,10 @@
-"""Tab 5: away rotations (§4) with VSLO status, dates and whether a letter was asked."""
+"""Tab 5: away rotations (§4) with VSLO status, dates and whether a letter was asked.
+
+Adding starts from the catalog (`ProgramPicker`, as on the Interviews tab: type to search, or
+keep the typed text), and the form's program field searches again with the down arrow. The
+catalog id is stored with the away (`program_id`): an accepted or completed away then raises
+that program's estimated chance everywhere (core.fit AWAY_BONUS) and any logged away keeps the
+program in the SmartPick list (core.smartpick.engine)."""
 
 from __future__ import annotations
 
@@ -11,9 +17,11 @@ from smartpick_tui.core import rules
 from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.trackers import Away, VsloStatus
 from smartpick_tui.store import State
+from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.screens.program_picker import Picked, ProgramPicker
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import cell
 
@@ -24,7 +32,7 @@ STATUS_STYLE = {
     VsloStatus.OFFERED: "bold",
 }
 FIELDS = (
-    FormField("program_name", "Program"),
+    FormField("program_name", "Program", "program"),
     FormField("status", "VSLO status", "select", [(status.value, status.value) for status in VsloStatus]),
     FormField("start", "Starts", "date"),
     FormField("end", "Ends", "date"),
@@ -70,10 +78,40 @@ class AwaysPane(TrackerPane[Away]):
             cell("yes" if away.letter_asked else "no"),
         ]
 
-    def form(self, away: Away | None) -> RecordForm[Away]:
-        values = away.to_dict() if away else {"status": VsloStatus.PLANNED.value, "letter_asked": False}
+    def form(self, away: Away | None, picked: Picked | None = None) -> RecordForm[Away]:
+        if away is not None:
+            values = away.to_dict()
+        else:
+            values = {"status": VsloStatus.PLANNED.value, "letter_asked": False}
+            if picked is not None:
+                values |= {"program_name": picked.name, "program_id": picked.program_id}
         title = f"Edit away: {away.program_name}" if away else "Add away rotation"
-        return RecordForm(title, FIELDS, values, lambda raw: build_away(away, raw))
+        return RecordForm(title, FIELDS, values, lambda raw: build_away(away, raw), pick_program=self._picker)
+
+    def _picker(self, typed: str) -> ProgramPicker:
+        return ProgramPicker(
+            self._specialty(),
+            imports_path(self.smartpick.db_path),
+            title="Away rotation at which program?",
+            query=typed,
+        )
+
+    def _specialty(self) -> str:
+        try:
+            return self.smartpick.state.profile().specialty
+        except ValueError:  # the Profile tab reports an unreadable profile
+            return ""
+
+    def action_add(self) -> None:
+        """Pick the program first (catalog search, or free text), then fill the form."""
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                form = self.form(None, choice)
+                form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
+                self.app.push_screen(form, self._saved)
+
+        self.app.push_screen(self._picker(""), picked)
 
     def store(self, state: State, away: Away) -> None:
         state.upsert_away(away)

@@ -20,8 +20,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.sanitize import clean_line
@@ -43,6 +45,9 @@ VIEW_TITLES = {
     "explain": "How is this computed",
 }
 SIZE_STEP = 5
+# The program column takes the room the other columns leave (issue 14 item 11: at 120 columns
+# it stayed 46 wide); never narrower than this. SCROLLBAR: the vertical one, when rows overflow.
+NAME_MIN, SCROLLBAR = 20, 2
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Basis:
     overrides: frozenset[tuple[str, str]]
     aways: tuple[tuple[str, str], ...]
     imports_mtime: float | None
+    away_marks: frozenset[str] = frozenset()  # the user's away candidates (listed first)
+    interviews: tuple[tuple[str, str], ...] = ()
 
 
 def _name(text: str, width: int | None = None) -> Text:
@@ -142,16 +149,16 @@ class SmartPickPane(Pane):
         picks = self.query_one("#sp-picks", DataTable)
         picks.add_column("Class", width=6, key="class")
         picks.add_column("Chance", width=6, key="p")
-        picks.add_column("Program", width=46, key="name")
+        picks.add_column("Program", width=NAME_MIN, key="name")
         picks.add_column("St", width=2, key="state")
         picks.add_column("", width=3, key="pin")
         aways = self.query_one("#sp-aways", DataTable)
         aways.add_column("Score", width=5)
-        aways.add_column("Away candidate", width=56)
+        aways.add_column("Away candidate", width=NAME_MIN, key="name")
         aways.add_column("St", width=2)
         signals = self.query_one("#sp-signals", DataTable)
         signals.add_column("Signal", width=6)
-        signals.add_column("Program", width=44)
+        signals.add_column("Program", width=NAME_MIN, key="name")
         signals.add_column("Now → signalled", width=16)
 
     def focus_main(self) -> None:
@@ -165,10 +172,11 @@ class SmartPickPane(Pane):
 
         return imports_path(self.smartpick.db_path)
 
-    def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away]] | None:
+    def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away], list[Interview]] | None:
         try:
             state = self.smartpick.state
             profile, marks, aways = state.profile(), state.marks(), state.aways()
+            interviews = state.interviews()
         except (StoreError, ValueError) as error:
             self._summary(f"SmartPick could not read your state: {error}")
             return None
@@ -186,14 +194,16 @@ class SmartPickPane(Pane):
             ),
             aways=tuple(sorted((a.program_id or "", a.status.value) for a in aways)),
             imports_mtime=mtime,
+            away_marks=frozenset(m.program_id for m in marks.values() if m.away_candidate),
+            interviews=tuple(sorted((i.program_id or "", i.status.value) for i in interviews)),
         )
-        return basis, marks, aways
+        return basis, marks, aways, interviews
 
     def refresh_from_state(self) -> None:
         read = self._read_basis()
         if read is None:
             return
-        basis, marks, aways = read
+        basis, marks, aways, interviews = read
         if basis == self._basis:
             self._draw()  # marks such as "apply" may have changed: redraw the pins/labels
             return
@@ -205,10 +215,17 @@ class SmartPickPane(Pane):
             return
         self._generation += 1
         self._summary("Building your list… (estimates)")
-        self.build(basis, marks, aways, self._generation)
+        self.build(basis, marks, aways, interviews, self._generation)
 
     @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
-    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away], generation: int) -> None:
+    def build(
+        self,
+        basis: Basis,
+        marks: dict[str, ProgramMark],
+        aways: list[Away],
+        interviews: list[Interview],
+        generation: int,
+    ) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         catalog = cached_catalog(self.imports_path)
         if catalog is not self._frozen:
@@ -222,6 +239,7 @@ class SmartPickPane(Pane):
                 catalog.programs,
                 marks=marks,
                 aways=aways,
+                interviews=interviews,
                 n=basis.n,
                 signal_table=load_signals(),
             )
@@ -295,7 +313,7 @@ class SmartPickPane(Pane):
             table.add_row(
                 Text(pick.klass.value),
                 Text(pct(pick.p_interview)),
-                _name(display_name(pick.program), 46),
+                _name(display_name(pick.program), self._name_width(table)),
                 _name(pick.program.state),
                 Text(flags),
                 key=pick.program.id,
@@ -309,7 +327,10 @@ class SmartPickPane(Pane):
         for away in () if r is None else r.aways:
             table.add_row(
                 Text(f"{away.score:.2f}"),
-                _name(display_name(away.program), 56),
+                _name(
+                    ("your pick: " if away.yours else "") + display_name(away.program),
+                    self._name_width(table),
+                ),
                 _name(away.program.state),
                 key=away.program.id,
             )
@@ -320,10 +341,28 @@ class SmartPickPane(Pane):
         for s in () if r is None else r.signals.suggestions:
             table.add_row(
                 Text(s.tier),
-                _name(display_name(s.program), 44),
+                _name(display_name(s.program), self._name_width(table)),
                 Text(f"{pct(s.p_before)} → {pct(s.p_after)}"),
                 key=s.program.id,
             )
+
+    def _name_width(self, table: DataTable) -> int:
+        """Size the table's program column to the window (all views share the pane's width:
+        a hidden table has none of its own) and return it."""
+        column = table.columns[ColumnKey("name")]
+        others = sum(
+            c.width + 2 * table.cell_padding for key, c in table.columns.items() if key != column.key
+        )
+        room = self.query_one("#sp-views", ContentSwitcher).size.width
+        width = max(NAME_MIN, room - SCROLLBAR - others - 2 * table.cell_padding)
+        if column.width != width:
+            column.width = width
+            table.refresh()
+        return width
+
+    def on_resize(self) -> None:
+        if self.result is not None:
+            self._draw()
 
     def _marks(self) -> dict[str, ProgramMark]:
         try:

@@ -1,10 +1,12 @@
 """Pick a program from the catalog by typing, or keep the typed text for one not listed.
 
-Used by the Interviews tab. The catalog loads in a thread (it is cached after the first
-load), so the field takes keys at once. Matching is plain: every word typed must occur in
-the program's display name, NRMP name, institution, city or state; the user's specialty
-comes first. The last option is always the typed text itself, so a program missing from the
-catalog (or typed before the catalog is ready) can still be recorded.
+Used by the trackers that name a program (Interviews, Aways): before their form opens on
+add, and from the form's program field (down arrow) to pick again. The catalog loads in a
+thread (it is cached after the first load), so the field takes keys at once. Matching is
+plain: every word typed must occur in the program's display name, NRMP name, institution,
+city or state; the user's specialty comes first. The last option is always the typed text
+itself, so a program missing from the catalog (or typed before the catalog is ready) can
+still be recorded.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
     DEFAULT_CSS = """
     ProgramPicker #picker-options { height: auto; max-height: 14; }
     ProgramPicker #picker-options > .option-list--option-highlighted { text-style: bold reverse; }
+    ProgramPicker #picker-options > .option-list--option { text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -48,17 +51,27 @@ class ProgramPicker(ModalScreen[Picked | None]):
         Binding("up", "move(-1)", "Previous", show=False, priority=True, id="picker.previous"),
     ]
 
-    def __init__(self, specialty: str, imports: Path | None) -> None:
+    def __init__(
+        self,
+        specialty: str,
+        imports: Path | None,
+        title: str = "Interview at which program?",
+        query: str = "",
+    ) -> None:
         super().__init__()
         self.specialty = specialty
         self.imports = imports
+        self.title_text = title
+        self.query_text = query  # what the field held when the picker was opened from a form
         self._programs: list[tuple[Program, str, str]] = []  # program, label, folded haystack
         self._shown: dict[str, Picked] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog program-picker"):
-            yield Static("Interview at which program?", classes="dialog-title", markup=False)
-            yield Input(placeholder="type a name, city or state", compact=True, id="picker-input")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(
+                self.query_text, placeholder="type a name, city or state", compact=True, id="picker-input"
+            )
             yield OptionList(id="picker-options")
             yield Static(
                 "enter: choose · ↑/↓: move · escape: cancel · the last line keeps what "
@@ -69,6 +82,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self._fill(self.query_text)
         self._load()
 
     @work(thread=True, exclusive=True, group="picker-catalog")

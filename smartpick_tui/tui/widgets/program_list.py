@@ -104,9 +104,12 @@ class ProgramList(ScrollView, can_focus=True):
         overflow-x: hidden;
         background: $surface;
     }
-    ProgramList > .program-list--cursor { background: $block-cursor-blurred-background; }
+    ProgramList > .program-list--cursor { background: $block-cursor-blurred-background;
+                                          color: $block-cursor-blurred-foreground;
+                                          text-style: $block-cursor-blurred-text-style; }
     ProgramList:focus > .program-list--cursor { background: $block-cursor-background;
-                                                color: $block-cursor-foreground; }
+                                                color: $block-cursor-foreground;
+                                                text-style: $block-cursor-text-style; }
     ProgramList > .program-list--reach { color: $error; }
     ProgramList > .program-list--target { color: $warning; }
     ProgramList > .program-list--safety { color: $success; }
@@ -212,7 +215,10 @@ class ProgramList(ScrollView, can_focus=True):
         segments = self._segments(view, width, base)
         strip = Strip(segments).crop_extend(0, width, base)
         if row == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("program-list--cursor"))
+            # over the cells' own colours (a base style would lose to their background: the
+            # cursor row was drawn 234 on 234 in 256 colours, issue 14 item 10)
+            cursor = self.get_component_rich_style("program-list--cursor")
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip
 
     def _segments(self, view: RowView, width: int, base: Style) -> list[Segment]:
