@@ -33,10 +33,9 @@ from smartpick_tui.core.smartpick.builder import (
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
 from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
 from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
+from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, rotated_program_ids
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
-AWAY_DONE = (VsloStatus.ACCEPTED, VsloStatus.COMPLETED)  # rotations that count as "rotated there"
 MAX_LIST = 1000  # a list size the user may ask for
 
 
@@ -262,7 +261,7 @@ def run_smartpick(
     pool = [p for p in in_specialty if closed_to_students(p) is None]
     closed = len(in_specialty) - len(pool)
     estimates = estimate_all(pool)
-    rotated = frozenset(a.program_id for a in aways if a.program_id and a.status in AWAY_DONE)
+    rotated = rotated_program_ids(aways)
     fits = fit_all(profile, pool, rotated, estimates, home_supported=home_supported)
 
     candidates: list[Candidate] = []
