@@ -10,6 +10,7 @@ profile change, in a worker thread; `classified_catalog` runs them all for the C
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,23 @@ class FitBasis:
         return cls(profile, rotated_program_ids(aways))
 
 
+_index_lock = threading.Lock()
+_indexes: dict[Path, tuple[Catalog, CatalogIndex]] = {}
+
+
 def indexed_catalog(imports_path: Path) -> tuple[Catalog, CatalogIndex]:
-    """The merged catalog and its search index with every program's estimates (slow at
-    50,000 programs: call it from a worker thread in the TUI)."""
+    """The merged catalog and its search index with every program's estimates, built once per
+    catalog (`cached_catalog`: until the imports file changes). Slow at 50,000 programs the
+    first time: call it from a worker thread in the TUI. The Programs and Drafts tabs share
+    the index; its fits and classes are the Programs tab's (`use_fits`), and the Drafts search
+    neither reads nor sets them (text only, sorted by name)."""
     catalog = cached_catalog(imports_path)
-    return catalog, CatalogIndex(catalog.programs, estimate_all(catalog.programs))
+    with _index_lock:  # a second thread waits for the index being built instead of repeating it
+        hit = _indexes.get(imports_path)
+        if hit is None or hit[0] is not catalog:
+            hit = (catalog, CatalogIndex(catalog.programs, estimate_all(catalog.programs)))
+            _indexes[imports_path] = hit
+        return hit
 
 
 def fit_orders(index: CatalogIndex, basis: FitBasis) -> FitOrders:

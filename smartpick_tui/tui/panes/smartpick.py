@@ -2,7 +2,8 @@
 
 The list is built in a worker thread (`core.smartpick.run_smartpick`: catalog, fit, list,
 what-if, aways, signals), so the UI never waits for it; it is rebuilt whenever the profile,
-the list size, a pin/exclusion or a logged away rotation changes. Every number shown comes
+the list size, a pin/exclusion or a logged away rotation changes, and a newer build supersedes
+an older one (`tui.workers.post_result`: a stale list never lands). Every number shown comes
 from the model and is labelled an estimate; "how is this computed" lists the assumptions.
 Program text comes from files: drawn with `Text`/`Content`, never as markup.
 """
@@ -30,10 +31,13 @@ from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import Away, ProgramMark
+from smartpick_tui.services.reading import read_marks
 from smartpick_tui.store import State, StoreError
+from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.record_table import KeyTable
 from smartpick_tui.tui.widgets.search_input import focus_now
+from smartpick_tui.tui.workers import post_result
 
 VIEWS = ("picks", "aways", "signals", "explain")
 VIEW_TITLES = {
@@ -88,7 +92,6 @@ class SmartPickPane(Pane):
         self.n: int | None = None  # None: the article's number for the specialty
         self._frozen: Catalog | None = None  # the catalog last moved out of GC passes
         self._basis: Basis | None = None
-        self._generation = 0
         self.view = "picks"
         # (program id, name, the mark fields an exclusion changed, as they were): what `u` puts back
         self._undo: list[tuple[str, str, dict[str, bool]]] = []
@@ -128,8 +131,6 @@ class SmartPickPane(Pane):
     # --- state -> build ------------------------------------------------------------------------
     @property
     def imports_path(self) -> Path:
-        from smartpick_tui.store.imports import imports_path
-
         return imports_path(self.smartpick.db_path)
 
     def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away]] | None:
@@ -170,12 +171,11 @@ class SmartPickPane(Pane):
             self._summary("Enter your Step 2 CK on the Profile tab (1) to build your list.")
             self._draw()
             return
-        self._generation += 1
         self._summary("Building your list… (estimates)")
-        self.build(basis, marks, aways, self._generation)
+        self.build(basis, marks, aways)
 
     @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
-    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away], generation: int) -> None:
+    def build(self, basis: Basis, marks: dict[str, ProgramMark], aways: list[Away]) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         catalog = cached_catalog(self.imports_path)
         if catalog is not self._frozen:
@@ -194,11 +194,10 @@ class SmartPickPane(Pane):
             )
         except (ProfileError, ValueError) as error:
             result = f"SmartPick cannot build a list: {error}"
-        self.app.call_from_thread(self._install, result, generation, catalog.warnings)
+        post_result(self.app, self._install, result, catalog.warnings)
 
-    def _install(self, result: SmartPick | str, generation: int, warnings: tuple[str, ...]) -> None:
-        if generation != self._generation:
-            return  # a newer build is on its way
+    def _install(self, result: SmartPick | str, warnings: tuple[str, ...]) -> None:
+        """Show the newest build (`post_result` drops a superseded one)."""
         for warning in warnings:
             self.app.notify(warning, severity="warning", timeout=10, markup=False)
         if isinstance(result, str):
@@ -293,10 +292,7 @@ class SmartPickPane(Pane):
             )
 
     def _marks(self) -> dict[str, ProgramMark]:
-        try:
-            return self.smartpick.state.marks()
-        except (StoreError, ValueError):
-            return {}
+        return read_marks(self.smartpick.state)
 
     def _table(self) -> DataTable:
         return self.query_one(f"#sp-{self.view if self.view != 'explain' else 'picks'}", DataTable)
