@@ -691,7 +691,7 @@ class DraftsPane(Pane):
             program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id
         )
         self.smartpick.save(
-            lambda state: state.add_outreach(entry),
+            lambda state: state.upsert_outreach(entry),
             f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
             f"{clean_line(display_name(program))}, {day}",
         )

@@ -159,7 +159,7 @@ class InterviewsPane(TrackerPane[Interview]):
         else:
             state.patch_interview(interview.id, **changed_fields(base, interview))
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_interview(record_id)
 
     def describe(self, interview: Interview) -> str:

@@ -100,7 +100,7 @@ class LettersPane(TrackerPane[Letter]):
     def store(self, state: State, letter: Letter) -> None:
         state.upsert_letter(letter)
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_letter(record_id)
 
     def describe(self, letter: Letter) -> str:

@@ -95,9 +95,9 @@ class OutreachPane(TrackerPane[OutreachEntry]):
         return RecordForm(title, FIELDS, values, lambda raw: build_entry(entry, raw))
 
     def store(self, state: State, entry: OutreachEntry) -> None:
-        state.add_outreach(entry)
+        state.upsert_outreach(entry)
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_outreach(record_id)
 
     def describe(self, entry: OutreachEntry) -> str:

@@ -69,7 +69,7 @@ class PlanPane(Pane):
     KEY = "4"
 
     BINDINGS = [
-        Binding("space,x", "toggle", "Done/undone"),
+        Binding("space,x", "toggle_step", "Done/undone"),
         Binding("e", "edit", "Edit"),
         Binding("n", "goto_next", "Next step"),
         Binding("m", "cost_estimates", "Costs", show=False),
@@ -183,7 +183,8 @@ class PlanPane(Pane):
         event.stop()
         self.action_edit()
 
-    def action_toggle(self) -> None:
+    def action_toggle_step(self) -> None:
+        """Tick or untick the highlighted step (`action_toggle` is Textual's own action)."""
         step = self._selected()
         if step is None:
             return
@@ -203,7 +204,7 @@ class PlanPane(Pane):
     def action_mark_next_done(self) -> None:
         self.action_goto_next()
         if self._plan and self._plan.next_step:
-            self.action_toggle()
+            self.action_toggle_step()
 
     def action_edit(self) -> None:
         step = self._selected()
@@ -316,7 +317,9 @@ class PlanPane(Pane):
                 "Tick the highlighted 'next' step of the §10 plan",
                 self.action_mark_next_done,
             ),
-            PaneCommand("Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle),
+            PaneCommand(
+                "Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle_step
+            ),
             PaneCommand("Set due date and note for plan step", "Edit the highlighted step", self.action_edit),
             PaneCommand("Show next plan step", "Move to the step to do next", self.action_goto_next),
         ]

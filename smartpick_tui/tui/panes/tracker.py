@@ -85,7 +85,7 @@ class TrackerPane(Pane, Generic[R]):
     def store(self, state: State, record: R) -> None:
         raise NotImplementedError
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         raise NotImplementedError
 
     def describe(self, record: R) -> str:
@@ -152,7 +152,7 @@ class TrackerPane(Pane, Generic[R]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.smartpick.save(
-                    lambda state: self.remove(state, record_id), f"Deleted {self.describe(record)}."
+                    lambda state: self.delete_record(state, record_id), f"Deleted {self.describe(record)}."
                 )
 
         self.app.push_screen(ConfirmScreen(f"Delete {self.describe(record)}?"), answered)
