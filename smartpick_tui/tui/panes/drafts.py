@@ -14,9 +14,8 @@ process. Saved drafts' file names are `store.paths`'.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -24,16 +23,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Select, Static, TextArea
 from textual.widgets._select import SelectOverlay
 
 from smartpick_tui.core.catalog import Catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
 from smartpick_tui.core.draft_checks import (
     DRAFT_SPECS,
     DraftKind,
-    Finding,
     check_draft,
     draft_name,
     draft_spec,
@@ -46,118 +42,21 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line, clean_text
-from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
+from smartpick_tui.core.trackers import OutreachEntry, ProgramMark
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
 from smartpick_tui.services.catalog import indexed_catalog
+from smartpick_tui.services.draft_programs import program_choices, search_programs
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
+from smartpick_tui.tui.widgets.draft_editor import Choice, DraftEditor, finding_text, program_label
 from smartpick_tui.tui.workers import post_result
 
 AUTO = 0  # variant select value: the program's stable choice
 SEARCH_MIN_CHARS = 2
-SEARCH_LIMIT = 40
-
-
-def program_choices(
-    kind: DraftKind,
-    marks: dict[str, ProgramMark],
-    aways: list[Away],
-    outreach: list[OutreachEntry],
-    catalog: Catalog,
-) -> list[Program]:
-    """The programs the program selector offers without a search, the kind's own first (the
-    first is the default): a radar note goes to an email target (§6.2); an away request to an
-    away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
-    letter to a program you interviewed at (§6.3) — the state has no interview record, so a
-    program already thanked comes first, then the ones you apply to. The other marked
-    programs follow; each group in catalog order, never in the order marks were saved."""
-    live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
-    groups: list[list[str]] = []  # best first
-    if kind is DraftKind.RADAR:
-        groups.append([pid for pid, mark in live.items() if mark.email_target])
-    elif kind is DraftKind.AWAY_REQUEST:
-        groups.append(
-            [pid for pid, mark in live.items() if mark.away_candidate]
-            + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
-        )
-    elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
-        groups.append(
-            [
-                e.program_id
-                for e in outreach
-                if e.program_id and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)
-            ]
-        )
-        groups.append([pid for pid, mark in live.items() if mark.apply])
-    groups.append(
-        [pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate]
-    )
-    order = {program.id: index for index, program in enumerate(catalog.programs)}
-    chosen: list[Program] = []
-    seen: set[str] = set()
-    for group in groups:
-        for pid in sorted(set(group) - seen, key=lambda pid: order.get(pid, len(order))):
-            if pid in catalog.by_id:
-                chosen.append(catalog.by_id[pid])
-                seen.add(pid)
-    return chosen
-
-
-def search_programs(index: CatalogIndex, query: str, specialty: str) -> list[Program]:
-    """The Programs tab's search (names, everyday names, institution, city; typos ok), best
-    match first; the user's specialty first."""
-    rows = index.search(Filters(text=query, sort=SortKey.NAME))
-    rows.sort(key=lambda i: index.programs[i].specialty != specialty)  # stable: keeps the match order
-    return [index.programs[i] for i in rows[:SEARCH_LIMIT]]
-
-
-def finding_text(findings: list[Finding]) -> Text:
-    if not findings:
-        return Text(
-            "✓ Passes the article's checks (length, score once, tone; §6, §7, §9, FAQ 1-3)",
-            style="green",
-        )
-    text = Text()
-    for number, finding in enumerate(findings):
-        if number:
-            text.append("\n")
-        text.append("✗ ", style="red")
-        text.append(f"{finding.rule} ({finding.source}): ", style="bold")
-        text.append(clean_line(finding.message))
-    return text
-
-
-def program_label(program: Program) -> Text:
-    where = ", ".join(part for part in (program.city, program.state) if part)
-    return Text(clean_line(display_name(program) + (f" — {where}" if where else "")))
-
-
-class Choice(NamedTuple):
-    """What the selectors show: the editor's text must always be for exactly this."""
-
-    kind: DraftKind
-    program_id: str | None
-    variant: int  # the variant selector's value: AUTO or a variant number
-
-
-class DraftEditor(TextArea):
-    """The draft's text area. Every change (typing, paste, delete, undo, redo) is handed to
-    `on_change` synchronously, before its `Changed` message is even queued: the pane writes the
-    edit to disk before the screen can draw it. A handler of `Changed` may run after the redraw:
-    for `Input`, `kill -9` in between lost typed text (PITFALLS, "screen ahead of the disk")."""
-
-    def __init__(self, *args: Any, on_change: Callable[[str], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._on_change = on_change
-
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, TextArea.Changed):
-            self._on_change(self.text)
-        return super().post_message(message)
 
 
 class DraftsPane(Pane):

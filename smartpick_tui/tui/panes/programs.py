@@ -14,14 +14,12 @@ re-runs the search (`watch_filters`). Program text comes from files: it is drawn
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.lazy import Lazy
 from textual.reactive import var
@@ -37,9 +35,8 @@ from smartpick_tui.core.catalog_search import (
     elsewhere_hint,
 )
 from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, parse_miles, parse_place
-from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
 from smartpick_tui.core.names import display_name, names
-from smartpick_tui.core.programs import Program, Setting, Tier
+from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
@@ -50,26 +47,10 @@ from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.screens.import_csv import ImportScreen
 from smartpick_tui.tui.widgets.program_detail import MARK_FIELDS, program_detail, row_flags
+from smartpick_tui.tui.widgets.program_filters import ProgramFilters
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
 from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
 from smartpick_tui.tui.workers import post_result
-
-# The filter selects: their id suffix, the Filters field each sets, and its type.
-SELECT_FIELDS: dict[str, tuple[str, Callable[[str], object]]] = {
-    "specialty": ("specialty", str),
-    "place": ("place", str),
-    "setting": ("setting", Setting),
-    "tier": ("tier", Tier),
-    "class": ("klass", ProgramClass),
-    "sort": ("sort", SortKey),
-}
-
-
-def _place_options() -> list[tuple[str, str]]:
-    options = [(f"{region} (region)", region) for region in REGIONS]
-    options += [(f"{division} (division)", division) for division in DIVISIONS if division != "Territories"]
-    options += [(state, state) for state in sorted(STATE_REGION)]
-    return options
 
 
 class ProgramsPane(Pane):
@@ -116,43 +97,7 @@ class ProgramsPane(Pane):
             placeholder="/ search name, MGH, Hopkins, city (typos ok)",
         )
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
-        yield Lazy(
-            Horizontal(
-                Select(
-                    [(s.name, s.id) for s in all_specialties()],
-                    prompt="Specialty",
-                    compact=True,
-                    id="filter-specialty",
-                ),
-                Select(_place_options(), prompt="Place", compact=True, id="filter-place"),
-                Select(
-                    [(s.value, s.value) for s in Setting],
-                    prompt="Setting",
-                    compact=True,
-                    id="filter-setting",
-                ),
-                Select(
-                    [(f"{t.value} (est.)", t.value) for t in Tier],
-                    prompt="Tier (est.)",
-                    compact=True,
-                    id="filter-tier",
-                ),
-                Select(
-                    [(c.value, c.value) for c in ProgramClass],
-                    prompt="Class",
-                    compact=True,
-                    id="filter-class",
-                ),
-                Select(
-                    [(f"sort: {k.label}", k.value) for k in SortKey],
-                    value=SortKey.FIT.value,
-                    allow_blank=False,
-                    compact=True,
-                    id="filter-sort",
-                ),
-                id="program-filters",
-            )
-        )
+        yield Lazy(ProgramFilters(id="program-filters"))
         yield Static(Content("Loading the program catalog…"), id="program-status")
         program_list = ProgramList(self, id="program-list")
         yield ProgramListHeadings(program_list, id="program-headings")
@@ -244,15 +189,8 @@ class ProgramsPane(Pane):
     def _sync_controls(self) -> None:
         """The selects and the search field show `filters` (without echoing a change back)."""
         with self.prevent(Select.Changed, Input.Changed):
-            for select in self.query("#program-filters Select").results(Select):
-                field = SELECT_FIELDS.get((select.id or "").removeprefix("filter-"))
-                if field is None:
-                    continue
-                value = getattr(self.filters, field[0])
-                if value is None:
-                    select.clear()
-                else:
-                    select.value = value.value if hasattr(value, "value") else value
+            for bar in self.query(ProgramFilters).results(ProgramFilters):  # none until mounted
+                bar.show(self.filters)
             search = self.query_one("#program-search", Input)
             if search.value != self.filters.text:
                 search.value = self.filters.text
@@ -291,17 +229,9 @@ class ProgramsPane(Pane):
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = self.filters.with_changes(text=event.value)
 
-    @on(Select.Changed)
-    def _filter_changed(self, event: Select.Changed) -> None:
-        field = SELECT_FIELDS.get((event.select.id or "").removeprefix("filter-"))
-        if field is None:
-            return
-        event.stop()
-        name, convert = field
-        value = None if event.value is Select.BLANK else convert(str(event.value))
-        if name == "sort":
-            value = value or SortKey.FIT
-        self.filters = self.filters.with_changes(**{name: value})
+    @on(ProgramFilters.Changed)
+    def _filter_changed(self, event: ProgramFilters.Changed) -> None:
+        self.filters = self.filters.with_changes(**{event.field: event.value})
 
     # --- rows and detail ------------------------------------------------------------------------
     def row_view(self, key: int) -> RowView:
