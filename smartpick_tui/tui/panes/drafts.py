@@ -9,6 +9,13 @@ in worker threads (never on the UI thread, where the catalog's cache lock could 
 while the Programs tab loads it); the search is the Programs tab's (`CatalogIndex.search`,
 typo-tolerant). Rendering runs in a thread too: a user template renders in a sandboxed child
 process. Saved drafts' file names are `store.paths`'.
+
+Longer than the ~350 lines a tab module aims at: every handler here keeps one invariant —
+the editor holds the text for exactly the `Choice` the selectors show, and an edit on screen
+is on disk (`_editor_changed`) — and split across modules the selectors, the renders, the
+edits and the keep/discard question would hide that from each other. What needs none of it
+is elsewhere: the editor widget, labels and check verdict (`widgets.draft_editor`), the
+programs offered and searched (`services.draft_programs`), the file names (`store.paths`).
 """
 
 from __future__ import annotations

@@ -10,12 +10,15 @@ milliseconds at 50,000 programs (`core.catalog_search`), and the list draws only
 rows (`ProgramList`). The filters are one reactive value: assigning it syncs the controls and
 re-runs the search (`watch_filters`). Program text comes from files: it is drawn with
 `Text`/`Content`, never as markup.
+
+Longer than the ~350 lines a tab module aims at because it is the one controller of the
+tab: loading and classing, the filters, twelve keys and the palette commands naming them;
+what could stand alone (filter bar, list, detail, dialogs, pipeline) already does.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,7 +37,6 @@ from smartpick_tui.core.catalog_search import (
     SortKey,
     elsewhere_hint,
 )
-from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, parse_miles, parse_place
 from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
@@ -46,6 +48,7 @@ from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.screens.import_csv import ImportScreen
+from smartpick_tui.tui.screens.near_city import near_form
 from smartpick_tui.tui.widgets.program_detail import MARK_FIELDS, program_detail, row_flags
 from smartpick_tui.tui.widgets.program_filters import ProgramFilters
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
@@ -364,35 +367,12 @@ class ProgramsPane(Pane):
 
     def action_near(self) -> None:
         """Only programs within N miles of a city (`core.geo`); an empty city drops the filter."""
-        near = self.filters.near
-        fields = [
-            FormField("city", "City", placeholder="e.g. Houston, TX (empty: anywhere)"),
-            FormField("miles", "Within miles", placeholder=str(DEFAULT_MILES)),
-        ]
-        values = {
-            "city": f"{near.place.name}, {near.place.state}" if near else "",
-            "miles": str(near.miles) if near else str(DEFAULT_MILES),
-        }
-
-        def build(raw: dict[str, Any]) -> tuple[Near | None]:
-            city = clean_line(str(raw.get("city") or ""))
-            if not city.strip():
-                return (None,)
-            try:
-                place = parse_place(city)
-            except PlaceError as error:
-                raise ValueError(f"city: {error}") from None
-            try:
-                miles = parse_miles(str(raw.get("miles") or ""))
-            except PlaceError as error:
-                raise ValueError(f"miles: {error}") from None
-            return (Near(place, miles),)
 
         def done(result: tuple[Near | None] | None) -> None:
             if result is not None:
                 self.filters = self.filters.with_changes(near=result[0])
 
-        self.app.push_screen(RecordForm("Programs near a city", fields, values, build), done)
+        self.app.push_screen(near_form(self.filters.near), done)
 
     def action_import_csv(self) -> None:
         def done(imported: bool | None) -> None:

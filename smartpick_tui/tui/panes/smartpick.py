@@ -5,7 +5,9 @@ what-if, aways, signals), so the UI never waits for it; it is rebuilt whenever t
 the list size, a pin/exclusion or a logged away rotation changes, and a newer build supersedes
 an older one (`tui.workers.post_result`: a stale list never lands). Every number shown comes
 from the model and is labelled an estimate; "how is this computed" lists the assumptions.
-Program text comes from files: drawn with `Text`/`Content`, never as markup.
+Program text comes from files: drawn with `Text`/`Content`, never as markup. The tables and
+texts are drawn by `widgets.smartpick_views`; this module is the controller (state -> build,
+ten keys and their palette commands), a little over the ~350 lines a tab module aims at.
 """
 
 from __future__ import annotations
