@@ -28,6 +28,7 @@ from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.widgets.lint_view import LintView, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
+from smartpick_tui.tui.workers import post_result
 
 # The drafts' one table of kind names (the email kinds are draft kinds of the same value).
 KIND_LABELS = {kind: draft_name(kind.value) for kind in EmailKind}
@@ -120,7 +121,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
     @work(thread=True, exclusive=True, group="outreach-classes")
     def _classify(self, profile: Profile, marks: tuple[ProgramMark, ...]) -> None:
         classes = classify_marked(profile, marks)
-        self.app.call_from_thread(self._classes_ready, classes)
+        post_result(self.app, self._classes_ready, classes)
 
     def _classes_ready(self, classes: list[ProgramClass] | None) -> None:
         if classes != self._reach_classes:

@@ -31,6 +31,7 @@ from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.store.paths import describe
 from smartpick_tui.tui.widgets.record_table import RecordTable, cell
+from smartpick_tui.tui.workers import post_result
 
 if TYPE_CHECKING:
     from smartpick_tui.tui.app import SmartPickApp
@@ -166,7 +167,7 @@ class RankScreen(ModalScreen[None]):
     def _classify(self, profile: Profile, ranked_list: list[Interview], marks: dict) -> None:  # type: ignore[type-arg]
         catalog = cached_catalog(imports_path(self.smartpick.db_path))
         classes = interview_classes(profile, ranked_list, marks, catalog.by_id)
-        self.app.call_from_thread(self._classes_ready, classes)
+        post_result(self.app, self._classes_ready, classes)
 
     def _classes_ready(self, classes: dict[str, ProgramClass | None] | None) -> None:
         if classes != self._program_classes:
