@@ -22,6 +22,7 @@ from smartpick_tui.core.lint import PRESTIGE_MIN_PROGRAMS, UNDETECTABLE, Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, Mistake
 from smartpick_tui.core.trackers import OutreachEntry, ProgramClass, ProgramMark
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
@@ -107,10 +108,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
     # --- the §9 check --------------------------------------------------------------------------
     def list_classes(self) -> Sequence[ProgramClass] | None:
         state = self.smartpick.state
-        try:
-            profile = state.profile()
-        except ValueError:
-            profile = Profile()
+        profile = read_profile(state)
         marks = tuple(mark for mark in state.marks().values() if mark.apply and not mark.exclude)
         key = (profile, marks)
         if key != self._classified_for:

@@ -15,8 +15,9 @@ from smartpick_tui.core.calendar import cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.diagnosis import diagnose
-from smartpick_tui.core.profile import Profile, ProfileError
+from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
@@ -93,10 +94,7 @@ class PlanPane(Pane):
 
     def refresh_from_state(self) -> None:
         state = self.smartpick.state
-        try:
-            profile = state.profile()
-        except ValueError:  # the profile pane reports an unreadable profile
-            profile = Profile()
+        profile = read_profile(state)
         try:
             target: int | None = diagnose(profile).programs_to_apply
         except ProfileError:  # no Step 2 score yet: no list size to measure against

@@ -38,12 +38,14 @@ from smartpick_tui.core.catalog_search import (
     elsewhere_hint,
 )
 from smartpick_tui.core.names import display_name, names
+from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.services.catalog import FitBasis, class_overrides, fit_orders, indexed_catalog
 from smartpick_tui.services.reading import read_fit_basis, read_marks
+from smartpick_tui.store import StoreError
 from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
@@ -129,7 +131,10 @@ class ProgramsPane(Pane):
         """Start the job that classes the catalog for the state's basis. It supersedes the
         one in flight; a reload still pending is carried over, never dropped."""
         self._reload_wanted = self._reload_wanted or reload or self.index is None
-        self._wanted = read_fit_basis(self.smartpick.state)
+        try:
+            self._wanted = read_fit_basis(self.smartpick.state)
+        except StoreError:  # not from a refresh: class for the empty profile; the app says why
+            self._wanted = FitBasis(Profile())
         current = None if self._reload_wanted else (self.catalog, self.index)
         self._classify_worker(self._wanted, current)
 

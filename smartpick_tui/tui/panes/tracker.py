@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from smartpick_tui.core.lint import Lint, lint
-from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import Pane
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
@@ -30,11 +30,7 @@ R = TypeVar("R")
 
 def lint_state(state: State, today: date, list_classes: Sequence[ProgramClass] | None = None) -> Lint:
     """The counters and §9 findings for what is stored now."""
-    try:
-        profile = state.profile()
-    except ValueError:  # the profile pane reports an unreadable profile
-        profile = Profile()
-    return lint(profile, state.aways(), state.letters(), state.outreach(), today, list_classes)
+    return lint(read_profile(state), state.aways(), state.letters(), state.outreach(), today, list_classes)
 
 
 class TrackerPane(Pane, Generic[R]):

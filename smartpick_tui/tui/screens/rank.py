@@ -26,6 +26,7 @@ from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, w
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
@@ -107,10 +108,7 @@ class RankScreen(ModalScreen[None]):
             self.refresh_list()
 
     def _profile(self) -> Profile:
-        try:
-            return self.smartpick.state.profile()
-        except ValueError:
-            return Profile()
+        return read_profile(self.smartpick.state)
 
     def refresh_list(self) -> None:
         state = self.smartpick.state
