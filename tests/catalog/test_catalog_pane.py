@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from catalog_helpers import program
+from textual.widgets import Input, Select
 
 from smartpick_tui.core.catalog_search import fold
 from smartpick_tui.core.names import display_name
@@ -345,3 +346,51 @@ async def test_a_stale_refit_never_overwrites_a_fresh_one(db, monkeypatch):
         assert [f.p_interview for f in pane.index.fits] == [f.p_interview for f in fresh.fits]
         stale = real(pane.index, FitBasis(PROFILE.with_changes(step2=215)))
         assert [f.p_interview for f in pane.index.fits] != [f.p_interview for f in stale.fits]
+
+
+async def test_the_controls_show_the_filters_whatever_changed_them(db):
+    """The filters are one reactive value: a key, an action or a select changes it, and every
+    select and the search field show it (they used to be set by hand beside each change)."""
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        specialty = pane.query_one("#filter-specialty", Select)
+        sort = pane.query_one("#filter-sort", Select)
+        search = pane.query_one("#program-search", Input)
+        assert specialty.value == "internal-medicine"  # opened on the profile's specialty
+        await pilot.press("s")  # a key: the sort select follows
+        await pilot.pause()
+        assert sort.value == "name"
+        pane.query_one("#filter-place", Select).value = "CA"  # a select: the filters follow
+        await pilot.pause()
+        assert pane.filters.place == "CA"
+        await pilot.press("slash", *"00007", "escape")
+        await pilot.pause()
+        assert pane.filters.text == "00007"
+        pane.action_search_everywhere()  # keeps the text, clears the selects but the sort
+        await pilot.pause()
+        assert (pane.filters.specialty, pane.filters.place, pane.filters.text) == (None, None, "00007")
+        assert specialty.value is Select.NULL and search.value == "00007" and sort.value == "name"
+        pane.action_clear_filters()
+        await pilot.pause()
+        assert search.value == "" and pane.query_one("#filter-place", Select).value is Select.NULL
+        assert "no filters" in screen_text(app)
+
+
+async def test_a_select_cleared_by_the_user_drops_its_filter(db):
+    """Choosing a select's blank row posts Select.NULL: the filter goes (it was read as the
+    text 'Select.NULL': no program matched, and the setting select raised ValueError)."""
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        setting = pane.query_one("#filter-setting", Select)
+        setting.value = "community"
+        await pilot.pause()
+        assert pane.filters.setting is not None and pane.filters.setting.value == "community"
+        setting.clear()
+        await pilot.pause()
+        assert app.is_running and pane.filters.setting is None
+        specialty = pane.query_one("#filter-specialty", Select)
+        specialty.clear()
+        await pilot.pause()
+        assert pane.filters.specialty is None and len(pane.query_one(ProgramList).rows) >= 201

@@ -82,7 +82,7 @@ class ProgramFilters(Horizontal):
             return
         event.stop()
         name, convert = field
-        value = None if event.value is Select.BLANK else convert(str(event.value))
+        value = None if event.value is Select.NULL else convert(str(event.value))
         if name == "sort" and value is None:
             value = SortKey.FIT  # the sort select has no blank; never leave the list unsorted
         self.post_message(self.Changed(name, value))
