@@ -96,6 +96,28 @@ def _curve(specialty: str, interviews: float) -> float:
     return 100 * ((1 - frac) * curve.p_match(low) + frac * curve.p_match(high))
 
 
+# Katsma et al., "The Real Match Rate? US DO Students Match Into Orthopaedic Surgery at
+# Significantly Lower Rates than US MD Students Despite Single Accreditation", JBJS Open Access
+# 2025;10(2), doi:10.2106/JBJS.OA.24.00002, from NRMP data: the unadjusted 2023 match rate of
+# seniors who ranked orthopaedics, US MD 73% and US DO 50%.
+ORTHO_2023 = "NRMP 2023 orthopaedic match rate of ranking seniors (Katsma et al., JBJS OA 2025)"
+# The app's typical orthopaedic applicant: Step 2 CK a little under the matched US MD mean (257,
+# NRMP Charting Outcomes 2024), research output in double digits, the article's 80 programs.
+ORTHO_STEP2, ORTHO_RESEARCH = 254, 12
+
+
+def _ortho(school: SchoolType) -> float:
+    situation = Situation.DO_IMG if school.is_do_or_img else Situation.NO_HOME_PROGRAM
+    profile = Profile(
+        school=school,
+        step2=ORTHO_STEP2,
+        specialty="orthopaedic-surgery",
+        research=ORTHO_RESEARCH,
+        situation=situation,
+    )
+    return _match(profile, 80, not school.is_do_or_img)
+
+
 def _derm(supported: bool) -> float:
     profile = Profile(step2=257, specialty="dermatology", research=12, situation=Situation.NO_HOME_PROGRAM)
     return _match(profile, 80, supported)
@@ -151,6 +173,20 @@ ROWS: tuple[Row, ...] = (
         "applicant survey: ~80% matched with a home dermatology program",
         10.0,
         lambda: _derm(True),
+    ),
+    Row(
+        "Ortho, US MD 254, 12 research, home support, 80 programs",
+        73.0,
+        ORTHO_2023 + "; the typical applicant is the app's",
+        8.0,
+        lambda: _ortho(SchoolType.US_MD),
+    ),
+    Row(
+        "Ortho, US DO 254, 12 research, no home program, 80 programs",
+        50.0,
+        ORTHO_2023 + "; the typical applicant is the app's",
+        8.0,
+        lambda: _ortho(SchoolType.US_DO),
     ),
     Row(
         "Core specialty, P(match | 12 interviews)",

@@ -24,24 +24,48 @@ DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 sys.path.insert(0, str(DATA.parent))  # the app's own place-name rule, so build and app agree
 from smartpick_tui.core.geo import place_key  # noqa: E402
+from smartpick_tui.core.programs import (  # noqa: E402  (one table with the app and the importer)
+    CATALOG_COLUMNS,
+    TRACK_BY_LETTER,
+)
 
 OUT = DATA / "programs.csv"
 
-COLUMNS = (
-    "id",
-    "name",
-    "institution",
-    "city",
-    "state",
-    "specialty",
-    "track",
-    "setting",
-    "nrmp_code",
-    "positions",
-    "positions_year",
-    "source",
-    "city_basis",
-)
+COLUMNS = CATALOG_COLUMNS  # the app reads the file with the same columns
+
+
+def catalog_row(
+    row_id: str,
+    name: str,
+    institution: str,
+    place: tuple[str, str, str],
+    specialty: str,
+    track: str,
+    setting: str,
+    nrmp_code: str,
+    source: str,
+) -> dict[str, str]:
+    """One programs.csv row; `place` is (city, state, city_basis). Positions are filled later,
+    where a results file publishes them."""
+    city, state, basis = place
+    row = {
+        "id": row_id,
+        "name": name,
+        "institution": institution,
+        "city": city,
+        "state": state,
+        "specialty": specialty,
+        "track": track,
+        "setting": setting,
+        "nrmp_code": nrmp_code,
+        "positions": "",
+        "positions_year": "",
+        "source": source,
+        "city_basis": basis,
+    }
+    assert tuple(row) == COLUMNS
+    return row
+
 
 # Source keys (defined in data/PROGRAMS.md).
 SRC_IM = "nrmp-directory-im-2024"  # NRMP program directory, Internal Medicine listing
@@ -83,16 +107,6 @@ SPECIALTY_BY_CODE = {
 # Preliminary years of Internal Medicine and General Surgery are their own catalog specialties.
 PRELIM_SPECIALTY = {"140": "preliminary-medicine", "440": "preliminary-surgery"}
 
-# NRMP track letter (8th character of the code) -> catalog track.
-# C categorical, M primary-care categorical, A advanced (PGY-2 start), R reserved for physicians
-# (applicants with prior GME), P preliminary (PGY-1 only; the Transitional Year uses P too).
-TRACK_BY_LETTER = {
-    "C": "categorical",
-    "M": "categorical",
-    "A": "advanced",
-    "R": "physician",
-    "P": "preliminary",
-}
 
 STATE_NAMES = {
     "Alabama": "AL",
@@ -441,9 +455,8 @@ StARR Research|
 CP Comb|NP Comb|UCM Prelim|Scientist Development|AP and CP|AP-only or CP-only|Clinician Scientist|PSTP2|
 Rad Research|Health Informatics|3 Yr MD Path|AMP|Neurology-COM|MDPhD|3yr MD|Opthalmology|Sabbath|Social|
 Osteo|5yr Star|Tropical Med|Chronic Dz Mgmt|Comb Adult/Child|Phase-3-R|Geriatric Pysch|Accelerated Competency|
-Child Fast Track|A-Prog|Radiation Oncology|Public|Traditional|Urban|Apprenticeship""".replace("\n", "").split(
-        "|"
-    )
+Child Fast Track|A-Prog|Radiation Oncology|Public|Traditional|Urban|Apprenticeship|
+SACM|MIDocs|MIDOCS""".replace("\n", "").split("|")
 )
 # How a row's city was found (the `city_basis` column; PROGRAMS.md explains each).
 CITY_DIRECTORY = "nrmp-im-directory"  # the program is listed in the NRMP IM directory
@@ -529,10 +542,30 @@ class Places:
         return self.named_in(strip_state_suffix(sponsor), state, whole_ok=False)
 
 
-def read_reviewed_sites() -> dict[tuple[str, str], str]:
-    """(sponsor code, title site) -> city, from the reviewed table of hospital sites."""
+def read_reviewed_sites() -> dict[tuple[str, str], tuple[str, str]]:
+    """(sponsor code, title site) -> (city, state), from the reviewed table of hospital sites.
+    The state is the site's own: a sponsor's track can train across a state line (Mayo's
+    "Family Medicine/Eau Claire" is in Wisconsin)."""
     with (SOURCES / "program_sites.csv").open(encoding="utf-8", newline="") as handle:
-        return {(r["institution_code"], r["site"]): r["city"] for r in csv.DictReader(handle)}
+        return {(r["institution_code"], r["site"]): (r["city"], r["state"]) for r in csv.DictReader(handle)}
+
+
+def title_sites(title: str) -> list[str]:
+    """The parts of an NRMP title after the specialty that are not track qualifiers.
+
+    A qualifier can itself hold a '/' ("Psychiatry/Comb Adult/Child"): two parts that
+    together make one are a qualifier, not a site."""
+    parts = [c.strip() for c in title.split("/")[1:]]
+    sites: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts) and f"{parts[i]}/{parts[i + 1]}" in TRACK_QUALIFIERS:
+            i += 2
+            continue
+        if parts[i] not in TRACK_QUALIFIERS:
+            sites.append(parts[i])
+        i += 1
+    return sites
 
 
 def read_sponsor_cities() -> dict[str, tuple[str, str]]:
@@ -591,18 +624,29 @@ def build(log: list[str]) -> list[dict[str, str]]:
     reviewed_sites = read_reviewed_sites()
     sponsor_cities = read_sponsor_cities()
 
+    def reviewed_place(code: str) -> tuple[str, str] | None:
+        """(city, state) of the reviewed site table for a title: keyed by the whole title tail
+        ("Urban" for Cahaba's Birmingham track, although "Urban" is a track qualifier), else by
+        its sites joined ("UCLA/Santa Monica", "Royal Oak & Dearborn": a site of several parts,
+        or two hospitals that the ACGME lists at one city)."""
+        title = titles[code]
+        tail = title.split("/", 1)[1].strip() if "/" in title else ""
+        for key in (tail, "/".join(title_sites(title))):
+            if key and (hit := reviewed_sites.get((code[:4], key))):
+                return hit
+        return None
+
     def site(code: str, state: str) -> tuple[str, str] | None:
         """Where a title's site suffix places the program: (city, basis), HOME when the title
         names no site, None when it names one that no source places."""
-        components = [c.strip() for c in titles[code].split("/")[1:]]
-        sites = [c for c in components if c not in TRACK_QUALIFIERS]
+        reviewed = reviewed_place(code)
+        if reviewed:
+            return reviewed[0], CITY_REVIEWED
+        sites = title_sites(titles[code])
         if not sites:
             return HOME
         if len(sites) > 1 or "&" in sites[0]:  # two sites ("Trenton & Dearborn"): no one city
             return None
-        reviewed = reviewed_sites.get((code[:4], sites[0]))
-        if reviewed:
-            return reviewed, CITY_REVIEWED
         named = places.named_in(sites[0], state)
         return (named, CITY_TITLE) if named else None
 
@@ -621,7 +665,7 @@ def build(log: list[str]) -> list[dict[str, str]]:
         code4, spec3, letter, _ = match.groups()
         if spec3 not in SPECIALTY_BY_CODE or letter not in TRACK_BY_LETTER:
             continue
-        track = TRACK_BY_LETTER[letter]
+        track = TRACK_BY_LETTER[letter].value
         specialty = SPECIALTY_BY_CODE[spec3]
         if letter == "P" and spec3 in PRELIM_SPECIALTY:
             specialty = PRELIM_SPECIALTY[spec3]
@@ -633,6 +677,9 @@ def build(log: list[str]) -> list[dict[str, str]]:
         if code in im_by_code:
             city, basis = im_by_code[code].city, CITY_DIRECTORY
             state, source = im_by_code[code].state, SRC_IM
+        elif reviewed := reviewed_place(code):
+            # A reviewed site carries its own city and state (a track can cross a state line).
+            (city, state), basis = reviewed, CITY_REVIEWED
         else:
             # A sponsor with IM programs in two states places the others by their title site.
             place_states = sorted({s for _, s in im_places.get(code4, set())}) or [inst_state.get(code4, "")]
@@ -664,21 +711,17 @@ def build(log: list[str]) -> list[dict[str, str]]:
             log.append(f"{code}: sponsor name unknown, skipped")
             continue
         out.append(
-            {
-                "id": code,
-                "name": f"{titles[code]} - {institution}",
-                "institution": institution,
-                "city": city,
-                "state": state,
-                "specialty": specialty,
-                "track": track,
-                "setting": classify_setting(code4, institution, academic),
-                "nrmp_code": code,
-                "positions": "",
-                "positions_year": "",
-                "source": source,
-                "city_basis": basis,
-            }
+            catalog_row(
+                code,
+                f"{titles[code]} - {institution}",
+                institution,
+                (city, state, basis),
+                specialty,
+                track,
+                classify_setting(code4, institution, academic),
+                code,
+                source,
+            )
         )
     merge_fl_results(out, {place_key(r.city) for r in im_rows if r.state == "FL"}, log)
     disambiguate(out)
@@ -744,9 +787,14 @@ def outside_main_match_rows(
     """
     sponsor_name: dict[str, str] = {}
     sponsor_states: dict[str, set[str]] = defaultdict(set)
+    site_states: dict[str, set[str]] = defaultdict(set)
     for r in nrmp_rows:
         sponsor_name.setdefault(r["id"][:4], r["institution"])
-        sponsor_states[r["id"][:4]].add(r["state"])
+        # A reviewed hospital site can lie in another state than its sponsor (Mayo's Eau
+        # Claire track): the sponsor's state is that of its other programs.
+        (site_states if r["city_basis"] == CITY_REVIEWED else sponsor_states)[r["id"][:4]].add(r["state"])
+    for code4, states in site_states.items():
+        sponsor_states.setdefault(code4, states)
     # The sponsor's own city: where its NRMP programs that name no site train (see `site`).
     home_cities: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in nrmp_rows:
@@ -764,21 +812,17 @@ def outside_main_match_rows(
         source: str,
     ) -> dict[str, str]:
         institution = sponsor_name[code4]
-        return {
-            "id": row_id,
-            "name": f"{OUTSIDE_TITLE[specialty]} - {institution}",
-            "institution": institution,
-            "city": city,
-            "state": state,
-            "specialty": specialty,
-            "track": track,
-            "setting": classify_setting(code4, institution, academic),
-            "nrmp_code": "",
-            "positions": "",
-            "positions_year": "",
-            "source": source,
-            "city_basis": basis if city else "",
-        }
+        return catalog_row(
+            row_id,
+            f"{OUTSIDE_TITLE[specialty]} - {institution}",
+            institution,
+            (city, state, basis if city else ""),
+            specialty,
+            track,
+            classify_setting(code4, institution, academic),
+            "",
+            source,
+        )
 
     def sponsor_place(code4: str, what: str) -> tuple[str, str, str] | None:
         """(city, state, city basis): the sponsor's own city, as its site-less programs have it."""

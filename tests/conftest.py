@@ -34,3 +34,11 @@ def make_readonly() -> Iterator[Callable[[Path], None]]:
         if immutable:
             subprocess.run(["chattr", "-i", str(directory)], check=True)
         directory.chmod(0o700)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`serial` tests share one xdist group, so one worker runs them one after another while
+    the other worker runs the rest: no two timing-sensitive tests compete for the cores."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 
@@ -28,12 +28,6 @@ STORE_COMMANDS = (
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SMARTPICK_DB", raising=False)
     return tmp_path / "home" / "state.json"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def tree(directory: Path) -> dict[str, bytes | None]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from smartpick_tui import __version__
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -56,3 +58,31 @@ def test_unpacked_wheel_runs_advise_from_another_directory(wheel, tmp_path):
     first, rest = result.stdout.split("\n", 1)
     assert first.startswith(str(site / "smartpick_tui" / "_shipped"))
     assert json.loads(rest)["leverage"] == 8
+
+
+def test_wheel_installs_into_a_fresh_venv_and_runs_from_another_directory(wheel, tmp_path):
+    """What `pip install .` / `pipx install .` / `uv tool install .` do: the wheel and its
+    dependencies in a venv of their own; then the entry point runs from an unrelated folder."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, timeout=600
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    version = subprocess.run(
+        [str(venv / "bin" / "smartpick"), "--version"], capture_output=True, text=True, cwd=elsewhere, env=env
+    )
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip() == f"smartpick {__version__}"
+    script = subprocess.run(
+        [str(venv / "bin" / "smartpick"), "completion", "bash"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+    )
+    assert script.returncode == 0 and "_shtab_smartpick" in script.stdout, script.stderr

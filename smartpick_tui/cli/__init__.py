@@ -8,20 +8,35 @@ stderr and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from smartpick_tui import __version__
-from smartpick_tui.cli import advise, calendar_cmd, draft, pick, programs, season, store_cmds
+from smartpick_tui.cli import (
+    advise,
+    calendar_cmd,
+    completion,
+    draft,
+    pick,
+    programs,
+    season,
+    serve,
+    store_cmds,
+)
 from smartpick_tui.cli.common import CliError
+from smartpick_tui.config import DEFAULTS, ConfigError, load_config
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.locations import DB_ENV
+from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds)
+COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, like CliError
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
@@ -47,19 +62,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        config, config_error = DEFAULTS, None
+        try:
+            config = load_config()
+        except ConfigError as error:  # the TUI starts with the defaults and says it; a script stops
+            if args.command is not None:
+                raise CliError(str(error)) from None
+            config_error = clean_line(str(error))
+        except RuntimeError:  # platformdirs: no home directory, so no config file to read
+            pass
+        if config.state_path and not args.db and not os.environ.get(DB_ENV):  # --db, then $SMARTPICK_DB win
+            args.db = str(config.state_path)
         if args.command is None:
             from smartpick_tui.cli.tui import run_tui
 
-            return run_tui(args)
+            return run_tui(args, config, config_error)
         return int(args.handler(args))
-    except CliError as error:  # paths and values in it may hold control characters: cleaned
-        print(f"smartpick: error: {clean_line(str(error))}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a path the OS refuses outright (name too long, ...): one line
-        print(f"smartpick: error: {clean_line(describe(error))}", file=sys.stderr)
-        return 2
+    except CliError as error:
+        return _fail(str(error))
+    except CorruptStateError as error:  # the one place a store problem becomes a CLI message
+        return _fail(
+            f"{error}. Nothing was changed; `smartpick backup list` shows the "
+            "backups and `smartpick backup restore N` puts one back"
+        )
+    except StoreError as error:
+        return _fail(str(error))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `smartpick ... | head`: the reader left, nothing to report
         sys.stderr.close()
         return 0
+    except OSError as error:  # a path the OS refuses outright (name too long, ...): one line
+        return _fail(describe(error))
+
+
+def _fail(message: str) -> int:
+    """One line on stderr, exit status 2; paths and values may hold control characters."""
+    print(f"smartpick: error: {clean_line(message)}", file=sys.stderr)
+    return 2

@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
+from smartpick_tui.cli.common import add_db_flag, db_path, print_json, shown, write_output
 from smartpick_tui.core.calendar import YOUR_ENTRY, cycle, timeline, to_ics
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.services.season import season_events
-from smartpick_tui.store import StoreError, open_state
+from smartpick_tui.store import open_state
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,11 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_calendar(args: argparse.Namespace) -> int:
     path = db_path(args)
-    try:
-        with open_state(path, readonly=True) as state:
-            events = season_events(state)
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    with open_state(path, readonly=True) as state:
+        events = season_events(state)
     today = date.today()
     if args.ics:
         target = write_output(args.ics, to_ics(events), args.force)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from smartpick_tui.core.profile import Profile, parse_profile
+from smartpick_tui.core.rules import STEP2_MAX, STEP2_MIN
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import DB_ENV, default_db_path
 
@@ -20,7 +21,7 @@ class CliError(Exception):
 
 # flag -> (profile field, help)
 PROFILE_FLAGS: dict[str, tuple[str, str]] = {
-    "--step2": ("step2", "Step 2 CK score, a whole number from 1 to 300"),
+    "--step2": ("step2", f"Step 2 CK score, a whole number from {STEP2_MIN} to {STEP2_MAX}"),
     "--specialty": (
         "specialty",
         "target specialty: name, abbreviation or its start (IM, ENT, "
@@ -107,13 +108,10 @@ def apply_profile_flags(args: argparse.Namespace, base: Profile) -> Profile:
 
 def stored_profile(args: argparse.Namespace) -> Profile:
     """The profile saved by the app (defaults when none is stored); never creates a file."""
-    from smartpick_tui.store import StoreError, open_state
+    from smartpick_tui.store import open_state
 
-    try:
-        with open_state(db_path(args), readonly=True) as state:
-            return state.profile()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    with open_state(db_path(args), readonly=True) as state:
+        return state.profile()
 
 
 def resolve_profile(args: argparse.Namespace) -> Profile:

@@ -150,7 +150,7 @@ def find_program(args: argparse.Namespace, program_id: str) -> Program:
 def run_render(args: argparse.Namespace) -> int:
     from smartpick_tui.drafts.catalog import load_templates
     from smartpick_tui.drafts.render import DraftError, DraftRequest, Renderer
-    from smartpick_tui.store import StoreError, open_state
+    from smartpick_tui.store import open_state
 
     kind = parse_kind(args.kind)
     spec = draft_spec(kind)
@@ -160,11 +160,8 @@ def run_render(args: argparse.Namespace) -> int:
     if spec.is_email and program is None:
         raise CliError(f"--program: the {spec.title.lower()} is written to a program; give its id")
     profile = resolve_profile(args)
-    try:
-        with open_state(db_path(args), readonly=True) as state:
-            aways, letters = state.aways(), state.letters()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    with open_state(db_path(args), readonly=True) as state:
+        aways, letters = state.aways(), state.letters()
     renderer = Renderer(load_templates(include_user=not args.shipped_only))
     draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, args.variant))
     if isinstance(draft, DraftError):

@@ -8,17 +8,24 @@ through `core.export.safe_cell`), atomically and private (0600), like `programs 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import NamedTuple
 
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
 from smartpick_tui.core.catalog import cached_catalog
-from smartpick_tui.core.interviews import COUNTED, InterviewStatus, interview_check, weighted_score
+from smartpick_tui.core.interviews import (
+    COUNTED,
+    Criteria,
+    Interview,
+    InterviewStatus,
+    interview_check,
+    weighted_score,
+)
+from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.sanitize import clean_line
-from smartpick_tui.store import StoreError, open_state
-from smartpick_tui.store.atomic import atomic_write_text
+from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path
-from smartpick_tui.store.paths import describe
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +56,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exporter.set_defaults(handler=run_rank_export)
 
 
-def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+class _Season(NamedTuple):
+    profile: Profile
+    interviews: list[Interview]
+    ranked_list: list[Interview]
+    criteria: Criteria
+    classes: dict[str, ProgramClass | None] | None
+
+
+def _read(args: argparse.Namespace) -> _Season:
     """Profile, interviews, the ranked list, criteria and the classes, from one read-only open."""
     path = db_path(args)
     try:
@@ -60,10 +75,10 @@ def _read(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                 state.criteria(),
                 state.marks(),
             )
-    except (StoreError, ValueError) as error:
+    except ValueError as error:
         raise CliError(str(error)) from None
     classes = interview_classes(profile, ranked_list, marks, cached_catalog(imports_path(path)).by_id)
-    return profile, interviews, ranked_list, criteria, classes
+    return _Season(profile, interviews, ranked_list, criteria, classes)
 
 
 def run_interviews(args: argparse.Namespace) -> int:
@@ -146,15 +161,4 @@ def run_rank_export(args: argparse.Namespace) -> int:
     target = write_output(args.file, text, args.force)
     if target is not None:
         print(f"Exported {ranks} ranks to {shown(target)}")
-    return 0
-    target = Path(args.file)
-    if target.is_dir():
-        raise CliError(f"{shown(target)} is a directory; give a file name")
-    if target.exists() and not args.force:
-        raise CliError(f"{shown(target)} exists; pass --force to replace it")
-    try:
-        atomic_write_text(target, text)
-    except OSError as error:
-        raise CliError(f"cannot write {shown(target)}: {describe(error)}") from None
-    print(f"Exported {ranks} ranks to {shown(target)}")
     return 0

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import UTC
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,11 @@ from smartpick_tui.cli.common import (
     shown,
     write_output,
 )
+from smartpick_tui.config import config_path
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
-from smartpick_tui.store import CorruptStateError, State, StoreError, open_state
+from smartpick_tui.store import CorruptStateError, State, open_state
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.backups import backup_dir, list_backups, load_backup
 from smartpick_tui.store.imports import imports_path
@@ -44,7 +44,6 @@ RECOVERED_HELP = (
     "Exit status 3: the state file could not be used, so it was moved aside and "
     "the newest good backup restored; this command did not run."
 )
-Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -126,24 +125,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 # --- shared plumbing ------------------------------------------------------------------------
 
 
-def store_errors(handler: Handler) -> Handler:
-    """A store problem is a one-line message and exit 2, never a traceback."""
-
-    @wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except CorruptStateError as error:
-            raise CliError(
-                f"{error}. Nothing was changed; `smartpick backup list` shows the "
-                f"backups and `smartpick backup restore N` puts one back"
-            ) from None
-        except StoreError as error:
-            raise CliError(str(error)) from None
-
-    return run
-
-
 def state_file(args: argparse.Namespace) -> Path:
     return check_state_path(db_path(args), readonly=True)
 
@@ -174,7 +155,6 @@ def profile_lines(profile: Profile) -> list[str]:
 # --- profile ----------------------------------------------------------------------------------
 
 
-@store_errors
 def run_profile_show(args: argparse.Namespace) -> int:
     with open_state(db_path(args), readonly=True) as state:
         profile = state.profile()
@@ -188,7 +168,6 @@ def run_profile_show(args: argparse.Namespace) -> int:
     return 0
 
 
-@store_errors
 def run_profile_set(args: argparse.Namespace) -> int:
     if not given_profile_fields(args):
         raise CliError(
@@ -216,7 +195,6 @@ def run_profile_set(args: argparse.Namespace) -> int:
 CSV_TABLES = ("aways", "letters", "outreach", "interviews")
 
 
-@store_errors
 def run_export(args: argparse.Namespace) -> int:
     if (args.file is None) == (args.csv is None):
         raise CliError("give FILE.json, or --csv DIR (one of them)")
@@ -239,11 +217,11 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
     from smartpick_tui.cli.season import rank_text
     from smartpick_tui.core.export import records_csv
     from smartpick_tui.core.interviews import Interview
-    from smartpick_tui.core.trackers import Away, Letter, OutreachEntry
+    from smartpick_tui.core.trackers import Away, Letter, OutreachEntry, Record
 
     kinds = {"aways": Away, "letters": Letter, "outreach": OutreachEntry, "interviews": Interview}
     with open_state(db_path(args), readonly=True) as state:
-        records = {
+        records: dict[str, Sequence[Record]] = {
             "aways": state.aways(),
             "letters": state.letters(),
             "outreach": state.outreach(),
@@ -270,7 +248,6 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
     return 0
 
 
-@store_errors
 def run_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
@@ -318,7 +295,6 @@ def _backup_rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-@store_errors
 def run_backup_list(args: argparse.Namespace) -> int:
     path = state_file(args)
     rows = _backup_rows(path)
@@ -336,7 +312,6 @@ def run_backup_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@store_errors
 def run_backup_restore(args: argparse.Namespace) -> int:
     with open_writable(args) as state:
         report_recovery(state)  # the user chose a backup: restoring it is still what they asked
@@ -352,19 +327,20 @@ def run_backup_restore(args: argparse.Namespace) -> int:
 # --- locate -----------------------------------------------------------------------------------
 
 
-@store_errors
 def run_locate(args: argparse.Namespace) -> int:
     path = state_file(args)
     try:
         config: Path | None = user_config_dir()
+        config_file: Path | None = config_path()
     except RuntimeError:  # no home directory; the state file was given with --db
-        config = None
+        config = config_file = None
     paths = {
         "state_file": path,
         "lock_file": lock_path(path),
         "backup_dir": backup_dir(path),
         "imports_file": imports_path(path),
         "config_dir": config,
+        "config_file": config_file,
     }
     if args.json:
         print_json({name: None if value is None else str(value) for name, value in paths.items()})
@@ -375,6 +351,7 @@ def run_locate(args: argparse.Namespace) -> int:
         "backup_dir": "backups",
         "imports_file": "imports file",
         "config_dir": "config dir",
+        "config_file": "config file",
     }
     for name, value in paths.items():
         if value is None:

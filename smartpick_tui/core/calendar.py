@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from smartpick_tui.config import current as current_config
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import data_dir
 
@@ -57,8 +58,13 @@ class Cycle:
         return current
 
 
-@lru_cache(maxsize=1)
 def cycle() -> Cycle:
+    """The cycle's dates, with the dates the user moved in config.toml's `[calendar]`."""
+    return _cycle(tuple(sorted(current_config().calendar.items())))
+
+
+@lru_cache(maxsize=2)
+def _cycle(moved: tuple[tuple[str, date], ...]) -> Cycle:
     raw: dict[str, Any] = json.loads((data_dir() / "calendar.json").read_text(encoding="utf-8"))
     events = tuple(
         Event(
@@ -70,6 +76,13 @@ def cycle() -> Cycle:
             tuple(e.get("specialties", ())),
         )
         for e in raw["events"]
+    )
+    own = dict(moved)  # a moved date is the user's entry: labelled so, the old date kept in the source
+    events = tuple(
+        replace(e, day=own[e.id], status=YOUR_ENTRY, source=f"config.toml (was {e.day}: {e.source})")
+        if e.id in own
+        else e
+        for e in events
     )
     return Cycle(
         raw["cycle"],
@@ -116,7 +129,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 §3.1: lines of at most 75 octets, continued with a leading space."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         if len((current + char).encode("utf-8")) > (75 if not out else 74):
             out.append(current)

@@ -233,7 +233,7 @@ class CatalogIndex:
         by_gap = sorted(
             range(len(fits)),
             key=lambda i: (
-                -(fits[i].score_gap if fits[i].score_gap is not None else -999),
+                -(gap if (gap := fits[i].score_gap) is not None else -999),
                 rank[i],
             ),
         )

@@ -23,13 +23,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from smartpick_tui.core.catalog import code_key, imported_id, name_key, normalise
 from smartpick_tui.core.geography import STATE_NAME, STATE_REGION
-from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.core.programs import TRACK_BY_LETTER, Program, Setting, Track
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, find_specialty
+
+if TYPE_CHECKING:
+    import _csv
 
 MAX_ROWS = 50_000  # NRMP's whole Main Match has ~6,600 programs; the benchmark goes to 50,000
 MAX_LINE_BYTES = 64 * 1024
@@ -111,12 +114,6 @@ TRACK_WORDS: dict[str, Track] = {
     "reserved": Track.PHYSICIAN,
     "r": Track.PHYSICIAN,
     "transitional": Track.TRANSITIONAL,
-}
-CODE_TRACK = {
-    "C": Track.CATEGORICAL,
-    "P": Track.PRELIMINARY,
-    "A": Track.ADVANCED,
-    "R": Track.PHYSICIAN,
 }
 NRMP_CODE = re.compile(r"^\d{7}[A-Z]\d$")
 PRELIM_SPECIALTY = {
@@ -224,7 +221,7 @@ def _check_not_binary(head: bytes, source: str) -> None:
 
 def _decoded_lines(head: bytes, stream: BinaryIO, source: str) -> Iterator[str]:
     """Physical lines as text; CsvImportError naming the line on bad UTF-8 or an endless line."""
-    buffer = io.BufferedReader(_Prefixed(head, stream)) if head else stream
+    buffer: BinaryIO = io.BufferedReader(_Prefixed(head, stream)) if head else stream  # type: ignore[type-var]
     number = 0
     while True:
         raw = buffer.readline(MAX_LINE_BYTES)
@@ -344,7 +341,7 @@ class _RowError(ValueError):
 
 
 def _read_rows(
-    reader: csv._reader,
+    reader: _csv.Reader,
     mapping: _Mapping,
     delimiter: str,
     source: str,
@@ -433,7 +430,9 @@ def _cell(cells: list[str], mapping: _Mapping, name: str) -> str:
 def _program_from_cells(
     cells: list[str], mapping: _Mapping, source: str, line: int, known_states: Mapping[str, str]
 ) -> tuple[Program, bool]:
-    get = lambda name: _cell(cells, mapping, name)  # noqa: E731 - local shorthand
+    def get(name: str) -> str:
+        return _cell(cells, mapping, name)
+
     institution, name = get("institution"), get("name")
     specialty_id, track, suffix = parse_specialty_cell(get("specialty"))
     if not name:
@@ -566,8 +565,8 @@ def _track(cell: str, from_specialty: Track | None, code: str | None, specialty:
             ) from None
     if from_specialty is not None:
         return from_specialty
-    if code is not None and code[7] in CODE_TRACK:
-        return CODE_TRACK[code[7]]
+    if code is not None and code[7] in TRACK_BY_LETTER:
+        return TRACK_BY_LETTER[code[7]]
     return SPECIALTY_TRACK.get(specialty, Track.CATEGORICAL)
 
 

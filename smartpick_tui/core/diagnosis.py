@@ -270,7 +270,7 @@ def diagnose(profile: Profile) -> Diagnosis:
     if profile.step1 is Step1Result.FAIL_THEN_PASS:
         notes.append(rules.STEP1_FAIL_NOTE)
 
-    needs_backup = step2 < 230 or (
+    needs_backup = step2 < rules.ARTICLE_SCORE_FLOOR or (
         competitiveness is Competitiveness.VERY_COMPETITIVE
         and specialty.step2_mean_2024 is not None
         and step2 < specialty.step2_mean_2024

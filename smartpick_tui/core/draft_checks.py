@@ -153,10 +153,6 @@ def kind_applies(spec: DraftSpec, profile: Profile) -> bool:
     return not spec.step1_fail_only or profile.step1 is Step1Result.FAIL_THEN_PASS
 
 
-def available_kinds(profile: Profile) -> list[DraftSpec]:
-    return [spec for spec in DRAFT_SPECS.values() if kind_applies(spec, profile)]
-
-
 # --- what the engine says about this profile ------------------------------------------------
 
 

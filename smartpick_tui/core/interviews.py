@@ -118,7 +118,8 @@ class Interview(Record):
         )
 
     def rating(self, slot: int) -> int | None:
-        return getattr(self, f"rating_{slot}")
+        value: int | None = getattr(self, f"rating_{slot}")
+        return value
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,10 @@ class Criteria(Record):
         return replace(self, **changes)
 
     def name(self, slot: int) -> str:
-        return getattr(self, f"name_{slot}")
+        return str(getattr(self, f"name_{slot}"))
 
     def weight(self, slot: int) -> int:
-        return getattr(self, f"weight_{slot}")
+        return int(getattr(self, f"weight_{slot}"))
 
     @property
     def slots(self) -> range:

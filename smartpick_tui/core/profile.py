@@ -7,16 +7,15 @@ as the user types, the CLI prints one line and exits non-zero.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any
 
 from smartpick_tui.core.geography import normalise_tie
-from smartpick_tui.core.rules import Situation
+from smartpick_tui.core.rules import STEP2_MAX, STEP2_MIN, Situation
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, resolve_specialty
 
-STEP2_MIN, STEP2_MAX = 1, 300
 STEP2_PASSING = 218  # since 2025-07-01 (USMLE announcement); 214 from 2022-07-01, 209 from 2014
 STEP2_PASSING_NOTE = "current passing score is 218 (since July 2025; 214 before)"
 RESEARCH_MAX = 500
@@ -53,14 +52,6 @@ class ClinicalEvals(str, Enum):
     STRONG = "strong"
     AVERAGE = "average"
     WEAK = "weak"
-
-
-SITUATION_LABELS: dict[Situation, str] = {
-    Situation.NO_HOME_PROGRAM: "No home program in my specialty",
-    Situation.INDIFFERENT: "Home program, but indifferent",
-    Situation.DISCOURAGING: "Home program, discouraging me",
-    Situation.DO_IMG: "DO/IMG with strong Step 2",
-}
 
 
 @dataclass(frozen=True)
@@ -115,21 +106,23 @@ class ProfileError(ValueError):
 
 
 def parse_step2(raw: Any) -> int | None:
-    """Step 2 CK: a whole number on the 1-300 scale, or empty (None)."""
+    """Step 2 CK: a whole number on the USMLE scale (`rules.STEP2_SCALE`), or empty (None)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        raise ValueError("must be a whole number from 1 to 300")
+        raise ValueError(f"must be a whole number from {STEP2_MIN} to {STEP2_MAX}")
     if isinstance(raw, int):
         value = raw
     else:
         text = str(raw).strip()
         # a sign is read, so "-5" is told it is out of range, not that it is not a number
         if not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
-            raise ValueError(f"{text!r} is not a whole number; enter a score from 1 to 300")
+            raise ValueError(f"{text!r} is not a whole number; enter a score from {STEP2_MIN} to {STEP2_MAX}")
         value = int(text)
     if not STEP2_MIN <= value <= STEP2_MAX:
-        raise ValueError(f"{value} is outside the Step 2 CK scale: enter a score from 1 to 300")
+        raise ValueError(
+            f"{value} is outside the Step 2 CK scale: enter a score from {STEP2_MIN} to {STEP2_MAX}"
+        )
     return value
 
 
@@ -278,6 +271,3 @@ def profile_warnings(profile: Profile) -> list[str]:
     if profile.backup_specialty == profile.specialty:
         warnings.append("backup specialty is the same as the target specialty")
     return warnings
-
-
-PROFILE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Profile))

@@ -42,6 +42,19 @@ class Track(str, Enum):
     PHYSICIAN = "physician"
 
 
+# NRMP track letter (8th character of the program code) -> track; the catalog build and the
+# CSV importer both read codes through this table. C categorical, M primary-care categorical,
+# A advanced (PGY-2 start), R reserved for physicians (applicants with prior GME), P preliminary
+# (PGY-1 only; the Transitional Year uses P too).
+TRACK_BY_LETTER: dict[str, Track] = {
+    "C": Track.CATEGORICAL,
+    "M": Track.CATEGORICAL,
+    "A": Track.ADVANCED,
+    "R": Track.PHYSICIAN,
+    "P": Track.PRELIMINARY,
+}
+
+
 class Setting(str, Enum):
     UNIVERSITY = "university"
     AFFILIATED = "university-affiliated"

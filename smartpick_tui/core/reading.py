@@ -31,7 +31,7 @@ class ScoreReading:
 
     @property
     def index(self) -> int:
-        """Position of the read band in `rules.TIER_GUIDANCE` (0 = below 230)."""
+        """Position of the read band in `rules.TIER_GUIDANCE` (0 = below `rules.ARTICLE_SCORE_FLOOR`)."""
         return rules.TIER_GUIDANCE.index(self.band)
 
     def describe(self) -> str:
@@ -56,7 +56,7 @@ def band_label(band: TierGuidance) -> str:
 def read_band(profile: Profile) -> ScoreReading:
     """The band the §3 guidance is read in; ProfileError when Step 2 CK is missing."""
     if profile.step2 is None:
-        raise ProfileError("step2", "enter your Step 2 CK score (1-300) to get a diagnosis")
+        raise ProfileError("step2", f"enter your Step 2 CK score ({rules.STEP2_SCALE}) to get a diagnosis")
     own = rules.tier_guidance(profile.step2)
     reasons = []
     if profile.red_flags:

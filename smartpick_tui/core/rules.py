@@ -47,12 +47,18 @@ class LeverageBand:
         return "265+" if self.label == "≥265" else self.label
 
 
+# The Step 2 CK scale (USMLE reports 1-300): one definition for every check and message.
+STEP2_MIN, STEP2_MAX = 1, 300
+STEP2_SCALE = f"{STEP2_MIN}-{STEP2_MAX}"
+# §3's tier guidance starts at 230; below it the app extrapolates (and suggests a backup).
+ARTICLE_SCORE_FLOOR = 230
+
 LEVERAGE_BANDS: tuple[LeverageBand, ...] = (
-    LeverageBand("<235", 1, 234, 2),
+    LeverageBand("<235", STEP2_MIN, 234, 2),
     LeverageBand("235-244", 235, 244, 4),
     LeverageBand("245-254", 245, 254, 6),
     LeverageBand("255-264", 255, 264, 8),
-    LeverageBand("≥265", 265, 300, 9),
+    LeverageBand("≥265", 265, STEP2_MAX, 9),
 )
 LEVERAGE_SCALE_MAX = 10
 LEVERAGE_SOURCE = "§1 chart 'Step 2 CK Score Band vs Application Leverage Without Home Support'"
@@ -62,7 +68,7 @@ def leverage_band(step2: int) -> LeverageBand:
     for band in LEVERAGE_BANDS:
         if band.low <= step2 <= band.high:
             return band
-    raise ValueError(f"Step 2 CK {step2} is outside 1-300")
+    raise ValueError(f"Step 2 CK {step2} is outside {STEP2_SCALE}")
 
 
 # --- §3 Step 1: score -> tier to target -------------------------------------------------
@@ -79,15 +85,15 @@ class TierGuidance:
 
 TIER_GUIDANCE: tuple[TierGuidance, ...] = (
     TierGuidance(
-        1,
-        229,
+        STEP2_MIN,
+        ARTICLE_SCORE_FLOOR - 1,
         "Below 230 is not covered by the article. Keep to community programs and regions where "
         "you have ties, and plan a backup specialty.",
         extrapolated=True,
         reason="§3 starts its tier guidance at 230; this extends its 230-239 advice downward.",
     ),
     TierGuidance(
-        230,
+        ARTICLE_SCORE_FLOOR,
         239,
         "Focus heavily on community and low-mid academic programs, mostly in regions where you "
         "have any tie you can plausibly claim.",
@@ -106,12 +112,12 @@ TIER_GUIDANCE: tuple[TierGuidance, ...] = (
     ),
     TierGuidance(
         260,
-        300,
+        STEP2_MAX,
         "You are in 'we at least need to look at this application' territory at nearly any "
         "program, if the rest of your file is not a mess.",
     ),
 )
-TIER_SOURCE = "§3 Step 1 'Choose the right tier to target'"
+# Source of the table above: §3 Step 1 'Choose the right tier to target'
 STABLE_FLOOR_FROM = 250
 STABLE_FLOOR_TEXT = (
     "Do not go top-heavy only: pair aspirational programs (reach, mid-high) with a stable floor "
@@ -124,7 +130,7 @@ def tier_guidance(step2: int) -> TierGuidance:
     for tier in TIER_GUIDANCE:
         if tier.low <= step2 <= tier.high:
             return tier
-    raise ValueError(f"Step 2 CK {step2} is outside 1-300")
+    raise ValueError(f"Step 2 CK {step2} is outside {STEP2_SCALE}")
 
 
 # --- §3 Step 2: number of programs by competitiveness ------------------------------------
@@ -135,7 +141,7 @@ PROGRAMS_TO_APPLY: dict[Competitiveness, int] = {
     Competitiveness.MODERATE: 40,
     Competitiveness.PRELIM_TY: 25,
 }
-PROGRAMS_SOURCE = "§3 Step 2 chart 'Recommended Number of Programs by Competitiveness'"
+# Source of the table above: §3 Step 2 chart 'Recommended Number of Programs by Competitiveness'
 PROGRAMS_NOTE = (
     "Starting points, not commandments; lowballing because Step 2 is great is how people go unmatched."
 )
@@ -165,7 +171,7 @@ SITUATIONS: dict[Situation, SituationRule] = {
         "DO/IMG with strong Step 2", "Medium", "Volume strategy + targeted emails"
     ),
 }
-SITUATION_SOURCE = "§2 grid 'Impact of High Step 2 CK by Situation Type'"
+# Source of the table above: §2 grid 'Impact of High Step 2 CK by Situation Type'
 
 
 # --- §8 specialty groups ---------------------------------------------------------------
@@ -211,7 +217,7 @@ SPECIALTY_GROUPS: dict[str, SpecialtyGroup] = {
         "do not torpedo yourself at interviews.",
     ),
 }
-GROUP_SOURCE = "§8 table 'Step 2 CK Influence by Specialty When Lacking Home Support'"
+# Source of the table above: §8 table 'Step 2 CK Influence by Specialty When Lacking Home Support'
 
 
 # --- §4 away rotations -----------------------------------------------------------------
@@ -234,7 +240,7 @@ AWAY_CRITERIA: tuple[str, ...] = (
     "They have a history of taking outside students seriously.",
     "They are not saturated with their own medical school's students.",
 )
-AWAY_CRITERIA_SOURCE = "§4 'Where to apply for aways'"
+# Source of the table above: §4 'Where to apply for aways'
 
 
 def away_target(competitiveness: Competitiveness) -> AwayTarget:
@@ -461,11 +467,10 @@ PS_MOVES: tuple[tuple[str, str], ...] = (
         "them by default.",
     ),
 )
-PS_STORY = (
-    "Limited or unsupportive environment -> performed at a high level (Step 2, clinicals) "
-    "-> proactively built external experiences; PS, experiences and letters tell it alike."
-)
-PS_SOURCE = "§7 'Turn No Home Support Into a Coherent Narrative'"
+# §7's story arc, which the personal-statement templates follow: limited or unsupportive
+# environment -> performed at a high level (Step 2, clinicals) -> proactively built external
+# experiences; PS, experiences and letters tell it alike.
+# Source of the table above: §7 'Turn No Home Support Into a Coherent Narrative'
 
 
 # --- §9 common mistakes --------------------------------------------------------------------
@@ -543,7 +548,7 @@ SIX_STEP_PLAN: tuple[FlowStep, ...] = (
     FlowStep("plan-5", "Send 10-20 targeted emails; score once if it helps", "§10 plan 5"),
     FlowStep("plan-6", "Prep hard for interviews: prove you're not just a test taker", "§10 plan 6"),
 )
-PLAN_SOURCE = "§10 'Concrete Action Plan: Next 4-6 Months'"
+# Source of the table above: §10 'Concrete Action Plan: Next 4-6 Months'
 
 
 # --- FAQ 3 ---------------------------------------------------------------------------------

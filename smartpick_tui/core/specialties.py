@@ -95,7 +95,8 @@ def _normalise(name: str) -> str:
 
 
 def _raw() -> dict[str, Any]:
-    return json.loads((data_dir() / "specialties.json").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = json.loads((data_dir() / "specialties.json").read_text(encoding="utf-8"))
+    return raw
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,7 @@ class Record:
         if unknown:
             raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
         try:
-            return cls(**data).validated()  # type: ignore[call-arg]
+            return cls(**data).validated()
         except TypeError as error:
             raise ValueError(str(error)) from None
 

@@ -128,16 +128,19 @@ def join_and(items: Iterable[Any]) -> str:
 FILTERS = {"indef": indefinite, "join_and": join_and}
 
 
+# How both environments read a template (shipped and user templates must render alike).
+RENDERING: dict[str, Any] = {
+    "undefined": DraftUndefined,
+    "autoescape": False,
+    "trim_blocks": False,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
 def trusted_environment(shipped_dir: Path) -> Environment:
     """For the templates the app ships (reviewed code, rendered in-process)."""
-    env = Environment(
-        loader=FileSystemLoader(str(shipped_dir)),
-        undefined=DraftUndefined,
-        autoescape=False,
-        trim_blocks=False,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = Environment(loader=FileSystemLoader(str(shipped_dir)), **RENDERING)
     env.filters.update(FILTERS)
     return env
 
@@ -149,14 +152,7 @@ class UserSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = BLOCKED_BINOPS
 
     def __init__(self, loader: BaseLoader) -> None:
-        super().__init__(
-            loader=loader,
-            undefined=DraftUndefined,
-            autoescape=False,
-            trim_blocks=False,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        super().__init__(loader=loader, **RENDERING)
         self.filters.update(FILTERS)
         self.globals.clear()  # no lipsum(n=10**6), no cycler/joiner objects to poke at
         self.globals["range"] = self._bounded_range

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from smartpick_tui.config import current as current_config
 from smartpick_tui.core import rules
 from smartpick_tui.core.calendar import YOUR_ENTRY, Event, merged
 from smartpick_tui.core.costs import SeasonCosts
@@ -85,6 +86,13 @@ def season_costs(state: State) -> SeasonCosts:
         for i in state.interviews()
     )
     applied = sum(mark.apply for mark in state.marks().values())
+    defaults = current_config().costs  # the Plan's form (Settings) wins over config.toml
+    housing = settings.away_housing_usd
+    travel = settings.travel_per_interview_usd
     return SeasonCosts(
-        applied, aways, in_person, settings.away_housing_usd, settings.travel_per_interview_usd
+        applied,
+        aways,
+        in_person,
+        housing if housing is not None else defaults.get("away_housing_usd"),
+        travel if travel is not None else defaults.get("travel_per_interview_usd"),
     )

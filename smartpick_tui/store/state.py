@@ -515,7 +515,7 @@ class State:
         return chosen
 
 
-_NOT_SAVED = {StoreWriteError: "; the change was not saved"}
+_NOT_SAVED: dict[type[StoreError], str] = {StoreWriteError: "; the change was not saved"}
 
 
 def open_state(path: Path | str, readonly: bool = False, backup_on_open: bool = True) -> State:

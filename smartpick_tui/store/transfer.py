@@ -42,7 +42,8 @@ class ImportFileError(Exception):
 def cleaned(name: str, doc: dict[str, Any]) -> dict[str, Any]:
     """`doc` as the app reads it: through its `core` dataclass, so text leaves and enters an
     export sanitised (`clean_text`) even if the file on disk was edited by hand."""
-    return TABLES[name].load(doc).to_dict()
+    record: dict[str, Any] = TABLES[name].load(doc).to_dict()
+    return record
 
 
 def export_document(tables: Tables, now: datetime | None = None) -> dict[str, Any]:

@@ -7,8 +7,9 @@ the help screen, ctrl+p the command palette with every action by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,16 +21,28 @@ from textual.screen import ModalScreen
 from textual.theme import Theme
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
+from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
-from smartpick_tui.tui import textual_fixes  # noqa: F401  (guards applied on import)
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
 # actions that move the focus: run as soon as their key is read (`SmartPickApp._run_focus_key`)
-FOCUS_ACTIONS = frozenset({"show_pane", "focus_search", "leave", "submit_and_leave", "leave_field"})
+FOCUS_ACTIONS = frozenset(
+    {
+        "show_pane",
+        "focus_search",
+        "leave",
+        "submit_and_leave",
+        "leave_field",
+        "app.focus_next",  # tab / shift+tab (Textual's Screen bindings)
+        "app.focus_previous",
+    }
+)
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
@@ -50,7 +63,9 @@ def _tab_bindings() -> list[Binding]:
     bindings = []
     for index, pane in enumerate(PANES):
         action = f"show_pane('{pane.PANE_ID}')"
-        bindings.append(Binding(pane.KEY, action, f"Go to {pane.TITLE}", show=False))
+        bindings.append(
+            Binding(pane.KEY, action, f"Go to {pane.TITLE}", show=False, id=f"tabs.{pane.PANE_ID}")
+        )
         # One footer entry stands for all alt+digit keys; the tab labels show the digits.
         bindings.append(
             Binding(
@@ -60,6 +75,7 @@ def _tab_bindings() -> list[Binding]:
                 show=index == 0,
                 priority=True,
                 key_display=f"alt+1…{PANES[-1].KEY}" if index == 0 else None,
+                id=f"tabs.{pane.PANE_ID}_alt",
             )
         )
     return bindings
@@ -71,9 +87,17 @@ class SmartPickApp(App[None]):
     COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
         *_tab_bindings(),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
-        Binding("escape", "leave_field", "Leave a text field (for the tab's list)", show=False),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="app.help", tooltip="Every key of every tab"
+        ),
+        Binding("f1", "help", "Help", show=False, id="app.help_f1"),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave a text field (for the tab's list)",
+            show=False,
+            id="app.leave_field",
+        ),
     ]
 
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
@@ -82,9 +106,21 @@ class SmartPickApp(App[None]):
         key: pane_id for key, pane_id in ((esc_digit_key(pane.KEY), pane.PANE_ID) for pane in PANES) if key
     }
 
-    def __init__(self, db_path: Path, today: Callable[[], date] | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        today: Callable[[], date] | None = None,
+        config: Config = DEFAULTS,
+        config_error: str | None = None,
+    ) -> None:
+        textual_fixes.apply()
         super().__init__()
         self.db_path = db_path
+        # config.toml, read by the caller (cli.tui); a broken one arrives as `config_error`
+        # with the defaults, and is said once the app is up
+        self.config = config
+        self._config_problems = [config_error] if config_error else []
+        self.keymap: Mapping[str, str] = {}
         self.today: Callable[[], date] = today or date.today
         self.open_error: str | None = None
         self._stale: set[str] = set()
@@ -112,6 +148,7 @@ class SmartPickApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_config()
         if self.open_error:
             return
         self._apply_saved_theme()
@@ -119,6 +156,20 @@ class SmartPickApp(App[None]):
         # Fill the panes right after the first frame: the tabs appear before any store read.
         self.call_after_refresh(self._first_fill)
         self.set_interval(DISK_POLL_S, self._poll_disk)
+
+    def _apply_config(self) -> None:
+        """The keymap's usable entries take effect; each problem with the file is one line."""
+        from smartpick_tui.tui.keymap import checked_keymap
+
+        keymap, problems = checked_keymap(self.config)
+        self.keymap = keymap  # what the help screen and toasts show
+        self.set_keymap(keymap)
+        if self.config.theme and self.config.theme not in self.available_themes:
+            problems.append(f"{self.config.where('theme')}: no theme is called {self.config.theme!r}")
+        for problem in [*self._config_problems, *problems]:  # keys in the file are user text
+            self.notify(
+                clean_line(problem), title="Config file", severity="warning", timeout=30, markup=False
+            )
 
     def _first_fill(self) -> None:
         self.refresh_panes()
@@ -141,6 +192,9 @@ class SmartPickApp(App[None]):
 
     # --- theme ---------------------------------------------------------------------------
     def _apply_saved_theme(self) -> None:
+        if self.config.theme in self.available_themes:  # config.toml's theme wins (docs/config.md)
+            self.theme = self.config.theme
+            return
         try:
             theme = self.state.settings().theme
         except (StoreError, ValueError):
@@ -149,6 +203,8 @@ class SmartPickApp(App[None]):
             self.theme = theme
 
     def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.config.theme:  # config.toml's theme is the file's to keep, not the state's
+            return
         try:
             if self.state.settings().theme == theme.name:
                 return
@@ -323,7 +379,7 @@ class SmartPickApp(App[None]):
                 f"Go to {pane_class.TITLE}",
                 f"Show the {pane_class.TITLE} tab "
                 f"(key {pane_class.KEY}, or alt+{pane_class.KEY} from a text field)",
-                lambda pane_id=pane_class.PANE_ID: self.action_show_pane(pane_id),
+                partial(self.action_show_pane, pane_class.PANE_ID),
             )
         yield PaneCommand(
             "Toggle dark theme",
@@ -336,7 +392,7 @@ class SmartPickApp(App[None]):
                 yield PaneCommand(
                     command.title,
                     command.help,
-                    lambda pane=pane, run=command.callback: self._run_in_pane(pane, run),
+                    partial(self._run_in_pane, pane, command.callback),
                 )
 
     def _run_in_pane(self, pane: Pane, run: Callable[[], object]) -> None:

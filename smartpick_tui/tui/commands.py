@@ -12,12 +12,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from smartpick_tui.tui.app import SmartPickApp
+    from smartpick_tui.tui.panes.base import PaneCommand
 
 
 class SmartPickCommands(Provider):
     """Offers "Go to Plan", "Add away rotation", "Mark letter uploaded", ... in ctrl+p."""
 
-    def _commands(self):  # type: ignore[no-untyped-def]
+    def _commands(self) -> list[PaneCommand]:
         return list(cast("SmartPickApp", self.app).palette_commands())
 
     async def discover(self) -> Hits:

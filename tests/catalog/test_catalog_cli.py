@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, read_imports
@@ -35,12 +35,6 @@ KEYS = {
     "reason",
     "estimates",
 }
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -9,19 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 
 RUSH_URO = "1147-AUA-4801631046"
 WILLS = "1630-SFM"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.geography import normalise_state, normalise_tie
 from smartpick_tui.core.profile import Profile, SchoolType, parse_field
 from smartpick_tui.core.specialties import UnknownSpecialty, find_specialty, resolve_specialty
@@ -120,12 +120,6 @@ def test_step2_still_refuses_what_is_not_a_whole_number() -> None:
 
 
 # --- the CLI, every subcommand that takes these ---------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

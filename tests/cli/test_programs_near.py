@@ -6,14 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from smartpick_tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

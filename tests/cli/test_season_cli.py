@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.catalog import cached_catalog
 from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.core.profile import Profile
@@ -18,12 +18,6 @@ from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.store import open_state
 
 SMARTPICK = Path(sys.executable).with_name("smartpick")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

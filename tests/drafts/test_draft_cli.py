@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from drafts_helpers import PROGRAMS, make_profile, trackers
 
-from smartpick_tui.cli import main
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
@@ -38,12 +38,6 @@ def db(tmp_path: Path) -> Path:
         for letter in letters:
             state.upsert_letter(letter)
     return path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_list_names_every_kind_first_one_per_line(capsys):

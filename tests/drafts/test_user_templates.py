@@ -13,6 +13,8 @@ from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.drafts.catalog import load_templates
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 CONTAINED_WITHIN_S = 1.0  # the cases: refused before any work is done
 
 

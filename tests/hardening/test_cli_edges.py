@@ -70,3 +70,26 @@ def test_printed_paths_and_errors_hold_no_escape_sequences(tmp_path: Path) -> No
     long = smartpick("--db", str(tmp_path / ("a" * 5000)), "profile", "show")
     assert long.returncode == 2 and len(long.stderr.splitlines()) == 1
     assert "Traceback" not in long.stderr
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path) -> None:
+    """`smartpick programs | head`: the closed pipe ends the command quietly (exit 0), not as
+    an OS error on stderr (BrokenPipeError is an OSError, so the order of the handlers matters)."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "smartpick_tui",
+            "--db",
+            str(tmp_path / "s.json"),
+            "programs",
+            "--all-specialties",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(200)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

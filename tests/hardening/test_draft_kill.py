@@ -20,7 +20,10 @@ from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 # A real program, typed in as a user's CSV import would bring it (no dependence on the catalog).
 UTAH = Program(
@@ -60,13 +63,8 @@ def open_editor(app: PtyApp) -> int:
 
 
 def kill_app(app: PtyApp) -> int:
-    try:
+    with app:
         return app.kill(signal.SIGKILL)
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @pytest.mark.parametrize("run", range(RUNS))

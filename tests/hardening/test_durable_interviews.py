@@ -22,7 +22,10 @@ from test_pty import PtyApp
 from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 RUNS = 10
 KILL_WITHIN_S = 0.4
@@ -41,8 +44,7 @@ def one_run(tmp: Path, seed: int) -> bool:
         state.set_profile(replace(PROFILE, specialty="internal-medicine"))
         state.upsert_interview(Interview("Yale New Haven", id="yale", status=InterviewStatus.COMPLETED))
     toggling = seed % 2 == 0
-    app = PtyApp(db, db.parent)
-    try:
+    with PtyApp(db, db.parent) as app:
         answer_sync_query(app)
         app.wait_for("Profile")
         app.send("9")
@@ -62,11 +64,6 @@ def one_run(tmp: Path, seed: int) -> bool:
         time.sleep(rng.uniform(0.0, KILL_WITHIN_S))
         os.kill(app.pid, signal.SIGKILL)
         app.wait()
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)  # a wait_for that failed left it running
-        except ProcessLookupError:
-            pass
     with open_state(db, readonly=True) as state:
         on_disk = {interview.id: interview for interview in state.interviews()}
     last = frames(bytes(app.output))[-1]

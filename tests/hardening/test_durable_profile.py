@@ -29,7 +29,10 @@ from test_pty import PtyApp
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.panes.profile import SHORT_SITUATIONS
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 FRAME_END = b"\x1b[?2026l"  # Textual ends each synchronized update with this
 LABEL_WIDTH = 13
@@ -113,14 +116,8 @@ def one_run(tmp: Path, seed: int) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
     typing = seed % 2 == 0
-    app = PtyApp(db, db.parent)
-    try:
+    with PtyApp(db, db.parent) as app:
         typed = (run_typing if typing else run_choosing)(app, rng)
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     with open_state(db, readonly=True) as state:
         profile = state.profile()
     shown = [

@@ -21,6 +21,8 @@ from smartpick_tui.core.csv_import import CsvImportError, parse_csv_file
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 MB = 1024 * 1024
 
 

@@ -20,6 +20,8 @@ from hardening_helpers import TODAY, seed_hostile
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 SEED = int(os.environ.get("SMARTPICK_MONKEY_SEED", "20261125"))
 SIZES = ((80, 24), (40, 15))
 

@@ -6,7 +6,6 @@ screen that ignored ctrl+q, and `/dev/zero` read 3 GB)."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -65,16 +64,10 @@ def test_the_cli_refuses_in_one_line_and_leaves_it(tmp_path: Path, kind: str) ->
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "csv"])
 def test_the_app_says_so_and_quits_on_ctrl_q(tmp_path: Path, kind: str) -> None:
     path = not_ours(tmp_path, kind)
-    app = PtyApp(path, tmp_path)
-    try:
+    with PtyApp(path, tmp_path) as app:
         app.wait_for("Nothing was changed")
         app.send("\x11")  # ctrl+q
         status = app.wait()
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     assert os.WIFEXITED(status), status
     if kind == "csv":
         assert path.read_text(encoding="utf-8") == "Program,City\nA,B\n"

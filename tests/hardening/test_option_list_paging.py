@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
-from smartpick_tui.tui import textual_fixes  # noqa: F401  (the guard under test)
+from smartpick_tui.tui import textual_fixes
 
 
 class ZeroHeightList(App[None]):
@@ -22,6 +22,7 @@ class ZeroHeightList(App[None]):
 
 
 async def test_page_keys_on_an_option_list_without_room() -> None:
+    textual_fixes.apply()  # the guard under test
     app = ZeroHeightList()
     async with app.run_test(size=(40, 15)) as pilot:
         options = app.query_one(OptionList)

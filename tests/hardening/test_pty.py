@@ -26,7 +26,10 @@ from hardening_helpers import HOSTILE, PROFILE, seed_hostile
 from smartpick_tui.core.trackers import ChecklistEntry
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty and signals as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 SMARTPICK = Path(sys.executable).with_name("smartpick")
 WAIT_S = 30.0  # generous: the CI box is shared; a normal start takes about a second
@@ -80,6 +83,19 @@ class PtyApp:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
+    def __enter__(self) -> PtyApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """SIGKILL the app if it still runs (a wait_for that failed leaves it running)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
     def kill(self, sig: int) -> int:
         os.kill(self.pid, sig)
         return self.wait()
@@ -98,8 +114,7 @@ class PtyApp:
 
 def test_hostile_data_never_reaches_the_terminal_as_escapes(db: Path, tmp_path: Path) -> None:
     seed_hostile(db)
-    app = PtyApp(db, tmp_path)
-    try:
+    with PtyApp(db, tmp_path) as app:
         at = app.wait_for("]0;PWNED")  # the profile's school name, shown literally
         for key, marker in (
             ("2", "Boston, MA"),
@@ -112,12 +127,6 @@ def test_hostile_data_never_reaches_the_terminal_as_escapes(db: Path, tmp_path: 
             at = app.wait_for(marker, at)
         app.send("\x11")  # ctrl+q
         status = app.wait()
-    finally:
-        if app.fd >= 0:
-            try:
-                os.kill(app.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
     out = bytes(app.output)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, (status, out[-400:])
     assert b"Traceback" not in out
@@ -158,15 +167,9 @@ def test_an_edit_shown_on_screen_survives_the_connection_dropping(
 ) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
-    app = PtyApp(db, tmp_path)
-    try:
+    with PtyApp(db, tmp_path) as app:
         (_tick_a_plan_step if edit == "tick" else _type_a_score)(app)
         status = app.kill(sig)  # right after the screen showed it
-    finally:
-        try:
-            os.kill(app.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig, status  # killed, no clean exit
     with open_state(db, readonly=True) as state:
         if edit == "tick":

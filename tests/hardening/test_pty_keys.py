@@ -9,7 +9,6 @@ to the widget focused before it. Pilot cannot send keys in one read, so this run
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -19,15 +18,17 @@ from test_pty import PtyApp
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="pty as on the SSH hosts")
+pytestmark = [
+    pytest.mark.skipif(sys.platform != "linux", reason="pty as on the SSH hosts"),
+    pytest.mark.serial,  # timing-sensitive: see pyproject's markers
+]
 
 
 def test_keys_typed_ahead_go_where_the_focus_model_says(db: Path, tmp_path: Path) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     with open_state(db) as state:
         state.set_profile(Profile(step2=250, specialty="emergency-medicine", name="Pty Student"))
-    app = PtyApp(db, tmp_path)
-    try:
+    with PtyApp(db, tmp_path) as app:
         at = app.wait_for("Profile")
         app.send("2/kern")  # the tab, the search and the query in one read
         at = app.wait_for("Kern Medical Center", at)
@@ -39,12 +40,6 @@ def test_keys_typed_ahead_go_where_the_focus_model_says(db: Path, tmp_path: Path
         at = app.wait_for("Excluded on", at)
         app.send("\x11")  # ctrl+q
         status = app.wait()
-    finally:
-        if app.fd >= 0:
-            try:
-                os.kill(app.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     with open_state(db, readonly=True) as state:
         excluded = [mark for mark in state.marks().values() if mark.exclude]

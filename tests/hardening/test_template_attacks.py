@@ -22,6 +22,8 @@ from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.app import SmartPickApp
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 ATTR_TRICKS = {
     "attr format mro": "{{ '{0.__class__.__mro__}'|attr('format')(me) }}",
     "attr format globals": "{{ '{0.__init__.__globals__}'|attr('format')(program) }}",

@@ -14,6 +14,8 @@ from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import StoreWriteError, open_state
 from smartpick_tui.store.atomic import atomic_write_bytes
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 
 def _with_stock_layout(path: Path) -> None:
     """Half the marks `apply`, half not: deleting the latter shrinks the file by about half."""

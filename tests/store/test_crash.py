@@ -21,6 +21,8 @@ from store_worker import crash_target, read_crash_values
 
 from smartpick_tui.store import open_state
 
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
+
 DEFAULT_KILLS = 24
 FULL_KILLS = 200
 

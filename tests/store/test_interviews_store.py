@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from test_crash import _kill_after_random_moment
 
 from smartpick_tui.core.interviews import Interview, InterviewStatus, changed_fields
 from smartpick_tui.store import StoreError, open_state
+
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
 WORKER = Path(__file__).with_name("interviews_worker.py")
 SLOTS = 8

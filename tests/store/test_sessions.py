@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from store_helpers import worker
 
 from smartpick_tui.core.rules import LetterKind
 from smartpick_tui.core.trackers import Letter, ProgramMark
 from smartpick_tui.store import open_state
+
+pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
 CHANGES = 500  # per process: 250 own records + 250 increments of one shared counter
 

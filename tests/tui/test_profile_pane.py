@@ -1,6 +1,7 @@
 """Profile pane: validated as you type, saved on a pause, Enter or leaving the field (typed
 text) or at once (drop-downs), never shown as saved before it is on disk; diagnosis live beside it."""
 
+import pytest
 from tui_helpers import SMALL, settle, text_of
 
 from smartpick_tui.core.profile import Profile
@@ -8,6 +9,9 @@ from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.panes.profile import EDIT_PAUSE_S
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+
+# typing must beat the save-on-pause delay (EDIT_PAUSE_S): timing-sensitive
+pytestmark = pytest.mark.serial
 
 
 def stored(db) -> Profile:  # type: ignore[no-untyped-def]

@@ -64,7 +64,6 @@ class Group(str, Enum):
         }[self.value]
 
 
-GROUPS = (Group.TOP, Group.ACADEMIC, Group.FLOOR)
 TIER_GROUP: dict[Tier, Group] = {
     Tier.TOP: Group.TOP,
     Tier.MID_HIGH: Group.ACADEMIC,

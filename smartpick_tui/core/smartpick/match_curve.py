@@ -54,7 +54,7 @@ class MatchCurve:
     def p_match(self, interviews: int) -> float:
         if interviews <= 0:
             return 0.0
-        return 1.0 / (1.0 + (self.k_even / interviews) ** self.steepness)
+        return 1.0 / (1.0 + float((self.k_even / interviews) ** self.steepness))
 
     def table(self, up_to: int) -> tuple[float, ...]:
         """p_match(0..up_to), computed once per curve and length."""

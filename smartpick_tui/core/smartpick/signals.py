@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from smartpick_tui.config import current as current_config
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import ProgramClass
 from smartpick_tui.locations import data_dir, user_config_dir
@@ -109,6 +110,12 @@ def load_signals(user_file: Path | None = None) -> SignalTable:
                 cycle = clean_line(str(user["cycle"]))[:40]
             if isinstance(user.get("year"), int):
                 year = user["year"]
+    config = current_config()  # config.toml's [signals] over both files (docs/config.md)
+    if config.signals:
+        entries |= {
+            key: SpecialtySignals(**counts, basis="config.toml") for key, counts in config.signals.items()
+        }
+        source = f"{source} Your overrides: {config.path}."
     return SignalTable(cycle=cycle, year=year, source=source, specialties=entries, notes=tuple(notes))
 
 

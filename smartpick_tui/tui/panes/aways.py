@@ -47,7 +47,15 @@ class AwaysPane(TrackerPane[Away]):
     COLUMNS = (("Program", 30), ("Status", 9), ("Starts", 10), ("Ends", 10), ("Letter", 6))
     FOOTNOTE = "Where (§4): " + " · ".join(c.rstrip(".") for c in rules.AWAY_CRITERIA)
 
-    BINDINGS = [Binding("l", "toggle_letter", "Letter asked")]
+    BINDINGS = [
+        Binding(
+            "l",
+            "toggle_letter",
+            "Letter asked",
+            id="aways.letter_asked",
+            tooltip="Letter asked for: yes / no",
+        )
+    ]
 
     def load(self, state: State) -> list[Away]:
         return sorted(state.aways(), key=lambda away: (away.start or "9999", away.program_name.casefold()))

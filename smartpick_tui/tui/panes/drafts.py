@@ -71,14 +71,23 @@ class DraftsPane(Pane):
     TITLE = "Drafts"
     KEY = "8"
     BINDINGS = [
-        Binding("ctrl+o", "copy_draft", "Copy", tooltip="Send the draft to your clipboard (OSC 52)"),
-        Binding("ctrl+s", "save_draft", "Save", tooltip="Save the draft to a new file"),
-        Binding("ctrl+t", "mark_sent", "Sent", tooltip="Log this email as sent in Outreach"),
+        Binding(
+            "ctrl+o",
+            "copy_draft",
+            "Copy",
+            tooltip="Send the draft to your clipboard (OSC 52)",
+            id="drafts.copy",
+        ),
+        Binding("ctrl+s", "save_draft", "Save", tooltip="Save the draft to a new file", id="drafts.save"),
+        Binding(
+            "ctrl+t", "mark_sent", "Sent", tooltip="Log this email as sent in Outreach", id="drafts.sent"
+        ),
         Binding(
             "ctrl+r",
             "rerender",
             "Reset",
             tooltip="Back to the template (asks before dropping an edit)",
+            id="drafts.reset",
         ),
     ]
     HELP_NOTE = (

@@ -96,9 +96,21 @@ class InterviewsPane(TrackerPane[Interview]):
     )
 
     BINDINGS = [
-        Binding("t", "toggle_thank_you", "Thank-you"),
-        Binding("c", "criteria", "Criteria"),
-        Binding("r", "rank", "Rank list"),
+        Binding(
+            "t",
+            "toggle_thank_you",
+            "Thank-you",
+            id="interviews.thank_you",
+            tooltip="Mark the thank-you note sent / not sent",
+        ),
+        Binding(
+            "c",
+            "criteria",
+            "Criteria",
+            id="interviews.criteria",
+            tooltip="Your ranking criteria and their weights",
+        ),
+        Binding("r", "rank", "Rank list", id="interviews.rank", tooltip="Open the rank order list"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

@@ -63,7 +63,11 @@ class LettersPane(TrackerPane[Letter]):
     COLUMNS = (("§5", 2), ("Writer", 22), ("Kind", 15), ("Status", 8), ("Institution", 15))
     FOOTNOTE = rules.LETTERS_AVOID + " Mark such a letter 'generic'."
 
-    BINDINGS = [Binding("u", "uploaded", "Uploaded")]
+    BINDINGS = [
+        Binding(
+            "u", "uploaded", "Uploaded", id="letters.uploaded", tooltip="Mark the highlighted letter uploaded"
+        )
+    ]
 
     def load(self, state: State) -> list[Letter]:
         return letters_by_priority(state.letters())

@@ -28,8 +28,8 @@ class StepList(OptionList):
     """The checklist; j/k move like the arrows."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="plan.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="plan.up"),
     ]
 
 
@@ -70,11 +70,13 @@ class PlanPane(Pane):
     KEY = "4"
 
     BINDINGS = [
-        Binding("space,x", "toggle_step", "Done/undone"),
-        Binding("e", "edit", "Edit"),
-        Binding("n", "goto_next", "Next step"),
-        Binding("m", "cost_estimates", "Costs", show=False),
-        Binding("t", "timeline", "Timeline", show=False),
+        Binding(
+            "space,x", "toggle_step", "Done/undone", id="plan.toggle", tooltip="Mark the step done / not done"
+        ),
+        Binding("e", "edit", "Edit", id="plan.edit", tooltip="Edit the highlighted step"),
+        Binding("n", "goto_next", "Next step", id="plan.next", tooltip="Jump to the next step to do"),
+        Binding("m", "cost_estimates", "Costs", show=False, id="plan.costs"),
+        Binding("t", "timeline", "Timeline", show=False, id="plan.timeline"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

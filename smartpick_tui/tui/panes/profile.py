@@ -37,6 +37,7 @@ from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+from smartpick_tui.tui.widgets.text_input import TextInput
 
 Options = Callable[[], Sequence[tuple[str, Any]]]
 
@@ -44,7 +45,7 @@ EDIT_PAUSE_S = 0.5  # typed text is saved after this much quiet (or on Enter, or
 EDITING, NOT_SAVED = "*", "!"  # the label's mark: typed but not saved yet / refused
 
 
-class ProfileInput(Input):
+class ProfileInput(TextInput):
     """A text field that tells its pane about a new value synchronously, from the same call
     that changed it: the pane marks the field "editing" before the screen can draw the text."""
 
@@ -111,7 +112,7 @@ def _specialties() -> list[tuple[str, str]]:
     return [(specialty.name, specialty.id) for specialty in all_specialties()]
 
 
-# core.profile.SITUATION_LABELS, shortened to fit the 24-column select at 80x24.
+# The §2 situations, in words short enough for the 24-column select at 80x24.
 SHORT_SITUATIONS: dict[Situation, str] = {
     Situation.NO_HOME_PROGRAM: "No home program",
     Situation.INDIFFERENT: "Home, indifferent",
@@ -171,7 +172,7 @@ class ProfilePane(Pane):
     KEY = "1"
 
     BINDINGS = [
-        Binding("escape", "leave_field", "Leave field", show=False),
+        Binding("escape", "leave_field", "Leave field", show=False, id="profile.leave_field"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

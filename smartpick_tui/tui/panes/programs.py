@@ -47,6 +47,7 @@ from smartpick_tui.services.catalog import FitBasis, class_overrides, fit_orders
 from smartpick_tui.services.reading import read_fit_basis, read_marks
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.paths import imports_path
+from smartpick_tui.tui.keymap import remapped
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.screens.import_csv import ImportScreen
@@ -64,18 +65,41 @@ class ProgramsPane(Pane):
     KEY = "2"
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("a", "toggle_mark('apply')", "Apply"),
-        Binding("w", "toggle_mark('away_candidate')", "Away"),
-        Binding("e", "toggle_mark('email_target')", "Email"),
-        Binding("x", "toggle_mark('exclude')", "Exclude"),
-        Binding("n", "notes", "Notes"),
-        Binding("o", "cycle_override", "Own class", show=False),
-        Binding("i", "import_csv", "Import"),
-        Binding("s", "cycle_sort", "Sort", show=False),
-        Binding("c", "clear_filters", "Clear filters", show=False),
-        Binding("f", "search_everywhere", "Search every specialty", show=False),
-        Binding("d", "near", "Near a city", show=False),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            key_display="/",
+            id="programs.search",
+            tooltip="Search by name, abbreviation or city",
+        ),
+        Binding("a", "toggle_mark('apply')", "Apply", id="programs.apply", tooltip="Mark / unmark to apply"),
+        Binding(
+            "w",
+            "toggle_mark('away_candidate')",
+            "Away",
+            id="programs.away",
+            tooltip="Mark / unmark as an away rotation candidate",
+        ),
+        Binding(
+            "e", "toggle_mark('email_target')", "Email", id="programs.email", tooltip="Mark / unmark to email"
+        ),
+        Binding(
+            "x",
+            "toggle_mark('exclude')",
+            "Exclude",
+            id="programs.exclude",
+            tooltip="Mark / unmark as excluded",
+        ),
+        Binding("n", "notes", "Notes", id="programs.notes", tooltip="Your notes on this program"),
+        Binding("o", "cycle_override", "Own class", show=False, id="programs.own_class"),
+        Binding("i", "import_csv", "Import", id="programs.import", tooltip="Import programs from a CSV file"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="programs.sort"),
+        Binding("c", "clear_filters", "Clear filters", show=False, id="programs.clear_filters"),
+        Binding(
+            "f", "search_everywhere", "Search every specialty", show=False, id="programs.search_everywhere"
+        ),
+        Binding("d", "near", "Near a city", show=False, id="programs.near"),
     ]
 
     filters: var[Filters] = var(Filters(), init=False)
@@ -316,7 +340,9 @@ class ProgramsPane(Pane):
     def _keys_for(self, field: str) -> str:
         """The key bound to toggling `field` ("x"), said in the toast."""
         action = f"toggle_mark('{field}')"
-        return next((b.key for b in self.BINDINGS if isinstance(b, Binding) and b.action == action), "")
+        keymap = self.smartpick.keymap
+        bindings = (b for b in self.BINDINGS if isinstance(b, Binding) and b.action == action)
+        return next((remapped(b, keymap).key for b in bindings), "")
 
     def action_cycle_override(self) -> None:
         """Set your own class for the highlighted program: reach → target → safety → model's."""

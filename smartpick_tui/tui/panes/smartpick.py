@@ -77,16 +77,49 @@ class SmartPickPane(Pane):
     KEY = "3"
 
     BINDINGS = [
-        Binding("r", "rebuild", "Rebuild"),
-        Binding("a", "accept", "Accept"),
-        Binding("p", "pin", "Pin"),
-        Binding("x", "exclude", "Exclude"),
-        Binding("u", "undo_exclude", "Undo exclude", show=False),
-        Binding("v", "next_view", "View"),
-        Binding("e", "explain", "Explain"),
-        Binding("plus,equals_sign", "resize(1)", "+5", key_display="+"),
-        Binding("minus", "resize(-1)", "-5", key_display="-"),
-        Binding("backspace", "reset_size", "Article size", show=False),
+        Binding(
+            "r",
+            "rebuild",
+            "Rebuild",
+            id="smartpick.rebuild",
+            tooltip="Build the list again",
+        ),
+        Binding(
+            "a",
+            "accept",
+            "Accept",
+            id="smartpick.accept",
+            tooltip="Picks become apply marks, away candidates away marks",
+        ),
+        Binding("p", "pin", "Pin", id="smartpick.pin", tooltip="Pin the highlighted program into the list"),
+        Binding(
+            "x",
+            "exclude",
+            "Exclude",
+            id="smartpick.exclude",
+            tooltip="Exclude the highlighted program (u undoes)",
+        ),
+        Binding("u", "undo_exclude", "Undo exclude", show=False, id="smartpick.undo_exclude"),
+        Binding("v", "next_view", "View", id="smartpick.view", tooltip="Next view of the list"),
+        Binding(
+            "e",
+            "explain",
+            "Explain",
+            id="smartpick.explain",
+            tooltip="Show / hide why each program was picked",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "resize(1)",
+            "+5",
+            key_display="+",
+            id="smartpick.grow",
+            tooltip="Five more programs",
+        ),
+        Binding(
+            "minus", "resize(-1)", "-5", key_display="-", id="smartpick.shrink", tooltip="Five fewer programs"
+        ),
+        Binding("backspace", "reset_size", "Article size", show=False, id="smartpick.reset_size"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -41,9 +41,11 @@ class TrackerPane(Pane, Generic[R]):
     FOOTNOTE: ClassVar[str] = ""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding("a", "add", "Add", id="tracker.add", tooltip="Add a row"),
+        Binding("e", "edit", "Edit", id="tracker.edit", tooltip="Edit the highlighted row"),
+        Binding(
+            "d", "delete", "Delete", id="tracker.delete", tooltip="Delete the highlighted row (asks first)"
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:

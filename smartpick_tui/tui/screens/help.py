@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,6 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from smartpick_tui.tui.keymap import remapped
 from smartpick_tui.tui.panes.base import Pane
 
 TEXT_FIELDS = (
@@ -25,14 +28,15 @@ FORMS = (
 OURS = "smartpick_tui"
 
 
-def own_bindings(node: DOMNode) -> list[Binding]:
-    """The bindings our own classes declare for `node` (not Textual's built-in widget keys)."""
+def own_bindings(node: DOMNode | type[DOMNode], keymap: Mapping[str, str]) -> list[Binding]:
+    """The bindings our own classes declare for `node` (not Textual's built-in widget keys),
+    with the keys the user's keymap (config.toml) gives them."""
     found: list[Binding] = []
-    for cls in reversed(type(node).__mro__):
+    for cls in reversed((node if isinstance(node, type) else type(node)).__mro__):
         if not cls.__module__.startswith(OURS):
             continue
         for binding in cls.__dict__.get("BINDINGS", ()):
-            found.append(binding if isinstance(binding, Binding) else Binding(*binding))
+            found.append(remapped(binding if isinstance(binding, Binding) else Binding(*binding), keymap))
     return found
 
 
@@ -40,9 +44,9 @@ class HelpScreen(ModalScreen[None]):
     """`?` / F1: a scrollable list of every key, by where it applies."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close"),
-        Binding("j", "scroll('down')", "Down", show=False),
-        Binding("k", "scroll('up')", "Up", show=False),
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,8 +98,9 @@ class HelpScreen(ModalScreen[None]):
             (f"alt+1 … alt+{last}", f"Go to tab 1 … {last} (from anywhere)"),
             (f"1 … {last}", f"Go to tab 1 … {last} (outside text fields)"),
         ]
-        for binding in own_bindings(app):
-            if binding.key.startswith("alt+") or binding.key.isdigit():
+        keymap: Mapping[str, str] = getattr(app, "keymap", {})
+        for binding in own_bindings(app, keymap):
+            if (binding.id or "").startswith("tabs.") and binding.id not in keymap:  # said above
                 continue
             everywhere.append((app.get_key_display(binding), binding.description or binding.action))
         everywhere += [
@@ -106,9 +111,9 @@ class HelpScreen(ModalScreen[None]):
         lines = self._section("Everywhere", everywhere)
         lines += [Content(TEXT_FIELDS), Content(FORMS), Content("")]
         for pane in app.query(Pane):
-            rows = self._rows(own_bindings(pane))
+            rows = self._rows(own_bindings(pane, keymap))
             for widget in pane.query("*"):
-                rows += self._rows(own_bindings(widget))
+                rows += self._rows(own_bindings(widget, keymap))
             if rows:
                 lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
             if note := getattr(pane, "HELP_NOTE", ""):  # what a tab's keys cannot say
@@ -117,6 +122,7 @@ class HelpScreen(ModalScreen[None]):
             ("Rank order list (r on Interviews)", RankScreen),
             ("Season timeline (t on Plan)", TimelineScreen),
         ):
-            lines += self._section(title, self._rows(list(screen.BINDINGS)))
-        lines.append(Content.styled("escape / q / ? / F1 closes this screen.", "dim"))
+            lines += self._section(title, self._rows(own_bindings(screen, keymap)))
+        closing = self._rows([remapped(HelpScreen.BINDINGS[0], keymap)])  # type: ignore[arg-type]
+        lines.append(Content.styled(f"{' / '.join(key for key, _ in closing)} closes this screen.", "dim"))
         return Content("\n").join(lines)

@@ -44,8 +44,8 @@ class ImportScreen(ModalScreen[bool]):
     the result says whether anything was stored (the tab then reloads its catalog)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "confirm", "Import"),
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+        Binding("ctrl+s", "confirm", "Import", id="import.confirm"),
     ]
 
     def __init__(self, imports_path: Path) -> None:

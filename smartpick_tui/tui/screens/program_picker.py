@@ -43,9 +43,9 @@ class ProgramPicker(ModalScreen[Picked | None]):
     ProgramPicker #picker-options > .option-list--option-highlighted { text-style: bold reverse; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Next", show=False, priority=True),
-        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Next", show=False, priority=True, id="picker.next"),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True, id="picker.previous"),
     ]
 
     def __init__(self, specialty: str, imports: Path | None) -> None:

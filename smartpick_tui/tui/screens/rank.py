@@ -25,7 +25,7 @@ from smartpick_tui.core.catalog import cached_catalog
 from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, weighted_score
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
-from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
@@ -54,12 +54,12 @@ class RankScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,r", "close", "Back"),
-        Binding("K,shift+up", "move(-1)", "Move up"),
-        Binding("J,shift+down", "move(1)", "Move down"),
-        Binding("s", "sort", "Sort by score"),
-        Binding("w", "weights", "Weights"),
-        Binding("x", "export", "Export CSV"),
+        Binding("escape,r", "close", "Back", id="rank.back"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="rank.move_up"),
+        Binding("J,shift+down", "move(1)", "Move down", id="rank.move_down"),
+        Binding("s", "sort", "Sort by score", id="rank.sort"),
+        Binding("w", "weights", "Weights", id="rank.weights"),
+        Binding("x", "export", "Export CSV", id="rank.export"),
     ]
 
     def __init__(self, edit_criteria: Callable[[], None]) -> None:
@@ -162,7 +162,9 @@ class RankScreen(ModalScreen[None]):
         self.query_one("#rank-check", Static).update(Content("\n").join(lines))
 
     @work(thread=True, exclusive=True, group="rank-classes")
-    def _classify(self, profile: Profile, ranked_list: list[Interview], marks: dict) -> None:  # type: ignore[type-arg]
+    def _classify(
+        self, profile: Profile, ranked_list: list[Interview], marks: dict[str, ProgramMark]
+    ) -> None:
         catalog = cached_catalog(imports_path(self.smartpick.db_path))
         classes = interview_classes(profile, ranked_list, marks, catalog.by_id)
         post_result(self.app, self._classes_ready, classes)

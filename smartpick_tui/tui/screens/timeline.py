@@ -16,7 +16,7 @@ from smartpick_tui.core.calendar import Event, cycle, timeline
 
 
 class TimelineScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,t,q", "close", "Close")]
+    BINDINGS = [Binding("escape,t,q", "close", "Close", id="timeline.close")]
 
     def __init__(self, events: Sequence[Event], today: date) -> None:
         super().__init__()

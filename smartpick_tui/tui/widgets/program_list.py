@@ -82,12 +82,12 @@ class ProgramList(ScrollView, can_focus=True):
     """Keys: up/down (j/k), page up/down, home/end. Posts `Highlighted` when the cursor moves."""
 
     BINDINGS = [
-        Binding(UP_KEYS, "cursor(-1)", "Up", show=False),
-        Binding(DOWN_KEYS, "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding(UP_KEYS, "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding(DOWN_KEYS, "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
     ]
     COMPONENT_CLASSES = {
         "program-list--cursor",

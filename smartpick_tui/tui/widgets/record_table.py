@@ -26,8 +26,8 @@ class KeyTable(DataTable[Text]):
     the arrows, beside DataTable's own page up/down and home/end."""
 
     BINDINGS = [
-        Binding(DOWN_KEYS, "cursor_down", "Down", show=False),
-        Binding(UP_KEYS, "cursor_up", "Up", show=False),
+        Binding(DOWN_KEYS, "cursor_down", "Down", show=False, id="table.down"),
+        Binding(UP_KEYS, "cursor_up", "Up", show=False, id="table.up"),
     ]
 
 

@@ -21,6 +21,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
 
+from smartpick_tui.tui.widgets.text_input import TextInput
+
 
 def focus_now(widget: Widget | None) -> None:
     """Move the focus before the next key is handled. `Widget.focus` is deferred behind the
@@ -34,7 +36,7 @@ def focus_now(widget: Widget | None) -> None:
         pass
 
 
-class SearchInput(Input):
+class SearchInput(TextInput):
     """A one-line search field that returns the focus to its results list.
 
     `enter` still posts `Input.Submitted` (a pane may act on it) before the focus moves.
@@ -44,9 +46,9 @@ class SearchInput(Input):
     scrolling, the way Textual's `Widget._size_updated` does."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Back to the list", show=False),
-        Binding("down", "leave", "Back to the list", show=False),
-        Binding("enter", "submit_and_leave", "Search, back to the list", show=False),
+        Binding("escape", "leave", "Back to the list", show=False, id="search.leave"),
+        Binding("down", "leave", "Back to the list", show=False, id="search.leave_down"),
+        Binding("enter", "submit_and_leave", "Search, back to the list", show=False, id="search.submit"),
     ]
 
     def __init__(
