@@ -61,7 +61,7 @@ def populate(state: State) -> None:
             s.upsert_letter(Letter(writer=f"Dr Writer {i}", kind=kinds[i % len(kinds)], id=f"letter-{i}"))
         email_kinds = list(EmailKind)
         for i in range(SIZES["outreach"]):
-            s.add_outreach(
+            s.upsert_outreach(
                 OutreachEntry(
                     program_name=f"Program {i}",
                     kind=email_kinds[i % len(email_kinds)],

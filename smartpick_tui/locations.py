@@ -1,4 +1,6 @@
-"""Every path the app uses, resolved in one place (the Posting habit).
+"""Where the app's folders are, resolved in one place (the Posting habit): the shipped data and
+templates, the XDG data and config folders, the state file. The files kept beside the state
+file (lock, imports, saved drafts) are named in `store.paths`, the backups in `store.backups`.
 
 Shipped reference data (`data/`, `templates/`) lives at the top of the source tree and is
 copied into the wheel as `smartpick_tui/_shipped/`; both layouts are found here so that an

@@ -27,11 +27,10 @@ from smartpick_tui.cli.common import (
     print_json,
     stored_profile,
 )
-from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, Near, SortKey, elsewhere_hint
-from smartpick_tui.core.estimates import estimate_all, estimates_json
+from smartpick_tui.core.estimates import estimates_json
 from smartpick_tui.core.export import export_csv, is_marked
-from smartpick_tui.core.fit import CLASS_NOTE, fit_all
+from smartpick_tui.core.fit import CLASS_NOTE
 from smartpick_tui.core.geo import (
     DEFAULT_MILES,
     PlaceError,
@@ -46,9 +45,9 @@ from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties, specialty_by_id
 from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
-
-AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
+from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark
+from smartpick_tui.services.catalog import FitBasis, classified_catalog
+from smartpick_tui.store.paths import imports_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -201,18 +200,15 @@ def _profile(args: argparse.Namespace) -> Profile:
     return apply_profile_flags(args, profile) if fields else profile
 
 
-def _stored_marks_and_aways(
-    args: argparse.Namespace,
-) -> tuple[dict[str, ProgramMark], frozenset[str]]:
+def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away]]:
     from smartpick_tui.store import StoreError, open_state
 
     path = db_path(args)
     if not path.exists():
-        return {}, frozenset()
+        return {}, []
     try:
         with open_state(path, readonly=True) as state:
-            aways = frozenset(a.program_id for a in state.aways() if a.program_id and a.status in AWAY_DONE)
-            return state.marks(), aways
+            return state.marks(), state.aways()
     except StoreError as error:
         raise CliError(str(error)) from None
 
@@ -273,21 +269,9 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
     profile = _profile(args)
     filters = _filters(args, profile, marked_only)
     marks, aways = _stored_marks_and_aways(args)
-    from smartpick_tui.store.imports import imports_path
-
-    catalog = load_catalog(imports_path(db_path(args)))
+    catalog, index = classified_catalog(imports_path(db_path(args)), FitBasis.of(profile, aways), marks)
     for warning in catalog.warnings:
         print(f"smartpick: warning: {warning}", file=sys.stderr)
-    estimates = estimate_all(catalog.programs)
-    index = CatalogIndex(catalog.programs, estimates)
-    fits = fit_all(profile, catalog.programs, aways, estimates)
-    positions = {p.id: i for i, p in enumerate(catalog.programs)}
-    overrides = {
-        positions[m.program_id]: m.class_override
-        for m in marks.values()
-        if m.class_override and m.program_id in positions
-    }
-    index.set_fits(fits, overrides)
     rows = index.search(filters)
     if getattr(args, "track", None):
         rows = [i for i in rows if catalog.programs[i].track.value == args.track]
@@ -425,45 +409,29 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """The preview the Programs tab's import dialog shows (`services.catalog_import`), every
+    rejected row listed; without --dry-run, then stored."""
     from smartpick_tui.core.catalog import plan_lines
-    from smartpick_tui.core.csv_import import CsvImportError, institution_states, parse_csv_file
-    from smartpick_tui.core.programs import shipped_catalog
+    from smartpick_tui.core.csv_import import CsvImportError
+    from smartpick_tui.services.catalog_import import csv_preview_lines, preview_csv, preview_lines
     from smartpick_tui.store import StoreError
-    from smartpick_tui.store.imports import imports_path, preview_import, store_import
+    from smartpick_tui.store.imports import store_import
 
-    try:
-        known = institution_states(shipped_catalog())
-    except (OSError, ValueError, KeyError):
-        known = {}
-    try:
-        preview = parse_csv_file(args.file, known)
-    except CsvImportError as error:
-        raise CliError(str(error)) from None
     target = imports_path(db_path(args))
-    print(
-        f"{clean_line(preview.source)}: {preview.layout}, separator "
-        f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}"
-    )
-    print(f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, {preview.rejected_total:,} rejected")
-    for row in preview.rejected:
-        print(f"  rejected line {row.line}: {clean_line(row.reason)}")
-    if preview.rejected_total > len(preview.rejected):
-        print(f"  ... and {preview.rejected_total - len(preview.rejected):,} more rejected rows")
-    for note in preview.notes:
-        print(f"note: {clean_line(note)}")
-    if not preview.accepted:
-        print("Nothing to import.")
-        return 1
     try:
-        if args.dry_run:
-            plan = preview_import(target, preview.accepted)
-            print("\n".join(plan_lines(plan)))
-            print("Dry run: Nothing stored.")
-            return 0
-        plan = store_import(target, preview.accepted)
+        found = preview_csv(args.file, target)
+    except (CsvImportError, StoreError) as error:
+        raise CliError(str(error)) from None
+    accepted = found.preview.accepted
+    if args.dry_run or not accepted:
+        print("\n".join(csv_preview_lines(found)))
+        print("Dry run: Nothing stored." if accepted else "Nothing to import.")
+        return 0 if accepted else 1
+    try:
+        plan = store_import(target, accepted)
     except StoreError as error:
         raise CliError(str(error)) from None
-    print("\n".join(plan_lines(plan)))
+    print("\n".join(preview_lines(found.preview) + plan_lines(plan)))
     print(
         f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
         f"{plan.already_shipped:,} already in the shipped catalog (skipped) -> {target}"
@@ -473,7 +441,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_clear(args: argparse.Namespace) -> int:
     from smartpick_tui.store import StoreError
-    from smartpick_tui.store.imports import clear_imports, imports_path
+    from smartpick_tui.store.imports import clear_imports
 
     try:
         count = clear_imports(imports_path(db_path(args)))

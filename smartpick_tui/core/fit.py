@@ -32,7 +32,7 @@ from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.rules import SITUATIONS, Competitiveness, Situation
 from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
-from smartpick_tui.core.trackers import Away, ProgramClass, VsloStatus
+from smartpick_tui.core.trackers import ProgramClass
 
 # --- the model's numbers (the app's own; fitted by bench/calibration.py, docs/calibration.md) --
 # Read against realistic invitation rates (a US MD applicant gets 12-15 interviews from ~58
@@ -63,9 +63,8 @@ TIE_WEIGHT_MAX, TIE_WEIGHT_MIN = 1.2, 0.5
 TIE_TAPER_FROM, TIE_TAPER_PER_POINT = 240, 0.025  # < the smallest slope × helps: monotone
 
 AWAY_BONUS = 1.5
-# The away statuses that earn AWAY_BONUS: the rotation is booked or done. Planned, applied and
-# offered ones are interest (they keep the program in the SmartPick list, not its chance).
-AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
+# AWAY_BONUS goes to the programs of `core.trackers.rotated_program_ids` (booked or done aways);
+# planned, applied and offered ones are interest (they keep the program in the list, not its chance).
 HOME_SUPPORT_PENALTY: dict[str, float] = {
     "Very High": 0.45,
     "High": 0.6,
@@ -198,11 +197,6 @@ def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
         SCHOOL_PENALTY[profile.school],
         tie_weight(profile.step2),
     )
-
-
-def rotated_ids(aways: Sequence[Away]) -> frozenset[str]:
-    """The catalog programs with an away that counts for `fit_all` (the one place this rule lives)."""
-    return frozenset(away.program_id for away in aways if away.program_id and away.status in AWAY_DONE)
 
 
 def _friendliness_phrase(value: float) -> str:

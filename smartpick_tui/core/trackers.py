@@ -7,6 +7,7 @@ and the TUI and CLI only ever see these. Text fields pass through `clean_text` o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from enum import Enum
@@ -155,6 +156,17 @@ class Away(Record):
             letter_asked=bool(self.letter_asked),
             notes=clean_text(self.notes)[:NOTE_MAX],
         )
+
+
+# The aways that count as "rotated there" (§4: an away is the student's proxy home): done or
+# booked. The fit bonus (Programs, SmartPick, `smartpick programs`) and the drafts' claims
+# ("away rotations at X") all read this one set.
+ROTATED_STATUSES = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
+
+
+def rotated_program_ids(aways: Iterable[Away]) -> frozenset[str]:
+    """The catalog programs the student has rotated at (or is booked to)."""
+    return frozenset(a.program_id for a in aways if a.program_id and a.status in ROTATED_STATUSES)
 
 
 @dataclass(frozen=True)

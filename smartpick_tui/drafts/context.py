@@ -21,12 +21,10 @@ from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import SITUATIONS, LetterKind
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
-from smartpick_tui.core.trackers import Away, Letter, VsloStatus
+from smartpick_tui.core.trackers import ROTATED_STATUSES, Away, Letter, VsloStatus
 from smartpick_tui.drafts.environment import Fields
 
 SET_IN_PROFILE = "— set it in Profile"
-# Aways the student has done or will do: the ones a draft may name.
-ROTATION_STATUSES = (VsloStatus.COMPLETED, VsloStatus.ACCEPTED)
 # Aways the student means to do but has no place on yet: a draft may say "I am arranging".
 INTENDED_STATUSES = (VsloStatus.PLANNED, VsloStatus.APPLIED, VsloStatus.OFFERED)
 AWAY_PREFERENCE = (
@@ -208,9 +206,9 @@ def rotation_names(aways: Sequence[Away], program: Program | None = None) -> lis
         (
             a
             for a in aways
-            if a.status in ROTATION_STATUSES and not (program is not None and _same_program(a, program))
+            if a.status in ROTATED_STATUSES and not (program is not None and _same_program(a, program))
         ),
-        key=lambda a: ROTATION_STATUSES.index(a.status),
+        key=lambda a: AWAY_PREFERENCE.index(a.status),
     )
     return _names(chosen)
 

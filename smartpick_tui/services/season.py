@@ -13,6 +13,7 @@ from smartpick_tui.core.calendar import YOUR_ENTRY, Event, merged
 from smartpick_tui.core.costs import SeasonCosts
 from smartpick_tui.core.interviews import Interview, InterviewFormat, InterviewStatus
 from smartpick_tui.core.trackers import Away, ChecklistEntry, VsloStatus
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 
 
@@ -67,10 +68,7 @@ def own_events(
 
 
 def season_events(state: State) -> list[Event]:
-    try:
-        specialty = state.profile().specialty
-    except ValueError:  # an unreadable profile: the Profile tab reports it
-        specialty = ""
+    specialty = read_profile(state).specialty
     titles = {step.id: step.title for step in (*rules.ACTION_FLOW, *rules.SIX_STEP_PLAN)}
     entries = state.checklist()
     due = [(entry, titles.get(step_id, step_id)) for step_id, entry in entries.items()]

@@ -25,14 +25,8 @@ from smartpick_tui.core.catalog import (
 from smartpick_tui.core.programs import Program, shipped_catalog
 from smartpick_tui.store import StoreError, StoreWriteError
 from smartpick_tui.store.atomic import atomic_write_bytes
+from smartpick_tui.store.paths import imports_path as imports_path  # decided in store.paths
 from smartpick_tui.store.paths import make_private_dir
-
-IMPORTS_FILE = "imports.json"
-
-
-def imports_path(db_path: Path) -> Path:
-    """`<state dir>/imports.json` for the state file at `db_path` (the one place this is decided)."""
-    return Path(db_path).parent / IMPORTS_FILE
 
 
 def read_imports(path: Path) -> tuple[Program, ...]:

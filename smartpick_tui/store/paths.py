@@ -1,5 +1,9 @@
 """The files that live beside the state file, and the checks made before touching any of them.
 
+Every such path is decided here: the lock, the imports file, the saved drafts (the backups
+folder is `store.backups.backup_dir`, the quarantined copies `store.recovery`). The shipped data
+and the XDG folders are `smartpick_tui.locations`.
+
 Every check turns a confusing OS error into one sentence naming the path and what to do:
 the CLI prints it and exits, the TUI shows it; nobody sees a traceback.
 """
@@ -8,17 +12,48 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from smartpick_tui.core.draft_checks import DraftKind
+from smartpick_tui.core.programs import Program
 from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
 from smartpick_tui.store.errors import StoreError
 
 DIR_MODE = 0o700
+IMPORTS_FILE = "imports.json"
+DRAFTS_DIR = "drafts"
+SAVE_NAMES_MAX = 999  # saves of one draft on one day: '-2' … '-999'
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def lock_path(state_path: Path) -> Path:
     return state_path.with_name(state_path.name + ".lock")
+
+
+def imports_path(db_path: Path) -> Path:
+    """`<state dir>/imports.json` for the state file at `db_path`."""
+    return Path(db_path).parent / IMPORTS_FILE
+
+
+def drafts_dir(db_path: Path) -> Path:
+    """Saved drafts go beside the state file (the user data dir unless --db says otherwise)."""
+    return Path(db_path).parent / DRAFTS_DIR
+
+
+def draft_filename(kind: DraftKind, program: Program | None, day: str, number: int = 1) -> str:
+    """'2026-09-20-radar-1716110C0.txt'; the second save that day gets '-2', and so on."""
+    who = _UNSAFE_FILENAME.sub("-", program.id).strip("-.")[:60] if program else "snippet"
+    suffix = f"-{number}" if number > 1 else ""
+    return f"{day}-{kind.value}-{who or 'program'}{suffix}.txt"
+
+
+def draft_paths(folder: Path, kind: DraftKind, program: Program | None, day: str) -> Iterator[Path]:
+    """The names a save tries, in order; the first free one is used (never an overwrite)."""
+    for number in range(1, SAVE_NAMES_MAX + 1):
+        yield folder / draft_filename(kind, program, day, number)
 
 
 def describe(error: OSError) -> str:

@@ -366,7 +366,7 @@ class State:
     def outreach(self) -> list[OutreachEntry]:
         return self._records("outreach", OutreachEntry)
 
-    def add_outreach(self, entry: OutreachEntry) -> OutreachEntry:
+    def upsert_outreach(self, entry: OutreachEntry) -> OutreachEntry:
         entry = entry.validated()
         self._upsert("outreach", "id", entry)
         return entry

@@ -4,7 +4,8 @@ Parsing tens of thousands of rows is pure Python: in a thread it holds the GIL, 
 answered a key only every ~0.7 s while a 50 MB file was read (tests/hardening/
 test_import_volume.py). In a child process the UI keeps the interpreter to itself. The child
 is `python -m smartpick_tui.tui.import_preview`: it imports no Textual, reads its arguments as
-a pickle on stdin and writes the result as a pickle on stdout (our own process both ends).
+a pickle on stdin and writes the result as a pickle on stdout (our own process both ends). The
+reading itself is the CLI's (`services.catalog_import.preview_csv`).
 """
 
 from __future__ import annotations
@@ -15,26 +16,23 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from smartpick_tui.core.csv_import import CsvImportError, ImportPreview, parse_csv_file
+from smartpick_tui.core.csv_import import CsvImportError
+from smartpick_tui.services.catalog_import import CsvPreview, preview_csv
 from smartpick_tui.store import StoreError
 
-Result = tuple[ImportPreview, str] | str
+Result = CsvPreview | str
 
 
 def _read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> Result:
-    from smartpick_tui.core.catalog import plan_lines
-    from smartpick_tui.store.imports import preview_import
-
     try:
-        preview = parse_csv_file(path, known)
-        plan = preview_import(imports_path, preview.accepted)
+        return preview_csv(path, imports_path, known)
     except (CsvImportError, StoreError) as error:
         return f"Cannot import: {error}"
-    return preview, "\n".join(plan_lines(plan))
 
 
 def read_and_plan(path: Path, known: Mapping[str, str], imports_path: Path) -> Result:
-    """(preview, plan text), or the message saying why the file cannot be imported."""
+    """The preview, or the message saying why the file cannot be imported. `known` is
+    `catalog_states(imports_path)`, which the app has cached (the child would load it again)."""
     child = subprocess.run(
         [sys.executable, "-m", __name__],
         input=pickle.dumps((path, dict(known), imports_path)),

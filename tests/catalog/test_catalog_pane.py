@@ -3,14 +3,17 @@ in the TinyDB file, import from the TUI, and hostile program text is shown liter
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from catalog_helpers import program
+from textual.widgets import Input, Select
 
 from smartpick_tui.core.catalog_search import fold
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.services.catalog import FitBasis
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, read_imports, write_imports
 from smartpick_tui.tui.app import SmartPickApp
@@ -295,3 +298,99 @@ async def test_near_a_city_filters_by_distance_and_says_so(tmp_path):
         await pilot.press("d", "ctrl+u", "ctrl+s")  # an empty city: anywhere again
         await pilot.pause()
         assert pane.filters.near is None and "mi of Houston" not in screen_text(app)
+
+
+async def test_a_stale_refit_never_overwrites_a_fresh_one(db, monkeypatch):
+    """A profile change (Step 2 CK 215) starts a slow re-class, held on an Event; a second
+    change (268) is made while it runs. The classes shown are 268's, and 215's, finished
+    afterwards, never overwrite them (the refit used to check no cancellation)."""
+    import smartpick_tui.tui.panes.programs as pane_module
+
+    real = pane_module.fit_orders
+    held, release = threading.Event(), threading.Event()
+    finished: list[int | None] = []
+
+    def fit(index, basis):  # type: ignore[no-untyped-def]
+        if basis.profile.step2 == 215:
+            held.set()
+            assert release.wait(30), "the test never released the slow refit"
+        orders = real(index, basis)
+        finished.append(basis.profile.step2)
+        return orders
+
+    monkeypatch.setattr(pane_module, "fit_orders", fit)
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        app.save(lambda state: state.patch_profile(step2=215))
+        for _ in range(300):
+            if held.is_set():
+                break
+            await pilot.pause(0.02)
+        assert held.is_set()
+        app.save(lambda state: state.patch_profile(step2=268))
+        for _ in range(300):
+            if pane._fit_basis.profile.step2 == 268:
+                break
+            await pilot.pause(0.02)
+        release.set()
+        for _ in range(300):
+            if 215 in finished:
+                break
+            await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert 215 in finished  # the slow one ran to its end ...
+        assert pane._fit_basis.profile.step2 == 268  # ... and its classes were dropped
+        fresh = real(pane.index, FitBasis(PROFILE.with_changes(step2=268)))
+        assert [f.p_interview for f in pane.index.fits] == [f.p_interview for f in fresh.fits]
+        stale = real(pane.index, FitBasis(PROFILE.with_changes(step2=215)))
+        assert [f.p_interview for f in pane.index.fits] != [f.p_interview for f in stale.fits]
+
+
+async def test_the_controls_show_the_filters_whatever_changed_them(db):
+    """The filters are one reactive value: a key, an action or a select changes it, and every
+    select and the search field show it (they used to be set by hand beside each change)."""
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        specialty = pane.query_one("#filter-specialty", Select)
+        sort = pane.query_one("#filter-sort", Select)
+        search = pane.query_one("#program-search", Input)
+        assert specialty.value == "internal-medicine"  # opened on the profile's specialty
+        await pilot.press("s")  # a key: the sort select follows
+        await pilot.pause()
+        assert sort.value == "name"
+        pane.query_one("#filter-place", Select).value = "CA"  # a select: the filters follow
+        await pilot.pause()
+        assert pane.filters.place == "CA"
+        await pilot.press("slash", *"00007", "escape")
+        await pilot.pause()
+        assert pane.filters.text == "00007"
+        pane.action_search_everywhere()  # keeps the text, clears the selects but the sort
+        await pilot.pause()
+        assert (pane.filters.specialty, pane.filters.place, pane.filters.text) == (None, None, "00007")
+        assert specialty.value is Select.NULL and search.value == "00007" and sort.value == "name"
+        pane.action_clear_filters()
+        await pilot.pause()
+        assert search.value == "" and pane.query_one("#filter-place", Select).value is Select.NULL
+        assert "no filters" in screen_text(app)
+
+
+async def test_a_select_cleared_by_the_user_drops_its_filter(db):
+    """Choosing a select's blank row posts Select.NULL: the filter goes (it was read as the
+    text 'Select.NULL': no program matched, and the setting select raised ValueError)."""
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_programs(pilot)
+        setting = pane.query_one("#filter-setting", Select)
+        setting.value = "community"
+        await pilot.pause()
+        assert pane.filters.setting is not None and pane.filters.setting.value == "community"
+        setting.clear()
+        await pilot.pause()
+        assert app.is_running and pane.filters.setting is None
+        specialty = pane.query_one("#filter-specialty", Select)
+        specialty.clear()
+        await pilot.pause()
+        assert pane.filters.specialty is None and len(pane.query_one(ProgramList).rows) >= 201

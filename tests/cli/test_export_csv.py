@@ -26,7 +26,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         for i, name in enumerate(HOSTILE):
             state.upsert_away(Away(name, notes=name))
             state.upsert_letter(Letter(f"Dr {i}", LetterKind.AWAY_SPECIALTY, institution=name))
-            state.add_outreach(OutreachEntry(name, EmailKind.RADAR, "2026-08-01", notes=name))
+            state.upsert_outreach(OutreachEntry(name, EmailKind.RADAR, "2026-08-01", notes=name))
             state.upsert_interview(Interview(name, impressions=name))
     return path
 

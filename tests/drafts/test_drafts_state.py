@@ -50,7 +50,7 @@ def make_db(tmp_path: Path, marks: list[ProgramMark], outreach: tuple[OutreachEn
         for mark in marks:
             state.set_mark(mark)
         for entry in outreach:
-            state.add_outreach(entry)
+            state.upsert_outreach(entry)
     return path
 
 

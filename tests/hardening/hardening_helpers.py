@@ -90,7 +90,7 @@ def seed_hostile(db: Path) -> list[Program]:
             state.set_mark(ProgramMark(programs[i].id, apply=True, notes=raw))
             state.upsert_away(Away(raw, start=f"2026-0{4 + i % 5}-01"))
             state.upsert_letter(Letter(raw, LetterKind.AWAY_SPECIALTY, role=raw, institution=raw))
-            state.add_outreach(OutreachEntry(raw, EmailKind.RADAR, "2026-02-01", notes=raw))
+            state.upsert_outreach(OutreachEntry(raw, EmailKind.RADAR, "2026-02-01", notes=raw))
         state.set_checklist(ChecklistEntry("flow-1", note=names[5]))
     return programs
 

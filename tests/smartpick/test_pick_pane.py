@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -162,3 +163,51 @@ async def test_program_text_is_drawn_literally(tmp_path: Path) -> None:
         assert isinstance(name, Text)
         assert "[bold]Evil[/" in name.plain and "\x1b" not in name.plain
         assert not name.spans  # literal: no style parsed out of the text
+
+
+async def test_a_stale_build_never_lands_over_a_fresh_one(tmp_path: Path, monkeypatch) -> None:
+    """Step 2 CK 230 starts a slow build (held on an Event, not a sleep); 262 is typed while it
+    runs. The list shown is 262's, and 230's, finished afterwards, never replaces it."""
+    import smartpick_tui.tui.panes.smartpick as pane_module
+
+    real = pane_module.run_smartpick
+    held, release = threading.Event(), threading.Event()
+    built: dict[int | None, object] = {}
+
+    def run(profile: Profile, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if profile.step2 == 230:
+            held.set()
+            assert release.wait(30), "the test never released the slow build"
+        result = real(profile, *args, **kwargs)
+        built[profile.step2] = result
+        return result
+
+    monkeypatch.setattr(pane_module, "run_smartpick", run)
+    db = tmp_path / "state.json"
+    app = make_app(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.query_one("#smartpick")
+        app.save(lambda state: state.patch_profile(step2=230))
+        for _ in range(300):
+            if held.is_set():
+                break
+            await pilot.pause(0.02)
+        assert held.is_set()
+        app.save(lambda state: state.patch_profile(step2=262))
+        for _ in range(300):
+            if 262 in built and pane.result is built[262]:
+                break
+            await pilot.pause(0.02)
+        assert pane.result is built[262]
+        release.set()
+        await settle(pilot)
+        for _ in range(300):  # the slow build has finished; its result was dropped
+            if 230 in built:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
+        assert 230 in built and pane.result is built[262]
+        assert "Building" not in summary(app)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from sp_helpers import catalog
 
-from smartpick_tui.core.fit import AWAY_BONUS, rotated_ids
+from smartpick_tui.core.fit import AWAY_BONUS
 from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.smartpick import run_smartpick
@@ -23,16 +23,6 @@ def left_out(n: int = 20) -> str:
     """A program the model does not put on a list of `n` by itself."""
     listed = {pick.program.id for pick in run_smartpick(PROFILE, PROGRAMS, n=n).picks}
     return next(p.id for p in PROGRAMS if p.id not in listed)
-
-
-def test_rotated_ids_counts_booked_and_done_aways_only() -> None:
-    aways = [
-        Away("A", program_id="p-accepted", status=VsloStatus.ACCEPTED),
-        Away("B", program_id="p-done", status=VsloStatus.COMPLETED),
-        Away("C", program_id="p-planned", status=VsloStatus.PLANNED),
-        Away("D", program_id=None, status=VsloStatus.COMPLETED),  # free text: no catalog id
-    ]
-    assert rotated_ids(aways) == {"p-accepted", "p-done"}
 
 
 def test_a_logged_away_keeps_its_program_in_the_list_worded_by_status() -> None:

@@ -50,7 +50,7 @@ def fill(state: State, marks: int = 40) -> None:
             )
         )
         s.upsert_letter(Letter(writer="Dr Reyes", kind=LetterKind.AWAY_SPECIALTY, id="letter-1"))
-        s.add_outreach(
+        s.upsert_outreach(
             OutreachEntry(program_name="Valley IM", kind=EmailKind.RADAR, sent_on="2025-08-10", id="out-1")
         )
         s.set_checklist(ChecklistEntry("step-1", done=True, done_on="2025-06-01"))

@@ -95,7 +95,7 @@ def session(path: str, who: str, count: str, go: str, *flags: str) -> None:
         time.sleep(0.001)
     for i in range(int(count)):
         if i % 2 == 0:
-            state.add_outreach(
+            state.upsert_outreach(
                 OutreachEntry(
                     program_name=f"{who} program {i}",
                     kind=EmailKind.RADAR,

@@ -37,7 +37,7 @@ def test_every_kind_round_trips_through_the_file(db: Path) -> None:
         letter = state.upsert_letter(
             Letter(writer="Dr Kim", kind=LetterKind.RESEARCH_MENTOR, status=LetterStatus.ASKED)
         )
-        entry = state.add_outreach(
+        entry = state.upsert_outreach(
             OutreachEntry(program_name="UT IM", kind=EmailKind.THANK_YOU, sent_on="2025-11-02")
         )
         state.set_checklist(ChecklistEntry("ask-letters", done=True, done_on="2025-06-15"))

@@ -53,8 +53,8 @@ def seed_trackers(path: Path) -> None:
             )
         )
         state.upsert_letter(Letter("Dr Preceptor", LetterKind.HOME_INDIVIDUAL, id="l3", generic=True))
-        state.add_outreach(OutreachEntry("Highland EM", EmailKind.AWAY_REQUEST, "2026-02-10", id="o1"))
-        state.add_outreach(
+        state.upsert_outreach(OutreachEntry("Highland EM", EmailKind.AWAY_REQUEST, "2026-02-10", id="o1"))
+        state.upsert_outreach(
             OutreachEntry("LAC+USC EM", EmailKind.RADAR, "2026-02-20", id="o2", notes="asked about SLOE")
         )
         state.set_checklist(ChecklistEntry("flow-1", done=True, done_on="2026-02-01"))

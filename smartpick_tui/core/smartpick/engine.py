@@ -13,7 +13,7 @@ from typing import Any
 from smartpick_tui.core.costs import fees
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
-from smartpick_tui.core.fit import Fit, fit_all, rotated_ids
+from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.interviews import COUNTED, Interview
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Program, Tier
@@ -34,7 +34,7 @@ from smartpick_tui.core.smartpick.builder import (
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
 from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
 from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus
+from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus, rotated_program_ids
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
 MAX_LIST = 1000  # a list size the user may ask for
@@ -297,7 +297,7 @@ def run_smartpick(
     pool = [p for p in in_specialty if closed_to_students(p) is None]
     closed = len(in_specialty) - len(pool)
     estimates = estimate_all(pool)
-    fits = fit_all(profile, pool, rotated_ids(aways), estimates, home_supported=home_supported)
+    fits = fit_all(profile, pool, rotated_program_ids(aways), estimates, home_supported=home_supported)
     interest = tracked_interest(aways, interviews)
 
     candidates: list[Candidate] = []

@@ -116,7 +116,7 @@ class AwaysPane(TrackerPane[Away]):
     def store(self, state: State, away: Away) -> None:
         state.upsert_away(away)
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_away(record_id)
 
     def describe(self, away: Away) -> str:

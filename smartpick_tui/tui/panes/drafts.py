@@ -4,17 +4,25 @@ against the article as you type, and copy them out over SSH.
 Copy uses OSC 52 (`App.copy_to_clipboard`): the text goes to the terminal, which puts it on
 the clipboard of the machine you type on — if it allows OSC 52 (PITFALLS: tmux needs
 `set-clipboard on`; macOS Terminal.app ignores it). Nothing confirms it, so the app says the
-text was *sent* and offers Save as a fallback. Rendering runs in a thread: a user template
-renders in a sandboxed child process.
+text was *sent* and offers Save as a fallback. The catalog is loaded, and a program searched,
+in worker threads (never on the UI thread, where the catalog's cache lock could hold the keys
+while the Programs tab loads it); the search is the Programs tab's (`CatalogIndex.search`,
+typo-tolerant). Rendering runs in a thread too: a user template renders in a sandboxed child
+process. Saved drafts' file names are `store.paths`'.
+
+Longer than the ~350 lines a tab module aims at: every handler here keeps one invariant —
+the editor holds the text for exactly the `Choice` the selectors show, and an edit on screen
+is on disk (`_editor_changed`) — and split across modules the selectors, the renders, the
+edits and the keep/discard question would hide that from each other. What needs none of it
+is elsewhere: the editor widget, labels and check verdict (`widgets.draft_editor`), the
+programs offered and searched (`services.draft_programs`), the file names (`store.paths`).
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -22,16 +30,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Select, Static, TextArea
 from textual.widgets._select import SelectOverlay
-from textual.worker import get_current_worker
 
-from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.draft_checks import (
     DRAFT_SPECS,
     DraftKind,
-    Finding,
     check_draft,
     draft_name,
     draft_spec,
@@ -39,148 +44,26 @@ from smartpick_tui.core.draft_checks import (
     kind_applies,
 )
 from smartpick_tui.core.draft_edits import DraftEdit, draft_key
-from smartpick_tui.core.names import display_name, names
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line, clean_text
-from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
+from smartpick_tui.core.trackers import OutreachEntry, ProgramMark
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
+from smartpick_tui.services.catalog import indexed_catalog
+from smartpick_tui.services.draft_programs import program_choices, search_programs
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
-from smartpick_tui.store.imports import imports_path
+from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
+from smartpick_tui.tui.widgets.draft_editor import Choice, DraftEditor, finding_text, program_label
+from smartpick_tui.tui.workers import post_result
 
 AUTO = 0  # variant select value: the program's stable choice
 SEARCH_MIN_CHARS = 2
-SEARCH_LIMIT = 40
-SAVE_NAMES_MAX = 999  # saves of one draft on one day: '-2' … '-999'
-DRAFTS_DIR = "drafts"
-_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def drafts_dir(db_path: Path) -> Path:
-    """Saved drafts go beside the state file (the user data dir unless --db says otherwise)."""
-    return Path(db_path).parent / DRAFTS_DIR
-
-
-def draft_filename(kind: DraftKind, program: Program | None, day: str, number: int = 1) -> str:
-    """'2026-09-20-radar-1716110C0.txt'; the second save that day gets '-2', and so on."""
-    who = _UNSAFE_FILENAME.sub("-", program.id).strip("-.")[:60] if program else "snippet"
-    suffix = f"-{number}" if number > 1 else ""
-    return f"{day}-{kind.value}-{who or 'program'}{suffix}.txt"
-
-
-def draft_paths(folder: Path, kind: DraftKind, program: Program | None, day: str) -> Iterator[Path]:
-    """The names a save tries, in order; the first free one is used (never an overwrite)."""
-    for number in range(1, SAVE_NAMES_MAX + 1):
-        yield folder / draft_filename(kind, program, day, number)
-
-
-def program_choices(
-    kind: DraftKind,
-    marks: dict[str, ProgramMark],
-    aways: list[Away],
-    outreach: list[OutreachEntry],
-    catalog: Catalog,
-) -> list[Program]:
-    """The programs the program selector offers without a search, the kind's own first (the
-    first is the default): a radar note goes to an email target (§6.2); an away request to an
-    away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
-    letter to a program you interviewed at (§6.3) — the state has no interview record, so a
-    program already thanked comes first, then the ones you apply to. The other marked
-    programs follow; each group in catalog order, never in the order marks were saved."""
-    live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
-    groups: list[list[str]] = []  # best first
-    if kind is DraftKind.RADAR:
-        groups.append([pid for pid, mark in live.items() if mark.email_target])
-    elif kind is DraftKind.AWAY_REQUEST:
-        groups.append(
-            [pid for pid, mark in live.items() if mark.away_candidate]
-            + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
-        )
-    elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
-        groups.append(
-            [
-                e.program_id
-                for e in outreach
-                if e.program_id and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)
-            ]
-        )
-        groups.append([pid for pid, mark in live.items() if mark.apply])
-    groups.append(
-        [pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate]
-    )
-    order = {program.id: index for index, program in enumerate(catalog.programs)}
-    chosen: list[Program] = []
-    seen: set[str] = set()
-    for group in groups:
-        for pid in sorted(set(group) - seen, key=lambda pid: order.get(pid, len(order))):
-            if pid in catalog.by_id:
-                chosen.append(catalog.by_id[pid])
-                seen.add(pid)
-    return chosen
-
-
-def search_programs(catalog: Catalog, query: str, specialty: str) -> list[Program]:
-    """Every word in the NRMP or display name, an everyday alias, institution or city; the
-    user's specialty first."""
-    words = query.casefold().split()
-
-    def hay(p: Program) -> str:
-        known = names(p)
-        return f"{p.name} {known.display} {' '.join(known.aliases)} {p.institution} {p.city}".casefold()
-
-    hits = [p for p in catalog.programs if all(w in hay(p) for w in words)]
-    hits.sort(key=lambda p: p.specialty != specialty)
-    return hits[:SEARCH_LIMIT]
-
-
-def finding_text(findings: list[Finding]) -> Text:
-    if not findings:
-        return Text(
-            "✓ Passes the article's checks (length, score once, tone; §6, §7, §9, FAQ 1-3)",
-            style="green",
-        )
-    text = Text()
-    for number, finding in enumerate(findings):
-        if number:
-            text.append("\n")
-        text.append("✗ ", style="red")
-        text.append(f"{finding.rule} ({finding.source}): ", style="bold")
-        text.append(clean_line(finding.message))
-    return text
-
-
-def program_label(program: Program) -> Text:
-    where = ", ".join(part for part in (program.city, program.state) if part)
-    return Text(clean_line(display_name(program) + (f" — {where}" if where else "")))
-
-
-class Choice(NamedTuple):
-    """What the selectors show: the editor's text must always be for exactly this."""
-
-    kind: DraftKind
-    program_id: str | None
-    variant: int  # the variant selector's value: AUTO or a variant number
-
-
-class DraftEditor(TextArea):
-    """The draft's text area. Every change (typing, paste, delete, undo, redo) is handed to
-    `on_change` synchronously, before its `Changed` message is even queued: the pane writes the
-    edit to disk before the screen can draw it. A handler of `Changed` may run after the redraw:
-    for `Input`, `kill -9` in between lost typed text (PITFALLS, "screen ahead of the disk")."""
-
-    def __init__(self, *args: Any, on_change: Callable[[str], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._on_change = on_change
-
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, TextArea.Changed):
-            self._on_change(self.text)
-        return super().post_message(message)
 
 
 class DraftsPane(Pane):
@@ -217,6 +100,8 @@ class DraftsPane(Pane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._renderer: Renderer | None = None
+        self._catalog: Catalog | None = None  # shipped + imports, loaded in a worker
+        self._filled = False  # refresh_from_state has run: the selectors hold the state's choices
         self._profile = Profile()
         self._aways: list[Any] = []
         self._letters: list[Any] = []
@@ -300,8 +185,23 @@ class DraftsPane(Pane):
         program = self.program
         return Choice(self.kind, program.id if program else None, self.variant or AUTO)
 
-    def _load_catalog(self) -> Catalog:
-        return cached_catalog(imports_path(self.smartpick.db_path))
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._load_catalog)
+
+    def _load_catalog(self) -> None:
+        """Fetch the catalog (a new one after an import) off the UI thread."""
+        self._catalog_worker(imports_path(self.smartpick.db_path))
+
+    @work(thread=True, exclusive=True, group="draft-catalog")
+    def _catalog_worker(self, path: Path) -> None:
+        post_result(self.app, self._catalog_loaded, indexed_catalog(path)[0])
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        if catalog is self._catalog:
+            return
+        self._catalog = catalog
+        if self._filled:
+            self._fill()
 
     def refresh_from_state(self) -> None:
         state = self.smartpick.state
@@ -315,6 +215,12 @@ class DraftsPane(Pane):
         ) as error:  # the app reports it too; say why this tab is stale
             self._status(f"Could not read the state: {error}")
             return
+        self._filled = True
+        self._load_catalog()
+        self._fill()
+
+    def _fill(self) -> None:
+        """The selectors for what was read, and the draft for them."""
         self._sync_kinds()
         self._offer_kind_programs()
         # Someone else's change (profile, trackers) re-renders an unedited draft; an edit
@@ -330,8 +236,11 @@ class DraftsPane(Pane):
     def _offer_kind_programs(self) -> None:
         """Fill the program select with the kind's programs, unless a search holds it. The
         callers render when the selectors no longer match what is shown."""
-        self._choices = program_choices(
-            self.kind, self._marks, self._aways, self._outreach, self._load_catalog()
+        catalog = self._catalog
+        self._choices = (
+            []
+            if catalog is None
+            else program_choices(self.kind, self._marks, self._aways, self._outreach, catalog)
         )
         if not self.query_one("#draft-search", Input).value.strip():
             self._set_program_options(self._choices, keep=self._pinned)
@@ -464,9 +373,7 @@ class DraftsPane(Pane):
 
     @work(thread=True, exclusive=True, group="draft-render")
     def _render_worker(self, choice: Choice, request: DraftRequest) -> None:
-        result = self._get_renderer().render(request)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_result, choice, result)
+        post_result(self.app, self._show_result, choice, self._get_renderer().render(request))
 
     def _show_result(self, choice: Choice, result: Draft | DraftError) -> None:
         if choice != self._choice():
@@ -582,9 +489,8 @@ class DraftsPane(Pane):
 
     @work(thread=True, exclusive=True, group="draft-search")
     def _search_worker(self, query: str) -> None:
-        hits = search_programs(self._load_catalog(), query, self._profile.specialty)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_hits, query, hits)
+        _, index = indexed_catalog(imports_path(self.smartpick.db_path))
+        post_result(self.app, self._show_hits, query, search_programs(index, query, self._profile.specialty))
 
     def _show_hits(self, query: str, hits: list[Program]) -> None:
         if query != self.query_one("#draft-search", Input).value.strip():
@@ -700,7 +606,7 @@ class DraftsPane(Pane):
             program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id
         )
         self.smartpick.save(
-            lambda state: state.add_outreach(entry),
+            lambda state: state.upsert_outreach(entry),
             f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
             f"{clean_line(display_name(program))}, {day}",
         )

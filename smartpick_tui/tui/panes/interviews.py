@@ -26,6 +26,7 @@ from smartpick_tui.core.interviews import (
 )
 from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.profile import Profile
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import PaneCommand
@@ -117,10 +118,7 @@ class InterviewsPane(TrackerPane[Interview]):
         self._criteria = Criteria()
 
     def _profile(self) -> Profile:
-        try:
-            return self.smartpick.state.profile()
-        except ValueError:  # the profile pane reports an unreadable profile
-            return Profile()
+        return read_profile(self.smartpick.state)
 
     def load(self, state: State) -> list[Interview]:
         self._criteria = state.criteria()
@@ -171,7 +169,7 @@ class InterviewsPane(TrackerPane[Interview]):
         else:
             state.patch_interview(interview.id, **changed_fields(base, interview))
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_interview(record_id)
 
     def describe(self, interview: Interview) -> str:

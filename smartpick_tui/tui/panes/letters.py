@@ -11,6 +11,7 @@ from smartpick_tui.core import rules
 from smartpick_tui.core.lint import Lint, letters_by_priority
 from smartpick_tui.core.rules import LetterKind
 from smartpick_tui.core.trackers import Letter, LetterStatus
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
@@ -83,10 +84,7 @@ class LettersPane(TrackerPane[Letter]):
         ]
 
     def form(self, letter: Letter | None) -> RecordForm[Letter]:
-        try:
-            specialty = self.smartpick.state.profile().specialty
-        except ValueError:  # an unreadable profile: the Profile tab reports it
-            specialty = ""
+        specialty = read_profile(self.smartpick.state).specialty
         first = rules.letter_priority(specialty)[0].kind
         values = (
             letter.to_dict()
@@ -104,7 +102,7 @@ class LettersPane(TrackerPane[Letter]):
     def store(self, state: State, letter: Letter) -> None:
         state.upsert_letter(letter)
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_letter(record_id)
 
     def describe(self, letter: Letter) -> str:

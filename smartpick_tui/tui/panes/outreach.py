@@ -22,12 +22,14 @@ from smartpick_tui.core.lint import PRESTIGE_MIN_PROGRAMS, UNDETECTABLE, Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind, Mistake
 from smartpick_tui.core.trackers import OutreachEntry, ProgramClass, ProgramMark
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.widgets.lint_view import LintView, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
+from smartpick_tui.tui.workers import post_result
 
 # The drafts' one table of kind names (the email kinds are draft kinds of the same value).
 KIND_LABELS = {kind: draft_name(kind.value) for kind in EmailKind}
@@ -95,9 +97,9 @@ class OutreachPane(TrackerPane[OutreachEntry]):
         return RecordForm(title, FIELDS, values, lambda raw: build_entry(entry, raw))
 
     def store(self, state: State, entry: OutreachEntry) -> None:
-        state.add_outreach(entry)
+        state.upsert_outreach(entry)
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         state.delete_outreach(record_id)
 
     def describe(self, entry: OutreachEntry) -> str:
@@ -106,10 +108,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
     # --- the §9 check --------------------------------------------------------------------------
     def list_classes(self) -> Sequence[ProgramClass] | None:
         state = self.smartpick.state
-        try:
-            profile = state.profile()
-        except ValueError:
-            profile = Profile()
+        profile = read_profile(state)
         marks = tuple(mark for mark in state.marks().values() if mark.apply and not mark.exclude)
         key = (profile, marks)
         if key != self._classified_for:
@@ -120,7 +119,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
     @work(thread=True, exclusive=True, group="outreach-classes")
     def _classify(self, profile: Profile, marks: tuple[ProgramMark, ...]) -> None:
         classes = classify_marked(profile, marks)
-        self.app.call_from_thread(self._classes_ready, classes)
+        post_result(self.app, self._classes_ready, classes)
 
     def _classes_ready(self, classes: list[ProgramClass] | None) -> None:
         if classes != self._reach_classes:

@@ -15,8 +15,9 @@ from smartpick_tui.core.calendar import cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.diagnosis import diagnose
-from smartpick_tui.core.profile import Profile, ProfileError
+from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
@@ -70,7 +71,7 @@ class PlanPane(Pane):
 
     BINDINGS = [
         Binding(
-            "space,x", "toggle", "Done/undone", id="plan.toggle", tooltip="Mark the step done / not done"
+            "space,x", "toggle_step", "Done/undone", id="plan.toggle", tooltip="Mark the step done / not done"
         ),
         Binding("e", "edit", "Edit", id="plan.edit", tooltip="Edit the highlighted step"),
         Binding("n", "goto_next", "Next step", id="plan.next", tooltip="Jump to the next step to do"),
@@ -95,10 +96,7 @@ class PlanPane(Pane):
 
     def refresh_from_state(self) -> None:
         state = self.smartpick.state
-        try:
-            profile = state.profile()
-        except ValueError:  # the profile pane reports an unreadable profile
-            profile = Profile()
+        profile = read_profile(state)
         try:
             target: int | None = diagnose(profile).programs_to_apply
         except ProfileError:  # no Step 2 score yet: no list size to measure against
@@ -185,7 +183,8 @@ class PlanPane(Pane):
         event.stop()
         self.action_edit()
 
-    def action_toggle(self) -> None:
+    def action_toggle_step(self) -> None:
+        """Tick or untick the highlighted step (`action_toggle` is Textual's own action)."""
         step = self._selected()
         if step is None:
             return
@@ -205,7 +204,7 @@ class PlanPane(Pane):
     def action_mark_next_done(self) -> None:
         self.action_goto_next()
         if self._plan and self._plan.next_step:
-            self.action_toggle()
+            self.action_toggle_step()
 
     def action_edit(self) -> None:
         step = self._selected()
@@ -318,7 +317,9 @@ class PlanPane(Pane):
                 "Tick the highlighted 'next' step of the §10 plan",
                 self.action_mark_next_done,
             ),
-            PaneCommand("Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle),
+            PaneCommand(
+                "Toggle plan step done", "Tick or untick the highlighted step", self.action_toggle_step
+            ),
             PaneCommand("Set due date and note for plan step", "Edit the highlighted step", self.action_edit),
             PaneCommand("Show next plan step", "Move to the step to do next", self.action_goto_next),
         ]

@@ -1,29 +1,34 @@
 """The Programs tab: search, filter and sort the catalog; see each program's class and why; mark it.
 
-The catalog (shipped + imported) is loaded, estimated and indexed in a worker thread, so the
-first frame never waits for it; re-classing after a profile change runs in a worker too.
-Searching runs on the UI thread: it takes a few milliseconds at 50,000 programs
-(`core.catalog_search`), and the list draws only its visible rows (`ProgramList`).
-Program text comes from files: it is drawn with `Text`/`Content`, never as markup.
+This module is the tab's controller; the row flags and the detail text are
+`widgets.program_detail`, the CSV import dialog `screens.import_csv`, the classified catalog
+`services.catalog` (shared with `smartpick programs`). The catalog (shipped + imported) is
+loaded, estimated and indexed in a worker thread, so the first frame never waits for it;
+re-classing after a profile change runs in the same worker group, so a newer job always
+supersedes an older one (`tui.workers`). Searching runs on the UI thread: it takes a few
+milliseconds at 50,000 programs (`core.catalog_search`), and the list draws only its visible
+rows (`ProgramList`). The filters are one reactive value: assigning it syncs the controls and
+re-runs the search (`watch_filters`). Program text comes from files: it is drawn with
+`Text`/`Content`, never as markup.
+
+Longer than the ~350 lines a tab module aims at because it is the one controller of the
+tab: loading and classing, the filters, twelve keys and the palette commands naming them;
+what could stand alone (filter bar, list, detail, dialogs, pipeline) already does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.screen import ModalScreen
+from textual.reactive import var
 from textual.widgets import Input, Select, Static
 
-from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.catalog_search import (
     CatalogIndex,
     Filters,
@@ -32,49 +37,26 @@ from smartpick_tui.core.catalog_search import (
     SortKey,
     elsewhere_hint,
 )
-from smartpick_tui.core.csv_import import ImportPreview, institution_states
-from smartpick_tui.core.estimates import estimate_all
-from smartpick_tui.core.fit import fit_all
-from smartpick_tui.core.geo import DEFAULT_MILES, PlaceError, parse_miles, parse_place
-from smartpick_tui.core.geography import DIVISIONS, REGIONS, STATE_REGION
 from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.programs import Program, Setting, Tier
+from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
-from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.trackers import ProgramClass, ProgramMark, VsloStatus
+from smartpick_tui.core.trackers import ProgramClass, ProgramMark
+from smartpick_tui.services.catalog import FitBasis, class_overrides, fit_orders, indexed_catalog
+from smartpick_tui.services.reading import read_fit_basis, read_marks
 from smartpick_tui.store import StoreError
+from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.keymap import remapped
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.screens.import_csv import ImportScreen
+from smartpick_tui.tui.screens.near_city import near_form
+from smartpick_tui.tui.widgets.program_detail import MARK_FIELDS, program_detail, row_flags
+from smartpick_tui.tui.widgets.program_filters import ProgramFilters
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
 from smartpick_tui.tui.widgets.search_input import SearchInput, focus_now
-
-MARK_FIELDS: dict[str, str] = {
-    "apply": "apply",
-    "away_candidate": "away candidate",
-    "email_target": "email target",
-    "exclude": "excluded",
-}
-AWAY_DONE = frozenset({VsloStatus.ACCEPTED, VsloStatus.COMPLETED})
-REJECTS_SHOWN = 8
-
-
-def away_program_ids(state: object) -> frozenset[str]:
-    """Programs where the student has an accepted or completed away rotation (§4)."""
-    return frozenset(
-        a.program_id
-        for a in state.aways()  # type: ignore[attr-defined]
-        if a.program_id and a.status in AWAY_DONE
-    )
-
-
-def _place_options() -> list[tuple[str, str]]:
-    options = [(f"{region} (region)", region) for region in REGIONS]
-    options += [(f"{division} (division)", division) for division in DIVISIONS if division != "Territories"]
-    options += [(state, state) for state in sorted(STATE_REGION)]
-    return options
+from smartpick_tui.tui.workers import post_result
 
 
 class ProgramsPane(Pane):
@@ -120,20 +102,21 @@ class ProgramsPane(Pane):
         Binding("d", "near", "Near a city", show=False, id="programs.near"),
     ]
 
+    filters: var[Filters] = var(Filters(), init=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.catalog: Catalog | None = None
         self.index: CatalogIndex | None = None
-        self.filters = Filters()
         self.marks: dict[str, ProgramMark] = {}
-        self._fit_basis: tuple[Profile, frozenset[str]] | None = None
+        self._fit_basis: FitBasis | None = None  # what the shown classes were fitted for
+        self._wanted: FitBasis | None = None  # what the newest job fits for
+        self._reload_wanted = False  # a job that re-reads the catalog is pending
         self._specialty_names = {s.id: s.name for s in all_specialties()}
         self._specialty_short = {
             s.id: (s.aliases[0] if s.aliases and len(s.name) > 12 else s.name) for s in all_specialties()
         }
-        self._specialty_set_from_profile = False
         self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
-        self._updating_controls = False
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -143,43 +126,7 @@ class ProgramsPane(Pane):
             placeholder="/ search name, MGH, Hopkins, city (typos ok)",
         )
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
-        yield Lazy(
-            Horizontal(
-                Select(
-                    [(s.name, s.id) for s in all_specialties()],
-                    prompt="Specialty",
-                    compact=True,
-                    id="filter-specialty",
-                ),
-                Select(_place_options(), prompt="Place", compact=True, id="filter-place"),
-                Select(
-                    [(s.value, s.value) for s in Setting],
-                    prompt="Setting",
-                    compact=True,
-                    id="filter-setting",
-                ),
-                Select(
-                    [(f"{t.value} (est.)", t.value) for t in Tier],
-                    prompt="Tier (est.)",
-                    compact=True,
-                    id="filter-tier",
-                ),
-                Select(
-                    [(c.value, c.value) for c in ProgramClass],
-                    prompt="Class",
-                    compact=True,
-                    id="filter-class",
-                ),
-                Select(
-                    [(f"sort: {k.label}", k.value) for k in SortKey],
-                    value=SortKey.FIT.value,
-                    allow_blank=False,
-                    compact=True,
-                    id="filter-sort",
-                ),
-                id="program-filters",
-            )
-        )
+        yield Lazy(ProgramFilters(id="program-filters"))
         yield Static(Content("Loading the program catalog…"), id="program-status")
         program_list = ProgramList(self, id="program-list")
         yield ProgramListHeadings(program_list, id="program-headings")
@@ -195,84 +142,63 @@ class ProgramsPane(Pane):
         `/` goes to the search (`widgets.search_input`)."""
         focus_now(self.query_one(ProgramList))
 
-    # --- loading (worker threads) -------------------------------------------------------------
+    # --- loading and classing (one worker group) ----------------------------------------------
     @property
     def imports_path(self) -> Path:
-        from smartpick_tui.store.imports import imports_path
-
         return imports_path(self.smartpick.db_path)
 
     def load_catalog(self) -> None:
-        """(Re)load shipped + imported programs off the UI thread."""
-        profile, aways = self._current_basis()
-        path = self.imports_path
+        """(Re)load shipped + imported programs and class them, off the UI thread."""
+        self._classify(reload=True)
 
-        def work() -> None:
-            catalog = cached_catalog(path)
-            estimates = estimate_all(catalog.programs)
-            index = CatalogIndex(catalog.programs, estimates)
-            orders = index.fit_orders(fit_all(profile, catalog.programs, aways, estimates))
-            self.app.call_from_thread(self._install, catalog, index, orders, (profile, aways))
+    def _classify(self, reload: bool) -> None:
+        """Start the job that classes the catalog for the state's basis. It supersedes the
+        one in flight; a reload still pending is carried over, never dropped."""
+        self._reload_wanted = self._reload_wanted or reload or self.index is None
+        try:
+            self._wanted = read_fit_basis(self.smartpick.state)
+        except StoreError:  # not from a refresh: class for the empty profile; the app says why
+            self._wanted = FitBasis(Profile())
+        current = None if self._reload_wanted else (self.catalog, self.index)
+        self._classify_worker(self._wanted, current)
 
-        self.run_worker(work, thread=True, exclusive=True, group="program-catalog", name="load catalog")
+    @work(thread=True, exclusive=True, group="program-catalog", name="class the catalog")
+    def _classify_worker(self, basis: FitBasis, current: tuple[Catalog, CatalogIndex] | None) -> None:
+        catalog, index = indexed_catalog(self.imports_path) if current is None else current
+        post_result(self.app, self._install, catalog, index, fit_orders(index, basis), basis)
 
-    def _install(
-        self,
-        catalog: Catalog,
-        index: CatalogIndex,
-        orders: FitOrders,
-        basis: tuple[Profile, frozenset[str]],
-    ) -> None:
-        self.catalog, self.index = catalog, index
-        self._fit_basis = basis
-        self.marks = self._read_marks()
-        index.use_fits(orders, self._overrides())
-        if not self._specialty_set_from_profile:
-            self._specialty_set_from_profile = True
-            self.filters = self.filters.with_changes(specialty=basis[0].specialty)
-            self._set_select("#filter-specialty", basis[0].specialty)
-        for warning in catalog.warnings:
-            self.app.notify(warning, severity="warning", timeout=10, markup=False)
+    def _install(self, catalog: Catalog, index: CatalogIndex, orders: FitOrders, basis: FitBasis) -> None:
+        """Show the newest job's classes (`post_result` drops a superseded job's)."""
+        loaded = index is not self.index
+        first = self.index is None
+        self.catalog, self.index, self._fit_basis = catalog, index, basis
+        self._reload_wanted = False
+        self.marks = read_marks(self.smartpick.state)
+        index.use_fits(orders, class_overrides(index.programs, self.marks))
+        if loaded:
+            for warning in catalog.warnings:
+                self.app.notify(warning, severity="warning", timeout=10, markup=False)
+        if first:  # the list opens on the profile's specialty
+            self.set_reactive(
+                ProgramsPane.filters, self.filters.with_changes(specialty=basis.profile.specialty)
+            )
+            self._sync_controls()
+        # New fits reorder the whole list: start again at its top (the best fit when sorted
+        # by fit). Keeping the highlighted program left the cursor, and the view, wherever
+        # that program fell in the new order (often the bottom).
         self.apply_filters(keep_key=False)
-        # a profile change may have happened while loading
-        self.refresh_from_state()
-
-    def _current_basis(self) -> tuple[Profile, frozenset[str]]:
-        try:
-            state = self.smartpick.state
-            return state.profile(), away_program_ids(state)
-        except (StoreError, ValueError):
-            return Profile(), frozenset()
-
-    def _read_marks(self) -> dict[str, ProgramMark]:
-        try:
-            return self.smartpick.state.marks()
-        except (StoreError, ValueError):
-            return {}
-
-    def _overrides(self) -> dict[int, ProgramClass]:
-        if self.index is None or self.catalog is None:
-            return {}
-        positions = (
-            {p.id: i for i, p in enumerate(self.index.programs)}
-            if any(m.class_override for m in self.marks.values())
-            else {}
-        )
-        return {
-            positions[m.program_id]: m.class_override
-            for m in self.marks.values()
-            if m.class_override and m.program_id in positions
-        }
 
     def refresh_from_state(self) -> None:
+        if self._wanted is None:
+            return  # the first load has not started yet: it reads the state itself
+        basis = read_fit_basis(self.smartpick.state)
+        if basis != self._wanted:
+            self._follow_profile_specialty(self._wanted.profile.specialty, basis.profile.specialty)
+            self._classify(reload=False)
         if self.index is None:
             return
-        self.marks = self._read_marks()
-        basis = self._current_basis()
-        if basis != self._fit_basis:
-            self._follow_profile_specialty(self._fit_basis[0].specialty, basis[0].specialty)
-            self._refit(basis)
-        self.index.set_overrides(self._overrides())
+        self.marks = read_marks(self.smartpick.state)
+        self.index.set_overrides(class_overrides(self.index.programs, self.marks))
         if self.filters.klass is not None:
             self.apply_filters()
         else:
@@ -284,33 +210,25 @@ class ProgramsPane(Pane):
         restart), unless the user had chosen another specialty here."""
         if now != before and self.filters.specialty == before:
             self.filters = self.filters.with_changes(specialty=now)
-            self._set_select("#filter-specialty", now)
-            self.apply_filters(keep_key=False)
-
-    def _refit(self, basis: tuple[Profile, frozenset[str]]) -> None:
-        index = self.index
-        assert index is not None
-        self._fit_basis = basis
-        profile, aways = basis
-
-        def work() -> None:
-            orders = index.fit_orders(fit_all(profile, index.programs, aways, index.estimates))
-            self.app.call_from_thread(self._use_orders, index, orders)
-
-        self.run_worker(work, thread=True, exclusive=True, group="program-fits", name="re-class")
-
-    def _use_orders(self, index: CatalogIndex, orders: FitOrders) -> None:
-        if index is not self.index:
-            return
-        index.use_fits(orders, self._overrides())
-        # New fits reorder the whole list: start again at its top (the best fit when sorted
-        # by fit). Keeping the highlighted program left the cursor, and the view, wherever
-        # that program fell in the new order (often the bottom: issue item 3).
-        self.apply_filters(keep_key=False)
 
     # --- searching ----------------------------------------------------------------------------
+    def watch_filters(self, before: Filters, now: Filters) -> None:
+        """Every change of the filters, from a control or an action: the controls show them,
+        the list runs the search (a new distance filter starts at the top)."""
+        self._sync_controls()
+        self.apply_filters(keep_key=before.near == now.near)
+
+    def _sync_controls(self) -> None:
+        """The selects and the search field show `filters` (without echoing a change back)."""
+        with self.prevent(Select.Changed, Input.Changed):
+            for bar in self.query(ProgramFilters).results(ProgramFilters):  # none until mounted
+                bar.show(self.filters)
+            search = self.query_one("#program-search", Input)
+            if search.value != self.filters.text:
+                search.value = self.filters.text
+
     def apply_filters(self, keep_key: bool = True) -> None:
-        """Run the search and show the result; called on every keystroke and filter change."""
+        """Run the search and show the result."""
         program_list = self.query_one(ProgramList)
         if self.index is None:
             return
@@ -342,45 +260,10 @@ class ProgramsPane(Pane):
     @on(Input.Changed, "#program-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters = self.filters.with_changes(text=event.value)
-        self.apply_filters()
 
-    @on(Select.Changed)
-    def _filter_changed(self, event: Select.Changed) -> None:
-        if self._updating_controls:
-            return
-        value = None if event.value is Select.BLANK else str(event.value)
-        field = (event.select.id or "").removeprefix("filter-")
-        converters: dict[str, Callable[[str], object]] = {
-            "specialty": str,
-            "place": str,
-            "setting": Setting,
-            "tier": Tier,
-            "class": ProgramClass,
-            "sort": SortKey,
-        }
-        if field not in converters:
-            return
-        converted = None if value is None else converters[field](value)
-        if field == "sort":
-            self.filters = self.filters.with_changes(sort=converted or SortKey.FIT)
-        else:
-            self.filters = self.filters.with_changes(**{"klass" if field == "class" else field: converted})
-        event.stop()
-        self.apply_filters()
-
-    def _set_select(self, selector: str, value: str | None) -> None:
-        self._updating_controls = True
-        try:
-            select = self.query_one(selector, Select)
-            if value is None:
-                select.clear()
-            else:
-                select.value = value
-        finally:
-            self.call_after_refresh(self._controls_done)
-
-    def _controls_done(self) -> None:
-        self._updating_controls = False
+    @on(ProgramFilters.Changed)
+    def _filter_changed(self, event: ProgramFilters.Changed) -> None:
+        self.filters = self.filters.with_changes(**{event.field: event.value})
 
     # --- rows and detail ------------------------------------------------------------------------
     def row_view(self, key: int) -> RowView:
@@ -393,7 +276,7 @@ class ProgramsPane(Pane):
         fit = self.index.fits[key] if self.index.fits is not None else None
         gap = "" if fit is None or fit.score_gap is None else f"{fit.score_gap:+d}"
         return RowView(
-            flags=_flags(mark),
+            flags=row_flags(mark),
             klass=klass.value if klass else "",
             name=known.display,
             short=known.short,
@@ -426,72 +309,18 @@ class ProgramsPane(Pane):
                 message = "No program matches. Press c to clear the filters."
             detail.update(Content(message), layout=False)
             return
-        detail.update(self._detail_text(key), layout=False)
-
-    def _detail_text(self, key: int) -> Text:
-        """Name, class and reason first; facts and estimates on lines of their own, styled
-        apart (estimates in italics, labelled), so the two are never confused."""
-        assert self.index is not None
-        program = self.index.programs[key]
-        est = self.index.estimates[key]
-        fit = self.index.fits[key] if self.index.fits is not None else None
-        mark = self.marks.get(program.id)
-        text = Text(no_wrap=False, overflow="fold")
-        known = names(program)
-        text.append(clean_line(known.display), style="bold")
-        if known.subtitle and not known.site:
-            text.append(f" · {clean_line(known.subtitle)}")
-        if program.imported:
-            text.append("  (imported)", style="italic")
-        marks = [label for field, label in MARK_FIELDS.items() if mark and getattr(mark, field)]
-        if marks:
-            text.append(" · marked: " + ", ".join(marks), style="bold")
-        if mark and mark.notes:
-            text.append(" · notes: " + clean_line(mark.notes))
-        if fit is not None:
-            klass = self.index.klass(key)
-            text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
-            if mark and mark.class_override:
-                text.append(" class set by you (o); model:", style="bold")
-            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}", style="italic")
-        closed = closed_to_students(program)
-        if closed:
-            text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
-        text.append("\nFacts: ", style="bold")
-        facts = []
-        if known.sponsor_nrmp != clean_line(program.institution):  # not already in the name
-            facts.append(clean_line(program.institution))
-        # Only NRMP rows carry NRMP's title; SF Match / AUA rows and imports are "listed as".
-        facts += [
-            f"{'NRMP' if program.nrmp_code else 'Listed as'}: {clean_line(program.name)}",
-            ", ".join(part for part in (clean_line(program.city), program.state) if part),
-            self._specialty_names.get(program.specialty, program.specialty),
-            program.track.value,
-            program.setting.value,
-        ]
-        if program.nrmp_code:
-            facts.append(f"NRMP {clean_line(program.nrmp_code)}")
-        if program.positions is not None:
-            facts.append(
-                f"{program.positions} positions"
-                + (f" ({program.positions_year})" if program.positions_year else "")
-            )
-        if program.source:
-            facts.append(f"source {clean_line(program.source)}")
-        text.append(" · ".join(facts))
-        moved = [*(fit.factors if fit is not None else ()), *est.factors]
-        if moved:
-            text.append("\nWhat moved it (estimates): ", style="bold italic")
-            text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")
-        text.append("\nEstimates: ", style="bold italic")
-        text.append(
-            f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
-            f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
-            f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
-            f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
-            style="italic",
+        index = self.index
+        program = index.programs[key]
+        fit = index.fits[key] if index.fits is not None else None
+        text = program_detail(
+            program,
+            index.estimates[key],
+            fit,
+            index.klass(key),
+            self.marks.get(program.id),
+            self._specialty_names,
         )
-        return text
+        detail.update(text, layout=False)
 
     # --- marks -------------------------------------------------------------------------------------
     def action_toggle_mark(self, field: str) -> None:
@@ -533,8 +362,6 @@ class ProgramsPane(Pane):
         program = self.highlighted_program()
         if program is None:
             return
-        from smartpick_tui.tui.screens.form import FormField, RecordForm
-
         current = self.marks.get(program.id, ProgramMark(program.id))
 
         def build(values: dict[str, object]) -> ProgramMark:
@@ -560,72 +387,30 @@ class ProgramsPane(Pane):
 
     def action_cycle_sort(self) -> None:
         keys = list(SortKey)
-        following = keys[(keys.index(self.filters.sort) + 1) % len(keys)]
-        self.filters = self.filters.with_changes(sort=following)
-        self._set_select("#filter-sort", following.value)
-        self.apply_filters()
+        self.filters = self.filters.with_changes(sort=keys[(keys.index(self.filters.sort) + 1) % len(keys)])
 
     def action_search_everywhere(self) -> None:
         """Keep the search text, drop every other filter (the hint's "press f")."""
-        text = self.filters.text
-        self.action_clear_filters()
-        search = self.query_one("#program-search", Input)
-        with search.prevent(Input.Changed):
-            search.value = text
-        self.filters = self.filters.with_changes(text=text)
-        self.apply_filters()
+        self.filters = Filters(text=self.filters.text, sort=self.filters.sort)
 
     def action_clear_filters(self) -> None:
         self.filters = Filters(sort=self.filters.sort)
-        self._updating_controls = True
-        for select in self.query("#program-filters Select").results(Select):
-            if select.id != "filter-sort":
-                select.clear()
-        self.call_after_refresh(self._controls_done)
-        search = self.query_one("#program-search", Input)
-        with search.prevent(Input.Changed):
-            search.value = ""
-        self.apply_filters()
 
     def action_near(self) -> None:
         """Only programs within N miles of a city (`core.geo`); an empty city drops the filter."""
-        near = self.filters.near
-        fields = [
-            FormField("city", "City", placeholder="e.g. Houston, TX (empty: anywhere)"),
-            FormField("miles", "Within miles", placeholder=str(DEFAULT_MILES)),
-        ]
-        values = {
-            "city": f"{near.place.name}, {near.place.state}" if near else "",
-            "miles": str(near.miles) if near else str(DEFAULT_MILES),
-        }
-
-        def build(raw: dict[str, Any]) -> tuple[Near | None]:
-            city = clean_line(str(raw.get("city") or ""))
-            if not city.strip():
-                return (None,)
-            try:
-                place = parse_place(city)
-            except PlaceError as error:
-                raise ValueError(f"city: {error}") from None
-            try:
-                miles = parse_miles(str(raw.get("miles") or ""))
-            except PlaceError as error:
-                raise ValueError(f"miles: {error}") from None
-            return (Near(place, miles),)
 
         def done(result: tuple[Near | None] | None) -> None:
             if result is not None:
                 self.filters = self.filters.with_changes(near=result[0])
-                self.apply_filters(keep_key=False)
 
-        self.app.push_screen(RecordForm("Programs near a city", fields, values, build), done)
+        self.app.push_screen(near_form(self.filters.near), done)
 
     def action_import_csv(self) -> None:
         def done(imported: bool | None) -> None:
             if imported:
                 self.load_catalog()
 
-        self.app.push_screen(ImportScreen(self.imports_path, self.catalog), done)
+        self.app.push_screen(ImportScreen(self.imports_path), done)
 
     def commands(self) -> list[PaneCommand]:
         commands = [
@@ -671,147 +456,3 @@ class ProgramsPane(Pane):
                 )
             )
         return commands
-
-
-def _flags(mark: ProgramMark | None) -> str:
-    if mark is None:
-        return ""
-    return "".join(
-        letter
-        for letter, on in (
-            ("A", mark.apply),
-            ("W", mark.away_candidate),
-            ("E", mark.email_target),
-            ("X", mark.exclude),
-            ("N", bool(mark.notes)),
-        )
-        if on
-    )
-
-
-def _level(value: float) -> str:
-    return "high" if value >= 0.65 else "medium" if value >= 0.4 else "low"
-
-
-# --- import dialog -------------------------------------------------------------------------------
-
-
-def preview_text(preview: ImportPreview, plan_text: str) -> Text:
-    """The import preview: counts, the first rejected rows with line numbers, notes."""
-    text = Text()
-    text.append(
-        f"{clean_line(preview.source)} — {preview.layout}, separator "
-        f"{'tab' if preview.delimiter == chr(9) else repr(preview.delimiter)}\n",
-        style="bold",
-    )
-    text.append(
-        f"{preview.rows:,} rows: {len(preview.accepted):,} accepted, "
-        f"{preview.rejected_total:,} rejected.\n{plan_text}\n"
-    )
-    for row in preview.rejected[:REJECTS_SHOWN]:
-        text.append(f"  line {row.line}: {clean_line(row.reason)}\n")
-    if preview.rejected_total > REJECTS_SHOWN:
-        text.append(
-            f"  … and {preview.rejected_total - REJECTS_SHOWN:,} more rejected rows "
-            "(smartpick programs import FILE --dry-run lists them all)\n"
-        )
-    for note in preview.notes:
-        text.append(f"{clean_line(note)}\n", style="italic")
-    return text
-
-
-class ImportScreen(ModalScreen[bool]):
-    """Path → preview (worker) → ctrl+s stores the accepted rows (worker). Escape cancels."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import.cancel"),
-        Binding("ctrl+s", "confirm", "Import", id="import.confirm"),
-    ]
-
-    def __init__(self, imports_path: Path, catalog: Catalog | None) -> None:
-        super().__init__()
-        self.imports_path = imports_path
-        self.catalog = catalog
-        self.preview: ImportPreview | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="import-box"):
-            yield Static(Content("Import programs from a CSV file"), classes="dialog-title")
-            yield Input(placeholder="path to the .csv file, then enter", compact=True, id="import-path")
-            yield Static(Content(""), id="import-preview")
-            yield Static(
-                Content("enter: preview · ctrl+s: import the accepted rows · escape: cancel"),
-                classes="dialog-hint",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#import-path", Input).focus()
-
-    def _say(self, message: str | Text) -> None:
-        self.query_one("#import-preview", Static).update(
-            message if isinstance(message, Text) else Content(message)
-        )
-
-    @on(Input.Submitted, "#import-path")
-    def _preview(self, event: Input.Submitted) -> None:
-        event.stop()
-        raw = event.value.strip()
-        if not raw:
-            self._say("Enter the path of a CSV file.")
-            return
-        path = Path(raw).expanduser()
-        self.preview = None
-        self._say(f"Reading {clean_line(raw)}…")
-        known = institution_states(self.catalog.programs) if self.catalog else {}
-        imports_path = self.imports_path
-
-        def work() -> None:
-            from smartpick_tui.tui.import_preview import read_and_plan
-
-            result = read_and_plan(path, known, imports_path)
-            if isinstance(result, str):
-                self.app.call_from_thread(self._say, result)
-            else:
-                self.app.call_from_thread(self._show_preview, *result)
-
-        self.run_worker(work, thread=True, exclusive=True, group="import-preview")
-
-    def _show_preview(self, preview: ImportPreview, plan_text: str) -> None:
-        self.preview = preview
-        text = preview_text(preview, plan_text)
-        if preview.accepted:
-            text.append("ctrl+s to import the accepted rows.", style="bold")
-        else:
-            text.append("Nothing to import.", style="bold")
-        self._say(text)
-
-    def action_confirm(self) -> None:
-        preview = self.preview
-        if preview is None or not preview.accepted:
-            self._say("Preview a file with accepted rows first (enter in the path field).")
-            return
-        imports_path = self.imports_path
-
-        def work() -> None:
-            from smartpick_tui.store.imports import store_import
-
-            try:
-                plan = store_import(imports_path, preview.accepted)
-            except StoreError as error:
-                self.app.call_from_thread(self._failed, str(error))
-                return
-            self.app.call_from_thread(self._stored, plan.added, plan.updated)
-
-        self._say("Importing…")
-        self.run_worker(work, thread=True, exclusive=True, group="import-store")
-
-    def _failed(self, message: str) -> None:
-        self._say(f"Not saved: {message}")
-        self.app.notify(f"Not saved: {message}", severity="error", timeout=8, markup=False)
-
-    def _stored(self, added: int, updated: int) -> None:
-        self.app.notify(f"Imported: {added:,} added, {updated:,} updated.", markup=False)
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -2,9 +2,12 @@
 
 The list is built in a worker thread (`core.smartpick.run_smartpick`: catalog, fit, list,
 what-if, aways, signals), so the UI never waits for it; it is rebuilt whenever the profile,
-the list size, a pin/exclusion or a logged away rotation changes. Every number shown comes
+the list size, a pin/exclusion or a logged away rotation changes, and a newer build supersedes
+an older one (`tui.workers.post_result`: a stale list never lands). Every number shown comes
 from the model and is labelled an estimate; "how is this computed" lists the assumptions.
-Program text comes from files: drawn with `Text`/`Content`, never as markup.
+Program text comes from files: drawn with `Text`/`Content`, never as markup. The tables and
+texts are drawn by `widgets.smartpick_views`; this module is the controller (state -> build,
+ten keys and their palette commands), a little over the ~350 lines a tab module aims at.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,12 +32,23 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
-from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import Away, ProgramMark
+from smartpick_tui.services.reading import read_marks
 from smartpick_tui.store import State, StoreError
+from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.record_table import KeyTable
 from smartpick_tui.tui.widgets.search_input import focus_now
+from smartpick_tui.tui.widgets.smartpick_views import (
+    add_columns,
+    detail_text,
+    explain_text,
+    fill_aways,
+    fill_picks,
+    fill_signals,
+    summary_lines,
+)
+from smartpick_tui.tui.workers import post_result
 
 VIEWS = ("picks", "aways", "signals", "explain")
 VIEW_TITLES = {
@@ -63,12 +76,6 @@ class Basis:
     imports_mtime: float | None
     away_marks: frozenset[str] = frozenset()  # the user's away candidates (listed first)
     interviews: tuple[tuple[str, str], ...] = ()
-
-
-def _name(text: str, width: int | None = None) -> Text:
-    """Untrusted catalog text, cleaned and drawn literally."""
-    line = clean_line(text)
-    return Text(line if width is None or len(line) <= width else line[: width - 1] + "…")
 
 
 class SmartPickPane(Pane):
@@ -128,7 +135,6 @@ class SmartPickPane(Pane):
         self.n: int | None = None  # None: the article's number for the specialty
         self._frozen: Catalog | None = None  # the catalog last moved out of GC passes
         self._basis: Basis | None = None
-        self._generation = 0
         self.view = "picks"
         # (program id, name, the mark fields an exclusion changed, as they were): what `u` puts back
         self._undo: list[tuple[str, str, dict[str, bool]]] = []
@@ -146,20 +152,12 @@ class SmartPickPane(Pane):
         yield Static(Content(""), id="sp-detail")
 
     def on_mount(self) -> None:
-        picks = self.query_one("#sp-picks", DataTable)
-        picks.add_column("Class", width=6, key="class")
-        picks.add_column("Chance", width=6, key="p")
-        picks.add_column("Program", width=NAME_MIN, key="name")
-        picks.add_column("St", width=2, key="state")
-        picks.add_column("", width=3, key="pin")
-        aways = self.query_one("#sp-aways", DataTable)
-        aways.add_column("Score", width=5)
-        aways.add_column("Away candidate", width=NAME_MIN, key="name")
-        aways.add_column("St", width=2)
-        signals = self.query_one("#sp-signals", DataTable)
-        signals.add_column("Signal", width=6)
-        signals.add_column("Program", width=NAME_MIN, key="name")
-        signals.add_column("Now → signalled", width=16)
+        add_columns(
+            self.query_one("#sp-picks", DataTable),
+            self.query_one("#sp-aways", DataTable),
+            self.query_one("#sp-signals", DataTable),
+            NAME_MIN,
+        )
 
     def focus_main(self) -> None:
         # at once: "3jjx" typed ahead must move and exclude in the table (issue item 5)
@@ -168,8 +166,6 @@ class SmartPickPane(Pane):
     # --- state -> build ------------------------------------------------------------------------
     @property
     def imports_path(self) -> Path:
-        from smartpick_tui.store.imports import imports_path
-
         return imports_path(self.smartpick.db_path)
 
     def _read_basis(self) -> tuple[Basis, dict[str, ProgramMark], list[Away], list[Interview]] | None:
@@ -213,9 +209,8 @@ class SmartPickPane(Pane):
             self._summary("Enter your Step 2 CK on the Profile tab (1) to build your list.")
             self._draw()
             return
-        self._generation += 1
         self._summary("Building your list… (estimates)")
-        self.build(basis, marks, aways, interviews, self._generation)
+        self.build(basis, marks, aways, interviews)
 
     @work(thread=True, exclusive=True, group="smartpick-build", name="SmartPick build")
     def build(
@@ -224,7 +219,6 @@ class SmartPickPane(Pane):
         marks: dict[str, ProgramMark],
         aways: list[Away],
         interviews: list[Interview],
-        generation: int,
     ) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
         catalog = cached_catalog(self.imports_path)
@@ -245,11 +239,10 @@ class SmartPickPane(Pane):
             )
         except (ProfileError, ValueError) as error:
             result = f"SmartPick cannot build a list: {error}"
-        self.app.call_from_thread(self._install, result, generation, catalog.warnings)
+        post_result(self.app, self._install, result, catalog.warnings)
 
-    def _install(self, result: SmartPick | str, generation: int, warnings: tuple[str, ...]) -> None:
-        if generation != self._generation:
-            return  # a newer build is on its way
+    def _install(self, result: SmartPick | str, warnings: tuple[str, ...]) -> None:
+        """Show the newest build (`post_result` drops a superseded one)."""
         for warning in warnings:
             self.app.notify(warning, severity="warning", timeout=10, markup=False)
         if isinstance(result, str):
@@ -265,86 +258,16 @@ class SmartPickPane(Pane):
         self.query_one("#sp-summary", Static).update(Content(text))
 
     def _summary_for(self, r: SmartPick) -> None:
-        d = r.diagnosis
-        low, high = r.interviews_80
-        adjusted = d.programs_to_apply_adjusted
-        size = (
-            "your size"
-            if self.n is not None
-            else f"article: {d.programs_to_apply}"
-            if adjusted is None
-            else f"article: {d.programs_to_apply}; app's DO/IMG volume: {adjusted.value}"
-        )
-        lines = (
-            f"{d.specialty.name}: {len(r.picks)} programs ({size}) · every number is an estimate",
-            f"Match chance {pct(r.match_estimate)} · interviews {r.expected_interviews:.1f} "
-            f"(80%: {low}-{high}; target {d.interviews})",
-            " · ".join(what_if_lines(r)),
-        )
-        self._summary("\n".join(lines))
+        self._summary("\n".join(summary_lines(r, chosen_size=self.n is not None)))
 
     def _draw(self) -> None:
         r = self.result
-        self._fill_picks(r)
-        self._fill_aways(r)
-        self._fill_signals(r)
-        text = (
-            ""
-            if r is None
-            else "\n\n".join(
-                ["How is this computed (every SmartPick number is an estimate):"]
-                + [f"• {line}" for line in r.assumptions]
-                + [f"• Note: {note}" for note in r.notes]
-            )
-        )
-        self.query_one("#sp-explain-text", Static).update(Content(text))
+        picks, aways, signals = (self.query_one(f"#sp-{view}", DataTable) for view in VIEWS[:3])
+        fill_picks(picks, r, self._marks(), self._name_width(picks))
+        fill_aways(aways, r, self._name_width(aways))
+        fill_signals(signals, r, self._name_width(signals))
+        self.query_one("#sp-explain-text", Static).update(Content(explain_text(r)))
         self._show_detail()
-
-    def _fill_picks(self, r: SmartPick | None) -> None:
-        table = self.query_one("#sp-picks", DataTable)
-        row = table.cursor_row
-        table.clear()
-        if r is None:
-            return
-        marks = self._marks()
-        for pick in r.picks:
-            mark = marks.get(pick.program.id)
-            flags = ("P" if pick.pinned else " ") + ("A" if mark is not None and mark.apply else " ")
-            table.add_row(
-                Text(pick.klass.value),
-                Text(pct(pick.p_interview)),
-                _name(display_name(pick.program), self._name_width(table)),
-                _name(pick.program.state),
-                Text(flags),
-                key=pick.program.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-
-    def _fill_aways(self, r: SmartPick | None) -> None:
-        table = self.query_one("#sp-aways", DataTable)
-        table.clear()
-        for away in () if r is None else r.aways:
-            table.add_row(
-                Text(f"{away.score:.2f}"),
-                _name(
-                    ("your pick: " if away.yours else "") + display_name(away.program),
-                    self._name_width(table),
-                ),
-                _name(away.program.state),
-                key=away.program.id,
-            )
-
-    def _fill_signals(self, r: SmartPick | None) -> None:
-        table = self.query_one("#sp-signals", DataTable)
-        table.clear()
-        for s in () if r is None else r.signals.suggestions:
-            table.add_row(
-                Text(s.tier),
-                _name(display_name(s.program), self._name_width(table)),
-                Text(f"{pct(s.p_before)} → {pct(s.p_after)}"),
-                key=s.program.id,
-            )
 
     def _name_width(self, table: DataTable) -> int:
         """Size the table's program column to the window (all views share the pane's width:
@@ -365,10 +288,7 @@ class SmartPickPane(Pane):
             self._draw()
 
     def _marks(self) -> dict[str, ProgramMark]:
-        try:
-            return self.smartpick.state.marks()
-        except (StoreError, ValueError):
-            return {}
+        return read_marks(self.smartpick.state)
 
     def _table(self) -> DataTable:
         return self.query_one(f"#sp-{self.view if self.view != 'explain' else 'picks'}", DataTable)
@@ -383,31 +303,9 @@ class SmartPickPane(Pane):
         return str(key.value) if key.value is not None else None
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#sp-detail", Static)
         r = self.result
-        if r is None:
-            detail.update(Content(""))
-            return
-        program_id = self._highlighted_id()
-        text = ""
-        if self.view == "picks":
-            pick = next((p for p in r.picks if p.program.id == program_id), None)
-            if pick is not None:
-                text = (
-                    f"{clean_line(display_name(pick.program))}: {pick.reason} · adds "
-                    f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
-                    f"it: {'; '.join(pick.factors)}"
-                )
-        elif self.view == "aways":
-            away = next((a for a in r.aways if a.program.id == program_id), None)
-            text = (f"§4 target {r.away_target}. " + (clean_line(away.reason) if away else "")).strip()
-        elif self.view == "signals":
-            text = r.signals.note
-            if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
-                text += f" Match chance with them: {pct(r.signals.match_estimate_with_signals)}."
-        else:
-            text = "Every number here is the app's estimate; e or v to go back to the list."
-        detail.update(Content(text))
+        text = "" if r is None else detail_text(r, self.view, self._highlighted_id())
+        self.query_one("#sp-detail", Static).update(Content(text))
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:

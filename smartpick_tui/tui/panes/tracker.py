@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from smartpick_tui.core.lint import Lint, lint
-from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import Pane
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
@@ -30,11 +30,7 @@ R = TypeVar("R")
 
 def lint_state(state: State, today: date, list_classes: Sequence[ProgramClass] | None = None) -> Lint:
     """The counters and §9 findings for what is stored now."""
-    try:
-        profile = state.profile()
-    except ValueError:  # the profile pane reports an unreadable profile
-        profile = Profile()
-    return lint(profile, state.aways(), state.letters(), state.outreach(), today, list_classes)
+    return lint(read_profile(state), state.aways(), state.letters(), state.outreach(), today, list_classes)
 
 
 class TrackerPane(Pane, Generic[R]):
@@ -87,7 +83,7 @@ class TrackerPane(Pane, Generic[R]):
     def store(self, state: State, record: R) -> None:
         raise NotImplementedError
 
-    def remove(self, state: State, record_id: str) -> None:
+    def delete_record(self, state: State, record_id: str) -> None:
         raise NotImplementedError
 
     def describe(self, record: R) -> str:
@@ -154,7 +150,7 @@ class TrackerPane(Pane, Generic[R]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.smartpick.save(
-                    lambda state: self.remove(state, record_id), f"Deleted {self.describe(record)}."
+                    lambda state: self.delete_record(state, record_id), f"Deleted {self.describe(record)}."
                 )
 
         self.app.push_screen(ConfirmScreen(f"Delete {self.describe(record)}?"), answered)

@@ -26,11 +26,13 @@ from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, w
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
+from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
 from smartpick_tui.store.paths import describe
 from smartpick_tui.tui.widgets.record_table import RecordTable, cell
+from smartpick_tui.tui.workers import post_result
 
 if TYPE_CHECKING:
     from smartpick_tui.tui.app import SmartPickApp
@@ -106,10 +108,7 @@ class RankScreen(ModalScreen[None]):
             self.refresh_list()
 
     def _profile(self) -> Profile:
-        try:
-            return self.smartpick.state.profile()
-        except ValueError:
-            return Profile()
+        return read_profile(self.smartpick.state)
 
     def refresh_list(self) -> None:
         state = self.smartpick.state
@@ -168,7 +167,7 @@ class RankScreen(ModalScreen[None]):
     ) -> None:
         catalog = cached_catalog(imports_path(self.smartpick.db_path))
         classes = interview_classes(profile, ranked_list, marks, catalog.by_id)
-        self.app.call_from_thread(self._classes_ready, classes)
+        post_result(self.app, self._classes_ready, classes)
 
     def _classes_ready(self, classes: dict[str, ProgramClass | None] | None) -> None:
         if classes != self._program_classes:

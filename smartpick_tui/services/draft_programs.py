@@ -1,0 +1,69 @@
+"""Which programs a draft can be written to: the kind's own first, then a search.
+
+The Drafts tab offers these in its program selector; they follow the article's order of who
+gets which email (§6) and never the order marks were saved.
+"""
+
+from __future__ import annotations
+
+from smartpick_tui.core.catalog import Catalog
+from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
+from smartpick_tui.core.draft_checks import DraftKind
+from smartpick_tui.core.programs import Program
+from smartpick_tui.core.rules import EmailKind
+from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
+
+SEARCH_LIMIT = 40
+
+
+def program_choices(
+    kind: DraftKind,
+    marks: dict[str, ProgramMark],
+    aways: list[Away],
+    outreach: list[OutreachEntry],
+    catalog: Catalog,
+) -> list[Program]:
+    """The programs the program selector offers without a search, the kind's own first (the
+    first is the default): a radar note goes to an email target (§6.2); an away request to an
+    away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
+    letter to a program you interviewed at (§6.3) — the state has no interview record, so a
+    program already thanked comes first, then the ones you apply to. The other marked
+    programs follow; each group in catalog order, never in the order marks were saved."""
+    live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
+    groups: list[list[str]] = []  # best first
+    if kind is DraftKind.RADAR:
+        groups.append([pid for pid, mark in live.items() if mark.email_target])
+    elif kind is DraftKind.AWAY_REQUEST:
+        groups.append(
+            [pid for pid, mark in live.items() if mark.away_candidate]
+            + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
+        )
+    elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
+        groups.append(
+            [
+                e.program_id
+                for e in outreach
+                if e.program_id and e.kind in (EmailKind.THANK_YOU, EmailKind.PRE_RANK)
+            ]
+        )
+        groups.append([pid for pid, mark in live.items() if mark.apply])
+    groups.append(
+        [pid for pid, mark in live.items() if mark.email_target or mark.apply or mark.away_candidate]
+    )
+    order = {program.id: index for index, program in enumerate(catalog.programs)}
+    chosen: list[Program] = []
+    seen: set[str] = set()
+    for group in groups:
+        for pid in sorted(set(group) - seen, key=lambda pid: order.get(pid, len(order))):
+            if pid in catalog.by_id:
+                chosen.append(catalog.by_id[pid])
+                seen.add(pid)
+    return chosen
+
+
+def search_programs(index: CatalogIndex, query: str, specialty: str) -> list[Program]:
+    """The Programs tab's search (names, everyday names, institution, city; typos ok), best
+    match first; the user's specialty first."""
+    rows = index.search(Filters(text=query, sort=SortKey.NAME))
+    rows.sort(key=lambda i: index.programs[i].specialty != specialty)  # stable: keeps the match order
+    return [index.programs[i] for i in rows[:SEARCH_LIMIT]]
