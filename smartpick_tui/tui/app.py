@@ -125,7 +125,7 @@ class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
     # app.tcss lays out narrow windows (< 80 columns) differently: the Profile tab stacks.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (80, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
         *_tab_bindings(),

@@ -21,6 +21,7 @@ programs offered and searched (`services.draft_programs`), the file names (`stor
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -666,7 +667,7 @@ class DraftsPane(Pane):
             PaneCommand(
                 f"Draft: {spec.name}",
                 f"Write a {spec.title.lower()} ({spec.source})",
-                lambda kind=spec.kind: self.select_kind(kind),
+                partial(self.select_kind, spec.kind),
             )
             for spec in DRAFT_SPECS.values()
         ]

@@ -117,8 +117,8 @@ class PlanPane(Pane):
                 options.append(Option(Content.styled(group, "bold $accent underline"), disabled=True))
             options.append(Option(step_prompt(step, step is next_step, today_iso), id=step.step.id))
         steps.set_options(options)
-        target = keep or (next_step.step.id if next_step else plan.steps[0].step.id)
-        steps.highlighted = steps.get_option_index(target)
+        wanted = keep or (next_step.step.id if next_step else plan.steps[0].step.id)
+        steps.highlighted = steps.get_option_index(wanted)
 
         progress = self.query_one(ProgressBar)
         progress.update(total=plan.total, progress=plan.done)

@@ -349,7 +349,10 @@ class ProfilePane(Pane):
     # --- palette ---------------------------------------------------------------------------------
     def commands(self) -> list[PaneCommand]:
         def focus(widget_id: str) -> Callable[[], None]:
-            return lambda: self.query_one(f"#{widget_id}").focus()
+            def run() -> None:
+                self.query_one(f"#{widget_id}").focus()
+
+            return run
 
         return [
             PaneCommand(

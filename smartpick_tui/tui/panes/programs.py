@@ -18,6 +18,7 @@ what could stand alone (filter bar, list, detail, dialogs, pipeline) already doe
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -452,7 +453,7 @@ class ProgramsPane(Pane):
                 PaneCommand(
                     f"Toggle '{label}' on the highlighted program",
                     "Mark the program under the cursor",
-                    lambda field=field: self.action_toggle_mark(field),
+                    partial(self.action_toggle_mark, field),
                 )
             )
         return commands

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -25,7 +25,15 @@ from smartpick_tui.tui.screens.form import RecordForm
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import RecordTable
 
-R = TypeVar("R")
+
+class Tracked(Protocol):
+    """A tracked record: every kind a tracker lists (Away, Letter, OutreachEntry, Interview) has an id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=Tracked)
 
 
 def lint_state(state: State, today: date, list_classes: Sequence[ProgramClass] | None = None) -> Lint:
@@ -72,7 +80,7 @@ class TrackerPane(Pane, Generic[R]):
         raise NotImplementedError
 
     def record_id(self, record: R) -> str:
-        return record.id
+        return str(record.id)  # every tracked kind has an id (core.trackers.Record)
 
     def cells(self, record: R) -> list[Text]:
         raise NotImplementedError
