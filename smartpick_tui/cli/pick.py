@@ -55,13 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away], list[Interview]]:
-    from smartpick_tui.store import StoreError, open_state
+    from smartpick_tui.store import open_state
 
-    try:
-        with open_state(db_path(args), readonly=True) as state:
-            return state.marks(), state.aways(), state.interviews()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    with open_state(db_path(args), readonly=True) as state:
+        return state.marks(), state.aways(), state.interviews()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -201,16 +201,13 @@ def _profile(args: argparse.Namespace) -> Profile:
 
 
 def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away]]:
-    from smartpick_tui.store import StoreError, open_state
+    from smartpick_tui.store import open_state
 
     path = db_path(args)
     if not path.exists():
         return {}, []
-    try:
-        with open_state(path, readonly=True) as state:
-            return state.marks(), state.aways()
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    with open_state(path, readonly=True) as state:
+        return state.marks(), state.aways()
 
 
 def _filters(args: argparse.Namespace, profile: Profile, marked_only: bool = False) -> Filters:
@@ -302,7 +299,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([program_json(programs[i], index, i, near) for i in rows])
         return 0
     where = f"in {specialty_by_id(listing.specialty).name}" if listing.specialty else "in every specialty"
-    print(f"{len(rows):,} programs {where} · {CLASS_NOTE}")
+    print(f"{len(rows):,} program{'' if len(rows) == 1 else 's'} {where} · {CLASS_NOTE}")
     if near:
         unplaced = sum(1 for place in index.places() if place is None)
         print(
@@ -414,23 +411,19 @@ def run_import(args: argparse.Namespace) -> int:
     from smartpick_tui.core.catalog import plan_lines
     from smartpick_tui.core.csv_import import CsvImportError
     from smartpick_tui.services.catalog_import import csv_preview_lines, preview_csv, preview_lines
-    from smartpick_tui.store import StoreError
     from smartpick_tui.store.imports import store_import
 
     target = imports_path(db_path(args))
     try:
         found = preview_csv(args.file, target)
-    except (CsvImportError, StoreError) as error:
+    except CsvImportError as error:
         raise CliError(str(error)) from None
     accepted = found.preview.accepted
     if args.dry_run or not accepted:
         print("\n".join(csv_preview_lines(found)))
         print("Dry run: Nothing stored." if accepted else "Nothing to import.")
         return 0 if accepted else 1
-    try:
-        plan = store_import(target, accepted)
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    plan = store_import(target, accepted)
     print("\n".join(preview_lines(found.preview) + plan_lines(plan)))
     print(
         f"Imported: {plan.added:,} added, {plan.updated:,} updated, "
@@ -440,12 +433,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_clear(args: argparse.Namespace) -> int:
-    from smartpick_tui.store import StoreError
     from smartpick_tui.store.imports import clear_imports
 
-    try:
-        count = clear_imports(imports_path(db_path(args)))
-    except StoreError as error:
-        raise CliError(str(error)) from None
+    count = clear_imports(imports_path(db_path(args)))
     print(f"Removed {count:,} imported programs.")
     return 0

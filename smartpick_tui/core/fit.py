@@ -199,7 +199,8 @@ def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
     )
 
 
-def _friendliness_phrase(value: float) -> str:
+def level_word(value: float) -> str:
+    """An estimate on a 0-1 scale in words, as the Programs detail and the fit factors say it."""
     return "high" if value >= 0.65 else "medium" if value >= 0.4 else "low"
 
 
@@ -278,7 +279,7 @@ def _fit_one(
         cost = terms.school_penalty * (1.0 - friendly)
         logit -= cost
         kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
-        parts.append(f"{kind}-friendliness {_friendliness_phrase(friendly)} (est.)")
+        parts.append(f"{kind}-friendliness {level_word(friendly)} (est.)")
         factors.append(f"{kind} applicant, est. openness {friendly:.2f}: {-cost:+.2f}")
     if home_penalty:
         parts.append(f"no home support ({importance} importance, §8)")

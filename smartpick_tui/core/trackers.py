@@ -93,6 +93,12 @@ class Record:
     def with_changes(self, **changes: Any) -> Self:
         return replace(self, **changes).validated()  # type: ignore[type-var]
 
+    @classmethod
+    def from_form(cls, base: Self | None, values: dict[str, Any]) -> Self:
+        """What a tracker form saves: a new record from its values, or `base` with them changed
+        (both validated; ValueError names the bad field)."""
+        return cls(**values).validated() if base is None else base.with_changes(**values)
+
 
 @dataclass(frozen=True)
 class ProgramMark(Record):

@@ -41,3 +41,21 @@ def test_the_type_ahead_fix_is_scoped_to_the_apps_own_field() -> None:
     """Textual's Input is left as it is; only the app's TextInput runs its keys on arrival."""
     assert "_on_key" in TextInput.__dict__
     assert Input.__dict__["_on_key"].__module__.startswith("textual.")
+
+
+async def test_every_text_field_of_every_tab_is_the_apps_own(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plain Input somewhere would lose typed-ahead keys again: every tab's fields are TextInputs."""
+    from smartpick_tui.tui.app import SmartPickApp
+    from smartpick_tui.tui.panes import PANES
+
+    app = SmartPickApp(tmp_path / "state.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for pane in PANES:
+            app.action_show_pane(pane.PANE_ID)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        fields = list(app.query(Input))
+        assert fields and all(isinstance(field, TextInput) for field in fields), [
+            (type(f).__name__, f.id) for f in fields if not isinstance(f, TextInput)
+        ]

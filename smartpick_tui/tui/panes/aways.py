@@ -8,8 +8,6 @@ program in the SmartPick list (core.smartpick.engine)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.binding import Binding
 
@@ -39,12 +37,6 @@ FIELDS = (
     FormField("letter_asked", "Letter asked", "bool"),
     FormField("notes", "Notes"),
 )
-
-
-def build_away(base: Away | None, values: dict[str, Any]) -> Away:
-    if base is None:
-        return Away(**values).validated()
-    return base.with_changes(**values)
 
 
 class AwaysPane(TrackerPane[Away]):
@@ -86,7 +78,9 @@ class AwaysPane(TrackerPane[Away]):
             if picked is not None:
                 values |= {"program_name": picked.name, "program_id": picked.program_id}
         title = f"Edit away: {away.program_name}" if away else "Add away rotation"
-        return RecordForm(title, FIELDS, values, lambda raw: build_away(away, raw), pick_program=self._picker)
+        return RecordForm(
+            title, FIELDS, values, lambda raw: Away.from_form(away, raw), pick_program=self._picker
+        )
 
     def _picker(self, typed: str) -> ProgramPicker:
         return ProgramPicker(

@@ -61,6 +61,7 @@ from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
 from smartpick_tui.tui.widgets.draft_editor import Choice, DraftEditor, finding_text, program_label
+from smartpick_tui.tui.widgets.text_input import TextInput
 from smartpick_tui.tui.workers import post_result
 
 AUTO = 0  # variant select value: the program's stable choice
@@ -145,7 +146,7 @@ class DraftsPane(Pane):
                 compact=True,
                 id="draft-variant",
             )
-        yield Input(placeholder="Search all programs by name or city…", compact=True, id="draft-search")
+        yield TextInput(placeholder="Search all programs by name or city…", compact=True, id="draft-search")
         yield Static("", id="draft-status", markup=False)
         yield DraftEditor(
             "",

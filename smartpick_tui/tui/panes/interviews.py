@@ -71,12 +71,6 @@ CRITERIA_FIELDS = tuple(
 )
 
 
-def build_interview(base: Interview | None, values: dict[str, Any]) -> Interview:
-    if base is None:
-        return Interview(**values).validated()
-    return base.with_changes(**values)
-
-
 class InterviewsPane(TrackerPane[Interview]):
     PANE_ID = "interviews"
     TITLE = "Interviews"
@@ -158,7 +152,7 @@ class InterviewsPane(TrackerPane[Interview]):
         def build(raw: dict[str, Any]) -> Interview:
             if base is None:
                 raw = {**raw, "program_id": program_id}
-            return build_interview(base, raw)
+            return Interview.from_form(base, raw)
 
         return RecordForm(title, interview_fields(self._criteria), values, build)
 

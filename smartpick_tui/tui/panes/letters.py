@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.binding import Binding
 
@@ -49,12 +47,6 @@ def fields_for(specialty: str, current: LetterKind | None = None) -> tuple[FormF
     )
 
 
-def build_letter(base: Letter | None, values: dict[str, Any]) -> Letter:
-    if base is None:
-        return Letter(**values).validated()
-    return base.with_changes(**values)
-
-
 class LettersPane(TrackerPane[Letter]):
     PANE_ID = "letters"
     TITLE = "Letters"
@@ -96,7 +88,7 @@ class LettersPane(TrackerPane[Letter]):
             title,
             fields_for(specialty, letter.kind if letter else None),
             values,
-            lambda raw: build_letter(letter, raw),
+            lambda raw: Letter.from_form(letter, raw),
         )
 
     def store(self, state: State, letter: Letter) -> None:

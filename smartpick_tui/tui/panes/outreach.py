@@ -41,12 +41,6 @@ FIELDS = (
 )
 
 
-def build_entry(base: OutreachEntry | None, values: dict[str, Any]) -> OutreachEntry:
-    if base is None:
-        return OutreachEntry(**values).validated()
-    return base.with_changes(**values)
-
-
 def classify_marked(profile: Profile, marks: Sequence[ProgramMark]) -> list[ProgramClass] | None:
     """The class of each program marked "apply": the user's override, else the fit model's
     estimate. None when some program cannot be classed (no score yet, or not in the catalog)."""
@@ -94,7 +88,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
             else {"kind": EmailKind.AWAY_REQUEST.value, "sent_on": self.today().isoformat()}
         )
         title = f"Edit email to {entry.program_name}" if entry else "Log an email sent"
-        return RecordForm(title, FIELDS, values, lambda raw: build_entry(entry, raw))
+        return RecordForm(title, FIELDS, values, lambda raw: OutreachEntry.from_form(entry, raw))
 
     def store(self, state: State, entry: OutreachEntry) -> None:
         state.upsert_outreach(entry)

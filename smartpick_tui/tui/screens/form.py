@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
 
 from smartpick_tui.core.trackers import parse_date
+from smartpick_tui.tui.widgets.text_input import TextInput
 
 T = TypeVar("T")
 FieldKind = Literal["text", "date", "select", "bool", "program"]
@@ -110,7 +111,9 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         placeholder = spec.placeholder or {"date": "YYYY-MM-DD", "program": "↓: search the catalog"}.get(
             spec.kind, ""
         )
-        return Input("" if value is None else str(value), placeholder=placeholder, compact=True, id=widget_id)
+        return TextInput(
+            "" if value is None else str(value), placeholder=placeholder, compact=True, id=widget_id
+        )
 
     def on_mount(self) -> None:
         for widget in self.query(".field-error"):

@@ -22,6 +22,7 @@ from smartpick_tui.core.csv_import import ImportPreview
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.services.catalog_import import CsvPreview, catalog_states, csv_preview_lines
 from smartpick_tui.store import StoreError
+from smartpick_tui.tui.widgets.text_input import TextInput
 from smartpick_tui.tui.workers import post_result
 
 REJECTS_SHOWN = 8
@@ -56,7 +57,7 @@ class ImportScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-box"):
             yield Static(Content("Import programs from a CSV file"), classes="dialog-title")
-            yield Input(placeholder="path to the .csv file, then enter", compact=True, id="import-path")
+            yield TextInput(placeholder="path to the .csv file, then enter", compact=True, id="import-path")
             yield Static(Content(""), id="import-preview")
             yield Static(
                 Content("enter: preview · ctrl+s: import the accepted rows · escape: cancel"),

@@ -29,6 +29,7 @@ from smartpick_tui.core.names import names as program_names
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.tui.widgets.text_input import TextInput
 
 MAX_SHOWN = 30
 FREE_TEXT = "free-text"
@@ -69,7 +70,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog program-picker"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(
+            yield TextInput(
                 self.query_text, placeholder="type a name, city or state", compact=True, id="picker-input"
             )
             yield OptionList(id="picker-options")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from rich.text import Text
 
-from smartpick_tui.core.fit import Fit
+from smartpick_tui.core.fit import Fit, level_word
 from smartpick_tui.core.names import names
 from smartpick_tui.core.programs import Estimates, Program
 from smartpick_tui.core.sanitize import clean_line
@@ -41,10 +41,6 @@ def row_flags(mark: ProgramMark | None) -> str:
         )
         if on
     )
-
-
-def _level(value: float) -> str:
-    return "high" if value >= 0.65 else "medium" if value >= 0.4 else "low"
 
 
 def program_detail(
@@ -85,9 +81,9 @@ def program_detail(
     text.append("\nEstimates: ", style="bold italic")
     text.append(
         f"{est.tier.value} (selectivity {est.selectivity:.2f}) · typical Step 2 "
-        f"{est.typical_step2} · outside rotators {_level(est.takes_outside_rotators)} · "
-        f"home saturation {_level(est.home_saturation)} · DO {_level(est.do_friendly)} · "
-        f"US IMG {_level(est.img_friendly)} · non-US IMG {_level(est.non_us_img_friendly)}",
+        f"{est.typical_step2} · outside rotators {level_word(est.takes_outside_rotators)} · "
+        f"home saturation {level_word(est.home_saturation)} · DO {level_word(est.do_friendly)} · "
+        f"US IMG {level_word(est.img_friendly)} · non-US IMG {level_word(est.non_us_img_friendly)}",
         style="italic",
     )
     return text
