@@ -9,6 +9,7 @@ from __future__ import annotations
 from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
 from smartpick_tui.core.draft_checks import DraftKind
+from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
@@ -21,14 +22,16 @@ def program_choices(
     marks: dict[str, ProgramMark],
     aways: list[Away],
     outreach: list[OutreachEntry],
+    interviews: list[Interview],
     catalog: Catalog,
 ) -> list[Program]:
     """The programs the program selector offers without a search, the kind's own first (the
     first is the default): a radar note goes to an email target (§6.2); an away request to an
     away candidate or a program with an away logged in Aways (§6.1); a thank-you or pre-rank
-    letter to a program you interviewed at (§6.3) — the state has no interview record, so a
-    program already thanked comes first, then the ones you apply to. The other marked
-    programs follow; each group in catalog order, never in the order marks were saved."""
+    letter to a program you interviewed at (§6.3): a thank-you to a completed interview, a
+    pre-rank letter to any interview on the way (Interviews tab), then a program already
+    thanked, then the ones you apply to. The other marked programs follow; each group in
+    catalog order, never in the order marks were saved."""
     live = {pid: mark for pid, mark in marks.items() if not mark.exclude}
     groups: list[list[str]] = []  # best first
     if kind is DraftKind.RADAR:
@@ -39,6 +42,8 @@ def program_choices(
             + [a.program_id for a in aways if a.program_id and a.status is not VsloStatus.DECLINED]
         )
     elif kind in (DraftKind.THANK_YOU, DraftKind.PRE_RANK):
+        wanted = {InterviewStatus.COMPLETED} if kind is DraftKind.THANK_YOU else COUNTED
+        groups.append([i.program_id for i in interviews if i.program_id and i.status in wanted])
         groups.append(
             [
                 e.program_id

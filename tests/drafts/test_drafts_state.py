@@ -14,6 +14,7 @@ from textual.widgets import Select, Static, TextArea
 
 from smartpick_tui.core.draft_checks import DRAFT_NAMES, DraftKind
 from smartpick_tui.core.draft_edits import draft_key
+from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.core.rules import EmailKind
@@ -178,6 +179,34 @@ async def test_the_default_program_follows_the_kind(tmp_path, kind, expected):
         assert selected(app, "draft-program") == expected
         name = {UTAH.id: "Utah", HENNEPIN.id: "Hennepin", MAYO.id: "Mayo"}[expected]
         assert name in editor(app).text
+
+
+@pytest.mark.parametrize(
+    "kind, expected",
+    [(DraftKind.THANK_YOU, MAYO.id), (DraftKind.PRE_RANK, UTAH.id)],
+)
+async def test_thank_you_and_pre_rank_go_first_to_the_interviews_logged(tmp_path, kind, expected):
+    # Hennepin was already thanked (outreach), but the Interviews tab knows more: a completed
+    # interview at Mayo gets the thank-you; a pre-rank letter goes to an interview still on the
+    # way (Utah, scheduled) as well, and Utah comes first in catalog order.
+    db = make_db(
+        tmp_path,
+        [ProgramMark(HENNEPIN.id, apply=True)],
+        (OutreachEntry(HENNEPIN.name, EmailKind.THANK_YOU, "2026-09-01", program_id=HENNEPIN.id),),
+    )
+    with open_state(db) as state:
+        state.upsert_interview(
+            Interview(MAYO.name, id="i-mayo", program_id=MAYO.id, status=InterviewStatus.COMPLETED)
+        )
+        state.upsert_interview(
+            Interview(UTAH.name, id="i-utah", program_id=UTAH.id, status=InterviewStatus.SCHEDULED)
+        )
+    app = SmartPickApp(db, today=lambda: TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drafts(pilot)
+        app.query_one("#draft-kind", Select).value = kind.value
+        await settle(pilot)
+        assert selected(app, "draft-program") == expected
 
 
 # --- 3. human names ------------------------------------------------------------------------------

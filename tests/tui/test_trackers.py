@@ -120,7 +120,9 @@ async def test_radio_silence_appears_after_eras_opens_and_goes_with_an_email(mak
         await settle(pilot)
         assert "⚠ Radio silence" in lint_text(app, "outreach")
         assert "0 of 10-20 targeted emails" in lint_text(app, "outreach")
-        await pilot.press("a", *"Yale", "enter")  # sent today by default
+        await pilot.press("a", *"Yale", "enter")  # the program, from the catalog search
+        await settle(pilot)
+        await pilot.press("enter")  # the form: sent today by default
         await settle(pilot)
         assert "⚠ Radio silence" not in lint_text(app, "outreach")
         assert "1 of 10-20 targeted emails" in lint_text(app, "outreach")
@@ -159,3 +161,21 @@ async def test_letters_offer_a_sloe_in_emergency_medicine_only(make_app, db):
         await settle(pilot)
         kinds = [str(option[0]) for option in other.screen.query_one("#field-kind")._options]
         assert not any("SLOE" in kind for kind in kinds)
+
+
+async def test_an_email_logged_from_the_catalog_knows_its_program(make_app, db, tmp_path):
+    """Outreach's Program comes from the catalog as in Aways and Interviews: the entry keeps the
+    catalog id (drafts and the Plan count it per program), free text still allowed."""
+    from smartpick_tui.core.programs import shipped_catalog
+
+    app = make_app(today=ERAS_OPENS)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("a", *"mass general", "enter", "enter")
+        await settle(pilot)
+    with open_state(db) as state:
+        [entry] = state.outreach()
+    assert entry.program_id in {program.id for program in shipped_catalog()}
+    assert "Massachusetts General" in entry.program_name

@@ -15,11 +15,10 @@ from smartpick_tui.core import rules
 from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.trackers import Away, VsloStatus
 from smartpick_tui.store import State
-from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
-from smartpick_tui.tui.screens.program_picker import Picked, ProgramPicker
+from smartpick_tui.tui.screens.program_picker import Picked
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import cell
 
@@ -42,6 +41,7 @@ FIELDS = (
 class AwaysPane(TrackerPane[Away]):
     PANE_ID = "aways"
     TITLE = "Aways"
+    PICKER_TITLE = "Away rotation at which program?"
     KEY = "5"
     NOUN = "away rotation"
     COLUMNS = (("Program", 30), ("Status", 9), ("Starts", 10), ("Ends", 10), ("Letter", 6))
@@ -79,33 +79,8 @@ class AwaysPane(TrackerPane[Away]):
                 values |= {"program_name": picked.name, "program_id": picked.program_id}
         title = f"Edit away: {away.program_name}" if away else "Add away rotation"
         return RecordForm(
-            title, FIELDS, values, lambda raw: Away.from_form(away, raw), pick_program=self._picker
+            title, FIELDS, values, lambda raw: Away.from_form(away, raw), pick_program=self.program_picker
         )
-
-    def _picker(self, typed: str) -> ProgramPicker:
-        return ProgramPicker(
-            self._specialty(),
-            imports_path(self.smartpick.db_path),
-            title="Away rotation at which program?",
-            query=typed,
-        )
-
-    def _specialty(self) -> str:
-        try:
-            return self.smartpick.state.profile().specialty
-        except ValueError:  # the Profile tab reports an unreadable profile
-            return ""
-
-    def action_add(self) -> None:
-        """Pick the program first (catalog search, or free text), then fill the form."""
-
-        def picked(choice: Picked | None) -> None:
-            if choice is not None:
-                form = self.form(None, choice)
-                form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
-                self.app.push_screen(form, self._saved)
-
-        self.app.push_screen(self._picker(""), picked)
 
     def store(self, state: State, away: Away) -> None:
         state.upsert_away(away)

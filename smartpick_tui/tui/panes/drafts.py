@@ -45,6 +45,7 @@ from smartpick_tui.core.draft_checks import (
     kind_applies,
 )
 from smartpick_tui.core.draft_edits import DraftEdit, draft_key
+from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
@@ -109,6 +110,7 @@ class DraftsPane(Pane):
         self._letters: list[Any] = []
         self._marks: dict[str, ProgramMark] = {}
         self._outreach: list[OutreachEntry] = []
+        self._interviews: list[Interview] = []
         self._programs: dict[str, Program] = {}  # options of the program select, by id
         self._choices: list[Program] = []  # the kind's programs (program_choices)
         self._pinned = False  # the user chose the program: a kind change keeps it
@@ -211,6 +213,7 @@ class DraftsPane(Pane):
             self._profile = state.profile()
             self._aways, self._letters = state.aways(), state.letters()
             self._marks, self._outreach = state.marks(), state.outreach()
+            self._interviews = state.interviews()
         except (
             StoreError,
             ValueError,
@@ -242,7 +245,9 @@ class DraftsPane(Pane):
         self._choices = (
             []
             if catalog is None
-            else program_choices(self.kind, self._marks, self._aways, self._outreach, catalog)
+            else program_choices(
+                self.kind, self._marks, self._aways, self._outreach, self._interviews, catalog
+            )
         )
         if not self.query_one("#draft-search", Input).value.strip():
             self._set_program_options(self._choices, keep=self._pinned)

@@ -28,11 +28,10 @@ from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
-from smartpick_tui.store.imports import imports_path
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
-from smartpick_tui.tui.screens.program_picker import Picked, ProgramPicker
+from smartpick_tui.tui.screens.program_picker import Picked
 from smartpick_tui.tui.widgets.lint_view import LintView, counter_line, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
 
@@ -74,6 +73,7 @@ CRITERIA_FIELDS = tuple(
 class InterviewsPane(TrackerPane[Interview]):
     PANE_ID = "interviews"
     TITLE = "Interviews"
+    PICKER_TITLE = "Interview at which program?"
     KEY = "9"
     NOUN = "interview"
     COLUMNS = (
@@ -182,21 +182,6 @@ class InterviewsPane(TrackerPane[Interview]):
         view.update(Content("\n").join(lines))
 
     # --- actions ---------------------------------------------------------------------------
-    def action_add(self) -> None:
-        """Pick the program first (catalog search, or free text), then fill the form."""
-
-        def picked(choice: Picked | None) -> None:
-            if choice is not None:
-                self._open_picked(choice)
-
-        picker = ProgramPicker(self._profile().specialty, imports_path(self.smartpick.db_path))
-        self.app.push_screen(picker, picked)
-
-    def _open_picked(self, choice: Picked) -> None:
-        form = self.form(None, choice)
-        form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
-        self.app.push_screen(form, self._saved)
-
     def action_toggle_thank_you(self) -> None:
         interview = self.selected
         if interview is not None:

@@ -14,6 +14,7 @@ from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.screens.program_picker import Picked
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import cell
 
@@ -75,7 +76,7 @@ class LettersPane(TrackerPane[Letter]):
             cell(letter.institution or letter.role),
         ]
 
-    def form(self, letter: Letter | None) -> RecordForm[Letter]:
+    def form(self, letter: Letter | None, picked: Picked | None = None) -> RecordForm[Letter]:
         specialty = read_profile(self.smartpick.state).specialty
         first = rules.letter_priority(specialty)[0].kind
         values = (

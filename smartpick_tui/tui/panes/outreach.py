@@ -27,6 +27,7 @@ from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.screens.program_picker import Picked
 from smartpick_tui.tui.widgets.lint_view import LintView, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
 from smartpick_tui.tui.workers import post_result
@@ -34,7 +35,7 @@ from smartpick_tui.tui.workers import post_result
 # The drafts' one table of kind names (the email kinds are draft kinds of the same value).
 KIND_LABELS = {kind: draft_name(kind.value) for kind in EmailKind}
 FIELDS = (
-    FormField("program_name", "Program"),
+    FormField("program_name", "Program", "program"),
     FormField("kind", "Kind (§6)", "select", [(KIND_LABELS[kind], kind.value) for kind in EmailKind]),
     FormField("sent_on", "Sent on", "date"),
     FormField("notes", "Notes"),
@@ -60,6 +61,7 @@ def classify_marked(profile: Profile, marks: Sequence[ProgramMark]) -> list[Prog
 class OutreachPane(TrackerPane[OutreachEntry]):
     PANE_ID = "outreach"
     TITLE = "Outreach"
+    PICKER_TITLE = "Email to which program?"
     KEY = "7"
     NOUN = "email"
     COLUMNS = (("Sent on", 10), ("Program", 30), ("Kind", 14), ("Notes", 14))
@@ -81,14 +83,21 @@ class OutreachPane(TrackerPane[OutreachEntry]):
             cell(entry.notes.replace("\n", " ")),
         ]
 
-    def form(self, entry: OutreachEntry | None) -> RecordForm[OutreachEntry]:
-        values = (
-            entry.to_dict()
-            if entry
-            else {"kind": EmailKind.AWAY_REQUEST.value, "sent_on": self.today().isoformat()}
-        )
+    def form(self, entry: OutreachEntry | None, picked: Picked | None = None) -> RecordForm[OutreachEntry]:
+        if entry is not None:
+            values = entry.to_dict()
+        else:
+            values = {"kind": EmailKind.AWAY_REQUEST.value, "sent_on": self.today().isoformat()}
+            if picked is not None:
+                values |= {"program_name": picked.name, "program_id": picked.program_id}
         title = f"Edit email to {entry.program_name}" if entry else "Log an email sent"
-        return RecordForm(title, FIELDS, values, lambda raw: OutreachEntry.from_form(entry, raw))
+        return RecordForm(
+            title,
+            FIELDS,
+            values,
+            lambda raw: OutreachEntry.from_form(entry, raw),
+            pick_program=self.program_picker,
+        )
 
     def store(self, state: State, entry: OutreachEntry) -> None:
         state.upsert_outreach(entry)

@@ -19,9 +19,11 @@ from smartpick_tui.core.lint import Lint, lint
 from smartpick_tui.core.trackers import ProgramClass
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
+from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.form import RecordForm
+from smartpick_tui.tui.screens.program_picker import Picked, ProgramPicker
 from smartpick_tui.tui.widgets.lint_view import LintView
 from smartpick_tui.tui.widgets.record_table import RecordTable
 
@@ -47,6 +49,10 @@ class TrackerPane(Pane, Generic[R]):
     COLUMNS: ClassVar[Sequence[tuple[str, int | None]]]
     NOUN: ClassVar[str]  # "away rotation"
     FOOTNOTE: ClassVar[str] = ""
+    # Records that name a program (aways, interviews, emails): adding starts with this catalog
+    # question (`ProgramPicker`: type to search, or keep the typed text); ↓ in the form's Program
+    # field asks it again. None: the tracker's records name no program (letters).
+    PICKER_TITLE: ClassVar[str | None] = None
 
     BINDINGS = [
         Binding("a", "add", "Add", id="tracker.add", tooltip="Add a row"),
@@ -85,7 +91,8 @@ class TrackerPane(Pane, Generic[R]):
     def cells(self, record: R) -> list[Text]:
         raise NotImplementedError
 
-    def form(self, record: R | None) -> RecordForm[R]:
+    def form(self, record: R | None, picked: Picked | None = None) -> RecordForm[R]:
+        """The add / edit form; `picked`: the catalog program chosen before adding."""
         raise NotImplementedError
 
     def store(self, state: State, record: R) -> None:
@@ -121,7 +128,24 @@ class TrackerPane(Pane, Generic[R]):
         return Content.styled(f"No {self.NOUN}s yet: press a to add one.", "italic $text-muted")
 
     def action_add(self) -> None:
-        self._open_form(None)
+        if self.PICKER_TITLE is None:
+            self._open_form(None)
+            return
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                self._open_form(None, choice)
+
+        self.app.push_screen(self.program_picker(""), picked)
+
+    def program_picker(self, typed: str) -> ProgramPicker:
+        """The catalog search for a Program field, the profile's specialty first."""
+        return ProgramPicker(
+            read_profile(self.smartpick.state).specialty,
+            imports_path(self.smartpick.db_path),
+            title=self.PICKER_TITLE or "Which program?",
+            query=typed,
+        )
 
     def action_edit(self) -> None:
         record = self.selected
@@ -130,9 +154,9 @@ class TrackerPane(Pane, Generic[R]):
             return
         self._open_form(record)
 
-    def _open_form(self, record: R | None) -> None:
+    def _open_form(self, record: R | None, picked: Picked | None = None) -> None:
         """The form saves before it closes, so a failed save leaves the entry on screen."""
-        form = self.form(record)
+        form = self.form(record, picked)
         form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
         self.app.push_screen(form, self._saved)
 
