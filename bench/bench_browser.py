@@ -6,13 +6,13 @@ For each size (default 10,000 and 50,000 programs: the shipped catalog plus clea
 - catalog ready: from starting the app until the Programs list holds every program (the
   catalog loads in a worker, so the first frame never waits for it);
 - keystroke → list: from sending a key event to the first frame drawn after the list took the
-  new result, p50 / p95 over the keystrokes typed (PITFALLS: `pilot.press` waits in idle loops,
+  new result, p50 / p95 over the keystrokes typed (docs/pitfalls.md: `pilot.press` waits in idle loops,
   so keys are sent to the driver directly and frames are timestamped), with the process CPU
   time per keystroke beside it;
 - re-class: from saving a new Step 2 CK to the first frame showing the re-sorted list, and the
   core part alone (`fit_all` + new sort orders) for every program.
 
-Targets (issue 5): keystroke p95 <= 30 ms at 10,000 and <= 80 ms at 50,000; first screen
+Targets (README, Benchmarks): keystroke p95 <= 30 ms at 10,000 and <= 80 ms at 50,000; first screen
 <= 600 ms at 10,000. Run: `python bench/bench_browser.py [--sizes 10000 50000] [--keys 60]`.
 """
 

@@ -1,6 +1,6 @@
 """Time SmartPick: a list of 80 from 10,000 programs, and a rebuild after a profile change.
 
-Target (issue 6): under 250 ms on these machines, in the core and seen in the app.
+Target: under 250 ms on these machines, in the core and seen in the app.
 - core: `run_smartpick` end to end (estimates, fit_all, the list, the +/-10 what-if, aways,
   signals) for a fresh Step 2 CK each run, so nothing from the previous profile is reused;
   p50 / p95 wall time and the CPU time per run; then the list builder alone.

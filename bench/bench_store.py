@@ -1,4 +1,4 @@
-"""Time one durable change to a realistic state file (issue 3: p95 under 15 ms).
+"""Time one durable change to a realistic state file (target: p95 under 15 ms).
 
 The state holds 500 marked programs, 20 away rotations, 10 letters and 200 outreach entries —
 a heavy season. Each timed change is one public `State` call (lock, re-read, validate when the

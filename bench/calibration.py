@@ -156,7 +156,7 @@ ROWS: tuple[Row, ...] = (
         "IM invitations per application, applicant mix",
         11.0,
         "IM programs invite roughly 11% of their applicants (program-side averages, as cited "
-        "in the tracker's issue; NRMP Program Director Survey order of magnitude)",
+        "NRMP Program Director Survey order of magnitude)",
         5.0,
         _invite_rate,
     ),

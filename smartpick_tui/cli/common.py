@@ -126,7 +126,7 @@ def resolve_profile(args: argparse.Namespace) -> Profile:
 
 
 def shown(path: object) -> str:
-    """A path as printed: a file name may hold escape sequences (PITFALLS), never sent raw."""
+    """A path as printed: a file name may hold escape sequences (docs/pitfalls.md), never sent raw."""
     return clean_line(str(path))
 
 

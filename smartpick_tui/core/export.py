@@ -3,7 +3,7 @@
 Students keep their list in a spreadsheet; this gives them one row per program with what the
 app knows (facts), what it thinks (estimates, labelled as such in the header) and what they
 decided (marks, notes, their own class). Spreadsheets run a cell that starts with `=`, `+`,
-`-`, `@`, a tab or a CR as a formula (PITFALLS, OWASP CSV injection): such a cell gets a `'`
+`-`, `@`, a tab or a CR as a formula (docs/pitfalls.md, OWASP CSV injection): such a cell gets a `'`
 in front, so a program name or a note from a CSV file can never run in the user's sheet.
 """
 

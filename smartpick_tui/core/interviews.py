@@ -168,7 +168,7 @@ def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
 
 def changed_fields(base: Record, built: Record) -> dict[str, Any]:
     """The fields an edit changed: what it writes over the record as it is on disk, so a
-    field another session changed meanwhile is kept (PITFALLS: whole-record writes lost it)."""
+    field another session changed meanwhile is kept (docs/pitfalls.md: whole-record writes lost it)."""
     return {
         f.name: getattr(built, f.name)
         for f in fields(built)  # type: ignore[arg-type]

@@ -648,7 +648,7 @@ CONFUSABLES = str.maketrans(
         "ℓ": "l",
     }
 )
-# Zero-width and bidi controls (PITFALLS): invisible, so never part of a name.
+# Zero-width and bidi controls (docs/pitfalls.md): invisible, so never part of a name.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 

@@ -1,7 +1,7 @@
-"""The one gate for text entering the app (PITFALLS: escape sequences pass through widgets).
+"""The one gate for text entering the app (docs/pitfalls.md: escape sequences pass through widgets).
 
 Strips C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9F), and the invisible
-characters that reorder or hide what the user reads (PITFALLS: they pass a control filter):
+characters that reorder or hide what the user reads (docs/pitfalls.md: they pass a control filter):
 bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the directional marks
 (U+200E, U+200F, U+061C), zero-width space and non-joiner (U+200B, U+200C), word joiner and
 invisible operators (U+2060-2064), and the byte-order mark used as a zero-width no-break space

@@ -160,7 +160,7 @@ def find_specialty(name: str) -> Specialty:
 def resolve_specialty(name: str) -> Specialty:
     """What a person typed (a flag, a field): an exact name, id or abbreviation, else the one
     specialty whose name or abbreviation starts with it ("emergency", "family", "pediatric").
-    Unknown or ambiguous: `UnknownSpecialty` saying "did you mean ..." (issue item 13)."""
+    Unknown or ambiguous: `UnknownSpecialty` saying "did you mean ..."."""
     key = _normalise(name)
     found = _index().get(key)
     if found is not None:

@@ -1,6 +1,6 @@
 """The two Jinja2 environments: trusted (shipped templates) and sandboxed (the user's own).
 
-PITFALLS (Jinja2): a plain `Environment` lets a template reach `os`; the sandbox alone does
+docs/pitfalls.md (Jinja2): a plain `Environment` lets a template reach `os`; the sandbox alone does
 not stop exhaustion (`'x' * 500000000` built 500 MB). So a user template renders in an
 `ImmutableSandboxedEnvironment` with `*`/`**` blocked, `range` bounded, the output capped —
 and, because filters, `~` and string methods can still build huge strings, in a separate

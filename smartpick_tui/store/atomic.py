@@ -1,4 +1,4 @@
-"""Durable file replacement (PITFALLS: TinyDB's JSONStorage rewrites in place and a kill
+"""Durable file replacement (docs/pitfalls.md: TinyDB's JSONStorage rewrites in place and a kill
 mid-write leaves a broken file). Write a temp file in the same directory, fsync it,
 `os.replace` it over the target, then fsync the directory so the rename itself survives."""
 

@@ -1,4 +1,4 @@
-"""Rotating copies of the last good states, beside the state file (issue 3, guarantee 6).
+"""Rotating copies of the last good states, beside the state file (docs/reliability.md, guarantee 6).
 
 A backup is the exact bytes of a state file that loaded and validated, named by the UTC time it
 was taken, in `<state file>.backups/`. One is taken when a session starts, then at most one an

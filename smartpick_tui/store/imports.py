@@ -1,6 +1,6 @@
 """The user's imported programs: one JSON file beside the state file, never inside TinyDB.
 
-PITFALLS: every TinyDB write re-serialises the whole file (66 ms at 20,000 documents), so a
+docs/pitfalls.md: every TinyDB write re-serialises the whole file (66 ms at 20,000 documents), so a
 big import inside the state file would slow every tick of the checklist. This file is written
 only when the user imports, atomically (`store.atomic`), in the format of `core.catalog`.
 """

@@ -1,4 +1,4 @@
-"""What happens to a state file that cannot be used (issue 3, guarantee 4).
+"""What happens to a state file that cannot be used (docs/reliability.md, guarantee 4).
 
 It is never overwritten: it is renamed to a timestamped `.corrupt` copy beside itself, the
 newest backup that still validates takes its place, and a `Recovery` records exactly what was

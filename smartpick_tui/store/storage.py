@@ -1,6 +1,6 @@
 """A TinyDB `Storage` that validates what it reads and only ever replaces the file atomically.
 
-Three jobs, each one a guarantee of issue 3:
+Three jobs, each one a guarantee of docs/reliability.md:
 - `write` goes through `atomic_write_bytes` (temp file, fsync, `os.replace`, directory fsync);
   TinyDB's stock `JSONStorage` truncates and rewrites in place, so a kill leaves a broken file.
 - `load` refuses a file it cannot fully trust (empty, truncated, not JSON, foreign, newer)
@@ -58,7 +58,7 @@ def looks_like_state(raw: bytes) -> bool:
 
 def encode(tables: Tables) -> bytes:
     """Compact ASCII JSON: every write re-serialises the whole file, so size is time
-    (PITFALLS), and the C encoder is a third faster with `ensure_ascii`."""
+    (docs/pitfalls.md), and the C encoder is a third faster with `ensure_ascii`."""
     return json.dumps(tables, separators=(",", ":")).encode("ascii")
 
 

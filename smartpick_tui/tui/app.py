@@ -46,7 +46,7 @@ FOCUS_ACTIONS = frozenset(
     }
 )
 DARK, LIGHT = "textual-dark", "textual-light"
-# Tab labels when "N Title" for all nine does not fit the width (91 columns; issue 14 item 11):
+# Tab labels when "N Title" for all nine does not fit the width (91 columns):
 # the active tab keeps its title, the others shorten to these words, then to their digit.
 SHORT_TITLES = {
     "profile": "Prof",
@@ -236,7 +236,7 @@ class SmartPickApp(App[None]):
     # --- theme ---------------------------------------------------------------------------
     def get_css_variables(self) -> dict[str, str]:
         """Every theme's variables, with the cursor row and the focus edge made unmistakable
-        (issue 14 item 10: `tui.contrast` picks them per theme, 256 colours included)."""
+        (`tui.contrast` picks them per theme, 256 colours included)."""
         variables = super().get_css_variables()
         return {**variables, **focus_variables(variables)}
 
@@ -436,7 +436,7 @@ class SmartPickApp(App[None]):
 
     def on_notify(self, event: Notify) -> None:
         """Over a dialog, one toast at a time: the newest replaces the others, so toasts never
-        stack over a form (issue 14 item 10). Runs before Textual's own handler adds it."""
+        stack over a form. Runs before Textual's own handler adds it."""
         if isinstance(self.screen, ModalScreen):
             self.clear_notifications()
 

@@ -209,7 +209,7 @@ def test_catalog_is_what_the_build_script_makes_from_the_sources():
     assert rebuilt == (DATA / "programs.csv").read_text(encoding="utf-8")
 
 
-# --- places (issue: complete places) -------------------------------------------------------
+# --- places: every program placed -------------------------------------------------------
 
 CITY_BASES = {
     "nrmp-im-directory",

@@ -1,4 +1,4 @@
-"""Names and numbers as a new user types them on the command line (issue item 13), through the
+"""Names and numbers as a new user types them on the command line , through the
 real entry point on a real state file and the shipped catalog: specialty names with aliases
 and "did you mean", state names, school types in any case, a range message for Step 2 CK, ids
 in the `programs` text output, and the stored specialty listed by default.

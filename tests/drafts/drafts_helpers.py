@@ -8,7 +8,7 @@ from smartpick_tui.core.rules import LetterKind, Situation
 from smartpick_tui.core.trackers import Away, Letter, VsloStatus
 
 # Real NRMP-participating programs, typed in as a user's CSV import would bring them (the
-# shipped catalog is another issue's data file; these tests must not depend on it).
+# shipped catalog changes with its sources; these tests must not depend on it).
 UTAH = Program(
     id="imp-utah-im",
     name="University of Utah Health Internal Medicine",

@@ -15,7 +15,7 @@ from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Rendere
 
 pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
-CONTAINED_WITHIN_S = 1.0  # the cases: refused before any work is done
+CONTAINED_WITHIN_S = 1.0  # the attacks above: refused before any work is done
 
 
 def write(root: Path, name: str, text: str) -> Path:

@@ -20,7 +20,7 @@ from smartpick_tui.store.imports import imports_path
 TODAY = date(2026, 3, 1)
 ESC = "\x1b"
 
-# The list: markup that crashes or turns live, terminal escapes, bidi marks, length.
+# The hostile tester's list: markup that crashes or turns live, terminal escapes, bidi marks, length.
 HOSTILE: dict[str, str] = {
     "open close tag": "[/",
     "bad close tag": "[/x]",

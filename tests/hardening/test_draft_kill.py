@@ -1,6 +1,6 @@
 """An edited draft survives `kill -9`: the real `smartpick` under a pty at 80x24, keys typed into
 the Drafts editor, SIGKILL as soon as the terminal shows the typed text, then the state file
-and a second run of the app must both have it (PITFALLS: the screen may be ahead of the disk;
+and a second run of the app must both have it (docs/pitfalls.md: the screen may be ahead of the disk;
 the editor writes the edit before it can draw it)."""
 
 from __future__ import annotations

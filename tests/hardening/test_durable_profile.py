@@ -1,5 +1,6 @@
 """Durable before visible, attacked: `kill -9` at a random 0-50 ms after a keypress on the
-Profile's Step 2 CK field or a drop-down, with the real binary under a pty (issue: nothing lost).
+Profile's Step 2 CK field or a drop-down, with the real binary under a pty: nothing the screen
+showed as saved is lost.
 
 The terminal's output is replayed through a terminal emulator (pyte), one synchronized frame at
 a time, to know what the screen showed. Two promises are checked on every run:

@@ -1,7 +1,7 @@
 """The real `smartpick` under a pseudo-terminal, as over SSH: the bytes it writes, and what is
 on disk when the connection drops.
 
-PITFALLS: a dropped SSH connection sends SIGHUP, which kills a Textual app before `on_unmount`,
+docs/pitfalls.md: a dropped SSH connection sends SIGHUP, which kills a Textual app before `on_unmount`,
 `finally` or `atexit` run; so an edit must be on disk by the time the screen shows it. These
 tests make an edit, wait until the terminal shows it, then kill the app with SIGHUP (another
 run: SIGTERM) and read the state file.

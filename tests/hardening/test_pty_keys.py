@@ -1,4 +1,4 @@
-"""Typed-ahead keys in the real `smartpick` under a pty (issue item 4), as a fast typist or tmux
+"""Typed-ahead keys in the real `smartpick` under a pty , as a fast typist or tmux
 (`escape-time`) delivers them: several keys in one read.
 
 "Esc ?" arrives as the two bytes ESC ? together: Textual 8.2 dropped the ESC and typed the "?"
@@ -40,7 +40,7 @@ def test_keys_typed_ahead_go_where_the_focus_model_says(db: Path, tmp_path: Path
         at = app.wait_for("Kern Medical Center", at)
         app.send("/\x1bx")  # to the search and back: x marks the program, not the query
         # Synced on the disk, not on the toast's text: the toast is drawn over the tab bar,
-        # whose tab boundaries split its text into several writes (issue 14 item 10).
+        # whose tab boundaries split its text into several writes .
         deadline = time.monotonic() + WAIT_S
         while not excluded_marks(db) and time.monotonic() < deadline:
             app.read()

@@ -1,6 +1,6 @@
 """The one sanitiser (`core.sanitize`) and every door where text enters the app.
 
-PITFALLS: escape sequences pass through every Textual widget, even with `markup=False`, so text
+docs/pitfalls.md: escape sequences pass through every Textual widget, even with `markup=False`, so text
 is cleaned when it comes in. Each door below gets every hostile string and must hand the app
 text without C0 (except tab/newline), DEL or C1 — and with the printable rest intact. The CSV
 cell door is also covered in tests/catalog/test_catalog_csv_import.py; template sandboxing in

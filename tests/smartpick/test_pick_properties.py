@@ -1,4 +1,4 @@
-"""Hypothesis properties of SmartPick over generated profiles (issue: SmartPick, Tests)."""
+"""Hypothesis properties of SmartPick over generated profiles ."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Guarantee 9 (the places a state file cannot live) and the privacy modes of issue 3."""
+"""Guarantee 9 (the places a state file cannot live) and the privacy modes (docs/reliability.md)."""
 
 from __future__ import annotations
 

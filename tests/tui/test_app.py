@@ -119,7 +119,7 @@ async def test_palette_offers_the_named_actions(make_app):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        # adding an away starts with the catalog picker (issue 14 item 6)
+        # adding an away starts with the catalog picker (as on the Interviews tab)
         assert active(app) == "tab-aways" and type(app.screen).__name__ == "ProgramPicker"
 
 

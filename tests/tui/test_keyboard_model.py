@@ -1,5 +1,5 @@
-"""The keyboard model from a new user's walk (issue items 3-5), through the real app (Pilot) on
-the shipped catalog and a real TinyDB file.
+"""The keyboard model from a new user's walk (focus, search, the same keys in every table),
+through the real app (Pilot) on the shipped catalog and a real TinyDB file.
 
 One model for every tab with a search: the list has the focus on arrival, `/` focuses the
 search without typing a `/`, enter / down / escape go back to the list. The same row keys

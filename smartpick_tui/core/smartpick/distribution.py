@@ -85,7 +85,7 @@ def central_interval(pmf: Sequence[float], coverage: float = 0.8) -> tuple[int, 
 # applicant-level factor z ~ N(0, 1) that shifts every program's logit by APPLICANT_SIGMA * z;
 # given z the programs are independent (Poisson-binomial). The mixture is integrated with
 # 7-point Gauss-Hermite quadrature. Without it, the 80% interval of 40 identical coin flips is
-# implausibly narrow for a real person (issue: "not only independent identical coin flips").
+# implausibly narrow for a real person (docs/calibration.md: "not only independent identical coin flips").
 APPLICANT_SIGMA = 0.7  # logit SD of what the model does not know about the applicant (fitted)
 _GH_NODES = (
     -2.651961356835233,

@@ -38,7 +38,7 @@ from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloSta
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
 MAX_LIST = 1000  # a list size the user may ask for
-# Why a program the trackers name stays in the list (worded by status: item 2 of issue 14,
+# Why a program the trackers name stays in the list (worded by status, as the drafts are:
 # an accepted away is booked, not done). Declined aways and interviews keep nothing.
 AWAY_KEPT: dict[VsloStatus, str] = {
     VsloStatus.COMPLETED: "you rotated there",

@@ -2,7 +2,7 @@
 against the article as you type, and copy them out over SSH.
 
 Copy uses OSC 52 (`App.copy_to_clipboard`): the text goes to the terminal, which puts it on
-the clipboard of the machine you type on — if it allows OSC 52 (PITFALLS: tmux needs
+the clipboard of the machine you type on — if it allows OSC 52 (docs/pitfalls.md: tmux needs
 `set-clipboard on`; macOS Terminal.app ignores it). Nothing confirms it, so the app says the
 text was *sent* and offers Save as a fallback. The catalog is loaded, and a program searched,
 in worker threads (never on the UI thread, where the catalog's cache lock could hold the keys

@@ -3,7 +3,7 @@ ratings on the user's own criteria; r opens the rank order list (`screens.rank`)
 
 Adding starts from the catalog (`ProgramPicker`: type to search, or keep the typed text).
 Edits save only the fields the form changed, over the interview as it is on disk, so an edit
-made in another session to another field is kept (PITFALLS: whole-record writes lost it).
+made in another session to another field is kept (docs/pitfalls.md: whole-record writes lost it).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ VIEW_TITLES = {
     "explain": "How is this computed",
 }
 SIZE_STEP = 5
-# The program column takes the room the other columns leave (issue 14 item 11: at 120 columns
+# The program column takes the room the other columns leave (a new user's walk found: at 120 columns
 # it stayed 46 wide); never narrower than this. SCROLLBAR: the vertical one, when rows overflow.
 NAME_MIN, SCROLLBAR = 20, 2
 
@@ -143,7 +143,7 @@ class SmartPickPane(Pane):
     def compose(self) -> ComposeResult:
         yield Static(Content("SmartPick: waiting for the profile…"), id="sp-summary")
         with ContentSwitcher(initial="sp-picks", id="sp-views"):
-            # KeyTable: j/k move here as in every list (issue item 5)
+            # KeyTable: j/k move here as in every list (widgets/table_keys.py)
             yield KeyTable(id="sp-picks", cursor_type="row", zebra_stripes=True)
             yield KeyTable(id="sp-aways", cursor_type="row")
             yield KeyTable(id="sp-signals", cursor_type="row")
@@ -160,7 +160,7 @@ class SmartPickPane(Pane):
         )
 
     def focus_main(self) -> None:
-        # at once: "3jjx" typed ahead must move and exclude in the table (issue item 5)
+        # at once: "3jjx" typed ahead must move and exclude in the table
         focus_now(self.query_one("#sp-explain") if self.view == "explain" else self._table())
 
     # --- state -> build ------------------------------------------------------------------------

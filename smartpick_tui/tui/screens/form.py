@@ -4,7 +4,7 @@ The form knows fields, not records: `build(values)` turns the raw values into th
 raises ValueError("field: message") when something is wrong; the message then appears under
 that field and the form stays open. With `commit`, the form saves the record itself and closes
 only once the save succeeded: a full disk or an I/O error keeps the typed values on screen to
-retry (PITFALLS: the app must say the change was not saved). Escape closes without saving.
+retry (docs/pitfalls.md: the app must say the change was not saved). Escape closes without saving.
 
 A "program" field is a text field that also knows the catalog: down arrow opens the caller's
 program picker with what is typed, and the pick fills the field and `program_id` (the catalog

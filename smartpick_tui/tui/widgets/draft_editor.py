@@ -50,7 +50,7 @@ class DraftEditor(TextArea):
     """The draft's text area. Every change (typing, paste, delete, undo, redo) is handed to
     `on_change` synchronously, before its `Changed` message is even queued: the pane writes the
     edit to disk before the screen can draw it. A handler of `Changed` may run after the redraw:
-    for `Input`, `kill -9` in between lost typed text (PITFALLS, "screen ahead of the disk")."""
+    for `Input`, `kill -9` in between lost typed text (docs/pitfalls.md, "screen ahead of the disk")."""
 
     def __init__(self, *args: Any, on_change: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@
 Line API (`ScrollView.render_line`), the Toolong habit: the widget holds a list of row keys
 (program indexes) and asks a `RowSource` for the text of a row only when that row is drawn.
 Replacing the rows on each keystroke is O(1) here; a `DataTable` would measure every cell of
-every row (PITFALLS: ~0.9 s at 10k rows). Every string is drawn as a plain `Segment`: program
+every row (docs/pitfalls.md: ~0.9 s at 10k rows). Every string is drawn as a plain `Segment`: program
 names from files never pass through markup, and control characters are stripped before display.
 """
 
@@ -216,7 +216,7 @@ class ProgramList(ScrollView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, base)
         if row == self.cursor:
             # over the cells' own colours (a base style would lose to their background: the
-            # cursor row was drawn 234 on 234 in 256 colours, issue 14 item 10)
+            # cursor row was drawn 234 on 234 in 256 colours)
             cursor = self.get_component_rich_style("program-list--cursor")
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip

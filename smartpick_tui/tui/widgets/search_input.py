@@ -1,6 +1,6 @@
 """The search field of a tab with a list: one keyboard model for every tab that searches.
 
-The model (issue item 4): the list has the focus when the tab is shown, so single-key
+The model (from a new user's walk of every tab): the list has the focus when the tab is shown, so single-key
 shortcuts (`j`, `x`, `?`) work at once; `/` focuses the search (the pane binds it; the `/` is
 not typed into the query); `enter`, `down` and `escape` hand the focus back to the list, the
 query kept. Typed letters go into the field only while it has the focus.

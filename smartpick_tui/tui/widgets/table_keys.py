@@ -1,4 +1,4 @@
-"""The row keys of every list and table in the app, in one place (issue item 5: j/k moved
+"""The row keys of every list and table in the app, in one place (a new user's walk found: j/k moved
 the cursor in Programs but not in the SmartPick table, so "j x" excluded the wrong program).
 
 `ProgramList` (the virtual list) and `KeyTable` (every `DataTable`) bind these; both also
