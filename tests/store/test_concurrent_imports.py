@@ -6,15 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from smartpick_tui.store.imports import imports_path, read_imports
+
+pytestmark = pytest.mark.serial  # timing-sensitive (lock waits): see pyproject's markers
 
 WORKER = """
 import sys
 from pathlib import Path
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.store.imports import store_import
-
-pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 path, tag = Path(sys.argv[1]), sys.argv[2]
 for i in range(25):  # one import per program: many read-merge-write rounds to interleave
     store_import(path, [Program(id=f"imp-{tag}-{i}", name=f"Synthetic Import {tag} {i}",
