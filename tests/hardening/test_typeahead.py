@@ -20,7 +20,21 @@ from smartpick_tui.tui.app import SmartPickApp
 pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
 
-async def test_backspace_then_digit_typed_ahead_saves_the_digit(db: Path) -> None:
+@pytest.mark.parametrize(
+    ("pressed", "typed_ahead", "saved"),
+    [
+        # backspace then a digit in one read, in the Step 2 CK field (its "252" selected):
+        # the backspace runs first, so the field holds "9", not "29"
+        (("tab",), (("backspace", "\x7f"), ("9", "9")), 9),
+        # "tab 2 5 8" in one read: the digits go to the field tab reached, not to the widget
+        # focused before it (where a digit switches tabs)
+        ((), (("tab", "\t"), ("2", "2"), ("5", "5"), ("8", "8")), 258),
+    ],
+    ids=["backspace-then-digit", "tab-then-digits"],
+)
+async def test_keys_typed_ahead_land_where_the_keys_before_them_put_the_focus(
+    db: Path, pressed: tuple[str, ...], typed_ahead: tuple[tuple[str, str], ...], saved: int
+) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
     app = SmartPickApp(db, today=lambda: TODAY)
@@ -28,28 +42,10 @@ async def test_backspace_then_digit_typed_ahead_saves_the_digit(db: Path) -> Non
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("tab")  # the Step 2 CK field, its "252" selected
-        assert isinstance(app.focused, Input) and app.focused.id == "pf-step2"
-        app.post_message(events.Key("backspace", "\x7f"))  # two keys in one read
-        app.post_message(events.Key("9", "9"))
-        await pilot.pause(0.3)
-        assert app.focused.value == "9"
-    assert open_state(db, readonly=True).profile().step2 == 9
-
-
-async def test_keys_typed_after_tab_go_to_the_field_tab_reached(db: Path) -> None:
-    """ "tab 2 5 8" in one read: the digits are typed into the field tab moved to, not handed to
-    the widget focused before it (where a digit switches tabs)."""
-    with open_state(db) as state:
-        state.set_profile(PROFILE)
-    app = SmartPickApp(db, today=lambda: TODAY)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        for key, char in (("tab", "\t"), ("2", "2"), ("5", "5"), ("8", "8")):
+        await pilot.press(*pressed)
+        for key, char in typed_ahead:  # posted without waiting: as keys in one read
             app.post_message(events.Key(key, char))
         await pilot.pause(0.3)
         assert isinstance(app.focused, Input) and app.focused.id == "pf-step2"
-        assert app.focused.value == "258"
-    assert open_state(db, readonly=True).profile().step2 == 258
+        assert app.focused.value == str(saved)
+    assert open_state(db, readonly=True).profile().step2 == saved
