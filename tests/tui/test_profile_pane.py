@@ -14,12 +14,19 @@ from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 pytestmark = pytest.mark.serial
 
 
+@pytest.fixture
+def no_pause_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of what typing does before the save-on-pause: the pause never comes, however
+    slowly a loaded machine delivers the keys (saved on Enter or on leaving the field only)."""
+    monkeypatch.setattr("smartpick_tui.tui.panes.profile.EDIT_PAUSE_S", 3600.0)
+
+
 def stored(db) -> Profile:  # type: ignore[no-untyped-def]
     with open_state(db, readonly=True) as state:
         return state.profile()
 
 
-async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db):
+async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db, no_pause_save):
     app = make_app(Profile(specialty="internal-medicine"))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -135,7 +142,7 @@ async def test_a_typed_value_is_never_saved_by_its_prefixes(make_app, db):
     assert stored(db).step2 == 252
 
 
-async def test_ties_take_state_names_and_are_not_rewritten_while_typing(make_app, db):
+async def test_ties_take_state_names_and_are_not_rewritten_while_typing(make_app, db, no_pause_save):
     app = make_app(Profile(step2=252, ties=("TX",)))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
