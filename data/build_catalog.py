@@ -31,8 +31,6 @@ from smartpick_tui.core.programs import (  # noqa: E402  (one table with the app
 
 OUT = DATA / "programs.csv"
 
-COLUMNS = CATALOG_COLUMNS  # the app reads the file with the same columns
-
 
 def catalog_row(
     row_id: str,
@@ -63,7 +61,7 @@ def catalog_row(
         "source": source,
         "city_basis": basis,
     }
-    assert tuple(row) == COLUMNS
+    assert tuple(row) == CATALOG_COLUMNS  # the app reads the file with these columns
     return row
 
 
@@ -894,7 +892,7 @@ def outside_main_match_rows(
     return sorted(out, key=lambda r: r["id"])
 
 
-def render(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> str:
+def render(rows: list[dict[str, str]], columns: tuple[str, ...] = CATALOG_COLUMNS) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

@@ -35,11 +35,10 @@ def _require(owner: type, name: str, why: str) -> Callable[..., Any]:
     return target
 
 
-def _guard_option_list_paging() -> None:
+def _guard_option_list_paging(move_page: Callable[..., Any]) -> None:
     """pageup/pagedown on an OptionList that has no content region yet (a Select dropdown with no
     room at 40x15) raised KeyError from `_index_to_line`, which is empty until the list is laid
     out; found by the monkey test (tests/hardening/test_option_list_paging.py)."""
-    move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
 
     def move_page_guarded(self: OptionList, direction: int) -> None:
         if (self.highlighted or 0) not in self._index_to_line:
@@ -49,13 +48,12 @@ def _guard_option_list_paging() -> None:
     OptionList._move_page = move_page_guarded  # type: ignore[method-assign]
 
 
-def _guard_escape_then_key() -> None:
+def _guard_escape_then_key(to_key_events: Callable[..., Any]) -> None:
     """ESC and a character in one read (typed quickly, or held back by tmux's `escape-time`,
     500 ms by default) is the escape key, then that key — as when typed slowly. Textual 8.2 read
     it as alt+<letter> (so "Esc j j" in the search typed "jj") and dropped the ESC before
     punctuation (so "Esc ?" typed "?"); tests/hardening/test_pty_keys.py. alt+digit (the tab
     keys) is a whole sequence of its own and does not come through here."""
-    to_key_events = _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
 
     def escape_then_key(self: XTermParser, sequence: str, alt: bool = False) -> Iterable[events.Key]:
         if alt and len(sequence) == 1:
@@ -75,8 +73,8 @@ def apply() -> None:
     if _applied:
         return
     _require(Input, "_on_key", "TextInput's type-ahead fix")  # the subclass extends it
-    _require(OptionList, "_move_page", "the OptionList paging guard")
-    _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
-    _guard_option_list_paging()
-    _guard_escape_then_key()
+    move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
+    to_key_events = _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
+    _guard_option_list_paging(move_page)
+    _guard_escape_then_key(to_key_events)
     _applied = True
