@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from catalog_helpers import program
+from catalog_helpers import needs_sources, program
 
 from smartpick_tui.core.program_facts import Campus, Osteopathic, TrackType, facts_for, program_facts
 from smartpick_tui.core.programs import shipped_catalog
@@ -41,6 +41,7 @@ def build_facts():  # type: ignore[no-untyped-def]
                 sys.modules[key] = module
 
 
+@needs_sources
 def test_facts_are_rebuilt_byte_for_byte(build_facts) -> None:  # type: ignore[no-untyped-def]
     assert build_facts.render(build_facts.build()) == (DATA / "program_facts.csv").read_text(encoding="utf-8")
 
