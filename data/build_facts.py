@@ -52,6 +52,7 @@ SRC_IM = "nrmp-directory-im-2024"
 SRC_URO = "acgme-urology-2019"
 SRC_PAGES = "program-pages-2026"
 SRC_FL = "nrmp-results-fl-2026"
+SRC_ACGME = "acgme-program-list-2019"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -132,6 +133,115 @@ def acgme_ids() -> dict[str, tuple[str, str]]:
         if ACGME_ID.match(row.acgme):
             ids.setdefault(row.code, (row.acgme, SRC_IM))
     return ids
+
+
+# --- ACGME ids from the ACGME program list (all specialties) -------------------------------
+# `sources/acgme_programs_2019.csv` holds the ACGME program names, cities, states and ids of
+# `nmacklin/MactionCreations` (2017-19) for the catalog's specialties. A name is matched to
+# the catalog's programs of the same specialty (ACGME id's first 3 digits, the NRMP code's
+# specialty part) and state, grouped by sponsor and city (a sponsor's NRMP tracks at one city
+# are one ACGME program). Accepted only when the cities agree, the name words of the ACGME name
+# and of the sponsor's NRMP name (with its title's site) agree well enough (MATCH_MIN), the
+# next-best candidate is clearly worse (MATCH_MARGIN), and no other ACGME name claims the same
+# group. Measured on IM, where the NRMP directory gives the true id: data/PROGRAMS.md.
+MATCH_MIN = 0.5
+MATCH_MARGIN = 0.4
+ABBREVIATIONS = {
+    "u": "university", "univ": "university", "med": "medical", "ctr": "center",
+    "hosp": "hospital", "hosps": "hospitals", "som": "school medicine", "coll": "college",
+    "st": "saint", "sts": "saints", "mem": "memorial", "reg": "regional", "hlth": "health",
+    "sys": "system", "comm": "community", "gen": "general", "cnty": "county", "co": "county",
+    "natl": "national", "hsc": "health science center", "ctrs": "centers", "mc": "medical center",
+    "affil": "affiliated", "inst": "institute", "fdn": "foundation", "tch": "teaching",
+    "osteo": "osteopathic", "sci": "science", "childrens": "children", "womens": "women",
+    "mt": "mount", "ft": "fort", "n": "north", "s": "south", "e": "east", "w": "west",
+    "sw": "southwest", "ne": "northeast", "nw": "northwest", "se": "southeast",
+    "com": "college medicine",
+}  # fmt: skip
+GENERIC_WORDS = frozenset(
+    [
+        "program",
+        "the",
+        "of",
+        "and",
+        "at",
+        "in",
+        "medical",
+        "center",
+        "hospital",
+        "hospitals",
+        "university",
+        "school",
+        "medicine",
+        "health",
+        "system",
+        "college",
+        "inc",
+        "a",
+        "for",
+        "saint",
+        "residency",
+        "clinic",
+        "centers",
+        "services",
+        "healthcare",
+        "care",
+        "network",
+        "campus",
+    ]
+)
+
+
+def name_words(name: str) -> set[str]:
+    words: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", name.lower().replace("'", "").replace("&", " ")):
+        words += ABBREVIATIONS.get(word, word).split()
+    return {w for w in words if w not in GENERIC_WORDS}
+
+
+def name_agreement(a: str, b: str) -> float:
+    """Shared distinctive words over the shorter name's, damped when the longer has many more."""
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb:
+        return 0.0
+    shared = len(wa & wb)
+    return shared / min(len(wa), len(wb)) * (shared / max(len(wa), len(wb))) ** 0.25
+
+
+def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """NRMP code -> ACGME id, from the ACGME program list (see the rule above)."""
+    groups: dict[tuple[str, str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for p in programs:
+        if p["nrmp_code"]:
+            groups[(p["id"][:4], p["nrmp_code"][4:7], p["city"], p["state"])].append(p)
+    claims: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for entry in read_csv(SOURCES / "acgme_programs_2019.csv"):
+        family = entry["acgme_id"][:3]
+        scored = []
+        for group, members in groups.items():
+            if group[1] != family or group[3] != entry["state"]:
+                continue
+            first = members[0]
+            site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
+            agreement = max(
+                name_agreement(entry["program"], f"{first['institution']} {site}"),
+                name_agreement(entry["program"], first["institution"]),
+            )
+            same_city = build_catalog.same_place(group[2], entry["city"])
+            scored.append((agreement + (0.3 if same_city else 0.0), agreement, same_city, group))
+        if not scored:
+            continue
+        scored.sort(key=lambda t: (-t[0], t[3]))
+        best = scored[0]
+        margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
+        if best[2] and best[1] >= MATCH_MIN and margin >= MATCH_MARGIN:
+            claims[best[3]].add(entry["acgme_id"])
+    matched: dict[str, str] = {}
+    for group, acgme in claims.items():
+        if len(acgme) == 1:
+            for p in groups[group]:
+                matched[p["nrmp_code"]] = next(iter(acgme))
+    return matched
 
 
 def acgme_series(acgme: str) -> tuple[str, str]:
@@ -237,6 +347,9 @@ def build() -> list[dict[str, str]]:
     programs = read_csv(DATA / "programs.csv")
     titles = nrmp_titles()
     ids = acgme_ids()
+    listed = match_acgme_list(programs, titles)
+    for code, acgme in listed.items():
+        ids.setdefault(code, (acgme, SRC_ACGME))
     homes = home_cities(programs, titles)
     fl = build_catalog.read_fl_results()
     fl_matched = read_fl_matched()
@@ -249,10 +362,11 @@ def build() -> list[dict[str, str]]:
     osteo_track_sponsors = {
         p["id"][:4] for p in programs if OSTEO_TITLE.search(titles.get(p["nrmp_code"], ("", ""))[0])
     }
-    # Sponsor vintage: the series of its IM programs' ACGME ids (legacy when any is legacy).
-    sponsor_series: dict[str, set[str]] = defaultdict(set)
-    for code, (acgme, _src) in ids.items():
-        sponsor_series[code[:4]].add(acgme_series(acgme)[0])
+    # Sponsor vintage: the series of the ACGME ids known for any of its NRMP programs (legacy
+    # when any is legacy), with the sources of the ids that decide it.
+    sponsor_series: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for code, (acgme, src) in ids.items():
+        sponsor_series[code[:4]][acgme_series(acgme)[0]].add(src)
 
     rows = []
     for p in programs:
@@ -284,10 +398,11 @@ def build() -> list[dict[str, str]]:
         if acgme_src and acgme_src not in sources:
             sources.append(acgme_src)
         series, seq = acgme_series(acgme)
-        sponsor = sponsor_series.get(code4, set())
+        sponsor = sponsor_series.get(code4, {})
         sponsor_vintage = "legacy" if "legacy" in sponsor else ("new" if sponsor else "")
-        if sponsor_vintage and SRC_IM not in sources:
-            sources.append(SRC_IM)
+        for src in sorted(sponsor.get(sponsor_vintage, ())):
+            if src not in sources:
+                sources.append(src)
 
         fill = fill_history(nrmp, fl, fl_matched)
         if fill["fill_years"]:

@@ -66,7 +66,7 @@ class ProgramFacts:
     acgme_id: str  # "" when no source read gives it
     acgme_series: str  # "legacy" (old numbering), "new" ("00" numbering), ""
     acgme_seq: int | None  # sequence of a "new" id: grows as programs are accredited
-    sponsor_acgme_series: str  # series of the sponsor's IM programs ("legacy" if any is)
+    sponsor_acgme_series: str  # series of the ids known for the sponsor ("legacy" if any is)
     fill_years: int | None  # Main Matches 2020-2026 with positions (Florida only)
     fill_rate: float | None  # matched / offered over those years (Florida only)
     unfilled_years: int | None  # of those years, how many left a position unfilled
