@@ -43,6 +43,9 @@ COLUMNS = (
     "fill_rate",
     "unfilled_years",
     "first_year",
+    "reviewed_school",
+    "reviewed_relation",
+    "program_since",
     "source",
 )
 
@@ -53,6 +56,7 @@ SRC_URO = "acgme-urology-2019"
 SRC_PAGES = "program-pages-2026"
 SRC_FL = "nrmp-results-fl-2026"
 SRC_ACGME = "acgme-program-list-2019"
+SRC_REVIEWS = "program-reviews-2026"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -359,6 +363,17 @@ def build() -> list[dict[str, str]]:
         if r["acgme_id"]
     }
 
+    # Reviewed program-level relations (a specialty's program run by a school's department at a
+    # hospital whose sponsor-level relation is weaker), each with the page it rests on.
+    reviews = {r["nrmp_code"]: r for r in read_csv(SOURCES / "program_reviews.csv")}
+    known = {p["nrmp_code"] for p in programs}
+    if set(reviews) - known:
+        raise SystemExit(f"program_reviews.csv: codes not in the catalog: {sorted(set(reviews) - known)}")
+    schools = {r["school_key"] for r in read_csv(SOURCES / "medical_schools_nih.csv")}
+    for code, review in reviews.items():
+        if review["school_key"] and review["school_key"] not in schools:
+            raise SystemExit(f"program_reviews.csv {code}: unknown school key {review['school_key']!r}")
+
     osteo_track_sponsors = {
         p["id"][:4] for p in programs if OSTEO_TITLE.search(titles.get(p["nrmp_code"], ("", ""))[0])
     }
@@ -407,6 +422,9 @@ def build() -> list[dict[str, str]]:
         fill = fill_history(nrmp, fl, fl_matched)
         if fill["fill_years"]:
             sources.append(SRC_FL)
+        review = reviews.get(nrmp, {})
+        if review:
+            sources.append(SRC_REVIEWS)
         rows.append(
             {
                 "id": p["id"],
@@ -418,6 +436,9 @@ def build() -> list[dict[str, str]]:
                 "acgme_seq": seq,
                 "sponsor_acgme_series": sponsor_vintage,
                 **fill,
+                "reviewed_school": review.get("school_key", ""),
+                "reviewed_relation": review.get("relation", ""),
+                "program_since": review.get("since", ""),
                 "source": ";".join(sources),
             }
         )

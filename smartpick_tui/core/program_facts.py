@@ -71,6 +71,14 @@ class ProgramFacts:
     fill_rate: float | None  # matched / offered over those years (Florida only)
     unfilled_years: int | None  # of those years, how many left a position unfilled
     first_year: int | None  # first of 2020-2026 with positions (2020 = at least that old)
+    # A reviewed program-level relation to a school, with the page it rests on
+    # (data/sources/program_reviews.csv): "principal" when a school's own department runs the
+    # program at a hospital whose sponsor-level relation is weaker (HSS orthopaedics for Weill
+    # Cornell), "affiliate", "none"; "" when not reviewed. `program_since`: the year the
+    # program's own page says it began.
+    reviewed_school: str
+    reviewed_relation: str
+    program_since: int | None
     source: str
 
 
@@ -105,6 +113,9 @@ def program_facts() -> dict[str, ProgramFacts]:
                 fill_rate=_float(row["fill_rate"]),
                 unfilled_years=_int(row["unfilled_years"]),
                 first_year=_int(row["first_year"]),
+                reviewed_school=row["reviewed_school"],
+                reviewed_relation=row["reviewed_relation"],
+                program_since=_int(row["program_since"]),
                 source=row["source"],
             )
             for row in csv.DictReader(handle)

@@ -168,3 +168,23 @@ def test_acgme_list_matching_agrees_with_the_im_directory(build_facts) -> None: 
     same_series = sum(build_facts.acgme_series(a)[0] == build_facts.acgme_series(t)[0] for a, t in checked)
     assert same_id >= 0.9, same_id  # 146 of 153 on 2026-12-07 (the rest: a second IM program
     assert same_series == len(checked)  # of the same sponsor and city, of the same series)
+
+
+@needs_sources
+def test_every_reviewed_program_relation_cites_a_page() -> None:
+    with (DATA / "sources" / "program_reviews.csv").open(encoding="utf-8", newline="") as handle:
+        reviews = list(csv.DictReader(handle))
+    assert reviews
+    for review in reviews:
+        assert review["url"].startswith(("http://", "https://")) and review["evidence"], review
+        assert review["relation"] in ("principal", "affiliate", "none"), review
+        assert bool(review["school_key"]) == (review["relation"] != "none"), review
+    facts = program_facts()
+    # Specialty leaders at non-university sponsors (issue 22), each a fact with its page.
+    assert (facts["3128260C0"].reviewed_school, facts["3128260C0"].reviewed_relation) == (
+        "Cornell-Weill",
+        "principal",
+    )
+    assert facts["1860400C0"].reviewed_relation == "principal" and facts["1860400C0"].program_since == 1958
+    assert facts["1068120C0"].program_since == 1968 and facts["1618120C0"].program_since == 1969
+    assert all("program-reviews-2026" in f.source.split(";") for f in facts.values() if f.reviewed_relation)
