@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -188,3 +189,29 @@ def test_every_reviewed_program_relation_cites_a_page() -> None:
     assert facts["1860400C0"].reviewed_relation == "principal" and facts["1860400C0"].program_since == 1958
     assert facts["1068120C0"].program_since == 1968 and facts["1618120C0"].program_since == 1969
     assert all("program-reviews-2026" in f.source.split(";") for f in facts.values() if f.reviewed_relation)
+
+
+@needs_sources
+def test_h1b_lca_counts_come_from_the_dol_extract_and_the_reviewed_employer_table() -> None:
+    with (DATA / "sources" / "h1b_lca_employers.csv").open(encoding="utf-8", newline="") as handle:
+        employers = list(csv.DictReader(handle))
+    sponsors = {p.id[:4] for p in shipped_catalog()}
+    for row in employers:
+        assert row["basis"], row
+        assert set(filter(None, row["institution_codes"].split(";"))) <= sponsors, row
+    with (DATA / "sources" / "dol_lca_2025q2_residents.csv").open(encoding="utf-8", newline="") as handle:
+        lcas = list(csv.DictReader(handle))
+    # Every extract row is a resident position (the filter of data/PROGRAMS.md), not a dentist.
+    assert len(lcas) == 778
+    assert all(
+        re.search(r"resident|PGY|house officer|intern|house staff", r["JOB_TITLE"], re.I) for r in lcas
+    )
+    facts = program_facts()
+    assert facts["3113320C0"].sponsor_h1b_resident_lcas == 30  # St Barnabas Hospital, Bronx
+    assert facts["1261140C0"].sponsor_h1b_resident_lcas == 43  # Mass General Brigham employs MGH residents
+    assert all(f.sponsor_h1b_resident_lcas >= 0 for f in facts.values())
+    assert facts["1351320C0"].sponsor_img_track is False
+    img = {
+        f.id[:4] for f in facts.values() if f.track_type in (TrackType.SPONSORED_IMG, TrackType.IMG_PATHWAY)
+    }
+    assert img and all(f.sponsor_img_track == (f.id[:4] in img) for f in facts.values())
