@@ -43,6 +43,7 @@ COLUMNS = (
     "fill_rate",
     "unfilled_years",
     "first_year",
+    "tracks_at_site",
     "sponsor_h1b_resident_lcas",
     "sponsor_img_track",
     "reviewed_school",
@@ -423,6 +424,12 @@ def build() -> list[dict[str, str]]:
             raise SystemExit(f"program_reviews.csv {code}: unknown school key {review['school_key']!r}")
 
     lcas = h1b_resident_lcas()
+    # How many NRMP tracks the sponsor offers in this specialty (3-digit code) in this city: a
+    # size proxy where no positions are published (a large IM program splits into categorical,
+    # primary-care, preliminary and research tracks; a small one has one).
+    tracks: Counter[tuple[str, str, str]] = Counter(
+        (p["id"][:4], p["nrmp_code"][4:7], p["city"]) for p in programs if p["nrmp_code"]
+    )
     img_track_sponsors = {
         p["id"][:4]
         for p in programs
@@ -496,6 +503,7 @@ def build() -> list[dict[str, str]]:
                 "acgme_seq": seq,
                 "sponsor_acgme_series": sponsor_vintage,
                 **fill,
+                "tracks_at_site": str(tracks[(code4, nrmp[4:7], p["city"])]) if nrmp else "",
                 "sponsor_h1b_resident_lcas": str(lcas.get(code4, 0)),
                 "sponsor_img_track": "yes" if code4 in img_track_sponsors else "",
                 "reviewed_school": review.get("school_key", ""),

@@ -71,6 +71,9 @@ class ProgramFacts:
     fill_rate: float | None  # matched / offered over those years (Florida only)
     unfilled_years: int | None  # of those years, how many left a position unfilled
     first_year: int | None  # first of 2020-2026 with positions (2020 = at least that old)
+    # NRMP tracks of the same sponsor, specialty (3-digit code) and city: a size proxy where
+    # no positions are published; None outside the NRMP Main Match.
+    tracks_at_site: int | None
     # Labor condition applications for resident physicians that the sponsor's employer filed in
     # the Department of Labor's FY2025 Q2 disclosure file (H-1B; 0 = none that quarter, which
     # does not prove the sponsor never files: one quarter is seen).
@@ -118,6 +121,7 @@ def program_facts() -> dict[str, ProgramFacts]:
                 fill_rate=_float(row["fill_rate"]),
                 unfilled_years=_int(row["unfilled_years"]),
                 first_year=_int(row["first_year"]),
+                tracks_at_site=_int(row["tracks_at_site"]),
                 sponsor_h1b_resident_lcas=int(row["sponsor_h1b_resident_lcas"]),
                 sponsor_img_track=row["sponsor_img_track"] == "yes",
                 reviewed_school=row["reviewed_school"],

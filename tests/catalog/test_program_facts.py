@@ -215,3 +215,12 @@ def test_h1b_lca_counts_come_from_the_dol_extract_and_the_reviewed_employer_tabl
         f.id[:4] for f in facts.values() if f.track_type in (TrackType.SPONSORED_IMG, TrackType.IMG_PATHWAY)
     }
     assert img and all(f.sponsor_img_track == (f.id[:4] in img) for f in facts.values())
+
+
+def test_tracks_at_site_counts_the_sponsors_tracks_of_one_specialty_in_one_city() -> None:
+    catalog = [p for p in shipped_catalog() if p.nrmp_code]
+    facts = program_facts()
+    groups: Counter[tuple[str, str, str]] = Counter((p.id[:4], p.nrmp_code[4:7], p.city) for p in catalog)  # type: ignore[index]
+    for p in catalog:
+        assert facts[p.id].tracks_at_site == groups[(p.id[:4], p.nrmp_code[4:7], p.city)]  # type: ignore[index]
+    assert all(f.tracks_at_site is None for f in facts.values() if "-" in f.id)
