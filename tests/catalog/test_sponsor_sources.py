@@ -96,3 +96,18 @@ def test_sponsor_facts_carry_the_relation_source() -> None:
     assert table["1237"].relation is Relation.AFFILIATE and table["1237"].school.startswith("Johns Hopkins")
     assert table["1237"].relation_source.startswith("http")
     assert all(f.relation_source for f in table.values() if f.reviewed)
+
+
+def test_programs_md_counts_what_each_row_rests_on(reviewed: list[dict[str, str]]) -> None:
+    """The table of data/PROGRAMS.md that says how many rows rest on what is the file's own."""
+    text = (DATA / "PROGRAMS.md").read_text(encoding="utf-8")
+    counts = {kind: sum(_kind(r["source"]) == kind for r in reviewed) for kind in KINDS}
+    labels = {
+        "nrmp-sponsor-name": "`nrmp-sponsor-name`",
+        "acgme-program-name": "`acgme-program-name:<name>`",
+        "no-school-named": "`no-school-named`",
+        "url": "a page address",
+        "reviewer": "`reviewer`",
+    }
+    for kind, label in labels.items():
+        assert f"| {label} | {counts[kind]:,} |" in text, (kind, counts[kind])
