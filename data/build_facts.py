@@ -45,6 +45,7 @@ COLUMNS = (
     "first_year",
     "tracks_at_site",
     "sponsor_h1b_resident_lcas",
+    "sponsor_h1b_years",
     "sponsor_img_track",
     "reviewed_school",
     "reviewed_relation",
@@ -270,31 +271,61 @@ LCA_CITY_FIXES = {
 }
 
 
-def h1b_resident_lcas() -> dict[str, int]:
-    """Sponsor code -> labor condition applications (LCAs, the first step of an H-1B petition)
-    its employer filed for resident physicians in the US Department of Labor's FY2025 Q2
-    disclosure file (filed January-March 2025, mostly for a July 2025 start). The employer of
-    each LCA row is mapped to NRMP sponsors by `sources/h1b_lca_employers.csv` (reviewed; a
-    system employer such as Mass General Brigham maps to each sponsor whose residents it
-    employs). One quarter only: a sponsor that filed in April-June is not seen."""
-    employers = {
+# The DOL LCA extracts read, each with the federal fiscal year its filings belong to. A further
+# quarter or year is one more extract here (same columns) and one more PROGRAMS.md source row;
+# its employers must all be in `sources/h1b_lca_employers.csv` or the build stops.
+LCA_EXTRACTS = (
+    ("dol_lca_2025q2_residents.csv", 2025),
+    ("dol_lca_2025q2_fellows.csv", 2025),
+)
+
+
+def h1b_lca_rows() -> list[tuple[int, dict[str, str]]]:
+    """(fiscal year, row) of every LCA extract row, in `LCA_EXTRACTS` order."""
+    return [(year, row) for name, year in LCA_EXTRACTS for row in read_csv(SOURCES / name)]
+
+
+def h1b_lca_employers() -> dict[tuple[str, str, str], list[str]]:
+    """(employer, worksite state, worksite city) -> the NRMP sponsor codes it maps to (reviewed;
+    an empty list is an employer left unmapped, with the reason in the table's basis)."""
+    return {
         (r["employer"], r["worksite_state"], r["worksite_city"]): [
             c for c in r["institution_codes"].split(";") if c
         ]
         for r in read_csv(SOURCES / "h1b_lca_employers.csv")
     }
+
+
+def h1b_lca_key(row: dict[str, str]) -> tuple[str, str, str]:
+    """The employer table's key of one extract row (names and cities normalised)."""
+    return (
+        _employer(row["EMPLOYER_NAME"]),
+        row["WORKSITE_STATE"].strip(),
+        _worksite(row["WORKSITE_CITY"]),
+    )
+
+
+def h1b_resident_lcas() -> dict[str, tuple[int, int]]:
+    """Sponsor code -> (labor condition applications, distinct fiscal years with one) for
+    graduate medical education trainees: the LCAs (the first step of an H-1B petition) its
+    employer filed for residents and for clinical fellows, over every extract in
+    `LCA_EXTRACTS` (today the Department of Labor's FY2025 Q2 file: filed January-March 2025,
+    mostly for a July 2025 start). Fellows count because a fellow's LCA shows the same thing a
+    resident's does: the sponsor's GME office files H-1B petitions for its trainees. The
+    employer of each row is mapped to NRMP sponsors by `sources/h1b_lca_employers.csv`
+    (reviewed; a system employer such as Mass General Brigham maps to each sponsor whose
+    trainees it employs). A sponsor that filed only in quarters not read is not seen."""
+    employers = h1b_lca_employers()
     counts: Counter[str] = Counter()
-    for row in read_csv(SOURCES / "dol_lca_2025q2_residents.csv"):
-        key = (
-            _employer(row["EMPLOYER_NAME"]),
-            row["WORKSITE_STATE"].strip(),
-            _worksite(row["WORKSITE_CITY"]),
-        )
+    years: defaultdict[str, set[int]] = defaultdict(set)
+    for year, row in h1b_lca_rows():
+        key = h1b_lca_key(row)
         if key not in employers:
             raise SystemExit(f"h1b_lca_employers.csv has no row for {key}")
         for code in employers[key]:
             counts[code] += 1
-    return dict(counts)
+            years[code].add(year)
+    return {code: (n, len(years[code])) for code, n in counts.items()}
 
 
 def acgme_series(acgme: str) -> tuple[str, str]:
@@ -504,7 +535,8 @@ def build() -> list[dict[str, str]]:
                 "sponsor_acgme_series": sponsor_vintage,
                 **fill,
                 "tracks_at_site": str(tracks[(code4, nrmp[4:7], p["city"])]) if nrmp else "",
-                "sponsor_h1b_resident_lcas": str(lcas.get(code4, 0)),
+                "sponsor_h1b_resident_lcas": str(lcas.get(code4, (0, 0))[0]),
+                "sponsor_h1b_years": str(lcas.get(code4, (0, 0))[1]),
                 "sponsor_img_track": "yes" if code4 in img_track_sponsors else "",
                 "reviewed_school": review.get("school_key", ""),
                 "reviewed_relation": review.get("relation", ""),

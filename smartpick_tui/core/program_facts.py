@@ -74,10 +74,12 @@ class ProgramFacts:
     # NRMP tracks of the same sponsor, specialty (3-digit code) and city: a size proxy where
     # no positions are published; None outside the NRMP Main Match.
     tracks_at_site: int | None
-    # Labor condition applications for resident physicians that the sponsor's employer filed in
-    # the Department of Labor's FY2025 Q2 disclosure file (H-1B; 0 = none that quarter, which
-    # does not prove the sponsor never files: one quarter is seen).
+    # H-1B labor condition applications for GME trainees (residents and clinical fellows) that
+    # the sponsor's employer filed in the Department of Labor disclosure extracts read
+    # (data/PROGRAMS.md lists them; today FY2025 Q2 only). 0 = none in what is read, which does
+    # not prove the sponsor never files. `sponsor_h1b_years`: distinct fiscal years with one.
     sponsor_h1b_resident_lcas: int
+    sponsor_h1b_years: int
     sponsor_img_track: bool  # the sponsor runs a sponsored-IMG or IMG-pathway track
     # A reviewed program-level relation to a school, with the page it rests on
     # (data/sources/program_reviews.csv): "principal" when a school's own department runs the
@@ -123,6 +125,7 @@ def program_facts() -> dict[str, ProgramFacts]:
                 first_year=_int(row["first_year"]),
                 tracks_at_site=_int(row["tracks_at_site"]),
                 sponsor_h1b_resident_lcas=int(row["sponsor_h1b_resident_lcas"]),
+                sponsor_h1b_years=int(row["sponsor_h1b_years"]),
                 sponsor_img_track=row["sponsor_img_track"] == "yes",
                 reviewed_school=row["reviewed_school"],
                 reviewed_relation=row["reviewed_relation"],
