@@ -277,6 +277,7 @@ LCA_CITY_FIXES = {
 LCA_EXTRACTS = (
     ("dol_lca_2025q2_residents.csv", 2025),
     ("dol_lca_2025q2_fellows.csv", 2025),
+    ("dol_lca_2024q1_gme.csv", 2024),
 )
 
 
