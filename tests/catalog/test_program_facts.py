@@ -191,25 +191,85 @@ def test_every_reviewed_program_relation_cites_a_page() -> None:
     assert all("program-reviews-2026" in f.source.split(";") for f in facts.values() if f.reviewed_relation)
 
 
+H1B_EXTRACTS = ("dol_lca_2025q2_residents.csv", "dol_lca_2025q2_fellows.csv", "dol_lca_2024q1_gme.csv")
+# GME trainee titles (the filters of data/PROGRAMS.md) and what they leave out.
+TRAINEE_TITLE = re.compile(r"resident|PGY|house officer|house staff|intern|fellow", re.I)
+NOT_A_PHYSICIAN = re.compile(r"dental|dentist|pharm|podiatr|nurs|veterin|psycholog|naturopath|research", re.I)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 @needs_sources
-def test_h1b_lca_counts_come_from_the_dol_extract_and_the_reviewed_employer_table() -> None:
-    with (DATA / "sources" / "h1b_lca_employers.csv").open(encoding="utf-8", newline="") as handle:
-        employers = list(csv.DictReader(handle))
-    sponsors = {p.id[:4] for p in shipped_catalog()}
+def test_every_mapped_h1b_employer_names_a_sponsor_that_exists() -> None:
+    employers = _read(DATA / "sources" / "h1b_lca_employers.csv")
+    catalog_sponsors = {p.id[:4] for p in shipped_catalog()}
+    sponsors = {r["institution_code"] for r in _read(DATA / "sponsors.csv")}
+    keys = [(r["employer"], r["worksite_state"], r["worksite_city"]) for r in employers]
+    assert len(keys) == len(set(keys)), "one row per employer and worksite"
+    mapped = 0
     for row in employers:
+        codes = set(filter(None, row["institution_codes"].split(";")))
         assert row["basis"], row
-        assert set(filter(None, row["institution_codes"].split(";"))) <= sponsors, row
-    with (DATA / "sources" / "dol_lca_2025q2_residents.csv").open(encoding="utf-8", newline="") as handle:
-        lcas = list(csv.DictReader(handle))
-    # Every extract row is a resident position (the filter of data/PROGRAMS.md), not a dentist.
-    assert len(lcas) == 778
-    assert all(
-        re.search(r"resident|PGY|house officer|intern|house staff", r["JOB_TITLE"], re.I) for r in lcas
-    )
+        assert codes <= sponsors and codes <= catalog_sponsors, row
+        # A row left out says why; a mapped row does not say "not matched".
+        assert row["basis"].startswith("not matched") == (not codes), row
+        mapped += bool(codes)
+    assert mapped >= 180
+
+
+@needs_sources
+def test_h1b_extracts_hold_gme_trainee_rows_only() -> None:
+    for name in H1B_EXTRACTS:
+        rows = _read(DATA / "sources" / name)
+        assert rows, name
+        for row in rows:
+            assert TRAINEE_TITLE.search(row["JOB_TITLE"]), (name, row["JOB_TITLE"])
+            assert not NOT_A_PHYSICIAN.search(row["JOB_TITLE"]), (name, row["JOB_TITLE"])
+    assert len(_read(DATA / "sources" / "dol_lca_2025q2_residents.csv")) == 778
+    assert len(_read(DATA / "sources" / "dol_lca_2025q2_fellows.csv")) == 345
+    assert len(_read(DATA / "sources" / "dol_lca_2024q1_gme.csv")) == 107
+
+
+@needs_sources
+def test_h1b_counts_and_years_equal_the_extracts(build_facts) -> None:  # type: ignore[no-untyped-def]
+    # The build's list of extracts is the one this test reads, with their fiscal years.
+    assert [name for name, _ in build_facts.LCA_EXTRACTS] == list(H1B_EXTRACTS)
+    assert dict(build_facts.LCA_EXTRACTS) == {
+        "dol_lca_2025q2_residents.csv": 2025,
+        "dol_lca_2025q2_fellows.csv": 2025,
+        "dol_lca_2024q1_gme.csv": 2024,
+    }
+    table = build_facts.h1b_lca_employers()
+    counts: Counter[str] = Counter()
+    years: dict[str, set[int]] = {}
+    for name, year in build_facts.LCA_EXTRACTS:
+        for row in _read(DATA / "sources" / name):
+            key = build_facts.h1b_lca_key(row)
+            assert key in table, (name, key)  # every extract row is reviewed
+            for code in table[key]:
+                counts[code] += 1
+                years.setdefault(code, set()).add(year)
     facts = program_facts()
+    for fact in facts.values():
+        code = fact.id[:4]
+        assert fact.sponsor_h1b_resident_lcas == counts.get(code, 0), fact.id
+        assert fact.sponsor_h1b_years == len(years.get(code, ())), fact.id
+    # Figures checked by hand against the extracts:
     assert facts["3113320C0"].sponsor_h1b_resident_lcas == 30  # St Barnabas Hospital, Bronx
-    assert facts["1261140C0"].sponsor_h1b_resident_lcas == 43  # Mass General Brigham employs MGH residents
-    assert all(f.sponsor_h1b_resident_lcas >= 0 for f in facts.values())
+    # MGH: 43 Mass General Brigham resident LCAs (FY2025 Q2) + 22 Mass General Physicians
+    # Organization fellows + 1 MGB resident (FY2024 Q1, no worksite city): both years.
+    assert (facts["1261140C0"].sponsor_h1b_resident_lcas, facts["1261140C0"].sponsor_h1b_years) == (66, 2)
+    # Cincinnati Children's files for fellows only in the quarter read: 0 before fellows counted.
+    assert facts["1808320C0"].sponsor_h1b_resident_lcas == 3
+    assert all(f.sponsor_h1b_years in (0, 1, 2) for f in facts.values())
+    assert all((f.sponsor_h1b_resident_lcas > 0) == (f.sponsor_h1b_years > 0) for f in facts.values())
+
+
+def test_sponsor_img_track_marks_the_sponsors_of_img_tracks() -> None:
+    facts = program_facts()
     assert facts["1351320C0"].sponsor_img_track is False
     img = {
         f.id[:4] for f in facts.values() if f.track_type in (TrackType.SPONSORED_IMG, TrackType.IMG_PATHWAY)
