@@ -62,6 +62,7 @@ SRC_FL = "nrmp-results-fl-2026"
 SRC_ACGME = "acgme-program-list-2019"
 SRC_REVIEWS = "program-reviews-2026"
 SRC_LCA = "dol-lca-2025q2"
+SRC_LCA24 = "dol-lca-2024q1"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -275,9 +276,9 @@ LCA_CITY_FIXES = {
 # quarter or year is one more extract here (same columns) and one more PROGRAMS.md source row;
 # its employers must all be in `sources/h1b_lca_employers.csv` or the build stops.
 LCA_EXTRACTS = (
-    ("dol_lca_2025q2_residents.csv", 2025),
-    ("dol_lca_2025q2_fellows.csv", 2025),
-    ("dol_lca_2024q1_gme.csv", 2024),
+    ("dol_lca_2025q2_residents.csv", 2025),  # dol-lca-2025q2
+    ("dol_lca_2025q2_fellows.csv", 2025),  # dol-lca-2025q2
+    ("dol_lca_2024q1_gme.csv", 2024),  # dol-lca-2024q1
 )
 
 
@@ -523,7 +524,7 @@ def build() -> list[dict[str, str]]:
         review = reviews.get(nrmp, {})
         if review:
             sources.append(SRC_REVIEWS)
-        sources.append(SRC_LCA)
+        sources += [SRC_LCA, SRC_LCA24]
         rows.append(
             {
                 "id": p["id"],
