@@ -230,7 +230,14 @@ def test_h1b_extracts_hold_gme_trainee_rows_only() -> None:
             assert not NOT_A_PHYSICIAN.search(row["JOB_TITLE"]), (name, row["JOB_TITLE"])
     assert len(_read(DATA / "sources" / "dol_lca_2025q2_residents.csv")) == 778
     assert len(_read(DATA / "sources" / "dol_lca_2025q2_fellows.csv")) == 345
-    assert len(_read(DATA / "sources" / "dol_lca_2024q1_gme.csv")) == 107
+    fy2024 = _read(DATA / "sources" / "dol_lca_2024q1_gme.csv")
+    assert len(fy2024) == 107
+    # The FY2024 copy has no case numbers: its TRAINEE column says which filter kept the row.
+    assert all(
+        r["TRAINEE"] == ("fellow" if re.search("fellow", r["JOB_TITLE"], re.I) else "resident")
+        for r in fy2024
+    )
+    assert Counter(r["TRAINEE"] for r in fy2024) == {"resident": 77, "fellow": 30}
 
 
 @needs_sources
