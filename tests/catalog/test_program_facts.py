@@ -230,6 +230,10 @@ def test_h1b_extracts_hold_gme_trainee_rows_only() -> None:
             assert not NOT_A_PHYSICIAN.search(row["JOB_TITLE"]), (name, row["JOB_TITLE"])
     assert len(_read(DATA / "sources" / "dol_lca_2025q2_residents.csv")) == 778
     assert len(_read(DATA / "sources" / "dol_lca_2025q2_fellows.csv")) == 345
+    # The fellows extract adds rows the residents extract does not hold (no LCA counted twice).
+    residents = {r["CASE_NUMBER"] for r in _read(DATA / "sources" / "dol_lca_2025q2_residents.csv")}
+    fellows = [r["CASE_NUMBER"] for r in _read(DATA / "sources" / "dol_lca_2025q2_fellows.csv")]
+    assert len(set(fellows)) == len(fellows) and not residents & set(fellows)
     fy2024 = _read(DATA / "sources" / "dol_lca_2024q1_gme.csv")
     assert len(fy2024) == 107
     # The FY2024 copy has no case numbers: its TRAINEE column says which filter kept the row.
