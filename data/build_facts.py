@@ -311,12 +311,13 @@ def h1b_resident_lcas() -> dict[str, tuple[int, int]]:
     """Sponsor code -> (labor condition applications, distinct fiscal years with one) for
     graduate medical education trainees: the LCAs (the first step of an H-1B petition) its
     employer filed for residents and for clinical fellows, over every extract in
-    `LCA_EXTRACTS` (today the Department of Labor's FY2025 Q2 file: filed January-March 2025,
-    mostly for a July 2025 start). Fellows count because a fellow's LCA shows the same thing a
-    resident's does: the sponsor's GME office files H-1B petitions for its trainees. The
-    employer of each row is mapped to NRMP sponsors by `sources/h1b_lca_employers.csv`
-    (reviewed; a system employer such as Mass General Brigham maps to each sponsor whose
-    trainees it employs). A sponsor that filed only in quarters not read is not seen."""
+    `LCA_EXTRACTS` (the Department of Labor's FY2025 Q2 file, filed January-March 2025 and
+    mostly for a July 2025 start, and a certified full-time copy of its FY2024 Q1 file).
+    Fellows count because a fellow's LCA shows the same thing a resident's does: the
+    sponsor's GME office files H-1B petitions for its trainees. The employer of each row is
+    mapped to NRMP sponsors by `sources/h1b_lca_employers.csv` (reviewed; a system employer
+    such as Mass General Brigham maps to each sponsor whose trainees it employs). A sponsor
+    that filed only in quarters not read is not seen."""
     employers = h1b_lca_employers()
     counts: Counter[str] = Counter()
     years: defaultdict[str, set[int]] = defaultdict(set)

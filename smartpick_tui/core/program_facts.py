@@ -76,7 +76,7 @@ class ProgramFacts:
     tracks_at_site: int | None
     # H-1B labor condition applications for GME trainees (residents and clinical fellows) that
     # the sponsor's employer filed in the Department of Labor disclosure extracts read
-    # (data/PROGRAMS.md lists them; today FY2025 Q2 only). 0 = none in what is read, which does
+    # (data/PROGRAMS.md lists them: FY2025 Q2 and FY2024 Q1). 0 = none in what is read, which does
     # not prove the sponsor never files. `sponsor_h1b_years`: distinct fiscal years with one.
     sponsor_h1b_resident_lcas: int
     sponsor_h1b_years: int
