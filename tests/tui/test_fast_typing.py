@@ -46,7 +46,7 @@ async def test_a_burst_of_typed_keys_is_never_rewritten(
 async def test_an_edit_inside_the_text_typed_in_one_read_stays_where_the_cursor_was(
     make_app: Callable[..., SmartPickApp],
 ) -> None:
-    """"Xy", the cursor back one, "abcd": "Xabcdy" (the late change event for "Xy" moved the
+    """Typed "Xy", the cursor back one, "abcd": "Xabcdy" (the late change event for "Xy" moved the
     cursor to the end, and "abcd" went after the "y")."""
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
