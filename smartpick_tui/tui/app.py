@@ -381,7 +381,8 @@ class SmartPickApp(App[None]):
     def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        active = self._active_pane()
+        self.push_screen(HelpScreen(current=active.id if active is not None else None))
 
     # --- saving and refreshing -------------------------------------------------------------
     def save(self, change: Callable[[State], object], done: str | None = None) -> bool:
