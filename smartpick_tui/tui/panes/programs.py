@@ -44,7 +44,14 @@ from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
-from smartpick_tui.services.catalog import FitBasis, class_overrides, fit_orders, indexed_catalog
+from smartpick_tui.services.catalog import (
+    NO_CLASS_HINT,
+    FitBasis,
+    class_overrides,
+    fit_orders,
+    indexed_catalog,
+    needs_step2,
+)
 from smartpick_tui.services.reading import read_fit_basis, read_marks
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.paths import imports_path
@@ -260,9 +267,14 @@ class ProgramsPane(Pane):
             active = self.filters.describe(self._specialty_names)
             text = f"{shown:,} of {total:,} programs"
             text += " · " + (", ".join(active) if active else "no filters")
-            text += f" · sort {self.filters.sort.value} · classes are estimates"
+            text += f" · sort {self.filters.sort.value} · " + (
+                f"{NO_CLASS_HINT} (tab 1)" if self._no_classes() else "classes are estimates"
+            )
         # fixed-size widgets: skip the layout pass on every keystroke
         self.query_one("#program-status", Static).update(Content(text), layout=False)
+
+    def _no_classes(self) -> bool:
+        return self._fit_basis is not None and needs_step2(self._fit_basis.profile)
 
     @on(Input.Changed, "#program-search")
     def _search_changed(self, event: Input.Changed) -> None:
