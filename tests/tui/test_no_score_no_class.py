@@ -5,12 +5,12 @@ class (the user's own class still shows) and the screen and the CLI say what to 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from textual.widgets import Static
 from tui_helpers import PROFILE, SMALL, settle, text_of
 
@@ -18,9 +18,6 @@ from smartpick_tui.core.trackers import ProgramClass
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.panes.programs import ProgramsPane
-
-sys.path.insert(0, str(Path(__file__).parents[1]))
-from cli_helpers import run  # noqa: E402
 
 NO_SCORE = replace(PROFILE, step2=None)
 
