@@ -227,8 +227,11 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
             "outreach": state.outreach(),
             "interviews": state.interviews(),
         }
+        rating_columns = state.criteria().columns()  # named as rank.csv names them
     texts = {
-        f"{name}.csv": records_csv(records[name], [f.name for f in fields(kinds[name])])
+        f"{name}.csv": records_csv(
+            records[name], [f.name for f in fields(kinds[name])], rating_columns if name == "interviews" else None
+        )
         for name in CSV_TABLES
     }
     texts["rank.csv"], _ = rank_text(args)

@@ -153,6 +153,17 @@ class Criteria(Record):
     def slots(self) -> range:
         return range(1, CRITERIA_SLOTS + 1)
 
+    def column(self, slot: int) -> str:
+        """A rating's column header, the same in every export (`interviews.csv`, `rank.csv`):
+        the criterion's name and weight as the screen shows them. `interviews.csv` used the
+        stored field name (`rating_1`) while `rank.csv` named the criterion, so a script
+        joining the two files found no common column."""
+        return f"rating: {self.name(slot)} (weight {self.weight(slot)})"
+
+    def columns(self) -> dict[str, str]:
+        """Stored field (`rating_1`) → export header, for every slot."""
+        return {f"rating_{slot}": self.column(slot) for slot in self.slots}
+
 
 def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
     """The weighted mean of the ratings given (1-5); None when nothing weighted is rated.
@@ -269,13 +280,21 @@ class RankOrder(Record):
 ON_LIST = frozenset({InterviewStatus.COMPLETED})
 
 
-def ranked(interviews: Sequence[Interview], order: Sequence[str]) -> list[Interview]:
-    """The list as shown: the stored order first, then completed interviews not placed yet
-    (by name), so an interview completed in another session is never silently left off."""
+def ranked(
+    interviews: Sequence[Interview], order: Sequence[str], criteria: Criteria | None = None
+) -> list[Interview]:
+    """The list as shown: the stored order first, then completed interviews not placed yet,
+    so an interview completed in another session is never silently left off. Those come by
+    the student's weighted ratings, best first (unrated ones after, by name): a list nobody
+    has ordered yet opens in a sensible order, not the order the interviews were entered in
+    (the lowest-rated program was #1). Without `criteria`, by name."""
     eligible = {interview.id: interview for interview in interviews if interview.status in ON_LIST}
     placed = [eligible[interview_id] for interview_id in order if interview_id in eligible]
     seen = {interview.id for interview in placed}
     rest = sorted((i for i in eligible.values() if i.id not in seen), key=lambda i: i.program_name.casefold())
+    if criteria is not None:
+        by_id = {interview.id: interview for interview in rest}
+        rest = [by_id[interview_id] for interview_id in by_score(rest, criteria)]
     return placed + rest
 
 
