@@ -230,7 +230,9 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
         rating_columns = state.criteria().columns()  # named as rank.csv names them
     texts = {
         f"{name}.csv": records_csv(
-            records[name], [f.name for f in fields(kinds[name])], rating_columns if name == "interviews" else None
+            records[name],
+            [f.name for f in fields(kinds[name])],
+            rating_columns if name == "interviews" else None,
         )
         for name in CSV_TABLES
     }

@@ -61,7 +61,7 @@ def test_the_list_opens_by_weighted_rating_and_keeps_the_students_own_order(
     with open_state(db) as state:  # a move is the student's order from then on
         state.move_in_rank("lowly-rated", -3)
     code, out, _ = run(capsys, "rank", "--db", str(db), "--json")
-    assert [r["program"] for r in json.loads(out)["ranks"]][0] == "Lowly Rated"
+    assert json.loads(out)["ranks"][0]["program"] == "Lowly Rated"
 
 
 def test_interviews_csv_and_rank_csv_name_the_ratings_the_same(db: Path, tmp_path: Path, capsys) -> None:
