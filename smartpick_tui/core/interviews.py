@@ -23,7 +23,7 @@ from smartpick_tui.core.lint import Counter, Finding
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sanitize import clean_line, clean_text
 from smartpick_tui.core.specialties import specialty_by_id
-from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, Record, _enum, new_id, parse_date
+from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, OutreachEntry, Record, _enum, new_id, parse_date
 
 CRITERIA_SLOTS = 4
 RATING_MIN, RATING_MAX = 1, 5
@@ -163,6 +163,38 @@ class Criteria(Record):
     def columns(self) -> dict[str, str]:
         """Stored field (`rating_1`) → export header, for every slot."""
         return {f"rating_{slot}": self.column(slot) for slot in self.slots}
+
+
+# --- the thank-you: one fact, read the same everywhere ---------------------------------------------
+
+
+def thanks_for(interview: Interview, outreach: Sequence[OutreachEntry]) -> list[OutreachEntry]:
+    """The thank-you emails logged in Outreach for this interview's program (by catalog id,
+    else by the name as typed)."""
+    name = interview.program_name.casefold()
+    return [
+        entry
+        for entry in outreach
+        if entry.kind is rules.EmailKind.THANK_YOU
+        and (
+            entry.program_id == interview.program_id
+            if interview.program_id and entry.program_id
+            else entry.program_name.casefold() == name
+        )
+    ]
+
+
+def with_thanks(interviews: Sequence[Interview], outreach: Sequence[OutreachEntry]) -> list[Interview]:
+    """The interviews as every screen, export and command shows them: a thank-you is sent when
+    it is ticked on the interview or logged in Outreach (Drafts ctrl+t logs it there; it also
+    counts toward §6's 10-20 emails). Drafts' ctrl+t used to log an Outreach entry while the
+    Interviews tab and `rank.csv` still said "no"."""
+    return [
+        interview
+        if interview.thank_you_sent or not thanks_for(interview, outreach)
+        else replace(interview, thank_you_sent=True)
+        for interview in interviews
+    ]
 
 
 def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
