@@ -38,7 +38,7 @@ make_venv() {
 install_into_venv() {
     target=$1
     # a developer's editable install of this checkout (CONTRIBUTING.md) stays as it is
-    if "$venv/bin/python" -c "import sys, smartpick_tui as s; sys.exit(not s.__file__.startswith('$here/smartpick_tui/'))" \
+    if "$venv/bin/python" -I -c "import sys, smartpick_tui as s; sys.exit(not s.__file__.startswith('$here/smartpick_tui/'))" \
         >/dev/null 2>&1; then
         return 0
     fi
