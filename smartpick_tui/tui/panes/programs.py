@@ -247,7 +247,7 @@ class ProgramsPane(Pane):
         if self.index is None:
             return
         rows = self.index.search(self.filters)
-        program_list.set_rows(rows, keep_key=keep_key)
+        program_list.set_rows(rows, keep_key=keep_key, specialty_column=self.filters.specialty is None)
         self._show_status(len(rows))
         self._show_detail()
 

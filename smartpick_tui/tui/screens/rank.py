@@ -85,6 +85,7 @@ class RankScreen(ModalScreen[None]):
             yield Static(NRMP_RULE, id="rank-rule", markup=False)
             yield RecordTable(
                 (("#", 2), ("Program", 30), ("Class", 7), ("Score", 5), ("Date", 10)),
+                stretch="Program",
                 id="rank-table",
             )
             with VerticalScroll(id="rank-check-scroll"):
