@@ -374,6 +374,7 @@ class DraftsPane(Pane):
             tuple(self._aways),
             tuple(self._letters),
             self.variant,
+            self.today(),
         )
         self._status("Rendering…")
         self._render_worker(choice, request)
@@ -442,7 +443,7 @@ class DraftsPane(Pane):
         if not self.text.strip():
             checks.update(Content(""))
             return
-        checks.update(finding_text(check_draft(self.kind, self.text, facts_for(self._profile))))
+        checks.update(finding_text(check_draft(self.kind, self.text, facts_for(self._profile, self.today()))))
 
     # --- the edit is state --------------------------------------------------------------------
     def _editor_changed(self, text: str) -> None:
