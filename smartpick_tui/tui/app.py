@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import ClassVar
 
 from textual import events
@@ -203,9 +204,11 @@ class SmartPickApp(App[None]):
 
     def _apply_config(self) -> None:
         """The keymap's usable entries take effect; each problem with the file is one line."""
-        from smartpick_tui.tui.keymap import checked_keymap
+        from smartpick_tui.tui.keymap import BROWSER_KEYS, checked_keymap
 
         keymap, problems = checked_keymap(self.config)
+        if self.is_web:  # keys the browser keeps for itself get an alternative (keymap.BROWSER_KEYS)
+            keymap = MappingProxyType({**BROWSER_KEYS, **keymap})
         self.keymap = keymap  # what the help screen and toasts show
         self.set_keymap(keymap)
         if self.config.theme and self.config.theme not in self.available_themes:
