@@ -78,13 +78,31 @@ _LOCAL_FONT = """<style>
     </style>"""
 
 
+# A phone (390 CSS pixels wide) laid the page out 980 pixels wide and shrank it: 108 columns
+# of unreadable text. The page takes the device's width, and below 600 pixels a 12-pixel font
+# (about 50 columns: the tab labels shorten, the forms fit) unless ?fontsize= says otherwise.
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+NARROW_PX, NARROW_FONT_PX = 600, 12
+_NARROW_FONT = f"""<script>
+      (function () {{
+        var terminal = document.getElementById("terminal");
+        if (terminal && window.innerWidth < {NARROW_PX}
+            && !new URLSearchParams(window.location.search).has("fontsize")) {{
+          terminal.dataset.fontSize = "{NARROW_FONT_PX}";
+        }}
+      }})();
+    </script>
+  </body>"""
+
+
 def offline_templates(folder: Path) -> Path:
     """textual-serve's own page template, written to `folder` with its font served from this
-    machine: nothing is fetched from the internet."""
+    machine (nothing is fetched from the internet) and laid out for a phone's width."""
     import textual_serve
 
     source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     page = _FONT_LINK.sub(lambda _match: _LOCAL_FONT, source.read_text(encoding="utf-8"))
+    page = page.replace("<head>", "<head>\n    " + _VIEWPORT, 1).replace("</body>", _NARROW_FONT, 1)
     (folder / "app_index.html").write_text(page, encoding="utf-8")
     return folder
 
