@@ -358,16 +358,16 @@ class SmartPickApp(App[None]):
         self._fit_tab_labels()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_tab_labels()
+        self._fit_tab_labels(event.size.width)  # `self.size` may still hold the old width here
 
-    def _fit_tab_labels(self) -> None:
+    def _fit_tab_labels(self, width: int | None = None) -> None:
         """Every tab label whole on screen at any width (`tab_labels`)."""
         try:
             tabs = self.query_one(TabbedContent)
         except NoMatches:
             return
         active = (tabs.active or "").removeprefix("tab-")
-        for pane_id, label in tab_labels(active, self.size.width).items():
+        for pane_id, label in tab_labels(active, width or self.size.width).items():
             tab = tabs.get_tab(f"tab-{pane_id}")
             if tab.label_text != label:
                 tab.label = label
