@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from smartpick_tui.cli.common import (
@@ -115,7 +116,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.file is None:
         raise CliError("check: give the FILE to check ('-' for stdin)")
     text = read_text(args.file)
-    facts = facts_for(resolve_profile(args))
+    facts = facts_for(resolve_profile(args), date.today())
     if args.check_kind:
         kind = parse_kind(args.check_kind, "--kind")
         findings = check_draft(kind, text, facts)
@@ -163,7 +164,7 @@ def run_render(args: argparse.Namespace) -> int:
     with open_state(db_path(args), readonly=True) as state:
         aways, letters = state.aways(), state.letters()
     renderer = Renderer(load_templates(include_user=not args.shipped_only))
-    draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, args.variant))
+    draft = renderer.render(DraftRequest(kind, profile, program, aways, letters, args.variant, date.today()))
     if isinstance(draft, DraftError):
         raise CliError(clean_line(str(draft)))
     if args.out:

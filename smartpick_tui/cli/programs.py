@@ -309,7 +309,10 @@ def run_list(args: argparse.Namespace) -> int:
     if hint:
         print(f"note: {hint} (--all-specialties and fewer filters list them)")
     if profile.step2 is None:
-        print("No Step 2 CK in the profile: every program is read at its typical score.")
+        print(
+            "No Step 2 CK in the profile: no reach / target / safety class (set one with --step2 or "
+            "`smartpick profile set --step2 N`); each chance is read at the program's typical score."
+        )
     width = max((len(programs[i].id) for i in rows), default=2)
     if rows:
         print(

@@ -24,6 +24,7 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import ProgramClass
+from smartpick_tui.services.reading import read_interviews, read_ranked
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path
 
@@ -69,9 +70,9 @@ def _read(args: argparse.Namespace) -> _Season:
     path = db_path(args)
     try:
         with open_state(path, readonly=True) as state:
-            profile, interviews = state.profile(), state.interviews()
+            profile, interviews = state.profile(), read_interviews(state)
             ranked_list, criteria, marks = (
-                state.ranked_interviews(),
+                read_ranked(state),
                 state.criteria(),
                 state.marks(),
             )

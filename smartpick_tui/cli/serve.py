@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import shlex
 import socket
 import sys
+import tempfile
+from pathlib import Path
 
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path
 from smartpick_tui.core.sanitize import clean_line
@@ -63,6 +66,47 @@ def app_command(state: str) -> str:
     return f"{shlex.quote(sys.executable)} -m smartpick_tui --db {shlex.quote(state)}"
 
 
+# textual-serve's page links Google Fonts for its "Roboto Mono"; the package ships the font
+# itself (static/fonts). Offline, or behind a school proxy, the fetch failed and the
+# palette's icon was a blank box: the page uses the shipped file instead.
+_FONT_LINK = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*/>", re.DOTALL)
+_LOCAL_FONT = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal;
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic;
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+
+# A phone (390 CSS pixels wide) laid the page out 980 pixels wide and shrank it: 108 columns
+# of unreadable text. The page takes the device's width, and below 600 pixels a 12-pixel font
+# (about 50 columns: the tab labels shorten, the forms fit) unless ?fontsize= says otherwise.
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+NARROW_PX, NARROW_FONT_PX = 600, 12
+_NARROW_FONT = f"""<script>
+      (function () {{
+        var terminal = document.getElementById("terminal");
+        if (terminal && window.innerWidth < {NARROW_PX}
+            && !new URLSearchParams(window.location.search).has("fontsize")) {{
+          terminal.dataset.fontSize = "{NARROW_FONT_PX}";
+        }}
+      }})();
+    </script>
+  </body>"""
+
+
+def offline_templates(folder: Path) -> Path:
+    """textual-serve's own page template, written to `folder` with its font served from this
+    machine (nothing is fetched from the internet) and laid out for a phone's width."""
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    page = _FONT_LINK.sub(lambda _match: _LOCAL_FONT, source.read_text(encoding="utf-8"))
+    page = page.replace("<head>", "<head>\n    " + _VIEWPORT, 1).replace("</body>", _NARROW_FONT, 1)
+    (folder / "app_index.html").write_text(page, encoding="utf-8")
+    return folder
+
+
 def run_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"--port: {args.port} is not a port number (1-65535)")
@@ -84,5 +128,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if not local:
         print(PUBLIC_WARNING.format(host=clean_line(host), port=args.port), file=sys.stderr)
     print(f"SmartPick in your browser: {url}  (state file {state})", flush=True)
-    Server(app_command(str(state)), host=host, port=args.port, title="SmartPick", public_url=url).serve()
+    with tempfile.TemporaryDirectory(prefix="smartpick-serve-") as pages:
+        Server(
+            app_command(str(state)),
+            host=host,
+            port=args.port,
+            title="SmartPick",
+            public_url=url,
+            templates_path=offline_templates(Path(pages)),
+        ).serve()
     return 0

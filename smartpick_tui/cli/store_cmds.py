@@ -218,6 +218,7 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
     from smartpick_tui.core.export import records_csv
     from smartpick_tui.core.interviews import Interview
     from smartpick_tui.core.trackers import Away, Letter, OutreachEntry, Record
+    from smartpick_tui.services.reading import read_interviews
 
     kinds = {"aways": Away, "letters": Letter, "outreach": OutreachEntry, "interviews": Interview}
     with open_state(db_path(args), readonly=True) as state:
@@ -225,10 +226,15 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
             "aways": state.aways(),
             "letters": state.letters(),
             "outreach": state.outreach(),
-            "interviews": state.interviews(),
+            "interviews": read_interviews(state),  # the thank-you as one fact
         }
+        rating_columns = state.criteria().columns()  # named as rank.csv names them
     texts = {
-        f"{name}.csv": records_csv(records[name], [f.name for f in fields(kinds[name])])
+        f"{name}.csv": records_csv(
+            records[name],
+            [f.name for f in fields(kinds[name])],
+            rating_columns if name == "interviews" else None,
+        )
         for name in CSV_TABLES
     }
     texts["rank.csv"], _ = rank_text(args)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from smartpick_tui.core import rules
@@ -163,16 +164,19 @@ class CheckFacts:
     step2: int | None = None
     mention_score: bool = False
     threshold: int | None = None
+    today: date | None = None  # a month named in the draft is checked against it
 
 
-def facts_for(profile: Profile) -> CheckFacts:
+def facts_for(profile: Profile, today: date | None = None) -> CheckFacts:
     from smartpick_tui.core.diagnosis import diagnose
 
     try:
         diagnosis = diagnose(profile)
     except ProfileError:
-        return CheckFacts(profile.step2, False, None)
-    return CheckFacts(profile.step2, diagnosis.mention_score_in_emails, diagnosis.score_threshold_for_emails)
+        return CheckFacts(profile.step2, False, None, today)
+    return CheckFacts(
+        profile.step2, diagnosis.mention_score_in_emails, diagnosis.score_threshold_for_emails, today
+    )
 
 
 # --- reading a draft ----------------------------------------------------------------------
@@ -389,6 +393,7 @@ def check_draft(kind: DraftKind | str, text: str, facts: CheckFacts) -> list[Fin
     findings += _length_findings(spec, parts)
     findings += _score_findings(spec, body, facts)
     findings += check_tone(body)
+    findings += past_months(text, facts.today)
     if spec.kind is DraftKind.RADAR:
         for match in _INTERVIEW_ASK.finditer(body):
             findings.append(
@@ -409,9 +414,47 @@ def check_draft(kind: DraftKind | str, text: str, facts: CheckFacts) -> list[Fin
     return findings
 
 
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(20\d\d)\b")
+
+
+def past_months(text: str, today: date | None) -> list[Finding]:
+    """A month named with its year that is already over ("a rotation in July 2026" written in
+    December 2026): a request or plan for it reads as a mistake the reader spots at once."""
+    if today is None:
+        return []
+    findings = []
+    for match in _MONTH_YEAR.finditer(text):
+        month, year = _MONTH_NAMES.index(match.group(1)) + 1, int(match.group(2))
+        if (year, month) < (today.year, today.month):
+            findings.append(
+                Finding(
+                    "past-month",
+                    f"{_quote(match.group())} is in the past (today is {today.isoformat()}): "
+                    "name a month still to come, or none",
+                    "§6",
+                )
+            )
+    return findings
+
+
 def check_any(text: str, facts: CheckFacts) -> list[Finding]:
     """The checks that hold for every draft whatever its kind (when the kind is unknown)."""
     findings = list(check_tone(text))
+    findings += past_months(text, facts.today)
     mentions = score_mentions(text, facts.step2)
     if len(mentions) > 1:
         findings.append(_score_once(len(mentions)))

@@ -102,13 +102,16 @@ def is_marked(mark: ProgramMark | None) -> bool:
     )
 
 
-def records_csv(records: Iterable[Record], columns: Iterable[str]) -> str:
+def records_csv(
+    records: Iterable[Record], columns: Iterable[str], headers: Mapping[str, str] | None = None
+) -> str:
     """Tracker records (aways, letters, outreach, interviews) as CSV, one row each, the
-    columns in the record's own field order, every cell through `safe_cell`."""
+    columns in the record's own field order, every cell through `safe_cell`. `headers`
+    renames some columns (the ratings: `Criteria.columns`, as `rank.csv` names them)."""
     header = list(columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([safe_cell((headers or {}).get(name, name)) for name in header])
     for record in records:
         data = record.to_dict()
         writer.writerow([safe_cell(_cell_value(data.get(name))) for name in header])

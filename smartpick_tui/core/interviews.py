@@ -23,7 +23,7 @@ from smartpick_tui.core.lint import Counter, Finding
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sanitize import clean_line, clean_text
 from smartpick_tui.core.specialties import specialty_by_id
-from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, Record, _enum, new_id, parse_date
+from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, OutreachEntry, Record, _enum, new_id, parse_date
 
 CRITERIA_SLOTS = 4
 RATING_MIN, RATING_MAX = 1, 5
@@ -153,6 +153,49 @@ class Criteria(Record):
     def slots(self) -> range:
         return range(1, CRITERIA_SLOTS + 1)
 
+    def column(self, slot: int) -> str:
+        """A rating's column header, the same in every export (`interviews.csv`, `rank.csv`):
+        the criterion's name and weight as the screen shows them. `interviews.csv` used the
+        stored field name (`rating_1`) while `rank.csv` named the criterion, so a script
+        joining the two files found no common column."""
+        return f"rating: {self.name(slot)} (weight {self.weight(slot)})"
+
+    def columns(self) -> dict[str, str]:
+        """Stored field (`rating_1`) → export header, for every slot."""
+        return {f"rating_{slot}": self.column(slot) for slot in self.slots}
+
+
+# --- the thank-you: one fact, read the same everywhere ---------------------------------------------
+
+
+def thanks_for(interview: Interview, outreach: Sequence[OutreachEntry]) -> list[OutreachEntry]:
+    """The thank-you emails logged in Outreach for this interview's program (by catalog id,
+    else by the name as typed)."""
+    name = interview.program_name.casefold()
+    return [
+        entry
+        for entry in outreach
+        if entry.kind is rules.EmailKind.THANK_YOU
+        and (
+            entry.program_id == interview.program_id
+            if interview.program_id and entry.program_id
+            else entry.program_name.casefold() == name
+        )
+    ]
+
+
+def with_thanks(interviews: Sequence[Interview], outreach: Sequence[OutreachEntry]) -> list[Interview]:
+    """The interviews as every screen, export and command shows them: a thank-you is sent when
+    it is ticked on the interview or logged in Outreach (Drafts ctrl+t logs it there; it also
+    counts toward §6's 10-20 emails). Drafts' ctrl+t used to log an Outreach entry while the
+    Interviews tab and `rank.csv` still said "no"."""
+    return [
+        interview
+        if interview.thank_you_sent or not thanks_for(interview, outreach)
+        else replace(interview, thank_you_sent=True)
+        for interview in interviews
+    ]
+
 
 def weighted_score(interview: Interview, criteria: Criteria) -> float | None:
     """The weighted mean of the ratings given (1-5); None when nothing weighted is rated.
@@ -269,13 +312,21 @@ class RankOrder(Record):
 ON_LIST = frozenset({InterviewStatus.COMPLETED})
 
 
-def ranked(interviews: Sequence[Interview], order: Sequence[str]) -> list[Interview]:
-    """The list as shown: the stored order first, then completed interviews not placed yet
-    (by name), so an interview completed in another session is never silently left off."""
+def ranked(
+    interviews: Sequence[Interview], order: Sequence[str], criteria: Criteria | None = None
+) -> list[Interview]:
+    """The list as shown: the stored order first, then completed interviews not placed yet,
+    so an interview completed in another session is never silently left off. Those come by
+    the student's weighted ratings, best first (unrated ones after, by name): a list nobody
+    has ordered yet opens in a sensible order, not the order the interviews were entered in
+    (the lowest-rated program was #1). Without `criteria`, by name."""
     eligible = {interview.id: interview for interview in interviews if interview.status in ON_LIST}
     placed = [eligible[interview_id] for interview_id in order if interview_id in eligible]
     seen = {interview.id for interview in placed}
     rest = sorted((i for i in eligible.values() if i.id not in seen), key=lambda i: i.program_name.casefold())
+    if criteria is not None:
+        by_id = {interview.id: interview for interview in rest}
+        rest = [by_id[interview_id] for interview_id in by_score(rest, criteria)]
     return placed + rest
 
 

@@ -135,7 +135,7 @@ def rank_csv(
             "format",
             "class (est.)",
             "weighted_score",
-            *(f"rating: {criteria.name(slot)} (weight {criteria.weight(slot)})" for slot in criteria.slots),
+            *(criteria.column(slot) for slot in criteria.slots),
             "thank_you_sent",
             "impressions",
         ]

@@ -10,8 +10,10 @@ documented for users in `templates/README.md`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from smartpick_tui.core.calendar import cycle
 from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.draft_checks import DraftKind, facts_for
 from smartpick_tui.core.geography import STATE_NAME, tie_matches
@@ -175,32 +177,68 @@ def _month(iso: str | None) -> str | None:
     return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
 
 
-def away_fields(aways: Sequence[Away], program: Program | None) -> Fields:
+def _over(away: Away, today: date | None) -> bool:
+    """The away's dates are behind `today`: its end day has passed (or, without an end, its
+    start month has)."""
+    if today is None:
+        return False
+    if away.end:
+        return away.end < today.isoformat()
+    start = away.start or ""
+    return bool(start) and start[:7] < today.isoformat()[:7]
+
+
+def rotated(away: Away, today: date | None) -> bool:
+    """The student has done this away: marked completed, or accepted with its dates behind
+    today (a July away still marked "accepted" in December). The drafts claim it then."""
+    return away.status is VsloStatus.COMPLETED or (away.status is VsloStatus.ACCEPTED and _over(away, today))
+
+
+def away_fields(aways: Sequence[Away], program: Program | None, today: date | None = None) -> Fields:
     where = clean_line(names(program).display) if program else "this program"
     missing = f"no away rotation at {where} is in your Aways tracker — add it in Aways"
     here = [a for a in aways if program is not None and _same_program(a, program)]
     if not here:
         return Fields({}, missing=missing)
     away = min(here, key=lambda a: AWAY_PREFERENCE.index(a.status))
+    month = _month(away.start)
+    start = away.start or ""
+    past = bool(start) and today is not None and start[:7] < today.isoformat()[:7]
     values = {
         "program_name": away.program_name,
         "status": away.status.value,
         "completed": away.status is VsloStatus.COMPLETED,
+        "rotated": rotated(away, today),
         "start": away.start,
         "end": away.end,
-        "month": _month(away.start),
+        "month": None if past else month,  # a month already over is never asked for
         "letter_asked": away.letter_asked,
     }
     hints = {
         "start": "the away rotation has no start date — set it in Aways",
         "end": "the away rotation has no end date — set it in Aways",
-        "month": "the away rotation has no start date — set it in Aways",
+        "month": f"the away rotation's month ({month}) has passed — set its dates in Aways"
+        if past
+        else "the away rotation has no start date — set it in Aways",
     }
     return _fields(values, hints, missing=missing)
 
 
-def rotation_names(aways: Sequence[Away], program: Program | None = None) -> list[str]:
-    """Aways done or accepted, completed first: 'away rotations at X and Y' (FAQ 2). The
+def season_fields(today: date | None) -> dict[str, Any]:
+    """Where the cycle stands (`data/calendar.json`): `opening` until programs start reviewing
+    applications ("as applications open" read wrong in December), `phase` the Plan tab's
+    "Now:" title, `reviewing` from then on."""
+    if today is None:
+        return {"opening": True, "reviewing": False, "phase": ""}
+    season = cycle()
+    reviewing = season.event("eras-review").day <= today
+    return {"opening": not reviewing, "reviewing": reviewing, "phase": season.phase(today)}
+
+
+def rotation_names(
+    aways: Sequence[Away], program: Program | None = None, today: date | None = None
+) -> list[str]:
+    """Aways done or accepted, done first: 'away rotations at X and Y' (FAQ 2). The
     chosen program's own away is left out: a draft to it speaks of that one as `away`."""
     chosen = sorted(
         (
@@ -208,7 +246,7 @@ def rotation_names(aways: Sequence[Away], program: Program | None = None) -> lis
             for a in aways
             if a.status in ROTATED_STATUSES and not (program is not None and _same_program(a, program))
         ),
-        key=lambda a: AWAY_PREFERENCE.index(a.status),
+        key=lambda a: (not rotated(a, today), AWAY_PREFERENCE.index(a.status)),
     )
     return _names(chosen)
 
@@ -222,7 +260,12 @@ def _names(aways: Sequence[Away]) -> list[str]:
     return found
 
 
-def away_log(aways: Sequence[Away], program: Program | None = None) -> dict[str, Any]:
+def away_log(
+    aways: Sequence[Away],
+    program: Program | None = None,
+    today: date | None = None,
+    own_excluded: bool = False,
+) -> dict[str, Any]:
     """How far the student's aways have got, so a draft claims only what the Aways tracker
     says (§4: an away is the strongest lever; §9: a claim an interviewer can check must be
     true). `stage`: "completed" (one is done: "I have sought … through away rotations at A"),
@@ -231,8 +274,10 @@ def away_log(aways: Sequence[Away], program: Program | None = None) -> dict[str,
     completed / accepted ones except the chosen program's own (a draft to it speaks of that one
     as `away`); `done_count` / `booked_count` count them all, the chosen program's included."""
     other = [a for a in aways if not (program is not None and _same_program(a, program))]
-    completed = [a for a in aways if a.status is VsloStatus.COMPLETED]
-    accepted = [a for a in aways if a.status is VsloStatus.ACCEPTED]
+    if own_excluded:  # the away request for this program: its own away is what it asks for
+        aways = other
+    completed = [a for a in aways if rotated(a, today)]
+    accepted = [a for a in aways if a.status is VsloStatus.ACCEPTED and not rotated(a, today)]
     if completed:
         stage = "completed"
     elif accepted:
@@ -243,8 +288,8 @@ def away_log(aways: Sequence[Away], program: Program | None = None) -> dict[str,
         stage = "none"
     return {
         "stage": stage,
-        "done": _names([a for a in other if a.status is VsloStatus.COMPLETED]),
-        "booked": _names([a for a in other if a.status is VsloStatus.ACCEPTED]),
+        "done": _names([a for a in other if rotated(a, today)]),
+        "booked": _names([a for a in other if a.status is VsloStatus.ACCEPTED and not rotated(a, today)]),
         "done_count": len(completed),
         "booked_count": len(accepted),
     }
@@ -284,16 +329,20 @@ def build_context(
     program: Program | None,
     aways: Sequence[Away] = (),
     letters: Sequence[Letter] = (),
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """Everything a template may use (see templates/README.md)."""
+    """Everything a template may use (see templates/README.md). `today` dates the wording:
+    a month already over is not asked for, an accepted away whose dates have passed counts
+    as done, the radar note says "as applications open" only while they do."""
     return {
         "kind": kind.value,
         "variant": variant,
         "me": profile_fields(profile),
         "show_score": facts_for(profile).mention_score,
         "program": program_fields(program, profile),
-        "away": away_fields(aways, program),
-        "rotations": rotation_names(aways, program),
-        "away_log": away_log(aways, program),
+        "away": away_fields(aways, program, today),
+        "rotations": rotation_names(aways, program, today),
+        "away_log": away_log(aways, program, today, own_excluded=kind is DraftKind.AWAY_REQUEST),
         "mentor": mentor_fields(letters, program),
+        "season": season_fields(today),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from smartpick_tui.core.draft_checks import (
     DraftKind,
@@ -43,6 +44,7 @@ class DraftRequest:
     aways: Sequence[Away] = ()
     letters: Sequence[Letter] = ()
     variant: int | None = None  # a variant number; None: the program's stable choice
+    today: date | None = None  # dates the wording and the checks (None: no date-based wording)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Renderer:
             request.program,
             request.aways,
             request.letters,
+            request.today,
         )
         if ref.user:
             search = [p for p in (self.templates.user_dir, self.templates.shipped_dir) if p]
@@ -149,5 +152,5 @@ class Renderer:
         body = text
         if parts.subject is not None:
             body = text.split("\n", 1)[1].strip() + "\n" if "\n" in text else ""
-        findings = check_draft(request.kind, text, facts_for(request.profile))
+        findings = check_draft(request.kind, text, facts_for(request.profile, request.today))
         return Draft(request.kind, ref, variants, text, parts.subject, body, tuple(findings))

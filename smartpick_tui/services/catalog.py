@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from smartpick_tui.core.catalog import Catalog, cached_catalog
@@ -57,8 +57,24 @@ def indexed_catalog(imports_path: Path) -> tuple[Catalog, CatalogIndex]:
 
 def fit_orders(index: CatalogIndex, basis: FitBasis) -> FitOrders:
     """Each program's fit for `basis`, as the orders and classes `CatalogIndex.use_fits` takes
-    (pure: safe in a worker thread)."""
-    return index.fit_orders(fit_all(basis.profile, index.programs, basis.rotated, index.estimates))
+    (pure: safe in a worker thread).
+
+    Without a Step 2 CK there is no class: the fit reads every program at its own typical
+    score, which put one class on all of them (every program "reach" on the Programs tab) —
+    a claim about the student the profile cannot support. The user's own classes still show;
+    the screens and the CLI say what to enter (`needs_step2`)."""
+    orders = index.fit_orders(fit_all(basis.profile, index.programs, basis.rotated, index.estimates))
+    if needs_step2(basis.profile):
+        orders = replace(orders, klass=[None] * len(orders.klass))
+    return orders
+
+
+NO_CLASS_HINT = "no classes until you enter your Step 2 CK"
+
+
+def needs_step2(profile: Profile) -> bool:
+    """Whether programs go unclassed for want of a Step 2 CK score."""
+    return profile.step2 is None
 
 
 def class_overrides(programs: Sequence[Program], marks: Mapping[str, ProgramMark]) -> dict[int, ProgramClass]:

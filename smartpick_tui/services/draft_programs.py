@@ -7,14 +7,14 @@ gets which email (§6) and never the order marks were saved.
 from __future__ import annotations
 
 from smartpick_tui.core.catalog import Catalog
-from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.trackers import Away, OutreachEntry, ProgramMark, VsloStatus
+from smartpick_tui.services.program_search import SEARCH_LIMIT, search_programs
 
-SEARCH_LIMIT = 40
+__all__ = ["SEARCH_LIMIT", "program_choices", "search_programs"]
 
 
 def program_choices(
@@ -64,11 +64,3 @@ def program_choices(
                 chosen.append(catalog.by_id[pid])
                 seen.add(pid)
     return chosen
-
-
-def search_programs(index: CatalogIndex, query: str, specialty: str) -> list[Program]:
-    """The Programs tab's search (names, everyday names, institution, city; typos ok), best
-    match first; the user's specialty first."""
-    rows = index.search(Filters(text=query, sort=SortKey.NAME))
-    rows.sort(key=lambda i: index.programs[i].specialty != specialty)  # stable: keeps the match order
-    return [index.programs[i] for i in rows[:SEARCH_LIMIT]]

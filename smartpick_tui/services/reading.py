@@ -8,6 +8,7 @@ goes up to the app's one read-error path (`SmartPickApp._refresh_pane`), which s
 
 from __future__ import annotations
 
+from smartpick_tui.core.interviews import Interview, with_thanks
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.services.catalog import FitBasis
@@ -35,3 +36,14 @@ def read_marks(state: State) -> dict[str, ProgramMark]:
         return state.marks()
     except (StoreError, ValueError):
         return {}
+
+
+def read_interviews(state: State) -> list[Interview]:
+    """The interviews with their thank-you as one fact (`core.interviews.with_thanks`): ticked
+    on the interview or logged as an email in Outreach."""
+    return with_thanks(state.interviews(), state.outreach())
+
+
+def read_ranked(state: State) -> list[Interview]:
+    """The rank order list (`State.ranked_interviews`), thank-yous read as `read_interviews`."""
+    return with_thanks(state.ranked_interviews(), state.outreach())

@@ -454,7 +454,7 @@ class State:
         self._replace_single("rank_order", order.validated().to_dict())
 
     def ranked_interviews(self) -> list[Interview]:
-        return ranked(self.interviews(), self.rank_order().order)
+        return ranked(self.interviews(), self.rank_order().order, self.criteria())
 
     def move_in_rank(self, interview_id: str, delta: int) -> list[Interview]:
         """Move one program up (delta < 0) or down the list as it is on disk, in the locked

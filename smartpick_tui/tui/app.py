@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 from typing import ClassVar
 
 from textual import events
@@ -195,6 +196,7 @@ class SmartPickApp(App[None]):
             return
         self._apply_saved_theme()
         self._fit_tab_labels()
+        self._focus_active_pane()  # before the first frame: keys typed as the app opens go there
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Fill the panes right after the first frame: the tabs appear before any store read.
         self.call_after_refresh(self._first_fill)
@@ -202,9 +204,11 @@ class SmartPickApp(App[None]):
 
     def _apply_config(self) -> None:
         """The keymap's usable entries take effect; each problem with the file is one line."""
-        from smartpick_tui.tui.keymap import checked_keymap
+        from smartpick_tui.tui.keymap import BROWSER_KEYS, checked_keymap
 
         keymap, problems = checked_keymap(self.config)
+        if self.is_web:  # keys the browser keeps for itself get an alternative (keymap.BROWSER_KEYS)
+            keymap = MappingProxyType({**BROWSER_KEYS, **keymap})
         self.keymap = keymap  # what the help screen and toasts show
         self.set_keymap(keymap)
         if self.config.theme and self.config.theme not in self.available_themes:
@@ -225,8 +229,17 @@ class SmartPickApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+        self._focus_active_pane()
+
+    def _focus_active_pane(self) -> None:
+        """The active tab's main widget takes the focus, unless the user already moved it into
+        the tab. Called from `on_mount`: Textual first focuses the tab bar, and keys read before
+        the first fill moved the focus (Enter pressed as the app opens, to choose a specialty)
+        went to the tab bar and were lost; and again after the first fill, which must not take
+        the focus back from the drop-down that Enter opened."""
         active = self._active_pane()
-        if active is not None:
+        focused = self.screen.focused
+        if active is not None and (focused is None or active not in focused.ancestors_with_self):
             active.focus_main()
 
     @property
@@ -274,6 +287,8 @@ class SmartPickApp(App[None]):
         return True
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = self._typed_enter(event)
         if (
             isinstance(event, events.Key)
             and event.key in self.ESC_DIGIT_PANES
@@ -286,6 +301,15 @@ class SmartPickApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded and await self._run_focus_key(event.key):
             return
         await super().on_event(event)
+
+    def _typed_enter(self, event: events.Key) -> events.Key:
+        """Enter typed before Textual put the terminal in raw mode (as the app opens) was
+        turned into a newline by the terminal (`ICRNL`) and arrives as ctrl+j, which nothing
+        takes: the Specialty drop-down did not open. Read it as the Enter the user pressed,
+        unless the keymap gives ctrl+j a meaning of its own."""
+        if "ctrl+j" in ",".join(self.keymap.values()).replace(" ", "").split(","):
+            return event
+        return events.Key("enter", "\r")
 
     async def _run_focus_key(self, key: str) -> bool:
         """Run a key that moves the focus here, before the keys read with it are handed on.
@@ -334,16 +358,16 @@ class SmartPickApp(App[None]):
         self._fit_tab_labels()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_tab_labels()
+        self._fit_tab_labels(event.size.width)  # `self.size` may still hold the old width here
 
-    def _fit_tab_labels(self) -> None:
+    def _fit_tab_labels(self, width: int | None = None) -> None:
         """Every tab label whole on screen at any width (`tab_labels`)."""
         try:
             tabs = self.query_one(TabbedContent)
         except NoMatches:
             return
         active = (tabs.active or "").removeprefix("tab-")
-        for pane_id, label in tab_labels(active, self.size.width).items():
+        for pane_id, label in tab_labels(active, width or self.size.width).items():
             tab = tabs.get_tab(f"tab-{pane_id}")
             if tab.label_text != label:
                 tab.label = label
@@ -360,7 +384,8 @@ class SmartPickApp(App[None]):
     def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        active = self._active_pane()
+        self.push_screen(HelpScreen(current=active.id if active is not None else None))
 
     # --- saving and refreshing -------------------------------------------------------------
     def save(self, change: Callable[[State], object], done: str | None = None) -> bool:

@@ -21,6 +21,13 @@ from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys
 from smartpick_tui.config import Config
 
 OURS = "smartpick_tui"
+# In a web browser (`smartpick serve`) the browser keeps ctrl+t (new tab), ctrl+r (reload) and
+# ctrl+w (close tab) for itself: the page never sees them. These bindings get an alt+ key
+# there, first, so the footer shows it; the ctrl+ key still works in a terminal. The user's
+# own keymap entry for an id wins.
+BROWSER_KEYS: Mapping[str, str] = MappingProxyType(
+    {"drafts.sent": "alt+t,ctrl+t", "drafts.reset": "alt+r,ctrl+r"}
+)
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "super", "meta", "hyper"})
 NAMED_KEYS = frozenset(key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<"))
 

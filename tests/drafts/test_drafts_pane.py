@@ -54,7 +54,9 @@ async def open_drafts(pilot) -> None:  # type: ignore[no-untyped-def]
 
 def expected_text(program=UTAH) -> str:  # type: ignore[no-untyped-def]
     aways, letters = trackers()
-    draft = Renderer().render(DraftRequest(DraftKind.AWAY_REQUEST, make_profile(), program, aways, letters))
+    draft = Renderer().render(
+        DraftRequest(DraftKind.AWAY_REQUEST, make_profile(), program, aways, letters, today=TODAY)
+    )
     return draft.text
 
 

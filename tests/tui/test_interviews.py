@@ -167,15 +167,16 @@ async def test_rank_list_moves_sorts_checks_and_exports(make_app, db):
         await settle(pilot)
         rank_table = app.screen.query_one("#rank-table", RecordTable)
         shown = lambda: [rank_table.get_row_at(r)[1].plain for r in range(rank_table.row_count)]  # noqa: E731
-        assert shown() == ['=HYPERLINK("x")', "Alpha", "Beta"]  # not placed yet: by name
+        # not placed yet: by the weighted ratings (Beta 5, =HYPERLINK 4, Alpha 2), not by name
+        assert shown() == ["Beta", '=HYPERLINK("x")', "Alpha"]
         check = text_of(app.screen.query_one("#rank-check"))
         assert "3 contiguous ranks" in check and "at or below the unmatched mean (6.5, NRMP)" in check
         assert "matched applicants ranked 12.3" in check and "1 interview still to come" in check
         assert "never one you would not attend" in text_of(app.screen.query_one("#rank-rule"))
         assert "not in the catalog or cannot be classed" in check  # typed names: no class
 
-        rank_table.move_cursor(row=2)
-        await pilot.press("K")  # Beta up one
+        rank_table.move_cursor(row=0)
+        await pilot.press("J")  # Beta down one
         await settle(pilot)
         assert shown() == ['=HYPERLINK("x")', "Beta", "Alpha"]
         assert rank_table.cursor_row == 1  # the cursor follows the program

@@ -20,6 +20,7 @@ programs offered and searched (`services.draft_programs`), the file names (`stor
 
 from __future__ import annotations
 
+import io
 import os
 from functools import partial
 from pathlib import Path
@@ -374,6 +375,7 @@ class DraftsPane(Pane):
             tuple(self._aways),
             tuple(self._letters),
             self.variant,
+            self.today(),
         )
         self._status("Rendering…")
         self._render_worker(choice, request)
@@ -442,7 +444,7 @@ class DraftsPane(Pane):
         if not self.text.strip():
             checks.update(Content(""))
             return
-        checks.update(finding_text(check_draft(self.kind, self.text, facts_for(self._profile))))
+        checks.update(finding_text(check_draft(self.kind, self.text, facts_for(self._profile, self.today()))))
 
     # --- the edit is state --------------------------------------------------------------------
     def _editor_changed(self, text: str) -> None:
@@ -545,6 +547,15 @@ class DraftsPane(Pane):
             self.notify("Nothing to copy yet.", severity="warning")
             return
         self.app.copy_to_clipboard(text)
+        if self.app.is_web:  # textual-serve's page puts it on the browser's clipboard
+            self.notify(
+                f"Copied {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
+                "browser's clipboard. If your browser blocked it, ctrl+s downloads the draft.",
+                title="Copy",
+                markup=False,
+                timeout=8,
+            )
+            return
         hint = (
             " Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX") else ""
         )
@@ -565,6 +576,11 @@ class DraftsPane(Pane):
             self.notify("Nothing to save yet.", severity="warning")
             return
         folder = drafts_dir(self.smartpick.db_path)
+        if self.app.is_web:
+            self._download(
+                text, next(iter(draft_paths(folder, self.kind, self.program, self.today().isoformat())))
+            )
+            return
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             path = write_new_text(
@@ -580,6 +596,17 @@ class DraftsPane(Pane):
             return
         self.notify(
             f"Saved the {draft_name(self.kind).lower()} to {path}",
+            title="Save",
+            markup=False,
+            timeout=10,
+        )
+
+    def _download(self, text: str, path: Path) -> None:
+        """In a web browser the file goes to the student's own machine, as a download (textual-
+        serve's file delivery), not to a folder on the server they cannot open."""
+        self.app.deliver_text(io.StringIO(text), save_filename=path.name, mime_type="text/plain")
+        self.notify(
+            f"Your browser is downloading the {draft_name(self.kind).lower()} as {path.name}.",
             title="Save",
             markup=False,
             timeout=10,

@@ -22,11 +22,14 @@ from smartpick_tui.core.interviews import (
     InterviewStatus,
     changed_fields,
     interview_check,
+    thanks_for,
     weighted_score,
 )
 from smartpick_tui.core.lint import Lint
 from smartpick_tui.core.profile import Profile
-from smartpick_tui.services.reading import read_profile
+from smartpick_tui.core.rules import EmailKind
+from smartpick_tui.core.trackers import OutreachEntry
+from smartpick_tui.services.reading import read_interviews, read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
 from smartpick_tui.tui.panes.tracker import TrackerPane
@@ -117,7 +120,7 @@ class InterviewsPane(TrackerPane[Interview]):
     def load(self, state: State) -> list[Interview]:
         self._criteria = state.criteria()
         return sorted(
-            state.interviews(), key=lambda i: (i.scheduled_for or "9999", i.program_name.casefold())
+            read_interviews(state), key=lambda i: (i.scheduled_for or "9999", i.program_name.casefold())
         )
 
     def cells(self, interview: Interview) -> list[Text]:
@@ -183,13 +186,28 @@ class InterviewsPane(TrackerPane[Interview]):
 
     # --- actions ---------------------------------------------------------------------------
     def action_toggle_thank_you(self) -> None:
+        """One fact with the Drafts tab's ctrl+t: sent logs the email in Outreach (dated today;
+        it counts toward §6's 10-20 emails) and ticks the interview; not sent undoes both."""
         interview = self.selected
-        if interview is not None:
-            value = not interview.thank_you_sent
-            self.smartpick.save(
-                lambda state: state.patch_interview(interview.id, thank_you_sent=value),
-                f"Thank-you to {interview.program_name}: {'sent' if value else 'not sent'}.",
-            )
+        if interview is None:
+            return
+        value = not interview.thank_you_sent
+        today = self.today().isoformat()
+
+        def change(state: State) -> None:
+            logged = thanks_for(interview, state.outreach())
+            if value and not logged:
+                state.upsert_outreach(
+                    OutreachEntry(
+                        interview.program_name, EmailKind.THANK_YOU, today, program_id=interview.program_id
+                    )
+                )
+            for entry in logged if not value else ():
+                state.delete_outreach(entry.id)
+            state.patch_interview(interview.id, thank_you_sent=value)
+
+        said = "sent (logged in Outreach)" if value else "not sent (removed from Outreach)"
+        self.smartpick.save(change, f"Thank-you to {interview.program_name}: {said}.")
 
     def action_criteria(self) -> None:
         base = self._criteria

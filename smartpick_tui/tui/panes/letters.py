@@ -54,6 +54,7 @@ class LettersPane(TrackerPane[Letter]):
     KEY = "6"
     NOUN = "letter"
     COLUMNS = (("§5", 2), ("Writer", 22), ("Kind", 15), ("Status", 8), ("Institution", 15))
+    STRETCH = "Writer"
     FOOTNOTE = rules.LETTERS_AVOID + " Mark such a letter 'generic'."
 
     BINDINGS = [

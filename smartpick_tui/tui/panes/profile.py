@@ -37,6 +37,7 @@ from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+from smartpick_tui.tui.widgets.search_input import focus_now
 from smartpick_tui.tui.widgets.text_input import TextInput
 
 Options = Callable[[], Sequence[tuple[str, Any]]]
@@ -211,8 +212,9 @@ class ProfilePane(Pane):
             widget.display = False
 
     def focus_main(self) -> None:
-        # A Select, not a text field, so the digit tab keys keep working on arrival.
-        self.query_one("#pf-specialty").focus()
+        # A Select, not a text field, so the digit tab keys keep working on arrival. Now, not
+        # deferred: at start-up the keys typed as the app opens must find it focused.
+        focus_now(self.query_one("#pf-specialty"))
 
     def action_leave_field(self) -> None:
         self.query_one("#diagnosis-scroll").focus()

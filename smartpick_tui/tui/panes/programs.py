@@ -44,7 +44,14 @@ from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
-from smartpick_tui.services.catalog import FitBasis, class_overrides, fit_orders, indexed_catalog
+from smartpick_tui.services.catalog import (
+    NO_CLASS_HINT,
+    FitBasis,
+    class_overrides,
+    fit_orders,
+    indexed_catalog,
+    needs_step2,
+)
 from smartpick_tui.services.reading import read_fit_basis, read_marks
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.paths import imports_path
@@ -118,6 +125,7 @@ class ProgramsPane(Pane):
             s.id: (s.aliases[0] if s.aliases and len(s.name) > 12 else s.name) for s in all_specialties()
         }
         self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
+        self._typing = False  # the filters change because the user typed into the search
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -216,16 +224,21 @@ class ProgramsPane(Pane):
     def watch_filters(self, before: Filters, now: Filters) -> None:
         """Every change of the filters, from a control or an action: the controls show them,
         the list runs the search (a new distance filter starts at the top)."""
-        self._sync_controls()
+        self._sync_controls(text=not self._typing)
         self.apply_filters(keep_key=before.near == now.near)
 
-    def _sync_controls(self) -> None:
-        """The selects and the search field show `filters` (without echoing a change back)."""
+    def _sync_controls(self, text: bool = True) -> None:
+        """The selects and the search field show `filters` (without echoing a change back).
+
+        `text=False` while the change came from the search field itself: the field is then the
+        source of truth and is never written. Writing an older text back from a change event
+        that arrived after later keys scrambled fast typing ("Br Collegeaylo" for "Baylor
+        College", docs/pitfalls.md)."""
         with self.prevent(Select.Changed, Input.Changed):
             for bar in self.query(ProgramFilters).results(ProgramFilters):  # none until mounted
                 bar.show(self.filters)
             search = self.query_one("#program-search", Input)
-            if search.value != self.filters.text:
+            if text and search.value != self.filters.text:
                 search.value = self.filters.text
 
     def apply_filters(self, keep_key: bool = True) -> None:
@@ -234,7 +247,7 @@ class ProgramsPane(Pane):
         if self.index is None:
             return
         rows = self.index.search(self.filters)
-        program_list.set_rows(rows, keep_key=keep_key)
+        program_list.set_rows(rows, keep_key=keep_key, specialty_column=self.filters.specialty is None)
         self._show_status(len(rows))
         self._show_detail()
 
@@ -254,13 +267,24 @@ class ProgramsPane(Pane):
             active = self.filters.describe(self._specialty_names)
             text = f"{shown:,} of {total:,} programs"
             text += " · " + (", ".join(active) if active else "no filters")
-            text += f" · sort {self.filters.sort.value} · classes are estimates"
+            text += f" · sort {self.filters.sort.value} · " + (
+                f"{NO_CLASS_HINT} (tab 1)" if self._no_classes() else "classes are estimates"
+            )
         # fixed-size widgets: skip the layout pass on every keystroke
         self.query_one("#program-status", Static).update(Content(text), layout=False)
 
+    def _no_classes(self) -> bool:
+        return self._fit_basis is not None and needs_step2(self._fit_basis.profile)
+
     @on(Input.Changed, "#program-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.filters = self.filters.with_changes(text=event.value)
+        """Search for what the field holds now: with keys in a burst, `event.value` is already
+        older than the field (later events then change nothing and cost no search)."""
+        self._typing = True
+        try:
+            self.filters = self.filters.with_changes(text=event.input.value)
+        finally:
+            self._typing = False
 
     @on(ProgramFilters.Changed)
     def _filter_changed(self, event: ProgramFilters.Changed) -> None:

@@ -47,6 +47,7 @@ class TrackerPane(Pane, Generic[R]):
     """Subclasses say what a record is (columns, row cells, form, store calls)."""
 
     COLUMNS: ClassVar[Sequence[tuple[str, int | None]]]
+    STRETCH: ClassVar[str | None] = "Program"  # the column that takes the room the others leave
     NOUN: ClassVar[str]  # "away rotation"
     FOOTNOTE: ClassVar[str] = ""
     # Records that name a program (aways, interviews, emails): adding starts with this catalog
@@ -70,7 +71,7 @@ class TrackerPane(Pane, Generic[R]):
         # Scrollable (and focusable with tab) when the warnings outgrow their 9 lines.
         with VerticalScroll(classes="lint"):
             yield LintView(id=f"{self.PANE_ID}-lint")
-        yield RecordTable(self.COLUMNS, id=f"{self.PANE_ID}-table")
+        yield RecordTable(self.COLUMNS, stretch=self.STRETCH, id=f"{self.PANE_ID}-table")
         if self.FOOTNOTE:
             yield Static(self.FOOTNOTE, classes="footnote", markup=False)
 

@@ -41,13 +41,20 @@ def own_bindings(node: DOMNode | type[DOMNode], keymap: Mapping[str, str]) -> li
 
 
 class HelpScreen(ModalScreen[None]):
-    """`?` / F1: a scrollable list of every key, by where it applies."""
+    """`?` / F1: a scrollable list of every key, by where it applies: the keys of the tab the
+    user is on first (`current`, a pane id), then the keys that work everywhere, then the
+    other tabs. It used to open on "Everywhere", with the current tab's keys a page or more
+    below at 80×24."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
         Binding("j", "scroll('down')", "Down", show=False, id="help.down"),
         Binding("k", "scroll('up')", "Up", show=False, id="help.up"),
     ]
+
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -108,16 +115,25 @@ class HelpScreen(ModalScreen[None]):
             ("ctrl+q", "Quit (everything is already saved)"),
             ("tab / shift+tab", "Next / previous field or widget"),
         ]
-        lines = self._section("Everywhere", everywhere)
-        lines += [Content(TEXT_FIELDS), Content(FORMS), Content("")]
+        first: list[Content] = []
+        tabs: list[Content] = []
         for pane in app.query(Pane):
+            section: list[Content] = []
             rows = self._rows(own_bindings(pane, keymap))
             for widget in pane.query("*"):
                 rows += self._rows(own_bindings(widget, keymap))
+            here = pane.id is not None and pane.id == self.current
             if rows:
-                lines += self._section(f"{pane.KEY} {pane.TITLE}", rows)
+                section += self._section(f"{pane.KEY} {pane.TITLE}{' (this tab)' if here else ''}", rows)
             if note := getattr(pane, "HELP_NOTE", ""):  # what a tab's keys cannot say
-                lines += [Content(f"  {note}"), Content("")]
+                section += [Content(f"  {note}"), Content("")]
+            if here:
+                first = section
+            else:
+                tabs += section
+        lines = [*first, *self._section("Everywhere", everywhere)]
+        lines += [Content(TEXT_FIELDS), Content(FORMS), Content("")]
+        lines += tabs
         for title, screen in (
             ("Rank order list (r on Interviews)", RankScreen),
             ("Season timeline (t on Plan)", TimelineScreen),

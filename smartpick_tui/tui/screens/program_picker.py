@@ -1,12 +1,12 @@
 """Pick a program from the catalog by typing, or keep the typed text for one not listed.
 
 Used by the trackers that name a program (Interviews, Aways): before their form opens on
-add, and from the form's program field (down arrow) to pick again. The catalog loads in a
-thread (it is cached after the first load), so the field takes keys at once. Matching is
-plain: every word typed must occur in the program's display name, NRMP name, institution,
-city or state; the user's specialty comes first. The last option is always the typed text
-itself, so a program missing from the catalog (or typed before the catalog is ready) can
-still be recorded.
+add, and from the form's program field (down arrow) to pick again. The catalog and its
+search index load in a thread (shared with the Programs tab after the first load), so the
+field takes keys at once. The search is the Programs tab's (`services.program_search`:
+everyday names such as "UTSW", typos, best match first), the user's specialty first. The last
+option is always the typed text itself, so a program missing from the catalog (or typed
+before the catalog is ready) can still be recorded.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smartpick_tui.core.catalog import cached_catalog
-from smartpick_tui.core.catalog_search import fold
+from smartpick_tui.core.catalog_search import CatalogIndex
 from smartpick_tui.core.names import names as program_names
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.services.catalog import indexed_catalog
+from smartpick_tui.services.program_search import search_programs
 from smartpick_tui.tui.widgets.text_input import TextInput
 
 MAX_SHOWN = 30
@@ -55,7 +56,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
     def __init__(
         self,
         specialty: str,
-        imports: Path | None,
+        imports: Path,
         title: str = "Interview at which program?",
         query: str = "",
     ) -> None:
@@ -64,7 +65,8 @@ class ProgramPicker(ModalScreen[Picked | None]):
         self.imports = imports
         self.title_text = title
         self.query_text = query  # what the field held when the picker was opened from a form
-        self._programs: list[tuple[Program, str, str]] = []  # program, label, folded haystack
+        self._index: CatalogIndex | None = None
+        self._specialty_names = {specialty.id: specialty.name for specialty in all_specialties()}
         self._shown: dict[str, Picked] = {}
 
     def compose(self) -> ComposeResult:
@@ -88,38 +90,30 @@ class ProgramPicker(ModalScreen[Picked | None]):
 
     @work(thread=True, exclusive=True, group="picker-catalog")
     def _load(self) -> None:
-        catalog = cached_catalog(self.imports)
-        specialty_names = {specialty.id: specialty.name for specialty in all_specialties()}
-        rows = []
-        for program in catalog.programs:
-            label = clean_line(
-                f"{program_names(program).display or program.name} — {program.city}, "
-                f"{program.state} · {specialty_names.get(program.specialty, program.specialty)}"
-            )
-            hay = fold(f"{program.name} {label} {program.institution}")
-            rows.append((program, label, hay))
-        rows.sort(key=lambda row: row[0].specialty != self.specialty)  # stable: catalog order kept
-        self.app.call_from_thread(self._ready, rows)
+        _, index = indexed_catalog(self.imports)
+        self.app.call_from_thread(self._ready, index)
 
-    def _ready(self, rows: list[tuple[Program, str, str]]) -> None:
-        self._programs = rows
+    def _ready(self, index: CatalogIndex) -> None:
+        self._index = index
         self._fill(self.query_one(Input).value)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._fill(event.input.value)  # what the field holds now (keys may come in a burst)
+
+    def _label(self, program: Program) -> str:
+        specialty = self._specialty_names.get(program.specialty, program.specialty)
+        name = program_names(program).display or program.name
+        return clean_line(f"{name} — {program.city}, {program.state} · {specialty}")
 
     def _fill(self, text: str) -> None:
-        words = fold(text).split()
         options: list[Option] = []
         self._shown = {}
-        if words:
-            for program, label, hay in self._programs:
-                if all(word in hay for word in words):
-                    self._shown[program.id] = Picked(label.partition(" — ")[0], program.id)
-                    options.append(Option(Content(label), id=program.id))
-                    if len(options) >= MAX_SHOWN:
-                        break
+        if text.strip() and self._index is not None:
+            for program in search_programs(self._index, text, self.specialty, MAX_SHOWN):
+                label = self._label(program)
+                self._shown[program.id] = Picked(label.partition(" — ")[0], program.id)
+                options.append(Option(Content(label), id=program.id))
         typed = clean_line(text).strip()
         if typed:
             self._shown[FREE_TEXT] = Picked(typed, None)
@@ -129,7 +123,7 @@ class ProgramPicker(ModalScreen[Picked | None]):
                     id=FREE_TEXT,
                 )
             )
-        elif not self._programs:
+        elif self._index is None:
             options.append(Option(Content("Loading the catalog… (you can type already)"), disabled=True))
         listing = self.query_one(OptionList)
         listing.clear_options()

@@ -26,7 +26,7 @@ from smartpick_tui.core.interviews import COUNTED, Interview, InterviewStatus, w
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, RANK_SOURCE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
-from smartpick_tui.services.reading import read_profile
+from smartpick_tui.services.reading import read_profile, read_ranked
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.imports import imports_path
@@ -85,6 +85,7 @@ class RankScreen(ModalScreen[None]):
             yield Static(NRMP_RULE, id="rank-rule", markup=False)
             yield RecordTable(
                 (("#", 2), ("Program", 30), ("Class", 7), ("Score", 5), ("Date", 10)),
+                stretch="Program",
                 id="rank-table",
             )
             with VerticalScroll(id="rank-check-scroll"):
@@ -113,7 +114,7 @@ class RankScreen(ModalScreen[None]):
     def refresh_list(self) -> None:
         state = self.smartpick.state
         interviews = state.interviews()
-        self._ranked = state.ranked_interviews()
+        self._ranked = read_ranked(state)
         criteria = state.criteria()
         self._seen = (tuple(self._ranked), criteria)
         rows = []

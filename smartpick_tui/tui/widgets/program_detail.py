@@ -64,7 +64,14 @@ def program_detail(
         text.append(" · marked: " + ", ".join(marks), style="bold")
     if mark and mark.notes:
         text.append(" · notes: " + clean_line(mark.notes))
-    if fit is not None:
+    if fit is not None and klass is None:  # no Step 2 CK yet (services.catalog.fit_orders)
+        text.append("\n NO CLASS ", style="bold reverse")
+        text.append(
+            " enter your Step 2 CK on the Profile tab (1) to class programs reach / target / safety;"
+            f" read at its est. typical score: est. {fit.p_interview:.0%} interview chance",
+            style="italic",
+        )
+    elif fit is not None:
         text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
         if mark and mark.class_override:
             text.append(" class set by you (o); model:", style="bold")

@@ -57,11 +57,13 @@ HEADINGS = RowView(
 )
 
 
-def name_width(width: int) -> tuple[int, bool]:
+def name_width(width: int, specialty: bool = True) -> tuple[int, bool]:
     """(cells for the name, whether the specialty column is shown) at this list width: one
-    layout for the rows and their headings."""
+    layout for the rows and their headings. `specialty=False`: the column would repeat the
+    specialty filter on every row, so the name takes its room (at 80 columns names were cut,
+    "Baylor Scott & White Med.…", beside fourteen columns of "Internal Med")."""
     name_w = max(8, width - FLAGS_W - CLASS_W - PLACE_W - SPECIALTY_W - GAP_W - 4)
-    if width < SPECIALTY_MIN_WIDTH:
+    if width < SPECIALTY_MIN_WIDTH or not specialty:
         return max(8, name_w + SPECIALTY_W + 1), False
     return name_w, True
 
@@ -136,6 +138,9 @@ class ProgramList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.source = source
         self._rows: Sequence[int] = ()
+        # False while a specialty filter makes the column the same on every row (the pane
+        # sets it with the rows; the headings follow)
+        self.specialty_column = True
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -146,9 +151,14 @@ class ProgramList(ScrollView, can_focus=True):
     def highlighted_key(self) -> int | None:
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
-    def set_rows(self, rows: Sequence[int], keep_key: bool = True) -> None:
+    def set_rows(self, rows: Sequence[int], keep_key: bool = True, specialty_column: bool = True) -> None:
         """Show these program indexes; the cursor stays on the same program if it is still
-        listed, else on the first row."""
+        listed, else on the first row. `specialty_column=False` hides the specialty column
+        (it would repeat the filter on every row)."""
+        if specialty_column != self.specialty_column:
+            self.specialty_column = specialty_column
+            for headings in self.screen.query(ProgramListHeadings).results(ProgramListHeadings):
+                headings.refresh()
         previous = self.highlighted_key if keep_key else None
         self._rows = rows
         self._set_virtual_height(len(rows))
@@ -223,7 +233,7 @@ class ProgramList(ScrollView, can_focus=True):
 
     def _segments(self, view: RowView, width: int, base: Style) -> list[Segment]:
         style = self.get_component_rich_style
-        name_w, show_specialty = name_width(width)
+        name_w, show_specialty = name_width(width, self.specialty_column)
         name = clean_line(view.name)
         if len(name) > name_w:
             name = clean_line(view.short)
@@ -263,7 +273,7 @@ class ProgramListHeadings(Widget):
         columns = self.program_list.scrollable_content_region.width or width
         if y:
             return Strip.blank(width)
-        name_w, show_specialty = name_width(columns)
+        name_w, show_specialty = name_width(columns, self.program_list.specialty_column)
         h = HEADINGS
         text = (
             fit_cell(h.flags, FLAGS_W)

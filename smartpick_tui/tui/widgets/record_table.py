@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -32,15 +33,48 @@ class KeyTable(DataTable[Text]):
 
 
 class RecordTable(KeyTable):
-    """Enter posts `RowSelected` (the pane edits that row)."""
+    """Enter posts `RowSelected` (the pane edits that row).
 
-    def __init__(self, columns: Sequence[tuple[str, int | None]], **kwargs: object) -> None:
+    `stretch` names the column (the program or writer) that takes whatever width the others
+    leave: a fixed 26-cell program column cut names at 80 columns and stayed 26 wide at 160."""
+
+    SCROLLBAR_W = 2  # room kept for the vertical scrollbar
+
+    def __init__(
+        self, columns: Sequence[tuple[str, int | None]], stretch: str | None = None, **kwargs: object
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns_spec = tuple(columns)
+        self._stretch = stretch
+        self._widths = [width for _, width in self._columns_spec]
+        self._rows: Sequence[tuple[str, Sequence[Text]]] = ()
 
     def on_mount(self) -> None:
-        for label, width in self._columns_spec:
+        self._widths = self._fitted_widths()
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for (label, _), width in zip(self._columns_spec, self._widths, strict=True):
             self.add_column(label, width=width, key=label)
+
+    def _fitted_widths(self) -> list[int | None]:
+        widths = [width for _, width in self._columns_spec]
+        labels = [label for label, _ in self._columns_spec]
+        if self._stretch not in labels or not self.size.width:
+            return widths
+        at = labels.index(self._stretch)
+        others = sum(width or len(labels[i]) for i, width in enumerate(widths) if i != at)
+        room = self.size.width - others - 2 * self.cell_padding * len(widths) - self.SCROLLBAR_W
+        widths[at] = max(widths[at] or 0, room)
+        return widths
+
+    def on_resize(self, event: events.Resize) -> None:
+        widths = self._fitted_widths()
+        if widths != self._widths:
+            self._widths = widths
+            self.clear(columns=True)
+            self._add_columns()
+            self.fill(self._rows)
 
     @property
     def selected_key(self) -> str | None:
@@ -53,6 +87,7 @@ class RecordTable(KeyTable):
         """Replace the rows, keeping the cursor on the same record when it still exists."""
         keep = self.selected_key
         row = self.cursor_row
+        self._rows = rows
         self.clear()
         for key, cells in rows:
             self.add_row(*cells, key=key)

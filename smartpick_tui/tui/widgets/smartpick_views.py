@@ -54,8 +54,9 @@ def summary_lines(r: SmartPick, chosen_size: bool) -> tuple[str, str, str]:
     )
     return (
         f"{d.specialty.name}: {len(r.picks)} programs ({size}) · every number is an estimate",
-        f"Match chance {pct(r.match_estimate)} · interviews {r.expected_interviews:.1f} "
-        f"(80%: {low}-{high}; target {d.interviews})",
+        # the target before the range: at 60 columns the line is cut at its end, not its target
+        f"Match chance {pct(r.match_estimate)} · {r.expected_interviews:.1f} interviews, "
+        f"target {d.interviews} (80%: {low}-{high})",
         " · ".join(what_if_lines(r)),
     )
 
