@@ -23,6 +23,7 @@ from smartpick_tui.cli import (
     programs,
     season,
     serve,
+    share,
     store_cmds,
 )
 from smartpick_tui.cli.common import CliError
@@ -32,7 +33,7 @@ from smartpick_tui.locations import DB_ENV
 from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
+COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, share, store_cmds, serve, completion)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -22,6 +23,7 @@ from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.workers import post_result
 
 
 class StepList(OptionList):
@@ -77,6 +79,13 @@ class PlanPane(Pane):
         Binding("n", "goto_next", "Next step", id="plan.next", tooltip="Jump to the next step to do"),
         Binding("m", "cost_estimates", "Costs", show=False, id="plan.costs"),
         Binding("t", "timeline", "Timeline", show=False, id="plan.timeline"),
+        Binding(
+            "s",
+            "share_plan",
+            "Share",
+            id="plan.share",
+            tooltip="Write your plan as a read-only page for a mentor (exports/, notes left out)",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -300,8 +309,52 @@ class PlanPane(Pane):
 
         self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
 
+    def action_share_plan(self) -> None:
+        """§2 / §5: a page an outside mentor can read, written beside the state (no server)."""
+        self.notify("Writing your plan for a mentor…", timeout=2)
+        self._write_shared_plan()
+
+    @work(thread=True, exclusive=True, group="plan-share")
+    def _write_shared_plan(self) -> None:
+        from smartpick_tui.drafts.shared_plan import ShareFormat
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.shared_plan import save_shared_plan
+        from smartpick_tui.store import StoreError, open_state
+        from smartpick_tui.store.paths import imports_path
+
+        app = self.smartpick
+        try:
+            catalog, _index = indexed_catalog(imports_path(app.db_path))
+            # Its own read-only handle: the app's State belongs to the UI thread.
+            with open_state(app.db_path, readonly=True) as state:
+                path = save_shared_plan(state, catalog.programs, self.today(), ShareFormat.HTML)
+        except StoreError as error:
+            post_result(app, self._shared, None, str(error))
+            return
+        except OSError as error:
+            post_result(app, self._shared, None, error.strerror or str(error))
+            return
+        post_result(app, self._shared, path, "")
+
+    def _shared(self, path: Path | None, error: str) -> None:
+        if path is None:
+            self.notify(f"Not written: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.notify(
+            f"Your plan for a mentor: {path} (HTML, printable; notes left out; "
+            "`smartpick share --markdown` for Markdown)",
+            title="Shared plan written",
+            timeout=12,
+            markup=False,
+        )
+
     def commands(self) -> list[PaneCommand]:
         return [
+            PaneCommand(
+                "Share plan with a mentor",
+                "Write a read-only page of your plan for an outside mentor (s on Plan)",
+                self.action_share_plan,
+            ),
             PaneCommand(
                 "Season timeline",
                 "The cycle's dates and yours, today marked (t on Plan)",
