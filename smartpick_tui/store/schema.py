@@ -24,7 +24,7 @@ from smartpick_tui.core.trackers import (
     Settings,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
 
@@ -87,8 +87,18 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, META: meta_document(2)}
 
 
+def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds fields that older builds would call unknown: an interview's `reply_by` and
+    `offered_dates` (the invite queue). A v2 interview lacks them and gets the defaults."""
+    return {**tables, META: meta_document(3)}
+
+
 # from-version -> step to the next version; `migrate` walks them in order
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:
