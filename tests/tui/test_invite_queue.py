@@ -56,9 +56,16 @@ async def test_a_pasted_invitation_becomes_a_checked_record(make_app, db: Path) 
 async def test_queue_and_clashes_show_in_the_tab(make_app, db: Path) -> None:  # type: ignore[no-untyped-def]
     app = make_app(Profile(step2=250, specialty="internal-medicine"), today=TODAY)
     with open_state(db) as state:
-        state.upsert_interview(Interview("Alpha", scheduled_for="2026-12-14", status=InterviewStatus.SCHEDULED))
         state.upsert_interview(
-            Interview("Beta", scheduled_for="2026-12-15", status=InterviewStatus.SCHEDULED, format=InterviewFormat.IN_PERSON)
+            Interview("Alpha", scheduled_for="2026-12-14", status=InterviewStatus.SCHEDULED)
+        )
+        state.upsert_interview(
+            Interview(
+                "Beta",
+                scheduled_for="2026-12-15",
+                status=InterviewStatus.SCHEDULED,
+                format=InterviewFormat.IN_PERSON,
+            )
         )
         state.upsert_interview(Interview("Gamma", reply_by="2026-12-08", offered_dates=("2026-12-14",)))
     async with app.run_test(size=(100, 40)) as pilot:
