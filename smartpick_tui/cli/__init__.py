@@ -25,6 +25,7 @@ from smartpick_tui.cli import (
     season,
     serve,
     share,
+    soap,
     store_cmds,
 )
 from smartpick_tui.cli.common import CliError
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     invite,
     calendar_cmd,
     share,
+    soap,
     store_cmds,
     serve,
     completion,

@@ -25,3 +25,26 @@ async def test_s_on_plan_writes_the_page_and_names_it(make_app, db: Path) -> Non
         await pilot.press("s")  # a second page never replaces the first
         await settle(pilot)
         assert len(list((db.parent / "exports").glob("plan-*.html"))) == 2
+
+
+async def test_w_on_plan_opens_match_week_and_copies_the_application(make_app) -> None:  # type: ignore[no-untyped-def]
+    from smartpick_tui.tui.screens.soap import SoapScreen
+
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # what would go out as OSC 52
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, SoapScreen)
+        shown = str(app.screen.query_one("#soap-text").content)
+        assert "initial batch of 45 applications" in shown and "Programs to prepare before Monday" in shown
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert copied and "through SOAP" in copied[0] and "Test Student" in copied[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SoapScreen)

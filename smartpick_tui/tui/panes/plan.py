@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from smartpick_tui.core.calendar import cycle, upcoming
+from smartpick_tui.core.calendar import Event, cycle, upcoming
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.diagnosis import diagnose
@@ -20,6 +20,7 @@ from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.services.season import season_costs, season_events
+from smartpick_tui.services.soap import SoapView
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
@@ -79,6 +80,13 @@ class PlanPane(Pane):
         Binding("n", "goto_next", "Next step", id="plan.next", tooltip="Jump to the next step to do"),
         Binding("m", "cost_estimates", "Costs", show=False, id="plan.costs"),
         Binding("t", "timeline", "Timeline", show=False, id="plan.timeline"),
+        Binding(
+            "w",
+            "soap",
+            "Match Week",
+            id="plan.soap",
+            tooltip="Match Week and SOAP: the rules, the dates, a list to prepare, texts to have ready",
+        ),
         Binding(
             "s",
             "share_plan",
@@ -309,6 +317,32 @@ class PlanPane(Pane):
 
         self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
 
+    def action_soap(self) -> None:
+        self.notify("Preparing Match Week and SOAP…", timeout=2)
+        self._load_soap()
+
+    @work(thread=True, exclusive=True, group="plan-soap")
+    def _load_soap(self) -> None:
+        from smartpick_tui.core.calendar import cycle
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.soap import soap_view
+        from smartpick_tui.store import open_state
+        from smartpick_tui.store.paths import imports_path
+        from smartpick_tui.tui.screens.soap import WEEK_EVENTS
+
+        app = self.smartpick
+        catalog, _index = indexed_catalog(imports_path(app.db_path))
+        with open_state(app.db_path, readonly=True) as state:  # its own handle: a worker thread
+            profile, aways = read_profile(state), state.aways()
+        view = soap_view(profile, catalog.programs, aways)
+        week = [e for e in cycle().events if e.id in WEEK_EVENTS]
+        post_result(app, self._show_soap, view, week)
+
+    def _show_soap(self, view: SoapView, week: list[Event]) -> None:
+        from smartpick_tui.tui.screens.soap import SoapScreen
+
+        self.app.push_screen(SoapScreen(view, week))
+
     def action_share_plan(self) -> None:
         """§2 / §5: a page an outside mentor can read, written beside the state (no server)."""
         self.notify("Writing your plan for a mentor…", timeout=2)
@@ -350,6 +384,11 @@ class PlanPane(Pane):
 
     def commands(self) -> list[PaneCommand]:
         return [
+            PaneCommand(
+                "Match Week and SOAP",
+                "The rules, the dates, programs to prepare, texts to have ready (w on Plan)",
+                self.action_soap,
+            ),
             PaneCommand(
                 "Share plan with a mentor",
                 "Write a read-only page of your plan for an outside mentor (s on Plan)",
