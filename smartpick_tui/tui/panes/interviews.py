@@ -55,8 +55,6 @@ def interview_fields(criteria: Criteria) -> tuple[FormField, ...]:
         FormField("status", "Status", "select", [(s.value, s.value) for s in InterviewStatus]),
         FormField("format", "Format", "select", [(f.value, f.value) for f in InterviewFormat]),
         FormField("invited_on", "Invited on", "date"),
-        FormField("offered_dates", "Offered", placeholder="dates offered: YYYY-MM-DD, YYYY-MM-DD"),
-        FormField("reply_by", "Reply by", "date"),
         FormField("scheduled_for", "Interview", "date"),
         FormField("thank_you_sent", THANK_YOU_LABEL, "bool"),
         *(
@@ -64,6 +62,10 @@ def interview_fields(criteria: Criteria) -> tuple[FormField, ...]:
             for slot in criteria.slots
         ),
         FormField("impressions", "Impressions", placeholder="what stood out, for the rank list"),
+        # The invitation's own dates (a pasted invitation fills them: p); last, so the fields
+        # used at every interview keep their places.
+        FormField("offered_dates", "Offered", placeholder="dates offered: YYYY-MM-DD, YYYY-MM-DD"),
+        FormField("reply_by", "Reply by", "date"),
     )
 
 

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from smartpick_tui.core.calendar import Event, cycle, upcoming
+from smartpick_tui.core.charts import season_line
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.diagnosis import diagnose
@@ -162,8 +163,11 @@ class PlanPane(Pane):
             + (" + your estimates" if estimated else "")
             + ") · m: breakdown and estimates"
         )
+        bar = season_line(events, today, max(20, (self.size.width or self.app.size.width) - 34))
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else "")
+            f"Now: {cycle().phase(today)}"
+            + (f"\nNext: {dates} · t: timeline" if dates else "")
+            + (f"\n{bar}  t: its key" if bar else "")
         )
         self._show_detail()
 
