@@ -29,6 +29,10 @@ from smartpick_tui.services.couples import CouplesView
 SHOWN_ROWS = 60
 
 
+def specialty_name(specialty_id: str) -> str:
+    return specialty_by_id(specialty_id).name
+
+
 def couples_content(couple: Couple, view: CouplesView) -> Content:
     paired = sum(row.partner is not None for row in view.rows)
     cities = "; ".join(couple.partner_cities) or "no cities given"
