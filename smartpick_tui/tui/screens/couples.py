@@ -18,12 +18,6 @@ from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import specialty_by_id
-
-
-def specialty_name(specialty_id: str) -> str:
-    return specialty_by_id(specialty_id).name
-
-
 from smartpick_tui.services.couples import CouplesView
 
 SHOWN_ROWS = 60
