@@ -18,11 +18,16 @@ from smartpick_tui.cli import (
     advise,
     calendar_cmd,
     completion,
+    couples,
     draft,
+    invite,
+    peers,
     pick,
     programs,
     season,
     serve,
+    share,
+    soap,
     store_cmds,
 )
 from smartpick_tui.cli.common import CliError
@@ -32,7 +37,22 @@ from smartpick_tui.locations import DB_ENV
 from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
+COMMAND_MODULES = (
+    advise,
+    draft,
+    pick,
+    programs,
+    season,
+    invite,
+    calendar_cmd,
+    share,
+    soap,
+    couples,
+    peers,
+    store_cmds,
+    serve,
+    completion,
+)
 
 
 class _Parser(argparse.ArgumentParser):

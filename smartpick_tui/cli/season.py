@@ -8,6 +8,7 @@ through `core.export.safe_cell`), atomically and private (0600), like `programs 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import NamedTuple
 
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown, write_output
@@ -20,6 +21,7 @@ from smartpick_tui.core.interviews import (
     interview_check,
     weighted_score,
 )
+from smartpick_tui.core.invites import clashes, open_invites
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, interview_classes, rank_csv, safety_net
 from smartpick_tui.core.sanitize import clean_line
@@ -85,9 +87,25 @@ def _read(args: argparse.Namespace) -> _Season:
 def run_interviews(args: argparse.Namespace) -> int:
     profile, interviews, _ranked, criteria, _classes = _read(args)
     check = interview_check(profile, interviews)
+    today = date.today()
+    queue, found = open_invites(interviews, today), clashes(interviews)
     if args.json:
         print_json(
             {
+                "open_invites": [
+                    {
+                        "id": o.interview.id,
+                        "program": o.interview.program_name,
+                        "reply_by": o.reply_by.isoformat() if o.reply_by else None,
+                        "days_left": o.days_left,
+                        "offered_dates": list(o.interview.offered_dates),
+                    }
+                    for o in queue
+                ],
+                "clashes": [
+                    {"date": c.day.isoformat(), "programs": [c.first.id, c.second.id], "travel": c.travel}
+                    for c in found
+                ],
                 "count": check.counter.count,
                 "target": [check.counter.low, check.counter.high],
                 "target_note": check.target_note,
@@ -103,6 +121,12 @@ def run_interviews(args: argparse.Namespace) -> int:
     print(f"Target {check.target_note}")
     for finding in check.findings:
         print(("! " if finding.warning else "- ") + finding.text)
+    if queue:
+        print(f"Open invitations ({len(queue)}), the nearest deadline first:")
+        for invite in queue:
+            print("  " + clean_line(invite.text))
+    for clash in found:
+        print("! Clash " + clean_line(clash.text))
     for interview in sorted(interviews, key=lambda i: (i.scheduled_for or "9999", i.program_name.casefold())):
         print(
             clean_line(

@@ -65,6 +65,28 @@ def parse_rating(raw: Any, field: str) -> int | None:
     return value
 
 
+OFFERED_MAX = 20
+
+
+def parse_dates(raw: Any, field: str) -> tuple[str, ...]:
+    """Dates as a tuple of ISO strings, from a list or from text ("2026-12-14, 2027-01-11");
+    sorted, each once. ValueError naming the field and the bad date."""
+    if raw is None:
+        return ()
+    items = raw.replace(";", ",").split(",") if isinstance(raw, str) else list(raw)
+    days: set[str] = set()
+    for item in items:
+        try:
+            day = parse_date(item)
+        except ValueError as error:
+            raise ValueError(f"{field}: {error}") from None
+        if day:
+            days.add(day)
+    if len(days) > OFFERED_MAX:
+        raise ValueError(f"{field}: at most {OFFERED_MAX} dates")
+    return tuple(sorted(days))
+
+
 def parse_weight(raw: Any, field: str) -> int:
     try:
         value = int(str(raw).strip())
@@ -90,6 +112,8 @@ class Interview(Record):
     rating_2: int | None = None
     rating_3: int | None = None
     rating_4: int | None = None
+    reply_by: str | None = None  # the invitation's reply deadline (core.invites: the queue)
+    offered_dates: tuple[str, ...] = ()  # dates the invitation offers, before one is scheduled
 
     def validated(self) -> Interview:
         name = clean_line(self.program_name)[:NAME_MAX]
@@ -114,6 +138,8 @@ class Interview(Record):
             status=_enum(InterviewStatus, self.status),
             thank_you_sent=bool(self.thank_you_sent),
             impressions=clean_text(self.impressions)[:NOTE_MAX],
+            reply_by=parse_date(self.reply_by),
+            offered_dates=parse_dates(self.offered_dates, "offered_dates"),
             **ratings,
         )
 

@@ -4,7 +4,7 @@ calendar` read it here, so both list the same events."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from smartpick_tui.config import current as current_config
@@ -12,6 +12,7 @@ from smartpick_tui.core import rules
 from smartpick_tui.core.calendar import YOUR_ENTRY, Event, merged
 from smartpick_tui.core.costs import SeasonCosts
 from smartpick_tui.core.interviews import Interview, InterviewFormat, InterviewStatus
+from smartpick_tui.core.invites import clashes
 from smartpick_tui.core.trackers import Away, ChecklistEntry, VsloStatus
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
@@ -19,7 +20,7 @@ from smartpick_tui.store import State
 
 def own_events(
     aways: Iterable[Away],
-    interviews: Iterable[Interview],
+    interviews: Sequence[Interview],
     due: Iterable[tuple[ChecklistEntry, str]],
 ) -> list[Event]:
     """The user's dates: away rotations, scheduled interviews, plan steps' due dates (with the
@@ -53,6 +54,27 @@ def own_events(
                     "",
                 )
             )
+    for interview in interviews:  # the invite queue: reply before the slots fill
+        if interview.status is InterviewStatus.INVITED and interview.reply_by and not interview.scheduled_for:
+            events.append(
+                Event(
+                    f"invite-reply-{interview.id}",
+                    date.fromisoformat(interview.reply_by),
+                    f"Reply to the interview invitation: {interview.program_name}",
+                    YOUR_ENTRY,
+                    "",
+                )
+            )
+    for clash in clashes(list(interviews)):
+        events.append(
+            Event(
+                f"clash-{clash.first.id}-{clash.second.id}",
+                clash.day,
+                f"Interview clash — {clash.text.partition(': ')[2]}",
+                YOUR_ENTRY,
+                "",
+            )
+        )
     for entry, title in due:
         if entry.due and not entry.done:
             events.append(

@@ -25,6 +25,7 @@ from smartpick_tui.store.errors import StoreError
 DIR_MODE = 0o700
 IMPORTS_FILE = "imports.json"
 DRAFTS_DIR = "drafts"
+EXPORTS_DIR = "exports"
 SAVE_NAMES_MAX = 999  # saves of one draft on one day: '-2' … '-999'
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -41,6 +42,11 @@ def imports_path(db_path: Path) -> Path:
 def drafts_dir(db_path: Path) -> Path:
     """Saved drafts go beside the state file (the user data dir unless --db says otherwise)."""
     return Path(db_path).parent / DRAFTS_DIR
+
+
+def exports_dir(db_path: Path) -> Path:
+    """Files the app writes for the student to take elsewhere (rank list, shared plan)."""
+    return Path(db_path).parent / EXPORTS_DIR
 
 
 def draft_filename(kind: DraftKind, program: Program | None, day: str, number: int = 1) -> str:

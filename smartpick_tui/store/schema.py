@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
 from smartpick_tui.core.profile import Profile
@@ -24,7 +25,7 @@ from smartpick_tui.core.trackers import (
     Settings,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
 
@@ -49,6 +50,7 @@ TABLES: dict[str, TableSpec] = {
     "interviews": TableSpec(Interview.from_dict, "id"),
     "criteria": TableSpec(Criteria.from_dict, None),
     "rank_order": TableSpec(RankOrder.from_dict, None),
+    "couple": TableSpec(Couple.from_dict, None),
 }
 
 
@@ -57,7 +59,11 @@ COUNT_NOUNS = {
     "checklist": "checklist steps",
     "drafts": "edited drafts",
 }
-SINGLE_NOUNS = {"criteria": "interview criteria", "rank_order": "rank order list"}
+SINGLE_NOUNS = {
+    "criteria": "interview criteria",
+    "rank_order": "rank order list",
+    "couple": "couples partner",
+}
 
 
 class SchemaError(ValueError):
@@ -87,8 +93,19 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, META: meta_document(2)}
 
 
+def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds what older builds would call unknown: an interview's `reply_by` and
+    `offered_dates` (the invite queue) and the `couple` table (the couples partner). A v2 file
+    has neither; its interviews get the defaults."""
+    return {**tables, META: meta_document(3)}
+
+
 # from-version -> step to the next version; `migrate` walks them in order
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:

@@ -24,6 +24,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Table
 
+from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
 from smartpick_tui.core.profile import Profile
@@ -445,6 +446,17 @@ class State:
             criteria = self.criteria().with_changes(**changes)
             self._replace_single("criteria", criteria.to_dict())
         return criteria
+
+    def couple(self) -> Couple:
+        rows = self._rows("couple")
+        return Couple.from_dict(rows[0]) if rows else Couple()
+
+    def patch_couple(self, **changes: Any) -> Couple:
+        """The partner's fields typed here, over the record on disk."""
+        with self._writing():
+            couple = self.couple().with_changes(**changes)
+            self._replace_single("couple", couple.to_dict())
+        return couple
 
     def rank_order(self) -> RankOrder:
         rows = self._rows("rank_order")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.content import Content
 
@@ -25,10 +26,13 @@ from smartpick_tui.core.interviews import (
     thanks_for,
     weighted_score,
 )
+from smartpick_tui.core.invites import clashes, offered_conflicts, open_invites
 from smartpick_tui.core.lint import Lint
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.trackers import OutreachEntry
+from smartpick_tui.services.invites import InviteProposal
 from smartpick_tui.services.reading import read_interviews, read_profile
 from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import PaneCommand
@@ -37,6 +41,7 @@ from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.screens.program_picker import Picked
 from smartpick_tui.tui.widgets.lint_view import LintView, counter_line, finding_line
 from smartpick_tui.tui.widgets.record_table import cell
+from smartpick_tui.tui.workers import post_result
 
 STATUS_STYLE = {
     InterviewStatus.COMPLETED: "green",
@@ -60,6 +65,10 @@ def interview_fields(criteria: Criteria) -> tuple[FormField, ...]:
             for slot in criteria.slots
         ),
         FormField("impressions", "Impressions", placeholder="what stood out, for the rank list"),
+        # The invitation's own dates (a pasted invitation fills them: p); last, so the fields
+        # used at every interview keep their places.
+        FormField("offered_dates", "Offered", placeholder="dates offered: YYYY-MM-DD, YYYY-MM-DD"),
+        FormField("reply_by", "Reply by", "date"),
     )
 
 
@@ -88,8 +97,8 @@ class InterviewsPane(TrackerPane[Interview]):
         ("Score", 5),
     )
     FOOTNOTE = (
-        "t: thank-you sent (write it in Drafts, kind thank-you) · c: your criteria and "
-        "weights · r: the rank order list"
+        "p: paste an invitation · t: thank-you sent (write it in Drafts, kind thank-you) · "
+        "c: your criteria and weights · r: the rank order list"
     )
 
     BINDINGS = [
@@ -108,11 +117,19 @@ class InterviewsPane(TrackerPane[Interview]):
             tooltip="Your ranking criteria and their weights",
         ),
         Binding("r", "rank", "Rank list", id="interviews.rank", tooltip="Open the rank order list"),
+        Binding(
+            "p",
+            "paste_invite",
+            "Paste invite",
+            id="interviews.paste",
+            tooltip="Paste an invitation email: program, offered dates and reply deadline read for you",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._criteria = Criteria()
+        self._proposal: InviteProposal | None = None  # a pasted invitation, until its form opens
 
     def _profile(self) -> Profile:
         return read_profile(self.smartpick.state)
@@ -137,7 +154,7 @@ class InterviewsPane(TrackerPane[Interview]):
 
     def form(self, interview: Interview | None, picked: Picked | None = None) -> RecordForm[Interview]:
         if interview is not None:
-            values = interview.to_dict()
+            values = interview.to_dict() | {"offered_dates": ", ".join(interview.offered_dates)}
             title = f"Edit interview: {interview.program_name}"
             base = interview
         else:
@@ -150,6 +167,16 @@ class InterviewsPane(TrackerPane[Interview]):
             }
             title = "Add interview"
             base = None
+            proposal, self._proposal = self._proposal, None
+            if proposal is not None:  # what the pasted invitation said, to check before saving
+                reading = proposal.reading
+                values |= {
+                    "offered_dates": reading.offered_text,
+                    "reply_by": reading.reply_by.isoformat() if reading.reply_by else "",
+                }
+                if reading.format is not None:
+                    values["format"] = reading.format.value
+                title = "Add interview (read from the invitation: check it)"
         program_id = picked.program_id if picked else None
 
         def build(raw: dict[str, Any]) -> Interview:
@@ -180,6 +207,19 @@ class InterviewsPane(TrackerPane[Interview]):
             Content.styled(f"Target {check.target_note}", "$text-muted"),
         ]
         lines += [finding_line(finding) for finding in check.findings]
+        today = self.today()
+        interviews = list(self._records.values())
+        queue = open_invites(interviews, today)
+        if queue:
+            lines.append(Content.styled(f"Open invitations ({len(queue)}), nearest deadline first:", "bold"))
+            for invite in queue:
+                late = invite.days_left is None or invite.days_left <= 1
+                lines.append(Content.styled("  " + invite.text, "$warning" if late else ""))
+                lines += [
+                    Content.styled("    ! " + c, "$warning")
+                    for c in offered_conflicts(invite.interview, interviews)
+                ]
+        lines += [Content.styled("! Clash " + clash.text, "bold $error") for clash in clashes(interviews)]
         if empty:
             lines.append(self.empty_hint())
         view.update(Content("\n").join(lines))
@@ -222,6 +262,45 @@ class InterviewsPane(TrackerPane[Interview]):
         )
         self.app.push_screen(form)
 
+    def action_paste_invite(self) -> None:
+        """Paste → read (a worker: the catalog search) → the picker on the name read → the form
+        with the dates and deadline read. Nothing is saved until the form is."""
+        from smartpick_tui.tui.screens.paste_invite import PasteInviteScreen
+
+        def pasted(text: str | None) -> None:
+            if text:
+                self._read_invite(text)
+
+        self.app.push_screen(PasteInviteScreen(), pasted)
+
+    @work(thread=True, exclusive=True, group="interviews-invite")
+    def _read_invite(self, text: str) -> None:
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.invites import propose
+        from smartpick_tui.store.paths import imports_path
+
+        _catalog, index = indexed_catalog(imports_path(self.smartpick.db_path))
+        proposal = propose(text, index, self._profile().specialty, list(self._records.values()), self.today())
+        post_result(self.app, self._invite_read, proposal)
+
+    def _invite_read(self, proposal: InviteProposal) -> None:
+        reading = proposal.reading
+        for note in (*reading.notes, *proposal.conflicts):
+            self.notify(note, severity="warning", markup=False, timeout=8)
+        self._proposal = proposal
+
+        def picked(choice: Picked | None) -> None:
+            if choice is None:
+                self._proposal = None
+            else:
+                self._open_form(None, choice)
+
+        # The catalog's best match by name when the search found one (the picker lists it
+        # first, the other matches below); otherwise the words the email used.
+        best = proposal.programs[0] if proposal.programs else None
+        picker = self.program_picker(display_name(best) if best is not None else reading.program_hint)
+        self.app.push_screen(picker, picked)
+
     def action_rank(self) -> None:
         from smartpick_tui.tui.screens.rank import RankScreen
 
@@ -246,6 +325,11 @@ class InterviewsPane(TrackerPane[Interview]):
                 "Edit interview criteria",
                 "Rename your rating criteria and set their weights",
                 self.action_criteria,
+            ),
+            PaneCommand(
+                "Paste an interview invitation",
+                "Read the program, offered dates and reply deadline from the email (p on Interviews)",
+                self.action_paste_invite,
             ),
             PaneCommand(
                 "Rank order list",

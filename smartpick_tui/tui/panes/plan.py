@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from smartpick_tui.core.calendar import cycle, upcoming
+from smartpick_tui.core.calendar import Event, cycle, upcoming
+from smartpick_tui.core.charts import season_line
 from smartpick_tui.core.checklist import Observed, Plan, PlanStep, build_plan, observe, toggled
 from smartpick_tui.core.costs import fees, usd
+from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.diagnosis import diagnose
-from smartpick_tui.core.profile import ProfileError
+from smartpick_tui.core.profile import ProfileError, SchoolType
+from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
+from smartpick_tui.services.couples import CouplesView
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.services.season import season_costs, season_events
+from smartpick_tui.services.soap import SoapView
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
+from smartpick_tui.tui.workers import post_result
 
 
 class StepList(OptionList):
@@ -77,6 +84,28 @@ class PlanPane(Pane):
         Binding("n", "goto_next", "Next step", id="plan.next", tooltip="Jump to the next step to do"),
         Binding("m", "cost_estimates", "Costs", show=False, id="plan.costs"),
         Binding("t", "timeline", "Timeline", show=False, id="plan.timeline"),
+        Binding(
+            "c",
+            "couples",
+            "Couples",
+            show=False,
+            id="plan.couples",
+            tooltip="Couples in the Match: pairs of programs near each other, with a joint chance",
+        ),
+        Binding(
+            "w",
+            "soap",
+            "Match Week",
+            id="plan.soap",
+            tooltip="Match Week and SOAP: the rules, the dates, a list to prepare, texts to have ready",
+        ),
+        Binding(
+            "s",
+            "share_plan",
+            "Share",
+            id="plan.share",
+            tooltip="Write your plan as a read-only page for a mentor (exports/, notes left out)",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -145,8 +174,11 @@ class PlanPane(Pane):
             + (" + your estimates" if estimated else "")
             + ") · m: breakdown and estimates"
         )
+        bar = season_line(events, today, max(20, (self.size.width or self.app.size.width) - 34))
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else "")
+            f"Now: {cycle().phase(today)}"
+            + (f"\nNext: {dates} · t: timeline" if dates else "")
+            + (f"\n{bar}  t: its key" if bar else "")
         )
         self._show_detail()
 
@@ -300,8 +332,185 @@ class PlanPane(Pane):
 
         self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
 
+    def action_couples(self) -> None:
+        couple = self.smartpick.state.couple()
+        if not couple.complete:
+            self.action_edit_partner()
+            return
+        self.notify("Pairing your list with your partner's programs…", timeout=2)
+        self._load_couples()
+
+    def action_edit_partner(self) -> None:
+        """The partner's specialty, score, school, cities and distance (kept with the plan)."""
+        couple = self.smartpick.state.couple()
+        fields = [
+            FormField(
+                "partner_specialty", "Specialty", "select", [(s.name, s.id) for s in all_specialties()]
+            ),
+            FormField("partner_step2", "Step 2 CK", placeholder="your partner's score, e.g. 245"),
+            FormField("partner_school", "School type", "select", [(t.label, t.value) for t in SchoolType]),
+            FormField("partner_cities", "Cities", placeholder="optional: 'Houston, TX; Boston' (; between)"),
+            FormField("within_miles", "Within (mi)", placeholder="how far apart two programs may be: 50"),
+        ]
+        values = {
+            "partner_specialty": couple.partner_specialty or None,
+            "partner_step2": "" if couple.partner_step2 is None else str(couple.partner_step2),
+            "partner_school": couple.partner_school.value,
+            "partner_cities": "; ".join(couple.partner_cities),
+            "within_miles": str(couple.within_miles),
+        }
+
+        def build(raw: dict[str, Any]) -> Couple:
+            if not raw.get("partner_specialty"):
+                raise ValueError("partner_specialty: choose your partner's specialty")
+            if not str(raw.get("partner_step2") or "").strip():
+                raise ValueError("partner_step2: enter your partner's Step 2 CK")
+            return couple.with_changes(**raw)
+
+        def commit(result: Couple) -> bool:
+            changed = {n: getattr(result, n) for n in values if getattr(result, n) != getattr(couple, n)}
+            return self.smartpick.save(lambda state: state.patch_couple(**changed))
+
+        def saved(result: Couple | None) -> None:
+            if result is not None:
+                self.action_couples()
+
+        self.app.push_screen(
+            RecordForm("Your partner (couples in the Match)", fields, values, build, commit), saved
+        )
+
+    @work(thread=True, exclusive=True, group="plan-couples")
+    def _load_couples(self) -> None:
+        from smartpick_tui.core.profile import ProfileError
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.couples import couples_view
+        from smartpick_tui.store import open_state
+        from smartpick_tui.store.paths import imports_path
+
+        app = self.smartpick
+        catalog, _index = indexed_catalog(imports_path(app.db_path))
+        with open_state(app.db_path, readonly=True) as state:  # its own handle: a worker thread
+            profile, couple = read_profile(state), state.couple()
+            marks, aways, interviews = state.marks(), state.aways(), state.interviews()
+        try:
+            view = couples_view(
+                profile, couple, catalog.programs, marks=marks, aways=aways, interviews=interviews
+            )
+        except (ProfileError, ValueError) as error:
+            post_result(app, self.notify, f"Couples: {error}", "", "warning")
+            return
+        post_result(app, self._show_couples, couple, view)
+
+    def _show_couples(self, couple: Couple, view: CouplesView) -> None:
+        from smartpick_tui.tui.screens.couples import CouplesScreen
+
+        def export() -> None:
+            self._export_couples(view)
+
+        self.app.push_screen(CouplesScreen(couple, view, self.action_edit_partner, export))
+
+    def _export_couples(self, view: CouplesView) -> None:
+        from smartpick_tui.services.couples import couples_csv
+        from smartpick_tui.store.atomic import write_new_text
+        from smartpick_tui.store.paths import DIR_MODE, exports_dir
+
+        folder = exports_dir(self.smartpick.db_path)
+        day = self.today().isoformat()
+        try:
+            folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            path = write_new_text(
+                (folder / f"couples-{day}{'' if n == 1 else f'-{n}'}.csv" for n in range(1, 1000)),
+                couples_csv(view.rows),
+            )
+        except OSError as error:
+            self.notify(f"Not exported: {error.strerror or error}", severity="error", markup=False)
+            return
+        self.notify(
+            f"Exported {len(view.rows)} ranks to {path}", title="Couples list", markup=False, timeout=10
+        )
+
+    def action_soap(self) -> None:
+        self.notify("Preparing Match Week and SOAP…", timeout=2)
+        self._load_soap()
+
+    @work(thread=True, exclusive=True, group="plan-soap")
+    def _load_soap(self) -> None:
+        from smartpick_tui.core.calendar import cycle
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.soap import soap_view
+        from smartpick_tui.store import open_state
+        from smartpick_tui.store.paths import imports_path
+        from smartpick_tui.tui.screens.soap import WEEK_EVENTS
+
+        app = self.smartpick
+        catalog, _index = indexed_catalog(imports_path(app.db_path))
+        with open_state(app.db_path, readonly=True) as state:  # its own handle: a worker thread
+            profile, aways = read_profile(state), state.aways()
+        view = soap_view(profile, catalog.programs, aways)
+        week = [e for e in cycle().events if e.id in WEEK_EVENTS]
+        post_result(app, self._show_soap, view, week)
+
+    def _show_soap(self, view: SoapView, week: list[Event]) -> None:
+        from smartpick_tui.tui.screens.soap import SoapScreen
+
+        self.app.push_screen(SoapScreen(view, week))
+
+    def action_share_plan(self) -> None:
+        """§2 / §5: a page an outside mentor can read, written beside the state (no server)."""
+        self.notify("Writing your plan for a mentor…", timeout=2)
+        self._write_shared_plan()
+
+    @work(thread=True, exclusive=True, group="plan-share")
+    def _write_shared_plan(self) -> None:
+        from smartpick_tui.drafts.shared_plan import ShareFormat
+        from smartpick_tui.services.catalog import indexed_catalog
+        from smartpick_tui.services.shared_plan import save_shared_plan
+        from smartpick_tui.store import StoreError, open_state
+        from smartpick_tui.store.paths import imports_path
+
+        app = self.smartpick
+        try:
+            catalog, _index = indexed_catalog(imports_path(app.db_path))
+            # Its own read-only handle: the app's State belongs to the UI thread.
+            with open_state(app.db_path, readonly=True) as state:
+                path = save_shared_plan(state, catalog.programs, self.today(), ShareFormat.HTML)
+        except StoreError as error:
+            post_result(app, self._shared, None, str(error))
+            return
+        except OSError as error:
+            post_result(app, self._shared, None, error.strerror or str(error))
+            return
+        post_result(app, self._shared, path, "")
+
+    def _shared(self, path: Path | None, error: str) -> None:
+        if path is None:
+            self.notify(f"Not written: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.notify(
+            f"Your plan for a mentor: {path} (HTML, printable; notes left out; "
+            "`smartpick share --markdown` for Markdown)",
+            title="Shared plan written",
+            timeout=12,
+            markup=False,
+        )
+
     def commands(self) -> list[PaneCommand]:
         return [
+            PaneCommand(
+                "Couples in the Match",
+                "Pairs of programs near each other for you and your partner (c on Plan)",
+                self.action_couples,
+            ),
+            PaneCommand(
+                "Match Week and SOAP",
+                "The rules, the dates, programs to prepare, texts to have ready (w on Plan)",
+                self.action_soap,
+            ),
+            PaneCommand(
+                "Share plan with a mentor",
+                "Write a read-only page of your plan for an outside mentor (s on Plan)",
+                self.action_share_plan,
+            ),
             PaneCommand(
                 "Season timeline",
                 "The cycle's dates and yours, today marked (t on Plan)",

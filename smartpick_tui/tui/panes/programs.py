@@ -39,6 +39,7 @@ from smartpick_tui.core.catalog_search import (
     elsewhere_hint,
 )
 from smartpick_tui.core.names import display_name, names
+from smartpick_tui.core.peer_invites import PeerSummary
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
@@ -52,6 +53,7 @@ from smartpick_tui.services.catalog import (
     indexed_catalog,
     needs_step2,
 )
+from smartpick_tui.services.peer_invites import peer_summaries
 from smartpick_tui.services.reading import read_fit_basis, read_marks
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.paths import imports_path
@@ -126,6 +128,7 @@ class ProgramsPane(Pane):
         }
         self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
         self._typing = False  # the filters change because the user typed into the search
+        self._peers: dict[str, PeerSummary] = {}  # invites reported by others, by program id
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -183,6 +186,7 @@ class ProgramsPane(Pane):
         self.catalog, self.index, self._fit_basis = catalog, index, basis
         self._reload_wanted = False
         self.marks = read_marks(self.smartpick.state)
+        self._peers = self._read_peers()
         index.use_fits(orders, class_overrides(index.programs, self.marks))
         if loaded:
             for warning in catalog.warnings:
@@ -207,6 +211,7 @@ class ProgramsPane(Pane):
         if self.index is None:
             return
         self.marks = read_marks(self.smartpick.state)
+        self._peers = self._read_peers()
         self.index.set_overrides(class_overrides(self.index.programs, self.marks))
         if self.filters.klass is not None:
             self.apply_filters()
@@ -345,7 +350,50 @@ class ProgramsPane(Pane):
             self.marks.get(program.id),
             self._specialty_names,
         )
+        peer = self._peers.get(program.id)
+        if peer is not None:
+            text.append(f"\n{peer.text}", style="italic")
         detail.update(text, layout=False)
+
+    def _read_peers(self) -> dict[str, PeerSummary]:
+        try:
+            return peer_summaries(self.smartpick.db_path)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", markup=False, timeout=10)
+            return {}
+
+    def action_import_peers(self) -> None:
+        from smartpick_tui.tui.screens.peer_import import PeerImportScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._import_peers(path)
+
+        self.app.push_screen(PeerImportScreen(), chosen)
+
+    @work(thread=True, exclusive=True, group="programs-peers")
+    def _import_peers(self, path: Path) -> None:
+        from smartpick_tui.core.peer_invites import PeerFileError
+        from smartpick_tui.services.peer_invites import import_peer_file
+
+        try:
+            parsed, total = import_peer_file(self.smartpick.db_path, path)
+        except (PeerFileError, StoreError) as error:
+            post_result(self.app, self._peers_imported, str(error), True)
+            return
+        message = (
+            f"{len(parsed.invites)} reported invitations kept, {len(parsed.rejected)} rejected "
+            f"({total} stored): shown on each program's detail line, unverified."
+        )
+        if parsed.rejected:
+            line, why = parsed.rejected[0]
+            message += f" First rejected: line {line}: {why}"
+        post_result(self.app, self._peers_imported, message, False)
+
+    def _peers_imported(self, message: str, failed: bool) -> None:
+        self.notify(message, severity="error" if failed else "information", markup=False, timeout=10)
+        self._peers = self._read_peers()
+        self._show_detail()
 
     # --- marks -------------------------------------------------------------------------------------
     def action_toggle_mark(self, field: str) -> None:
@@ -439,6 +487,11 @@ class ProgramsPane(Pane):
 
     def commands(self) -> list[PaneCommand]:
         commands = [
+            PaneCommand(
+                "Import invites reported by others",
+                "A CSV of crowd-reported invitation dates (program, date, applicant_type), local only",
+                self.action_import_peers,
+            ),
             PaneCommand(
                 "Search programs",
                 "Type to filter by name, institution or city (/)",

@@ -33,6 +33,7 @@ from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.trackers import Away, ProgramMark
+from smartpick_tui.services.charts import PickCharts
 from smartpick_tui.services.reading import read_marks
 from smartpick_tui.store import State, StoreError
 from smartpick_tui.store.paths import imports_path
@@ -127,6 +128,13 @@ class SmartPickPane(Pane):
             "minus", "resize(-1)", "-5", key_display="-", id="smartpick.shrink", tooltip="Five fewer programs"
         ),
         Binding("backspace", "reset_size", "Article size", show=False, id="smartpick.reset_size"),
+        Binding(
+            "g",
+            "charts",
+            "Pictures",
+            id="smartpick.charts",
+            tooltip="Interviews to expect (with the FAQ 5 band) and the match chance by list length",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -325,6 +333,39 @@ class SmartPickPane(Pane):
     def action_explain(self) -> None:
         self._set_view("picks" if self.view == "explain" else "explain")
 
+    def action_charts(self) -> None:
+        """The list's pictures: built in a worker (the other lengths are whole builds)."""
+        read = self._read_basis()
+        if self.result is None or read is None:
+            self.notify("No list yet: enter your Step 2 CK on the Profile tab (1).", severity="warning")
+            return
+        _basis, marks, aways, interviews = read
+        self.notify("Drawing your list's pictures…", timeout=2)
+        self._build_charts(self.result, marks, aways, interviews)
+
+    @work(thread=True, exclusive=True, group="smartpick-charts")
+    def _build_charts(
+        self, result: SmartPick, marks: dict[str, ProgramMark], aways: list[Away], interviews: list[Interview]
+    ) -> None:
+        from smartpick_tui.services.charts import pick_charts
+
+        catalog = cached_catalog(self.imports_path)
+        charts = pick_charts(
+            result,
+            result.diagnosis.profile,
+            catalog.programs,
+            marks=marks,
+            aways=aways,
+            interviews=interviews,
+            signal_table=load_signals(),
+        )
+        post_result(self.app, self._show_charts, charts)
+
+    def _show_charts(self, charts: PickCharts) -> None:
+        from smartpick_tui.tui.screens.charts import ChartsScreen
+
+        self.app.push_screen(ChartsScreen(charts))
+
     def action_rebuild(self) -> None:
         self._basis = None
         self.refresh_from_state()
@@ -421,6 +462,11 @@ class SmartPickPane(Pane):
                 "SmartPick: rebuild the list",
                 "Build the balanced list again (r)",
                 self.action_rebuild,
+            ),
+            PaneCommand(
+                "SmartPick: pictures",
+                "Interviews to expect with the FAQ 5 band, match chance by list length (g)",
+                self.action_charts,
             ),
             PaneCommand(
                 "SmartPick: accept the list",

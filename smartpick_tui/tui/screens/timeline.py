@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from smartpick_tui.core.calendar import Event, cycle, timeline
+from smartpick_tui.core.charts import season_legend, season_line
 
 
 class TimelineScreen(ModalScreen[None]):
@@ -29,6 +30,11 @@ class TimelineScreen(ModalScreen[None]):
                 classes="dialog-title",
                 markup=False,
             )
+            bar = season_line(self.events, self.today, 48)
+            if bar:
+                yield Static(
+                    f"{bar}\n{season_legend(self.events, self.today)}", id="timeline-bar", markup=False
+                )
             yield Static("\n".join(timeline(self.events, self.today)), id="timeline-text", markup=False)
             yield Static(
                 "(est.) = the app's estimate from the organiser's usual dates · "
