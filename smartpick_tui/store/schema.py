@@ -24,7 +24,7 @@ from smartpick_tui.core.trackers import (
     Settings,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
 
@@ -87,8 +87,19 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, META: meta_document(2)}
 
 
+def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds profile fields (COMLEX Level 2-CE, visa need, year of graduation, months of US
+    clinical experience); a v2 profile lacks them and reads with their defaults, so nothing
+    changes but the stamp. A v2 build would call a v3 profile's new keys unknown fields."""
+    return {**tables, META: meta_document(3)}
+
+
 # from-version -> step to the next version; `migrate` walks them in order
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:
