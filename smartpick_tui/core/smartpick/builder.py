@@ -87,9 +87,49 @@ NEAR_BONUS = 0.3  # within the distance of the city you want to be near
 # Ties per band (§3: "mostly regions where you have any tie" at 230-239; "including regions you
 # have no ties to" from 250): added to the want of a program in a tie region.
 _TIE_BONUSES: tuple[float, ...] = (0.6, 0.5, 0.25, 0.1, 0.0)
-if not len(_SWING_SHARES) == len(_TIE_BONUSES) == len(rules.TIER_GUIDANCE):
+# §3's stable floor (the least share of low-mid academic and community programs) and the most
+# top programs, per band: "focus heavily on community and low-mid academic" at 230-239,
+# "anchored with community" at 240-249, "a stable floor" from 250, "not top-heavy only" from 260.
+_FLOOR_SHARES: tuple[float, ...] = (0.9, 0.75, 0.6, 0.5, 0.45)
+_TOP_SHARES: tuple[float, ...] = (0.0, 0.0, 0.1, 0.2, 0.2)
+if not len(_SWING_SHARES) == len(_TIE_BONUSES) == len(_FLOOR_SHARES) == len(_TOP_SHARES) == len(
+    rules.TIER_GUIDANCE
+):
     raise RuntimeError("builder: one swing share and one tie bonus per rules.TIER_GUIDANCE band")
 _BLOCK = 64  # block size of the frontier's search structure
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """The article's bounds on a list of one band, in numbers of programs."""
+
+    min_swings: int = 0
+    min_floor: int = 0
+    max_top: int | None = None  # None: no bound
+
+    @classmethod
+    def for_band(cls, band_index: int, n: int) -> Guidance:
+        return cls(
+            math.ceil(n * _SWING_SHARES[band_index] - 1e-9),
+            math.ceil(n * _FLOOR_SHARES[band_index] - 1e-9),
+            math.floor(n * _TOP_SHARES[band_index] + 1e-9),
+        )
+
+    def describe(self) -> str:
+        parts = [f"at least {self.min_floor} floor programs (§3 stable floor)"]
+        if self.min_swings:
+            parts.append(f"at least {self.min_swings} swings (§3, from 250)")
+        if self.max_top is not None:
+            parts.append(f"at most {self.max_top} top programs" if self.max_top else "no top programs")
+        return ", ".join(parts)
+
+
+def floor_share(band_index: int) -> float:
+    return _FLOOR_SHARES[band_index]
+
+
+def top_share(band_index: int) -> float:
+    return _TOP_SHARES[band_index]
 
 
 def swing_share(band_index: int) -> float:
@@ -264,18 +304,23 @@ def build_list(
     n: int,
     curve: MatchCurve,
     *,
-    min_swings: int = 0,
+    guidance: Guidance | None = None,
     with_contributions: bool = True,
 ) -> BuiltList:
-    """The optimised list of `n` programs from `pool` (see the module doc). Pinned candidates
-    always go in (the list grows to hold them); fewer than `n` come out when no other program
-    has a non-negligible chance. `with_contributions=False` skips the leave-one-out
-    (what-if lists)."""
+    """The optimised list of `n` programs from `pool` (see the module doc), within the
+    article's `guidance`. Pinned candidates always go in (the list grows to hold them); fewer
+    than `n` come out when no other program has a non-negligible chance.
+    `with_contributions=False` skips the leave-one-out (what-if lists)."""
     if n < 0:
         raise ValueError("list size must be >= 0")
+    guidance = guidance or Guidance()
     order = pool.order
     alive = [c.p >= NEGLIGIBLE_P and not c.pinned for c in order]
-    frontier = _Frontier(pool.qs, alive)
+    # one frontier per group: a bound on a group must not hide that group's best program
+    frontiers = {
+        group: _Frontier(pool.qs, [ok and c.group is group for ok, c in zip(alive, order, strict=True)])
+        for group in Group
+    }
     swing_positions = [pos for pos, c in enumerate(order) if c.swing and alive[pos]]
     taken: set[str] = set()
     chosen: list[Candidate] = []
@@ -285,6 +330,11 @@ def build_list(
     n = max(n, len(pinned))
     table = curve.table(n + 1)
     estimate = 0.0
+    counts = {group: 0 for group in Group}
+
+    def drop(pos: int) -> None:
+        alive[pos] = False
+        frontiers[order[pos].group].remove(pos)
 
     def take(pos: int | None, c: Candidate) -> None:
         nonlocal estimate
@@ -293,15 +343,14 @@ def build_list(
         gains.append(after - estimate)
         estimate = after
         chosen.append(c)
+        counts[c.group] += 1
         if pos is not None:
-            frontier.remove(pos)
-            alive[pos] = False
+            drop(pos)
         if c.institution and c.institution not in taken:
             taken.add(c.institution)
             for other in pool.by_institution.get(c.institution, ()):
                 if alive[other]:
-                    alive[other] = False
-                    frontier.remove(other)
+                    drop(other)
 
     for c in pinned:
         take(None, c)
@@ -309,10 +358,19 @@ def build_list(
     forced = 0
     while len(chosen) < n:
         slots = n - len(chosen)
-        need = min_swings - swings_have
-        candidates = frontier.points
-        if need >= slots:  # the §3 swings the objective did not pick: the best of them by it
+        groups = [g for g in Group if frontiers[g].points]
+        if guidance.max_top is not None and counts[Group.TOP] >= guidance.max_top:
+            groups = [g for g in groups if g is not Group.TOP]
+        floor_short = guidance.min_floor - counts[Group.FLOOR] >= slots and frontiers[Group.FLOOR].points
+        swing_short = guidance.min_swings - swings_have >= slots
+        if floor_short:
+            candidates = list(frontiers[Group.FLOOR].points)
+        elif swing_short and any(alive[pos] for pos in swing_positions):
             candidates = [pos for pos in swing_positions if alive[pos]]
+        else:
+            candidates = [pos for g in groups for pos in frontiers[g].points]
+            if not candidates:  # the bounds cannot be met: the best of what is left
+                candidates = [pos for g in Group for pos in frontiers[g].points]
         if not candidates:
             break
         d0, d1, d2, d3, d4, d5, d6 = _d_terms(components, table)  # 7 quadrature nodes
@@ -321,10 +379,11 @@ def build_list(
         for pos in candidates:
             s0, s1, s2, s3, s4, s5, s6 = shifted(pos)
             gain = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6 + WISH_VALUE * qs[pos]
-            if gain > best_gain:  # candidates come in pool order: the first of equals wins
+            # equal gains: the first in pool order (chance, then the stable hash) wins
+            if gain > best_gain or (gain == best_gain and pos < best_pos):
                 best_pos, best_gain = pos, gain
         c = order[best_pos]
-        if need >= slots:
+        if swing_short and not floor_short and c.swing:
             forced += 1
         take(best_pos, c)
         swings_have += c.swing
@@ -358,6 +417,3 @@ def _contributions(
     return tuple(out)
 
 
-def swings_wanted(band_index: int, n: int) -> int:
-    """§3: the least number of swings in a list of `n` read in this band."""
-    return math.ceil(n * swing_share(band_index) - 1e-9)

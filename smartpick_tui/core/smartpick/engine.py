@@ -40,7 +40,7 @@ from smartpick_tui.core.smartpick.builder import (
     Pool,
     base_want,
     build_list,
-    swings_wanted,
+    Guidance,
     tie_bonus,
 )
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
@@ -565,8 +565,9 @@ def run_smartpick(
 
     curve = curve_for(specialty)
     ranked = Pool(candidates)
-    wanted = swings_wanted(band, size)
-    built = build_list(ranked, size, curve, min_swings=wanted)
+    guidance = Guidance.for_band(band, size)
+    wanted = guidance.min_swings
+    built = build_list(ranked, size, curve, guidance=guidance)
     user_pins = {c.index for c in candidates if c.mine}
     picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins, scored)
 
@@ -574,7 +575,7 @@ def run_smartpick(
     for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
         if other >= 1:
             other_list = build_list(
-                ranked, other, curve, min_swings=swings_wanted(band, other), with_contributions=False
+                ranked, other, curve, guidance=Guidance.for_band(band, other), with_contributions=False
             )
             what_if.append(WhatIf(len(other_list.picks), other_list.match_estimate))
 
@@ -583,6 +584,8 @@ def run_smartpick(
 
     signal_result = _signal_result(signal_table, specialty.id, specialty.name, built, ranked, pool, curve)
     notes = list(built.notes)
+    if profile.step2_from_comlex:
+        notes.append(next(note for note in diagnosis.notes if "COMLEX" in note))
     if built.short > 0:
         notes.append(
             f"Only {len(built.picks)} {specialty.name} programs give you a chance of "
@@ -615,7 +618,7 @@ def run_smartpick(
         notes.append(
             f"{count} {specialty.name} program{'s' if count != 1 else ''} left out: {why}. "
             "They stay in the Programs tab, labelled; pin or mark one (a) to bring it back"
-            + ("" if "military" in why or "physician" in why else ", or ask for every track")
+            + ("" if "military" in why or why.startswith("a physician track") else ", or ask for every track")
             + "."
         )
     if not pool:
@@ -629,7 +632,7 @@ def run_smartpick(
         sum(pick.swing for pick in picks),
         wanted,
         "optimised for the estimated match chance and your wishes, not filled from quotas; "
-        + (f"§3 asks for {wanted}+ swings at your score" if wanted else "§3 asks for no swings below 250"),
+        + f"within §3's guidance for your score: {guidance.describe()}",
     )
     return SmartPick(
         diagnosis=diagnosis,
