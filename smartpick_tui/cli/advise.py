@@ -95,7 +95,11 @@ def format_report(d: Diagnosis) -> str:
     p = d.profile
     lines = [
         f"SmartPick diagnosis — {d.specialty.name}, Step 2 CK {p.step2}"
-        + (f" (from COMLEX Level 2-CE {p.comlex2})" if p.comlex2 is not None and d.profile.step2 is not None and "COMLEX" in " ".join(d.notes) else "")
+        + (
+            f" (from COMLEX Level 2-CE {p.comlex2})"
+            if p.comlex2 is not None and d.profile.step2 is not None and "COMLEX" in " ".join(d.notes)
+            else ""
+        )
         + f", {p.school.label}",
         "",
         f"Leverage without home support: {d.leverage}/10 (band {d.score_band}) — {rules.LEVERAGE_SOURCE}",

@@ -22,8 +22,8 @@ from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.smartpick.text import pct, what_if_lines
-from smartpick_tui.core.tracks import labelled_name
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 
 WIDTH = 78
 
@@ -142,7 +142,8 @@ def format_report(r: SmartPick) -> str:
             pin = " [pinned]" if pick.pinned else ""
             swing = " [swing]" if pick.swing else ""
             lines.append(
-                f"  {pct(pick.p_interview):>4}  {labelled_name(pick.program, display_name(pick.program))[:62]}, "
+                f"  {pct(pick.p_interview):>4}  "
+                f"{labelled_name(pick.program, display_name(pick.program))[:62]}, "
                 f"{pick.program.state}{pin}{swing}"
             )
             lines.append(f"        {pick.marginal}")

@@ -204,7 +204,10 @@ def diagnose(profile: Profile) -> Diagnosis:
     notes: list[str] = []
     extrapolated = False
     if from_comlex:
-        notes.append(f"Step 2 CK {step2} is the equivalent of your COMLEX Level 2-CE {profile.comlex2}: {COMLEX_SOURCE}.")
+        notes.append(
+            f"Step 2 CK {step2} is the equivalent of your COMLEX Level 2-CE {profile.comlex2}: "
+            f"{COMLEX_SOURCE}."
+        )
 
     if not specialty.in_main_match:
         notes.append(

@@ -271,14 +271,24 @@ def parse_comlex(raw: Any) -> int | None:
         return None
     text = str(raw).strip()
     if isinstance(raw, bool) or not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
-        raise ValueError(f"{text!r} is not a whole number; enter a COMLEX Level 2-CE score from {COMLEX_MIN} to {COMLEX_MAX}")
+        raise ValueError(
+            f"{text!r} is not a whole number; enter a COMLEX Level 2-CE score from "
+            f"{COMLEX_MIN} to {COMLEX_MAX}"
+        )
     value = int(text)
     if not COMLEX_MIN <= value <= COMLEX_MAX:
-        raise ValueError(f"{value} is outside the COMLEX scale: enter a score from {COMLEX_MIN} to {COMLEX_MAX}")
+        raise ValueError(
+            f"{value} is outside the COMLEX scale: enter a score from {COMLEX_MIN} to {COMLEX_MAX}"
+        )
     return value
 
 
-VISA_ALIASES: dict[str, VisaNeed] = {"j1": VisaNeed.J1, "h1b": VisaNeed.H1B, "no": VisaNeed.NONE, "": VisaNeed.NONE}
+VISA_ALIASES: dict[str, VisaNeed] = {
+    "j1": VisaNeed.J1,
+    "h1b": VisaNeed.H1B,
+    "no": VisaNeed.NONE,
+    "": VisaNeed.NONE,
+}
 
 
 def parse_visa(raw: Any) -> VisaNeed:
@@ -308,7 +318,9 @@ def parse_usce(raw: Any) -> int:
         raise ValueError(f"{text!r} is not a whole number of months of US clinical experience")
     value = int(text)
     if value > USCE_MAX_MONTHS:
-        raise ValueError(f"{value} months is more than {USCE_MAX_MONTHS}; count months of US clinical experience")
+        raise ValueError(
+            f"{value} months is more than {USCE_MAX_MONTHS}; count months of US clinical experience"
+        )
     return value
 
 

@@ -49,8 +49,15 @@ _RULES: tuple[tuple[re.Pattern[str], TrackKind], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in (
         (r"phase 3-r|\bphysician(?!.?scien)", TrackKind.PHYSICIAN),
-        (r"sponsored img|immigrant img|intl scholars|international(ly)? (funded|scholar)|funded intl", TrackKind.SPONSORED_IMG),
-        (r"\bp+stp\d?\b|physician.?scientist|\bmd scientist|phys.?sci|clin(ical)? scientist|investigator|molecular medicine|2\+2 scientists", TrackKind.PSTP),
+        (
+            r"sponsored img|immigrant img|intl scholars|international(ly)? (funded|scholar)|funded intl",
+            TrackKind.SPONSORED_IMG,
+        ),
+        (
+            r"\bp+stp\d?\b|physician.?scientist|\bmd scientist|phys.?sci|clin(ical)? scientist"
+            r"|investigator|molecular medicine|2\+2 scientists",
+            TrackKind.PSTP,
+        ),
         (r"research|\bt32\b|\bphd\b|\bcor\b", TrackKind.RESEARCH),
         (r"3.yr md path|3 yr\b", TrackKind.ACCELERATED),
         (r"\brural\b|\bfrontier\b|midocs", TrackKind.RURAL),

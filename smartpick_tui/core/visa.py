@@ -46,7 +46,7 @@ def fits(need: VisaNeed, known: Sponsorship | None) -> bool | None:
 
 
 def words(profile: Profile, program: Program) -> str:
-    """"sponsors H-1B", "does not sponsor H-1B", "the model does not know whether it sponsors
+    """ "sponsors H-1B", "does not sponsor H-1B", "the model does not know whether it sponsors
     H-1B"; "" when the applicant needs no visa."""
     if profile.visa is VisaNeed.NONE:
         return ""

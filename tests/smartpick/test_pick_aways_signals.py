@@ -12,15 +12,14 @@ from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.estimates import estimate
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Setting, Tier
+from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import Candidate, Group, Pool, build_list
 from smartpick_tui.core.smartpick.engine import place_signals
 from smartpick_tui.core.smartpick.match_curve import curve_for_competitiveness
-from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.smartpick.signals import (
     DEFAULT_EFFECT,
-    FAR_REACH_P,
     SpecialtySignals,
     load_signals,
     with_signal,
@@ -153,7 +152,7 @@ def test_a_signal_can_bring_a_program_onto_the_list() -> None:
     built = build_list(pool, 1, curve)
     assert [c.index for c in built.picks] == [0]
     placed, _ = place_signals(SpecialtySignals(signals=1), built, pool, curve)
-    (c, _, before, after, replaced), = placed
+    ((c, _, before, after, replaced),) = placed
     assert after > before
     assert c.index == 0 or replaced is not None
 

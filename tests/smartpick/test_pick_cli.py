@@ -108,7 +108,11 @@ def test_em_and_obgyn_cost_residencycas_fees_everywhere(tmp_path: Path) -> None:
         [sys.executable, "-m", "smartpick_tui", "advise", "--specialty", "EM", "--step2", "245"],
         capture_output=True,
         text=True,
-        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "SMARTPICK_DB": str(tmp_path / "s.json")},
+        env={
+            **os.environ,
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "SMARTPICK_DB": str(tmp_path / "s.json"),
+        },
         timeout=60,
     ).stdout
     assert "ResidencyCAS" in advise and "October 1" in advise
@@ -117,7 +121,9 @@ def test_em_and_obgyn_cost_residencycas_fees_everywhere(tmp_path: Path) -> None:
 
 def test_budget_and_comlex_only(tmp_path: Path) -> None:
     data = json.loads(
-        run(tmp_path, "--comlex", "600", "--school", "DO", "--specialty", "IM", "--budget", "500", "--json").stdout
+        run(
+            tmp_path, "--comlex", "600", "--school", "DO", "--specialty", "IM", "--budget", "500", "--json"
+        ).stdout
     )
     assert data["costs"]["application_fees_usd"] <= 500 < data["costs"]["application_fees_usd"] + 30
     assert data["picks"] and any("COMLEX" in note for note in data["notes"])

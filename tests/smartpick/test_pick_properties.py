@@ -8,9 +8,9 @@ from sp_helpers import catalog
 
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
+from smartpick_tui.core.reading import read_band
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.smartpick import run_smartpick
-from smartpick_tui.core.reading import read_band
 from smartpick_tui.core.smartpick.builder import list_match_estimate
 from smartpick_tui.core.smartpick.match_curve import curve_for
 from smartpick_tui.core.specialties import specialty_by_id

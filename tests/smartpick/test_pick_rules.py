@@ -121,7 +121,9 @@ def test_list_size_per_specialty_group_matches_the_engine(specialty: str, school
 def test_an_out_of_reach_field_gets_no_padding_and_says_what_would_change_it() -> None:
     """A non-US IMG in dermatology: no program reaches a 3% chance in the model, so the list
     does not pad itself with them; the notes say so and what would change it."""
-    profile = Profile(step2=250, specialty="dermatology", school=SchoolType.NON_US_IMG, backup_specialty="internal-medicine")
+    profile = Profile(
+        step2=250, specialty="dermatology", school=SchoolType.NON_US_IMG, backup_specialty="internal-medicine"
+    )
     result = run_smartpick(profile, [*catalog(300, "dermatology"), *catalog(200)])
     assert all(pick.p_interview >= 0.03 for pick in result.picks)
     assert len(result.picks) < diagnose(profile).list_size

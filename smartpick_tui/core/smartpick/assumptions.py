@@ -5,15 +5,16 @@ Each line is built from the constants it describes, so the text cannot drift fro
 
 from __future__ import annotations
 
-from smartpick_tui.core import fit
 from typing import Protocol
 
+from smartpick_tui.core import fit
 from smartpick_tui.core.smartpick import builder, distribution, match_curve, signals
 from smartpick_tui.core.smartpick.match_curve import MatchCurve
 
 
 class _Mix(Protocol):
-    basis: str
+    @property
+    def basis(self) -> str: ...
 
     def describe(self) -> str: ...
 

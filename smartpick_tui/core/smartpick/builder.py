@@ -92,8 +92,12 @@ _TIE_BONUSES: tuple[float, ...] = (0.6, 0.5, 0.25, 0.1, 0.0)
 # "anchored with community" at 240-249, "a stable floor" from 250, "not top-heavy only" from 260.
 _FLOOR_SHARES: tuple[float, ...] = (0.9, 0.75, 0.6, 0.5, 0.45)
 _TOP_SHARES: tuple[float, ...] = (0.0, 0.0, 0.1, 0.2, 0.2)
-if not len(_SWING_SHARES) == len(_TIE_BONUSES) == len(_FLOOR_SHARES) == len(_TOP_SHARES) == len(
-    rules.TIER_GUIDANCE
+if (
+    not len(_SWING_SHARES)
+    == len(_TIE_BONUSES)
+    == len(_FLOOR_SHARES)
+    == len(_TOP_SHARES)
+    == len(rules.TIER_GUIDANCE)
 ):
     raise RuntimeError("builder: one swing share and one tie bonus per rules.TIER_GUIDANCE band")
 _BLOCK = 64  # block size of the frontier's search structure
@@ -415,5 +419,3 @@ def _contributions(
         without = [distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, shifted, strict=True)]
         out.append(full - _estimate(without, table))
     return tuple(out)
-
-

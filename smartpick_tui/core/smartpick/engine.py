@@ -37,17 +37,17 @@ from smartpick_tui.core.smartpick.builder import (
     BuiltList,
     Candidate,
     Group,
+    Guidance,
     Pool,
     base_want,
     build_list,
-    Guidance,
     tie_bonus,
 )
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
 from smartpick_tui.core.smartpick.signals import FAR_REACH_P, SignalTable, SpecialtySignals, with_signal
 from smartpick_tui.core.sponsors import closed_to_students
-from smartpick_tui.core.tracks import track_of, unfit_reason
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus, rotated_program_ids
+from smartpick_tui.core.tracks import track_of, unfit_reason
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
 MAX_LIST = 1000  # a list size the user may ask for
@@ -222,6 +222,9 @@ class SmartPick:
     notes: tuple[str, ...]
     assumptions: tuple[str, ...]
     left_out: tuple[tuple[str, int], ...] = ()  # (why, how many) programs a default list leaves out
+    considered: tuple[Candidate, ...] = ()  # every candidate as the optimiser saw it (tests, bench)
+    pool: tuple[Program, ...] = ()  # the programs `considered` indexes
+    band: int = 0  # the §3 band the list was read in (`rules.TIER_GUIDANCE` index)
 
     def by_class(self, klass: ProgramClass) -> list[Pick]:
         return [pick for pick in self.picks if pick.klass is klass]
@@ -317,7 +320,9 @@ def place_signals(
     weights = [w for w, _ in distribution.QUADRATURE]
     components: list[distribution.Pmf] = [distribution.EMPTY] * len(weights)
     for c in chosen:
-        components = [distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)]
+        components = [
+            distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
+        ]
     off_list = [c for c in pool.order if c.index not in listed and not c.pinned and c.p >= FAR_REACH_P]
     off_list = off_list[:SIGNAL_POOL]
     taken = {c.institution for c in chosen if c.institution}
@@ -350,7 +355,11 @@ def place_signals(
                 default=None,
             )
             if fill > 0 or weakest is not None:
-                lost = 0.0 if fill > 0 or weakest is None else value(probabilities[weakest.index], weakest.want, d)
+                lost = (
+                    0.0
+                    if fill > 0 or weakest is None
+                    else value(probabilities[weakest.index], weakest.want, d)
+                )
                 for c in off_list:
                     if c.index in listed or (c.institution and c.institution in taken):
                         continue
@@ -371,14 +380,19 @@ def place_signals(
                 if replaced is not None:
                     components = [
                         distribution.remove_trial(pmf, a)
-                        for pmf, a in zip(components, pool.shifted(probabilities[replaced.index]), strict=True)
+                        for pmf, a in zip(
+                            components, pool.shifted(probabilities[replaced.index]), strict=True
+                        )
                     ]
                     chosen.remove(replaced)
                     listed.discard(replaced.index)
                     del probabilities[replaced.index]
                 else:
                     fill -= 1
-                components = [distribution.add_trial(pmf, b) for pmf, b in zip(components, pool.shifted(after), strict=True)]
+                components = [
+                    distribution.add_trial(pmf, b)
+                    for pmf, b in zip(components, pool.shifted(after), strict=True)
+                ]
                 chosen.append(c)
                 listed.add(c.index)
                 if c.institution:
@@ -451,7 +465,8 @@ def _signal_result(
     unspent = allowed.total - len(placed)
     note = (
         f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
-        f"A signal multiplies the odds of an invitation about x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
+        "A signal multiplies the odds of an invitation about "
+        f"x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
         + (f" (gold x{allowed.multiplier('gold'):.2f})" if allowed.tiered else "")
         + " (estimate; "
         + (allowed.effect_basis[:160] or "Romanoski et al., JGME 2024")
@@ -556,7 +571,9 @@ def run_smartpick(
                 group,
                 want,
                 pinned=mine or i in kept,
-                institution=f"{program.institution.casefold()}|{program.state}" if program.institution else "",
+                institution=f"{program.institution.casefold()}|{program.state}"
+                if program.institution
+                else "",
                 tiebreak=zlib.crc32(program.id.encode("utf-8")),
                 swing=est.tier is Tier.TOP or (est.tier is Tier.MID_HIGH and klass is ProgramClass.REACH),
                 mine=mine,
@@ -604,7 +621,7 @@ def run_smartpick(
         known = sum(1 for pick in picks if not pick.visa.startswith(visa.UNKNOWN_WORDS))
         notes.append(
             f"You need a {scored.visa.label} visa: the model knows the sponsorship of {known} of "
-            f"these {len(picks)} programs; the rest say \"{visa.UNKNOWN_WORDS} {scored.visa.label}\" "
+            f'these {len(picks)} programs; the rest say "{visa.UNKNOWN_WORDS} {scored.visa.label}" '
             "— check each program's website before you apply."
         )
     if scored.grad_year is not None or scored.usce_months:
@@ -651,6 +668,9 @@ def run_smartpick(
         notes=tuple(notes),
         assumptions=assumptions(composition, curve, signal_result.note),
         left_out=tuple(sorted(left_out.items(), key=lambda item: -item[1])),
+        considered=tuple(candidates),
+        pool=tuple(pool),
+        band=band,
     )
 
 

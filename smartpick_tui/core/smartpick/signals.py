@@ -95,9 +95,7 @@ def _effect(raw: Any, default: float) -> float:
 def _entry(raw: Any, effects: dict[str, Any]) -> SpecialtySignals:
     if not isinstance(raw, dict):
         raise ValueError('each specialty needs {"gold": n, "silver": n} or {"signals": n}')
-    basis = raw.get("basis") or "; ".join(
-        str(part) for part in (raw.get("source"), raw.get("cycle")) if part
-    )
+    basis = raw.get("basis") or "; ".join(str(part) for part in (raw.get("source"), raw.get("cycle")) if part)
     default = _effect(effects.get("signal"), DEFAULT_EFFECT)
     return SpecialtySignals(
         gold=_count(raw.get("gold", 0), "gold"),
@@ -149,7 +147,9 @@ def load_signals(user_file: Path | None = None) -> SignalTable:
         entries |= {  # the counts are yours; the measured effect stays the shipped one
             key: replace(
                 entries.get(key, SpecialtySignals()),
-                **{"gold": 0, "silver": 0, "signals": 0, **counts},
+                gold=counts.get("gold", 0),
+                silver=counts.get("silver", 0),
+                signals=counts.get("signals", 0),
                 basis="config.toml",
             )
             for key, counts in config.signals.items()

@@ -141,7 +141,8 @@ class PlanPane(Pane):
         dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
         estimated = costs.housing_each is not None or costs.travel_each is not None
         self.query_one("#plan-costs", Static).update(
-            f"Costs so far: {usd(costs.total)} ({fees().year} {fees().service(costs.specialty).name}/VSLO fees"
+            f"Costs so far: {usd(costs.total)} "
+            f"({fees().year} {fees().service(costs.specialty).name}/VSLO fees"
             + (" + your estimates" if estimated else "")
             + ") · m: breakdown and estimates"
         )
