@@ -217,14 +217,27 @@ class Pool:
     shared by every list built from them (the list, the what-ifs, `+`/`-`)."""
 
     def __init__(self, candidates: Sequence[Candidate]) -> None:
-        self.order: list[Candidate] = sorted(candidates, key=lambda c: (-c.p, -c.q, c.tiebreak, c.index))
+        keyed = sorted(((-c.p, -c.p * c.want, c.tiebreak, c.index), c) for c in candidates)
+        self.order: list[Candidate] = [c for _, c in keyed]
         self.shifted = _Shifted()
-        self.qs = [c.q for c in self.order]
+        self.qs = [-key[1] for key, _ in keyed]
         self._at: list[tuple[float, ...] | None] = [None] * len(self.order)
         self.by_institution: dict[str, list[int]] = {}
         for pos, c in enumerate(self.order):
             if c.institution:
                 self.by_institution.setdefault(c.institution, []).append(pos)
+        # what every list starts from: the programs that may fill a slot, one frontier per group
+        self.open = [c.p >= NEGLIGIBLE_P and not c.pinned for c in self.order]
+        self._frontiers = {
+            group: _Frontier(
+                self.qs, [ok and c.group is group for ok, c in zip(self.open, self.order, strict=True)]
+            )
+            for group in Group
+        }
+
+    def frontiers(self) -> dict[Group, _Frontier]:
+        """Fresh copies of the starting frontiers (each list consumes its own)."""
+        return {group: frontier.copy() for group, frontier in self._frontiers.items()}
 
     def __len__(self) -> int:
         return len(self.order)
@@ -249,6 +262,12 @@ class _Frontier:
         self.size = len(self.q)
         self.block_max = [max(self.q[i : i + _BLOCK], default=-math.inf) for i in range(0, self.size, _BLOCK)]
         self.points: list[int] = self._chain(0, self.size, -math.inf)
+
+    def copy(self) -> _Frontier:
+        other = object.__new__(_Frontier)
+        other.q, other.size = list(self.q), self.size
+        other.block_max, other.points = list(self.block_max), list(self.points)
+        return other
 
     def _next_above(self, start: int, end: int, threshold: float) -> int:
         """The first position in [start, end) with q > threshold, or end."""
@@ -319,12 +338,9 @@ def build_list(
         raise ValueError("list size must be >= 0")
     guidance = guidance or Guidance()
     order = pool.order
-    alive = [c.p >= NEGLIGIBLE_P and not c.pinned for c in order]
+    alive = list(pool.open)
     # one frontier per group: a bound on a group must not hide that group's best program
-    frontiers = {
-        group: _Frontier(pool.qs, [ok and c.group is group for ok, c in zip(alive, order, strict=True)])
-        for group in Group
-    }
+    frontiers = pool.frontiers()
     swing_positions = [pos for pos, c in enumerate(order) if c.swing and alive[pos]]
     taken: set[str] = set()
     chosen: list[Candidate] = []
@@ -333,19 +349,17 @@ def build_list(
     pinned = [c for c in order if c.pinned]
     n = max(n, len(pinned))
     table = curve.table(n + 1)
-    estimate = 0.0
     counts = {group: 0 for group in Group}
 
     def drop(pos: int) -> None:
         alive[pos] = False
         frontiers[order[pos].group].remove(pos)
 
-    def take(pos: int | None, c: Candidate) -> None:
-        nonlocal estimate
+    def take(pos: int | None, c: Candidate, gain: float) -> None:
+        """Add `c`; `gain` is its exact marginal gain in P(match): adding a trial raises
+        E[T(K)] by p * E[T(K+1) - T(K)], per applicant-factor node."""
         _add(components, pool.shifted(c.p))
-        after = _estimate(components, table)
-        gains.append(after - estimate)
-        estimate = after
+        gains.append(gain)
         chosen.append(c)
         counts[c.group] += 1
         if pos is not None:
@@ -357,7 +371,8 @@ def build_list(
                     drop(other)
 
     for c in pinned:
-        take(None, c)
+        d = _d_terms(components, table)
+        take(None, c, sum(dz * pz for dz, pz in zip(d, pool.shifted(c.p), strict=True)))
     swings_have = sum(1 for c in chosen if c.swing)
     forced = 0
     while len(chosen) < n:
@@ -378,20 +393,22 @@ def build_list(
         if not candidates:
             break
         d0, d1, d2, d3, d4, d5, d6 = _d_terms(components, table)  # 7 quadrature nodes
-        best_pos, best_gain = -1, -math.inf
+        best_pos, best_gain, best_match = -1, -math.inf, 0.0
         shifted, qs = pool.shifted_at, pool.qs
         for pos in candidates:
             s0, s1, s2, s3, s4, s5, s6 = shifted(pos)
-            gain = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6 + WISH_VALUE * qs[pos]
+            match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
+            gain = match + WISH_VALUE * qs[pos]
             # equal gains: the first in pool order (chance, then the stable hash) wins
             if gain > best_gain or (gain == best_gain and pos < best_pos):
-                best_pos, best_gain = pos, gain
+                best_pos, best_gain, best_match = pos, gain, match
         c = order[best_pos]
         if swing_short and not floor_short and c.swing:
             forced += 1
-        take(best_pos, c)
+        take(best_pos, c, best_match)
         swings_have += c.swing
-    contributions = _contributions(chosen, components, table, pool) if with_contributions else ()
+    estimate = _estimate(components, table)
+    contributions = _contributions(chosen, components, table, pool, estimate) if with_contributions else ()
     pmf = distribution.mixed_pmf(list(zip((w for w, _ in distribution.QUADRATURE), components, strict=True)))
     return BuiltList(
         tuple(chosen),
@@ -410,9 +427,9 @@ def _contributions(
     components: Sequence[distribution.Pmf],
     table: Sequence[float],
     pool: Pool,
+    full: float,
 ) -> tuple[float, ...]:
     """Per pick, the match estimate lost without it (leave-one-out on every component)."""
-    full = _estimate(components, table)
     out = []
     for c in chosen:
         shifted = pool.shifted(c.p)

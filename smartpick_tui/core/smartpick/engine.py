@@ -298,7 +298,7 @@ def tracked_interest(aways: Sequence[Away], interviews: Sequence[Interview]) -> 
     return {program_id: "; ".join(dict.fromkeys(reasons)) for program_id, reasons in kept.items()}
 
 
-SIGNAL_POOL = 200  # off-list programs a signal may bring in: the strongest by chance
+SIGNAL_POOL = 120  # off-list programs a signal may bring in: the strongest by chance
 
 
 def place_signals(
@@ -331,7 +331,9 @@ def place_signals(
     fill = built.requested - len(chosen)  # empty slots a signalled program may take
 
     def value(p: float, want: float, d: Sequence[float]) -> float:
-        return sum(dz * pz for dz, pz in zip(d, pool.shifted(p), strict=True)) + WISH_VALUE * p * want
+        s0, s1, s2, s3, s4, s5, s6 = pool.shifted(p)  # the 7 applicant-factor nodes
+        d0, d1, d2, d3, d4, d5, d6 = d
+        return d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6 + WISH_VALUE * p * want
 
     for tier, count in allowed.tiers():
         multiplier = allowed.multiplier(tier)
@@ -405,6 +407,14 @@ def place_signals(
         w * sum(m * table[k] for k, m in enumerate(pmf)) for w, pmf in zip(weights, components, strict=True)
     )
     return placed, min(1.0, max(0.0, with_signals))
+
+
+_PLACE_REASONS: dict[tuple[bool, bool], tuple[str, ...]] = {
+    (False, False): (),
+    (True, False): ("in a preferred state/region",),
+    (False, True): ("in a region where you have ties (§3)",),
+    (True, True): ("in a preferred state/region", "in a region where you have ties (§3)"),
+}
 
 
 def list_size_for_budget(specialty_id: str, budget: int) -> int:
@@ -540,6 +550,7 @@ def run_smartpick(
     skip_for_aways: set[int] = set()
     logged = {a.program_id for a in aways if a.program_id}
     tie_extra = tie_bonus(band)
+    places: dict[str, tuple[bool, bool]] = {}  # state -> (preferred, tie): read once per state
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         mark = marks.get(program.id)
         if program.id in logged:
@@ -551,14 +562,15 @@ def run_smartpick(
             kept[i] = interest[program.id]
         if mark is not None and mark.away_candidate and i not in skip_for_aways:
             yours.append(i)
-        want, reasons = base_want(est.selectivity), []
-        if any(tie_matches(place, program.state) for place in scored.preferred):
-            want += PREFERRED_BONUS
-            reasons.append("in a preferred state/region")
-        if tie_extra and any(tie_matches(place, program.state) for place in scored.ties):
-            want += tie_extra
-            reasons.append("in a region where you have ties (§3)")
-        extras[i] = tuple(reasons)
+        place = places.get(program.state)
+        if place is None:
+            place = places[program.state] = (
+                any(tie_matches(where, program.state) for where in scored.preferred),
+                bool(tie_extra) and any(tie_matches(where, program.state) for where in scored.ties),
+            )
+        preferred, tied = place
+        want = base_want(est.selectivity) + PREFERRED_BONUS * preferred + tie_extra * tied
+        extras[i] = _PLACE_REASONS[place]
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
         mine = program.id in chosen_ids
