@@ -117,10 +117,17 @@ def _words(kind: TrackKind, subtitle: str, code: str) -> str:
     }.get(kind, subtitle)
 
 
+_PLAIN = TrackInfo(TrackKind.CATEGORICAL, "")
+
+
 def track_of(program: Program) -> TrackInfo:
     """The program's track (cached by its NRMP name, track and code)."""
     code = program.nrmp_code or ""
-    return _track(program.name, program.institution, program.track, _letter(program), code)
+    letter = _letter(program)
+    name = program.name
+    if program.track is Track.CATEGORICAL and letter in ("C", "") and "/" not in name and "(" not in name:
+        return _PLAIN  # a plain categorical program: no subtitle, no track letter to read
+    return _track(name, program.institution, program.track, letter, code)
 
 
 def track_words(program: Program) -> str:

@@ -39,9 +39,12 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from operator import attrgetter
+from typing import NamedTuple
 
 from smartpick_tui.core import rules
 from smartpick_tui.core.programs import Tier
@@ -148,9 +151,8 @@ def base_want(selectivity: float) -> float:
     return max(0.0, min(1.0, selectivity)) ** 2
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One program as the optimiser sees it."""
+class Candidate(NamedTuple):
+    """One program as the optimiser sees it (a named tuple: 10,000 are made per build)."""
 
     index: int  # position in the caller's program sequence
     p: float  # estimated invitation chance (any model)
@@ -178,6 +180,8 @@ class BuiltList:
     short: int = 0  # slots left empty: no more programs with a non-negligible chance
     forced_swings: int = 0  # swings added by the §3 guidance rather than the objective alone
     notes: tuple[str, ...] = field(default_factory=tuple)
+    components: tuple[distribution.Pmf, ...] = ()  # the count given each applicant-factor node
+    more_estimate: tuple[int, float] | None = None  # (programs, estimate) of the grown list
 
     @property
     def expected_interviews(self) -> float:
@@ -217,23 +221,29 @@ class Pool:
     shared by every list built from them (the list, the what-ifs, `+`/`-`)."""
 
     def __init__(self, candidates: Sequence[Candidate]) -> None:
-        keyed = sorted(((-c.p, -c.p * c.want, c.tiebreak, c.index), c) for c in candidates)
-        self.order: list[Candidate] = [c for _, c in keyed]
+        # chance, then wish-weighted chance, then the hash, then the index: stable sorts on one
+        # key each, last key first (much faster than tuple keys over 10,000 programs)
+        order = sorted(candidates, key=attrgetter("index"))
+        order.sort(key=attrgetter("tiebreak"))
+        order.sort(key=lambda c: -c.p * c.want)
+        order.sort(key=lambda c: -c.p)
+        self.order: list[Candidate] = order
         self.shifted = _Shifted()
-        self.qs = [-key[1] for key, _ in keyed]
-        self._at: list[tuple[float, ...] | None] = [None] * len(self.order)
-        self.by_institution: dict[str, list[int]] = {}
-        for pos, c in enumerate(self.order):
-            if c.institution:
-                self.by_institution.setdefault(c.institution, []).append(pos)
+        self.qs = [c.p * c.want for c in order]
+        self._at: list[tuple[float, ...] | None] = [None] * len(order)
+        shared = {name for name, count in Counter(c.institution for c in order).items() if count > 1 and name}
+        self.by_institution: dict[str, list[int]] = {name: [] for name in shared}
+        if shared:
+            for pos, c in enumerate(order):
+                if c.institution in shared:
+                    self.by_institution[c.institution].append(pos)
         # what every list starts from: the programs that may fill a slot, one frontier per group
-        self.open = [c.p >= NEGLIGIBLE_P and not c.pinned for c in self.order]
-        self._frontiers = {
-            group: _Frontier(
-                self.qs, [ok and c.group is group for ok, c in zip(self.open, self.order, strict=True)]
-            )
-            for group in Group
-        }
+        self.open = [c.p >= NEGLIGIBLE_P and not c.pinned for c in order]
+        qs: dict[Group, list[float]] = {group: [-math.inf] * len(order) for group in Group}
+        for pos, (c, ok) in enumerate(zip(order, self.open, strict=True)):
+            if ok:
+                qs[c.group][pos] = self.qs[pos]
+        self._frontiers = {group: _Frontier(q, None) for group, q in qs.items()}
 
     def frontiers(self) -> dict[Group, _Frontier]:
         """Fresh copies of the starting frontiers (each list consumes its own)."""
@@ -257,8 +267,9 @@ class _Frontier:
     to the next frontier point; a block maximum of q finds the next point above a threshold
     without walking every program."""
 
-    def __init__(self, qs: list[float], alive: list[bool]) -> None:
-        self.q = [q if ok else -math.inf for q, ok in zip(qs, alive, strict=True)]
+    def __init__(self, qs: list[float], alive: list[bool] | None) -> None:
+        """`alive` None: `qs` already holds -inf for the programs that are not available."""
+        self.q = qs if alive is None else [q if ok else -math.inf for q, ok in zip(qs, alive, strict=True)]
         self.size = len(self.q)
         self.block_max = [max(self.q[i : i + _BLOCK], default=-math.inf) for i in range(0, self.size, _BLOCK)]
         self.points: list[int] = self._chain(0, self.size, -math.inf)
@@ -329,11 +340,15 @@ def build_list(
     *,
     guidance: Guidance | None = None,
     with_contributions: bool = True,
+    more: int = 0,
+    more_guidance: Guidance | None = None,
 ) -> BuiltList:
     """The optimised list of `n` programs from `pool` (see the module doc), within the
     article's `guidance`. Pinned candidates always go in (the list grows to hold them); fewer
     than `n` come out when no other program has a non-negligible chance.
-    `with_contributions=False` skips the leave-one-out (what-if lists)."""
+    `with_contributions=False` skips the leave-one-out. `more` > 0 goes on, incrementally,
+    to `n + more` programs under `more_guidance` and records that list's estimate
+    (`BuiltList.more_estimate`: the "what if 10 more" of the same optimiser)."""
     if n < 0:
         raise ValueError("list size must be >= 0")
     guidance = guidance or Guidance()
@@ -348,8 +363,9 @@ def build_list(
     components: list[distribution.Pmf] = [distribution.EMPTY] * len(distribution.QUADRATURE)
     pinned = [c for c in order if c.pinned]
     n = max(n, len(pinned))
-    table = curve.table(n + 1)
+    table = curve.table(n + max(0, more) + 1)
     counts = {group: 0 for group in Group}
+    forced = 0
 
     def drop(pos: int) -> None:
         alive[pos] = False
@@ -370,47 +386,51 @@ def build_list(
                 if alive[other]:
                     drop(other)
 
+    def grow(size: int, bounds: Guidance) -> None:
+        """The greedy steps up to `size` programs (or until no program can help)."""
+        nonlocal forced
+        swings_have = sum(1 for c in chosen if c.swing)
+        while len(chosen) < size:
+            slots = size - len(chosen)
+            groups = [g for g in Group if frontiers[g].points]
+            if bounds.max_top is not None and counts[Group.TOP] >= bounds.max_top:
+                groups = [g for g in groups if g is not Group.TOP]
+            floor_short = bounds.min_floor - counts[Group.FLOOR] >= slots and frontiers[Group.FLOOR].points
+            swing_short = bounds.min_swings - swings_have >= slots
+            if floor_short:
+                candidates = list(frontiers[Group.FLOOR].points)
+            elif swing_short and any(alive[pos] for pos in swing_positions):
+                candidates = [pos for pos in swing_positions if alive[pos]]
+            else:
+                candidates = [pos for g in groups for pos in frontiers[g].points]
+                if not candidates:  # the bounds cannot be met: the best of what is left
+                    candidates = [pos for g in Group for pos in frontiers[g].points]
+            if not candidates:
+                return
+            d0, d1, d2, d3, d4, d5, d6 = _d_terms(components, table)  # 7 quadrature nodes
+            best_pos, best_gain, best_match = -1, -math.inf, 0.0
+            shifted, qs = pool.shifted_at, pool.qs
+            for pos in candidates:
+                s0, s1, s2, s3, s4, s5, s6 = shifted(pos)
+                match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
+                gain = match + WISH_VALUE * qs[pos]
+                # equal gains: the first in pool order (chance, then the stable hash) wins
+                if gain > best_gain or (gain == best_gain and pos < best_pos):
+                    best_pos, best_gain, best_match = pos, gain, match
+            c = order[best_pos]
+            if swing_short and not floor_short and c.swing:
+                forced += 1
+            take(best_pos, c, best_match)
+            swings_have += c.swing
+
     for c in pinned:
         d = _d_terms(components, table)
         take(None, c, sum(dz * pz for dz, pz in zip(d, pool.shifted(c.p), strict=True)))
-    swings_have = sum(1 for c in chosen if c.swing)
-    forced = 0
-    while len(chosen) < n:
-        slots = n - len(chosen)
-        groups = [g for g in Group if frontiers[g].points]
-        if guidance.max_top is not None and counts[Group.TOP] >= guidance.max_top:
-            groups = [g for g in groups if g is not Group.TOP]
-        floor_short = guidance.min_floor - counts[Group.FLOOR] >= slots and frontiers[Group.FLOOR].points
-        swing_short = guidance.min_swings - swings_have >= slots
-        if floor_short:
-            candidates = list(frontiers[Group.FLOOR].points)
-        elif swing_short and any(alive[pos] for pos in swing_positions):
-            candidates = [pos for pos in swing_positions if alive[pos]]
-        else:
-            candidates = [pos for g in groups for pos in frontiers[g].points]
-            if not candidates:  # the bounds cannot be met: the best of what is left
-                candidates = [pos for g in Group for pos in frontiers[g].points]
-        if not candidates:
-            break
-        d0, d1, d2, d3, d4, d5, d6 = _d_terms(components, table)  # 7 quadrature nodes
-        best_pos, best_gain, best_match = -1, -math.inf, 0.0
-        shifted, qs = pool.shifted_at, pool.qs
-        for pos in candidates:
-            s0, s1, s2, s3, s4, s5, s6 = shifted(pos)
-            match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
-            gain = match + WISH_VALUE * qs[pos]
-            # equal gains: the first in pool order (chance, then the stable hash) wins
-            if gain > best_gain or (gain == best_gain and pos < best_pos):
-                best_pos, best_gain, best_match = pos, gain, match
-        c = order[best_pos]
-        if swing_short and not floor_short and c.swing:
-            forced += 1
-        take(best_pos, c, best_match)
-        swings_have += c.swing
+    grow(n, guidance)
     estimate = _estimate(components, table)
     contributions = _contributions(chosen, components, table, pool, estimate) if with_contributions else ()
     pmf = distribution.mixed_pmf(list(zip((w for w, _ in distribution.QUADRATURE), components, strict=True)))
-    return BuiltList(
+    built = BuiltList(
         tuple(chosen),
         pmf,
         min(1.0, max(0.0, estimate)),
@@ -419,7 +439,26 @@ def build_list(
         requested=n,
         short=n - len(chosen),
         forced_swings=forced,
+        components=tuple(components),
     )
+    if more > 0:
+        grow(n + more, more_guidance or guidance)
+        built = replace(built, more_estimate=(len(chosen), min(1.0, max(0.0, _estimate(components, table)))))
+    return built
+
+
+def fewer_estimate(built: BuiltList, fewer: int, curve: MatchCurve, pool: Pool) -> tuple[int, float]:
+    """The "what if 10 fewer" of the same list, incrementally: without the `fewer` picks that
+    add least (never a pinned one), exactly. Returns (programs, estimate)."""
+    droppable = sorted(
+        (i for i, c in enumerate(built.picks) if not c.pinned), key=lambda i: (built.contributions[i], i)
+    )[:fewer]
+    components = list(built.components)
+    for i in droppable:
+        shifted = pool.shifted(built.picks[i].p)
+        components = [distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, shifted, strict=True)]
+    table = curve.table(len(built.picks) + 1)
+    return len(built.picks) - len(droppable), min(1.0, max(0.0, _estimate(components, table)))
 
 
 def _contributions(

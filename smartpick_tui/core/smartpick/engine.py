@@ -41,6 +41,7 @@ from smartpick_tui.core.smartpick.builder import (
     Pool,
     base_want,
     build_list,
+    fewer_estimate,
     tie_bonus,
 )
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
@@ -596,17 +597,24 @@ def run_smartpick(
     ranked = Pool(candidates)
     guidance = Guidance.for_band(band, size)
     wanted = guidance.min_swings
-    built = build_list(ranked, size, curve, guidance=guidance)
+    built = build_list(
+        ranked,
+        size,
+        curve,
+        guidance=guidance,
+        more=WHAT_IF_STEP,
+        more_guidance=Guidance.for_band(band, size + WHAT_IF_STEP),
+    )
     user_pins = {c.index for c in candidates if c.mine}
     picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins, scored)
 
+    # "what if 10 fewer / 10 more": the same optimiser, incrementally — without the picks
+    # that add least, and grown by ten more greedy steps
     what_if = []
-    for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
-        if other >= 1:
-            other_list = build_list(
-                ranked, other, curve, guidance=Guidance.for_band(band, other), with_contributions=False
-            )
-            what_if.append(WhatIf(len(other_list.picks), other_list.match_estimate))
+    if len(built.picks) - WHAT_IF_STEP >= 1:
+        what_if.append(WhatIf(*fewer_estimate(built, WHAT_IF_STEP, curve, ranked)))
+    if built.more_estimate is not None and built.more_estimate[0] > len(built.picks):
+        what_if.append(WhatIf(*built.more_estimate))
 
     away_ranked = rank_aways(scored, pool, estimates, diagnosis.aways.max, skip_for_aways, yours)
     away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason, a.yours) for a in away_ranked)
