@@ -58,13 +58,14 @@ class Cycle:
             if (not e.specialties or specialty in e.specialties) and (not e.services or service in e.services)
         )
 
-    def phase(self, today: date) -> str:
-        """The title of the phase `today` falls in."""
+    def phase(self, today: date, specialty: str | None = None) -> str:
+        """The title of the phase `today` falls in, worded for the specialty's application
+        service ("Before ResidencyCAS opens" for emergency medicine)."""
         current = self.phases[0][1]
         for start, title in self.phases:
             if start is None or self.event(start).day <= today:
                 current = title
-        return current
+        return current.replace("{service}", service_for(specialty).name)
 
 
 def cycle() -> Cycle:

@@ -138,8 +138,10 @@ def track_words(program: Program) -> str:
 def labelled_name(program: Program, name: str) -> str:
     """`name` (a display or short name) with the track in words when there is one:
     "George Washington University · sponsored-IMG track"."""
-    words = track_words(program)
-    return f"{name} · {words}" if words else name
+    info = track_of(program)
+    if not info.words or (info.kind is TrackKind.SITE and info.detail.casefold() in name.casefold()):
+        return name  # nothing to add, or the site is already in the name
+    return f"{name} · {info.words}"
 
 
 def unfit_reason(profile: Profile, program: Program) -> str | None:

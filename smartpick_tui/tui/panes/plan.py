@@ -147,7 +147,8 @@ class PlanPane(Pane):
             + ") · m: breakdown and estimates"
         )
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}" + (f"\nNext: {dates} · t: timeline" if dates else "")
+            f"Now: {cycle().phase(today, costs.specialty)}"
+            + (f"\nNext: {dates} · t: timeline" if dates else "")
         )
         self._show_detail()
 
@@ -299,7 +300,8 @@ class PlanPane(Pane):
         """The season's dates and yours, in one list, today marked."""
         from smartpick_tui.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
+        state = self.smartpick.state
+        self.app.push_screen(TimelineScreen(season_events(state), self.today(), state.profile().specialty))
 
     def commands(self) -> list[PaneCommand]:
         return [
