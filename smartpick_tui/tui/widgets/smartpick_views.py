@@ -14,8 +14,8 @@ from smartpick_tui.core.names import display_name
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick
 from smartpick_tui.core.smartpick.text import pct, what_if_lines
-from smartpick_tui.core.tracks import labelled_name
 from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 
 
 def _name(text: str, width: int | None = None) -> Text:
