@@ -135,13 +135,38 @@ def track_words(program: Program) -> str:
     return track_of(program).words
 
 
-def labelled_name(program: Program, name: str) -> str:
-    """`name` (a display or short name) with the track in words when there is one:
-    "George Washington University · sponsored-IMG track"."""
+_TAGS: dict[TrackKind, str] = {
+    TrackKind.PRIMARY_CARE: "primary care",
+    TrackKind.PRELIMINARY: "prelim",
+    TrackKind.ADVANCED: "advanced",
+    TrackKind.PHYSICIAN: "physician",
+    TrackKind.RESEARCH: "research",
+    TrackKind.PSTP: "PSTP",
+    TrackKind.SPONSORED_IMG: "sponsored IMG",
+    TrackKind.ACCELERATED: "3-yr MD",
+    TrackKind.RURAL: "rural",
+}
+
+
+def track_tag(program: Program) -> str:
+    """The track in a word or two, for narrow columns ("" for a plain categorical program)."""
+    info = track_of(program)
+    if info.kind is TrackKind.NUMBERED:
+        code = program.nrmp_code or ""
+        return f"track {code[7:9]}" if len(code) >= 9 else "NRMP track"
+    if info.kind in (TrackKind.SITE, TrackKind.NAMED):
+        return info.detail
+    return _TAGS.get(info.kind, "")
+
+
+def labelled_name(program: Program, name: str, short: bool = False) -> str:
+    """`name` (a display or short name) with the track when there is one, so rows that would
+    read the same say how they differ: "George Washington University · sponsored-IMG track",
+    or with `short` "GWU [sponsored IMG]"."""
     info = track_of(program)
     if not info.words or (info.kind is TrackKind.SITE and info.detail.casefold() in name.casefold()):
         return name  # nothing to add, or the site is already in the name
-    return f"{name} · {info.words}"
+    return f"{name} [{track_tag(program)}]" if short else f"{name} · {info.words}"
 
 
 def unfit_reason(profile: Profile, program: Program) -> str | None:
