@@ -96,7 +96,7 @@ def _track(name: str, institution: str, track: Track, letter: str, code: str) ->
         return TrackInfo(TrackKind.ADVANCED, "advanced (starts PGY-2)", subtitle)
     if letter == "M":
         return TrackInfo(TrackKind.PRIMARY_CARE, "primary care track", subtitle)
-    if subtitle and not re.search(r"\b(aua|sf) match\b|integrated", subtitle, re.IGNORECASE):
+    if subtitle and not re.fullmatch(r"(aua|sf) match|integrated", subtitle.strip(), re.IGNORECASE):
         if is_site(subtitle):
             return TrackInfo(TrackKind.SITE, f"{subtitle} site", subtitle)
         return TrackInfo(TrackKind.NAMED, f"{subtitle} track", subtitle)
@@ -106,6 +106,9 @@ def _track(name: str, institution: str, track: Track, letter: str, code: str) ->
 def _words(kind: TrackKind, subtitle: str, code: str) -> str:
     if kind is TrackKind.NUMBERED:
         return f"a further NRMP track ({code or subtitle}): ask the program how it differs"
+    if kind is TrackKind.PRELIMINARY and subtitle and not re.fullmatch(r"(?i)prelim\w*", subtitle.strip()):
+        # "Med-Prelim/Neurology": the preliminary year for that specialty's residents
+        return f"preliminary (PGY-1 only) for {subtitle}"
     return {
         TrackKind.SPONSORED_IMG: "sponsored-IMG track",
         TrackKind.PSTP: "physician-scientist track (PSTP)",
