@@ -27,8 +27,8 @@ from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Track
-from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.reading import read_band
+from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.smartpick.builder import TIER_GROUP, Candidate, Guidance, Pool, build_list
 from smartpick_tui.core.smartpick.match_curve import curve_for
 from smartpick_tui.core.smartpick.signals import load_signals
