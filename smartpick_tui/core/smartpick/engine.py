@@ -42,6 +42,7 @@ from smartpick_tui.core.smartpick.builder import (
     base_want,
     build_list,
     fewer_estimate,
+    list_match_estimate,
     tie_bonus,
 )
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
@@ -636,7 +637,7 @@ def run_smartpick(
             "and they take those places."
         )
     if built.match_estimate < OUT_OF_REACH:
-        notes.append(_out_of_reach(built, diagnosis, what_if, programs, profile))
+        notes.append(_out_of_reach(built, diagnosis, what_if, programs, profile, ranked, curve))
     if scored.visa is not VisaNeed.NONE:
         known = sum(1 for pick in picks if not pick.visa.startswith(visa.UNKNOWN_WORDS))
         notes.append(
@@ -700,8 +701,11 @@ def _out_of_reach(
     what_if: Sequence[WhatIf],
     programs: Sequence[Program],
     profile: Profile,
+    pool: Pool,
+    curve: MatchCurve,
 ) -> str:
-    """What would change a list under an even chance: more programs, aways, the backup."""
+    """What would change a list under an even chance: more programs (even long shots), aways,
+    the backup specialty."""
     specialty = diagnosis.specialty
     parts = [
         f"{specialty.name} is out of reach at this list: {built.expected_interviews:.1f} expected "
@@ -710,6 +714,23 @@ def _out_of_reach(
     more = [w for w in what_if if w.n > len(built.picks)]
     if more and more[0].match_estimate > built.match_estimate + 0.005:
         parts.append(f"{more[0].n} programs: {more[0].match_estimate:.0%}.")
+    if built.short > 0:  # what the long shots the list leaves out would add, said plainly
+        listed = {c.index for c in built.picks}
+        taken = {c.institution for c in built.picks if c.institution}
+        extra: list[float] = []
+        for c in pool.order:
+            if len(extra) >= built.short:
+                break
+            if c.index in listed or (c.institution and c.institution in taken) or c.p <= 0:
+                continue
+            extra.append(c.p)
+            taken.add(c.institution)
+        if extra:
+            padded = list_match_estimate([c.p for c in built.picks] + extra, curve)
+            parts.append(
+                f"Filling the other {len(extra)} slots with programs under {NEGLIGIBLE_P:.0%} would make "
+                f"it {padded:.0%} (estimate): long shots, worth their fees only to you."
+            )
     parts.append(
         "Away rotations raise the chance where you rotate the most of anything the model knows (§4)."
     )
