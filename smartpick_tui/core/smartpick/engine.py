@@ -353,8 +353,8 @@ def place_signals(
                 gain = value(with_signal(p, multiplier), c.want, d) - value(p, c.want, d)
                 if best is None or gain > best[0]:
                     best = (gain, c, None)
-            weakest = min(
-                (c for c in chosen if not c.pinned and c.index not in signalled),
+            weakest = min(  # never a pinned or marked pick, nor a swing (§3 keeps them)
+                (c for c in chosen if not c.pinned and not c.swing and c.index not in signalled),
                 key=lambda c: value(probabilities[c.index], c.want, d),
                 default=None,
             )
@@ -481,7 +481,7 @@ def _signal_result(
         f"x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
         + (f" (gold x{allowed.multiplier('gold'):.2f})" if allowed.tiered else "")
         + " (estimate; "
-        + (allowed.effect_basis[:160] or "Romanoski et al., JGME 2024")
+        + (allowed.effect_basis.split(":")[0][:120] or "Romanoski et al., JGME 2024")
         + "). Placed with the list, each where it raises the estimated match chance most."
     )
     if unspent > 0:
