@@ -27,8 +27,9 @@ from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.core.reading import read_band
 from smartpick_tui.core.smartpick import run_smartpick
-from smartpick_tui.core.smartpick.builder import TIER_GROUP, Candidate, build_list, mix_for, rank
+from smartpick_tui.core.smartpick.builder import TIER_GROUP, Candidate, Guidance, Pool, build_list
 from smartpick_tui.core.smartpick.match_curve import curve_for
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.specialties import specialty_by_id
@@ -89,13 +90,13 @@ def bench_core(programs: list[Program], n: int, runs: int) -> None:
         Candidate(i, f.p_interview, TIER_GROUP[e.tier], institution=p.id)
         for i, (p, e, f) in enumerate(zip(programs, estimates, fits, strict=False))
     ]
-    mix, curve = mix_for(profile), curve_for(specialty_by_id(SPECIALTY))
+    guidance, curve = Guidance.for_band(read_band(profile).index, n), curve_for(specialty_by_id(SPECIALTY))
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        build_list(rank(candidates), n, mix, curve)
+        build_list(Pool(candidates), n, curve, guidance=guidance)
         times.append(time.perf_counter() - t0)
-    print(summary(f"core: rank + build_list alone ({n} from {len(candidates):,} scored candidates)", times))
+    print(summary(f"core: Pool + build_list alone ({n} from {len(candidates):,} scored candidates)", times))
     times = []
     for run in range(runs):
         t0 = time.perf_counter()

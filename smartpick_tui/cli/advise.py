@@ -52,14 +52,29 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cost_line(d: Diagnosis) -> str:
+    """The application fees of the specialty's own service (ERAS, ResidencyCAS...)."""
     table = fees()
-    line = f"ERAS fees for {d.programs_to_apply} programs: {usd(table.eras(d.programs_to_apply))}"
+    specialty = d.specialty.id
+    line = table.cost_text(specialty, d.programs_to_apply)
     if d.programs_to_apply_adjusted is not None:
         n = d.programs_to_apply_adjusted.value
-        line += f" ({n} programs: {usd(table.eras(n))})"
+        cost = table.application(specialty, n)
+        if cost is not None:
+            line += f" ({n} programs: {usd(cost)})"
+    service = table.service(specialty)
     return (
-        f"{line}; VSLO {usd(table.vslo_each)} per away application ({table.year} fees, AAMC); {NOT_INCLUDED}"
+        f"{line} ({service.fee_cycle or service.source}); VSLO {usd(table.vslo_each)} per away "
+        f"application (AAMC); {NOT_INCLUDED}"
     )
+
+
+def service_line(d: Diagnosis) -> str:
+    """Which service carries the applications and when they reach programs."""
+    table = fees()
+    service = table.service(d.specialty.id)
+    entry = table.specialties.get(d.specialty.id)
+    since = f" (since {entry.since})" if entry is not None and entry.since else ""
+    return f"{service.name}{since}: {service.to_programs}."
 
 
 def leverage_chart(diagnosis: Diagnosis) -> list[str]:
@@ -79,7 +94,13 @@ def _wrap(label: str, text: str) -> list[str]:
 def format_report(d: Diagnosis) -> str:
     p = d.profile
     lines = [
-        f"SmartPick diagnosis — {d.specialty.name}, Step 2 CK {p.step2}, {p.school.label}",
+        f"SmartPick diagnosis — {d.specialty.name}, Step 2 CK {p.step2}"
+        + (
+            f" (from COMLEX Level 2-CE {p.comlex2})"
+            if p.comlex2 is not None and d.profile.step2 is not None and "COMLEX" in " ".join(d.notes)
+            else ""
+        )
+        + f", {p.school.label}",
         "",
         f"Leverage without home support: {d.leverage}/10 (band {d.score_band}) — {rules.LEVERAGE_SOURCE}",
         *leverage_chart(d),
@@ -89,6 +110,7 @@ def format_report(d: Diagnosis) -> str:
             f"{d.situation.title}: Step 2 helps {d.situation.step2_helps}; "
             f"workaround: {d.situation.workaround} (§2)",
         ),
+        *_wrap("Application", service_line(d)),
         *_wrap("Match", d.specialty.match_calendar_text),
         *_wrap(
             "Specialty group",

@@ -32,6 +32,7 @@ def run_calendar(args: argparse.Namespace) -> int:
     path = db_path(args)
     with open_state(path, readonly=True) as state:
         events = season_events(state)
+        specialty = state.profile().specialty
     today = date.today()
     if args.ics:
         target = write_output(args.ics, to_ics(events), args.force)
@@ -42,7 +43,7 @@ def run_calendar(args: argparse.Namespace) -> int:
         print_json(
             {
                 "cycle": cycle().name,
-                "phase": cycle().phase(today),
+                "phase": cycle().phase(today, specialty),
                 "events": [
                     {
                         "id": e.id,
@@ -56,7 +57,7 @@ def run_calendar(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{cycle().name} · now: {cycle().phase(today)}")
+    print(f"{cycle().name} · now: {cycle().phase(today, specialty)}")
     print("(est.) = the app's estimate from the organiser's usual dates; see `--json` for sources")
     for line in timeline(events, today):
         print(line)

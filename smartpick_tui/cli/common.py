@@ -36,6 +36,13 @@ PROFILE_FLAGS: dict[str, tuple[str, str]] = {
         "states (codes or names) or Census regions with ties, comma-separated (CA,Oregon,Midwest)",
     ),
     "--preferred": ("preferred", "preferred states or regions, comma-separated (soft weight)"),
+    "--comlex": (
+        "comlex2",
+        "COMLEX Level 2-CE score (DO); read through its Step 2 CK equivalent when no Step 2 CK is given",
+    ),
+    "--visa": ("visa", "visa you need: none | j-1 | h-1b"),
+    "--grad-year": ("grad_year", "year of graduation (e.g. 2027)"),
+    "--usce": ("usce_months", "months of US clinical experience"),
     "--research": ("research", "number of research products (papers, posters, abstracts)"),
     "--red-flags": ("red_flags", "red flags, separated by ';' (e.g. 'repeated clerkship')"),
     "--evals": ("clinical_evals", "clinical evaluations: strong | average | weak"),

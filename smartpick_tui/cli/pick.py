@@ -14,6 +14,7 @@ from smartpick_tui.cli.common import (
     resolve_profile,
 )
 from smartpick_tui.core.catalog import load_catalog
+from smartpick_tui.core.costs import fees
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import ProfileError
@@ -22,6 +23,7 @@ from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 
 WIDTH = 78
 
@@ -46,6 +48,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list size (default: the article's number for the specialty)",
     )
     parser.add_argument(
+        "--budget",
+        type=int,
+        metavar="USD",
+        help="build the list that the application fees of this many dollars buy (instead of --n)",
+    )
+    parser.add_argument(
+        "--all-tracks",
+        action="store_true",
+        help="keep the tracks your profile does not fit (sponsored-IMG, research pathways...)",
+    )
+    parser.add_argument(
         "--no-marks",
         action="store_true",
         help="ignore the stored pins, exclusions, away candidates, aways and interviews",
@@ -64,6 +77,10 @@ def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], lis
 def run(args: argparse.Namespace) -> int:
     if args.n is not None and not 1 <= args.n <= MAX_LIST:
         raise CliError(f"--n: list size must be from 1 to {MAX_LIST}")
+    if args.budget is not None and args.n is not None:
+        raise CliError("--budget: give a list size (--n) or a budget, not both")
+    if args.budget is not None and args.budget < 1:
+        raise CliError("--budget: give a positive number of dollars")
     profile = resolve_profile(args)
     marks, aways, interviews = ({}, [], []) if args.no_marks else _stored_marks(args)
     from smartpick_tui.store.imports import imports_path
@@ -77,10 +94,14 @@ def run(args: argparse.Namespace) -> int:
             aways=aways,
             interviews=interviews,
             n=args.n,
+            budget=args.budget,
             signal_table=load_signals(),
+            all_tracks=args.all_tracks,
         )
     except ProfileError as error:
-        raise CliError(f"--step2: {error.message}") from None
+        raise CliError(f"--step2: {error.message} (or --comlex for a COMLEX Level 2-CE)") from None
+    except ValueError as error:
+        raise CliError(f"--budget: {error}") from None
     if args.json:
         data = result.to_json()
         data["warnings"] = list(catalog.warnings)
@@ -108,8 +129,8 @@ def format_report(r: SmartPick) -> str:
             if d.programs_to_apply_adjusted is None
             else f"; the app's DO/IMG volume suggestion: {d.programs_to_apply_adjusted.value}"
         )
-        + "); "
-        f"mix {r.mix.describe()}",
+        + f"); {fees().cost_text(d.specialty.id, len(r.picks))}",
+        f"  List: {r.mix.describe()}",
         f"  Expected interviews (estimate): {r.expected_interviews:.1f}, 80% range {low}-{high}; "
         f"target {d.interviews} (FAQ 5)",
         f"  Match chance (estimate): {pct(r.match_estimate)}   " + "   ".join(what_if_lines(r)),
@@ -119,9 +140,13 @@ def format_report(r: SmartPick) -> str:
         lines += ["", f"{klass.value.capitalize()} ({len(picks)})"]
         for pick in picks:
             pin = " [pinned]" if pick.pinned else ""
+            swing = " [swing]" if pick.swing else ""
             lines.append(
-                f"  {pct(pick.p_interview):>4}  {display_name(pick.program)[:62]}, {pick.program.state}{pin}"
+                f"  {pct(pick.p_interview):>4}  "
+                f"{labelled_name(pick.program, display_name(pick.program))[:62]}, "
+                f"{pick.program.state}{pin}{swing}"
             )
+            lines.append(f"        {pick.marginal}")
             lines += _wrapped(pick.reason, "        ")
     lines += ["", f"Away-rotation candidates (§4 target {r.away_target}; estimates)"]
     for a in r.aways:
@@ -135,6 +160,7 @@ def format_report(r: SmartPick) -> str:
         lines.append(
             f"  {s.tier:<6} {display_name(s.program)[:50]}: {pct(s.p_before)} → {pct(s.p_after)} (estimate)"
         )
+        lines += _wrapped(s.why, "         ")
     if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
         lines.append(
             f"  Match chance with these signals (estimate): {pct(r.signals.match_estimate_with_signals)}"

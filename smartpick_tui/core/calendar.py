@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from smartpick_tui.config import current as current_config
+from smartpick_tui.core.costs import service_for
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import data_dir
 
@@ -30,6 +31,7 @@ class Event:
     status: str  # "published", "estimated" or YOUR_ENTRY
     source: str
     specialties: tuple[str, ...] = ()  # empty: every specialty
+    services: tuple[str, ...] = ()  # application services it belongs to (empty: every one)
 
     @property
     def label(self) -> str:
@@ -47,15 +49,23 @@ class Cycle:
         return next(e for e in self.events if e.id == event_id)
 
     def for_specialty(self, specialty: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if not e.specialties or specialty in e.specialties)
+        """The events of this specialty and of its application service (core.costs: ResidencyCAS
+        dates for emergency medicine and OB/GYN, ERAS dates for the others)."""
+        service = service_for(specialty).id
+        return tuple(
+            e
+            for e in self.events
+            if (not e.specialties or specialty in e.specialties) and (not e.services or service in e.services)
+        )
 
-    def phase(self, today: date) -> str:
-        """The title of the phase `today` falls in."""
+    def phase(self, today: date, specialty: str | None = None) -> str:
+        """The title of the phase `today` falls in, worded for the specialty's application
+        service ("Before ResidencyCAS opens" for emergency medicine)."""
         current = self.phases[0][1]
         for start, title in self.phases:
             if start is None or self.event(start).day <= today:
                 current = title
-        return current
+        return current.replace("{service}", service_for(specialty).name)
 
 
 def cycle() -> Cycle:
@@ -74,6 +84,7 @@ def _cycle(moved: tuple[tuple[str, date], ...]) -> Cycle:
             e["status"],
             e["source"],
             tuple(e.get("specialties", ())),
+            tuple(e.get("services", ())),
         )
         for e in raw["events"]
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from smartpick_tui.core import rules
 from smartpick_tui.core.costs import fees
-from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
+from smartpick_tui.core.profile import COMLEX_SOURCE, Profile, SchoolType, Step1Result
 from smartpick_tui.core.reading import ScoreReading, band_label, read_band
 from smartpick_tui.core.rules import Competitiveness, Situation
 from smartpick_tui.core.specialties import Specialty, specialty_by_id
@@ -173,12 +173,16 @@ class Diagnosis:
         }
 
     def costs_json(self) -> dict[str, Any]:
-        """ERAS fees of the article's list (and of the app's adjusted one), VSLO per away."""
+        """Application fees (the specialty's service: ERAS, ResidencyCAS...) of the article's
+        list and of the app's adjusted one, VSLO per away."""
         table = fees()
         adjusted = self.programs_to_apply_adjusted
+        specialty = self.specialty.id
         return {
-            "programs_to_apply": table.eras_json(self.programs_to_apply),
-            "programs_to_apply_adjusted": None if adjusted is None else table.eras_json(adjusted.value),
+            "programs_to_apply": table.application_json(specialty, self.programs_to_apply),
+            "programs_to_apply_adjusted": None
+            if adjusted is None
+            else table.application_json(specialty, adjusted.value),
             "aways": {
                 "applications": self.aways.max,
                 "vslo_fees_usd": table.vslo(self.aways.max),
@@ -190,12 +194,20 @@ class Diagnosis:
 
 
 def diagnose(profile: Profile) -> Diagnosis:
-    """The article's advice for this profile; ProfileError when Step 2 CK is missing."""
+    """The article's advice for this profile; ProfileError when Step 2 CK (or COMLEX Level 2-CE,
+    read through its Step 2 CK equivalent) is missing."""
+    from_comlex = profile.step2_from_comlex
+    profile = profile.scored()
     reading = read_band(profile)  # raises the ProfileError
     step2 = reading.step2
     specialty = specialty_by_id(profile.specialty)
     notes: list[str] = []
     extrapolated = False
+    if from_comlex:
+        notes.append(
+            f"Step 2 CK {step2} is the equivalent of your COMLEX Level 2-CE {profile.comlex2}: "
+            f"{COMLEX_SOURCE}."
+        )
 
     if not specialty.in_main_match:
         notes.append(

@@ -20,6 +20,23 @@ STEP2_PASSING = 218  # since 2025-07-01 (USMLE announcement); 214 from 2022-07-0
 STEP2_PASSING_NOTE = "current passing score is 218 (since July 2025; 214 before)"
 RESEARCH_MAX = 500
 TEXT_MAX = 200
+# COMLEX-USA Level 2-CE: a three-digit score from 9 to 999 (NBOME), 400 to pass.
+COMLEX_MIN, COMLEX_MAX, COMLEX2_PASSING = 9, 999, 400
+# COMLEX Level 2-CE -> a Step 2 CK equivalent, for a DO who took only COMLEX. Equipercentile
+# on the one published paired cohort with both means and spreads: 356 applicants to a dually
+# approved EM residency, 2006-2013, COMLEX Level 2 mean 566 (SD 80), USMLE Step 2 CK mean 228
+# (SD 18), r = 0.72 ("Correlation Between United States Medical Licensing Examination and
+# Comprehensive Osteopathic Medical Licensing Examination Scores for Applicants to a Dually
+# Approved Emergency Medicine Residency", Lehigh Valley Health Network,
+# scholarlyworks.lvhn.org/emergency-medicine/436).
+# Both scales have drifted up since, so the equivalent is an estimate and says so.
+COMLEX_CONVERSION = (566.0, 80.0, 228.0, 18.0)  # COMLEX mean, SD; Step 2 CK mean, SD
+COMLEX_SOURCE = (
+    "COMLEX Level 2-CE converted at equal percentiles of a paired cohort (2006-13 EM applicants: "
+    "COMLEX 566 ± 80, Step 2 CK 228 ± 18, r 0.72; Lehigh Valley Health Network); an estimate — "
+    "enter a Step 2 CK if you took it"
+)
+USCE_MAX_MONTHS = 120
 
 
 class SchoolType(str, Enum):
@@ -37,6 +54,25 @@ class SchoolType(str, Enum):
     @property
     def is_do_or_img(self) -> bool:
         return self is not SchoolType.US_MD
+
+
+class VisaNeed(str, Enum):
+    """What the applicant needs to train in the US: programs differ in the visas they sponsor."""
+
+    NONE = "none"
+    J1 = "j-1"
+    H1B = "h-1b"
+
+    @property
+    def label(self) -> str:
+        return {"none": "no visa needed", "j-1": "J-1", "h-1b": "H-1B"}[self.value]
+
+
+def step2_from_comlex(comlex2: int) -> int:
+    """The Step 2 CK equivalent of a COMLEX Level 2-CE score (`COMLEX_SOURCE`)."""
+    c_mean, c_sd, s_mean, s_sd = COMLEX_CONVERSION
+    value = round(s_mean + s_sd * (comlex2 - c_mean) / c_sd)
+    return max(STEP2_MIN, min(STEP2_MAX, value))
 
 
 class Step1Result(str, Enum):
@@ -72,6 +108,23 @@ class Profile:
     name: str = ""
     school_name: str = ""
     year: str = "fourth-year"
+    comlex2: int | None = None  # COMLEX Level 2-CE (DO applicants)
+    visa: VisaNeed = VisaNeed.NONE
+    grad_year: int | None = None  # year of graduation (or expected)
+    usce_months: int = 0  # months of US clinical experience (IMG applicants)
+
+    @property
+    def step2_from_comlex(self) -> bool:
+        """True when the score the advice reads is the COMLEX equivalent (no Step 2 CK)."""
+        return self.step2 is None and self.comlex2 is not None
+
+    def scored(self) -> Profile:
+        """The profile the advice reads: Step 2 CK, or its COMLEX equivalent when only COMLEX
+        Level 2-CE is entered (`COMLEX_SOURCE`)."""
+        if self.step2_from_comlex:
+            assert self.comlex2 is not None
+            return replace(self, step2=step2_from_comlex(self.comlex2))
+        return self
 
     def with_changes(self, **changes: Any) -> Profile:
         return replace(self, **changes)
@@ -212,6 +265,65 @@ def parse_research(raw: Any) -> int:
     return value
 
 
+def parse_comlex(raw: Any) -> int | None:
+    """COMLEX Level 2-CE: a whole number from COMLEX_MIN to COMLEX_MAX, or empty."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    text = str(raw).strip()
+    if isinstance(raw, bool) or not re.fullmatch(r"[+-]?[0-9]{1,6}", text):
+        raise ValueError(
+            f"{text!r} is not a whole number; enter a COMLEX Level 2-CE score from "
+            f"{COMLEX_MIN} to {COMLEX_MAX}"
+        )
+    value = int(text)
+    if not COMLEX_MIN <= value <= COMLEX_MAX:
+        raise ValueError(
+            f"{value} is outside the COMLEX scale: enter a score from {COMLEX_MIN} to {COMLEX_MAX}"
+        )
+    return value
+
+
+VISA_ALIASES: dict[str, VisaNeed] = {
+    "j1": VisaNeed.J1,
+    "h1b": VisaNeed.H1B,
+    "no": VisaNeed.NONE,
+    "": VisaNeed.NONE,
+}
+
+
+def parse_visa(raw: Any) -> VisaNeed:
+    """none / j-1 / h-1b in any case, with or without the hyphen."""
+    if isinstance(raw, VisaNeed):
+        return raw
+    key = re.sub(r"[\s_.-]+", "", str(raw or "").strip().lower())
+    if key in VISA_ALIASES:
+        return VISA_ALIASES[key]
+    return parse_enum(VisaNeed, raw)  # type: ignore[return-value]
+
+
+def parse_grad_year(raw: Any) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    text = str(raw).strip()
+    if isinstance(raw, bool) or not re.fullmatch(r"[0-9]{4}", text) or not 1950 <= int(text) <= 2100:
+        raise ValueError(f"{text!r} is not a year of graduation (four digits, e.g. 2027)")
+    return int(text)
+
+
+def parse_usce(raw: Any) -> int:
+    text = str(raw).strip() if raw is not None else "0"
+    if text == "":
+        return 0
+    if isinstance(raw, bool) or not text.isdigit() or not text.isascii():
+        raise ValueError(f"{text!r} is not a whole number of months of US clinical experience")
+    value = int(text)
+    if value > USCE_MAX_MONTHS:
+        raise ValueError(
+            f"{value} months is more than {USCE_MAX_MONTHS}; count months of US clinical experience"
+        )
+    return value
+
+
 def parse_flags(raw: Any) -> tuple[str, ...]:
     items = raw.split(";") if isinstance(raw, str) else list(raw or ())
     return tuple(clean_line(str(item))[:TEXT_MAX] for item in items if clean_line(str(item)))
@@ -236,6 +348,10 @@ FIELD_PARSERS: dict[str, Any] = {
     "name": parse_text,
     "school_name": parse_text,
     "year": parse_text,
+    "comlex2": parse_comlex,
+    "visa": parse_visa,
+    "grad_year": parse_grad_year,
+    "usce_months": parse_usce,
 }
 
 
@@ -268,6 +384,8 @@ def profile_warnings(profile: Profile) -> list[str]:
     warnings = []
     if (warning := step2_warning(profile.step2)) is not None:
         warnings.append(warning)
+    if profile.comlex2 is not None and profile.comlex2 < COMLEX2_PASSING:
+        warnings.append(f"COMLEX Level 2-CE {profile.comlex2} is below passing ({COMLEX2_PASSING})")
     if profile.backup_specialty == profile.specialty:
         warnings.append("backup specialty is the same as the target specialty")
     return warnings

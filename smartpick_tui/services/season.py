@@ -117,4 +117,5 @@ def season_costs(state: State) -> SeasonCosts:
         in_person,
         housing if housing is not None else defaults.get("away_housing_usd"),
         travel if travel is not None else defaults.get("travel_per_interview_usd"),
+        specialty=state.profile().specialty,
     )

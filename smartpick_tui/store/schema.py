@@ -94,9 +94,11 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
-    """v3 adds what older builds would call unknown: an interview's `reply_by` and
-    `offered_dates` (the invite queue) and the `couple` table (the couples partner). A v2 file
-    has neither; its interviews get the defaults."""
+    """v3 adds what older builds would call unknown fields and tables: profile fields (COMLEX
+    Level 2-CE, visa need, year of graduation, months of US clinical experience), an
+    interview's `reply_by` and `offered_dates` (the invite queue) and the `couple` table (the
+    couples partner). A v2 file has none of them; its records read with the defaults, so
+    nothing changes but the stamp."""
     return {**tables, META: meta_document(3)}
 
 

@@ -175,7 +175,7 @@ def test_version_and_help():
     [
         ("Ophthalmology", "Match                 SF Match — SF Match (CAS) application"),
         ("Urology", "Match                 AUA Urology Match — Applications through ERAS"),
-        ("IM", "Match                 NRMP Main Residency Match — ERAS applications"),
+        ("IM", "Match                 NRMP Main Residency Match — applications reach"),
     ],
 )
 def test_report_says_which_match_and_calendar_apply(specialty, line):

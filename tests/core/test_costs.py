@@ -23,16 +23,18 @@ def test_advise_and_pick_carry_the_fees_with_their_year(capsys, tmp_path, monkey
     advice = json.loads(capsys.readouterr().out)
     costs = advice["costs"]["programs_to_apply"]
     assert costs["programs"] == advice["programs_to_apply"]
-    assert costs["eras_fees_usd"] == fees().eras(advice["programs_to_apply"]) and costs["fee_year"] == 2026
+    em = "emergency-medicine"  # ResidencyCAS since 2025-26: its fees, not ERAS's
+    assert costs["service"] == "ResidencyCAS" and costs["fee_year"] == 2026
+    assert costs["application_fees_usd"] == fees().application(em, advice["programs_to_apply"])
     assert advice["costs"]["aways"]["each_usd"] == 15
     assert main(["advise", *flags]) == 0
-    assert f"ERAS fees for {advice['programs_to_apply']} programs: $" in capsys.readouterr().out
+    assert f"ResidencyCAS fees for {advice['programs_to_apply']} programs: $" in capsys.readouterr().out
     assert main(["pick", *flags, "--json"]) == 0
     pick = json.loads(capsys.readouterr().out)
-    assert pick["costs"]["eras_fees_usd"] == fees().eras(pick["n"])
-    assert all(w["eras_fees_usd"] == fees().eras(w["n"]) for w in pick["what_if"])
+    assert pick["costs"]["application_fees_usd"] == fees().application(em, pick["n"])
+    assert all(w["application_fees_usd"] == fees().application(em, w["n"]) for w in pick["what_if"])
     assert main(["pick", *flags]) == 0
     text = capsys.readouterr().out
     bigger = max(pick["what_if"], key=lambda w: w["n"])
-    extra = fees().eras(bigger["n"]) - fees().eras(pick["n"])
+    extra = (fees().application(em, bigger["n"]) or 0) - (fees().application(em, pick["n"]) or 0)
     assert f"+{bigger['n'] - pick['n']} programs:" in text and f"for ${extra:,}" in text

@@ -12,16 +12,18 @@ from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.estimates import estimate
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Setting, Tier
+from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.smartpick import run_smartpick
 from smartpick_tui.core.smartpick.aways import rank_aways
+from smartpick_tui.core.smartpick.builder import Candidate, Group, Pool, build_list
+from smartpick_tui.core.smartpick.engine import place_signals
+from smartpick_tui.core.smartpick.match_curve import curve_for_competitiveness
 from smartpick_tui.core.smartpick.signals import (
-    FAR_REACH_P,
+    DEFAULT_EFFECT,
     SpecialtySignals,
     load_signals,
-    suggest_signals,
     with_signal,
 )
-from smartpick_tui.core.trackers import ProgramClass
 
 NO_USER_FILE = Path("/nonexistent/signals.json")
 
@@ -67,16 +69,28 @@ def test_as_many_away_candidates_as_the_article_target(specialty: str) -> None:
     assert all("estimate" in a.reason for a in result.aways)
 
 
-def test_shipped_signals_table_has_the_cycle_and_the_spec_numbers() -> None:
+def test_shipped_signals_table_has_the_cycle_and_the_published_numbers() -> None:
     table = load_signals(NO_USER_FILE)
-    assert table.year == 2026 and "2026" in table.cycle
+    assert table.year == 2027 and "2026-27" in table.cycle
     im = table.for_specialty("internal-medicine")
     assert (im.gold, im.silver) == (3, 12)
     assert {
         sid: table.for_specialty(sid).signals
-        for sid in ("general-surgery", "emergency-medicine", "neurology", "pmr")
-    } == {"general-surgery": 15, "emergency-medicine": 5, "neurology": 8, "pmr": 8}
-    assert table.for_specialty("dermatology") is None  # unknown, not invented
+        for sid in ("general-surgery", "emergency-medicine", "neurology", "pmr", "orthopaedic-surgery")
+    } == {"general-surgery": 15, "emergency-medicine": 5, "neurology": 8, "pmr": 8, "orthopaedic-surgery": 30}
+    derm, obgyn = table.for_specialty("dermatology"), table.for_specialty("obstetrics-gynecology")
+    assert (derm.gold, derm.silver) == (3, 25) and (obgyn.gold, obgyn.silver) == (3, 15)
+    assert table.for_specialty("ophthalmology") is None  # SF Match: unknown, not invented
+
+
+def test_every_signal_entry_names_its_source_cycle_and_measured_effect() -> None:
+    table = load_signals(NO_USER_FILE)
+    for sid, entry in table.specialties.items():
+        assert entry.total > 0 and entry.basis and entry.effect_basis, sid
+        assert "20" in entry.basis, f"{sid}: the cycle year"
+    # Romanoski et al. (JGME 2024) measured 2.71-9.07: the app never claims more than measured
+    assert all(DEFAULT_EFFECT <= e.effect <= 9.07 for e in table.specialties.values())
+    assert table.for_specialty("emergency-medicine").effect == pytest.approx(3.46)
 
 
 def test_a_user_file_overrides_per_specialty(tmp_path: Path) -> None:
@@ -112,42 +126,55 @@ def test_a_broken_user_file_is_reported_and_ignored(tmp_path: Path, content: str
     assert table.for_specialty("neurology").signals == 8
 
 
-def test_signals_go_to_realistic_programs_gold_first() -> None:
-    ps = [0.01, 0.2, 0.4, 0.5, 0.9, 0.35, 0.03]
-    classes = [
-        ProgramClass.REACH,
-        ProgramClass.REACH,
-        ProgramClass.TARGET,
-        ProgramClass.TARGET,
-        ProgramClass.SAFETY,
-        ProgramClass.TARGET,
-        ProgramClass.REACH,
-    ]
-    picks = suggest_signals(ps, classes, SpecialtySignals(gold=1, silver=2))
-    assert [p.tier for p in picks] == ["gold", "silver", "silver"]
-    chosen = {p.index for p in picks}
-    assert not chosen & {0, 4, 6}, "no far reaches, no safeties"
-    assert all(p.p_after > p.p_before for p in picks)
-    assert all(ps[i] >= FAR_REACH_P for i in chosen)
+def _pool(ps: list[float]) -> Pool:
+    return Pool([Candidate(i, p, Group.FLOOR, tiebreak=i, institution=f"i{i}") for i, p in enumerate(ps)])
+
+
+def test_signals_go_where_they_raise_the_match_chance_most_gold_first() -> None:
+    ps = [0.01, 0.2, 0.4, 0.5, 0.97, 0.35, 0.03]
+    pool = _pool(ps)
+    curve = curve_for_competitiveness(Competitiveness.MODERATE)
+    built = build_list(pool, 7, curve)
+    placed, with_signals = place_signals(SpecialtySignals(gold=1, silver=2), built, pool, curve)
+    assert [tier for _, tier, *_ in placed] == ["gold", "silver", "silver"]
+    chosen = {c.index for c, *_ in placed}
+    assert not chosen & {0, 6}, "no far reaches"
+    assert 4 not in chosen, "a near-certain invitation gains least"
+    assert all(after > before for _, _, before, after, _ in placed)
+    assert with_signals > built.match_estimate
+
+
+def test_a_signal_can_bring_a_program_onto_the_list() -> None:
+    """A listed program at 4% (kept for its chance) against one off the list at 30% that a
+    signal would make 54%: the signal goes to the better use, and says whom it replaced."""
+    pool = _pool([0.9, 0.3, 0.25])
+    curve = curve_for_competitiveness(Competitiveness.VERY_COMPETITIVE)
+    built = build_list(pool, 1, curve)
+    assert [c.index for c in built.picks] == [0]
+    placed, _ = place_signals(SpecialtySignals(signals=1), built, pool, curve)
+    ((c, _, before, after, replaced),) = placed
+    assert after > before
+    assert c.index == 0 or replaced is not None
 
 
 def test_a_signal_raises_the_chance_most_in_the_middle() -> None:
-    gains = {p: with_signal(p, "signal") - p for p in (0.02, 0.3, 0.5, 0.95)}
+    gains = {p: with_signal(p, DEFAULT_EFFECT) - p for p in (0.02, 0.3, 0.5, 0.95)}
     assert gains[0.3] > gains[0.02] and gains[0.5] > gains[0.95]
-    assert with_signal(1.0, "gold") == 1.0 and with_signal(0.0, "gold") == 0.0
+    assert with_signal(1.0, 4.0) == 1.0 and with_signal(0.0, 4.0) == 0.0
 
 
-def test_engine_signals_for_im_and_unknown_for_dermatology() -> None:
+def test_engine_signals_for_im_and_unknown_for_ophthalmology() -> None:
     table = load_signals(NO_USER_FILE)
     im = run_smartpick(Profile(step2=245), catalog(120), signal_table=table)
     assert im.signals.allowed is not None
     assert 0 < len(im.signals.suggestions) <= 15
     assert im.signals.match_estimate_with_signals >= im.match_estimate
-    derm = run_smartpick(
-        Profile(step2=255, specialty="dermatology"), catalog(100, "dermatology"), signal_table=table
+    assert all(s.why for s in im.signals.suggestions)
+    eye = run_smartpick(
+        Profile(step2=255, specialty="ophthalmology"), catalog(100, "ophthalmology"), signal_table=table
     )
-    assert derm.signals.allowed is None and not derm.signals.suggestions
-    assert "not in the app's signals table" in derm.signals.note
+    assert eye.signals.allowed is None and not eye.signals.suggestions
+    assert "not in the app's signals table" in eye.signals.note
 
 
 def test_estimates_of_a_community_program_take_outside_rotators() -> None:

@@ -59,7 +59,7 @@ async def test_builds_accepts_pins_excludes_and_explains(tmp_path: Path) -> None
         assert "Internal Medicine: 40 programs" in text and "estimate" in text
         assert "Match chance" in text and "+10 programs:" in text
         assert len(table_ids(app)) == 40
-        assert "adds" in str(app.query_one("#sp-detail", Static).content)
+        assert "points of match chance" in str(app.query_one("#sp-detail", Static).content)
 
         await pilot.press("a")  # accept: every pick marked "apply", in one save
         await settle(pilot)

@@ -107,7 +107,6 @@ def test_one_pick_per_institution() -> None:
         ("anesthesiology", SchoolType.US_MD),  # mid-competitive, competitive: 60
         ("emergency-medicine", SchoolType.US_MD),  # EM / surgery group, competitive: 60
         ("dermatology", SchoolType.US_MD),  # super-competitive, very competitive: 80
-        ("dermatology", SchoolType.NON_US_IMG),
         ("transitional-year", SchoolType.US_MD),  # prelim/TY: 25
     ],
 )
@@ -117,6 +116,20 @@ def test_list_size_per_specialty_group_matches_the_engine(specialty: str, school
     result = run_smartpick(profile, catalog(300, specialty))
     assert result.n == expected == len(result.picks)
     assert result.diagnosis.list_size == expected
+
+
+def test_an_out_of_reach_field_gets_no_padding_and_says_what_would_change_it() -> None:
+    """A non-US IMG in dermatology: no program reaches a 3% chance in the model, so the list
+    does not pad itself with them; the notes say so and what would change it."""
+    profile = Profile(
+        step2=250, specialty="dermatology", school=SchoolType.NON_US_IMG, backup_specialty="internal-medicine"
+    )
+    result = run_smartpick(profile, [*catalog(300, "dermatology"), *catalog(200)])
+    assert all(pick.p_interview >= 0.03 for pick in result.picks)
+    assert len(result.picks) < diagnose(profile).list_size
+    text = " ".join(result.notes)
+    assert "out of reach" in text and "Away rotations" in text
+    assert "Your backup, Internal Medicine" in text
 
 
 def test_the_user_can_change_the_list_size_and_see_the_what_if() -> None:
@@ -130,7 +143,7 @@ def test_the_user_can_change_the_list_size_and_see_the_what_if() -> None:
 def test_too_few_programs_is_said_plainly() -> None:
     result = run_smartpick(Profile(step2=250), catalog(10), n=40)
     assert len(result.picks) == 10
-    assert any("Only 10 programs" in note for note in result.notes)
+    assert any(note.startswith("Only 10 ") for note in result.notes)
 
 
 def test_no_score_no_list() -> None:

@@ -137,8 +137,9 @@ async def test_the_plan_says_where_in_the_season_today_is_and_what_comes_next(ma
         await pilot.press("4")
         await settle(pilot)
         now = text_of(app.query_one("#plan-now"))
-        assert now.startswith("Now: Before ERAS opens")
-        assert "Next: 2026-06-03 MyERAS opens to applicants" in now
+        # the test profile is emergency medicine: ResidencyCAS's dates and words, not ERAS's
+        assert now.startswith("Now: Before ResidencyCAS opens")
+        assert "Next: 2026-06-03 ResidencyCAS opens to applicants" in now
 
 
 async def test_cost_estimates_and_the_timeline(make_app, db):

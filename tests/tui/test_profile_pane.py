@@ -2,9 +2,10 @@
 text) or at once (drop-downs), never shown as saved before it is on disk; diagnosis live beside it."""
 
 import pytest
+from textual.widgets import Select
 from tui_helpers import SMALL, settle, text_of
 
-from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed, step2_from_comlex
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.panes.profile import EDIT_PAUSE_S
@@ -184,3 +185,30 @@ async def test_quitting_saves_typed_text_still_waiting_for_its_pause(make_app, d
         await pilot.press("ctrl+u", "2", "4", "4")
         await app.action_quit()
     assert stored(db).step2 == 244
+
+
+async def test_a_do_with_only_comlex_gets_a_diagnosis_and_the_new_fields_save(make_app, db, no_pause_save):
+    """COMLEX Level 2-CE alone is read through its Step 2 CK equivalent, said to be one; visa
+    need, year of graduation and US clinical experience are stored like every field."""
+    app = make_app(Profile(specialty="internal-medicine", school=SchoolType.US_DO))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.query_one("#pf-comlex2").focus()
+        await pilot.press(*"620", "enter")
+        await settle(pilot)
+        shown = text_of(app.query_one(DiagnosisView))
+        assert f"Step 2 CK {step2_from_comlex(620)} (COMLEX equivalent, est.)" in shown
+        app.query_one("#pf-grad_year").focus()
+        await pilot.press(*"2024", "enter")
+        app.query_one("#pf-usce_months").focus()
+        await pilot.press(*"6", "enter")
+        app.query_one("#pf-visa", Select).value = VisaNeed.H1B.value
+        await settle(pilot)
+    profile = stored(db)
+    assert (profile.comlex2, profile.grad_year, profile.usce_months, profile.visa) == (
+        620,
+        2024,
+        6,
+        VisaNeed.H1B,
+    )
+    assert profile.step2 is None  # the equivalent is computed, never stored as a Step 2 CK

@@ -5,13 +5,21 @@ Each line is built from the constants it describes, so the text cannot drift fro
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from smartpick_tui.core import fit
 from smartpick_tui.core.smartpick import builder, distribution, match_curve, signals
-from smartpick_tui.core.smartpick.builder import Mix
 from smartpick_tui.core.smartpick.match_curve import MatchCurve
 
 
-def assumptions(mix: Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ...]:
+class _Mix(Protocol):
+    @property
+    def basis(self) -> str: ...
+
+    def describe(self) -> str: ...
+
+
+def assumptions(mix: _Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ...]:
     """The assumptions for one result (its mix and curve), most important first."""
     return (
         "Every SmartPick number is an estimate from the app's own model, not program data or an "
@@ -38,27 +46,22 @@ def assumptions(mix: Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ...
         "specialty (NRMP Charting Outcomes), so more interviews never lower the estimate. "
         "Interviews are taken to become contiguous ranks one for one, and everyone converts "
         "interviews to a match alike: interview skill is not modeled.",
-        f"List mix for your score band ({mix.basis}): {mix.describe()} — the app's reading of "
-        "§3 ('aspirational programs (reach and mid-high tier)' plus a 'stable floor "
-        "(community, lower-mid academic)') and §10 ('some reach, many realistic, some safe'). "
-        "Groups follow the program's estimated tier, not your score; at a band edge the mix "
-        "takes more swings, which can lower the estimate by a fraction of a point. Red flags or weak "
-        "evaluations read the mix one band lower (core/reading.py: the same reading as the "
-        "Profile diagnosis); a DO/IMG school does not shift the band — it is modelled by each "
-        "program's openness and by the volume strategy.",
-        "Within each group, programs are added by marginal gain in match chance (the highest "
-        "chance first), tilted by soft weights: preferred states/regions "
-        f"x{builder.PREFERRED_WEIGHT}, regions with ties per your band (x1.0 to "
-        f"x{max(builder.TIE_WEIGHTS.values())}, §3), community and low-mid academic programs "
-        f"where your score is {builder.STANDOUT_POINTS}+ points above their typical score "
-        f"x{builder.STANDOUT_WEIGHT} (§9 mistake 1). Pinned programs are always in; excluded "
-        "ones never.",
+        "The list is optimised, not filled from quotas: it maximises the estimated chance of "
+        f"matching plus a small value (x{builder.WISH_VALUE} per expected interview) for "
+        "programs you would rather train at — their selectivity, your preferred states/regions "
+        f"(+{builder.PREFERRED_BONUS}) and, below 250, regions with ties (§3) — so swings come in "
+        "once more interviews barely move the match chance. Greedy by marginal gain, each pick "
+        "shown with what the estimate loses without it; equal gains are ordered by a stable hash, "
+        f"never by name. No program under {builder.NEGLIGIBLE_P:.0%} fills a slot. From 250 at "
+        "least 10-12% of the list are swings (§3: 'swings at higher academic programs'), your "
+        "own marked programs first. One program per institution. Pinned and 'apply' programs "
+        f"are always in; excluded ones never. This list: {mix.describe()} ({mix.basis}).",
         "Away candidates: ranked by the three §4 criteria (score stands out against the "
         "program's typical score, takes outside rotators, not saturated with home rotators), "
         "mid-high academic first (FAQ 4, §10), plus a bonus for ties; as many as the §4 target.",
         signal_note,
-        f"A signal multiplies the odds of an invitation by an estimated "
-        f"x{signals.ODDS_MULTIPLIER['gold']} (gold), x{signals.ODDS_MULTIPLIER['silver']} "
-        f"(silver) or x{signals.ODDS_MULTIPLIER['signal']} (single-tier); none go to safeties or "
-        f"to programs below {signals.FAR_REACH_P:.0%} (far reaches).",
+        f"A signal multiplies the odds of an invitation (x{signals.DEFAULT_EFFECT} unless the "
+        "specialty has its own measured figure; gold x"
+        f"{signals.GOLD_OVER_SILVER} more, the app's estimate); signals are placed with the list, "
+        f"never on programs below {signals.FAR_REACH_P:.0%} (far reaches).",
     )

@@ -1,6 +1,12 @@
-"""SmartPick for one profile: the balanced list, its interview and match estimates, the
+"""SmartPick for one profile: the optimised list, its interview and match estimates, the
 what-if, away candidates and where to spend signals. Pure: the CLI, the TUI worker, the
 benchmark and the tests all call `run_smartpick` alike.
+
+The list comes from the optimiser (`builder`): it maximises the estimated chance of matching
+plus the student's wishes, with the article as guidance, for a number of programs or a budget.
+Signals are placed with it (`place_signals`). Tracks the profile does not fit are left out
+(`core.tracks`), and so are programs known not to sponsor the visa the student needs
+(`core.visa`); a pin or an "apply" mark brings any of them back.
 """
 
 from __future__ import annotations
@@ -10,34 +16,44 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui.core import visa
 from smartpick_tui.core.costs import fees
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
+from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.interviews import COUNTED, Interview
-from smartpick_tui.core.profile import Profile
+from smartpick_tui.core.names import display_name
+from smartpick_tui.core.profile import Profile, VisaNeed
 from smartpick_tui.core.programs import Estimates, Program, Tier
+from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (
+    NEGLIGIBLE_P,
+    PREFERRED_BONUS,
     TIER_GROUP,
+    WISH_VALUE,
     BuiltList,
     Candidate,
     Group,
-    Mix,
+    Guidance,
+    Pool,
+    base_want,
     build_list,
+    fewer_estimate,
     list_match_estimate,
-    mix_for,
-    rank,
-    soft_weight,
+    tie_bonus,
 )
 from smartpick_tui.core.smartpick.match_curve import MatchCurve, curve_for
-from smartpick_tui.core.smartpick.signals import SignalTable, SpecialtySignals, suggest_signals
+from smartpick_tui.core.smartpick.signals import FAR_REACH_P, SignalTable, SpecialtySignals, with_signal
 from smartpick_tui.core.sponsors import closed_to_students
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, VsloStatus, rotated_program_ids
+from smartpick_tui.core.tracks import track_of, unfit_reason
 
 WHAT_IF_STEP = 10  # "+10 programs: 91% -> 94%"
 MAX_LIST = 1000  # a list size the user may ask for
+OUT_OF_REACH = 0.5  # below this estimated match chance the list says what would change it
 # Why a program the trackers name stays in the list (worded by status, as the drafts are:
 # an accepted away is booked, not done). Declined aways and interviews keep nothing.
 AWAY_KEPT: dict[VsloStatus, str] = {
@@ -53,26 +69,39 @@ AWAY_KEPT: dict[VsloStatus, str] = {
 class Pick:
     program: Program
     klass: ProgramClass  # this program's class for the profile (or the user's override)
-    group: Group  # its place in the list's mix (§3 tiers)
+    group: Group  # its place in the list (§3 tiers)
     p_interview: float  # estimate
     reason: str
-    contribution: float  # match estimate lost without this pick (estimate)
-    pinned: bool  # pinned by the user
+    contribution: float  # match estimate lost without this pick (estimate): its marginal value
+    pinned: bool  # pinned or marked "apply" by the user
     factors: tuple[str, ...] = ()  # what moved its chance: the fit's terms, then the estimates'
     kept: str = ""  # why the trackers keep it in the list ("you rotated there"), or ""
+    swing: bool = False  # a swing (top program, or mid-high academic where you are a reach)
+    track: str = ""  # the track in words ("" for a plain categorical program)
+    visa: str = ""  # what the model knows of its visa sponsorship, when you need one
+
+    @property
+    def marginal(self) -> str:
+        """ "+0.8 points of match chance" (what the estimate loses without it)."""
+        return f"{self.contribution * 100:+.1f} points of match chance"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.program.id,
             "name": self.program.name,
+            "display_name": display_name(self.program),
+            "track": self.track,
             "state": self.program.state,
             "class": self.klass.value,
             "group": self.group.value,
+            "swing": self.swing,
             "p_interview": round(self.p_interview, 4),
             "reason": self.reason,
             "pinned": self.pinned,
             "kept": self.kept,
             "contribution": round(self.contribution, 4),
+            "marginal_match_points": round(self.contribution * 100, 2),
+            "visa": self.visa,
             "factors": list(self.factors),
         }
 
@@ -97,6 +126,7 @@ class AwayPick:
         return {
             "id": self.program.id,
             "name": self.program.name,
+            "display_name": display_name(self.program),
             "state": self.program.state,
             "score": round(self.score, 3),
             "reason": self.reason,
@@ -110,14 +140,19 @@ class SignalSuggestion:
     tier: str
     p_before: float
     p_after: float
+    why: str = ""  # what it does for the list, in words
+    replaces: Program | None = None  # the pick it took the slot of (a program off the list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.program.id,
             "name": self.program.name,
+            "display_name": display_name(self.program),
             "tier": self.tier,
             "p_interview": round(self.p_before, 4),
             "p_interview_signalled": round(self.p_after, 4),
+            "why": self.why,
+            "replaces": None if self.replaces is None else self.replaces.id,
         }
 
 
@@ -138,6 +173,8 @@ class Signals:
                 "silver": self.allowed.silver,
                 "signals": self.allowed.signals,
                 "basis": self.allowed.basis,
+                "effect": self.allowed.effect,
+                "effect_basis": self.allowed.effect_basis,
             }
         )
         return {
@@ -152,6 +189,24 @@ class Signals:
 
 
 @dataclass(frozen=True)
+class Composition:
+    """What the optimised list holds, per §3 group (shares of the list), and the guidance."""
+
+    top: float
+    academic: float
+    floor: float
+    swings: int
+    swings_wanted: int
+    basis: str
+
+    def describe(self) -> str:
+        return (
+            f"{self.top:.0%} top, {self.academic:.0%} mid-high academic, {self.floor:.0%} floor; "
+            f"{self.swings} swing{'s' if self.swings != 1 else ''}"
+        )
+
+
+@dataclass(frozen=True)
 class SmartPick:
     diagnosis: Diagnosis
     n: int
@@ -163,20 +218,28 @@ class SmartPick:
     aways: tuple[AwayPick, ...]
     away_target: Range
     signals: Signals
-    mix: Mix
+    mix: Composition
     curve: MatchCurve
     candidates: int  # programs of the specialty that were considered
     notes: tuple[str, ...]
     assumptions: tuple[str, ...]
+    left_out: tuple[tuple[str, int], ...] = ()  # (why, how many) programs a default list leaves out
+    considered: tuple[Candidate, ...] = ()  # every candidate as the optimiser saw it (tests, bench)
+    pool: tuple[Program, ...] = ()  # the programs `considered` indexes
+    band: int = 0  # the §3 band the list was read in (`rules.TIER_GUIDANCE` index)
 
     def by_class(self, klass: ProgramClass) -> list[Pick]:
         return [pick for pick in self.picks if pick.klass is klass]
 
     def to_json(self) -> dict[str, Any]:
         """The `smartpick pick --json` shape; the keys are a stable interface."""
+        table = fees()
+        specialty = self.diagnosis.specialty.id
+        service = table.service(specialty)
         return {
             "estimate": True,
-            "specialty": self.diagnosis.specialty.id,
+            "specialty": specialty,
+            "application_service": service.name,
             "n": self.n,
             "programs_to_apply": self.diagnosis.programs_to_apply,
             "programs_to_apply_adjusted": None
@@ -188,14 +251,24 @@ class SmartPick:
             "interviews_80": list(self.interviews_80),
             "interview_target": self.diagnosis.interviews.to_json(),
             "match_estimate": round(self.match_estimate, 4),
-            "what_if": [{**w.to_json(), "eras_fees_usd": fees().eras(w.n)} for w in self.what_if],
-            "costs": fees().eras_json(self.n),
+            "what_if": [
+                {
+                    **w.to_json(),
+                    "application_fees_usd": table.application(specialty, w.n),
+                    "eras_fees_usd": table.application(specialty, w.n),
+                }
+                for w in self.what_if
+            ],
+            "costs": table.application_json(specialty, len(self.picks)),
             "mix": {
-                "top": self.mix.top,
-                "mid_high_academic": self.mix.academic,
-                "floor": self.mix.floor,
+                "top": round(self.mix.top, 4),
+                "mid_high_academic": round(self.mix.academic, 4),
+                "floor": round(self.mix.floor, 4),
+                "swings": self.mix.swings,
+                "swings_wanted": self.mix.swings_wanted,
                 "basis": self.mix.basis,
             },
+            "left_out": [{"why": why, "programs": count} for why, count in self.left_out],
             "aways": [a.to_json() for a in self.aways],
             "away_target": self.away_target.to_json(),
             "signals": self.signals.to_json(),
@@ -227,11 +300,144 @@ def tracked_interest(aways: Sequence[Away], interviews: Sequence[Interview]) -> 
     return {program_id: "; ".join(dict.fromkeys(reasons)) for program_id, reasons in kept.items()}
 
 
-def _signals(
+SIGNAL_POOL = 120  # off-list programs a signal may bring in: the strongest by chance
+
+
+def place_signals(
+    allowed: SpecialtySignals,
+    built: BuiltList,
+    pool: Pool,
+    curve: MatchCurve,
+) -> tuple[list[tuple[Candidate, str, float, float, Candidate | None]], float]:
+    """Signals placed with the list: each one where it raises the objective most, on a listed
+    program or on one off the list that a signal makes worth a slot (it then replaces the pick
+    the list misses least). Returns (candidate, tier, p before, p after, replaced pick) per
+    signal, strongest tier first, and the match estimate with them.
+
+    Each step ranks the moves by their first-order gain (what one more interview is worth,
+    per applicant-factor node, times the change in chance) and applies the best exactly."""
+    chosen = list(built.picks)
+    probabilities = {c.index: c.p for c in chosen}
+    listed = {c.index for c in chosen}
+    weights = [w for w, _ in distribution.QUADRATURE]
+    components: list[distribution.Pmf] = [distribution.EMPTY] * len(weights)
+    for c in chosen:
+        components = [
+            distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
+        ]
+    off_list = [c for c in pool.order if c.index not in listed and not c.pinned and c.p >= FAR_REACH_P]
+    off_list = off_list[:SIGNAL_POOL]
+    taken = {c.institution for c in chosen if c.institution}
+    signalled: set[int] = set()
+    placed: list[tuple[Candidate, str, float, float, Candidate | None]] = []
+    fill = built.requested - len(chosen)  # empty slots a signalled program may take
+
+    def value(p: float, want: float, d: Sequence[float]) -> float:
+        s0, s1, s2, s3, s4, s5, s6 = pool.shifted(p)  # the 7 applicant-factor nodes
+        d0, d1, d2, d3, d4, d5, d6 = d
+        return d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6 + WISH_VALUE * p * want
+
+    for tier, count in allowed.tiers():
+        multiplier = allowed.multiplier(tier)
+        for _ in range(count):
+            table = curve.table(len(chosen) + 2)
+            d = [
+                w * sum(m * (table[k + 1] - table[k]) for k, m in enumerate(pmf))
+                for w, pmf in zip(weights, components, strict=True)
+            ]
+            best: tuple[float, Candidate, Candidate | None] | None = None
+            for c in chosen:
+                p = probabilities[c.index]
+                if c.index in signalled or p < FAR_REACH_P:
+                    continue
+                gain = value(with_signal(p, multiplier), c.want, d) - value(p, c.want, d)
+                if best is None or gain > best[0]:
+                    best = (gain, c, None)
+            weakest = min(  # never a pinned or marked pick, nor a swing (§3 keeps them)
+                (c for c in chosen if not c.pinned and not c.swing and c.index not in signalled),
+                key=lambda c: value(probabilities[c.index], c.want, d),
+                default=None,
+            )
+            if fill > 0 or weakest is not None:
+                lost = (
+                    0.0
+                    if fill > 0 or weakest is None
+                    else value(probabilities[weakest.index], weakest.want, d)
+                )
+                for c in off_list:
+                    if c.index in listed or (c.institution and c.institution in taken):
+                        continue
+                    gain = value(with_signal(c.p, multiplier), c.want, d) - lost
+                    if best is None or gain > best[0]:
+                        best = (gain, c, None if fill > 0 else weakest)
+            if best is None or best[0] <= 0:
+                break
+            _, c, replaced = best
+            before = probabilities.get(c.index, c.p)
+            after = with_signal(before, multiplier)
+            if c.index in listed:
+                components = [
+                    distribution.add_trial(distribution.remove_trial(pmf, a), b)
+                    for pmf, a, b in zip(components, pool.shifted(before), pool.shifted(after), strict=True)
+                ]
+            else:
+                if replaced is not None:
+                    components = [
+                        distribution.remove_trial(pmf, a)
+                        for pmf, a in zip(
+                            components, pool.shifted(probabilities[replaced.index]), strict=True
+                        )
+                    ]
+                    chosen.remove(replaced)
+                    listed.discard(replaced.index)
+                    del probabilities[replaced.index]
+                else:
+                    fill -= 1
+                components = [
+                    distribution.add_trial(pmf, b)
+                    for pmf, b in zip(components, pool.shifted(after), strict=True)
+                ]
+                chosen.append(c)
+                listed.add(c.index)
+                if c.institution:
+                    taken.add(c.institution)
+            probabilities[c.index] = after
+            signalled.add(c.index)
+            placed.append((c, tier, before, after, replaced))
+    table = curve.table(len(chosen) + 1)
+    with_signals = sum(
+        w * sum(m * table[k] for k, m in enumerate(pmf)) for w, pmf in zip(weights, components, strict=True)
+    )
+    return placed, min(1.0, max(0.0, with_signals))
+
+
+_PLACE_REASONS: dict[tuple[bool, bool], tuple[str, ...]] = {
+    (False, False): (),
+    (True, False): ("in a preferred state/region",),
+    (False, True): ("in a region where you have ties (§3)",),
+    (True, True): ("in a preferred state/region", "in a region where you have ties (§3)"),
+}
+
+
+def list_size_for_budget(specialty_id: str, budget: int) -> int:
+    """The most programs whose application fees fit `budget` dollars (ValueError when the
+    specialty's service has no fee table)."""
+    service = fees().service(specialty_id)
+    if service.cost(1) is None:
+        raise ValueError(f"{service.name} fees are not in the app's table: give a number of programs")
+    n = 0
+    while n < MAX_LIST and (service.cost(n + 1) or 0) <= budget:
+        n += 1
+    return n
+
+
+def _signal_result(
     table: SignalTable | None,
     specialty_id: str,
     specialty_name: str,
-    picks: Sequence[Pick],
+    built: BuiltList,
+    pool: Pool,
+    programs: Sequence[Program],
     curve: MatchCurve,
 ) -> Signals:
     allowed = None if table is None else table.for_specialty(specialty_id)
@@ -243,30 +449,47 @@ def _signals(
             (),
             None,
             f"Program signals for {specialty_name} are not in the app's signals table "
-            f"({cycle or 'no table'}): check the AAMC's list and add them to your "
-            "signals.json.",
+            f"({cycle or 'no table'}): its application service may not use them; check the "
+            "specialty's own guidance and add them to your signals.json.",
         )
-    probabilities = [pick.p_interview for pick in picks]
-    chosen = suggest_signals(probabilities, [pick.klass for pick in picks], allowed)
-    after = list(probabilities)
-    for s in chosen:
-        after[s.index] = s.p_after
-    with_signals = list_match_estimate(after, curve)
-    unspent = allowed.total - len(chosen)
+    placed, with_signals = place_signals(allowed, built, pool, curve)
+    suggestions = []
+    for c, tier, before, after, replaced in placed:
+        if replaced is not None:
+            why = (
+                f"off the list before: a signal makes it worth the slot of "
+                f"{display_name(programs[replaced.index])}"
+            )
+        elif c.index not in {pick.index for pick in built.picks}:
+            why = "off the list before: a signal makes it worth an empty slot"
+        else:
+            why = "on your list: the signal moves your match chance most here"
+        suggestions.append(
+            SignalSuggestion(
+                programs[c.index],
+                tier,
+                before,
+                after,
+                why,
+                None if replaced is None else programs[replaced.index],
+            )
+        )
+    unspent = allowed.total - len(placed)
     note = (
-        f"{specialty_name}, {cycle}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
-        "Suggested on realistic and upper-target programs where a signal raises the "
-        "estimated chance most."
+        f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
+        "A signal multiplies the odds of an invitation about "
+        f"x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
+        + (f" (gold x{allowed.multiplier('gold'):.2f})" if allowed.tiered else "")
+        + " (estimate; "
+        + (allowed.effect_basis.split(":")[0][:120] or "Romanoski et al., JGME 2024")
+        + "). Placed with the list, each where it raises the estimated match chance most."
     )
     if unspent > 0:
         note += (
-            f" {unspent} left over: no other listed program gains enough; spend them on "
-            "programs you care about most."
+            f" {unspent} left over: no other program gains enough (far reaches under "
+            f"{FAR_REACH_P:.0%} are skipped); spend them on programs you care about most."
         )
-    suggestions = tuple(
-        SignalSuggestion(picks[s.index].program, s.tier, s.p_before, s.p_after) for s in chosen
-    )
-    return Signals(cycle, allowed, suggestions, with_signals, note)
+    return Signals(cycle, allowed, tuple(suggestions), with_signals, note)
 
 
 def run_smartpick(
@@ -277,28 +500,49 @@ def run_smartpick(
     aways: Sequence[Away] = (),
     interviews: Sequence[Interview] = (),
     n: int | None = None,
+    budget: int | None = None,
     signal_table: SignalTable | None = None,
     home_supported: bool = False,
+    all_tracks: bool = False,
 ) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
-    is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`.
+    is used): `n` programs, or as many as `budget` dollars of application fees buy, or the
+    article's number. ProfileError when neither Step 2 CK nor COMLEX Level 2-CE is entered;
+    ValueError for a bad `n` or `budget`.
 
     The trackers feed it: an accepted or completed away raises that program's chance
     (core.fit AWAY_BONUS); any logged away and any interview keep the program in the list
     (`tracked_interest`, unless the user excluded it); programs marked "away candidate" lead the
-    away candidates, labelled yours."""
+    away candidates, labelled yours. `all_tracks` keeps tracks the profile does not fit."""
     diagnosis = diagnose(profile)
+    scored = diagnosis.profile  # Step 2 CK, or its COMLEX equivalent
     if n is not None and not 1 <= n <= MAX_LIST:
         raise ValueError(f"list size must be from 1 to {MAX_LIST}")
+    specialty = diagnosis.specialty
+    if budget is not None:
+        if budget < 0:
+            raise ValueError("the budget must be a positive number of dollars")
+        n = max(1, list_size_for_budget(specialty.id, budget))
     size = diagnosis.list_size if n is None else n
     marks = marks or {}
-    specialty = diagnosis.specialty
+    chosen_ids = {pid for pid, mark in marks.items() if mark.pinned or mark.apply}
     in_specialty = [p for p in programs if p.specialty == specialty.id]
-    pool = [p for p in in_specialty if closed_to_students(p) is None]
-    closed = len(in_specialty) - len(pool)
+    left_out: dict[str, int] = {}
+    pool: list[Program] = []
+    for program in in_specialty:
+        why = closed_to_students(program)
+        if why is None and not all_tracks and program.id not in chosen_ids:
+            why = unfit_reason(scored, program)
+            if why is None and visa.fits(scored.visa, visa.sponsorship(program)) is False:
+                why = f"does not sponsor {scored.visa.label} (the visa you need)"
+        if why is None:
+            pool.append(program)
+        else:
+            left_out[why] = left_out.get(why, 0) + 1
     estimates = estimate_all(pool)
-    fits = fit_all(profile, pool, rotated_program_ids(aways), estimates, home_supported=home_supported)
+    fits = fit_all(scored, pool, rotated_program_ids(aways), estimates, home_supported=home_supported)
     interest = tracked_interest(aways, interviews)
+    band = diagnosis.reading.index if diagnosis.reading is not None else 0
 
     candidates: list[Candidate] = []
     extras: dict[int, tuple[str, ...]] = {}
@@ -307,7 +551,8 @@ def run_smartpick(
     yours: list[int] = []  # the user's away candidates, in catalog order
     skip_for_aways: set[int] = set()
     logged = {a.program_id for a in aways if a.program_id}
-    weights: dict[tuple[str, Tier, int], tuple[float, tuple[str, ...]]] = {}
+    tie_extra = tie_bonus(band)
+    places: dict[str, tuple[bool, bool]] = {}  # state -> (preferred, tie): read once per state
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         mark = marks.get(program.id)
         if program.id in logged:
@@ -319,58 +564,117 @@ def run_smartpick(
             kept[i] = interest[program.id]
         if mark is not None and mark.away_candidate and i not in skip_for_aways:
             yours.append(i)
-        key = (program.state, est.tier, est.typical_step2)  # all that `soft_weight` reads
-        if key not in weights:
-            weights[key] = soft_weight(profile, program, est)
-        weight, extra = weights[key]
-        extras[i] = extra
+        place = places.get(program.state)
+        if place is None:
+            place = places[program.state] = (
+                any(tie_matches(where, program.state) for where in scored.preferred),
+                bool(tie_extra) and any(tie_matches(where, program.state) for where in scored.ties),
+            )
+        preferred, tied = place
+        want = base_want(est.selectivity) + PREFERRED_BONUS * preferred + tie_extra * tied
+        extras[i] = _PLACE_REASONS[place]
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
+        mine = program.id in chosen_ids
+        group = TIER_GROUP[est.tier]
+        klass = overrides.get(i) or fit.klass
         candidates.append(
             Candidate(
                 i,
                 fit.p_interview,
-                TIER_GROUP[est.tier],
-                weight,
-                pinned=bool(mark is not None and mark.pinned) or i in kept,
+                group,
+                want,
+                pinned=mine or i in kept,
                 institution=f"{program.institution.casefold()}|{program.state}"
                 if program.institution
                 else "",
                 tiebreak=zlib.crc32(program.id.encode("utf-8")),
+                swing=est.tier is Tier.TOP or (est.tier is Tier.MID_HIGH and klass is ProgramClass.REACH),
+                mine=mine,
             )
         )
 
-    mix = mix_for(profile)
     curve = curve_for(specialty)
-    ranked = rank(candidates)
-    built = build_list(ranked, size, mix, curve)
-    user_pins = {i for i in extras if (mark := marks.get(pool[i].id)) is not None and mark.pinned}
-    picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins)
+    ranked = Pool(candidates)
+    guidance = Guidance.for_band(band, size)
+    wanted = guidance.min_swings
+    built = build_list(
+        ranked,
+        size,
+        curve,
+        guidance=guidance,
+        more=WHAT_IF_STEP,
+        more_guidance=Guidance.for_band(band, size + WHAT_IF_STEP),
+    )
+    user_pins = {c.index for c in candidates if c.mine}
+    picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins, scored)
 
+    # "what if 10 fewer / 10 more": the same optimiser, incrementally — without the picks
+    # that add least, and grown by ten more greedy steps
     what_if = []
-    for other in (size - WHAT_IF_STEP, size + WHAT_IF_STEP):
-        if other >= 1:
-            other_list = build_list(ranked, other, mix, curve, with_contributions=False)
-            what_if.append(WhatIf(other, other_list.match_estimate))
+    if len(built.picks) - WHAT_IF_STEP >= 1:
+        what_if.append(WhatIf(*fewer_estimate(built, WHAT_IF_STEP, curve, ranked)))
+    if built.more_estimate is not None and built.more_estimate[0] > len(built.picks):
+        what_if.append(WhatIf(*built.more_estimate))
 
-    away_ranked = rank_aways(profile, pool, estimates, diagnosis.aways.max, skip_for_aways, yours)
+    away_ranked = rank_aways(scored, pool, estimates, diagnosis.aways.max, skip_for_aways, yours)
     away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason, a.yours) for a in away_ranked)
 
-    signal_result = _signals(signal_table, specialty.id, specialty.name, picks, curve)
+    signal_result = _signal_result(signal_table, specialty.id, specialty.name, built, ranked, pool, curve)
     notes = list(built.notes)
+    if profile.step2_from_comlex:
+        notes.append(next(note for note in diagnosis.notes if "COMLEX" in note))
+    if built.short > 0:
+        notes.append(
+            f"Only {len(built.picks)} {specialty.name} programs give you a chance of "
+            f"{NEGLIGIBLE_P:.0%} or more (estimate): the list stops there rather than add "
+            f"programs that cannot help ({built.short} slots left empty)."
+        )
+    if built.forced_swings:
+        notes.append(
+            f"{built.forced_swings} of the swings are there because §3 asks for real swings from "
+            "250, not because they add the most match chance; mark the programs you want (a) "
+            "and they take those places."
+        )
+    if built.match_estimate < OUT_OF_REACH:
+        notes.append(_out_of_reach(built, diagnosis, what_if, programs, profile, ranked, curve))
+    if scored.visa is not VisaNeed.NONE:
+        known = sum(1 for pick in picks if not pick.visa.startswith(visa.UNKNOWN_WORDS))
+        notes.append(
+            f"You need a {scored.visa.label} visa: the model knows the sponsorship of {known} of "
+            f'these {len(picks)} programs; the rest say "{visa.UNKNOWN_WORDS} {scored.visa.label}" '
+            "— check each program's website before you apply."
+        )
+    if scored.grad_year is not None or scored.usce_months:
+        notes.append(
+            "Year of graduation and US clinical experience: many programs screen on them, but "
+            "the model knows no program's cut-offs, so they do not change these chances."
+        )
     if signal_table is not None:
         notes += signal_table.notes
-    if closed:
+    for why, count in sorted(left_out.items(), key=lambda item: -item[1]):
         notes.append(
-            f"{closed} {specialty.name} programs are left out: physician tracks (for "
-            "applicants with prior residency training) and military programs; they stay "
-            "in the Programs tab, labelled."
+            f"{count} {specialty.name} program{'s' if count != 1 else ''} left out: {why}. "
+            "They stay in the Programs tab, labelled; pin or mark one (a) to bring it back"
+            + ("" if "military" in why or why.startswith("a physician track") else ", or ask for every track")
+            + "."
         )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
+    groups = [pick.group for pick in picks]
+    total = max(1, len(picks))
+    composition = Composition(
+        groups.count(Group.TOP) / total,
+        groups.count(Group.ACADEMIC) / total,
+        groups.count(Group.FLOOR) / total,
+        sum(pick.swing for pick in picks),
+        wanted,
+        "optimised for the estimated match chance and your wishes, not filled from quotas; "
+        + f"within §3's guidance for your score: {guidance.describe()}",
+    )
     return SmartPick(
         diagnosis=diagnosis,
-        n=sum(built.quotas.values()),
+        n=len(picks),
         picks=picks,
         expected_interviews=built.expected_interviews,
         interviews_80=built.interviews_80,
@@ -379,12 +683,71 @@ def run_smartpick(
         aways=away_picks,
         away_target=diagnosis.aways,
         signals=signal_result,
-        mix=mix,
+        mix=composition,
         curve=curve,
         candidates=len(candidates),
         notes=tuple(notes),
-        assumptions=assumptions(mix, curve, signal_result.note),
+        assumptions=assumptions(composition, curve, signal_result.note),
+        left_out=tuple(sorted(left_out.items(), key=lambda item: -item[1])),
+        considered=tuple(candidates),
+        pool=tuple(pool),
+        band=band,
     )
+
+
+def _out_of_reach(
+    built: BuiltList,
+    diagnosis: Diagnosis,
+    what_if: Sequence[WhatIf],
+    programs: Sequence[Program],
+    profile: Profile,
+    pool: Pool,
+    curve: MatchCurve,
+) -> str:
+    """What would change a list under an even chance: more programs (even long shots), aways,
+    the backup specialty."""
+    specialty = diagnosis.specialty
+    parts = [
+        f"{specialty.name} is out of reach at this list: {built.expected_interviews:.1f} expected "
+        f"interviews, a {built.match_estimate:.0%} estimated chance of matching."
+    ]
+    more = [w for w in what_if if w.n > len(built.picks)]
+    if more and more[0].match_estimate > built.match_estimate + 0.005:
+        parts.append(f"{more[0].n} programs: {more[0].match_estimate:.0%}.")
+    if built.short > 0:  # what the long shots the list leaves out would add, said plainly
+        listed = {c.index for c in built.picks}
+        taken = {c.institution for c in built.picks if c.institution}
+        extra: list[float] = []
+        for c in pool.order:
+            if len(extra) >= built.short:
+                break
+            if c.index in listed or (c.institution and c.institution in taken) or c.p <= 0:
+                continue
+            extra.append(c.p)
+            taken.add(c.institution)
+        if extra:
+            padded = list_match_estimate([c.p for c in built.picks] + extra, curve)
+            parts.append(
+                f"Filling the other {len(extra)} slots with programs under {NEGLIGIBLE_P:.0%} would make "
+                f"it {padded:.0%} (estimate): long shots, worth their fees only to you."
+            )
+    parts.append(
+        "Away rotations raise the chance where you rotate the most of anything the model knows (§4)."
+    )
+    backup = profile.backup_specialty
+    if backup and backup != specialty.id:
+        try:
+            other = run_smartpick(profile.with_changes(specialty=backup, backup_specialty=None), programs)
+        except ValueError:
+            other = None
+        if other is not None:
+            parts.append(
+                f"Your backup, {other.diagnosis.specialty.name}: {other.match_estimate:.0%} with "
+                f"{len(other.picks)} programs (estimate) — apply to both."
+            )
+    else:
+        parts.append("Choose a backup specialty in your profile to see its chance beside this one.")
+    return " ".join(parts)
 
 
 def _picks(
@@ -396,21 +759,41 @@ def _picks(
     overrides: Mapping[int, ProgramClass],
     kept: Mapping[int, str],
     user_pins: set[int],
+    profile: Profile,
 ) -> tuple[Pick, ...]:
-    made = [
-        Pick(
-            pool[c.index],
-            overrides.get(c.index) or fits[c.index].klass,
-            c.group,
-            c.p,
-            _reason(fits[c.index].reason, extras[c.index], c.index in user_pins, kept.get(c.index, "")),
-            contribution,
-            c.index in user_pins,
-            fits[c.index].factors + estimates[c.index].factors,
-            kept.get(c.index, ""),
+    made = []
+    for c, contribution in zip(built.picks, built.contributions, strict=True):
+        program = pool[c.index]
+        reason_extra = list(extras[c.index])
+        if c.swing:
+            reason_extra.append("a swing (§3)")
+        visa_words = visa.words(profile, program)
+        if visa_words:
+            reason_extra.append(visa_words)
+        made.append(
+            Pick(
+                program,
+                overrides.get(c.index) or fits[c.index].klass,
+                c.group,
+                c.p,
+                _reason(fits[c.index].reason, reason_extra, c.index in user_pins, kept.get(c.index, "")),
+                contribution,
+                c.index in user_pins,
+                fits[c.index].factors + estimates[c.index].factors,
+                kept.get(c.index, ""),
+                c.swing,
+                track_of(program).words,
+                visa_words,
+            )
         )
-        for c, contribution in zip(built.picks, built.contributions, strict=True)
-    ]
     order = {klass: rank for rank, klass in enumerate(ProgramClass)}
-    made.sort(key=lambda pick: (order[pick.klass], -pick.p_interview, pick.program.name))
+    # within a class: by marginal value, then chance; equal ones by the stable hash, not by name
+    made.sort(
+        key=lambda pick: (
+            order[pick.klass],
+            -round(pick.contribution, 9),
+            -pick.p_interview,
+            zlib.crc32(pick.program.id.encode("utf-8")),
+        )
+    )
     return tuple(made)

@@ -16,11 +16,14 @@ def pct(value: float) -> str:
 
 
 def what_if_lines(result: SmartPick) -> list[str]:
-    """ "+10 programs: 91% → 94% for $300" for each what-if size (ERAS fees, core.costs)."""
+    """ "+10 programs: 91% → 94% for $300" for each what-if size (the specialty's application
+    service's fees, core.costs)."""
     table = fees()
+    specialty = result.diagnosis.specialty.id
     lines = []
     for w in result.what_if:
-        change = table.eras(w.n) - table.eras(result.n)
+        now, then = table.application(specialty, result.n), table.application(specialty, w.n)
+        change = 0 if now is None or then is None else then - now
         money = f" for {usd(change)}" if change > 0 else f", saves {usd(-change)}" if change < 0 else ""
         lines.append(
             f"{'+' if w.n > result.n else '-'}{abs(w.n - result.n)} programs: "

@@ -170,13 +170,14 @@ class PlanPane(Pane):
         dates = " · ".join(f"{e.day.isoformat()} {e.label}" for e in coming)
         estimated = costs.housing_each is not None or costs.travel_each is not None
         self.query_one("#plan-costs", Static).update(
-            f"Costs so far: {usd(costs.total)} ({fees().year} ERAS/VSLO fees"
+            f"Costs so far: {usd(costs.total)} "
+            f"({fees().year} {fees().service(costs.specialty).name}/VSLO fees"
             + (" + your estimates" if estimated else "")
             + ") · m: breakdown and estimates"
         )
         bar = season_line(events, today, max(20, (self.size.width or self.app.size.width) - 34))
         self.query_one("#plan-now", Static).update(
-            f"Now: {cycle().phase(today)}"
+            f"Now: {cycle().phase(today, costs.specialty)}"
             + (f"\nNext: {dates} · t: timeline" if dates else "")
             + (f"\n{bar}  t: its key" if bar else "")
         )
@@ -330,7 +331,8 @@ class PlanPane(Pane):
         """The season's dates and yours, in one list, today marked."""
         from smartpick_tui.tui.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(season_events(self.smartpick.state), self.today()))
+        state = self.smartpick.state
+        self.app.push_screen(TimelineScreen(season_events(state), self.today(), state.profile().specialty))
 
     def action_couples(self) -> None:
         couple = self.smartpick.state.couple()

@@ -30,6 +30,7 @@ from smartpick_tui.core.profile import (
     Profile,
     SchoolType,
     Step1Result,
+    VisaNeed,
     parse_field,
     profile_warnings,
 )
@@ -124,12 +125,16 @@ SHORT_SITUATIONS: dict[Situation, str] = {
 FIELDS: tuple[ProfileField, ...] = (
     ProfileField("specialty", "Specialty", _specialties),
     ProfileField("step2", "Step 2 CK", placeholder="score, e.g. 252"),
+    ProfileField("comlex2", "COMLEX 2-CE", placeholder="DO: e.g. 620"),
     ProfileField(
         "situation",
         "Situation",
         lambda: [(label, situation.value) for situation, label in SHORT_SITUATIONS.items()],
     ),
     ProfileField("school", "School type", lambda: [(school.label, school.value) for school in SchoolType]),
+    ProfileField("visa", "Visa need", lambda: [(visa.label, visa.value) for visa in VisaNeed]),
+    ProfileField("grad_year", "Graduation", placeholder="year, e.g. 2027"),
+    ProfileField("usce_months", "US clin. exp.", placeholder="months, e.g. 3"),
     ProfileField("step1", "Step 1", lambda: [(result.label, result.value) for result in Step1Result]),
     ProfileField("backup_specialty", "Backup", _specialties, blank=True),
     ProfileField("ties", "Ties", placeholder="e.g. CA, OR, West"),

@@ -45,6 +45,7 @@ from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 from smartpick_tui.services.catalog import (
     NO_CLASS_HINT,
     FitBasis,
@@ -308,8 +309,8 @@ class ProgramsPane(Pane):
         return RowView(
             flags=row_flags(mark),
             klass=klass.value if klass else "",
-            name=known.display,
-            short=known.short,
+            name=labelled_name(program, known.display),  # opt23: the track, so twins differ
+            short=labelled_name(program, known.short, short=True),
             place=", ".join(part for part in (program.city, program.state) if part),
             specialty=self._specialty_short.get(program.specialty, program.specialty),
             gap=gap,

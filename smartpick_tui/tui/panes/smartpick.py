@@ -212,9 +212,11 @@ class SmartPickPane(Pane):
             self._draw()  # marks such as "apply" may have changed: redraw the pins/labels
             return
         self._basis = basis
-        if basis.profile.step2 is None:
+        if basis.profile.step2 is None and basis.profile.comlex2 is None:
             self.result = None
-            self._summary("Enter your Step 2 CK on the Profile tab (1) to build your list.")
+            self._summary(
+                "Enter your Step 2 CK (or COMLEX Level 2-CE) on the Profile tab (1) to build your list."
+            )
             self._draw()
             return
         self._summary("Building your list… (estimates)")

@@ -19,14 +19,14 @@ from smartpick_tui.core.charts import season_legend, season_line
 class TimelineScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,t,q", "close", "Close", id="timeline.close")]
 
-    def __init__(self, events: Sequence[Event], today: date) -> None:
+    def __init__(self, events: Sequence[Event], today: date, specialty: str | None = None) -> None:
         super().__init__()
-        self.events, self.today = tuple(events), today
+        self.events, self.today, self.specialty = tuple(events), today, specialty
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="timeline-box"):
             yield Static(
-                f"{cycle().name} · now: {cycle().phase(self.today)}",
+                f"{cycle().name} · now: {cycle().phase(self.today, self.specialty)}",
                 classes="dialog-title",
                 markup=False,
             )

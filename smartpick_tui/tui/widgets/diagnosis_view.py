@@ -66,7 +66,9 @@ def render_diagnosis(profile: Profile) -> Content:
     lines.append(
         Content.assemble(
             (specialty.name, "bold"),
-            f" · Step 2 CK {profile.step2} · leverage {diagnosis.leverage}/10",
+            f" · Step 2 CK {diagnosis.profile.step2}"
+            + (" (COMLEX equivalent, est.)" if profile.step2_from_comlex else "")
+            + f" · leverage {diagnosis.leverage}/10",
         )
     )
     lines.append(_item("Match", specialty.match_line))

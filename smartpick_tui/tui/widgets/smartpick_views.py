@@ -15,6 +15,7 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick
 from smartpick_tui.core.smartpick.text import pct, what_if_lines
 from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 
 
 def _name(text: str, width: int | None = None) -> Text:
@@ -85,7 +86,7 @@ def fill_picks(
         table.add_row(
             Text(pick.klass.value),
             Text(pct(pick.p_interview)),
-            _name(display_name(pick.program), name_width),
+            _name(labelled_name(pick.program, display_name(pick.program)), name_width),
             _name(pick.program.state),
             Text(flags),
             key=pick.program.id,
@@ -111,7 +112,7 @@ def fill_signals(table: DataTable, r: SmartPick | None, name_width: int) -> None
     for s in () if r is None else r.signals.suggestions:
         table.add_row(
             Text(s.tier),
-            _name(display_name(s.program), name_width),
+            _name(labelled_name(s.program, display_name(s.program)), name_width),
             Text(f"{pct(s.p_before)} → {pct(s.p_after)}"),
             key=s.program.id,
         )
@@ -124,15 +125,18 @@ def detail_text(r: SmartPick, view: str, program_id: str | None) -> str:
         if pick is None:
             return ""
         return (
-            f"{clean_line(display_name(pick.program))}: {pick.reason} · adds "
-            f"{pick.contribution * 100:.1f} pts to the match estimate · what moved "
+            f"{clean_line(labelled_name(pick.program, display_name(pick.program)))}: {pick.reason} · "
+            f"{pick.marginal}{' · a swing' if pick.swing else ''} · what moved "
             f"it: {'; '.join(pick.factors)}"
         )
     if view == "aways":
         away = next((a for a in r.aways if a.program.id == program_id), None)
         return (f"§4 target {r.away_target}. " + (clean_line(away.reason) if away else "")).strip()
     if view == "signals":
-        text = r.signals.note
+        signal = next((s for s in r.signals.suggestions if s.program.id == program_id), None)
+        text = (
+            f"{clean_line(display_name(signal.program))}: {signal.why}. " if signal else ""
+        ) + r.signals.note
         if r.signals.match_estimate_with_signals is not None and r.signals.suggestions:
             text += f" Match chance with them: {pct(r.signals.match_estimate_with_signals)}."
         return text

@@ -1,0 +1,155 @@
+"""The optimiser against the article's profiles on the shipped catalog (a fixed catalog: the
+data/programs.csv of this commit), and against the pre-issue-23 quota list of the same size."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from quota_baseline import quota_list
+from sp_helpers import catalog
+
+from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed
+from smartpick_tui.core.programs import shipped_catalog
+from smartpick_tui.core.rules import Competitiveness
+from smartpick_tui.core.smartpick import run_smartpick
+from smartpick_tui.core.smartpick.builder import (
+    NEGLIGIBLE_P,
+    Candidate,
+    Group,
+    Pool,
+    build_list,
+    list_match_estimate,
+)
+from smartpick_tui.core.smartpick.match_curve import curve_for, curve_for_competitiveness
+from smartpick_tui.core.specialties import specialty_by_id
+from smartpick_tui.core.trackers import ProgramMark
+from smartpick_tui.core.tracks import TrackKind, track_of
+
+PROFILES: dict[str, Profile] = {
+    "IM US MD 256": Profile(step2=256, specialty="internal-medicine"),
+    "IM DO 252 TX ties": Profile(
+        step2=252, specialty="internal-medicine", school=SchoolType.US_DO, ties=("TX",)
+    ),
+    "IM non-US IMG 240": Profile(step2=240, specialty="internal-medicine", school=SchoolType.NON_US_IMG),
+    "Derm US MD 258 research": Profile(step2=258, specialty="dermatology", research=20),
+    "EM MD 245": Profile(step2=245, specialty="emergency-medicine"),
+    "FM US IMG 230": Profile(step2=230, specialty="family-medicine", school=SchoolType.US_IMG),
+    "GS MD 262": Profile(step2=262, specialty="general-surgery"),
+    "Ortho DO 250": Profile(step2=250, specialty="orthopaedic-surgery", school=SchoolType.US_DO),
+}
+RESULTS = {label: run_smartpick(profile, shipped_catalog()) for label, profile in PROFILES.items()}
+
+
+@pytest.mark.parametrize("label", PROFILES)
+def test_no_negligible_pick_and_at_least_the_quota_lists_estimate(label: str) -> None:
+    result = RESULTS[label]
+    assert result.picks
+    assert all(pick.p_interview >= NEGLIGIBLE_P for pick in result.picks), "no negligible pick"
+    curve = curve_for(specialty_by_id(PROFILES[label].specialty))
+    old = quota_list(result.considered, len(result.picks), result.band)
+    assert len(old) == len(result.picks)
+    assert result.match_estimate >= list_match_estimate([c.p for c in old], curve) - 1e-9
+
+
+@pytest.mark.parametrize("label", [label for label, p in PROFILES.items() if p.step2 >= 250])
+def test_the_250s_have_swings_unless_the_field_is_out_of_reach(label: str) -> None:
+    result = RESULTS[label]
+    if result.match_estimate < 0.5:  # ortho DO 250: the list says it is out of reach instead
+        assert any("out of reach" in note for note in result.notes)
+        return
+    assert sum(pick.swing for pick in result.picks) >= result.mix.swings_wanted > 0
+    assert {pick.group for pick in result.picks if pick.swing} & {Group.TOP, Group.ACADEMIC}
+
+
+def test_without_marks_the_swings_differ_across_profiles() -> None:
+    swings = {
+        label: frozenset(pick.program.id for pick in result.picks if pick.swing)
+        for label, result in RESULTS.items()
+        if any(pick.swing for pick in result.picks)
+    }
+    assert len(swings) >= 3
+    assert len(set(swings.values())) == len(swings), "no two profiles get the same swings"
+
+
+def test_swings_include_the_programs_the_student_marks() -> None:
+    profile = PROFILES["IM US MD 256"]
+    base = RESULTS["IM US MD 256"]
+    listed = {pick.program.id for pick in base.picks}
+    wanted = [c for c in base.considered if c.group is Group.TOP and c.swing]
+    mine = [base.pool[c.index] for c in wanted if base.pool[c.index].id not in listed][:3]
+    assert len(mine) == 3
+    marks = {p.id: ProgramMark(p.id, apply=True) for p in mine}
+    result = run_smartpick(profile, shipped_catalog(), marks=marks)
+    picked = {pick.program.id: pick for pick in result.picks}
+    assert all(p.id in picked and picked[p.id].swing and picked[p.id].pinned for p in mine)
+    assert len(result.picks) == len(base.picks)
+
+
+@pytest.mark.parametrize("label", PROFILES)
+def test_no_unfit_track_in_a_default_list(label: str) -> None:
+    profile = PROFILES[label]
+    for pick in RESULTS[label].picks:
+        kind = track_of(pick.program).kind
+        assert kind is not TrackKind.PHYSICIAN
+        assert kind is not TrackKind.SPONSORED_IMG or profile.visa is not VisaNeed.NONE
+        assert kind not in (TrackKind.RESEARCH, TrackKind.PSTP) or profile.research >= 5
+
+
+def test_sponsored_img_tracks_only_for_imgs_who_need_sponsorship() -> None:
+    gwu = next(p for p in shipped_catalog() if p.name.startswith("Int Med/Sponsored IMG - George Washington"))
+    assert track_of(gwu).kind is TrackKind.SPONSORED_IMG and "sponsored-IMG" in track_of(gwu).words
+    for school, visa, fits in (
+        (SchoolType.US_DO, VisaNeed.NONE, False),
+        (SchoolType.NON_US_IMG, VisaNeed.NONE, False),
+        (SchoolType.NON_US_IMG, VisaNeed.J1, True),
+    ):
+        result = run_smartpick(Profile(step2=250, school=school, visa=visa), [gwu, *catalog(60)], n=61)
+        left_out = " ".join(why for why, _ in result.left_out)
+        assert ("sponsored-IMG" not in left_out) is fits, (school, visa)
+        assert len(result.considered) == 60 + fits
+
+
+def test_an_h1b_img_sees_which_programs_the_model_knows_to_sponsor() -> None:
+    result = run_smartpick(
+        Profile(step2=240, school=SchoolType.NON_US_IMG, visa=VisaNeed.H1B), catalog(60), n=20
+    )
+    assert all("H-1B" in pick.visa for pick in result.picks)
+    assert all("does not know" in pick.visa for pick in result.picks)  # no sponsorship facts yet
+    assert any("H-1B" in note and "knows the sponsorship of 0" in note for note in result.notes)
+
+
+def test_a_do_with_only_comlex_gets_a_list() -> None:
+    result = run_smartpick(Profile(comlex2=620, school=SchoolType.US_DO), shipped_catalog())
+    assert result.picks and result.diagnosis.profile.step2 is not None
+    assert any("COMLEX" in note for note in result.notes)
+
+
+def test_classes_mix_on_profiles_with_a_spread_of_chances() -> None:
+    for label in ("IM DO 252 TX ties", "EM MD 245", "GS MD 262", "IM US MD 256"):
+        classes = Counter(pick.klass for pick in RESULTS[label].picks)
+        assert len(classes) > 1, (label, classes)
+
+
+def test_ties_are_broken_by_the_objective_then_a_hash_never_by_name() -> None:
+    """Equal chances and wishes: the names do not decide which programs are picked."""
+    curve = curve_for_competitiveness(Competitiveness.MODERATE)
+    cands = [
+        Candidate(i, 0.3, Group.FLOOR, tiebreak=(i * 7919) % 101, institution=f"i{i}") for i in range(40)
+    ]
+    chosen = {c.index for c in build_list(Pool(cands), 10, curve).picks}
+    assert chosen != set(range(10))  # not the first ten (catalog or name order)
+    wanted = [
+        Candidate(i, 0.3, Group.FLOOR, want=0.5 if i == 39 else 0.0, tiebreak=i, institution=f"i{i}")
+        for i in range(40)
+    ]
+    assert 39 in {c.index for c in build_list(Pool(wanted), 1, curve).picks}  # the objective first
+
+
+def test_incremental_sizes_use_the_same_optimiser() -> None:
+    """`+`/`-` and the what-if are the same optimiser at another size: nested lists whose
+    estimate rises with the size."""
+    result = run_smartpick(PROFILES["EM MD 245"], shipped_catalog(), n=30)
+    smaller, larger = result.what_if
+    assert (smaller.n, larger.n) == (20, 40)
+    assert smaller.match_estimate <= result.match_estimate <= larger.match_estimate
