@@ -19,6 +19,7 @@ from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, FitOrders
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, rotated_program_ids
@@ -30,10 +31,15 @@ class FitBasis:
 
     profile: Profile
     rotated: frozenset[str] = frozenset()  # program ids the student rotated at (§4)
+    figures: tuple[OwnFigure, ...] = ()  # the student's own figures (core.own_figures), by id
 
     @classmethod
-    def of(cls, profile: Profile, aways: Iterable[Away]) -> FitBasis:
-        return cls(profile, rotated_program_ids(aways))
+    def of(cls, profile: Profile, aways: Iterable[Away], figures: Iterable[OwnFigure] = ()) -> FitBasis:
+        return cls(profile, rotated_program_ids(aways), tuple(sorted(figures, key=lambda f: f.program_id)))
+
+    @property
+    def own_figures(self) -> dict[str, OwnFigure]:
+        return {figure.program_id: figure for figure in self.figures}
 
 
 _index_lock = threading.Lock()
@@ -58,7 +64,11 @@ def indexed_catalog(imports_path: Path) -> tuple[Catalog, CatalogIndex]:
 def fit_orders(index: CatalogIndex, basis: FitBasis) -> FitOrders:
     """Each program's fit for `basis`, as the orders and classes `CatalogIndex.use_fits` takes
     (pure: safe in a worker thread)."""
-    return index.fit_orders(fit_all(basis.profile, index.programs, basis.rotated, index.estimates))
+    return index.fit_orders(
+        fit_all(
+            basis.profile, index.programs, basis.rotated, index.estimates, own_figures=basis.own_figures
+        )
+    )
 
 
 def class_overrides(programs: Sequence[Program], marks: Mapping[str, ProgramMark]) -> dict[int, ProgramClass]:

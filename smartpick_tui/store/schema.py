@@ -14,6 +14,7 @@ from typing import Any
 
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
     Away,
@@ -24,7 +25,7 @@ from smartpick_tui.core.trackers import (
     Settings,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when empty
 
@@ -49,6 +50,7 @@ TABLES: dict[str, TableSpec] = {
     "interviews": TableSpec(Interview.from_dict, "id"),
     "criteria": TableSpec(Criteria.from_dict, None),
     "rank_order": TableSpec(RankOrder.from_dict, None),
+    "figures": TableSpec(OwnFigure.from_dict, "program_id"),
 }
 
 
@@ -56,6 +58,7 @@ COUNT_NOUNS = {
     "outreach": "outreach emails",
     "checklist": "checklist steps",
     "drafts": "edited drafts",
+    "figures": "programs with your own figures",
 }
 SINGLE_NOUNS = {"criteria": "interview criteria", "rank_order": "rank order list"}
 
@@ -87,8 +90,19 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
     return {**tables, META: meta_document(2)}
 
 
+def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds the `figures` table (the student's own per-program figures, `core.own_figures`);
+    a v2 file has none. As for v2, the bump makes a v2 build refuse a v3 file as newer instead
+    of calling it broken."""
+    return {**tables, META: meta_document(3)}
+
+
 # from-version -> step to the next version; `migrate` walks them in order
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:

@@ -15,6 +15,7 @@ from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.interviews import COUNTED, Interview
+from smartpick_tui.core.own_figures import OwnFigure, moved_by_own
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick.assumptions import assumptions
@@ -279,6 +280,7 @@ def run_smartpick(
     n: int | None = None,
     signal_table: SignalTable | None = None,
     home_supported: bool = False,
+    own_figures: Mapping[str, OwnFigure] | None = None,
 ) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
     is used). ProfileError when Step 2 CK is missing; ValueError for a bad `n`.
@@ -286,7 +288,8 @@ def run_smartpick(
     The trackers feed it: an accepted or completed away raises that program's chance
     (core.fit AWAY_BONUS); any logged away and any interview keep the program in the list
     (`tracked_interest`, unless the user excluded it); programs marked "away candidate" lead the
-    away candidates, labelled yours."""
+    away candidates, labelled yours. `own_figures` (the student's per-program figures) replace
+    or move the model's chance for those programs (`core.own_figures`, through `fit_all`)."""
     diagnosis = diagnose(profile)
     if n is not None and not 1 <= n <= MAX_LIST:
         raise ValueError(f"list size must be from 1 to {MAX_LIST}")
@@ -297,7 +300,14 @@ def run_smartpick(
     pool = [p for p in in_specialty if closed_to_students(p) is None]
     closed = len(in_specialty) - len(pool)
     estimates = estimate_all(pool)
-    fits = fit_all(profile, pool, rotated_program_ids(aways), estimates, home_supported=home_supported)
+    fits = fit_all(
+        profile,
+        pool,
+        rotated_program_ids(aways),
+        estimates,
+        home_supported=home_supported,
+        own_figures=own_figures,
+    )
     interest = tracked_interest(aways, interviews)
 
     candidates: list[Candidate] = []
@@ -368,6 +378,11 @@ def run_smartpick(
         )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
+    if own := sum(1 for fit in fits if moved_by_own(fit)):
+        notes.append(
+            f"{own} {specialty.name} program{'s use' if own > 1 else ' uses'} your own figures "
+            "instead of the model's estimate (labelled 'your figure'; `smartpick figures list`)."
+        )
     return SmartPick(
         diagnosis=diagnosis,
         n=sum(built.quotas.values()),
