@@ -19,6 +19,7 @@ from smartpick_tui.cli import (
     calendar_cmd,
     completion,
     draft,
+    figures,
     pick,
     programs,
     season,
@@ -32,7 +33,18 @@ from smartpick_tui.locations import DB_ENV
 from smartpick_tui.store.errors import CorruptStateError, StoreError
 from smartpick_tui.store.paths import describe
 
-COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
+COMMAND_MODULES = (
+    advise,
+    draft,
+    pick,
+    programs,
+    figures,
+    season,
+    calendar_cmd,
+    store_cmds,
+    serve,
+    completion,
+)
 
 
 class _Parser(argparse.ArgumentParser):

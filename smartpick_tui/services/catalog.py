@@ -65,9 +65,7 @@ def fit_orders(index: CatalogIndex, basis: FitBasis) -> FitOrders:
     """Each program's fit for `basis`, as the orders and classes `CatalogIndex.use_fits` takes
     (pure: safe in a worker thread)."""
     return index.fit_orders(
-        fit_all(
-            basis.profile, index.programs, basis.rotated, index.estimates, own_figures=basis.own_figures
-        )
+        fit_all(basis.profile, index.programs, basis.rotated, index.estimates, own_figures=basis.own_figures)
     )
 
 
