@@ -299,7 +299,8 @@ def combine(
         need = profile_visa_need(profile)
         if need is None:
             lines.append(
-                f"{OWN_LABEL}: sponsors {figure.visa.label} (not applied: the profile says no visa need)"
+                f"{OWN_LABEL}: sponsors {figure.visa.label} "
+                "(not applied: your profile does not say which visa you need)"
             )
         elif need is not Visa.NONE and not figure.visa.sponsors(need):
             lines.append(f"{OWN_LABEL}: sponsors {figure.visa.label}, not the {need.label} you need → 0%")
@@ -402,7 +403,7 @@ def apply_own_figures(
             continue
         fit = fits[i]
         combined = combine(
-            figure,
+            figure.validated(),  # stored ones already are; a caller's may not be
             profile,
             fit.p_interview,
             estimates[i].typical_step2,

@@ -47,13 +47,13 @@ def resolver() -> ProgramResolver:
 
 def test_programs_resolve_by_id_code_and_name(resolver: ProgramResolver) -> None:
     data = (
-        "program,interview_rate,step2_min,visa,takes_img,state,note\n"
-        "syn-00001,12,,J1,yes,,\n"
-        "Synthetic Lakeside Medicine,,240,,,,coordinator said 240\n"
-        "Synthetic Twin Hospital,3.5,,,,TX,\n"
-        "Synthetic Tracks Hospital,20,,,,,\n"
-        "2222140M0,8,,,,,\n"
-    ).encode()
+        b"program,interview_rate,step2_min,visa,takes_img,state,note\n"
+        b"syn-00001,12,,J1,yes,,\n"
+        b"Synthetic Lakeside Medicine,,240,,,,coordinator said 240\n"
+        b"Synthetic Twin Hospital,3.5,,,,TX,\n"
+        b"Synthetic Tracks Hospital,20,,,,,\n"
+        b"2222140M0,8,,,,,\n"
+    )
     preview = parse_figures_bytes(data, resolver, "mine.csv")
     assert preview.ok, preview.errors
     got = {row.program.id: row.figure for row in preview.rows}

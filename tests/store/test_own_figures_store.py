@@ -89,7 +89,7 @@ def test_a_version_2_file_is_migrated_and_an_export_carries_the_figures(tmp_path
     document = json.loads(exported)
     assert document["figures"] == [OwnFigure("p1", takes_img=False, note="=cmd").to_dict()]
     tables = parse_export(exported.encode())
-    assert list(tables["figures"].values())[0]["takes_img"] is False
+    assert next(iter(tables["figures"].values()))["takes_img"] is False
     document["figures"][0]["interview_rate"] = 101
     with pytest.raises(Exception, match=r"figures\[0\].*interview_rate"):
         parse_export(json.dumps(document).encode())
