@@ -116,3 +116,48 @@ async def test_emptying_every_field_removes_the_figures(db: Path) -> None:
             assert state.own_figures() == {}
         assert "Y " not in screen_text(app).split("\n")[6]
         assert pane.figures == {}
+
+
+async def test_smartpick_picks_a_program_on_your_figure_and_explains_it(tmp_path: Path) -> None:
+    from textual.widgets import DataTable, Static
+
+    from smartpick_tui.core.catalog import load_catalog
+    from smartpick_tui.core.estimates import estimate_all
+    from smartpick_tui.core.programs import Tier
+    from smartpick_tui.core.sponsors import closed_to_students
+
+    db = tmp_path / "state.json"
+    with open_state(db) as state:
+        state.set_profile(Profile(step2=245, specialty="internal-medicine"))
+    app = SmartPickApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.query_one("#smartpick")
+        # a program not on the list, open to students, of an institution not on it (one pick
+        # each), in the "stable floor" the list's mix always has room for (§3 tiers, estimated)
+        institutions = {pick.program.institution for pick in pane.result.picks}
+        im = [p for p in load_catalog(None).programs if p.specialty == "internal-medicine"]
+        outside = next(
+            p.id
+            for p, est in zip(im, estimate_all(im), strict=True)
+            if p.institution not in institutions
+            and closed_to_students(p) is None
+            and est.tier in (Tier.COMMUNITY, Tier.LOW_MID)
+        )
+        # the one write path the figures form uses
+        assert app.save(lambda state: state.patch_own_figure(outside, invites_like_me=95), "saved")
+        await settle(pilot)
+        mine = next(pick for pick in pane.result.picks if pick.program.id == outside)
+        assert mine.klass is ProgramClass.SAFETY and mine.p_interview == pytest.approx(0.95)
+        assert mine.reason.startswith("your figures → 95% → safety")
+        assert any("1 Internal Medicine program uses your own figures" in note for note in pane.result.notes)
+        table = app.query_one("#sp-picks", DataTable)
+        table.move_cursor(row=[str(row.key.value) for row in table.ordered_rows].index(outside))
+        await pilot.pause()
+        detail = str(app.query_one("#sp-detail", Static).content)
+        assert "your figures → 95% → safety" in detail and "your figure: invites 95%" in detail
+        await pilot.press("e")
+        await pilot.pause()
+        assert "uses your own figures" in str(app.query_one("#sp-explain-text", Static).content)
