@@ -209,3 +209,20 @@ def test_percents_are_percents_and_text_is_cleaned() -> None:
     assert "\x1b" not in figure.note and "\u202e" not in figure.note
     assert parse_visa("J1") is Visa.J1 and parse_visa("H-1B") is Visa.H1B and parse_visa("") is None
     assert OwnFigure.from_dict(figure.to_dict()) == figure
+
+
+def test_smartpick_takes_certain_and_impossible_figures(im: list[Program]) -> None:
+    """0% and 100% are legal figures: the list, its interview distribution and the signals
+    (all on the logit scale somewhere) still build, and a 0% program is never a pick."""
+    from smartpick_tui.core.smartpick import run_smartpick
+    from smartpick_tui.core.smartpick.signals import load_signals
+
+    figures = {
+        im[0].id: OwnFigure(im[0].id, invites_like_me=100),
+        im[1].id: OwnFigure(im[1].id, takes_img=False),
+    }
+    profile = Profile(step2=240, school=SchoolType.US_IMG, specialty="internal-medicine")
+    result = run_smartpick(profile, im, n=20, own_figures=figures, signal_table=load_signals())
+    chances = {pick.program.id: pick.p_interview for pick in result.picks}
+    assert chances.get(im[0].id) == 1.0 and im[1].id not in chances
+    assert 0 < result.match_estimate <= 1 and result.expected_interviews >= 1
