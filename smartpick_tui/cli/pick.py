@@ -17,6 +17,7 @@ from smartpick_tui.core.catalog import load_catalog
 from smartpick_tui.core.costs import fees
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import ProfileError
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
@@ -74,6 +75,17 @@ def _stored_marks(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], lis
         return state.marks(), state.aways(), state.interviews()
 
 
+def _stored_figures(args: argparse.Namespace) -> dict[str, OwnFigure]:
+    """The student's own per-program figures (`smartpick figures`); kept with --no-marks,
+    since they are facts about programs, not choices about the list."""
+    from smartpick_tui.store import open_state
+
+    if not db_path(args).exists():
+        return {}
+    with open_state(db_path(args), readonly=True) as state:
+        return state.own_figures()
+
+
 def run(args: argparse.Namespace) -> int:
     if args.n is not None and not 1 <= args.n <= MAX_LIST:
         raise CliError(f"--n: list size must be from 1 to {MAX_LIST}")
@@ -97,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             budget=args.budget,
             signal_table=load_signals(),
             all_tracks=args.all_tracks,
+            own_figures=_stored_figures(args),
         )
     except ProfileError as error:
         raise CliError(f"--step2: {error.message} (or --comlex for a COMLEX Level 2-CE)") from None

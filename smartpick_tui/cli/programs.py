@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from smartpick_tui.core.geo import (
 )
 from smartpick_tui.core.geography import STATE_REGION, normalise_state, normalise_tie
 from smartpick_tui.core.names import names
+from smartpick_tui.core.own_figures import OWN_LABEL, OwnFigure, moved_by_own
 from smartpick_tui.core.profile import Profile, parse_specialty
 from smartpick_tui.core.programs import Program, Track
 from smartpick_tui.core.sanitize import clean_line
@@ -200,14 +201,17 @@ def _profile(args: argparse.Namespace) -> Profile:
     return apply_profile_flags(args, profile) if fields else profile
 
 
-def _stored_marks_and_aways(args: argparse.Namespace) -> tuple[dict[str, ProgramMark], list[Away]]:
+def _stored_marks_and_aways(
+    args: argparse.Namespace,
+) -> tuple[dict[str, ProgramMark], list[Away], dict[str, OwnFigure]]:
+    """The marks, aways and the student's own figures (`smartpick figures`)."""
     from smartpick_tui.store import open_state
 
     path = db_path(args)
     if not path.exists():
-        return {}, []
+        return {}, [], {}
     with open_state(path, readonly=True) as state:
-        return state.marks(), state.aways()
+        return state.marks(), state.aways(), state.own_figures()
 
 
 def _filters(args: argparse.Namespace, profile: Profile, marked_only: bool = False) -> Filters:
@@ -259,14 +263,16 @@ class _Listing:
     hint: str
     near: Near | None
     specialty: str | None  # the specialty listed (None: every one)
+    figures: dict[str, OwnFigure]  # the student's own figures, by program id
 
 
 def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
     """The list and export share this: the same filters, classes and order."""
     profile = _profile(args)
     filters = _filters(args, profile, marked_only)
-    marks, aways = _stored_marks_and_aways(args)
-    catalog, index = classified_catalog(imports_path(db_path(args)), FitBasis.of(profile, aways), marks)
+    marks, aways, figures = _stored_marks_and_aways(args)
+    basis = FitBasis.of(profile, aways, figures.values())
+    catalog, index = classified_catalog(imports_path(db_path(args)), basis, marks)
     for warning in catalog.warnings:
         print(f"smartpick: warning: {warning}", file=sys.stderr)
     rows = index.search(filters)
@@ -286,7 +292,9 @@ def _listing(args: argparse.Namespace, marked_only: bool = False) -> _Listing:
         )
     if args.limit is not None:
         rows = rows[: max(0, args.limit)]
-    return _Listing(catalog.programs, index, rows, marks, profile, hint, filters.near, filters.specialty)
+    return _Listing(
+        catalog.programs, index, rows, marks, profile, hint, filters.near, filters.specialty, figures
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -296,7 +304,7 @@ def run_list(args: argparse.Namespace) -> int:
     assert fits is not None
     near = listing.near
     if args.json:
-        print_json([program_json(programs[i], index, i, near) for i in rows])
+        print_json([program_json(programs[i], index, i, near, listing.figures) for i in rows])
         return 0
     where = f"in {specialty_by_id(listing.specialty).name}" if listing.specialty else "in every specialty"
     print(f"{len(rows):,} program{'' if len(rows) == 1 else 's'} {where} · {CLASS_NOTE}")
@@ -313,6 +321,8 @@ def run_list(args: argparse.Namespace) -> int:
             "No Step 2 CK in the profile: no reach / target / safety class (set one with --step2 or "
             "`smartpick profile set --step2 N`); each chance is read at the program's typical score."
         )
+    if own := sum(1 for i in rows if moved_by_own(fits[i])):
+        print(f"{own} of these use your own figures, not the estimate (`smartpick figures list`).")
     width = max((len(programs[i].id) for i in rows), default=2)
     if rows:
         print(
@@ -329,11 +339,12 @@ def run_list(args: argparse.Namespace) -> int:
         if near:
             where += f" · {distance(near, index, i):.0f} mi"
         track = f" · {clean_line(known.subtitle)}" if known.subtitle and not known.site else ""
+        yours = f"; {OWN_LABEL}s used" if moved_by_own(fit) else ""
         print(
             f"{clean_line(program.id):<{width}}  {(klass.value if klass else ''):<7}"
             f"{fit.p_interview:>6.0%} {gap:>4}  "
             f"{clean_line(known.display)} — {where} [{program.specialty}{track}; "
-            f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}]"
+            f"est. {estimates[i].tier.value}, typical {estimates[i].typical_step2}{yours}]"
         )
     return 0
 
@@ -345,10 +356,16 @@ def distance(near: Near, index: CatalogIndex, i: int) -> float:
 
 
 def program_json(
-    program: Program, index: CatalogIndex, i: int, near: Near | None = None
+    program: Program,
+    index: CatalogIndex,
+    i: int,
+    near: Near | None = None,
+    figures: Mapping[str, OwnFigure] | None = None,
 ) -> dict[str, object]:
     """One program of the `programs --json` list (keys are a stable interface; `miles` only
-    with --near)."""
+    with --near). `chance_from` says whether `p_interview` is the model's estimate or comes
+    from the student's own figures (`your_figures`, null when none)."""
+    figure = (figures or {}).get(program.id)
     fit = index.fits[i] if index.fits is not None else None
     klass = index.klass(i)
     known = names(program)
@@ -378,6 +395,8 @@ def program_json(
         "reason": fit.reason if fit else "",
         "estimates": estimates_json(index.estimates[i]),
         "factors": list(fit.factors) if fit else [],
+        "chance_from": "your figures" if fit and moved_by_own(fit) else "estimate",
+        "your_figures": figure.to_dict() if figure else None,
         "closed_to_students": closed_to_students(program),
         **({"miles": round(distance(near, index, i), 1)} if near else {}),
     }

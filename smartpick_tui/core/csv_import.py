@@ -207,6 +207,26 @@ def parse_csv_stream(
         raise CsvImportError(f"{source}, line {reader.line_num}: not valid CSV ({error})") from None
 
 
+def read_rows(stream: BinaryIO, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The same bounded, checked reading for the app's other CSV imports (`core.own_figures_csv`):
+    (line where the row starts, cells), the header first as line 1. CsvImportError for a
+    binary, empty, non-UTF-8 or endless-line file or broken quoting, as for programs."""
+    head = stream.read(SNIFF_BYTES)
+    _check_not_binary(head, source)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise CsvImportError(f"{source} is empty: it needs a header row and at least one row")
+    lines = _decoded_lines(head, stream, source)
+    header_line = next(lines)
+    reader = csv.reader(_chain_first(header_line, lines), delimiter=_sniff_delimiter(header_line))
+    line = 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise CsvImportError(f"{source}, line {reader.line_num}: not valid CSV ({error})") from None
+
+
 def _check_not_binary(head: bytes, source: str) -> None:
     if head.startswith(b"PK\x03\x04"):
         raise CsvImportError(

@@ -23,11 +23,12 @@ input here is an estimate or a rule of thumb: the TUI and CLI say so beside the 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from smartpick_tui.core.estimates import estimate_all, openness
 from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.own_figures import OwnFigure, apply_own_figures
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.rules import SITUATIONS, Competitiveness, Situation
@@ -210,10 +211,13 @@ def fit_all(
     away_program_ids: frozenset[str] = frozenset(),
     estimates: Sequence[Estimates] | None = None,
     home_supported: bool = False,
+    own_figures: Mapping[str, OwnFigure] | None = None,
 ) -> list[Fit]:
     """A `Fit` per program, in order. Programs with equal estimates, specialty, state and away
     status share one computed `Fit`. `home_supported` models an applicant whose home program
-    backs them (the calibration baseline: most NRMP applicants); the app's users have none."""
+    backs them (the calibration baseline: most NRMP applicants); the app's users have none.
+    `own_figures` (program id -> the student's figures) win over the model for those programs
+    (`core.own_figures`: every chance of the app flows through here)."""
     if estimates is None:
         estimates = estimate_all(programs)
     terms = _profile_terms(profile, home_supported)
@@ -240,6 +244,14 @@ def fit_all(
                 )
             fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms)
         append(fit)
+    if own_figures:
+        known = estimates
+
+        def refit(i: int, step2: int) -> float:
+            again = profile.with_changes(step2=step2)
+            return fit_all(again, [programs[i]], away_program_ids, [known[i]], home_supported)[0].p_interview
+
+        result = apply_own_figures(profile, programs, known, result, own_figures, refit, classify)
     return result
 
 

@@ -19,6 +19,7 @@ from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.catalog_search import CatalogIndex, FitOrders
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.trackers import Away, ProgramClass, ProgramMark, rotated_program_ids
@@ -30,10 +31,15 @@ class FitBasis:
 
     profile: Profile
     rotated: frozenset[str] = frozenset()  # program ids the student rotated at (§4)
+    figures: tuple[OwnFigure, ...] = ()  # the student's own figures (core.own_figures), by id
 
     @classmethod
-    def of(cls, profile: Profile, aways: Iterable[Away]) -> FitBasis:
-        return cls(profile, rotated_program_ids(aways))
+    def of(cls, profile: Profile, aways: Iterable[Away], figures: Iterable[OwnFigure] = ()) -> FitBasis:
+        return cls(profile, rotated_program_ids(aways), tuple(sorted(figures, key=lambda f: f.program_id)))
+
+    @property
+    def own_figures(self) -> dict[str, OwnFigure]:
+        return {figure.program_id: figure for figure in self.figures}
 
 
 _index_lock = threading.Lock()
@@ -63,7 +69,10 @@ def fit_orders(index: CatalogIndex, basis: FitBasis) -> FitOrders:
     score, which put one class on all of them (every program "reach" on the Programs tab) —
     a claim about the student the profile cannot support. The user's own classes still show;
     the screens and the CLI say what to enter (`needs_step2`)."""
-    orders = index.fit_orders(fit_all(basis.profile, index.programs, basis.rotated, index.estimates))
+    scored = basis.profile.scored()  # Step 2 CK, or its COMLEX equivalent
+    orders = index.fit_orders(
+        fit_all(scored, index.programs, basis.rotated, index.estimates, own_figures=basis.own_figures)
+    )
     if needs_step2(basis.profile):
         orders = replace(orders, klass=[None] * len(orders.klass))
     return orders
@@ -73,8 +82,8 @@ NO_CLASS_HINT = "no classes until you enter your Step 2 CK"
 
 
 def needs_step2(profile: Profile) -> bool:
-    """Whether programs go unclassed for want of a Step 2 CK score."""
-    return profile.step2 is None
+    """Whether programs go unclassed for want of a score (Step 2 CK, or COMLEX Level 2-CE)."""
+    return profile.scored().step2 is None
 
 
 def class_overrides(programs: Sequence[Program], marks: Mapping[str, ProgramMark]) -> dict[int, ProgramClass]:

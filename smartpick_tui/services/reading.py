@@ -9,6 +9,7 @@ goes up to the app's one read-error path (`SmartPickApp._refresh_pane`), which s
 from __future__ import annotations
 
 from smartpick_tui.core.interviews import Interview, with_thanks
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.services.catalog import FitBasis
@@ -24,8 +25,18 @@ def read_profile(state: State) -> Profile:
 
 
 def read_fit_basis(state: State) -> FitBasis:
-    """The profile and the programs rotated at: what the classes are fitted for."""
-    return FitBasis.of(read_profile(state), state.aways())
+    """The profile, the programs rotated at and the student's own figures: what the classes
+    are fitted for."""
+    return FitBasis.of(read_profile(state), state.aways(), read_own_figures(state).values())
+
+
+def read_own_figures(state: State) -> dict[str, OwnFigure]:
+    """The student's own per-program figures, or none when their records cannot be read (the
+    app's read-error path says why at the next refresh; the model's estimates stand in)."""
+    try:
+        return state.own_figures()
+    except (StoreError, ValueError):
+        return {}
 
 
 def read_marks(state: State) -> dict[str, ProgramMark]:

@@ -15,6 +15,7 @@ from typing import Any
 from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
     Away,
@@ -51,6 +52,7 @@ TABLES: dict[str, TableSpec] = {
     "criteria": TableSpec(Criteria.from_dict, None),
     "rank_order": TableSpec(RankOrder.from_dict, None),
     "couple": TableSpec(Couple.from_dict, None),
+    "figures": TableSpec(OwnFigure.from_dict, "program_id"),
 }
 
 
@@ -58,6 +60,7 @@ COUNT_NOUNS = {
     "outreach": "outreach emails",
     "checklist": "checklist steps",
     "drafts": "edited drafts",
+    "figures": "programs with your own figures",
 }
 SINGLE_NOUNS = {
     "criteria": "interview criteria",
@@ -96,9 +99,10 @@ def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
 def _v2_to_v3(tables: dict[str, Any]) -> dict[str, Any]:
     """v3 adds what older builds would call unknown fields and tables: profile fields (COMLEX
     Level 2-CE, visa need, year of graduation, months of US clinical experience), an
-    interview's `reply_by` and `offered_dates` (the invite queue) and the `couple` table (the
-    couples partner). A v2 file has none of them; its records read with the defaults, so
-    nothing changes but the stamp."""
+    interview's `reply_by` and `offered_dates` (the invite queue), the `couple` table (the
+    couples partner) and the `figures` table (the student's own per-program figures,
+    `core.own_figures`). A v2 file has none of them; its records read with the defaults, so
+    nothing changes but the stamp, which makes a v2 build refuse a v3 file as newer."""
     return {**tables, META: meta_document(3)}
 
 

@@ -27,6 +27,7 @@ from tinydb.table import Table
 from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
     Away,
@@ -407,6 +408,43 @@ class State:
     def delete_draft_edit(self, key: str) -> None:
         """Back to the template: the edit for `key` is gone."""
         self._delete("drafts", "key", key)
+
+    # --- the student's own per-program figures (core.own_figures) ------------------------------
+    def own_figures(self) -> dict[str, OwnFigure]:
+        """The figures entered or imported, by program id."""
+        return {figure.program_id: figure for figure in self._records("figures", OwnFigure)}
+
+    def patch_own_figure(self, program_id: str, **changes: Any) -> OwnFigure:
+        """Like `patch_mark`: only these fields, over the program's figures as they are on disk
+        (another session's other field is kept); figures left empty remove the entry."""
+        with self._writing():
+            figure = self.own_figures().get(program_id, OwnFigure(program_id)).with_changes(**changes)
+            self._set_own_figure(figure)
+        return figure
+
+    def import_own_figures(self, figures: list[OwnFigure]) -> None:
+        """Store every figure of an import in one locked write (all of them, or none): each
+        replaces that program's figures."""
+        checked = [figure.validated() for figure in figures]
+        with self._writing():
+            for figure in checked:
+                self._set_own_figure(figure)
+
+    def delete_own_figures(self, program_ids: list[str]) -> int:
+        """Remove the figures of these programs (one write); how many were there."""
+        with self._writing():
+            present = set(self.own_figures())
+            gone = [program_id for program_id in program_ids if program_id in present]
+            for program_id in gone:
+                self._delete("figures", "program_id", program_id)
+        return len(gone)
+
+    def _set_own_figure(self, figure: OwnFigure) -> None:
+        figure = figure.validated()
+        if figure.is_empty:
+            self._delete("figures", "program_id", figure.program_id)
+        else:
+            self._upsert("figures", "program_id", figure)
 
     # --- interviews and the rank order list ------------------------------------------------------
     def interviews(self) -> list[Interview]:

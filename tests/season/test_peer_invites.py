@@ -42,7 +42,8 @@ def test_rows_are_read_or_rejected_with_their_reason() -> None:
     assert "use us-md" in parsed.rejected[2][1]
     [summary] = summaries(parsed.invites).values()
     assert summary.text == (
-        "2 invites reported by others (crowd-reported, unverified): 2026-10-14 to 2026-10-20 (1 US MD, 1 US DO)"
+        "2 invites reported by others (crowd-reported, unverified): "
+        "2026-10-14 to 2026-10-20 (1 US MD, 1 US DO)"
     )
     for bad, why in ((b"", "empty"), (b"name,when\nx,y\n", "no 'program' column"), (b"\x00\x01", "binary")):
         with pytest.raises(PeerFileError, match=why):

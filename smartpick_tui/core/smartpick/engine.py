@@ -24,6 +24,7 @@ from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.interviews import COUNTED, Interview
 from smartpick_tui.core.names import display_name
+from smartpick_tui.core.own_figures import OwnFigure, moved_by_own
 from smartpick_tui.core.profile import Profile, VisaNeed
 from smartpick_tui.core.programs import Estimates, Program, Tier
 from smartpick_tui.core.smartpick import distribution
@@ -504,6 +505,7 @@ def run_smartpick(
     signal_table: SignalTable | None = None,
     home_supported: bool = False,
     all_tracks: bool = False,
+    own_figures: Mapping[str, OwnFigure] | None = None,
 ) -> SmartPick:
     """Build the list for `profile` from `programs` (any catalog; only the profile's specialty
     is used): `n` programs, or as many as `budget` dollars of application fees buy, or the
@@ -513,7 +515,9 @@ def run_smartpick(
     The trackers feed it: an accepted or completed away raises that program's chance
     (core.fit AWAY_BONUS); any logged away and any interview keep the program in the list
     (`tracked_interest`, unless the user excluded it); programs marked "away candidate" lead the
-    away candidates, labelled yours. `all_tracks` keeps tracks the profile does not fit."""
+    away candidates, labelled yours. `all_tracks` keeps tracks the profile does not fit.
+    `own_figures` (the student's per-program figures) replace or move the model's chance for
+    those programs (`core.own_figures`, through `fit_all`)."""
     diagnosis = diagnose(profile)
     scored = diagnosis.profile  # Step 2 CK, or its COMLEX equivalent
     if n is not None and not 1 <= n <= MAX_LIST:
@@ -540,7 +544,14 @@ def run_smartpick(
         else:
             left_out[why] = left_out.get(why, 0) + 1
     estimates = estimate_all(pool)
-    fits = fit_all(scored, pool, rotated_program_ids(aways), estimates, home_supported=home_supported)
+    fits = fit_all(
+        scored,
+        pool,
+        rotated_program_ids(aways),
+        estimates,
+        home_supported=home_supported,
+        own_figures=own_figures,
+    )
     interest = tracked_interest(aways, interviews)
     band = diagnosis.reading.index if diagnosis.reading is not None else 0
 
@@ -661,6 +672,11 @@ def run_smartpick(
         )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
+    if own := sum(1 for fit in fits if moved_by_own(fit)):
+        notes.append(
+            f"{own} {specialty.name} program{'s use' if own > 1 else ' uses'} your own figures "
+            "instead of the model's estimate (labelled 'your figure'; `smartpick figures list`)."
+        )
     groups = [pick.group for pick in picks]
     total = max(1, len(picks))
     composition = Composition(

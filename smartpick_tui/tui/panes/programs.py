@@ -18,6 +18,7 @@ what could stand alone (filter bar, list, detail, dialogs, pipeline) already doe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from smartpick_tui.core.catalog_search import (
     elsewhere_hint,
 )
 from smartpick_tui.core.names import display_name, names
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.peer_invites import PeerSummary
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
@@ -63,6 +65,7 @@ from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.form import FormField, RecordForm
 from smartpick_tui.tui.screens.import_csv import ImportScreen
 from smartpick_tui.tui.screens.near_city import near_form
+from smartpick_tui.tui.screens.own_figures import own_figures_form
 from smartpick_tui.tui.widgets.program_detail import MARK_FIELDS, program_detail, row_flags
 from smartpick_tui.tui.widgets.program_filters import ProgramFilters
 from smartpick_tui.tui.widgets.program_list import ProgramList, ProgramListHeadings, RowView
@@ -104,6 +107,14 @@ class ProgramsPane(Pane):
         ),
         Binding("n", "notes", "Notes", id="programs.notes", tooltip="Your notes on this program"),
         Binding("o", "cycle_override", "Own class", show=False, id="programs.own_class"),
+        Binding(
+            "y",
+            "own_figures",
+            "Your figures",
+            show=False,
+            id="programs.own_figures",
+            tooltip="Enter your own figures for this program (interview rate, Step 2 cut-off, visa)",
+        ),
         Binding("i", "import_csv", "Import", id="programs.import", tooltip="Import programs from a CSV file"),
         Binding("s", "cycle_sort", "Sort", show=False, id="programs.sort"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="programs.clear_filters"),
@@ -120,6 +131,7 @@ class ProgramsPane(Pane):
         self.catalog: Catalog | None = None
         self.index: CatalogIndex | None = None
         self.marks: dict[str, ProgramMark] = {}
+        self.figures: dict[str, OwnFigure] = {}  # the student's own figures, as last fitted
         self._fit_basis: FitBasis | None = None  # what the shown classes were fitted for
         self._wanted: FitBasis | None = None  # what the newest job fits for
         self._reload_wanted = False  # a job that re-reads the catalog is pending
@@ -184,7 +196,13 @@ class ProgramsPane(Pane):
         """Show the newest job's classes (`post_result` drops a superseded job's)."""
         loaded = index is not self.index
         first = self.index is None
+        # Only your own figures changed (you just saved some on the highlighted program): stay
+        # on it to see its new class, instead of starting again at the top.
+        figures_only = self._fit_basis is not None and replace(self._fit_basis, figures=()) == replace(
+            basis, figures=()
+        )
         self.catalog, self.index, self._fit_basis = catalog, index, basis
+        self.figures = basis.own_figures
         self._reload_wanted = False
         self.marks = read_marks(self.smartpick.state)
         self._peers = self._read_peers()
@@ -200,7 +218,7 @@ class ProgramsPane(Pane):
         # New fits reorder the whole list: start again at its top (the best fit when sorted
         # by fit). Keeping the highlighted program left the cursor, and the view, wherever
         # that program fell in the new order (often the bottom).
-        self.apply_filters(keep_key=False)
+        self.apply_filters(keep_key=figures_only and not loaded)
 
     def refresh_from_state(self) -> None:
         if self._wanted is None:
@@ -307,7 +325,7 @@ class ProgramsPane(Pane):
         fit = self.index.fits[key] if self.index.fits is not None else None
         gap = "" if fit is None or fit.score_gap is None else f"{fit.score_gap:+d}"
         return RowView(
-            flags=row_flags(mark),
+            flags=row_flags(mark, program.id in self.figures),
             klass=klass.value if klass else "",
             name=labelled_name(program, known.display),  # opt23: the track, so twins differ
             short=labelled_name(program, known.short, short=True),
@@ -350,6 +368,7 @@ class ProgramsPane(Pane):
             index.klass(key),
             self.marks.get(program.id),
             self._specialty_names,
+            self.figures.get(program.id),
         )
         peer = self._peers.get(program.id)
         if peer is not None:
@@ -455,6 +474,21 @@ class ProgramsPane(Pane):
         )
         self.app.push_screen(form)
 
+    def action_own_figures(self) -> None:
+        """Your own figures for the highlighted program (`core.own_figures`): saved field by
+        field over what is on disk; all fields empty removes them."""
+        program = self.highlighted_program()
+        if program is None:
+            self.app.notify("No program highlighted.", severity="warning")
+            return
+        try:
+            stored = self.smartpick.state.own_figures()
+        except (StoreError, ValueError):
+            stored = dict(self.figures)
+        base = stored.get(program.id, OwnFigure(program.id))
+        name = clean_line(display_name(program))
+        self.app.push_screen(own_figures_form(name, base, self.smartpick.save))
+
     # --- other actions -------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         focus_now(self.query_one("#program-search", Input))
@@ -519,6 +553,11 @@ class ProgramsPane(Pane):
                 "Edit notes on the highlighted program",
                 "Notes kept with the program (n)",
                 self.action_notes,
+            ),
+            PaneCommand(
+                "Enter your own figures for the highlighted program",
+                "Interview rate, Step 2 CK cut-off, visa policy: they win over the estimate (y)",
+                self.action_own_figures,
             ),
             PaneCommand(
                 "Set your own class for the highlighted program",

@@ -27,6 +27,7 @@ from textual.widgets.data_table import ColumnKey
 from smartpick_tui.core.catalog import Catalog, cached_catalog
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
+from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile, ProfileError
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.smartpick import SmartPick, run_smartpick
@@ -34,7 +35,7 @@ from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.trackers import Away, ProgramMark
 from smartpick_tui.services.charts import PickCharts
-from smartpick_tui.services.reading import read_marks
+from smartpick_tui.services.reading import read_marks, read_own_figures
 from smartpick_tui.store import State, StoreError
 from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
@@ -77,6 +78,7 @@ class Basis:
     imports_mtime: float | None
     away_marks: frozenset[str] = frozenset()  # the user's away candidates (listed first)
     interviews: tuple[tuple[str, str], ...] = ()
+    figures: tuple[OwnFigure, ...] = ()  # the student's own per-program figures
 
 
 class SmartPickPane(Pane):
@@ -200,6 +202,7 @@ class SmartPickPane(Pane):
             imports_mtime=mtime,
             away_marks=frozenset(m.program_id for m in marks.values() if m.away_candidate),
             interviews=tuple(sorted((i.program_id or "", i.status.value) for i in interviews)),
+            figures=tuple(read_own_figures(state).values()),
         )
         return basis, marks, aways, interviews
 
@@ -246,6 +249,7 @@ class SmartPickPane(Pane):
                 interviews=interviews,
                 n=basis.n,
                 signal_table=load_signals(),
+                own_figures={figure.program_id: figure for figure in basis.figures},
             )
         except (ProfileError, ValueError) as error:
             result = f"SmartPick cannot build a list: {error}"

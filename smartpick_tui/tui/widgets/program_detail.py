@@ -13,6 +13,7 @@ from rich.text import Text
 
 from smartpick_tui.core.fit import Fit, level_word
 from smartpick_tui.core.names import names
+from smartpick_tui.core.own_figures import OWN_LABEL, OwnFigure, moved_by_own
 from smartpick_tui.core.programs import Estimates, Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.sponsors import closed_to_students
@@ -26,10 +27,11 @@ MARK_FIELDS: dict[str, str] = {
 }
 
 
-def row_flags(mark: ProgramMark | None) -> str:
-    """The marks as the list's flag column: A(pply) W(away) E(mail) X(cluded) N(otes)."""
+def row_flags(mark: ProgramMark | None, own: bool = False) -> str:
+    """The marks as the list's flag column: A(pply) W(away) E(mail) X(cluded) N(otes), and
+    Y when the program has your own figures (`core.own_figures`)."""
     if mark is None:
-        return ""
+        return "Y" if own else ""
     return "".join(
         letter
         for letter, on in (
@@ -38,6 +40,7 @@ def row_flags(mark: ProgramMark | None) -> str:
             ("E", mark.email_target),
             ("X", mark.exclude),
             ("N", bool(mark.notes)),
+            ("Y", own),
         )
         if on
     )
@@ -50,8 +53,10 @@ def program_detail(
     klass: ProgramClass | None,
     mark: ProgramMark | None,
     specialty_names: Mapping[str, str],
+    figure: OwnFigure | None = None,
 ) -> Text:
-    """The detail of `program`; `klass` is the class shown (the user's own, or the fit's)."""
+    """The detail of `program`; `klass` is the class shown (the user's own, or the fit's);
+    `figure`: the student's own figures for it, which the fit has already applied."""
     text = Text(no_wrap=False, overflow="fold")
     known = names(program)
     text.append(clean_line(known.display), style="bold")
@@ -75,7 +80,18 @@ def program_detail(
         text.append(f"\n {(klass.value if klass else '').upper()} ", style="bold reverse")
         if mark and mark.class_override:
             text.append(" class set by you (o); model:", style="bold")
-        text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}", style="italic")
+        if moved_by_own(fit):
+            text.append(f" {OWN_LABEL}: {fit.p_interview:.0%} interview chance: ", style="bold")
+            text.append(clean_line(fit.reason))
+        else:
+            text.append(f" est. {fit.p_interview:.0%} interview chance: {fit.reason}", style="italic")
+    if figure is not None:
+        text.append("\nYour figures (y edits): ", style="bold")
+        text.append(figure.summary())
+        if figure.note:
+            text.append(" · note: " + clean_line(figure.note))
+        if figure.source:
+            text.append(" · source: " + clean_line(figure.source))
     closed = closed_to_students(program)
     if closed:
         text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
