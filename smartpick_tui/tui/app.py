@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
+from types import MethodType
 from typing import ClassVar
 
 from textual import events
@@ -29,7 +30,7 @@ from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
-from smartpick_tui.tui.panes import PANES
+from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
@@ -121,6 +122,16 @@ def _tab_bindings() -> list[Binding]:
     return bindings
 
 
+def _rebound(callback: Callable[[], object], pane: Pane) -> Callable[[], object]:
+    """`callback` (a pane's bound method, or a partial of one) for `pane` instead of the
+    stand-in instance the palette listed it from."""
+    if isinstance(callback, partial):
+        return partial(_rebound(callback.func, pane), *callback.args, **callback.keywords)
+    if isinstance(callback, MethodType) and isinstance(callback.__self__, Pane):
+        return MethodType(callback.__func__, pane)
+    return callback
+
+
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
@@ -166,6 +177,9 @@ class SmartPickApp(App[None]):
         self.today: Callable[[], date] = today or date.today
         self.open_error: str | None = None
         self._stale: set[str] = set()
+        self._composing: set[str] = set()  # panes being composed on their tab's first visit
+        self._filled = False  # `_first_fill` has run
+        self._on_arrival: dict[str, list[Callable[[], object]]] = {}  # palette commands waiting
         self._read_error: str | None = None  # the last read error said (said once)
         try:
             self.state: State = open_state(db_path)
@@ -183,10 +197,13 @@ class SmartPickApp(App[None]):
             )
             yield Footer()
             return
+        # Only the tab shown first is built now; each other tab's module is imported and its
+        # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
         with TabbedContent(id="tabs"):
-            for pane in PANES:
-                with TabPane(f"{pane.KEY} {pane.TITLE}", id=f"tab-{pane.PANE_ID}"):
-                    yield pane(id=pane.PANE_ID)
+            for spec in PANES:
+                with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
+                    if spec is PANES[0]:
+                        yield spec.load()(id=spec.PANE_ID)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -215,6 +232,7 @@ class SmartPickApp(App[None]):
             )
 
     def _first_fill(self) -> None:
+        self._filled = True
         self.refresh_panes()
         message = getattr(self.state, "recovery_message", None)
         if message:
@@ -323,6 +341,11 @@ class SmartPickApp(App[None]):
 
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{pane_id}"
+        if self._ensure_pane(pane_id) is None:
+            # Being composed: `pane_arrived` fills and focuses it. Until then the focus must
+            # not stay in the tab left (Textual would move it to a field there, and back).
+            self.screen.set_focus(None)
+            return
         self._refresh_if_stale(pane_id)
         pane = self._active_pane()
         if pane is not None:
@@ -330,8 +353,38 @@ class SmartPickApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
-        self._refresh_if_stale(pane_id)
+        if self._ensure_pane(pane_id) is not None:
+            self._refresh_if_stale(pane_id)
         self._fit_tab_labels()
+
+    def _mounted_pane(self, pane_id: str) -> Pane | None:
+        for pane in self.query(Pane):
+            if pane.id == pane_id:
+                return pane
+        return None
+
+    def _ensure_pane(self, pane_id: str) -> Pane | None:
+        """The tab's pane if it is composed; else start composing it (first visit) and None."""
+        pane = self._mounted_pane(pane_id)
+        if pane is not None or pane_id not in PANE_BY_ID or self.open_error:
+            return pane
+        if pane_id not in self._composing:
+            self._composing.add(pane_id)
+            self.query_one(f"#tab-{pane_id}", TabPane).mount(PANE_BY_ID[pane_id].load()(id=pane_id))
+        return None
+
+    def pane_arrived(self, pane: Pane) -> None:
+        """A pane composed on its tab's first visit (its `on_mount`): fill it from the state,
+        and focus it if its tab is still the one shown. The first tab is filled by `_first_fill`."""
+        if not self._filled or pane.id not in self._composing:
+            return
+        self._composing.discard(pane.id)
+        self._stale.discard(pane.id)
+        self._refresh_pane(pane)
+        if self._active_pane() is pane:
+            pane.focus_main()
+        for run in self._on_arrival.pop(pane.id or "", []):
+            _rebound(run, pane)()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels()
@@ -458,7 +511,16 @@ class SmartPickApp(App[None]):
             self.action_toggle_theme,
         )
         yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
-        for pane in self.query(Pane):
+        for spec in PANES:  # in tab order, whether or not the tab has been shown yet
+            pane = self._mounted_pane(spec.PANE_ID)
+            if pane is None:  # not composed yet: its commands, bound once the tab is shown
+                for command in spec.load()().commands():
+                    yield PaneCommand(
+                        command.title,
+                        command.help,
+                        partial(self._run_in_new_pane, spec.PANE_ID, command.callback),
+                    )
+                continue
             for command in pane.commands():
                 yield PaneCommand(
                     command.title,
@@ -470,6 +532,16 @@ class SmartPickApp(App[None]):
         if pane.id:
             self.action_show_pane(pane.id)
         run()
+
+    def _run_in_new_pane(self, pane_id: str, run: Callable[[], object]) -> None:
+        """A palette command of a tab not shown before: show it, and run the command on the
+        pane built for it once that pane has arrived (`pane_arrived`)."""
+        self.action_show_pane(pane_id)
+        pane = self._mounted_pane(pane_id)
+        if pane is not None and pane.id not in self._composing:
+            _rebound(run, pane)()
+        else:
+            self._on_arrival.setdefault(pane_id, []).append(run)
 
     async def action_quit(self) -> None:
         if not self.open_error:

@@ -260,7 +260,10 @@ class ProgramsPane(Pane):
 
     @on(Input.Changed, "#program-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.filters = self.filters.with_changes(text=event.value)
+        # The field's value now, not the event's: keys typed ahead of a search each post a
+        # Changed; the first one searches for the newest text and the others change nothing
+        # (superseded keys are dropped, issue 26).
+        self.filters = self.filters.with_changes(text=event.input.value)
 
     @on(ProgramFilters.Changed)
     def _filter_changed(self, event: ProgramFilters.Changed) -> None:

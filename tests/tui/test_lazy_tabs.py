@@ -1,0 +1,69 @@
+"""Tabs are built when first shown (issue 26: all nine were imported and composed at start-up,
+224 widgets against 18 in a bare app): what the app holds at start, what a first visit builds,
+and the palette commands of a tab not shown yet."""
+
+import subprocess
+import sys
+
+from textual.widgets import TabbedContent
+from tui_helpers import SMALL, settle
+
+from smartpick_tui.tui.panes import PANES
+from smartpick_tui.tui.panes.base import Pane
+
+
+def test_each_spec_names_its_class_as_the_class_names_itself():
+    for spec in PANES:
+        pane = spec.load()
+        assert (pane.PANE_ID, pane.TITLE, pane.KEY) == (spec.PANE_ID, spec.TITLE, spec.KEY)
+    assert [spec.KEY for spec in PANES] == sorted(spec.KEY for spec in PANES)
+
+
+def test_the_app_module_imports_no_other_tab_nor_the_drafts_engine():
+    code = (
+        "import sys, smartpick_tui.tui.app\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('smartpick_tui.tui.panes.', "
+        "'smartpick_tui.drafts', 'jinja2'))))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert loaded <= {"smartpick_tui.tui.panes.base"}, loaded
+
+
+async def test_only_the_first_tab_is_built_until_another_is_shown(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert [pane.id for pane in app.query(Pane)] == [PANES[0].PANE_ID]
+        await pilot.press("4")
+        await settle(pilot)
+        assert {pane.id for pane in app.query(Pane)} == {PANES[0].PANE_ID, "plan"}
+        assert app.query_one(TabbedContent).active == "tab-plan"
+        assert app.focused is not None and app.focused in app.query_one("#plan").query("*")
+
+
+async def test_tab_keys_in_a_row_end_on_the_last_tab_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "3", "5")  # typed ahead: the panes arrive after the keys
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "tab-aways"
+        assert app.focused is not None and app.focused in app.query_one("#aways").query("*")
+
+
+async def test_a_palette_command_of_a_tab_not_shown_runs_on_its_new_pane(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        commands = {command.title: command for command in app.palette_commands()}
+        assert "Change program sort" in commands and "Add away rotation" in commands
+        assert not app.query("#programs")
+        commands["Change program sort"].callback()
+        await settle(pilot)
+        programs = app.query_one("#programs")
+        assert programs.filters.sort.value == "name"  # fit → name: it ran once, on this pane
+        assert app.query_one(TabbedContent).active == "tab-programs"
