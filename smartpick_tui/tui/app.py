@@ -180,6 +180,9 @@ class SmartPickApp(App[None]):
         self._composing: set[str] = set()  # panes being composed on their tab's first visit
         self._filled = False  # `_first_fill` has run
         self._on_arrival: dict[str, list[Callable[[], object]]] = {}  # palette commands waiting
+        self._held_keys: list[events.Key] = []  # typed while a tab was being built
+        self._replaying = False
+        self._showing = ""  # the tab being built that a key asked for
         self._read_error: str | None = None  # the last read error said (said once)
         try:
             self.state: State = open_state(db_path)
@@ -246,6 +249,8 @@ class SmartPickApp(App[None]):
         active = self._active_pane()
         if active is not None:
             active.focus_main()
+        if self._held_keys and not self._composing:
+            self.call_later(self._replay_held_keys)
 
     @property
     def profile(self) -> Profile:
@@ -301,6 +306,20 @@ class SmartPickApp(App[None]):
             event.prevent_default()
             self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
             return
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not self._replaying
+            and (self._composing or self._held_keys)
+        ):
+            # A tab is being built on its first visit: its keys wait for it (typed ahead after
+            # the tab's digit, they belong to it), then run in order (`_replay_held_keys`).
+            self._held_keys.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+            if not self._composing:
+                self.call_later(self._replay_held_keys)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded and await self._run_focus_key(event.key):
             return
         await super().on_event(event)
@@ -345,6 +364,7 @@ class SmartPickApp(App[None]):
             # Being composed: `pane_arrived` fills and focuses it. Until then the focus must
             # not stay in the tab left (Textual would move it to a field there, and back).
             self.screen.set_focus(None)
+            self._showing = pane_id
             return
         self._refresh_if_stale(pane_id)
         pane = self._active_pane()
@@ -353,9 +373,23 @@ class SmartPickApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
+        # A late "a widget was focused" from the tab just left (its pane arrived and took the
+        # focus, then a key typed ahead moved on) re-activates it: stay where the focus is, or
+        # on the tab being built.
+        stay = self._tab_of_focus() or (self._showing if self._composing else None)
+        if stay and stay != pane_id:
+            self.query_one(TabbedContent).active = f"tab-{stay}"
+            return
         if self._ensure_pane(pane_id) is not None:
             self._refresh_if_stale(pane_id)
         self._fit_tab_labels()
+
+    def _tab_of_focus(self) -> str | None:
+        """The pane id of the tab holding the focused widget, if a tab's widget has it."""
+        for node in self.focused.ancestors_with_self if self.focused else ():
+            if isinstance(node, Pane):
+                return node.id
+        return None
 
     def _mounted_pane(self, pane_id: str) -> Pane | None:
         for pane in self.query(Pane):
@@ -375,16 +409,29 @@ class SmartPickApp(App[None]):
 
     def pane_arrived(self, pane: Pane) -> None:
         """A pane composed on its tab's first visit (its `on_mount`): fill it from the state,
-        and focus it if its tab is still the one shown. The first tab is filled by `_first_fill`."""
-        if not self._filled or pane.id not in self._composing:
+        focus it if its tab is still the one shown, run what waited for it. (The first tab, and
+        one that arrives before the first fill, are filled by `_first_fill`.)"""
+        if pane.id not in self._composing:
             return
         self._composing.discard(pane.id)
-        self._stale.discard(pane.id)
-        self._refresh_pane(pane)
-        if self._active_pane() is pane:
-            pane.focus_main()
+        if self._filled:
+            self._stale.discard(pane.id)
+            self._refresh_pane(pane)
+            if self._active_pane() is pane:
+                pane.focus_main()
         for run in self._on_arrival.pop(pane.id or "", []):
             _rebound(run, pane)()
+        if self._filled and not self._composing:
+            self.call_later(self._replay_held_keys)
+
+    async def _replay_held_keys(self) -> None:
+        """The keys held while a tab was built, in order, now that its pane has the focus."""
+        self._replaying = True
+        try:
+            while self._held_keys and not self._composing:
+                await self.on_event(self._held_keys.pop(0))
+        finally:
+            self._replaying = False
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels()

@@ -5,11 +5,22 @@ and the palette commands of a tab not shown yet."""
 import subprocess
 import sys
 
-from textual.widgets import TabbedContent
+from textual import events
+from textual.widgets import Input, TabbedContent
 from tui_helpers import SMALL, settle
 
 from smartpick_tui.tui.panes import PANES
 from smartpick_tui.tui.panes.base import Pane
+
+
+async def until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds: a pane built on a first visit, and the keys
+    held for it, arrive a few refreshes after the keys (bounded, not timed)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the app did not get there")
 
 
 def test_each_spec_names_its_class_as_the_class_names_itself():
@@ -50,6 +61,7 @@ async def test_tab_keys_in_a_row_end_on_the_last_tab_focused(make_app):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("2", "3", "5")  # typed ahead: the panes arrive after the keys
+        await until(pilot, lambda: app.query("#aways") and not app._composing and not app._held_keys)
         await settle(pilot)
         assert app.query_one(TabbedContent).active == "tab-aways"
         assert app.focused is not None and app.focused in app.query_one("#aways").query("*")
@@ -67,3 +79,17 @@ async def test_a_palette_command_of_a_tab_not_shown_runs_on_its_new_pane(make_ap
         programs = app.query_one("#programs")
         assert programs.filters.sort.value == "name"  # fit → name: it ran once, on this pane
         assert app.query_one(TabbedContent).active == "tab-programs"
+
+
+async def test_keys_typed_while_a_tab_is_built_reach_it_in_order(make_app):
+    """ "2/bo" typed in one burst: the Programs tab is built after "2" is read, and "/bo" must
+    still focus its search and type into it (not be lost while nothing had the focus)."""
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for key, character in (("2", "2"), ("slash", "/"), ("b", "b"), ("o", "o")):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await until(pilot, lambda: app.query("#programs") and not app._composing and not app._held_keys)
+        await settle(pilot)
+        search = app.query_one("#program-search", Input)
+        assert search.value == "bo" and app.focused is search
