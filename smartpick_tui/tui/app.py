@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import MethodType
 from typing import ClassVar
 
 from textual import events
@@ -122,16 +121,6 @@ def _tab_bindings() -> list[Binding]:
     return bindings
 
 
-def _rebound(callback: Callable[[], object], pane: Pane) -> Callable[[], object]:
-    """`callback` (a pane's bound method, or a partial of one) for `pane` instead of the
-    stand-in instance the palette listed it from."""
-    if isinstance(callback, partial):
-        return partial(_rebound(callback.func, pane), *callback.args, **callback.keywords)
-    if isinstance(callback, MethodType) and isinstance(callback.__self__, Pane):
-        return MethodType(callback.__func__, pane)
-    return callback
-
-
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
@@ -179,7 +168,7 @@ class SmartPickApp(App[None]):
         self._stale: set[str] = set()
         self._composing: set[str] = set()  # panes being composed on their tab's first visit
         self._filled = False  # `_first_fill` has run
-        self._on_arrival: dict[str, list[Callable[[], object]]] = {}  # palette commands waiting
+        self._on_arrival: dict[str, list[str]] = {}  # palette commands (titles) waiting
         self._held_keys: list[events.Key] = []  # typed while a tab was being built
         self._replaying = False
         self._showing = ""  # the tab being built that a key asked for
@@ -414,13 +403,14 @@ class SmartPickApp(App[None]):
         if pane.id not in self._composing:
             return
         self._composing.discard(pane.id)
-        if self._filled:
+        if self._filled and self._active_pane() is pane:
             self._stale.discard(pane.id)
             self._refresh_pane(pane)
-            if self._active_pane() is pane:
-                pane.focus_main()
-        for run in self._on_arrival.pop(pane.id or "", []):
-            _rebound(run, pane)()
+            pane.focus_main()
+        elif self._filled and pane.id:  # built but not shown (the help reads its keys)
+            self._stale.add(pane.id)
+        for title in self._on_arrival.pop(pane.id or "", []):
+            self._run_titled(pane, title)
         if self._filled and not self._composing:
             self.call_later(self._replay_held_keys)
 
@@ -457,10 +447,22 @@ class SmartPickApp(App[None]):
         if pane is not None:
             pane.focus_main()
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen
 
+        await self._compose_every_pane()  # the help lists every tab's keys, read off its widgets
         self.push_screen(HelpScreen())
+
+    async def _compose_every_pane(self) -> None:
+        """Build the tabs not shown yet (each filled when it is first shown, as stale)."""
+        mounting = []
+        for spec in PANES:
+            if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
+                self._composing.add(spec.PANE_ID)
+                pane = spec.load()(id=spec.PANE_ID)
+                mounting.append(self.query_one(f"#tab-{spec.PANE_ID}", TabPane).mount(pane))
+        for mount in mounting:
+            await mount
 
     # --- saving and refreshing -------------------------------------------------------------
     def save(self, change: Callable[[State], object], done: str | None = None) -> bool:
@@ -560,12 +562,12 @@ class SmartPickApp(App[None]):
         yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
         for spec in PANES:  # in tab order, whether or not the tab has been shown yet
             pane = self._mounted_pane(spec.PANE_ID)
-            if pane is None:  # not composed yet: its commands, bound once the tab is shown
+            if pane is None:  # not built yet: listed from a stand-in, run on the pane built for it
                 for command in spec.load()().commands():
                     yield PaneCommand(
                         command.title,
                         command.help,
-                        partial(self._run_in_new_pane, spec.PANE_ID, command.callback),
+                        partial(self._run_in_new_pane, spec.PANE_ID, command.title),
                     )
                 continue
             for command in pane.commands():
@@ -580,15 +582,22 @@ class SmartPickApp(App[None]):
             self.action_show_pane(pane.id)
         run()
 
-    def _run_in_new_pane(self, pane_id: str, run: Callable[[], object]) -> None:
-        """A palette command of a tab not shown before: show it, and run the command on the
-        pane built for it once that pane has arrived (`pane_arrived`)."""
+    def _run_in_new_pane(self, pane_id: str, title: str) -> None:
+        """A palette command of a tab not shown before: show the tab, and run the command of
+        that title on the pane built for it once it has arrived (`pane_arrived`)."""
         self.action_show_pane(pane_id)
         pane = self._mounted_pane(pane_id)
         if pane is not None and pane.id not in self._composing:
-            _rebound(run, pane)()
+            self._run_titled(pane, title)
         else:
-            self._on_arrival.setdefault(pane_id, []).append(run)
+            self._on_arrival.setdefault(pane_id, []).append(title)
+
+    @staticmethod
+    def _run_titled(pane: Pane, title: str) -> None:
+        for command in pane.commands():
+            if command.title == title:
+                command.callback()
+                return
 
     async def action_quit(self) -> None:
         if not self.open_error:
