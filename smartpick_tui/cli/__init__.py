@@ -11,15 +11,16 @@ command to its module), so `smartpick --version` and the TUI import no command m
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
-from collections.abc import Sequence
-from types import ModuleType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from smartpick_tui import __version__
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType
 
 # command -> the module under smartpick_tui.cli that registers it (a module may register several).
 # tests/cli/test_lazy_cli.py checks this against what the modules really register.
@@ -54,11 +55,6 @@ MODULE_ORDER = (
 _HELP = frozenset({"-h", "--help"})
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 def _command_word(argv: Sequence[str]) -> str | None:
     """The first word of `argv` that is not an option (or `--db`'s value): the command, if any."""
     skip = False
@@ -88,11 +84,19 @@ def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _module(name: str) -> ModuleType:
+    import importlib
+
     return importlib.import_module(f"smartpick_tui.cli.{name}")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `argv`, only the command modules that `argv` needs are imported."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
+            self.exit(2, f"{self.prog}: error: {message}\n")
+
     parser = _Parser(
         prog="smartpick",
         description="Plan residency applications without home-program support. "
@@ -112,6 +116,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if words == ["--version"]:  # what argparse would print, without importing it (issue 26)
+        print(f"smartpick {__version__}")
+        return 0
     parser = build_parser(words)
     args = parser.parse_args(words)
     # Imported after parsing, so `--version` and `--help` never load the store or the config.
