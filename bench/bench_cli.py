@@ -30,15 +30,30 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, default=21)
     args = parser.parse_args()
     script = Path(sys.executable).parent / "smartpick"
-    ours = [str(script), "--version"] if script.exists() else [sys.executable, "-m", "smartpick_tui", "--version"]
+    ours = (
+        [str(script), "--version"]
+        if script.exists()
+        else [sys.executable, "-m", "smartpick_tui", "--version"]
+    )
     floor = [sys.executable, "-c", "pass"]
     wall_ms(ours), wall_ms(floor)  # warm the file cache and the bytecode
     pairs = [(wall_ms(ours), wall_ms(floor)) for _ in range(args.pairs)]
     ratio = statistics.median(a / b for a, b in pairs)
     ours_ms, floor_ms = statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs)
-    print(f"smartpick --version {ours_ms:.1f} ms, python -c pass {floor_ms:.1f} ms (medians of {args.pairs} pairs)")
+    print(
+        f"smartpick --version {ours_ms:.1f} ms, python -c pass {floor_ms:.1f} ms "
+        f"(medians of {args.pairs} pairs)"
+    )
     print(f"ratio {ratio:.2f} (goal <= {GOAL})")
-    print(result_line("cli_version", ratio=f"{ratio:.2f}", ours_ms=f"{ours_ms:.1f}", floor_ms=f"{floor_ms:.1f}", met=ratio <= GOAL))
+    print(
+        result_line(
+            "cli_version",
+            ratio=f"{ratio:.2f}",
+            ours_ms=f"{ours_ms:.1f}",
+            floor_ms=f"{floor_ms:.1f}",
+            met=ratio <= GOAL,
+        )
+    )
     return 0
 
 
