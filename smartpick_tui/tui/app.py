@@ -124,8 +124,11 @@ def _tab_bindings() -> list[Binding]:
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
-    # app.tcss lays out narrow windows (< 80 columns) differently: the Profile tab stacks.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    # app.tcss lays out narrow windows (< NARROW_BELOW columns) differently: the Profile tab
+    # stacks. The "-narrow" class goes on the panes only (`_narrow`), not on the screen as
+    # Textual's HORIZONTAL_BREAKPOINTS do: a class on the screen restyles every widget, and
+    # did so once at every start-up (0.3 s, issue 26).
+    NARROW_BELOW = 80
     COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
         *_tab_bindings(),
@@ -195,7 +198,7 @@ class SmartPickApp(App[None]):
             for spec in PANES:
                 with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
                     if spec is PANES[0]:
-                        yield spec.load()(id=spec.PANE_ID)
+                        yield self._narrow(spec.load()(id=spec.PANE_ID))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -393,7 +396,8 @@ class SmartPickApp(App[None]):
             return pane
         if pane_id not in self._composing:
             self._composing.add(pane_id)
-            self.query_one(f"#tab-{pane_id}", TabPane).mount(PANE_BY_ID[pane_id].load()(id=pane_id))
+            pane = self._narrow(PANE_BY_ID[pane_id].load()(id=pane_id))
+            self.query_one(f"#tab-{pane_id}", TabPane).mount(pane)
         return None
 
     def pane_arrived(self, pane: Pane) -> None:
@@ -425,6 +429,15 @@ class SmartPickApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels()
+        for pane in self.query(Pane):
+            self._narrow(pane, event.size.width)
+
+    def _narrow(self, pane: Pane, width: int | None = None) -> Pane:
+        """The "-narrow" class on `pane` when the window is narrow (app.tcss), before it is
+        mounted where possible, so it is styled once."""
+        width = self.size.width if width is None else width
+        pane.set_class(0 < width < self.NARROW_BELOW, "-narrow")
+        return pane
 
     def _fit_tab_labels(self) -> None:
         """Every tab label whole on screen at any width (`tab_labels`)."""
@@ -459,7 +472,7 @@ class SmartPickApp(App[None]):
         for spec in PANES:
             if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
                 self._composing.add(spec.PANE_ID)
-                pane = spec.load()(id=spec.PANE_ID)
+                pane = self._narrow(spec.load()(id=spec.PANE_ID))
                 mounting.append(self.query_one(f"#tab-{spec.PANE_ID}", TabPane).mount(pane))
         for mount in mounting:
             await mount

@@ -93,3 +93,22 @@ async def test_keys_typed_while_a_tab_is_built_reach_it_in_order(make_app):
         await settle(pilot)
         search = app.query_one("#program-search", Input)
         assert search.value == "bo" and app.focused is search
+
+
+async def test_narrow_windows_restyle_the_panes_not_the_screen(make_app):
+    """Under 80 columns the Profile tab stacks (app.tcss `.-narrow`); the class is on the panes,
+    so a start-up or a resize never restyles the whole screen."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        profile = app.query_one("#profile")
+        assert not profile.has_class("-narrow") and not app.screen.has_class("-narrow")
+        assert str(app.query_one("#profile-columns").styles.layout) == "<horizontal>"
+        await pilot.resize_terminal(70, 24)
+        await until(pilot, lambda: profile.has_class("-narrow"))
+        await pilot.pause()
+        assert str(app.query_one("#profile-columns").styles.layout) == "<vertical>"
+        assert not app.screen.has_class("-narrow")
+        await pilot.press("2")
+        await until(pilot, lambda: bool(app.query("#programs")))
+        assert app.query_one("#programs").has_class("-narrow")  # a tab built later too
