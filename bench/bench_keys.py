@@ -33,6 +33,7 @@ from smartpick_tui.store.imports import imports_path, write_imports
 HERE = Path(__file__).resolve().parent
 GOALS = {10_000: 20.0, 50_000: 40.0, 100_000: 60.0}
 PACE_S = 0.033
+SLOWEST: list[tuple[float, str]] = []  # (ms, text) of every timed key of the last run
 SIZE = (120, 30)  # wide enough for the longest status line
 
 
@@ -59,6 +60,7 @@ def time_keys(app: PtyApp, keys: list[tuple[str, str]], shown: Callable[[str, st
         else:
             drawn = app.wait_for(lambda screen, text=text: shown(screen, text), timeout=30, after=sent)
             latencies.append((drawn - sent) * 1000)
+            SLOWEST.append(((drawn - sent) * 1000, text))
         time.sleep(PACE_S)
     return latencies
 
@@ -91,11 +93,12 @@ def measure_ours(size: int, keys: list[tuple[str, str]], folder: Path) -> tuple[
         app.wait_for(lambda screen: "Step 2 CK" in screen)
         app.settle(0.3)
         app.press("2")
-        app.wait_for(lambda screen: " programs" in screen and "Loading" not in screen, timeout=120)
+        loaded = f"of {size:,} programs"  # the status line once the catalog is in
+        app.wait_for(lambda screen: loaded in screen, timeout=180)
         app.press("c")  # clear the filters: search every program
         ready = app.wait_for(lambda screen: f"{size:,} of {size:,} programs" in screen, timeout=120)
         app.press("/")
-        app.settle(0.5)
+        app.settle(0.3)  # the search field's cursor blinks every 0.5 s
         return time_keys(app, keys, status_shows), (ready - app.started) * 1000
 
 
@@ -112,7 +115,9 @@ def main() -> int:
     print(f"{'app':>18} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'p95/echo':>9} {'goal':>6}")
     for size in args.sizes:
         echo = measure_echo(keys)  # paired: an echo run right before each size
+        SLOWEST.clear()
         ours, ready_ms = measure_ours(size, keys, folder)
+        slowest = sorted(SLOWEST, reverse=True)[:5]
         echo_p95, p95 = percentile(echo, 0.95), percentile(ours, 0.95)
         goal = GOALS.get(size)
         print(f"{'echo app':>18} {statistics.median(echo):>7.1f} {echo_p95:>7.1f} {max(echo):>7.1f}")
@@ -121,6 +126,7 @@ def main() -> int:
             f"{p95 / echo_p95:>9.2f} {f'<= {goal:.0f}' if goal else '':>6}"
             f"   (catalog listed at {ready_ms:.0f} ms)"
         )
+        print("  slowest keys: " + ", ".join(f"{ms:.0f} ms {text!r}" for ms, text in slowest))
         print(
             result_line(
                 f"keys_{size}",

@@ -52,7 +52,7 @@ QUALITY_LEVELS = 5
 NO_MATCH = 255
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(rf"[a-z]{{{FUZZY_MIN_LENGTH},}}")
-REMEMBERED = 48  # text matches (and their ranking) kept per index: typing, backspacing, retyping
+REMEMBERED = 16  # text matches (and their ranking) kept per index: typing, backspacing, retyping
 
 
 class SortKey(str, Enum):
