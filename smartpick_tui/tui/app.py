@@ -239,7 +239,7 @@ class SmartPickApp(App[None]):
                 markup=False,
             )
         active = self._active_pane()
-        if active is not None:
+        if active is not None and active.id not in self._composing:
             active.focus_main()
         if self._held_keys and not self._composing:
             self.call_later(self._replay_held_keys)
@@ -494,6 +494,8 @@ class SmartPickApp(App[None]):
         """Redraw the visible pane now; the others just before they are shown."""
         active = self._active_pane()
         for pane in self.query(Pane):
+            if pane.id in self._composing:
+                continue  # still being built: filled when it arrives (`pane_arrived`)
             if pane is active:
                 self._refresh_pane(pane)
             elif pane.id:
