@@ -17,9 +17,11 @@ answers `search(filters)` with program indexes in display order:
 Sort orders are computed when the index is built or the fits change, so a search is a few
 linear passes over plain lists: no sorting per keystroke.
 
-Per keystroke (issue 26: every key rescanned every program; 55 ms at 100,000): the filtered
-programs are kept in the chosen order, so every later pass only drops programs and the order
-comes for free; each pass is a C-level `compress`/`map` over the previous one, not a Python loop;
+Per keystroke (issue 26: every key rescanned every program; 55 ms at 100,000): each pass is a
+C-level `compress`/`map` over the previous one, not a Python loop, in catalog order (the strings
+are read in the order they were built: read in a sort order they were 3x slower, cache misses),
+and each quality level is put in the sort order at the end (a mask over the order, or a sort by
+position for a few hits);
 and a query that extends the last one ("bosto" → "boston") searches within the last one's exact
 hits — typo matches are looked up afresh, since "stanfrod" finds Stanford where "stanfro" does
 not. Recent results are kept (a backspace returns to a query already answered); new fits or
@@ -30,9 +32,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from itertools import compress, repeat
 from operator import contains, eq, is_, not_, or_
@@ -201,7 +203,7 @@ class _Matches:
     found: list[int]
     exact: list[int]
     typo: frozenset[int]
-    ranked: list[int] | None = None
+    ranked: dict[SortKey, list[int]] = field(default_factory=dict)
 
 
 _BaseKey = tuple[object, ...]
@@ -256,6 +258,7 @@ class CatalogIndex:
         self._lock = threading.RLock()  # the caches below; the Drafts tab searches the same index
         self._bases: OrderedDict[_BaseKey, list[int]] = OrderedDict()
         self._matches: OrderedDict[tuple[_BaseKey, tuple[str, ...]], _Matches] = OrderedDict()
+        self._positions: dict[SortKey, list[int]] = {}  # each program's place in a sort order
 
     def __len__(self) -> int:
         return len(self.programs)
@@ -299,6 +302,7 @@ class CatalogIndex:
             self._klass = klass
             self._bases.clear()  # orders and classes are what the remembered results rest on
             self._matches.clear()
+            self._positions.clear()
 
     def klass(self, i: int) -> ProgramClass | None:
         return self._klass[i]
@@ -321,11 +325,15 @@ class CatalogIndex:
         with self._lock:
             key = self._base_key(filters)
             if not tokens:
-                return list(self._base(key, filters))
+                base = self._base(key, filters)
+                return self._in_order(base, filters.sort)
             matches = self._text_matches(key, filters, tokens)
-            if matches.ranked is None:
-                matches.ranked = self._ranked(" ".join(tokens), matches)
-            return list(matches.ranked)
+            ranked = matches.ranked.get(filters.sort)
+            if ranked is None:
+                levels = self._levels(" ".join(tokens), matches)
+                ranked = [i for level in levels for i in self._in_order(level, filters.sort)]
+                matches.ranked[filters.sort] = ranked
+            return list(ranked)
 
     def count_text_matches(self, text: str) -> int:
         """How many programs the text alone finds, whatever the filters: what the Programs
@@ -347,10 +355,28 @@ class CatalogIndex:
 
     @staticmethod
     def _base_key(f: Filters) -> _BaseKey:
-        return (f.specialty, f.place, f.setting, f.tier, f.klass, f.near, f.sort)
+        return (f.specialty, f.place, f.setting, f.tier, f.klass, f.near)
+
+    def _in_order(self, programs: list[int], sort: SortKey) -> list[int]:
+        """`programs` (in catalog order) in `sort`'s order."""
+        order = self._order(sort)
+        n = len(order)
+        if len(programs) == n:
+            return list(order)
+        if len(programs) * 16 > n:  # many: a mask read in the order's sequence
+            mask = bytearray(n)
+            deque(map(mask.__setitem__, programs, repeat(1)), maxlen=0)
+            return list(compress(order, map(mask.__getitem__, order)))
+        positions = self._positions.get(sort)
+        if positions is None:
+            positions = [0] * n
+            for place, i in enumerate(order):
+                positions[i] = place
+            self._positions[sort] = positions
+        return sorted(programs, key=positions.__getitem__)
 
     def _base(self, key: _BaseKey, f: Filters) -> list[int]:
-        """The programs passing the non-text filters, in the requested order."""
+        """The programs passing the non-text filters, in catalog order."""
         base = self._bases.get(key)
         if base is None:
             base = self._remember(self._bases, key, self._filtered(f))
@@ -359,7 +385,7 @@ class CatalogIndex:
         return base
 
     def _text_matches(self, key: _BaseKey, f: Filters, tokens: tuple[str, ...]) -> _Matches:
-        """The base's programs holding every token (exactly, or one typo away), in its order."""
+        """The base's programs holding every token (exactly, or one typo away), in catalog order."""
         cached = self._matches.get((key, tokens))
         if cached is not None:
             self._matches.move_to_end((key, tokens))
@@ -396,9 +422,9 @@ class CatalogIndex:
                 typo = typo | frozenset(i for i in found if not in_exact(i))
         return self._remember(self._matches, (key, tokens), _Matches(found, exact, typo))
 
-    def _ranked(self, phrase: str, matches: _Matches) -> list[int]:
-        """The matches by quality level (whole name > name start > phrase > every word >
-        typo), each level in the base's order."""
+    def _levels(self, phrase: str, matches: _Matches) -> list[list[int]]:
+        """The matches by quality level: whole name, name start, phrase, every word, typo
+        (each in catalog order)."""
         found = matches.found
         typos: list[int] = []
         if matches.typo:
@@ -415,11 +441,11 @@ class CatalogIndex:
         phrase_only = list(compress(phrase_hits, map(not_, at_start)))
         whole = list(map(contains, map(lab.__getitem__, start_hits), repeat("\n" + spaced + "\n")))
         return [
-            *compress(start_hits, whole),
-            *compress(start_hits, map(not_, whole)),
-            *phrase_only,
-            *every_word,
-            *typos,
+            list(compress(start_hits, whole)),
+            list(compress(start_hits, map(not_, whole))),
+            phrase_only,
+            every_word,
+            typos,
         ]
 
     def _order(self, sort: SortKey) -> list[int]:
@@ -431,9 +457,9 @@ class CatalogIndex:
         }[sort]
 
     def _filtered(self, f: Filters) -> list[int]:
-        """The programs passing the non-text filters, in `f.sort`'s order (each pass a C-level
-        `compress`, so it keeps that order)."""
-        result: list[int] = self._order(f.sort)
+        """The programs passing the non-text filters, in catalog order (each pass a C-level
+        `compress`)."""
+        result: list[int] = list(range(len(self.programs)))
 
         def keep(column: Sequence[Any], test: Callable[[Any, Any], object], value: object) -> list[int]:
             return list(compress(result, map(test, map(column.__getitem__, result), repeat(value))))
