@@ -574,7 +574,11 @@ class SmartPickApp(App[None]):
             "Switch between the dark and light theme (remembered)",
             self.action_toggle_theme,
         )
-        yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
+        yield PaneCommand(
+            "Show keys and help",
+            "Every key of every tab (? or F1)",
+            partial(self.call_later, self.action_help),  # a coroutine: it builds the tabs first
+        )
         for spec in PANES:  # in tab order, whether or not the tab has been shown yet
             pane = self._mounted_pane(spec.PANE_ID)
             if pane is None:  # not built yet: listed from a stand-in, run on the pane built for it

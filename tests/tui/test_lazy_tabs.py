@@ -112,3 +112,15 @@ async def test_narrow_windows_restyle_the_panes_not_the_screen(make_app):
         await pilot.press("2")
         await until(pilot, lambda: bool(app.query("#programs")))
         assert app.query_one("#programs").has_class("-narrow")  # a tab built later too
+
+
+async def test_the_palette_opens_the_help_with_every_tab_built(make_app):
+    from smartpick_tui.tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        [command] = [c for c in app.palette_commands() if c.title == "Show keys and help"]
+        command.callback()
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert {pane.id for pane in app.query(Pane)} == {spec.PANE_ID for spec in PANES}
