@@ -174,7 +174,7 @@ class SmartPickApp(App[None]):
         self._on_arrival: dict[str, list[str]] = {}  # palette commands (titles) waiting
         self._held_keys: list[events.Key] = []  # typed while a tab was being built
         self._replaying = False
-        self._showing = ""  # the tab being built that a key asked for
+        self._showing = ""  # the tab a key (or command) last asked for
         self._read_error: str | None = None  # the last read error said (said once)
         try:
             self.state: State = open_state(db_path)
@@ -228,6 +228,9 @@ class SmartPickApp(App[None]):
 
     def _first_fill(self) -> None:
         self._filled = True
+        tabs = self.query_one(TabbedContent) if not self.open_error else None
+        if tabs is not None and self._showing and tabs.active != f"tab-{self._showing}":
+            tabs.active = f"tab-{self._showing}"  # a tab key read before this first fill wins
         self.refresh_panes()
         message = getattr(self.state, "recovery_message", None)
         if message:
@@ -351,12 +354,12 @@ class SmartPickApp(App[None]):
         return None
 
     def action_show_pane(self, pane_id: str) -> None:
+        self._showing = pane_id
         self.query_one(TabbedContent).active = f"tab-{pane_id}"
         if self._ensure_pane(pane_id) is None:
             # Being composed: `pane_arrived` fills and focuses it. Until then the focus must
             # not stay in the tab left (Textual would move it to a field there, and back).
             self.screen.set_focus(None)
-            self._showing = pane_id
             return
         self._refresh_if_stale(pane_id)
         pane = self._active_pane()
