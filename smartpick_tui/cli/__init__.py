@@ -3,66 +3,112 @@
 Each subcommand lives in its own module exposing `register(subparsers)`; a command's handler
 returns an exit code and raises `CliError` for a user mistake, which becomes one line on
 stderr and exit status 2 — never a traceback.
+
+Start-up cost: only the module of the command being run is imported (`COMMANDS` maps each
+command to its module), so `smartpick --version` and the TUI import no command module at all;
+`--help`, an unknown command or a mistyped one register every module so argparse lists them all.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from smartpick_tui import __version__
-from smartpick_tui.cli import (
-    advise,
-    calendar_cmd,
-    completion,
-    couples,
-    draft,
-    figures,
-    invite,
-    peers,
-    pick,
-    programs,
-    season,
-    serve,
-    share,
-    soap,
-    store_cmds,
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType
+
+# command -> the module under smartpick_tui.cli that registers it (a module may register several).
+# tests/cli/test_lazy_cli.py checks this against what the modules really register.
+COMMANDS: dict[str, str] = {
+    "advise": "advise",
+    "draft": "draft",
+    "pick": "pick",
+    "programs": "programs",
+    "figures": "figures",
+    "interviews": "season",
+    "invite": "invite",
+    "rank": "season",
+    "calendar": "calendar_cmd",
+    "share": "share",
+    "soap": "soap",
+    "couples": "couples",
+    "peers": "peers",
+    "profile": "store_cmds",
+    "export": "store_cmds",
+    "import": "store_cmds",
+    "backup": "store_cmds",
+    "locate": "store_cmds",
+    "serve": "serve",
+    "completion": "completion",
+}
+# The order `smartpick --help` lists them in.
+MODULE_ORDER = (
+    "advise",
+    "draft",
+    "pick",
+    "programs",
+    "figures",
+    "season",
+    "invite",
+    "calendar_cmd",
+    "share",
+    "soap",
+    "couples",
+    "peers",
+    "store_cmds",
+    "serve",
+    "completion",
 )
-from smartpick_tui.cli.common import CliError
-from smartpick_tui.config import DEFAULTS, ConfigError, load_config
-from smartpick_tui.core.sanitize import clean_line
-from smartpick_tui.locations import DB_ENV
-from smartpick_tui.store.errors import CorruptStateError, StoreError
-from smartpick_tui.store.paths import describe
-
-COMMAND_MODULES = (
-    advise,
-    draft,
-    pick,
-    programs,
-    figures,
-    season,
-    invite,
-    calendar_cmd,
-    share,
-    soap,
-    couples,
-    peers,
-    store_cmds,
-    serve,
-    completion,
-)
+_HELP = frozenset({"-h", "--help"})
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
-        self.exit(2, f"{self.prog}: error: {message}\n")
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word of `argv` that is not an option (or `--db`'s value): the command, if any."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules `argv` needs registered: one for a known command, none for the TUI or
+    `--version`, every one for `--help`, an unknown command, or when the caller wants the whole tree."""
+    if argv is None:
+        return MODULE_ORDER
+    command = _command_word(argv)
+    if command in COMMANDS:
+        return (COMMANDS[command],)
+    if command is None and not _HELP & set(argv):
+        return ()
+    return MODULE_ORDER
+
+
+def _module(name: str) -> ModuleType:
+    import importlib
+
+    return importlib.import_module(f"smartpick_tui.cli.{name}")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `argv`, only the command modules that `argv` needs are imported."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
+            self.exit(2, f"{self.prog}: error: {message}\n")
+
     parser = _Parser(
         prog="smartpick",
         description="Plan residency applications without home-program support. "
@@ -75,14 +121,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="state file to use (default: $SMARTPICK_DB, else the user data dir)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for name in _modules_for(argv):
+        _module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words == ["--version"]:  # what argparse would print, without importing it (issue 26)
+        print(f"smartpick {__version__}")
+        return 0
+    parser = build_parser(words)
+    args = parser.parse_args(words)
+    # Imported after parsing, so `--version` and `--help` never load the store or the config.
+    from smartpick_tui.cli.common import CliError
+    from smartpick_tui.config import DEFAULTS, ConfigError, load_config
+    from smartpick_tui.core.sanitize import clean_line
+    from smartpick_tui.locations import DB_ENV
+    from smartpick_tui.store.errors import CorruptStateError, StoreError
+    from smartpick_tui.store.paths import describe
+
     try:
         config, config_error = DEFAULTS, None
         try:
@@ -120,5 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: str) -> int:
     """One line on stderr, exit status 2; paths and values may hold control characters."""
+    from smartpick_tui.core.sanitize import clean_line
+
     print(f"smartpick: error: {clean_line(message)}", file=sys.stderr)
     return 2

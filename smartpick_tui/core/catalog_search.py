@@ -15,16 +15,30 @@ answers `search(filters)` with program indexes in display order:
   Step 2 CK stands out most against the estimated typical score first, §4).
 
 Sort orders are computed when the index is built or the fits change, so a search is a few
-linear passes over plain lists: no sorting per keystroke (quality levels are buckets filled in
-one pass over the sort order).
+linear passes over plain lists: no sorting per keystroke.
+
+Per keystroke (issue 26: every key rescanned every program; 55 ms at 100,000): each pass is a
+C-level `compress`/`map` over the previous one, not a Python loop, in catalog order (the strings
+are read in the order they were built: read in a sort order they were 3x slower, cache misses),
+and each quality level is put in the sort order at the end (a mask over the order, or a sort by
+position for a few hits);
+and a query that extends the last one ("bosto" → "boston") searches within the last one's exact
+hits — typo matches are looked up afresh, since "stanfrod" finds Stanford where "stanfro" does
+not. Recent results are kept (a backspace returns to a query already answered); new fits or
+classes drop them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from itertools import compress, repeat
+from operator import contains, eq, is_, not_, or_
+from typing import Any, TypeVar
 
 from smartpick_tui.core.fit import Fit
 from smartpick_tui.core.geo import Place, locate, miles_between
@@ -40,6 +54,7 @@ QUALITY_LEVELS = 5
 NO_MATCH = 255
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(rf"[a-z]{{{FUZZY_MIN_LENGTH},}}")
+REMEMBERED = 16  # text matches (and their ranking) kept per index: typing, backspacing, retyping
 
 
 class SortKey(str, Enum):
@@ -177,6 +192,25 @@ class FitOrders:
     klass: list[ProgramClass | None]
 
 
+@dataclass
+class _Matches:
+    """The programs of a base (the non-text filters, in sort order) holding every token typed.
+
+    `exact` are those among the previous tokens' matches holding the last token as typed: a
+    longer last token is looked for within them. `typo` are those found only through a typo
+    (of any token). `ranked` is the displayed order, filled when first asked for."""
+
+    found: list[int]
+    exact: list[int]
+    typo: frozenset[int]
+    ranked: dict[SortKey, list[int]] = field(default_factory=dict)
+
+
+_BaseKey = tuple[object, ...]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
 class CatalogIndex:
     """Search structures over one catalog. Thread-safe to build in a worker; `set_fits` is
     called again whenever the profile (or an away rotation) changes."""
@@ -189,6 +223,10 @@ class CatalogIndex:
         # Display name and aliases, each folded with a leading space so that a phrase found
         # at a word start is `" " + phrase in label`.
         self._labels = [tuple(" " + fold(label) for label in (k.display, *k.aliases)) for k in known]
+        # The labels of a program in one string, each between newlines (which no folded text
+        # holds): a phrase at a word start is `" " + phrase in s`, a label starting with it
+        # `"\n " + phrase in s`, a whole label `"\n " + phrase + "\n" in s` — one C call each.
+        self._lab = ["\n" + "\n".join(labels) + "\n" for labels in self._labels]
         self._hay = [
             fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
             for p, k in zip(programs, known, strict=False)
@@ -217,6 +255,10 @@ class CatalogIndex:
         self._klass: list[ProgramClass | None] = [None] * n
         self.fits: Sequence[Fit] | None = None
         self._places: list[Place | None] | None = None  # located on the first distance filter
+        self._lock = threading.RLock()  # the caches below; the Drafts tab searches the same index
+        self._bases: OrderedDict[_BaseKey, list[int]] = OrderedDict()
+        self._matches: OrderedDict[tuple[_BaseKey, tuple[str, ...]], _Matches] = OrderedDict()
+        self._positions: dict[SortKey, list[int]] = {}  # each program's place in a sort order
 
     def __len__(self) -> int:
         return len(self.programs)
@@ -240,11 +282,12 @@ class CatalogIndex:
         return FitOrders(fits, by_fit, by_gap, [fit.klass for fit in fits])
 
     def use_fits(self, orders: FitOrders, overrides: Mapping[int, ProgramClass] | None = None) -> None:
-        self.fits = orders.fits
-        self._order_fit = orders.by_fit
-        self._order_gap = orders.by_gap
-        self._fit_klass = orders.klass
-        self.set_overrides(overrides or {})
+        with self._lock:
+            self.fits = orders.fits
+            self._order_fit = orders.by_fit
+            self._order_gap = orders.by_gap
+            self._fit_klass = orders.klass
+            self.set_overrides(overrides or {})
 
     def set_fits(self, fits: Sequence[Fit], overrides: Mapping[int, ProgramClass] | None = None) -> None:
         """New fits for the current profile (both steps at once, for the CLI and tests)."""
@@ -255,7 +298,11 @@ class CatalogIndex:
         klass = list(self._fit_klass)
         for i, value in overrides.items():
             klass[i] = value
-        self._klass = klass
+        with self._lock:
+            self._klass = klass
+            self._bases.clear()  # orders and classes are what the remembered results rest on
+            self._matches.clear()
+            self._positions.clear()
 
     def klass(self, i: int) -> ProgramClass | None:
         return self._klass[i]
@@ -274,67 +321,132 @@ class CatalogIndex:
     def search(self, filters: Filters) -> list[int]:
         """Indexes of the programs matching `filters`: best match first, then the requested
         order."""
-        tokens = fold(filters.text).split()
-        candidates, typo_only = self._text_matches(tokens, self._filtered(filters))
-        order = self._order(filters.sort)
-        if len(candidates) == len(self.programs) and not tokens:
-            return list(order)
-        quality = self._quality(" ".join(tokens), candidates, typo_only)
-        buckets: list[list[int]] = [[] for _ in range(QUALITY_LEVELS)]
-        for i in order:
-            level = quality[i]
-            if level != NO_MATCH:
-                buckets[level].append(i)
-        return [i for bucket in buckets for i in bucket]
+        tokens = tuple(fold(filters.text).split())
+        with self._lock:
+            key = self._base_key(filters)
+            if not tokens:
+                base = self._base(key, filters)
+                return self._in_order(base, filters.sort)
+            matches = self._text_matches(key, filters, tokens)
+            ranked = matches.ranked.get(filters.sort)
+            if ranked is None:
+                levels = self._levels(" ".join(tokens), matches)
+                ranked = [i for level in levels for i in self._in_order(level, filters.sort)]
+                matches.ranked[filters.sort] = ranked
+            return list(ranked)
 
     def count_text_matches(self, text: str) -> int:
         """How many programs the text alone finds, whatever the filters: what the Programs
         pane compares with its filtered count to say that hits exist elsewhere."""
-        return len(self._text_matches(fold(text).split(), range(len(self.programs)))[0])
+        everything = Filters(sort=SortKey.NAME)
+        tokens = tuple(fold(text).split())
+        with self._lock:
+            key = self._base_key(everything)
+            if not tokens:
+                return len(self._base(key, everything))
+            return len(self._text_matches(key, everything, tokens).found)
 
-    def _text_matches(self, tokens: Sequence[str], candidates: Sequence[int]) -> tuple[list[int], set[int]]:
-        """(programs holding every token, those of them found only through a typo)."""
+    @staticmethod
+    def _remember(cache: OrderedDict[_K, _V], key: _K, value: _V) -> _V:
+        cache[key] = value
+        if len(cache) > REMEMBERED:
+            cache.popitem(last=False)
+        return value
+
+    @staticmethod
+    def _base_key(f: Filters) -> _BaseKey:
+        return (f.specialty, f.place, f.setting, f.tier, f.klass, f.near)
+
+    def _in_order(self, programs: list[int], sort: SortKey) -> list[int]:
+        """`programs` (in catalog order) in `sort`'s order."""
+        order = self._order(sort)
+        n = len(order)
+        if len(programs) == n:
+            return list(order)
+        if len(programs) * 16 > n:  # many: a mask read in the order's sequence
+            mask = bytearray(n)
+            deque(map(mask.__setitem__, programs, repeat(1)), maxlen=0)
+            return list(compress(order, map(mask.__getitem__, order)))
+        positions = self._positions.get(sort)
+        if positions is None:
+            positions = [0] * n
+            for place, i in enumerate(order):
+                positions[i] = place
+            self._positions[sort] = positions
+        return sorted(programs, key=positions.__getitem__)
+
+    def _base(self, key: _BaseKey, f: Filters) -> list[int]:
+        """The programs passing the non-text filters, in catalog order."""
+        base = self._bases.get(key)
+        if base is None:
+            base = self._remember(self._bases, key, self._filtered(f))
+        else:
+            self._bases.move_to_end(key)
+        return base
+
+    def _text_matches(self, key: _BaseKey, f: Filters, tokens: tuple[str, ...]) -> _Matches:
+        """The base's programs holding every token (exactly, or one typo away), in catalog order."""
+        cached = self._matches.get((key, tokens))
+        if cached is not None:
+            self._matches.move_to_end((key, tokens))
+            return cached
+        if len(tokens) == 1:
+            previous, typo = self._base(key, f), frozenset[int]()
+        else:
+            before = self._text_matches(key, f, tokens[:-1])
+            previous, typo = before.found, before.typo
+        token = tokens[-1]
+        # A shorter form of this token, already searched after the same earlier tokens: its
+        # exact hits hold every exact hit of this one ("bosto" → "boston"); the fewest win.
+        within = previous
+        for (other_key, other), match in self._matches.items():
+            if (
+                other_key == key
+                and other[:-1] == tokens[:-1]
+                and other[-1] in token
+                and len(match.exact) < len(within)
+            ):
+                within = match.exact
         hay = self._hay
-        found = list(candidates)
-        typo_only: set[int] = set()
-        for token in tokens:
-            exact = [i for i in found if token in hay[i]]
-            fuzzy_ids: set[int] = set()
-            for word in self.fuzzy_words(token):
-                if token not in word:
-                    fuzzy_ids.update(self._postings[word])
-            if fuzzy_ids:
-                exact_set = set(exact)
-                extra = [i for i in found if i in fuzzy_ids and i not in exact_set]
-                typo_only.update(extra)
-                exact.extend(extra)
-            found = exact
-        return found, typo_only
+        exact = list(compress(within, map(contains, map(hay.__getitem__, within), repeat(token))))
+        fuzzy_ids: set[int] = set()
+        for word in self.fuzzy_words(token):
+            if token not in word:
+                fuzzy_ids.update(self._postings[word])
+        found = exact
+        if fuzzy_ids:  # typo matches: looked up afresh, never narrowed from a shorter token
+            in_exact = set(exact).__contains__
+            in_fuzzy = fuzzy_ids.__contains__
+            found = list(compress(previous, map(or_, map(in_exact, previous), map(in_fuzzy, previous))))
+            if len(found) > len(exact):
+                typo = typo | frozenset(i for i in found if not in_exact(i))
+        return self._remember(self._matches, (key, tokens), _Matches(found, exact, typo))
 
-    def _quality(self, phrase: str, candidates: Sequence[int], typo_only: set[int]) -> bytearray:
-        """The match level of every candidate (NO_MATCH for the others)."""
-        quality = bytearray(b"\xff") * len(self.programs)
-        if not phrase:
-            for i in candidates:
-                quality[i] = WHOLE_NAME
-            return quality
+    def _levels(self, phrase: str, matches: _Matches) -> list[list[int]]:
+        """The matches by quality level: whole name, name start, phrase, every word, typo
+        (each in catalog order)."""
+        found = matches.found
+        typos: list[int] = []
+        if matches.typo:
+            is_typo = list(map(matches.typo.__contains__, found))
+            typos = list(compress(found, is_typo))
+            found = list(compress(found, map(not_, is_typo)))
+        lab = self._lab
         spaced = " " + phrase
-        labels = self._labels
-        for i in candidates:
-            if i in typo_only:
-                quality[i] = TYPO
-                continue
-            level = EVERY_WORD
-            for label in labels[i]:
-                if label == spaced:
-                    level = WHOLE_NAME
-                    break
-                if label.startswith(spaced):
-                    level = NAME_START
-                elif level > NAME_PHRASE and spaced in label:
-                    level = NAME_PHRASE
-            quality[i] = level
-        return quality
+        in_phrase = list(map(contains, map(lab.__getitem__, found), repeat(spaced)))
+        phrase_hits = list(compress(found, in_phrase))
+        every_word = list(compress(found, map(not_, in_phrase)))
+        at_start = list(map(contains, map(lab.__getitem__, phrase_hits), repeat("\n" + spaced)))
+        start_hits = list(compress(phrase_hits, at_start))
+        phrase_only = list(compress(phrase_hits, map(not_, at_start)))
+        whole = list(map(contains, map(lab.__getitem__, start_hits), repeat("\n" + spaced + "\n")))
+        return [
+            list(compress(start_hits, whole)),
+            list(compress(start_hits, map(not_, whole))),
+            phrase_only,
+            every_word,
+            typos,
+        ]
 
     def _order(self, sort: SortKey) -> list[int]:
         return {
@@ -345,30 +457,31 @@ class CatalogIndex:
         }[sort]
 
     def _filtered(self, f: Filters) -> list[int]:
-        result: Sequence[int] = range(len(self.programs))
+        """The programs passing the non-text filters, in catalog order (each pass a C-level
+        `compress`)."""
+        result: list[int] = list(range(len(self.programs)))
+
+        def keep(column: Sequence[Any], test: Callable[[Any, Any], object], value: object) -> list[int]:
+            return list(compress(result, map(test, map(column.__getitem__, result), repeat(value))))
+
         if f.specialty:
-            column = self._specialty
-            result = [i for i in result if column[i] == f.specialty]
+            result = keep(self._specialty, eq, f.specialty)
         if f.place:
             place = f.place
             if place in STATE_REGION:
-                column = self._state
-                result = [i for i in result if column[i] == place]
+                result = keep(self._state, eq, place)
             else:
                 states = {
                     s for s in STATE_REGION if STATE_REGION[s] == place or STATE_DIVISION.get(s) == place
                 }
-                column = self._state
-                result = [i for i in result if column[i] in states]
+                in_states, state_of = states.__contains__, self._state.__getitem__
+                result = list(compress(result, map(in_states, map(state_of, result))))
         if f.setting:
-            settings = self._setting
-            result = [i for i in result if settings[i] is f.setting]
+            result = keep(self._setting, is_, f.setting)
         if f.tier:
-            tiers = self._tier
-            result = [i for i in result if tiers[i] is f.tier]
+            result = keep(self._tier, is_, f.tier)
         if f.klass:
-            klass = self._klass
-            result = [i for i in result if klass[i] is f.klass]
+            result = keep(self._klass, is_, f.klass)
         if f.near:
             places, centre, miles = self.places(), f.near.place, f.near.miles
             result = [i for i in result if (p := places[i]) is not None and miles_between(centre, p) <= miles]

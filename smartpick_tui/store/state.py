@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb import Query
 from tinydb.table import Table
 
 from smartpick_tui.core.couples import Couple
@@ -55,6 +54,7 @@ from smartpick_tui.store.paths import (
     make_private_dir,
     remove_stale_temps,
 )
+from smartpick_tui.store.record_cache import RecordCache
 from smartpick_tui.store.recovery import Recovery, move_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
@@ -84,6 +84,8 @@ class State:
         self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         self._thread_lock = threading.RLock()  # TUI workers share one State
         self._in_change = False
+        self._cache = RecordCache()  # validated records per table version (store/record_cache.py)
+        self._storage.encode = self._cache.encode
         if readonly:
             self._load()
         else:
@@ -271,16 +273,21 @@ class State:
             return [dict(doc) for doc in self._tables().get(table, {}).values()]
 
     def _records(self, table: str, kind: type[R]) -> list[R]:
-        return [kind.from_dict(row) for row in self._rows(table)]
+        with self._thread_lock:
+            return self._cache.records(self._tables(), table, kind)
 
     def _upsert(self, table: str, key: str, record: Record) -> None:
         doc = record.to_dict()
-        with self._writing():
-            self._table(table).upsert(doc, Query()[key] == doc[key])
+        with self._writing():  # in place on the batch's copy, O(1): see store/record_cache.py
+            tables = self._tables()
+            self._cache.upsert(tables, table, key, doc, type(record))
+            self._storage.write(tables)
 
     def _delete(self, table: str, key: str, value: str) -> None:
         with self._writing():
-            self._table(table).remove(Query()[key] == value)
+            tables = self._tables()
+            self._cache.delete(tables, table, key, value)
+            self._storage.write(tables)  # written even when nothing matched, as TinyDB did
 
     def _replace_single(self, table: str, doc: dict[str, Any]) -> None:
         with self._writing():
@@ -323,7 +330,9 @@ class State:
         return {mark.program_id: mark for mark in self._records("marks", ProgramMark)}
 
     def mark(self, program_id: str) -> ProgramMark:
-        return self.marks().get(program_id, ProgramMark(program_id))
+        with self._thread_lock:
+            found = self._cache.record(self._tables(), "marks", ProgramMark, "program_id", program_id)
+        return found or ProgramMark(program_id)
 
     def set_mark(self, mark: ProgramMark) -> None:
         """Store a mark; an empty mark removes the entry."""

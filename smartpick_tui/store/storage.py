@@ -72,6 +72,7 @@ class AtomicJSONStorage(Storage):
         self._working: Tables | None = None  # the batch's copy while a batch is open
         self.good_raw: bytes | None = None  # the last bytes this session read or wrote intact
         self._dirty = False
+        self.encode = encode  # State swaps in its incremental encoder (store/record_cache.py)
 
     # --- reading ----------------------------------------------------------------------------
     def read_raw(self) -> bytes | None:
@@ -161,7 +162,7 @@ class AtomicJSONStorage(Storage):
         if self.readonly:
             raise PermissionError(f"{self.path} is open read-only")
         data[META] = meta_document()
-        raw = encode(data)
+        raw = self.encode(data)
         atomic_write_bytes(self.path, raw)
         self.last_raw = raw
         self.good_raw = raw

@@ -30,7 +30,7 @@ from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
-from smartpick_tui.tui.panes import PANES
+from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 
 DISK_POLL_S = 1.0
@@ -125,8 +125,11 @@ def _tab_bindings() -> list[Binding]:
 class SmartPickApp(App[None]):
     TITLE = "SmartPick"
     CSS_PATH = "app.tcss"
-    # app.tcss lays out narrow windows (< 80 columns) differently: the Profile tab stacks.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    # app.tcss lays out narrow windows (< NARROW_BELOW columns) differently: the Profile tab
+    # stacks. The "-narrow" class goes on the panes only (`_narrow`), not on the screen as
+    # Textual's HORIZONTAL_BREAKPOINTS do: a class on the screen restyles every widget, and
+    # did so once at every start-up (0.3 s, issue 26).
+    NARROW_BELOW = 80
     COMMANDS = App.COMMANDS | {SmartPickCommands}
     BINDINGS = [
         *_tab_bindings(),
@@ -167,6 +170,12 @@ class SmartPickApp(App[None]):
         self.today: Callable[[], date] = today or date.today
         self.open_error: str | None = None
         self._stale: set[str] = set()
+        self._composing: set[str] = set()  # panes being composed on their tab's first visit
+        self._filled = False  # `_first_fill` has run
+        self._on_arrival: dict[str, list[str]] = {}  # palette commands (titles) waiting
+        self._held_keys: list[events.Key] = []  # typed while a tab was being built
+        self._replaying = False
+        self._showing = ""  # the tab a key (or command) last asked for
         self._read_error: str | None = None  # the last read error said (said once)
         try:
             self.state: State = open_state(db_path)
@@ -184,10 +193,13 @@ class SmartPickApp(App[None]):
             )
             yield Footer()
             return
+        # Only the tab shown first is built now; each other tab's module is imported and its
+        # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
         with TabbedContent(id="tabs"):
-            for pane in PANES:
-                with TabPane(f"{pane.KEY} {pane.TITLE}", id=f"tab-{pane.PANE_ID}"):
-                    yield pane(id=pane.PANE_ID)
+            for spec in PANES:
+                with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
+                    if spec is PANES[0]:
+                        yield self._narrow(spec.load()(id=spec.PANE_ID))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -219,6 +231,10 @@ class SmartPickApp(App[None]):
             )
 
     def _first_fill(self) -> None:
+        self._filled = True
+        tabs = self.query_one(TabbedContent) if not self.open_error else None
+        if tabs is not None and self._showing and tabs.active != f"tab-{self._showing}":
+            tabs.active = f"tab-{self._showing}"  # a tab key read before this first fill wins
         self.refresh_panes()
         message = getattr(self.state, "recovery_message", None)
         if message:
@@ -239,8 +255,14 @@ class SmartPickApp(App[None]):
         the focus back from the drop-down that Enter opened."""
         active = self._active_pane()
         focused = self.screen.focused
-        if active is not None and (focused is None or active not in focused.ancestors_with_self):
+        if (
+            active is not None
+            and active.id not in self._composing
+            and (focused is None or active not in focused.ancestors_with_self)
+        ):
             active.focus_main()
+        if self._held_keys and not self._composing:
+            self.call_later(self._replay_held_keys)
 
     @property
     def profile(self) -> Profile:
@@ -298,6 +320,20 @@ class SmartPickApp(App[None]):
             event.prevent_default()
             self.action_show_pane(self.ESC_DIGIT_PANES[event.key])
             return
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not self._replaying
+            and (self._composing or self._held_keys)
+        ):
+            # A tab is being built on its first visit: its keys wait for it (typed ahead after
+            # the tab's digit, they belong to it), then run in order (`_replay_held_keys`).
+            self._held_keys.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+            if not self._composing:
+                self.call_later(self._replay_held_keys)
+            return
         if isinstance(event, events.Key) and not event.is_forwarded and await self._run_focus_key(event.key):
             return
         await super().on_event(event)
@@ -346,7 +382,13 @@ class SmartPickApp(App[None]):
         return None
 
     def action_show_pane(self, pane_id: str) -> None:
+        self._showing = pane_id
         self.query_one(TabbedContent).active = f"tab-{pane_id}"
+        if self._ensure_pane(pane_id) is None:
+            # Being composed: `pane_arrived` fills and focuses it. Until then the focus must
+            # not stay in the tab left (Textual would move it to a field there, and back).
+            self.screen.set_focus(None)
+            return
         self._refresh_if_stale(pane_id)
         pane = self._active_pane()
         if pane is not None:
@@ -354,11 +396,79 @@ class SmartPickApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = (event.pane.id or "").removeprefix("tab-")
-        self._refresh_if_stale(pane_id)
+        # A late "a widget was focused" from the tab just left (its pane arrived and took the
+        # focus, then a key typed ahead moved on) re-activates it: stay where the focus is, or
+        # on the tab being built.
+        stay = self._tab_of_focus() or (self._showing if self._composing else None)
+        if stay and stay != pane_id:
+            self.query_one(TabbedContent).active = f"tab-{stay}"
+            return
+        if self._ensure_pane(pane_id) is not None:
+            self._refresh_if_stale(pane_id)
         self._fit_tab_labels()
+
+    def _tab_of_focus(self) -> str | None:
+        """The pane id of the tab holding the focused widget, if a tab's widget has it."""
+        for node in self.focused.ancestors_with_self if self.focused else ():
+            if isinstance(node, Pane):
+                return node.id
+        return None
+
+    def _mounted_pane(self, pane_id: str) -> Pane | None:
+        for pane in self.query(Pane):
+            if pane.id == pane_id:
+                return pane
+        return None
+
+    def _ensure_pane(self, pane_id: str) -> Pane | None:
+        """The tab's pane if it is composed; else start composing it (first visit) and None."""
+        pane = self._mounted_pane(pane_id)
+        if pane is not None or pane_id not in PANE_BY_ID or self.open_error:
+            return pane
+        if pane_id not in self._composing:
+            self._composing.add(pane_id)
+            pane = self._narrow(PANE_BY_ID[pane_id].load()(id=pane_id))
+            self.query_one(f"#tab-{pane_id}", TabPane).mount(pane)
+        return None
+
+    def pane_arrived(self, pane: Pane) -> None:
+        """A pane composed on its tab's first visit (its `on_mount`): fill it from the state,
+        focus it if its tab is still the one shown, run what waited for it. (The first tab, and
+        one that arrives before the first fill, are filled by `_first_fill`.)"""
+        if pane.id not in self._composing:
+            return
+        self._composing.discard(pane.id)
+        if self._filled and self._active_pane() is pane:
+            self._stale.discard(pane.id)
+            self._refresh_pane(pane)
+            pane.focus_main()
+        elif self._filled and pane.id:  # built but not shown (the help reads its keys)
+            self._stale.add(pane.id)
+        for title in self._on_arrival.pop(pane.id or "", []):
+            self._run_titled(pane, title)
+        if self._filled and not self._composing:
+            self.call_later(self._replay_held_keys)
+
+    async def _replay_held_keys(self) -> None:
+        """The keys held while a tab was built, in order, now that its pane has the focus."""
+        self._replaying = True
+        try:
+            while self._held_keys and not self._composing:
+                await self.on_event(self._held_keys.pop(0))
+        finally:
+            self._replaying = False
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels(event.size.width)  # `self.size` may still hold the old width here
+        for pane in self.query(Pane):
+            self._narrow(pane, event.size.width)
+
+    def _narrow(self, pane: Pane, width: int | None = None) -> Pane:
+        """The "-narrow" class on `pane` when the window is narrow (app.tcss), before it is
+        mounted where possible, so it is styled once."""
+        width = self.size.width if width is None else width
+        pane.set_class(0 < width < self.NARROW_BELOW, "-narrow")
+        return pane
 
     def _fit_tab_labels(self, width: int | None = None) -> None:
         """Every tab label whole on screen at any width (`tab_labels`)."""
@@ -381,11 +491,23 @@ class SmartPickApp(App[None]):
         if pane is not None:
             pane.focus_main()
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from smartpick_tui.tui.screens.help import HelpScreen
 
+        await self._compose_every_pane()  # the help lists every tab's keys, read off its widgets
         active = self._active_pane()
         self.push_screen(HelpScreen(current=active.id if active is not None else None))
+
+    async def _compose_every_pane(self) -> None:
+        """Build the tabs not shown yet (each filled when it is first shown, as stale)."""
+        mounting = []
+        for spec in PANES:
+            if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
+                self._composing.add(spec.PANE_ID)
+                pane = self._narrow(spec.load()(id=spec.PANE_ID))
+                mounting.append(self.query_one(f"#tab-{spec.PANE_ID}", TabPane).mount(pane))
+        for mount in mounting:
+            await mount
 
     # --- saving and refreshing -------------------------------------------------------------
     def save(self, change: Callable[[State], object], done: str | None = None) -> bool:
@@ -404,6 +526,8 @@ class SmartPickApp(App[None]):
         """Redraw the visible pane now; the others just before they are shown."""
         active = self._active_pane()
         for pane in self.query(Pane):
+            if pane.id in self._composing:
+                continue  # still being built: filled when it arrives (`pane_arrived`)
             if pane is active:
                 self._refresh_pane(pane)
             elif pane.id:
@@ -482,8 +606,21 @@ class SmartPickApp(App[None]):
             "Switch between the dark and light theme (remembered)",
             self.action_toggle_theme,
         )
-        yield PaneCommand("Show keys and help", "Every key of every tab (? or F1)", self.action_help)
-        for pane in self.query(Pane):
+        yield PaneCommand(
+            "Show keys and help",
+            "Every key of every tab (? or F1)",
+            partial(self.call_later, self.action_help),  # a coroutine: it builds the tabs first
+        )
+        for spec in PANES:  # in tab order, whether or not the tab has been shown yet
+            pane = self._mounted_pane(spec.PANE_ID)
+            if pane is None:  # not built yet: listed from a stand-in, run on the pane built for it
+                for command in spec.load()().commands():
+                    yield PaneCommand(
+                        command.title,
+                        command.help,
+                        partial(self._run_in_new_pane, spec.PANE_ID, command.title),
+                    )
+                continue
             for command in pane.commands():
                 yield PaneCommand(
                     command.title,
@@ -495,6 +632,23 @@ class SmartPickApp(App[None]):
         if pane.id:
             self.action_show_pane(pane.id)
         run()
+
+    def _run_in_new_pane(self, pane_id: str, title: str) -> None:
+        """A palette command of a tab not shown before: show the tab, and run the command of
+        that title on the pane built for it once it has arrived (`pane_arrived`)."""
+        self.action_show_pane(pane_id)
+        pane = self._mounted_pane(pane_id)
+        if pane is not None and pane.id not in self._composing:
+            self._run_titled(pane, title)
+        else:
+            self._on_arrival.setdefault(pane_id, []).append(title)
+
+    @staticmethod
+    def _run_titled(pane: Pane, title: str) -> None:
+        for command in pane.commands():
+            if command.title == title:
+                command.callback()
+                return
 
     async def action_quit(self) -> None:
         if not self.open_error:

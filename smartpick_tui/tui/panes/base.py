@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
+from textual import events, on
 from textual.containers import Container
 
 if TYPE_CHECKING:
@@ -42,6 +43,14 @@ class Pane(Container):
     def today(self) -> date:
         """The one injectable "today" (tests pass a fixed date to `SmartPickApp`)."""
         return self.smartpick.today()
+
+    @on(events.Mount)
+    def _announce_arrival(self) -> None:
+        """Composed on its tab's first visit: the app fills and focuses it once it is laid out
+        (`SmartPickApp.pane_arrived`). Runs beside a subclass's own `on_mount`."""
+        arrived = getattr(self.app, "pane_arrived", None)  # None in a test's own host app
+        if arrived is not None:
+            self.call_after_refresh(arrived, self)
 
     def refresh_from_state(self) -> None:
         """Re-read what this pane shows from `self.smartpick.state`."""

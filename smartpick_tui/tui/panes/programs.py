@@ -18,6 +18,7 @@ what could stand alone (filter bar, list, detail, dialogs, pipeline) already doe
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -208,6 +209,10 @@ class ProgramsPane(Pane):
         self._peers = self._read_peers()
         index.use_fits(orders, class_overrides(index.programs, self.marks))
         if loaded:
+            # The catalog and its index live as long as the app: keep their objects out of the
+            # collector's full passes, which otherwise land on keystrokes (1 s at 100,000
+            # programs). The SmartPick tab did this for both when every tab was built at start.
+            gc.freeze()
             for warning in catalog.warnings:
                 self.app.notify(warning, severity="warning", timeout=10, markup=False)
         if first:  # the list opens on the profile's specialty

@@ -1,4 +1,8 @@
-"""Measure the Programs tab with a large catalog, through the real app (`App.run_test()`).
+"""Where the Programs tab's time goes, in-process (`App.run_test()`, headless): a diagnostic.
+
+What a user feels is measured by bench_keys.py (the real binary on a pty: headless Textual skips
+rendering and the terminal write, so these keystroke figures read low) and bench_startup.py.
+This script splits the work: CPU per key, the catalog load, re-classing after a profile change.
 
 For each size (default 10,000 and 50,000 programs: the shipped catalog plus clearly synthetic
 "Synthetic Program 00001" rows written to the imports file beside a temporary state file):
@@ -12,8 +16,8 @@ For each size (default 10,000 and 50,000 programs: the shipped catalog plus clea
 - re-class: from saving a new Step 2 CK to the first frame showing the re-sorted list, and the
   core part alone (`fit_all` + new sort orders) for every program.
 
-Targets (README, Benchmarks): keystroke p95 <= 30 ms at 10,000 and <= 80 ms at 50,000; first screen
-<= 600 ms at 10,000. Run: `python bench/bench_browser.py [--sizes 10000 50000] [--keys 60]`.
+No targets here: the goals are bench_keys.py's and bench_startup.py's.
+Run: `python bench/bench_programs_tab.py [--sizes 10000 50000 100000] [--keys 60]`.
 """
 
 from __future__ import annotations
@@ -26,72 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from synthetic import TYPING, shipped_count, synthetic_programs
 from textual import events
 
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
-from smartpick_tui.core.programs import Program, Setting, Track, shipped_catalog
-from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path, write_imports
-
-# Real city/state pairs for the synthetic rows (the programs themselves are synthetic).
-CITIES = (
-    ("Boston", "MA"),
-    ("Houston", "TX"),
-    ("Cleveland", "OH"),
-    ("Seattle", "WA"),
-    ("Nashville", "TN"),
-    ("Denver", "CO"),
-    ("Rochester", "MN"),
-    ("Miami", "FL"),
-    ("Chicago", "IL"),
-    ("Phoenix", "AZ"),
-    ("Baltimore", "MD"),
-    ("Portland", "OR"),
-)
-# What a student types: words, a typo, deletions, a filter-narrowing query.
-TYPING = (
-    ["b", "o", "s", "t", "o", "n"]
-    + ["backspace"] * 6
-    + list("stanfrod")
-    + ["backspace"] * 8
-    + list("synthetic program 0042")
-    + ["backspace"] * 22
-    + list("medical center")
-    + ["backspace"] * 14
-    + list("clevland")
-)
-
-
-def synthetic_programs(count: int) -> list[Program]:
-    specialties = [s.id for s in all_specialties()]
-    settings = list(Setting)
-    programs = []
-    for i in range(1, count + 1):
-        city, state = CITIES[i % len(CITIES)]
-        programs.append(
-            Program(
-                id=f"synthetic-{i:05d}",
-                name=f"Synthetic Program {i:05d}",
-                institution=f"Synthetic Medical Center {i % 997:03d}",
-                city=city,
-                state=state,
-                specialty=specialties[i % len(specialties)],
-                track=Track.CATEGORICAL,
-                setting=settings[i % len(settings)],
-                positions=1 + i % 40,
-                source="synthetic benchmark row, not a real program",
-            )
-        )
-    return programs
-
-
-def shipped_count() -> int:
-    try:
-        return len(shipped_catalog())
-    except (OSError, ValueError, KeyError):
-        return 0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -191,7 +136,7 @@ async def measure(size: int, keys: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
     parser.add_argument("--keys", type=int, default=60, help="keystrokes to time (>= 50)")
     args = parser.parse_args()
     print(f"shipped programs: {shipped_count():,}; terminal 80x24; {sys.version.split()[0]}")
