@@ -1,0 +1,236 @@
+"""The public facts of a program as numbers: the inputs of the fitted invitation model.
+
+One function per fact, each a public fact of the catalog (data/PROGRAMS.md) or of its sponsor
+(data/sponsors.csv): how the sponsor relates to a medical school, that school's NIH research
+rank, how many specialties and programs the sponsor runs, the Census division, the track and
+the qualifiers in the NRMP title. Never the program's identity or name as such: no feature
+can single a program out (the fit would learn the program, not the fact).
+
+`FEATURES` is the one list both sides read — `bench/fit_model.py` fits a coefficient per entry
+and `core.estimates` applies them — so a new fact (a new `Program` or `SponsorFacts` field) is
+one more entry here, then `python bench/fit_model.py` refits. An entry the shipped coefficient
+file does not name counts zero (the app keeps working between the two steps).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from smartpick_tui.core.geo import locate
+from smartpick_tui.core.geography import STATE_DIVISION, STATE_NAME
+from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a feature may read: the program's catalog row and its sponsor's facts."""
+
+    program: Program
+    sponsor: SponsorFacts | None
+    title: str  # the NRMP title before " - " (specialty, track and site qualifiers)
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    key: str  # the name in data/model_coefficients.json
+    words: str  # how `factors` says it ("principal teaching hospital of a medical school")
+    value: Callable[[Facts], float]
+
+
+def _title_has(*words: str) -> Callable[[Facts], float]:
+    pattern = re.compile(r"\b(" + "|".join(words) + r")\b", re.IGNORECASE)
+    return lambda f: 1.0 if pattern.search(f.title) else 0.0
+
+
+def _relation(relation: Relation) -> Callable[[Facts], float]:
+    def value(f: Facts) -> float:
+        if f.sponsor is None or not f.sponsor.reviewed:
+            return 0.0
+        return 1.0 if f.sponsor.relation is relation else 0.0
+
+    return value
+
+
+def _setting(setting: Setting) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.setting is setting else 0.0
+
+
+def research_index(sponsor: SponsorFacts | None) -> float:
+    """1.0 for the most NIH-funded school, 0.0 for the least funded one (or none listed)."""
+    if sponsor is None or not sponsor.school or sponsor.nih_rank is None or sponsor.nih_ranked < 2:
+        return 0.0
+    return 1.0 - (sponsor.nih_rank - 1) / (sponsor.nih_ranked - 1)
+
+
+def _research_principal(f: Facts) -> float:
+    principal = f.sponsor is not None and f.sponsor.reviewed and f.sponsor.relation is Relation.PRINCIPAL
+    return research_index(f.sponsor) if principal else 0.0
+
+
+def _research_affiliate(f: Facts) -> float:
+    affiliate = f.sponsor is not None and f.sponsor.reviewed and f.sponsor.relation is Relation.AFFILIATE
+    return research_index(f.sponsor) if affiliate else 0.0
+
+
+def _log_specialties(f: Facts) -> float:
+    return math.log2(f.sponsor.specialties) if f.sponsor is not None and f.sponsor.specialties > 0 else 0.0
+
+
+def _single_specialty(f: Facts) -> float:
+    return 1.0 if f.sponsor is not None and f.sponsor.specialties <= 1 else 0.0
+
+
+def _log_programs(f: Facts) -> float:
+    return math.log2(f.sponsor.programs) if f.sponsor is not None and f.sponsor.programs > 0 else 0.0
+
+
+def _division(name: str) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if STATE_DIVISION.get(f.program.state, "") == name else 0.0
+
+
+def _site_track(f: Facts) -> float:
+    """A second or later NRMP track of the sponsor in the specialty (sites, 1-9 suffixes)."""
+    code = f.program.nrmp_code or ""
+    return 1.0 if len(code) == 9 and code[8].isdigit() and code[8] != "0" else 0.0
+
+
+def _primary_care_track(f: Facts) -> float:
+    code = f.program.nrmp_code or ""
+    return 1.0 if len(code) == 9 and code[7] == "M" else 0.0
+
+
+def _track(track: Track) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.track is track else 0.0
+
+
+def _osteopathic(f: Facts) -> float:
+    text = f"{f.title} {f.program.institution}"
+    return 1.0 if re.search(r"\b(osteopathic|osteo|OPTI)\b", text, re.IGNORECASE) else 0.0
+
+
+def _log_population(f: Facts) -> float:
+    """log10 of the program city's population (GeoNames); 3 (a small town) when unknown."""
+    place = locate(f.program.city, f.program.state)
+    return math.log10(max(1000, place.population)) - 3.0 if place is not None else 0.0
+
+
+def _sponsor_number(f: Facts) -> float:
+    """The sponsor's NRMP institution number (first 4 digits of the code), 0 to ~2.7: NRMP
+    numbers its institutions as they join, so a higher number is a sponsor that joined the
+    Match later (newer programs take more DO and IMG applicants)."""
+    code = f.program.nrmp_code or ""
+    return (int(code[:4]) - 1000) / 1000 if code[:4].isdigit() else 0.0
+
+
+def _state(code: str) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.state == code else 0.0
+
+
+DIVISIONS = (
+    "New England",
+    "Middle Atlantic",
+    "East North Central",
+    "West North Central",
+    "South Atlantic",
+    "East South Central",
+    "West South Central",
+    "Mountain",
+    "Pacific",
+)
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("setting_university", "university setting (catalog rule)", _setting(Setting.UNIVERSITY)),
+    Feature("setting_affiliated", "university-affiliated setting", _setting(Setting.AFFILIATED)),
+    Feature("principal", "principal teaching hospital of a medical school", _relation(Relation.PRINCIPAL)),
+    Feature("affiliate", "affiliate of a medical school", _relation(Relation.AFFILIATE)),
+    Feature("no_school", "community hospital without a medical school (reviewed)", _relation(Relation.NONE)),
+    Feature("research_principal", "its school's NIH research rank", _research_principal),
+    Feature("research_affiliate", "its affiliated school's NIH research rank", _research_affiliate),
+    Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties),
+    Feature("single_specialty", "single-specialty sponsor", _single_specialty),
+    Feature("log_programs", "number of programs the sponsor runs", _log_programs),
+    Feature("site_track", "a site track of the sponsor", _site_track),
+    Feature("primary_care_track", "primary-care track", _primary_care_track),
+    Feature("advanced_track", "advanced (PGY-2) track", _track(Track.ADVANCED)),
+    Feature(
+        "title_research", "research or physician-scientist track", _title_has("research", "PSTP", "scientist")
+    ),
+    Feature("title_rural", "rural track", _title_has("rural")),
+    Feature("title_urban_global", "urban, global or community-health track", _title_has("urban", "global")),
+    Feature("osteopathic", "osteopathic words in the title or sponsor (OPTI)", _osteopathic),
+    Feature("log_population", "size of its city", _log_population),
+    Feature("sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number),
+    *(
+        Feature(f"state_{code.lower()}", f"in {STATE_NAME[code]}", _state(code))
+        for code in sorted(STATE_NAME)
+    ),
+    *(
+        Feature(f"division_{name.lower().replace(' ', '_')}", f"in the {name} division", _division(name))
+        for name in DIVISIONS
+    ),
+)
+
+
+# Specialty families: a fact may weigh differently in each (research rank in surgery vs primary
+# care); the fit gives each family a deviation from the shared coefficient for the facts in
+# INTERACT, penalised harder than the shared ones. A specialty the ground truth lacks borrows
+# a measured one's level (SPECIALTY_PROXY; data/PROGRAMS.md and docs/calibration.md say which).
+FAMILY_OF: dict[str, str] = {
+    "internal-medicine": "primary",
+    "family-medicine": "primary",
+    "pediatrics": "primary",
+    "psychiatry": "primary",
+    "neurology": "primary",
+    "pmr": "primary",
+    "pathology": "primary",
+    "preliminary-medicine": "primary",
+    "transitional-year": "primary",
+    "emergency-medicine": "acute",
+    "anesthesiology": "acute",
+    "obstetrics-gynecology": "acute",
+    "diagnostic-radiology": "acute",
+    "radiation-oncology": "acute",
+    "general-surgery": "surgical",
+    "preliminary-surgery": "surgical",
+    "orthopaedic-surgery": "surgical",
+    "otolaryngology": "surgical",
+    "neurological-surgery": "surgical",
+    "thoracic-surgery": "surgical",
+    "vascular-surgery": "surgical",
+    "plastic-surgery": "surgical",
+    "urology": "surgical",
+    "ophthalmology": "surgical",
+    "dermatology": "surgical",
+}
+FAMILIES = ("primary", "acute", "surgical")
+INTERACT = (
+    "principal",
+    "no_school",
+    "research_principal",
+    "log_specialties",
+    "log_population",
+    "sponsor_number",
+    "single_specialty",
+)
+SPECIALTY_PROXY: dict[str, str] = {
+    "preliminary-medicine": "internal-medicine",
+    "transitional-year": "internal-medicine",
+    "preliminary-surgery": "general-surgery",
+    "plastic-surgery": "otolaryngology",
+    "urology": "otolaryngology",
+    "ophthalmology": "dermatology",
+}
+
+
+def facts_of(program: Program) -> Facts:
+    return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0])
+
+
+def feature_vector(program: Program) -> tuple[float, ...]:
+    """The program's value of every entry of `FEATURES`, in order."""
+    facts = facts_of(program)
+    return tuple(feature.value(facts) for feature in FEATURES)
