@@ -189,11 +189,19 @@ ROWS: tuple[Row, ...] = (
         lambda: _ortho(SchoolType.US_DO),
     ),
     Row(
-        "Core specialty, P(match | 12 interviews)",
-        90.0,
-        "FAQ 5: 12-15 interviews is a 'pretty safe zone' (the app reads it as 90%)",
-        1.0,
-        lambda: _curve("internal-medicine", 12),
+        "Core specialty, P(match | 4 contiguous ranks)",
+        83.0,
+        "NRMP Impact of Length of Rank Order List, US MD seniors, all specialties (rounded, "
+        "republished by Residency Advisor); the curve is fitted to these points",
+        2.0,
+        lambda: _curve("internal-medicine", 4),
+    ),
+    Row(
+        "Core specialty, P(match | 10 contiguous ranks)",
+        93.0,
+        "NRMP Impact of Length of Rank Order List, as above",
+        2.0,
+        lambda: _curve("internal-medicine", 10),
     ),
     Row(
         "Orthopaedics, P(match | 6.5 contiguous ranks)",

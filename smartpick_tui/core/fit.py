@@ -32,7 +32,7 @@ from smartpick_tui.core.estimates import estimate_all, invite_logit, openness, s
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Estimates, Program, Tier
-from smartpick_tui.core.rules import SITUATIONS, Situation
+from smartpick_tui.core.rules import SITUATIONS, Competitiveness, Situation
 from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass
 
@@ -45,6 +45,23 @@ SAFETY_FROM = 0.45  # p at or above this: safety; in between: target
 # The profile terms start from the fitted level: a typical applicant of the type, nothing
 # else known, gets the program's measured-rate fit exactly.
 BASE_LOGIT = 0.0
+# The measured rates are averages over every applicant of a type, a mixture of strong and weak
+# files; a list's match chance is not the average applicant's. One shift per applicant type
+# (and one for DO applicants in the very competitive fields, where NRMP's DO match rate is far
+# below what their interview rates alone give) is fitted to NRMP's match rates by type: the
+# "fitted rows" of bench/calibration.py (docs/calibration.md).
+LEVEL_SHIFT: dict[SchoolType, float] = {
+    SchoolType.US_MD: 0.0,
+    SchoolType.US_DO: 0.0,
+    SchoolType.US_IMG: -0.65,
+    SchoolType.NON_US_IMG: -0.5,
+}
+VERY_COMPETITIVE_SHIFT: dict[SchoolType, float] = {
+    SchoolType.US_MD: 0.3,
+    SchoolType.US_DO: 0.9,
+    SchoolType.US_IMG: 0.0,
+    SchoolType.NON_US_IMG: 0.0,
+}
 # The typical applicant of each type in a specialty, against the specialty's mean Step 2 CK of
 # matched US MD seniors (NRMP Charting Outcomes 2024): the app's assumption from USMLE and
 # NRMP summary figures (US/Canadian first takers near 248, DO and IMG applicants lower); the
@@ -160,21 +177,24 @@ def applicant_mean(specialty_id: str, school: SchoolType) -> int:
 
 def _specialty_terms(
     specialty_id: str, profile: Profile, home_supported: bool
-) -> tuple[float, float, str, float, float]:
+) -> tuple[float, float, str, float, float, float]:
     """(slope, home-support penalty, its §8 importance label, research term, the typical
-    applicant's Step 2 CK of the profile's type)."""
+    applicant's Step 2 CK of the profile's type, that type's fitted level shift)."""
     typical = float(applicant_mean(specialty_id, profile.school))
     try:
         specialty = specialty_by_id(specialty_id)
     except UnknownSpecialty:
-        return DEFAULT_SLOPE, 0.0, "", 0.0, typical
+        return DEFAULT_SLOPE, 0.0, "", 0.0, typical, LEVEL_SHIFT[profile.school]
     group = specialty.group
     slope = STEP2_SLOPE.get(group.step2_power, DEFAULT_SLOPE)
     importance = group.home_support_importance
     factor = 0.0 if home_supported else SITUATION_HOME_FACTOR[profile.situation]
     penalty = HOME_SUPPORT_PENALTY.get(importance, 0.0) * factor
     research = research_term(profile.research) if group.key == RESEARCH_GROUP else 0.0
-    return slope, penalty, importance, research, typical
+    shift = LEVEL_SHIFT[profile.school]
+    if specialty.competitiveness is Competitiveness.VERY_COMPETITIVE:
+        shift += VERY_COMPETITIVE_SHIFT[profile.school]
+    return slope, penalty, importance, research, typical, shift
 
 
 def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
@@ -219,7 +239,7 @@ def fit_all(
         estimates = estimate_all(programs)
     terms = _profile_terms(profile, home_supported)
     ties = profile.ties
-    specialty_cache: dict[str, tuple[float, float, str, float, float]] = {}
+    specialty_cache: dict[str, tuple[float, float, str, float, float, float]] = {}
     tie_cache: dict[str, str | None] = {}
     memo: dict[tuple[int, str, str, bool], Fit] = {}  # by the estimates' identity, never their hash
     result: list[Fit] = []
@@ -252,16 +272,16 @@ def fit_one(profile: Profile, program: Program, away: bool = False) -> Fit:
 def _fit_one(
     step2: int | None,
     est: Estimates,
-    spec: tuple[float, float, str, float, float],
+    spec: tuple[float, float, str, float, float, float],
     tie: str | None,
     away: bool,
     terms: _ProfileTerms,
 ) -> Fit:
-    slope, home_penalty, importance, research, typical = spec
+    slope, home_penalty, importance, research, typical, shift = spec
     level = invite_logit(est, terms.school) if est.invite_logit else 0.0
     gap = None if step2 is None else step2 - est.typical_step2
     score = 0.0 if step2 is None else slope * terms.helps * (step2 - typical)
-    logit = level + terms.base + score - home_penalty + research
+    logit = level + terms.base + score - home_penalty + research + shift
     parts: list[str] = []
     kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
     factors: list[str] = [
@@ -287,6 +307,8 @@ def _fit_one(
         factors.append(f"no home support ({importance}, §8): {-home_penalty:+.2f}")
     if research:
         factors.append(f"research output (§8): {research:+.2f}")
+    if shift:
+        factors.append(f"{kind} applicants' match rates (NRMP, fitted level): {shift:+.2f}")
     parts.extend(note.rsplit(" ", 1)[0] for note in terms.notes)
     factors.extend(terms.notes)
     p = 1.0 / (1.0 + math.exp(-logit))
