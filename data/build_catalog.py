@@ -922,7 +922,11 @@ def main() -> int:
     if args.verbose:
         print("\n".join(log), file=sys.stderr)
     print(f"{len(rows)} programs; {len(log)} notes (use --verbose)", file=sys.stderr)
-    return write_or_check(OUT, text, args.check)
+    status = write_or_check(OUT, text, args.check)
+    # The per-program facts are derived from programs.csv: rebuilt (or checked) with it.
+    import build_facts
+
+    return status or write_or_check(build_facts.OUT, build_facts.render(build_facts.build()), args.check)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -25,17 +26,69 @@ def wheel(tmp_path_factory) -> Path:
     return next(out.glob("smartpick_tui-*.whl"))
 
 
+# What stays in the repository only (data/PROGRAMS.md): raw source extracts, fit-only data
+# (AAMC-origin, never shipped), build scripts, and the crowdsourced IM tier list, an opinion list
+# from a repository with no licence that is kept as a check.
+REPO_ONLY_DIRS = {"sources", "fit"}
+REPO_ONLY_FILES = {"im_tierlist_img.csv"}
+
+
+def _shipped_data_files() -> list[Path]:
+    data = ROOT / "data"
+    return [
+        path
+        for path in data.rglob("*")
+        if path.is_file()
+        and not REPO_ONLY_DIRS & set(path.relative_to(data).parts)
+        and path.name not in REPO_ONLY_FILES
+        and path.suffix != ".py"
+    ]
+
+
 def test_wheel_contains_shipped_data_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert not any("/_shipped/data/sources/" in name or name.endswith("build_catalog.py") for name in names)
-    for path in ROOT.joinpath("data").rglob("*"):
-        if path.is_file() and "sources" not in path.parts and path.suffix != ".py":
-            assert f"smartpick_tui/_shipped/data/{path.relative_to(ROOT / 'data')}" in names
+    shipped = [name for name in names if "/_shipped/data/" in name]
+    assert not any("/_shipped/data/sources/" in name or "/_shipped/data/fit/" in name for name in shipped)
+    assert not any(name.endswith((".py", "im_tierlist_img.csv")) for name in shipped), shipped
+    for path in _shipped_data_files():
+        assert f"smartpick_tui/_shipped/data/{path.relative_to(ROOT / 'data')}" in names
+    assert "smartpick_tui/_shipped/data/program_facts.csv" in names
     for path in ROOT.joinpath("templates").rglob("*"):
         if path.is_file():
             assert f"smartpick_tui/_shipped/templates/{path.relative_to(ROOT / 'templates')}" in names
     assert "smartpick_tui/tui/app.tcss" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+
+
+def test_sdist_ships_facts_but_no_source_extract_fit_data_or_opinion_list(tmp_path):
+    """The sdist is built by the project's own backend (hatchling, installed beside the test)."""
+    backend = tmp_path / "backend"
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(backend), "hatchling"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    out = tmp_path / "dist"
+    built = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(backend)},
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    sdist = next(out.glob("smartpick_tui-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    data = {name for name in names if name.startswith("data/")}
+    assert not any(name.startswith(("data/sources/", "data/fit/")) for name in data), sorted(data)
+    assert "data/im_tierlist_img.csv" not in data
+    for path in _shipped_data_files():
+        assert str(path.relative_to(ROOT)) in names
+    assert "data/program_facts.csv" in names and "smartpick_tui/core/program_facts.py" in names
 
 
 def test_unpacked_wheel_runs_advise_from_another_directory(wheel, tmp_path):

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from catalog_helpers import needs_sources
 
 from smartpick_tui.core.geo import locate
 from smartpick_tui.core.geography import STATE_REGION
@@ -121,6 +122,7 @@ def test_sf_match_and_aua_rows_are_labelled_and_joined_to_a_known_nrmp_sponsor(c
     assert len({(p.id[:4], p.specialty) for p in catalog if p.specialty in OUTSIDE_ID}) == 205
 
 
+@needs_sources
 def test_every_program_page_row_cites_a_page_and_its_acgme_id_matches_the_specialty():
     import csv
 
@@ -135,6 +137,7 @@ def test_every_program_page_row_cites_a_page_and_its_acgme_id_matches_the_specia
         )
 
 
+@needs_sources
 def test_urology_rows_are_the_acgme_list_less_the_closed_hospital(catalog):
     extract = (DATA / "sources" / "acgme_urology_programs.csv").read_text(encoding="utf-8")
     acgme = {
@@ -197,6 +200,7 @@ def test_positions_come_with_their_year(catalog):
             assert p.positions >= 0 and 2020 <= p.positions_year <= 2030
 
 
+@needs_sources
 def test_catalog_is_what_the_build_script_makes_from_the_sources():
     spec = importlib.util.spec_from_file_location("build_catalog", DATA / "build_catalog.py")
     module = importlib.util.module_from_spec(spec)
@@ -244,6 +248,7 @@ def test_programs_at_a_named_hospital_site_are_not_put_in_the_sponsors_home_city
     assert by_code["1716110C0"].city == "Houston"
 
 
+@needs_sources
 def test_sites_filled_from_public_sources_are_where_those_sources_put_them(catalog):
     by_id = {p.id: p for p in catalog}
 

@@ -1,0 +1,439 @@
+"""Rebuild data/program_facts.csv: public per-program facts that explain who a program takes.
+
+Why a separate file: these facts (what kind of track a program is, whether it trains at the
+sponsor's own hospital or at a site or rural town, its osteopathic marks, its ACGME id and the
+numbering series that dates it, its Florida fill history) are read by the program model and by
+the SmartPick list, not by the catalog's search and import code; keeping them beside
+data/programs.csv (one row per catalog id, same order) leaves the catalog's columns, and every
+user's import files, unchanged. Like programs.csv it is never edited by hand: this script derives
+every value from data/programs.csv and the extracts in data/sources/, and
+`python data/build_catalog.py --check` fails when the file is stale. Rules and sources:
+data/PROGRAMS.md, "Per-program facts".
+
+Run:  python data/build_facts.py            (writes data/program_facts.csv)
+      python data/build_facts.py --check    (exit 1 if data/program_facts.csv is stale)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent
+sys.path.insert(0, str(DATA))
+import build_catalog  # noqa: E402  the sibling script: titles, qualifiers, one CSV writer
+
+SOURCES = DATA / "sources"
+OUT = DATA / "program_facts.csv"
+
+COLUMNS = (
+    "id",
+    "track_type",
+    "campus",
+    "osteopathic",
+    "acgme_id",
+    "acgme_series",
+    "acgme_seq",
+    "sponsor_acgme_series",
+    "fill_years",
+    "fill_rate",
+    "unfilled_years",
+    "first_year",
+    "source",
+)
+
+# Keys of the sources a row's facts come from (data/PROGRAMS.md lists each).
+SRC_TITLE = "nrmp-program-list-2024"
+SRC_IM = "nrmp-directory-im-2024"
+SRC_URO = "acgme-urology-2019"
+SRC_PAGES = "program-pages-2026"
+SRC_FL = "nrmp-results-fl-2026"
+SRC_ACGME = "acgme-program-list-2019"
+
+# --- track type ---------------------------------------------------------------------------
+# One categorical column read from the NRMP code's track letter and the title's qualifiers.
+# Precedence (first that applies): physician (R), transitional (999 P), preliminary (P),
+# military, sponsored-img, img-pathway, pstp, research, primary-care (M or "Primary"),
+# rural, site, advanced (A), categorical.
+TRACK_TYPES = (
+    "physician",
+    "transitional",
+    "preliminary",
+    "military",
+    "sponsored-img",
+    "img-pathway",
+    "pstp",
+    "research",
+    "primary-care",
+    "rural",
+    "site",
+    "advanced",
+    "categorical",
+)
+# Positions paid for by a foreign government or funded outside the Match's open pool (Saudi
+# Arabian Cultural Mission, "Funded International", "Intl Scholars").
+SPONSORED_IMG = re.compile(
+    r"^(SACM|Funded|Funded Intl|Funded International|Internationally Funded|Intl Scholars|"
+    r"Intl Scholar|International Scholar)$"
+)
+MILITARY = re.compile(r"^(Military|Military Funded|Funded Military)$")
+# A track for immigrant IMGs (Minnesota's program for IMGs who live in the state).
+IMG_PATHWAY = re.compile(r"Immigrant IMG")
+# Physician-scientist training programs (PSTP and their named equivalents).
+PSTP = re.compile(
+    r"(PSTP|Physician[ -]Scientist|MD Scientist|MDPhD|Scientist Development|Clinician Scientist|"
+    r"Clin Scientist|2\+2 Scientists|Phys-Sci Path|Phys Sci Path|Investigator)"
+)
+RESEARCH = re.compile(r"(Research|\bRes Cardio\b|Dripps Scholars|Bonica Scholar|Scholars?\b(?! Program))")
+PRIMARY = re.compile(r"(Primary|Prim Care|PC Leadership)")
+RURAL = re.compile(r"(\bRural\b|\bFrontier\b)", re.IGNORECASE)
+
+# --- osteopathic marks --------------------------------------------------------------------
+# `track`: the NRMP title marks an osteopathic track ("Family Medicine/Osteopathic",
+# "Fam Med/Osteo/Regionals"); `sponsor-school`: the sponsor is an osteopathic college, an OPTI
+# (Osteopathic Postdoctoral Training Institution) or a consortium named for one;
+# `sponsor-track`: another program of the same sponsor has an osteopathic track.
+OSTEO_TITLE = re.compile(r"/(USF )?Osteo(pathic)?\b|/Osteo-")
+OSTEO_SPONSOR = re.compile(
+    r"(OPTI\b|Osteo|\bKCU\b|LECOM|OMECO|\bVCOM\b|KPCOM|Liberty Univ COM|Campbell University|"
+    r"Oklahoma State U Ctr for Health Sci|Arkansas Coll Osteo|NYITCOM|Touro|Rowan-Virtua SOM|"
+    r"Elson S Floyd COM|Western U COMP|Rocky Vista|Burrell|Lincoln Mem|Kansas City U|"
+    r"Des Moines U|Marian U|Ohio U HCOM|A T Still|William Carey)"
+)
+
+ACGME_ID = re.compile(r"^\d{10}$")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def nrmp_titles() -> dict[str, tuple[str, str]]:
+    """NRMP code -> (program title, source key): the all-specialty list first (its first title
+    when a code is listed twice), then the IM directory's title for IM codes the list lacks."""
+    titles: dict[str, tuple[str, str]] = {}
+    for title, code in build_catalog.read_program_codes():
+        titles.setdefault(code, (title, SRC_TITLE))
+    for row in build_catalog.read_im_directory():
+        titles.setdefault(row.code, (row.title, SRC_IM))
+    return titles
+
+
+def acgme_ids() -> dict[str, tuple[str, str]]:
+    """Catalog id -> (ACGME program id, source key) where a source gives one: the IM directory's
+    ACGME code for IM codes, the ACGME urology list for AUA rows, a program page for the rows
+    it added (its ACGME id is in the page's address)."""
+    ids: dict[str, tuple[str, str]] = {}
+    for row in build_catalog.read_im_directory():
+        if ACGME_ID.match(row.acgme):
+            ids.setdefault(row.code, (row.acgme, SRC_IM))
+    return ids
+
+
+# --- ACGME ids from the ACGME program list (all specialties) -------------------------------
+# `sources/acgme_programs_2019.csv` holds the ACGME program names, cities, states and ids of
+# `nmacklin/MactionCreations` (2017-19) for the catalog's specialties. A name is matched to
+# the catalog's programs of the same specialty (ACGME id's first 3 digits, the NRMP code's
+# specialty part) and state, grouped by sponsor and city (a sponsor's NRMP tracks at one city
+# are one ACGME program). Accepted only when the cities agree, the name words of the ACGME name
+# and of the sponsor's NRMP name (with its title's site) agree well enough (MATCH_MIN), the
+# next-best candidate is clearly worse (MATCH_MARGIN), and no other ACGME name claims the same
+# group. Measured on IM, where the NRMP directory gives the true id: data/PROGRAMS.md.
+MATCH_MIN = 0.5
+MATCH_MARGIN = 0.4
+ABBREVIATIONS = {
+    "u": "university", "univ": "university", "med": "medical", "ctr": "center",
+    "hosp": "hospital", "hosps": "hospitals", "som": "school medicine", "coll": "college",
+    "st": "saint", "sts": "saints", "mem": "memorial", "reg": "regional", "hlth": "health",
+    "sys": "system", "comm": "community", "gen": "general", "cnty": "county", "co": "county",
+    "natl": "national", "hsc": "health science center", "ctrs": "centers", "mc": "medical center",
+    "affil": "affiliated", "inst": "institute", "fdn": "foundation", "tch": "teaching",
+    "osteo": "osteopathic", "sci": "science", "childrens": "children", "womens": "women",
+    "mt": "mount", "ft": "fort", "n": "north", "s": "south", "e": "east", "w": "west",
+    "sw": "southwest", "ne": "northeast", "nw": "northwest", "se": "southeast",
+    "com": "college medicine",
+}  # fmt: skip
+GENERIC_WORDS = frozenset(
+    [
+        "program",
+        "the",
+        "of",
+        "and",
+        "at",
+        "in",
+        "medical",
+        "center",
+        "hospital",
+        "hospitals",
+        "university",
+        "school",
+        "medicine",
+        "health",
+        "system",
+        "college",
+        "inc",
+        "a",
+        "for",
+        "saint",
+        "residency",
+        "clinic",
+        "centers",
+        "services",
+        "healthcare",
+        "care",
+        "network",
+        "campus",
+    ]
+)
+
+
+def name_words(name: str) -> set[str]:
+    words: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", name.lower().replace("'", "").replace("&", " ")):
+        words += ABBREVIATIONS.get(word, word).split()
+    return {w for w in words if w not in GENERIC_WORDS}
+
+
+def name_agreement(a: str, b: str) -> float:
+    """Shared distinctive words over the shorter name's, damped when the longer has many more."""
+    wa, wb = name_words(a), name_words(b)
+    if not wa or not wb:
+        return 0.0
+    shared = len(wa & wb)
+    return shared / min(len(wa), len(wb)) * (shared / max(len(wa), len(wb))) ** 0.25
+
+
+def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """NRMP code -> ACGME id, from the ACGME program list (see the rule above)."""
+    groups: dict[tuple[str, str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for p in programs:
+        if p["nrmp_code"]:
+            groups[(p["id"][:4], p["nrmp_code"][4:7], p["city"], p["state"])].append(p)
+    claims: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    for entry in read_csv(SOURCES / "acgme_programs_2019.csv"):
+        family = entry["acgme_id"][:3]
+        scored = []
+        for group, members in groups.items():
+            if group[1] != family or group[3] != entry["state"]:
+                continue
+            first = members[0]
+            site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
+            agreement = max(
+                name_agreement(entry["program"], f"{first['institution']} {site}"),
+                name_agreement(entry["program"], first["institution"]),
+            )
+            same_city = build_catalog.same_place(group[2], entry["city"])
+            scored.append((agreement + (0.3 if same_city else 0.0), agreement, same_city, group))
+        if not scored:
+            continue
+        scored.sort(key=lambda t: (-t[0], t[3]))
+        best = scored[0]
+        margin = best[0] - (scored[1][0] if len(scored) > 1 else 0.0)
+        if best[2] and best[1] >= MATCH_MIN and margin >= MATCH_MARGIN:
+            claims[best[3]].add(entry["acgme_id"])
+    matched: dict[str, str] = {}
+    for group, acgme in claims.items():
+        if len(acgme) == 1:
+            for p in groups[group]:
+                matched[p["nrmp_code"]] = next(iter(acgme))
+    return matched
+
+
+def acgme_series(acgme: str) -> tuple[str, str]:
+    """(series, sequence) of an ACGME program id: `SSS` specialty, `TT` state, then five digits.
+    Programs accredited under the old numbering carry a type code ("11", "12", "13", "21",
+    "22", "31") in digits 6-7; newer programs carry "00" and a sequence number that grows as
+    programs are accredited (data/PROGRAMS.md shows the Florida and Michigan runs)."""
+    if not ACGME_ID.match(acgme):
+        return "", ""
+    if acgme[5:7] == "00":
+        return "new", str(int(acgme[5:]))
+    return "legacy", ""
+
+
+def track_type(code: str, specialty: str, track: str, title: str, campus: str) -> str:
+    letter = code[7:8] if code else ""
+    parts = [p.strip() for p in title.split("/")[1:]]
+    tail = "/".join(parts)
+    if track == "physician" or letter == "R":
+        return "physician"
+    if track == "transitional" or specialty == "transitional-year":
+        return "transitional"
+    if track == "preliminary":
+        return "preliminary"
+    if any(MILITARY.match(p) for p in parts):
+        return "military"
+    if any(SPONSORED_IMG.match(p) for p in parts):
+        return "sponsored-img"
+    if IMG_PATHWAY.search(tail):
+        return "img-pathway"
+    if PSTP.search(tail):
+        return "pstp"
+    if RESEARCH.search(tail):
+        return "research"
+    if letter == "M" or PRIMARY.search(title.split("/")[0]) or PRIMARY.search(tail):
+        return "primary-care"
+    if campus in ("rural", "site"):
+        return campus
+    if track == "advanced":
+        return "advanced"
+    return "categorical"
+
+
+def home_cities(programs: list[dict[str, str]], titles: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Sponsor code -> its own city: the most common city of its programs whose title names
+    no site (ties broken by name, so the build is deterministic)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in programs:
+        title = titles.get(p["nrmp_code"], ("", ""))[0]
+        if p["city"] and p["nrmp_code"] and not build_catalog.title_sites(title):
+            counts[p["id"][:4]][p["city"]] += 1
+    return {code: min(c, key=lambda city: (-c[city], city)) for code, c in counts.items()}
+
+
+def campus_of(p: dict[str, str], title: str, home: str | None) -> str:
+    """`rural` when the title names a rural or frontier track; `site` when the title names a
+    site and the program trains in another city than the sponsor's own (an empty city with a
+    site in the title counts as a site); else `main`."""
+    sites = build_catalog.title_sites(title)
+    if RURAL.search("/".join(title.split("/")[1:])):
+        return "rural"
+    if not sites:
+        return "main"
+    if not p["city"] or home is None:
+        return "site"
+    return "main" if build_catalog.same_place(p["city"], home) else "site"
+
+
+def fill_history(
+    code: str, fl: dict[str, build_catalog.FlResult], matched: dict[str, dict[int, int]]
+) -> dict[str, str]:
+    result = fl.get(code)
+    if result is None:
+        return {"fill_years": "", "fill_rate": "", "unfilled_years": "", "first_year": ""}
+    years = [y for y, q in sorted(result.quotas.items()) if q > 0]
+    if not years:
+        return {"fill_years": "0", "fill_rate": "", "unfilled_years": "0", "first_year": ""}
+    quota = sum(result.quotas[y] for y in years)
+    got = sum(min(matched[code][y], result.quotas[y]) for y in years)
+    unfilled = sum(1 for y in years if matched[code][y] < result.quotas[y])
+    return {
+        "fill_years": str(len(years)),
+        "fill_rate": f"{got / quota:.3f}",
+        "unfilled_years": str(unfilled),
+        "first_year": str(years[0]),
+    }
+
+
+def read_fl_matched() -> dict[str, dict[int, int]]:
+    """NRMP code -> year -> matched count, from the Florida results extract (a code listed twice
+    is combined year by year, like the quotas in build_catalog.read_fl_results)."""
+    matched: dict[str, dict[int, int]] = defaultdict(lambda: dict.fromkeys(range(2020, 2027), 0))
+    for raw in read_csv(SOURCES / "nrmp_results_fl_2026.csv"):
+        if raw["Table"] != "Main":
+            continue
+        years = matched[raw["Program Code"]]
+        for year in range(2020, 2027):
+            years[year] = max(years[year], int(raw[f"{year} Matched"]))
+    return matched
+
+
+def build() -> list[dict[str, str]]:
+    programs = read_csv(DATA / "programs.csv")
+    titles = nrmp_titles()
+    ids = acgme_ids()
+    listed = match_acgme_list(programs, titles)
+    for code, acgme in listed.items():
+        ids.setdefault(code, (acgme, SRC_ACGME))
+    homes = home_cities(programs, titles)
+    fl = build_catalog.read_fl_results()
+    fl_matched = read_fl_matched()
+    pages = {
+        (r["specialty"], r["institution_code"]): r["acgme_id"]
+        for r in read_csv(SOURCES / "program_pages_2026.csv")
+        if r["acgme_id"]
+    }
+
+    osteo_track_sponsors = {
+        p["id"][:4] for p in programs if OSTEO_TITLE.search(titles.get(p["nrmp_code"], ("", ""))[0])
+    }
+    # Sponsor vintage: the series of the ACGME ids known for any of its NRMP programs (legacy
+    # when any is legacy), with the sources of the ids that decide it.
+    sponsor_series: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for code, (acgme, src) in ids.items():
+        sponsor_series[code[:4]][acgme_series(acgme)[0]].add(src)
+
+    rows = []
+    for p in programs:
+        code4 = p["id"][:4]
+        nrmp = p["nrmp_code"]
+        title, title_src = titles.get(nrmp, ("", ""))
+        sources: list[str] = [title_src] if title_src else []
+        campus = campus_of(p, title, homes.get(code4)) if nrmp else "main"
+        kind = track_type(nrmp, p["specialty"], p["track"], title, campus)
+
+        if OSTEO_TITLE.search(title):
+            osteo = "track"
+        elif OSTEO_SPONSOR.search(p["institution"]):
+            osteo = "sponsor-school"
+        elif code4 in osteo_track_sponsors:
+            osteo = "sponsor-track"
+        else:
+            osteo = ""
+
+        acgme, acgme_src = ids.get(nrmp, ("", ""))
+        if not acgme and "-AUA-" in p["id"]:
+            acgme, acgme_src = p["id"].split("-AUA-")[1], SRC_URO
+            if SRC_URO not in p["source"]:
+                acgme_src = SRC_PAGES
+        if not acgme and p["specialty"] in ("ophthalmology", "urology"):
+            page = pages.get((p["specialty"], code4), "")
+            if page and not p["id"].endswith("-AUA"):
+                acgme, acgme_src = page, SRC_PAGES
+        if acgme_src and acgme_src not in sources:
+            sources.append(acgme_src)
+        series, seq = acgme_series(acgme)
+        sponsor = sponsor_series.get(code4, {})
+        sponsor_vintage = "legacy" if "legacy" in sponsor else ("new" if sponsor else "")
+        for src in sorted(sponsor.get(sponsor_vintage, ())):
+            if src not in sources:
+                sources.append(src)
+
+        fill = fill_history(nrmp, fl, fl_matched)
+        if fill["fill_years"]:
+            sources.append(SRC_FL)
+        rows.append(
+            {
+                "id": p["id"],
+                "track_type": kind,
+                "campus": campus,
+                "osteopathic": osteo,
+                "acgme_id": acgme,
+                "acgme_series": series,
+                "acgme_seq": seq,
+                "sponsor_acgme_series": sponsor_vintage,
+                **fill,
+                "source": ";".join(sources),
+            }
+        )
+    return rows
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    return build_catalog.render(rows, COLUMNS)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if program_facts.csv is stale")
+    args = parser.parse_args()
+    return build_catalog.write_or_check(OUT, render(build()), args.check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Public per-program facts that explain who a program takes (data/program_facts.csv).
+
+Why a file beside the catalog: what kind of track a program is (research, physician-scientist,
+primary care, sponsored-IMG, preliminary, a rural or site track of a university sponsor), whether
+it or its sponsor is osteopathic, the ACGME id that dates it and, where NRMP's results are
+republished, its fill history are inputs of the program model and of the SmartPick list, not
+catalog columns a user imports. `data/build_facts.py` derives every value from the catalog and
+the source extracts; data/PROGRAMS.md ("Per-program facts") names the sources and the rules.
+Imported programs have no row: `facts_for` returns None and callers fall back.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from smartpick_tui.core.programs import Program
+from smartpick_tui.locations import data_dir
+
+FACTS_FILE = "program_facts.csv"
+
+
+class TrackType(str, Enum):
+    """What kind of position a program offers, read from the NRMP code's track letter and the
+    title's qualifiers (the first that applies, in this order)."""
+
+    PHYSICIAN = "physician"  # R: reserved for applicants with prior GME
+    TRANSITIONAL = "transitional"  # Transitional Year (999 P)
+    PRELIMINARY = "preliminary"  # P: one preliminary year
+    MILITARY = "military"  # "/Military", "/Military Funded": positions for service members
+    SPONSORED_IMG = "sponsored-img"  # "/SACM", "/Funded", "/Intl Scholars": funded from abroad
+    IMG_PATHWAY = "img-pathway"  # "/MN Immigrant IMG": for immigrant IMGs of the state
+    PSTP = "pstp"  # physician-scientist training ("/PSTP", "/Physician Scientist", "/MDPhD")
+    RESEARCH = "research"  # "/Research", "/ABIM Research Path", "/Research Scholars"
+    PRIMARY_CARE = "primary-care"  # M track, "Medicine-Primary", "Pediatrics-Primary"
+    RURAL = "rural"  # "/Rural", "/Frontier": a rural track (campus is rural)
+    SITE = "site"  # the title names a site in another city than the sponsor's own
+    ADVANCED = "advanced"  # A: starts at PGY-2, no other qualifier
+    CATEGORICAL = "categorical"  # the sponsor's main categorical program
+
+
+class Campus(str, Enum):
+    """Where a program trains relative to its sponsor: sites and rural tracks are separate
+    programs, so they do not inherit the flagship's standing."""
+
+    MAIN = "main"
+    SITE = "site"
+    RURAL = "rural"
+
+
+class Osteopathic(str, Enum):
+    NONE = ""
+    TRACK = "track"  # the NRMP title marks an osteopathic track
+    SPONSOR_SCHOOL = "sponsor-school"  # sponsor is an osteopathic college, OPTI or its consortium
+    SPONSOR_TRACK = "sponsor-track"  # another program of the sponsor has an osteopathic track
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramFacts:
+    id: str
+    track_type: TrackType
+    campus: Campus
+    osteopathic: Osteopathic
+    acgme_id: str  # "" when no source read gives it
+    acgme_series: str  # "legacy" (old numbering), "new" ("00" numbering), ""
+    acgme_seq: int | None  # sequence of a "new" id: grows as programs are accredited
+    sponsor_acgme_series: str  # series of the ids known for the sponsor ("legacy" if any is)
+    fill_years: int | None  # Main Matches 2020-2026 with positions (Florida only)
+    fill_rate: float | None  # matched / offered over those years (Florida only)
+    unfilled_years: int | None  # of those years, how many left a position unfilled
+    first_year: int | None  # first of 2020-2026 with positions (2020 = at least that old)
+    source: str
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.strip() else None
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@lru_cache(maxsize=1)
+def program_facts() -> dict[str, ProgramFacts]:
+    """Catalog id -> facts (empty when the file is missing: callers fall back)."""
+    path = data_dir() / FACTS_FILE
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError:
+        return {}
+    with handle:
+        return {
+            row["id"]: ProgramFacts(
+                id=row["id"],
+                track_type=TrackType(row["track_type"]),
+                campus=Campus(row["campus"]),
+                osteopathic=Osteopathic(row["osteopathic"]),
+                acgme_id=row["acgme_id"],
+                acgme_series=row["acgme_series"],
+                acgme_seq=_int(row["acgme_seq"]),
+                sponsor_acgme_series=row["sponsor_acgme_series"],
+                fill_years=_int(row["fill_years"]),
+                fill_rate=_float(row["fill_rate"]),
+                unfilled_years=_int(row["unfilled_years"]),
+                first_year=_int(row["first_year"]),
+                source=row["source"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def facts_for(program: Program) -> ProgramFacts | None:
+    """The shipped facts of a catalog program; None for an imported row (no public facts)."""
+    if program.imported:
+        return None
+    return program_facts().get(program.id)
