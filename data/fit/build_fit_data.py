@@ -178,6 +178,23 @@ def acgme_names() -> dict[str, str]:
     return out
 
 
+def acgme_program_names() -> dict[str, str]:
+    """Catalog id -> the ACGME program name of its ACGME id (data/program_facts.csv's
+    `acgme_id` against data/sources/acgme_programs_2019.csv): the source rows' own naming."""
+    names: dict[str, str] = {}
+    with (ROOT / "data" / "sources" / "acgme_programs_2019.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names[row["acgme_id"]] = row["program"]
+    out: dict[str, str] = {}
+    facts = ROOT / "data" / "program_facts.csv"
+    if facts.exists():
+        with facts.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["acgme_id"] in names:
+                    out[row["id"]] = names[row["acgme_id"]]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=Path("/work/.mirror/datadoc1+signal-analysis/repo"))
@@ -190,6 +207,7 @@ def main() -> int:
             continue
         by_spec_state[(row["specialty"], row["state"])].append(row)
     acgme = acgme_names()
+    program_names = acgme_program_names()
     # token document frequency over both name lists (rare words weigh more)
     df: Counter[str] = Counter()
     source_rows: list[dict[str, str]] = []
@@ -237,12 +255,15 @@ def main() -> int:
             for j, cand in enumerate(candidates):
                 site = cand["name"].split(" - ", 1)[0].partition("/")[2]  # "Family Medicine/Rexburg"
                 name_sim = similarity(theirs, tokens(f"{cand['institution']} {site}"))
-                key = acgme.get(cand["id"][:4])
                 basis = "name"
-                if key is not None:
-                    key_sim = similarity(theirs, tokens(key))
-                    if key_sim > name_sim:
-                        name_sim, basis = key_sim, "acgme-name"
+                for key, label in (
+                    (acgme.get(cand["id"][:4]), "acgme-sponsor-name"),
+                    (program_names.get(cand["id"]), "acgme-program-name"),
+                ):
+                    if key is not None:
+                        key_sim = similarity(theirs, tokens(key))
+                        if key_sim > name_sim:
+                            name_sim, basis = key_sim, label
                 city = 0.25 if cand["city"].casefold() == row["City"].casefold() else 0.0
                 # the main track: categorical before primary-care, site 0 before sites 1..
                 order = (

@@ -15,12 +15,12 @@ file does not name counts zero (the app keeps working between the two steps).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from smartpick_tui.core.geo import locate
 from smartpick_tui.core.geography import STATE_DIVISION, STATE_NAME
+from smartpick_tui.core.program_facts import Campus, Osteopathic, ProgramFacts, TrackType, facts_for
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
 
@@ -32,6 +32,7 @@ class Facts:
     program: Program
     sponsor: SponsorFacts | None
     title: str  # the NRMP title before " - " (specialty, track and site qualifiers)
+    facts: ProgramFacts | None  # data/program_facts.csv (None for an imported program)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +40,6 @@ class Feature:
     key: str  # the name in data/model_coefficients.json
     words: str  # how `factors` says it ("principal teaching hospital of a medical school")
     value: Callable[[Facts], float]
-
-
-def _title_has(*words: str) -> Callable[[Facts], float]:
-    pattern = re.compile(r"\b(" + "|".join(words) + r")\b", re.IGNORECASE)
-    return lambda f: 1.0 if pattern.search(f.title) else 0.0
 
 
 def _relation(relation: Relation) -> Callable[[Facts], float]:
@@ -92,24 +88,8 @@ def _division(name: str) -> Callable[[Facts], float]:
     return lambda f: 1.0 if STATE_DIVISION.get(f.program.state, "") == name else 0.0
 
 
-def _site_track(f: Facts) -> float:
-    """A second or later NRMP track of the sponsor in the specialty (sites, 1-9 suffixes)."""
-    code = f.program.nrmp_code or ""
-    return 1.0 if len(code) == 9 and code[8].isdigit() and code[8] != "0" else 0.0
-
-
-def _primary_care_track(f: Facts) -> float:
-    code = f.program.nrmp_code or ""
-    return 1.0 if len(code) == 9 and code[7] == "M" else 0.0
-
-
 def _track(track: Track) -> Callable[[Facts], float]:
     return lambda f: 1.0 if f.program.track is track else 0.0
-
-
-def _osteopathic(f: Facts) -> float:
-    text = f"{f.title} {f.program.institution}"
-    return 1.0 if re.search(r"\b(osteopathic|osteo|OPTI)\b", text, re.IGNORECASE) else 0.0
 
 
 def _log_population(f: Facts) -> float:
@@ -128,6 +108,45 @@ def _sponsor_number(f: Facts) -> float:
 
 def _state(code: str) -> Callable[[Facts], float]:
     return lambda f: 1.0 if f.program.state == code else 0.0
+
+
+def _track_type(kind: TrackType) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.track_type is kind else 0.0
+
+
+def _campus(kind: Campus) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.campus is kind else 0.0
+
+
+def _osteopathic_kind(kind: Osteopathic) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.osteopathic is kind else 0.0
+
+
+def _acgme_new(f: Facts) -> float:
+    """The program's ACGME id is of the new ("00") numbering: accredited recently (or moved
+    from AOA accreditation under single accreditation)."""
+    return 1.0 if f.facts is not None and f.facts.acgme_series == "new" else 0.0
+
+
+def _sponsor_new(f: Facts) -> float:
+    return 1.0 if f.facts is not None and f.facts.sponsor_acgme_series == "new" else 0.0
+
+
+def _acgme_seq(f: Facts) -> float:
+    """How late in the new numbering (0 to ~1): later ids are younger programs."""
+    if f.facts is None or f.facts.acgme_seq is None:
+        return 0.0
+    return f.facts.acgme_seq / 1000.0
+
+
+def _log_positions(f: Facts) -> float:
+    """log2 of the program's positions where a public source gives them (0 when unknown)."""
+    positions = f.program.positions
+    return math.log2(positions) if positions else 0.0
+
+
+def _positions_known(f: Facts) -> float:
+    return 1.0 if f.program.positions else 0.0
 
 
 DIVISIONS = (
@@ -153,15 +172,29 @@ FEATURES: tuple[Feature, ...] = (
     Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties),
     Feature("single_specialty", "single-specialty sponsor", _single_specialty),
     Feature("log_programs", "number of programs the sponsor runs", _log_programs),
-    Feature("site_track", "a site track of the sponsor", _site_track),
-    Feature("primary_care_track", "primary-care track", _primary_care_track),
+    Feature("site_track", "a site track of the sponsor", _campus(Campus.SITE)),
+    Feature("rural_track", "a rural track", _campus(Campus.RURAL)),
+    Feature("primary_care_track", "primary-care track", _track_type(TrackType.PRIMARY_CARE)),
     Feature("advanced_track", "advanced (PGY-2) track", _track(Track.ADVANCED)),
+    Feature("research_track", "research track", _track_type(TrackType.RESEARCH)),
+    Feature("pstp_track", "physician-scientist track", _track_type(TrackType.PSTP)),
+    Feature("sponsored_img_track", "sponsored-IMG track", _track_type(TrackType.SPONSORED_IMG)),
+    Feature("osteopathic_track", "osteopathic track", _osteopathic_kind(Osteopathic.TRACK)),
     Feature(
-        "title_research", "research or physician-scientist track", _title_has("research", "PSTP", "scientist")
+        "osteopathic_sponsor",
+        "sponsor is an osteopathic college or OPTI",
+        _osteopathic_kind(Osteopathic.SPONSOR_SCHOOL),
     ),
-    Feature("title_rural", "rural track", _title_has("rural")),
-    Feature("title_urban_global", "urban, global or community-health track", _title_has("urban", "global")),
-    Feature("osteopathic", "osteopathic words in the title or sponsor (OPTI)", _osteopathic),
+    Feature(
+        "osteopathic_sister",
+        "sponsor runs an osteopathic track",
+        _osteopathic_kind(Osteopathic.SPONSOR_TRACK),
+    ),
+    Feature("acgme_new", "recently accredited (new ACGME numbering)", _acgme_new),
+    Feature("sponsor_acgme_new", "sponsor new to ACGME accreditation", _sponsor_new),
+    Feature("acgme_seq", "how recently it was accredited", _acgme_seq),
+    Feature("log_positions", "its number of positions", _log_positions),
+    Feature("positions_known", "positions published", _positions_known),
     Feature("log_population", "size of its city", _log_population),
     Feature("sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number),
     *(
@@ -227,7 +260,7 @@ SPECIALTY_PROXY: dict[str, str] = {
 
 
 def facts_of(program: Program) -> Facts:
-    return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0])
+    return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0], facts_for(program))
 
 
 def feature_vector(program: Program) -> tuple[float, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import statistics
+import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.program_features import feature_vector
 from smartpick_tui.core.programs import Tier, Track, shipped_catalog
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.smartpick import distribution, run_smartpick
@@ -132,9 +134,38 @@ def test_programs_of_one_tier_do_not_share_one_chance(specialty: str) -> None:
 
 def test_every_estimate_says_what_moved_it() -> None:
     programs = shipped_catalog()[:500]
-    assert all(est.factors for est in estimate_all(programs))
+    estimates = estimate_all(programs)
+    assert all(est.factors for est in estimates)
+    assert all(len(est.invite_logit) == 4 and len(est.invite_factors) == 4 for est in estimates)
     fit = fit_all(Profile(step2=250, school=SchoolType.US_DO), programs[:1])[0]
-    assert any("openness" in factor for factor in fit.factors)
+    assert fit.factors[0].startswith("fitted chance for a typical DO applicant here: ")
+    assert any(factor.startswith("your Step 2 CK 250 vs a typical DO applicant's") for factor in fit.factors)
+
+
+def test_the_shipped_coefficients_are_the_fits_output() -> None:
+    """bench/fit_model.py refits at the shipped penalties (deterministic, plain Python) and the
+    coefficients come out identical; the fit-only data stays in the repository (not the sdist)."""
+    if not (DATA / "fit" / "interview_rates.csv").exists():
+        pytest.skip("fit-only data is not distributed (sdist)")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fit_model.py"), "--check-coefficients"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_programs_with_different_facts_do_not_share_a_chance() -> None:
+    """The fitted chance is a function of the public facts: two programs of a specialty share
+    one only when every fact they have is the same (no ties from a coarse rule)."""
+    for specialty in SPECIALTIES:
+        programs = [p for p in shipped_catalog() if p.specialty == specialty]
+        seen: dict[float, tuple[float, ...]] = {}
+        for program, est in zip(programs, estimate_all(programs), strict=True):
+            facts = (*feature_vector(program),)
+            chance = round(est.invite_logit[0], 6)
+            assert seen.setdefault(chance, facts) == facts, (program.name, chance)
 
 
 def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
@@ -168,11 +199,15 @@ def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
 
 
 def test_calibration_report_meets_its_tolerances_and_is_the_documented_one() -> None:
+    if not (DATA / "fit" / "interview_rates.csv").exists():
+        pytest.skip("fit-only data is not distributed (sdist)")
     calibration = _load_calibration()
     text, ok = calibration.report()
     assert ok, text
     markdown, _ = calibration.report(markdown=True)
     assert calibration.documented_table() == markdown, "run python bench/calibration.py --write-doc"
+    held = calibration.documented_table(calibration.HELD_START, calibration.HELD_END)
+    assert held == calibration.held_out(markdown=True), "run python bench/calibration.py --write-doc"
 
 
 SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolType.NON_US_IMG)

@@ -69,16 +69,22 @@ class MatchCurve:
     k_even: float  # interviews for an even chance
     steepness: float  # s of the log-logistic curve
     label: str  # which anchors it rests on, for the "how is this computed" view
+    # (k_even, steepness) of a curve this one never exceeds: the core one. A steeper curve
+    # would otherwise overtake it at long lists (40 orthopaedic ranks above 40 IM ranks).
+    cap: tuple[float, float] | None = None
 
     @property
     def k_safe(self) -> float:
-        """Interviews for SAFE_P."""
+        """Interviews for SAFE_P (the cap is below SAFE_P's point of neither curve that uses it)."""
         return self.k_even * (SAFE_P / (1.0 - SAFE_P)) ** (1.0 / self.steepness)
 
-    def p_match(self, interviews: int) -> float:
+    def p_match(self, interviews: float) -> float:
         if interviews <= 0:
             return 0.0
-        return 1.0 / (1.0 + float((self.k_even / interviews) ** self.steepness))
+        p = 1.0 / (1.0 + float((self.k_even / interviews) ** self.steepness))
+        if self.cap is not None:
+            p = min(p, 1.0 / (1.0 + float((self.cap[0] / interviews) ** self.cap[1])))
+        return p
 
     def table(self, up_to: int) -> tuple[float, ...]:
         """p_match(0..up_to), computed once per curve and length."""
@@ -116,11 +122,13 @@ def curve_for_competitiveness(competitiveness: Competitiveness) -> MatchCurve:
             very_even,
             very_s,
             f"very competitive: an even chance at {very_even:g} ranks ({ORTHO_SOURCE}), "
-            f"{SAFE_P:.0%} at the app's {rules.INTERVIEW_TARGETS[competitiveness].min}-interview target",
+            f"{SAFE_P:.0%} at the app's {rules.INTERVIEW_TARGETS[competitiveness].min}-interview target; "
+            "never above the core curve",
+            cap=(core_even, core_s),
         )
     if competitiveness is Competitiveness.COMPETITIVE:
         core_safe = MatchCurve(core_even, core_s, "").k_safe
-        very_safe = MatchCurve(very_even, very_s, "").k_safe
+        very_safe = MatchCurve(very_even, very_s, "").k_safe  # (the caps do not reach 90%)
         k_even = math.sqrt(core_even * very_even)
         k_safe = math.sqrt(core_safe * very_safe)
         steepness = math.log(SAFE_P / (1.0 - SAFE_P)) / math.log(k_safe / k_even)
@@ -129,7 +137,8 @@ def curve_for_competitiveness(competitiveness: Competitiveness) -> MatchCurve:
             steepness,
             f"competitive: halfway between the NRMP all-specialty curve and the orthopaedic one "
             f"(the app's interpolation; no per-specialty NRMP figure reachable): an even chance "
-            f"at {k_even:.1f} ranks",
+            f"at {k_even:.1f} ranks; never above the core curve",
+            cap=(core_even, core_s),
         )
     return MatchCurve(core_even, core_s, f"core specialties: {ALL_SPECIALTIES_SOURCE}")
 
