@@ -38,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from smartpick_tui.core.estimates import TYPE_KEYS, estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.program_facts import TrackType, facts_for
 from smartpick_tui.core.program_features import feature_vector
-from smartpick_tui.core.programs import shipped_catalog
+from smartpick_tui.core.programs import Program, shipped_catalog
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.smartpick.engine import run_smartpick
 from smartpick_tui.core.smartpick.match_curve import curve_for
@@ -293,18 +294,24 @@ def _list_check(specialty: str, ranking: dict[str, float], measured: dict[str, f
     return mean_list / average, sum(rated[c] == 0 for c in chosen) / len(chosen)
 
 
+def _open_track(program: Program) -> bool:
+    """Not a sponsored-IMG track (closed to a typical applicant by rule: all share one chance)."""
+    facts = facts_for(program)
+    return facts is None or facts.track_type is not TrackType.SPONSORED_IMG
+
+
 def _spread_and_ties(specialty: str) -> tuple[float, int]:
     """For a typical US MD (home support): the mean chance of the top tenth of the specialty's
     programs over the bottom tenth, and how many pairs of programs with different facts share
-    one chance (to 6 decimals)."""
-    pool = [p for p in shipped_catalog() if p.specialty == specialty]
+    one chance."""
+    pool = [p for p in shipped_catalog() if p.specialty == specialty and _open_track(p)]
     fits = fit_all(_typical(SchoolType.US_MD, specialty), pool, home_supported=True)
     chances = sorted(f.p_interview for f in fits)
     tenth = max(1, len(chances) // 10)
     ratio = (sum(chances[-tenth:]) / tenth) / (sum(chances[:tenth]) / tenth)
     by_chance: dict[float, set[tuple[float, ...]]] = defaultdict(set)
     for program, fit in zip(pool, fits, strict=True):
-        by_chance[round(fit.p_interview, 6)].add((program.state, *feature_vector(program)))
+        by_chance[fit.p_interview].add((program.state, *feature_vector(program)))
     ties = sum(len(v) - 1 for v in by_chance.values())
     return ratio, ties
 

@@ -341,13 +341,13 @@ def final_fit(rows: Sequence[Row], lam: float) -> dict[str, object]:
     """The shipped part of one type's block: the model fitted to every row."""
     model = fit(rows, lam, [True] * WIDTH)
     return {
-        "intercepts": {s: round(a, 4) for s, a in zip(model.specialties, model.intercepts, strict=True)},
+        "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
         "coefficients": {
-            f.key: round(c, 4) for f, c in zip(FEATURES, model.coefs[: len(FEATURES)], strict=True)
+            f.key: round(c, 6) for f, c in zip(FEATURES, model.coefs[: len(FEATURES)], strict=True)
         },
         "family_coefficients": {
             family: {
-                key: round(model.coefs[len(FEATURES) + b * len(INTERACT) + j], 4)
+                key: round(model.coefs[len(FEATURES) + b * len(INTERACT) + j], 6)
                 for j, key in enumerate(INTERACT)
             }
             for b, family in enumerate(FAMILIES)

@@ -43,6 +43,8 @@ from functools import cache, lru_cache
 from statistics import mean
 
 from smartpick_tui.core.profile import SchoolType
+from smartpick_tui.core.program_facts import TrackType
+from smartpick_tui.core.program_facts import facts_for as program_facts_for
 from smartpick_tui.core.program_features import (
     FAMILIES,
     FAMILY_OF,
@@ -267,8 +269,21 @@ def percentile(specialty: str, school: SchoolType, logit: float) -> float:
     return bisect.bisect_left(ordered, logit) / len(ordered)
 
 
+# A sponsored-IMG track (NRMP "/Funded", "/SACM", "/Intl Scholars": positions a foreign
+# government or institution pays for, for its own nationals) is open to those applicants only;
+# the measured rates hold none, so a rule stands in: a typical applicant of any type is not
+# invited (logit below), and the factor says why.
+SPONSORED_IMG_LOGIT = -6.0
+SPONSORED_IMG_WORDS = "sponsored-IMG track: positions funded from abroad for sponsored applicants only"
+
+
 def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, ...], ...]]:
     """Per type: the logit for a typical applicant and the facts that moved it most."""
+    facts = program_facts_for(program)
+    if facts is not None and facts.track_type is TrackType.SPONSORED_IMG:
+        return tuple(SPONSORED_IMG_LOGIT for _ in TYPE_ORDER), tuple(
+            (SPONSORED_IMG_WORDS,) for _ in TYPE_ORDER
+        )
     x = feature_vector(program)
     means = _reference(program.specialty)[0]
     logits: list[float] = []
@@ -322,7 +337,7 @@ def _estimate(program: Program) -> Estimates:
         selectivity=round(selectivity, 4),
         factors=tuple(factors),
         typical_exact=round(exact, 3),
-        invite_logit=tuple(round(v, 6) for v in logits),
+        invite_logit=logits,
         invite_factors=invite_factors,
     )
 

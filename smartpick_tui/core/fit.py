@@ -287,11 +287,11 @@ def _fit_one(
     logit = level + terms.base + score - home_penalty + research + shift
     parts: list[str] = []
     kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
-    factors: list[str] = [
-        f"fitted chance for a typical {kind} applicant here: {1.0 / (1.0 + math.exp(-level)):.0%}"
-    ]
     moved = est.invite_factors[INVITE_ORDER.index(terms.school)] if est.invite_factors else ()
-    factors.extend(f"  {line}" for line in moved)
+    why = f" ({'; '.join(moved)}, against the specialty's average program)" if moved else ""
+    factors: list[str] = [
+        f"fitted chance for a typical {kind} applicant here: {1.0 / (1.0 + math.exp(-level)):.0%}{why}"
+    ]
     if step2 is not None:
         factors.append(f"your Step 2 CK {step2} vs a typical {kind} applicant's {typical:.0f}: {score:+.2f}")
     if tie is not None:
