@@ -51,6 +51,7 @@ from smartpick_tui.core.program_features import (
     FEATURES,
     INTERACT,
     SPECIALTY_PROXY,
+    Feature,
     feature_vector,
 )
 from smartpick_tui.core.program_features import research_index as research_index
@@ -277,6 +278,14 @@ SPONSORED_IMG_LOGIT = -6.0
 SPONSORED_IMG_WORDS = "sponsored-IMG track: positions funded from abroad for sponsored applicants only"
 
 
+def _fact_words(feature: Feature, value: float, mean_value: float) -> str:
+    """A fact as the program has it: "not: rural track" for a yes/no fact it lacks, "(more
+    than most)" / "(less than most)" for a measure."""
+    if feature.measure:
+        return f"{feature.words} ({'more' if value > mean_value else 'less'} than most)"
+    return feature.words if value else f"not: {feature.words}"
+
+
 def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, ...], ...]]:
     """Per type: the logit for a typical applicant and the facts that moved it most."""
     facts = program_facts_for(program)
@@ -295,11 +304,14 @@ def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, .
         # each fact's pull against the specialty's average program: term(x) - term(mean)
         centred = _terms(model, program.specialty, means)
         moved = sorted(
-            ((t - c, feature.words) for t, c, feature in zip(terms, centred, FEATURES, strict=True)),
+            (
+                (t - c, _fact_words(feature, value, mean_value))
+                for t, c, feature, value, mean_value in zip(terms, centred, FEATURES, x, means, strict=True)
+            ),
             key=lambda item: -abs(item[0]),
         )
         factors.append(
-            tuple(f"{words}: {pull:+.2f}" for pull, words in moved[:FACTORS_SHOWN] if abs(pull) >= 0.05)
+            tuple(f"{words} {pull:+.2f}" for pull, words in moved[:FACTORS_SHOWN] if abs(pull) >= 0.05)
         )
     return tuple(logits), tuple(factors)
 

@@ -288,7 +288,7 @@ def _fit_one(
     parts: list[str] = []
     kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
     moved = est.invite_factors[INVITE_ORDER.index(terms.school)] if est.invite_factors else ()
-    why = f" ({'; '.join(moved)}, against the specialty's average program)" if moved else ""
+    why = f" ({', '.join(moved)})" if moved else ""
     factors: list[str] = [
         f"fitted chance for a typical {kind} applicant here: {1.0 / (1.0 + math.exp(-level)):.0%}{why}"
     ]

@@ -40,6 +40,7 @@ class Feature:
     key: str  # the name in data/model_coefficients.json
     words: str  # how `factors` says it ("principal teaching hospital of a medical school")
     value: Callable[[Facts], float]
+    measure: bool = False  # a quantity (more / less than most), not a yes/no fact
 
 
 def _relation(relation: Relation) -> Callable[[Facts], float]:
@@ -167,11 +168,13 @@ FEATURES: tuple[Feature, ...] = (
     Feature("principal", "principal teaching hospital of a medical school", _relation(Relation.PRINCIPAL)),
     Feature("affiliate", "affiliate of a medical school", _relation(Relation.AFFILIATE)),
     Feature("no_school", "community hospital without a medical school (reviewed)", _relation(Relation.NONE)),
-    Feature("research_principal", "its school's NIH research rank", _research_principal),
-    Feature("research_affiliate", "its affiliated school's NIH research rank", _research_affiliate),
-    Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties),
+    Feature("research_principal", "its school's NIH research funding", _research_principal, measure=True),
+    Feature(
+        "research_affiliate", "its affiliated school's NIH research funding", _research_affiliate, measure=True
+    ),
+    Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties, measure=True),
     Feature("single_specialty", "single-specialty sponsor", _single_specialty),
-    Feature("log_programs", "number of programs the sponsor runs", _log_programs),
+    Feature("log_programs", "number of programs the sponsor runs", _log_programs, measure=True),
     Feature("site_track", "a site track of the sponsor", _campus(Campus.SITE)),
     Feature("rural_track", "a rural track", _campus(Campus.RURAL)),
     Feature("primary_care_track", "primary-care track", _track_type(TrackType.PRIMARY_CARE)),
@@ -192,11 +195,13 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature("acgme_new", "recently accredited (new ACGME numbering)", _acgme_new),
     Feature("sponsor_acgme_new", "sponsor new to ACGME accreditation", _sponsor_new),
-    Feature("acgme_seq", "how recently it was accredited", _acgme_seq),
-    Feature("log_positions", "its number of positions", _log_positions),
+    Feature("acgme_seq", "how recently it was accredited", _acgme_seq, measure=True),
+    Feature("log_positions", "its number of positions", _log_positions, measure=True),
     Feature("positions_known", "positions published", _positions_known),
-    Feature("log_population", "size of its city", _log_population),
-    Feature("sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number),
+    Feature("log_population", "size of its city", _log_population, measure=True),
+    Feature(
+        "sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number, measure=True
+    ),
     *(
         Feature(f"state_{code.lower()}", f"in {STATE_NAME[code]}", _state(code))
         for code in sorted(STATE_NAME)
