@@ -40,6 +40,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from statistics import mean
 
 from smartpick_tui.core.profile import SchoolType
@@ -236,14 +237,24 @@ def _intercept(model: TypeModel, specialty: str) -> float:
     return mean(model.intercepts.values())
 
 
-def _terms(model: TypeModel, specialty: str, x: Sequence[float]) -> list[float]:
-    """Each fact's term of the logit (shared coefficient plus the family's deviation)."""
-    terms = [c * v for c, v in zip(model.coefficients, x, strict=True)]
-    family = model.family.get(FAMILY_OF.get(specialty, ""))
-    if family is not None:
-        for j, i in enumerate(_INTERACT_AT):
-            terms[i] += family[j] * x[i]
-    return terms
+@lru_cache(maxsize=64)
+def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
+    """Per type: (intercept, each fact's coefficient for this specialty: the shared one plus its
+    family's deviation), computed once per specialty."""
+    out = []
+    for school in TYPE_ORDER:
+        model = coefficients()[school]
+        coefs = list(model.coefficients)
+        family = model.family.get(FAMILY_OF.get(specialty, ""))
+        if family is not None:
+            for j, i in enumerate(_INTERACT_AT):
+                coefs[i] += family[j]
+        out.append((_intercept(model, specialty), tuple(coefs)))
+    return tuple(out)
+
+
+def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float]) -> float:
+    return intercept + sum(coefs[k] * v for k, v in enumerate(x) if v)
 
 
 @lru_cache(maxsize=64)
@@ -254,12 +265,21 @@ def _reference(specialty: str) -> tuple[tuple[float, ...], tuple[tuple[float, ..
     if not xs:
         return tuple(0.0 for _ in FEATURES), tuple(() for _ in TYPE_ORDER)
     means = tuple(sum(x[k] for x in xs) / len(xs) for k in range(len(FEATURES)))
-    models = coefficients()
     logits = tuple(
-        tuple(sorted(_intercept(models[t], specialty) + sum(_terms(models[t], specialty, x)) for x in xs))
-        for t in TYPE_ORDER
+        tuple(sorted(_logit(intercept, coefs, x) for x in xs)) for intercept, coefs in _effective(specialty)
     )
     return means, logits
+
+
+@lru_cache(maxsize=64)
+def _absent_pulls(specialty: str) -> tuple[tuple[tuple[float, int, float], ...], ...]:
+    """Per type: (|pull|, fact, pull) of each fact for a program that lacks it (value 0),
+    largest first: coef × (0 − the specialty's mean)."""
+    means = _reference(specialty)[0]
+    return tuple(
+        tuple(sorted(((abs(p), k, p) for k, c in enumerate(coefs) if (p := -c * means[k])), reverse=True))
+        for _, coefs in _effective(specialty)
+    )
 
 
 def percentile(specialty: str, school: SchoolType, logit: float) -> float:
@@ -295,23 +315,26 @@ def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, .
         )
     x = feature_vector(program)
     means = _reference(program.specialty)[0]
+    constants = _absent_pulls(program.specialty)
+    nonzero = [k for k, v in enumerate(x) if v]
+    taken = set(nonzero)
     logits: list[float] = []
     factors: list[tuple[str, ...]] = []
-    for school in TYPE_ORDER:
-        model = coefficients()[school]
-        terms = _terms(model, program.specialty, x)
-        logits.append(_intercept(model, program.specialty) + sum(terms))
-        # each fact's pull against the specialty's average program: term(x) - term(mean)
-        centred = _terms(model, program.specialty, means)
-        moved = sorted(
-            (
-                (t - c, _fact_words(feature, value, mean_value))
-                for t, c, feature, value, mean_value in zip(terms, centred, FEATURES, x, means, strict=True)
-            ),
-            key=lambda item: -abs(item[0]),
+    for intercept, coefs in _effective(program.specialty):
+        logits.append(intercept + sum(coefs[k] * x[k] for k in nonzero))
+        # each fact's pull against the specialty's average program: coef × (fact − its mean);
+        # for the facts the program lacks (most) it is the specialty's constant, sorted once
+        pulls = [(abs(pull), k, pull) for k in nonzero if (pull := coefs[k] * (x[k] - means[k]))]
+        pulls.extend(
+            islice((item for item in constants[len(logits) - 1] if item[1] not in taken), FACTORS_SHOWN)
         )
+        pulls.sort(reverse=True)
         factors.append(
-            tuple(f"{words} {pull:+.2f}" for pull, words in moved[:FACTORS_SHOWN] if abs(pull) >= 0.05)
+            tuple(
+                f"{_fact_words(FEATURES[k], x[k], means[k])} {pull:+.2f}"
+                for size, k, pull in pulls[:FACTORS_SHOWN]
+                if size >= 0.05
+            )
         )
     return tuple(logits), tuple(factors)
 

@@ -241,12 +241,24 @@ def fit_all(
     ties = profile.ties
     specialty_cache: dict[str, tuple[float, float, str, float, float, float]] = {}
     tie_cache: dict[str, str | None] = {}
-    memo: dict[tuple[int, str, str, bool], Fit] = {}  # by the estimates' identity, never their hash
+    # Programs whose fit reads the same values share one Fit: the values `_fit_one` reads for
+    # this applicant type (never a hash of the whole Estimates, whose factors differ).
+    memo: dict[tuple[object, ...], Fit] = {}
+    kind = INVITE_ORDER.index(profile.school)
     result: list[Fit] = []
     append = result.append
     for program, est in zip(programs, estimates, strict=True):
         away = program.id in away_program_ids
-        key = (id(est), program.specialty, program.state, away)
+        key = (
+            est.invite_logit[kind] if est.invite_logit else None,
+            est.invite_factors[kind] if est.invite_factors else None,
+            est.tier,
+            est.typical_step2,
+            openness(est, profile.school),
+            program.specialty,
+            program.state,
+            away,
+        )
         fit = memo.get(key)
         if fit is None:
             spec = specialty_cache.get(program.specialty)

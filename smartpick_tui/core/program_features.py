@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from smartpick_tui.core.geo import locate
 from smartpick_tui.core.geography import STATE_DIVISION, STATE_NAME
@@ -93,10 +94,15 @@ def _track(track: Track) -> Callable[[Facts], float]:
     return lambda f: 1.0 if f.program.track is track else 0.0
 
 
-def _log_population(f: Facts) -> float:
-    """log10 of the program city's population (GeoNames); 3 (a small town) when unknown."""
-    place = locate(f.program.city, f.program.state)
+@lru_cache(maxsize=16384)
+def _city_size(city: str, state: str) -> float:
+    place = locate(city, state)
     return math.log10(max(1000, place.population)) - 3.0 if place is not None else 0.0
+
+
+def _log_population(f: Facts) -> float:
+    """log10 of the program city's population over 1,000 (GeoNames); 0 when unknown."""
+    return _city_size(f.program.city, f.program.state)
 
 
 def _sponsor_number(f: Facts) -> float:
@@ -170,7 +176,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("no_school", "community hospital without a medical school (reviewed)", _relation(Relation.NONE)),
     Feature("research_principal", "its school's NIH research funding", _research_principal, measure=True),
     Feature(
-        "research_affiliate", "its affiliated school's NIH research funding", _research_affiliate, measure=True
+        "research_affiliate",
+        "its affiliated school's NIH research funding",
+        _research_affiliate,
+        measure=True,
     ),
     Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties, measure=True),
     Feature("single_specialty", "single-specialty sponsor", _single_specialty),
@@ -268,7 +277,28 @@ def facts_of(program: Program) -> Facts:
     return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0], facts_for(program))
 
 
+# The one-hot entries (state, division) are set by index rather than by calling each entry's
+# function: the same values, 60 calls fewer per program (estimates for 100k imported programs).
+_STATE_AT = {
+    f.key.removeprefix("state_").upper(): i for i, f in enumerate(FEATURES) if f.key.startswith("state_")
+}
+_DIVISION_AT = {
+    name: next(i for i, f in enumerate(FEATURES) if f.key == f"division_{name.lower().replace(' ', '_')}")
+    for name in DIVISIONS
+}
+_GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(("state_", "division_")))
+
+
 def feature_vector(program: Program) -> tuple[float, ...]:
     """The program's value of every entry of `FEATURES`, in order."""
     facts = facts_of(program)
-    return tuple(feature.value(facts) for feature in FEATURES)
+    values = [0.0] * len(FEATURES)
+    for i, feature in _GENERAL:
+        values[i] = feature.value(facts)
+    state = _STATE_AT.get(program.state)
+    if state is not None:
+        values[state] = 1.0
+    division = _DIVISION_AT.get(STATE_DIVISION.get(program.state, ""))
+    if division is not None:
+        values[division] = 1.0
+    return tuple(values)
