@@ -239,9 +239,10 @@ SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolTyp
 def test_applicant_types_are_ordered_at_the_same_profile(
     specialty: str, step2: int, n: int, situation: Situation
 ) -> None:
-    """NRMP 2025: US graduates ≥ US IMG ≥ non-US IMG at the same profile and list size. US MD
-    and US DO stay close: the measured interview rates favour DOs at DO-heritage programs, so
-    a DO's own list can match an MD's (the fitted model, not the old hand-set penalty)."""
+    """NRMP 2025: US graduates ≥ US IMG ≥ non-US IMG at the same profile and list size. In the
+    very competitive fields US MD ≥ US DO; elsewhere they stay close: the measured interview
+    rates favour DOs at DO-heritage programs, so a DO's own list can match an MD's (the fitted
+    model, not the old hand-set penalty)."""
     estimates = [
         run_smartpick(
             Profile(school=school, step2=step2, specialty=specialty, situation=situation),
@@ -252,7 +253,10 @@ def test_applicant_types_are_ordered_at_the_same_profile(
     ]
     md, do, us_img, non_us_img = estimates
     assert min(md, do) >= us_img - 1e-9 and us_img >= non_us_img - 1e-9, estimates
-    assert abs(md - do) <= 0.08, estimates
+    if specialty in ("orthopaedic-surgery", "dermatology"):  # NRMP: DOs match far less (73% vs 50%)
+        assert md >= do - 0.01, estimates
+    else:
+        assert abs(md - do) <= 0.08, estimates
 
 
 def test_the_80_percent_range_reflects_uncertainty_about_the_applicant() -> None:
