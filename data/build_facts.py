@@ -43,6 +43,12 @@ COLUMNS = (
     "fill_rate",
     "unfilled_years",
     "first_year",
+    "tracks_at_site",
+    "sponsor_h1b_resident_lcas",
+    "sponsor_img_track",
+    "reviewed_school",
+    "reviewed_relation",
+    "program_since",
     "source",
 )
 
@@ -53,6 +59,8 @@ SRC_URO = "acgme-urology-2019"
 SRC_PAGES = "program-pages-2026"
 SRC_FL = "nrmp-results-fl-2026"
 SRC_ACGME = "acgme-program-list-2019"
+SRC_REVIEWS = "program-reviews-2026"
+SRC_LCA = "dol-lca-2025q2"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -244,6 +252,51 @@ def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str
     return matched
 
 
+def _employer(name: str) -> str:
+    return " ".join(name.strip().upper().split())
+
+
+def _worksite(city: str) -> str:
+    city = " ".join(city.strip().title().split())
+    return LCA_CITY_FIXES.get(city, city)
+
+
+# Spellings of the LCA file's worksite cities, as the employer table writes them.
+LCA_CITY_FIXES = {
+    "Port Land": "Portland",
+    "Noth Grafton": "North Grafton",
+    "Wilkes Barre": "Wilkes-Barre",
+    "St. Louis": "St Louis",
+}
+
+
+def h1b_resident_lcas() -> dict[str, int]:
+    """Sponsor code -> labor condition applications (LCAs, the first step of an H-1B petition)
+    its employer filed for resident physicians in the US Department of Labor's FY2025 Q2
+    disclosure file (filed January-March 2025, mostly for a July 2025 start). The employer of
+    each LCA row is mapped to NRMP sponsors by `sources/h1b_lca_employers.csv` (reviewed; a
+    system employer such as Mass General Brigham maps to each sponsor whose residents it
+    employs). One quarter only: a sponsor that filed in April-June is not seen."""
+    employers = {
+        (r["employer"], r["worksite_state"], r["worksite_city"]): [
+            c for c in r["institution_codes"].split(";") if c
+        ]
+        for r in read_csv(SOURCES / "h1b_lca_employers.csv")
+    }
+    counts: Counter[str] = Counter()
+    for row in read_csv(SOURCES / "dol_lca_2025q2_residents.csv"):
+        key = (
+            _employer(row["EMPLOYER_NAME"]),
+            row["WORKSITE_STATE"].strip(),
+            _worksite(row["WORKSITE_CITY"]),
+        )
+        if key not in employers:
+            raise SystemExit(f"h1b_lca_employers.csv has no row for {key}")
+        for code in employers[key]:
+            counts[code] += 1
+    return dict(counts)
+
+
 def acgme_series(acgme: str) -> tuple[str, str]:
     """(series, sequence) of an ACGME program id: `SSS` specialty, `TT` state, then five digits.
     Programs accredited under the old numbering carry a type code ("11", "12", "13", "21",
@@ -359,6 +412,34 @@ def build() -> list[dict[str, str]]:
         if r["acgme_id"]
     }
 
+    # Reviewed program-level relations (a specialty's program run by a school's department at a
+    # hospital whose sponsor-level relation is weaker), each with the page it rests on.
+    reviews = {r["nrmp_code"]: r for r in read_csv(SOURCES / "program_reviews.csv")}
+    known = {p["nrmp_code"] for p in programs}
+    if set(reviews) - known:
+        raise SystemExit(f"program_reviews.csv: codes not in the catalog: {sorted(set(reviews) - known)}")
+    schools = {r["school_key"] for r in read_csv(SOURCES / "medical_schools_nih.csv")}
+    for code, review in reviews.items():
+        if review["school_key"] and review["school_key"] not in schools:
+            raise SystemExit(f"program_reviews.csv {code}: unknown school key {review['school_key']!r}")
+
+    lcas = h1b_resident_lcas()
+    # How many NRMP tracks the sponsor offers in this specialty (3-digit code) in this city: a
+    # size proxy where no positions are published (a large IM program splits into categorical,
+    # primary-care, preliminary and research tracks; a small one has one).
+    tracks: Counter[tuple[str, str, str]] = Counter(
+        (p["id"][:4], p["nrmp_code"][4:7], p["city"]) for p in programs if p["nrmp_code"]
+    )
+    img_track_sponsors = {
+        p["id"][:4]
+        for p in programs
+        if p["nrmp_code"]
+        and track_type(
+            p["nrmp_code"], p["specialty"], p["track"], titles.get(p["nrmp_code"], ("", ""))[0], ""
+        )
+        in ("sponsored-img", "img-pathway")
+    }
+
     osteo_track_sponsors = {
         p["id"][:4] for p in programs if OSTEO_TITLE.search(titles.get(p["nrmp_code"], ("", ""))[0])
     }
@@ -407,6 +488,10 @@ def build() -> list[dict[str, str]]:
         fill = fill_history(nrmp, fl, fl_matched)
         if fill["fill_years"]:
             sources.append(SRC_FL)
+        review = reviews.get(nrmp, {})
+        if review:
+            sources.append(SRC_REVIEWS)
+        sources.append(SRC_LCA)
         rows.append(
             {
                 "id": p["id"],
@@ -418,6 +503,12 @@ def build() -> list[dict[str, str]]:
                 "acgme_seq": seq,
                 "sponsor_acgme_series": sponsor_vintage,
                 **fill,
+                "tracks_at_site": str(tracks[(code4, nrmp[4:7], p["city"])]) if nrmp else "",
+                "sponsor_h1b_resident_lcas": str(lcas.get(code4, 0)),
+                "sponsor_img_track": "yes" if code4 in img_track_sponsors else "",
+                "reviewed_school": review.get("school_key", ""),
+                "reviewed_relation": review.get("relation", ""),
+                "program_since": review.get("since", ""),
                 "source": ";".join(sources),
             }
         )

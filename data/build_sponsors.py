@@ -39,6 +39,7 @@ COLUMNS = (
     "programs",
     "specialties",
     "basis",
+    "relation_source",
     "source",
 )
 RELATIONS = ("principal", "affiliate", "none", "military", "unknown")
@@ -84,15 +85,17 @@ def build() -> list[dict[str, str]]:
         entry = sponsored[code]
         review = reviewed.get(code)
         if review is not None and review["relation"] in RELATIONS:
-            relation, key, basis, source = (
+            relation, key, basis, relation_source, source = (
                 review["relation"],
                 review["school_key"].strip(),
                 review["basis"].strip(),
+                review["source"].strip(),
                 SRC_MAP,
             )
         else:
             relation = SETTING_RELATION[str(entry["setting"])]
             key, basis, source = "", "no reviewed mapping: the catalog's setting rule", SRC_SETTING
+            relation_source = ""
         school = schools.get(key)
         if key and school is None:
             raise SystemExit(f"sponsor {code}: school key {key!r} is not in medical_schools_nih.csv")
@@ -110,6 +113,7 @@ def build() -> list[dict[str, str]]:
                 "programs": str(entry["programs"]),
                 "specialties": str(len(specialties[code])),
                 "basis": basis,
+                "relation_source": relation_source,
                 "source": f"{source};{SRC_NIH}" if school else source,
             }
         )

@@ -71,6 +71,22 @@ class ProgramFacts:
     fill_rate: float | None  # matched / offered over those years (Florida only)
     unfilled_years: int | None  # of those years, how many left a position unfilled
     first_year: int | None  # first of 2020-2026 with positions (2020 = at least that old)
+    # NRMP tracks of the same sponsor, specialty (3-digit code) and city: a size proxy where
+    # no positions are published; None outside the NRMP Main Match.
+    tracks_at_site: int | None
+    # Labor condition applications for resident physicians that the sponsor's employer filed in
+    # the Department of Labor's FY2025 Q2 disclosure file (H-1B; 0 = none that quarter, which
+    # does not prove the sponsor never files: one quarter is seen).
+    sponsor_h1b_resident_lcas: int
+    sponsor_img_track: bool  # the sponsor runs a sponsored-IMG or IMG-pathway track
+    # A reviewed program-level relation to a school, with the page it rests on
+    # (data/sources/program_reviews.csv): "principal" when a school's own department runs the
+    # program at a hospital whose sponsor-level relation is weaker (HSS orthopaedics for Weill
+    # Cornell), "affiliate", "none"; "" when not reviewed. `program_since`: the year the
+    # program's own page says it began.
+    reviewed_school: str
+    reviewed_relation: str
+    program_since: int | None
     source: str
 
 
@@ -105,6 +121,12 @@ def program_facts() -> dict[str, ProgramFacts]:
                 fill_rate=_float(row["fill_rate"]),
                 unfilled_years=_int(row["unfilled_years"]),
                 first_year=_int(row["first_year"]),
+                tracks_at_site=_int(row["tracks_at_site"]),
+                sponsor_h1b_resident_lcas=int(row["sponsor_h1b_resident_lcas"]),
+                sponsor_img_track=row["sponsor_img_track"] == "yes",
+                reviewed_school=row["reviewed_school"],
+                reviewed_relation=row["reviewed_relation"],
+                program_since=_int(row["program_since"]),
                 source=row["source"],
             )
             for row in csv.DictReader(handle)

@@ -46,6 +46,10 @@ class SponsorFacts:
     specialties: int  # specialties it covers
     basis: str
     reviewed: bool  # False: relation comes from the catalog's name-based setting rule
+    # What the reviewed relation rests on (data/PROGRAMS.md, "Sponsor facts"): "nrmp-sponsor-name",
+    # "acgme-program-name:<ACGME name>", "no-school-named", a page address, or "reviewer" (the
+    # reviewer's knowledge only); "" when the relation comes from the setting rule.
+    relation_source: str = ""
 
 
 def _int(text: str) -> int | None:
@@ -74,6 +78,7 @@ def sponsor_table() -> dict[str, SponsorFacts]:
                 programs=int(row["programs"]),
                 specialties=int(row["specialties"]),
                 basis=row["basis"],
+                relation_source=row.get("relation_source", ""),
                 reviewed=not row["source"].startswith("catalog-setting-rule"),
             )
             for row in csv.DictReader(handle)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -168,3 +169,58 @@ def test_acgme_list_matching_agrees_with_the_im_directory(build_facts) -> None: 
     same_series = sum(build_facts.acgme_series(a)[0] == build_facts.acgme_series(t)[0] for a, t in checked)
     assert same_id >= 0.9, same_id  # 146 of 153 on 2026-12-07 (the rest: a second IM program
     assert same_series == len(checked)  # of the same sponsor and city, of the same series)
+
+
+@needs_sources
+def test_every_reviewed_program_relation_cites_a_page() -> None:
+    with (DATA / "sources" / "program_reviews.csv").open(encoding="utf-8", newline="") as handle:
+        reviews = list(csv.DictReader(handle))
+    assert reviews
+    for review in reviews:
+        assert review["url"].startswith(("http://", "https://")) and review["evidence"], review
+        assert review["relation"] in ("principal", "affiliate", "none"), review
+        assert bool(review["school_key"]) == (review["relation"] != "none"), review
+    facts = program_facts()
+    # Specialty leaders at non-university sponsors (issue 22), each a fact with its page.
+    assert (facts["3128260C0"].reviewed_school, facts["3128260C0"].reviewed_relation) == (
+        "Cornell-Weill",
+        "principal",
+    )
+    assert facts["1860400C0"].reviewed_relation == "principal" and facts["1860400C0"].program_since == 1958
+    assert facts["1068120C0"].program_since == 1968 and facts["1618120C0"].program_since == 1969
+    assert all("program-reviews-2026" in f.source.split(";") for f in facts.values() if f.reviewed_relation)
+
+
+@needs_sources
+def test_h1b_lca_counts_come_from_the_dol_extract_and_the_reviewed_employer_table() -> None:
+    with (DATA / "sources" / "h1b_lca_employers.csv").open(encoding="utf-8", newline="") as handle:
+        employers = list(csv.DictReader(handle))
+    sponsors = {p.id[:4] for p in shipped_catalog()}
+    for row in employers:
+        assert row["basis"], row
+        assert set(filter(None, row["institution_codes"].split(";"))) <= sponsors, row
+    with (DATA / "sources" / "dol_lca_2025q2_residents.csv").open(encoding="utf-8", newline="") as handle:
+        lcas = list(csv.DictReader(handle))
+    # Every extract row is a resident position (the filter of data/PROGRAMS.md), not a dentist.
+    assert len(lcas) == 778
+    assert all(
+        re.search(r"resident|PGY|house officer|intern|house staff", r["JOB_TITLE"], re.I) for r in lcas
+    )
+    facts = program_facts()
+    assert facts["3113320C0"].sponsor_h1b_resident_lcas == 30  # St Barnabas Hospital, Bronx
+    assert facts["1261140C0"].sponsor_h1b_resident_lcas == 43  # Mass General Brigham employs MGH residents
+    assert all(f.sponsor_h1b_resident_lcas >= 0 for f in facts.values())
+    assert facts["1351320C0"].sponsor_img_track is False
+    img = {
+        f.id[:4] for f in facts.values() if f.track_type in (TrackType.SPONSORED_IMG, TrackType.IMG_PATHWAY)
+    }
+    assert img and all(f.sponsor_img_track == (f.id[:4] in img) for f in facts.values())
+
+
+def test_tracks_at_site_counts_the_sponsors_tracks_of_one_specialty_in_one_city() -> None:
+    catalog = [p for p in shipped_catalog() if p.nrmp_code]
+    facts = program_facts()
+    groups: Counter[tuple[str, str, str]] = Counter((p.id[:4], p.nrmp_code[4:7], p.city) for p in catalog)  # type: ignore[index]
+    for p in catalog:
+        assert facts[p.id].tracks_at_site == groups[(p.id[:4], p.nrmp_code[4:7], p.city)]  # type: ignore[index]
+    assert all(f.tracks_at_site is None for f in facts.values() if "-" in f.id)
