@@ -375,7 +375,7 @@ def held_out(markdown: bool = False) -> str:
         for specialty, _ in HELD_OUT_SPECIALTIES:
             value = cells.get(specialty)
             mark = "" if target is None or value is None or value >= target else " ✗"
-            row.append("—" if value is None else f"{value:.2f}{mark}")
+            row.append("—" if value is None else f"{value:.3f}{mark}")
         row.append(f"≥ {target}" if target is not None else "by the list (below)")
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")

@@ -89,6 +89,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "osteopathic (program facts)": ("osteopathic_track", "osteopathic_sponsor", "osteopathic_sister"),
     "ACGME vintage (program facts)": ("acgme_new", "sponsor_acgme_new", "acgme_seq"),
     "positions (where published)": ("log_positions", "positions_known"),
+    "tracks at the site (size proxy)": ("log_tracks_at_site",),
     "census division": tuple(f.key for f in FEATURES if f.key.startswith("division_")),
     "state": tuple(f.key for f in FEATURES if f.key.startswith("state_")),
     "city size": ("log_population",),

@@ -282,6 +282,12 @@ def _absent_pulls(specialty: str) -> tuple[tuple[tuple[float, int, float], ...],
     )
 
 
+def reference_logits(specialty: str, school: SchoolType) -> tuple[float, ...]:
+    """The fitted logits of the shipped catalog's programs of `specialty` for a typical
+    applicant of `school`, sorted."""
+    return _reference(specialty)[1][TYPE_ORDER.index(school)]
+
+
 def percentile(specialty: str, school: SchoolType, logit: float) -> float:
     """Share of the specialty's shipped programs whose chance for this type is below `logit`."""
     ordered = _reference(specialty)[1][TYPE_ORDER.index(school)]

@@ -26,9 +26,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from smartpick_tui.core.estimates import TYPE_ORDER as INVITE_ORDER
-from smartpick_tui.core.estimates import estimate_all, invite_logit, openness, specialty_base
+from smartpick_tui.core.estimates import (
+    estimate_all,
+    invite_logit,
+    openness,
+    reference_logits,
+    specialty_base,
+)
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Estimates, Program, Tier
@@ -147,11 +154,47 @@ class _ProfileTerms:
     tie_bonus: float
 
 
-def classify(p_interview: float) -> ProgramClass:
-    """The one place the class thresholds live."""
-    if p_interview < REACH_BELOW:
+# The thresholds are for a US MD applicant in Internal Medicine. Programs invite a far smaller
+# share of their IMG applicants (measured: a non-US IMG's rate is about a twentieth of a US
+# MD's) and of their applicants in the competitive fields, so with one set of thresholds every
+# program is an IMG's reach, and a psychiatry or dermatology applicant's, and the classes say
+# nothing. So the thresholds scale with how often the specialty's programs invite a typical
+# applicant of your type against a US MD in IM (the fitted model over the shipped catalog): a
+# class is "reach / target / safety for an applicant like you in this specialty".
+# `class_scale` says by how much; SCALE_LIMITS bound it.
+CLASS_SCALE_BASE = "internal-medicine"
+SCALE_LIMITS = (0.03, 1.5)
+
+
+def _mean_chance(specialty: str, school: SchoolType) -> float:
+    logits = reference_logits(specialty, school) or reference_logits(CLASS_SCALE_BASE, school)
+    shift = LEVEL_SHIFT[school]
+    return sum(1.0 / (1.0 + math.exp(-(v + shift))) for v in logits) / max(1, len(logits))
+
+
+@cache
+def class_scale(school: SchoolType, specialty: str = CLASS_SCALE_BASE) -> float:
+    """The factor on REACH_BELOW and SAFETY_FROM for `school` in `specialty` (1 for a US MD in
+    Internal Medicine)."""
+    base = _mean_chance(CLASS_SCALE_BASE, SchoolType.US_MD)
+    if base <= 0:
+        return 1.0
+    return min(SCALE_LIMITS[1], max(SCALE_LIMITS[0], _mean_chance(specialty, school) / base))
+
+
+def classify(
+    p_interview: float, school: SchoolType = SchoolType.US_MD, specialty: str | None = None
+) -> ProgramClass:
+    """The one place the class thresholds live (scaled for the applicant type and specialty:
+    `class_scale`; without them, a US MD in Internal Medicine)."""
+    scale = (
+        1.0
+        if school is SchoolType.US_MD and specialty is None
+        else class_scale(school, specialty or CLASS_SCALE_BASE)
+    )
+    if p_interview < REACH_BELOW * scale:
         return ProgramClass.REACH
-    if p_interview >= SAFETY_FROM:
+    if p_interview >= SAFETY_FROM * scale:
         return ProgramClass.SAFETY
     return ProgramClass.TARGET
 
@@ -271,7 +314,7 @@ def fit_all(
                 tie = tie_cache[program.state] = next(
                     (t for t in ties if tie_matches(t, program.state)), None
                 )
-            fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms)
+            fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms, program.specialty)
         append(fit)
     return result
 
@@ -288,6 +331,7 @@ def _fit_one(
     tie: str | None,
     away: bool,
     terms: _ProfileTerms,
+    specialty: str,
 ) -> Fit:
     slope, home_penalty, importance, research, typical, shift = spec
     level = invite_logit(est, terms.school) if est.invite_logit else 0.0
@@ -327,7 +371,12 @@ def _fit_one(
     parts.extend(note.rsplit(" ", 1)[0] for note in terms.notes)
     factors.extend(terms.notes)
     p = 1.0 / (1.0 + math.exp(-logit))
-    klass = classify(p)
+    klass = classify(p, terms.school, specialty)
+    scale = class_scale(terms.school, specialty)
+    factors.append(
+        f"classes for a {kind} applicant in this specialty: reach below {REACH_BELOW * scale:.1%}, "
+        f"safety from {SAFETY_FROM * scale:.1%}"
+    )
     if step2 is None:
         head = f"no Step 2 CK entered: assumed at est. {est.typical_step2} typical → {klass.value}"
     else:

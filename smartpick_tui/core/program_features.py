@@ -152,6 +152,13 @@ def _log_positions(f: Facts) -> float:
     return math.log2(positions) if positions else 0.0
 
 
+def _log_tracks_at_site(f: Facts) -> float:
+    """log2 of the sponsor's NRMP tracks of the specialty in the program's city: a size proxy
+    for every state (data/program_facts.csv)."""
+    tracks = f.facts.tracks_at_site if f.facts is not None else None
+    return math.log2(tracks) if tracks else 0.0
+
+
 def _positions_known(f: Facts) -> float:
     return 1.0 if f.program.positions else 0.0
 
@@ -207,6 +214,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("acgme_seq", "how recently it was accredited", _acgme_seq, measure=True),
     Feature("log_positions", "its number of positions", _log_positions, measure=True),
     Feature("positions_known", "positions published", _positions_known),
+    Feature(
+        "log_tracks_at_site", "tracks of the specialty at its site (size)", _log_tracks_at_site, measure=True
+    ),
     Feature("log_population", "size of its city", _log_population, measure=True),
     Feature(
         "sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number, measure=True

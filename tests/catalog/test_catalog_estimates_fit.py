@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import statistics
 
-import pytest
 from catalog_helpers import program, synthetic
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -4,6 +4,7 @@ where people who know residency programs put them, the estimates follow publishe
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.util
 import statistics
 import subprocess
@@ -291,3 +292,34 @@ def test_im_invitation_rate_is_plausible_at_a_high_score() -> None:
     result = run_smartpick(Profile(step2=265), shipped_catalog())
     assert result.expected_interviews / len(result.picks) < 0.70
     assert statistics.mean(p.p_interview for p in result.picks) < 0.70
+
+
+@pytest.mark.parametrize(
+    ("specialty", "school", "step2", "research"),
+    [
+        ("internal-medicine", SchoolType.NON_US_IMG, 240, 0),
+        ("family-medicine", SchoolType.US_IMG, 230, 0),
+        ("dermatology", SchoolType.US_MD, 258, 15),
+        ("psychiatry", SchoolType.US_MD, 238, 0),
+    ],
+)
+def test_classes_mean_something_for_every_applicant_type(
+    specialty: str, school: SchoolType, step2: int, research: int
+) -> None:
+    """Issue 22: with one set of thresholds every pick of an IMG, a dermatology or a psychiatry
+    applicant was a reach. The thresholds scale with the type's and the specialty's fitted
+    invitation rates, so a list holds more than one class."""
+    situation = Situation.DO_IMG if school.is_do_or_img else Situation.NO_HOME_PROGRAM
+    profile = Profile(school=school, step2=step2, specialty=specialty, situation=situation, research=research)
+    classes = Counter(pick.klass for pick in run_smartpick(profile, shipped_catalog()).picks)
+    assert len(classes) >= 2, classes
+
+
+def test_estimates_are_computed_once_per_program_object() -> None:
+    """Precomputed per program object (found by identity), not an lru_cache keyed by the whole
+    Program (issue 26: it thrashed above 65,536 programs); an equal copy is computed anew."""
+    program = shipped_catalog()[0]
+    first = estimate_all([program])[0]
+    assert estimate_all([program])[0] is first
+    copy = dataclasses.replace(program)
+    assert estimate_all([copy])[0] is not first and estimate_all([copy])[0] == first

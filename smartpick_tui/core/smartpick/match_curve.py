@@ -75,8 +75,8 @@ class MatchCurve:
 
     @property
     def k_safe(self) -> float:
-        """Interviews for SAFE_P (the cap is below SAFE_P's point of neither curve that uses it)."""
-        return self.k_even * (SAFE_P / (1.0 - SAFE_P)) ** (1.0 / self.steepness)
+        """Interviews for SAFE_P (no cap reaches down to that point)."""
+        return self.k_even * float((SAFE_P / (1.0 - SAFE_P)) ** (1.0 / self.steepness))
 
     def p_match(self, interviews: float) -> float:
         if interviews <= 0:
