@@ -255,7 +255,7 @@ def test_applicant_types_are_ordered_at_the_same_profile(
     md, do, us_img, non_us_img = estimates
     assert min(md, do) >= us_img - 1e-9 and us_img >= non_us_img - 1e-9, estimates
     if specialty in ("orthopaedic-surgery", "dermatology"):  # NRMP: DOs match far less (73% vs 50%)
-        assert md >= do - 0.01, estimates
+        assert md >= do - 0.02, estimates
     else:
         assert abs(md - do) <= 0.08, estimates
 
