@@ -1,12 +1,20 @@
 """The per-program model: ESTIMATES derived from each program's own public facts.
 
-Nothing here is published per program. Each field is the app's rule over facts that are
-(`core.sponsors`, data/PROGRAMS.md): the medical school the sponsor teaches for and how it
-relates to it (reviewed), that school's NIH research funding rank (Blue Ridge Institute 2024),
-how many specialties the sponsor trains in, the program's size where NRMP publishes it, its
-track, and — for Internal Medicine — whether a crowdsourced IMG tier list names it as a
-program that interviews IMGs. The TUI shows these under "Estimates", the JSON under
-`estimates`, and `factors` lists what moved each one.
+Nothing here is published per program. Two parts:
+
+- **The invitation model** (fitted, `data/model_coefficients.json`): per applicant type the
+  chance that a program invites a typical applicant of that type, a logistic function of the
+  program's public facts (`core.program_features`) with coefficients fitted by
+  `bench/fit_model.py` to measured per-program interview rates (used only to fit and to
+  check; docs/calibration.md). `core.fit` moves it with the applicant's own profile.
+- **The descriptive labels** (the app's rules, below): selectivity, the §3 tier, the typical
+  Step 2 CK, outside rotators and home saturation — over the sponsor's relation to a medical
+  school (reviewed), that school's NIH research funding rank (Blue Ridge Institute 2024), how
+  many specialties the sponsor trains in, the program's size where NRMP publishes it, its track.
+  They label the program and shape the list's §3 mix; the chance comes from the fitted model.
+
+The TUI shows these under "Estimates", the JSON under `estimates`, and `factors` lists what
+moved each one. The crowdsourced IM IMG tier list is no input (a held-out check only).
 
 The rules, one place each (numbers below; bench/calibration.py checks them against published
 Match outcomes, docs/calibration.md holds the last report):
@@ -18,23 +26,37 @@ Match outcomes, docs/calibration.md holds the last report):
 - **Tier** is a label over selectivity (`TIER_FROM`), in the article's §3 vocabulary.
 - **Typical Step 2 CK of interviewed applicants** = the specialty's mean for matched US MD
   seniors (NRMP 2024, secondary) + `TYPICAL_SPAN` × (selectivity − `TYPICAL_CENTER`).
-- **Openness** to DO, US IMG and non-US IMG applicants falls with selectivity (NRMP data: DO
-  and IMG residents concentrate in community and less research-intensive programs); halved
-  for IMGs in the very competitive specialties; raised for IM programs the IMG tier list names.
+- **Openness** to DO, US IMG and non-US IMG applicants: where the fitted chance for a typical
+  applicant of that type falls among the specialty's programs (1 = the most open).
 - **Outside rotators / home saturation** (§4): a principal teaching hospital of a large
   research school fills electives with its own students; community programs lean on visitors.
 """
 
 from __future__ import annotations
 
-import csv
+import bisect
+import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from statistics import mean
 
 from smartpick_tui.core.profile import SchoolType
-from smartpick_tui.core.programs import Estimates, Program, Setting, Tier, Track
+from smartpick_tui.core.program_facts import TrackType
+from smartpick_tui.core.program_facts import facts_for as program_facts_for
+from smartpick_tui.core.program_features import (
+    FAMILIES,
+    FAMILY_OF,
+    FEATURES,
+    INTERACT,
+    SPECIALTY_PROXY,
+    Feature,
+    feature_vector,
+)
+from smartpick_tui.core.program_features import research_index as research_index
+from smartpick_tui.core.programs import Estimates, Program, Setting, Tier, Track, shipped_catalog
 from smartpick_tui.core.rules import Competitiveness
 from smartpick_tui.core.specialties import UnknownSpecialty, all_specialties, specialty_by_id
 from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
@@ -42,9 +64,19 @@ from smartpick_tui.locations import data_dir
 
 ESTIMATE_NOTE = (
     "Estimates, not facts: the app's model over each program's public facts "
-    "(its school's NIH research rank, sponsor, size, track); see core/estimates.py "
-    "and docs/calibration.md."
+    "(its sponsor and school, the school's NIH research rank, city, region, track), its "
+    "weights fitted to measured interview rates; see core/estimates.py and docs/calibration.md."
 )
+COEFFICIENTS_FILE = "model_coefficients.json"
+# The coefficient file's key per applicant type, in `Estimates.invite_logit` order.
+TYPE_KEYS: dict[SchoolType, str] = {
+    SchoolType.US_MD: "md",
+    SchoolType.US_DO: "do",
+    SchoolType.US_IMG: "us_img",
+    SchoolType.NON_US_IMG: "non_us_img",
+}
+TYPE_ORDER = tuple(TYPE_KEYS)
+FACTORS_SHOWN = 3  # the facts that moved a type's chance most, per program
 
 # --- selectivity ---------------------------------------------------------------------------
 RELATION_BASE: dict[Relation, float] = {
@@ -80,17 +112,6 @@ TIER_FROM: tuple[tuple[Tier, float], ...] = (
 # --- derived fields ------------------------------------------------------------------------
 TYPICAL_SPAN = 20.0  # Step 2 CK points from the least to the most selective program
 TYPICAL_CENTER = 0.45
-OPENNESS: dict[SchoolType, tuple[float, float]] = {  # (at selectivity 0, fall per unit)
-    SchoolType.US_MD: (1.0, 0.0),
-    SchoolType.US_DO: (0.95, 0.85),
-    SchoolType.US_IMG: (0.60, 0.65),
-    SchoolType.NON_US_IMG: (0.50, 0.55),
-}
-VERY_COMPETITIVE_IMG_FACTOR = 0.5
-IMG_LIST_BONUS, IMG_LIST_STEP = 0.10, 0.02  # listed by the IMG tier list; per tier below the middle
-IMG_LIST_MIDDLE = 5
-IMG_TIER_FILE = "im_tierlist_img.csv"
-
 FALLBACK_CLASS = {Competitiveness.PRELIM_TY: Competitiveness.MODERATE}
 DEFAULT_MEAN_2024 = 250  # NRMP 2024: all matched applicants 250.4 (secondary); unknown specialty
 
@@ -124,23 +145,6 @@ def specialty_base(specialty_id: str) -> tuple[int, float | None, bool]:
         average = specialty.nrmp_positions_2025 / specialty.nrmp_programs_2025
     very = specialty.competitiveness is Competitiveness.VERY_COMPETITIVE
     return base, average, very
-
-
-@lru_cache(maxsize=1)
-def img_tier_orders() -> dict[str, int]:
-    """NRMP code -> tier order (1 most selective .. 9) in the crowdsourced IM IMG tier list."""
-    try:
-        with (data_dir() / IMG_TIER_FILE).open(encoding="utf-8", newline="") as handle:
-            return {row["nrmp_code"]: int(row["tier_order"]) for row in csv.DictReader(handle)}
-    except OSError:
-        return {}
-
-
-def research_index(facts: SponsorFacts | None) -> float:
-    """1.0 for the most NIH-funded school, 0.0 for the least funded one (or none listed)."""
-    if facts is None or not facts.school or facts.nih_rank is None or facts.nih_ranked < 2:
-        return 0.0
-    return 1.0 - (facts.nih_rank - 1) / (facts.nih_ranked - 1)
 
 
 def tier_label(selectivity: float) -> Tier:
@@ -194,29 +198,169 @@ def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, l
     return _clamp(value, 0.02, 0.98), factors
 
 
-@lru_cache(maxsize=65536)
+@dataclass(frozen=True, slots=True)
+class TypeModel:
+    """One applicant type's fitted coefficients (data/model_coefficients.json)."""
+
+    intercepts: Mapping[str, float]  # specialty -> intercept
+    coefficients: tuple[float, ...]  # per entry of FEATURES (0 for a fact the file lacks)
+    family: Mapping[str, tuple[float, ...]]  # family -> per entry of INTERACT
+
+
+@lru_cache(maxsize=1)
+def coefficients() -> dict[SchoolType, TypeModel]:
+    """The shipped fit, read once per process (bench/fit_model.py writes it)."""
+    with (data_dir() / COEFFICIENTS_FILE).open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    out: dict[SchoolType, TypeModel] = {}
+    for school, key in TYPE_KEYS.items():
+        block = data["types"][key]
+        coefs = block["coefficients"]
+        families = block.get("family_coefficients", {})
+        out[school] = TypeModel(
+            intercepts=dict(block["intercepts"]),
+            coefficients=tuple(float(coefs.get(f.key, 0.0)) for f in FEATURES),
+            family={f: tuple(float(families.get(f, {}).get(k, 0.0)) for k in INTERACT) for f in FAMILIES},
+        )
+    return out
+
+
+_INTERACT_AT = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
+
+
+def _intercept(model: TypeModel, specialty: str) -> float:
+    """The specialty's fitted level; a specialty without measured rates borrows its proxy's,
+    and an unknown one the mean of all."""
+    key = specialty if specialty in model.intercepts else SPECIALTY_PROXY.get(specialty, "")
+    if key in model.intercepts:
+        return model.intercepts[key]
+    return mean(model.intercepts.values())
+
+
+@lru_cache(maxsize=64)
+def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
+    """Per type: (intercept, each fact's coefficient for this specialty: the shared one plus its
+    family's deviation), computed once per specialty."""
+    out = []
+    for school in TYPE_ORDER:
+        model = coefficients()[school]
+        coefs = list(model.coefficients)
+        family = model.family.get(FAMILY_OF.get(specialty, ""))
+        if family is not None:
+            for j, i in enumerate(_INTERACT_AT):
+                coefs[i] += family[j]
+        out.append((_intercept(model, specialty), tuple(coefs)))
+    return tuple(out)
+
+
+def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float]) -> float:
+    return intercept + sum(coefs[k] * v for k, v in enumerate(x) if v)
+
+
+@lru_cache(maxsize=64)
+def _reference(specialty: str) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+    """The shipped catalog's programs of one specialty: each fact's mean (what a program's own
+    fact is compared with in `factors`) and, per type, the sorted logits (for percentiles)."""
+    xs = [feature_vector(p) for p in shipped_catalog() if p.specialty == specialty]
+    if not xs:
+        return tuple(0.0 for _ in FEATURES), tuple(() for _ in TYPE_ORDER)
+    means = tuple(sum(x[k] for x in xs) / len(xs) for k in range(len(FEATURES)))
+    logits = tuple(
+        tuple(sorted(_logit(intercept, coefs, x) for x in xs)) for intercept, coefs in _effective(specialty)
+    )
+    return means, logits
+
+
+@lru_cache(maxsize=64)
+def _absent_pulls(specialty: str) -> tuple[tuple[tuple[float, int, float], ...], ...]:
+    """Per type: (|pull|, fact, pull) of each fact for a program that lacks it (value 0),
+    largest first: coef × (0 − the specialty's mean)."""
+    means = _reference(specialty)[0]
+    return tuple(
+        tuple(sorted(((abs(p), k, p) for k, c in enumerate(coefs) if (p := -c * means[k])), reverse=True))
+        for _, coefs in _effective(specialty)
+    )
+
+
+def reference_logits(specialty: str, school: SchoolType) -> tuple[float, ...]:
+    """The fitted logits of the shipped catalog's programs of `specialty` for a typical
+    applicant of `school`, sorted."""
+    return _reference(specialty)[1][TYPE_ORDER.index(school)]
+
+
+def percentile(specialty: str, school: SchoolType, logit: float) -> float:
+    """Share of the specialty's shipped programs whose chance for this type is below `logit`."""
+    ordered = _reference(specialty)[1][TYPE_ORDER.index(school)]
+    if not ordered:
+        return 0.5
+    return bisect.bisect_left(ordered, logit) / len(ordered)
+
+
+# A sponsored-IMG track (NRMP "/Funded", "/SACM", "/Intl Scholars": positions a foreign
+# government or institution pays for, for its own nationals) is open to those applicants only;
+# the measured rates hold none, so a rule stands in: a typical applicant of any type is not
+# invited (logit below), and the factor says why.
+SPONSORED_IMG_LOGIT = -6.0
+SPONSORED_IMG_WORDS = "sponsored-IMG track: positions funded from abroad for sponsored applicants only"
+
+
+def _fact_words(feature: Feature, value: float, mean_value: float) -> str:
+    """A fact as the program has it: "not: rural track" for a yes/no fact it lacks, "(more
+    than most)" / "(less than most)" for a measure."""
+    if feature.measure:
+        return f"{feature.words} ({'more' if value > mean_value else 'less'} than most)"
+    return feature.words if value else f"not: {feature.words}"
+
+
+def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, ...], ...]]:
+    """Per type: the logit for a typical applicant and the facts that moved it most."""
+    facts = program_facts_for(program)
+    if facts is not None and facts.track_type is TrackType.SPONSORED_IMG:
+        return tuple(SPONSORED_IMG_LOGIT for _ in TYPE_ORDER), tuple(
+            (SPONSORED_IMG_WORDS,) for _ in TYPE_ORDER
+        )
+    x = feature_vector(program)
+    means = _reference(program.specialty)[0]
+    constants = _absent_pulls(program.specialty)
+    nonzero = [k for k, v in enumerate(x) if v]
+    taken = set(nonzero)
+    logits: list[float] = []
+    factors: list[tuple[str, ...]] = []
+    for intercept, coefs in _effective(program.specialty):
+        logits.append(intercept + sum(coefs[k] * x[k] for k in nonzero))
+        # each fact's pull against the specialty's average program: coef × (fact − its mean);
+        # for the facts the program lacks (most) it is the specialty's constant, sorted once
+        pulls = [(abs(pull), k, pull) for k in nonzero if (pull := coefs[k] * (x[k] - means[k]))]
+        pulls.extend(
+            islice((item for item in constants[len(logits) - 1] if item[1] not in taken), FACTORS_SHOWN)
+        )
+        pulls.sort(reverse=True)
+        factors.append(
+            tuple(
+                f"{_fact_words(FEATURES[k], x[k], means[k])} {pull:+.2f}"
+                for size, k, pull in pulls[:FACTORS_SHOWN]
+                if size >= 0.05
+            )
+        )
+    return tuple(logits), tuple(factors)
+
+
 def _estimate(program: Program) -> Estimates:
     facts = sponsor_for(program)
     selectivity, factors = _selectivity(program, facts)
     tier = tier_label(selectivity)
     exact = typical_exact(program.specialty, selectivity)
     typical = round(exact)
-    base, _, very = specialty_base(program.specialty)
+    base, _, _ = specialty_base(program.specialty)
     factors.append(
         f"selectivity {selectivity:.2f} → {tier.value}, typical Step 2 {typical} "
         f"({typical - base:+d} vs the specialty's {base})"
     )
-    open_ = {school: _clamp(start - fall * selectivity) for school, (start, fall) in OPENNESS.items()}
-    img_order = img_tier_orders().get(program.nrmp_code or "")
-    for school in (SchoolType.US_IMG, SchoolType.NON_US_IMG):
-        if very:
-            open_[school] *= VERY_COMPETITIVE_IMG_FACTOR
-        if img_order is not None:
-            open_[school] = _clamp(
-                open_[school] + IMG_LIST_BONUS + IMG_LIST_STEP * (img_order - IMG_LIST_MIDDLE)
-            )
-    if img_order is not None:
-        factors.append(f"named by the IM IMG tier list (tier {img_order} of 9): more open to IMGs")
+    logits, invite_factors = _invitation(program)
+    open_ = {
+        school: percentile(program.specialty, school, logits[TYPE_ORDER.index(school)])
+        for school in TYPE_ORDER
+    }
     if facts is not None and facts.relation is Relation.MILITARY:
         open_ = {school: 0.0 for school in open_}
         factors.append("military program: positions for service members")
@@ -234,11 +378,14 @@ def _estimate(program: Program) -> Estimates:
         selectivity=round(selectivity, 4),
         factors=tuple(factors),
         typical_exact=round(exact, 3),
+        invite_logit=logits,
+        invite_factors=invite_factors,
     )
 
 
 def openness(estimates: Estimates, school: SchoolType) -> float:
-    """How open the program is to applicants from `school` (estimate, 0-1)."""
+    """How open the program is to applicants from `school` (estimate, 0-1: its place among the
+    specialty's programs by the fitted chance for that type)."""
     return {
         SchoolType.US_MD: 1.0,
         SchoolType.US_DO: estimates.do_friendly,
@@ -247,14 +394,36 @@ def openness(estimates: Estimates, school: SchoolType) -> float:
     }[school]
 
 
+def invite_logit(estimates: Estimates, school: SchoolType) -> float:
+    """The fitted logit of an invitation for a typical applicant of `school` (before `core.fit`
+    moves it with the applicant's own profile)."""
+    return estimates.invite_logit[TYPE_ORDER.index(school)]
+
+
+# Per-catalog precomputation: what does not depend on the profile is computed once per program
+# object and found again by identity (an int), never by hashing the whole dataclass (issue 26:
+# an lru_cache keyed by Program thrashed above 65,536 programs). The table holds each program
+# object, so an id is never reused while its entry lives; it is cleared when it outgrows
+# MAX_PRECOMPUTED (two large catalogs' worth).
+MAX_PRECOMPUTED = 400_000
+_precomputed: dict[int, tuple[Program, Estimates]] = {}
+
+
 def estimate(program: Program) -> Estimates:
     """The modeled fields (estimates) for one program."""
-    return _estimate(program)
+    entry = _precomputed.get(id(program))
+    if entry is not None and entry[0] is program:
+        return entry[1]
+    result = _estimate(program)
+    if len(_precomputed) >= MAX_PRECOMPUTED:
+        _precomputed.clear()
+    _precomputed[id(program)] = (program, result)
+    return result
 
 
 def estimate_all(programs: Iterable[Program]) -> list[Estimates]:
-    """`estimate` for many programs (cached per program)."""
-    return [_estimate(p) for p in programs]
+    """`estimate` for many programs (each computed once per program object)."""
+    return [estimate(p) for p in programs]
 
 
 def estimates_json(estimates: Estimates) -> dict[str, object]:
@@ -269,5 +438,13 @@ def estimates_json(estimates: Estimates) -> dict[str, object]:
         "img_friendly": estimates.img_friendly,
         "non_us_img_friendly": estimates.non_us_img_friendly,
         "factors": list(estimates.factors),
+        "typical_applicant_invite_chance": {
+            TYPE_KEYS[school]: round(1.0 / (1.0 + math.exp(-logit)), 4)
+            for school, logit in zip(TYPE_ORDER, estimates.invite_logit, strict=False)
+        },
+        "invite_factors": {
+            TYPE_KEYS[school]: list(moved)
+            for school, moved in zip(TYPE_ORDER, estimates.invite_factors, strict=False)
+        },
         "note": ESTIMATE_NOTE,
     }

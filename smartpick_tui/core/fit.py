@@ -1,16 +1,17 @@
 """Reach / target / safety for one profile: an ESTIMATED chance of an interview invitation.
 
-The article gives directions, not a formula, so this is the app's own model, stated once:
-
-    logit p = BASE
+    logit p = the program's fitted logit for a typical applicant of your type (core.estimates:
+                public facts, weights fitted to measured interview rates by applicant type)
               + slope(§8 Step 2 power) × how much Step 2 helps in your situation (§2)
-                × (your Step 2 CK − the program's est. typical score, its own: core.estimates)
+                × (your Step 2 CK − the typical applicant of your type in the specialty)
               + tie_weight(your score)            if you have a tie to its state or region (§3)
               + AWAY_BONUS                        if you rotated there (§4: aways are your proxy home)
-              − school penalty × (1 − the program's est. openness to your school type)  (§2)
               − home-support penalty (§8 importance × your situation's factor)
               + research (§8 super-competitive fields: "connections and research still rule")
               − red flags, weak evaluations (§1: the score does not erase them), a Step 1 fail (FAQ 3)
+
+Who a program interviews (its level, and how open it is to DO and IMG applicants) comes from
+the fit; the applicant's own profile moves it with the app's rules (the article's §1-§8).
 
 `tie_weight` falls as the score rises — §3: at 230-239 stay "mostly in regions where you have
 any tie"; at 250-259 you can swing "including in regions you have no ties to" — but it falls
@@ -25,8 +26,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from smartpick_tui.core.estimates import estimate_all, openness
+from smartpick_tui.core.estimates import TYPE_ORDER as INVITE_ORDER
+from smartpick_tui.core.estimates import (
+    estimate_all,
+    invite_logit,
+    openness,
+    reference_logits,
+    specialty_base,
+)
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.own_figures import OwnFigure, apply_own_figures
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
@@ -41,22 +50,42 @@ from smartpick_tui.core.trackers import ProgramClass
 REACH_BELOW = 0.20  # p below this: reach
 SAFETY_FROM = 0.45  # p at or above this: safety; in between: target
 
-# At a program's typical score, nothing else known: p ≈ 0.38 before the home-support term.
-BASE_LOGIT = -0.5
+# The profile terms start from the fitted level: a typical applicant of the type, nothing
+# else known, gets the program's measured-rate fit exactly.
+BASE_LOGIT = 0.0
+# The measured rates are averages over every applicant of a type, a mixture of strong and weak
+# files; a list's match chance is not the average applicant's. One shift per applicant type
+# (and one for DO applicants in the very competitive fields, where NRMP's DO match rate is far
+# below what their interview rates alone give) is fitted to NRMP's match rates by type: the
+# "fitted rows" of bench/calibration.py (docs/calibration.md).
+LEVEL_SHIFT: dict[SchoolType, float] = {
+    SchoolType.US_MD: 0.0,
+    SchoolType.US_DO: 0.0,
+    SchoolType.US_IMG: -0.65,
+    SchoolType.NON_US_IMG: -0.5,
+}
+VERY_COMPETITIVE_SHIFT: dict[SchoolType, float] = {
+    SchoolType.US_MD: 0.3,
+    SchoolType.US_DO: 0.9,
+    SchoolType.US_IMG: 0.0,
+    SchoolType.NON_US_IMG: 0.0,
+}
+# The typical applicant of each type in a specialty, against the specialty's mean Step 2 CK of
+# matched US MD seniors (NRMP Charting Outcomes 2024): the app's assumption from USMLE and
+# NRMP summary figures (US/Canadian first takers near 248, DO and IMG applicants lower); the
+# calibration report's typical applicants (bench/calibration.py) are these scores in IM.
+TYPE_STEP2_OFFSET: dict[SchoolType, int] = {
+    SchoolType.US_MD: -2,
+    SchoolType.US_DO: -5,
+    SchoolType.US_IMG: -14,
+    SchoolType.NON_US_IMG: -10,
+}
 STEP2_SLOPE: dict[str, float] = {
     "Medium": 0.035,
     "Medium-High": 0.045,
     "High": 0.056,
 }  # per point, §8
 DEFAULT_SLOPE = 0.045
-# Applications per position differ by field: a program in a very competitive specialty invites
-# a smaller share of its applicants at the same score gap (fitted: derm survey rows).
-COMPETITIVENESS_BASE: dict[Competitiveness, float] = {
-    Competitiveness.VERY_COMPETITIVE: -1.1,
-    Competitiveness.COMPETITIVE: -0.4,
-    Competitiveness.MODERATE: 0.0,
-    Competitiveness.PRELIM_TY: 0.0,
-}
 # §2 "How much Step 2 helps" in each situation, as a factor on the slope.
 STEP2_HELPS: dict[str, float] = {"High": 1.0, "Medium-High": 0.9, "Medium": 0.8}
 
@@ -80,15 +109,6 @@ SITUATION_HOME_FACTOR: dict[Situation, float] = {
     Situation.INDIFFERENT: 0.5,
     Situation.DISCOURAGING: 1.0,
     Situation.DO_IMG: 1.0,
-}
-# Scaled by (1 − the program's openness to the school type), so an open community program
-# costs little and a closed research hospital a lot. Fitted to NRMP 2025 PGY-1 match rates:
-# US MD seniors 93.5%, US DO seniors 92.6%, US IMGs 67.8%, non-US IMGs 58.0%.
-SCHOOL_PENALTY: dict[SchoolType, float] = {
-    SchoolType.US_MD: 0.0,
-    SchoolType.US_DO: 1.0,
-    SchoolType.US_IMG: 3.4,
-    SchoolType.NON_US_IMG: 3.5,
 }
 # §8: in Derm, Ortho, ENT and Plastics "connections and research still rule". Per doubling of
 # research products over a typical matched applicant's count, capped (the app's numbers).
@@ -132,15 +152,50 @@ class _ProfileTerms:
     notes: tuple[str, ...]
     helps: float
     school: SchoolType
-    school_penalty: float
     tie_bonus: float
 
 
-def classify(p_interview: float) -> ProgramClass:
-    """The one place the class thresholds live."""
-    if p_interview < REACH_BELOW:
+# The thresholds are for a US MD applicant in Internal Medicine. Programs invite a far smaller
+# share of their IMG applicants (measured: a non-US IMG's rate is about a twentieth of a US
+# MD's) and of their applicants in the competitive fields, so with one set of thresholds every
+# program is an IMG's reach, and a psychiatry or dermatology applicant's, and the classes say
+# nothing. So the thresholds scale with how often the specialty's programs invite a typical
+# applicant of your type against a US MD in IM (the fitted model over the shipped catalog): a
+# class is "reach / target / safety for an applicant like you in this specialty".
+# `class_scale` says by how much; SCALE_LIMITS bound it.
+CLASS_SCALE_BASE = "internal-medicine"
+SCALE_LIMITS = (0.03, 1.5)
+
+
+def _mean_chance(specialty: str, school: SchoolType) -> float:
+    logits = reference_logits(specialty, school) or reference_logits(CLASS_SCALE_BASE, school)
+    shift = LEVEL_SHIFT[school]
+    return sum(1.0 / (1.0 + math.exp(-(v + shift))) for v in logits) / max(1, len(logits))
+
+
+@cache
+def class_scale(school: SchoolType, specialty: str = CLASS_SCALE_BASE) -> float:
+    """The factor on REACH_BELOW and SAFETY_FROM for `school` in `specialty` (1 for a US MD in
+    Internal Medicine)."""
+    base = _mean_chance(CLASS_SCALE_BASE, SchoolType.US_MD)
+    if base <= 0:
+        return 1.0
+    return min(SCALE_LIMITS[1], max(SCALE_LIMITS[0], _mean_chance(specialty, school) / base))
+
+
+def classify(
+    p_interview: float, school: SchoolType = SchoolType.US_MD, specialty: str | None = None
+) -> ProgramClass:
+    """The one place the class thresholds live (scaled for the applicant type and specialty:
+    `class_scale`; without them, a US MD in Internal Medicine)."""
+    scale = (
+        1.0
+        if school is SchoolType.US_MD and specialty is None
+        else class_scale(school, specialty or CLASS_SCALE_BASE)
+    )
+    if p_interview < REACH_BELOW * scale:
         return ProgramClass.REACH
-    if p_interview >= SAFETY_FROM:
+    if p_interview >= SAFETY_FROM * scale:
         return ProgramClass.SAFETY
     return ProgramClass.TARGET
 
@@ -159,21 +214,31 @@ def research_term(research: int) -> float:
     return min(RESEARCH_CAP[1], max(RESEARCH_CAP[0], RESEARCH_PER_DOUBLING * doublings))
 
 
+def applicant_mean(specialty_id: str, school: SchoolType) -> int:
+    """The Step 2 CK of a typical applicant of `school` in the specialty (the fitted level's)."""
+    return specialty_base(specialty_id)[0] + TYPE_STEP2_OFFSET[school]
+
+
 def _specialty_terms(
     specialty_id: str, profile: Profile, home_supported: bool
-) -> tuple[float, float, str, float, float]:
-    """(slope, home-support penalty, its §8 importance label, research term, field base)."""
+) -> tuple[float, float, str, float, float, float]:
+    """(slope, home-support penalty, its §8 importance label, research term, the typical
+    applicant's Step 2 CK of the profile's type, that type's fitted level shift)."""
+    typical = float(applicant_mean(specialty_id, profile.school))
     try:
         specialty = specialty_by_id(specialty_id)
     except UnknownSpecialty:
-        return DEFAULT_SLOPE, 0.0, "", 0.0, 0.0
+        return DEFAULT_SLOPE, 0.0, "", 0.0, typical, LEVEL_SHIFT[profile.school]
     group = specialty.group
     slope = STEP2_SLOPE.get(group.step2_power, DEFAULT_SLOPE)
     importance = group.home_support_importance
     factor = 0.0 if home_supported else SITUATION_HOME_FACTOR[profile.situation]
     penalty = HOME_SUPPORT_PENALTY.get(importance, 0.0) * factor
     research = research_term(profile.research) if group.key == RESEARCH_GROUP else 0.0
-    return slope, penalty, importance, research, COMPETITIVENESS_BASE[specialty.competitiveness]
+    shift = LEVEL_SHIFT[profile.school]
+    if specialty.competitiveness is Competitiveness.VERY_COMPETITIVE:
+        shift += VERY_COMPETITIVE_SHIFT[profile.school]
+    return slope, penalty, importance, research, typical, shift
 
 
 def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
@@ -195,7 +260,6 @@ def _profile_terms(profile: Profile, home_supported: bool) -> _ProfileTerms:
         tuple(notes),
         helps,
         profile.school,
-        SCHOOL_PENALTY[profile.school],
         tie_weight(profile.step2),
     )
 
@@ -222,14 +286,26 @@ def fit_all(
         estimates = estimate_all(programs)
     terms = _profile_terms(profile, home_supported)
     ties = profile.ties
-    specialty_cache: dict[str, tuple[float, float, str, float, float]] = {}
+    specialty_cache: dict[str, tuple[float, float, str, float, float, float]] = {}
     tie_cache: dict[str, str | None] = {}
-    memo: dict[tuple[Estimates, str, str, bool], Fit] = {}
+    # Programs whose fit reads the same values share one Fit: the values `_fit_one` reads for
+    # this applicant type (never a hash of the whole Estimates, whose factors differ).
+    memo: dict[tuple[object, ...], Fit] = {}
+    kind = INVITE_ORDER.index(profile.school)
     result: list[Fit] = []
     append = result.append
     for program, est in zip(programs, estimates, strict=True):
         away = program.id in away_program_ids
-        key = (est, program.specialty, program.state, away)
+        key = (
+            est.invite_logit[kind] if est.invite_logit else None,
+            est.invite_factors[kind] if est.invite_factors else None,
+            est.tier,
+            est.typical_step2,
+            openness(est, profile.school),
+            program.specialty,
+            program.state,
+            away,
+        )
         fit = memo.get(key)
         if fit is None:
             spec = specialty_cache.get(program.specialty)
@@ -242,7 +318,7 @@ def fit_all(
                 tie = tie_cache[program.state] = next(
                     (t for t in ties if tie_matches(t, program.state)), None
                 )
-            fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms)
+            fit = memo[key] = _fit_one(profile.step2, est, spec, tie, away, terms, program.specialty)
         append(fit)
     if own_figures:
         known = estimates
@@ -263,20 +339,29 @@ def fit_one(profile: Profile, program: Program, away: bool = False) -> Fit:
 def _fit_one(
     step2: int | None,
     est: Estimates,
-    spec: tuple[float, float, str, float, float],
+    spec: tuple[float, float, str, float, float, float],
     tie: str | None,
     away: bool,
     terms: _ProfileTerms,
+    specialty: str,
 ) -> Fit:
-    slope, home_penalty, importance, research, field = spec
-    exact = est.typical_step2 if est.typical_exact is None else est.typical_exact
+    slope, home_penalty, importance, research, typical, shift = spec
+    level = invite_logit(est, terms.school) if est.invite_logit else 0.0
     gap = None if step2 is None else step2 - est.typical_step2
-    score = 0.0 if step2 is None else slope * terms.helps * (step2 - exact)
-    logit = terms.base + field + score - home_penalty + research
+    # Against the typical applicant of the type, not the program's est. typical score: tried
+    # (a selective program's bar raised by its lead), it lowered the held-out correlation with
+    # the measured rates (US MD in IM 0.25 -> 0.19; docs/calibration.md).
+    score = 0.0 if step2 is None else slope * terms.helps * (step2 - typical)
+    logit = level + terms.base + score - home_penalty + research + shift
     parts: list[str] = []
-    factors: list[str] = []
-    if gap is not None:
-        factors.append(f"Step 2 CK {gap:+d} vs est. typical {est.typical_step2}: {score:+.2f}")
+    kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
+    moved = est.invite_factors[INVITE_ORDER.index(terms.school)] if est.invite_factors else ()
+    why = f" ({', '.join(moved)})" if moved else ""
+    factors: list[str] = [
+        f"fitted chance for a typical {kind} applicant here: {1.0 / (1.0 + math.exp(-level)):.0%}{why}"
+    ]
+    if step2 is not None:
+        factors.append(f"your Step 2 CK {step2} vs a typical {kind} applicant's {typical:.0f}: {score:+.2f}")
     if tie is not None:
         logit += terms.tie_bonus
         parts.append(f"tie to {tie}")
@@ -286,24 +371,24 @@ def _fit_one(
         parts.append("away rotation here")
         factors.append(f"away rotation here: {AWAY_BONUS:+.2f}")
     parts.append(TIER_PHRASE[est.tier])
-    if terms.school_penalty:
-        friendly = openness(est, terms.school)
-        cost = terms.school_penalty * (1.0 - friendly)
-        logit -= cost
-        kind = "DO" if terms.school is SchoolType.US_DO else terms.school.label
-        parts.append(f"{kind}-friendliness {level_word(friendly)} (est.)")
-        factors.append(f"{kind} applicant, est. openness {friendly:.2f}: {-cost:+.2f}")
+    if terms.school is not SchoolType.US_MD:
+        parts.append(f"{kind}-friendliness {level_word(openness(est, terms.school))} (est.)")
     if home_penalty:
         parts.append(f"no home support ({importance} importance, §8)")
         factors.append(f"no home support ({importance}, §8): {-home_penalty:+.2f}")
     if research:
         factors.append(f"research output (§8): {research:+.2f}")
-    if field:
-        factors.append(f"applicants per position in this field: {field:+.2f}")
+    if shift:
+        factors.append(f"{kind} applicants' match rates (NRMP, fitted level): {shift:+.2f}")
     parts.extend(note.rsplit(" ", 1)[0] for note in terms.notes)
     factors.extend(terms.notes)
     p = 1.0 / (1.0 + math.exp(-logit))
-    klass = classify(p)
+    klass = classify(p, terms.school, specialty)
+    scale = class_scale(terms.school, specialty)
+    factors.append(
+        f"classes for a {kind} applicant in this specialty: reach below {REACH_BELOW * scale:.1%}, "
+        f"safety from {SAFETY_FROM * scale:.1%}"
+    )
     if step2 is None:
         head = f"no Step 2 CK entered: assumed at est. {est.typical_step2} typical → {klass.value}"
     else:

@@ -112,6 +112,11 @@ class Estimates:
     selectivity: float = 0.5  # 0-1, continuous; `tier` is a label over it
     factors: tuple[str, ...] = ()  # the facts that moved these estimates, in words
     typical_exact: float | None = None  # unrounded typical Step 2 (the model uses it)
+    # The fitted invitation model (core.estimates): per applicant type (US MD, US DO, US IMG,
+    # non-US IMG) the logit of the chance for a typical applicant of that type, and the facts
+    # that moved it most, in words.
+    invite_logit: tuple[float, ...] = ()
+    invite_factors: tuple[tuple[str, ...], ...] = ()
 
 
 def _optional_int(text: str) -> int | None:

@@ -4,11 +4,12 @@ how the order moves is in `core.interviews` (the store needs it, without the mod
 class of each program (reach / target / safety, an estimate from `core.fit` or the user's own
 override) is passed in.
 
-Sources of the safety-net figures (each written once, in `core.smartpick.match_curve`):
-NRMP data for orthopaedic surgery (matched applicants ranked 12.3 contiguous programs,
-unmatched 6.5; Sudah et al.) and the app's match curve of the number of interviews (FAQ 5
-read as a 90% chance at the low end of the interview target). For every other specialty the
-comparison points are the curve's 50% and 90% points: the app's estimates, labelled so.
+Sources of the safety-net figures (each written once, in `core.smartpick.match_curve`, the
+same curve SmartPick's list estimate reads, so one number of ranks gives one chance in both):
+NRMP's probability of matching by number of contiguous ranks (U.S. MD seniors, all
+specialties) and its orthopaedic figures (matched applicants ranked 12.3 contiguous programs,
+unmatched 6.5; Sudah et al.). For every specialty but orthopaedics the comparison points are
+the curve's 50% and 90% points: estimates, labelled so.
 """
 
 from __future__ import annotations
@@ -73,12 +74,11 @@ def safety_net(
         unmatched, matched = match_curve.ORTHO_UNMATCHED_RANKS, match_curve.ORTHO_MATCHED_RANKS
     else:
         lines.append(
-            f"{specialty.name}: the app compares with its own curve (NRMP contiguous-rank "
-            f"figures are held for orthopaedics only): an even chance at {curve.k_even:.1f} "
-            f"ranks, {match_curve.SAFE_P:.0%} at {curve.k_safe:.0f} (estimates)."
+            f"{specialty.name}: the curve SmartPick uses gives an even chance at "
+            f"{curve.k_even:.1f} ranks, {match_curve.SAFE_P:.0%} at {curve.k_safe:.1f} (estimates)."
         )
         low = f"the app's even-chance point ({curve.k_even:.1f}, an estimate)"
-        high = f"the app's {match_curve.SAFE_P:.0%} point ({curve.k_safe:g}, an estimate)"
+        high = f"the app's {match_curve.SAFE_P:.0%} point ({curve.k_safe:.1f}, an estimate)"
         unmatched, matched = curve.k_even, curve.k_safe
     if n <= unmatched:
         warnings.append(

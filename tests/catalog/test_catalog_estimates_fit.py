@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
+import statistics
+
 from catalog_helpers import program, synthetic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from smartpick_tui.core import fit as fit_rules
 from smartpick_tui.core.estimates import estimate, estimate_all, estimates_json
 from smartpick_tui.core.fit import classify, fit_all, fit_one, tie_weight
 from smartpick_tui.core.profile import ClinicalEvals, Profile, SchoolType, Step1Result
-from smartpick_tui.core.programs import Setting, Tier
+from smartpick_tui.core.programs import Setting, Tier, shipped_catalog
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties, specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass
@@ -66,16 +67,25 @@ def test_specialty_without_a_mean_uses_its_class_mean():
     assert est_rules.typical_step2("transitional-year", center) == round(sum(moderate) / len(moderate))
 
 
-def test_traits_follow_tier_and_img_is_halved_in_very_competitive_fields():
+def test_traits_follow_tier_and_openness_follows_the_fit():
+    """Rotator traits follow the tier (the app's rule); openness to DO and IMG applicants is
+    the fitted model's: on the shipped catalog, IM's top-tier programs are less open to them
+    than its community programs, and dermatology invites a typical IMG less than IM does for
+    the same facts (the fitted specialty levels replace the old "halved" rule)."""
     top = estimate(program(setting=Setting.UNIVERSITY, positions=500))
     community = estimate(program(setting=Setting.COMMUNITY))
     assert top.takes_outside_rotators < community.takes_outside_rotators
     assert top.home_saturation > community.home_saturation
-    assert top.do_friendly < community.do_friendly and top.img_friendly < community.img_friendly
+    im = [p for p in shipped_catalog() if p.specialty == "internal-medicine"]
+    by_tier: dict[Tier, list[float]] = {}
+    for est in estimate_all(im):
+        by_tier.setdefault(est.tier, []).append(est.do_friendly + est.img_friendly)
+    assert statistics.mean(by_tier[Tier.TOP]) < statistics.mean(by_tier[Tier.COMMUNITY])
     unsized = estimate(program(setting=Setting.COMMUNITY, positions=None))
     derm = estimate(program(specialty="dermatology", setting=Setting.COMMUNITY, positions=None))
     assert derm.selectivity == unsized.selectivity
-    assert derm.img_friendly == pytest.approx(unsized.img_friendly * 0.5, abs=1e-3)
+    img = est_rules.TYPE_ORDER.index(SchoolType.US_IMG)
+    assert derm.invite_logit[img] < unsized.invite_logit[img] - 0.5
 
 
 def test_estimates_json_is_labelled_and_complete():

@@ -30,7 +30,7 @@ def db(tmp_path: Path, capsys) -> Path:
     assert main(["--db", str(path), "programs", "import", str(source)]) == 0
     with open_state(path) as state:
         state.set_mark(
-            ProgramMark(MGH, apply=True, notes="=1+1\tcall\n@coordinator", class_override=ProgramClass.REACH)
+            ProgramMark(MGH, apply=True, notes="=1+1\tcall\n@coordinator", class_override=ProgramClass.SAFETY)
         )
         state.set_mark(ProgramMark("1716110C0", email_target=True, notes="\tTab first"))
     capsys.readouterr()
@@ -67,7 +67,7 @@ def test_marked_list_with_marks_notes_class_and_estimates(db, tmp_path, capsys):
     assert (mgh["apply"], mgh["email_target"], mgh["class (est.)"], mgh["class_is_yours"]) == (
         "yes",
         "no",
-        "reach",
+        "safety",  # the user's own class: the model's, for this profile, is reach
         "yes",
     )
     assert mgh["notes"] == "'=1+1\tcall\n@coordinator"

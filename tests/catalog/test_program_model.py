@@ -4,8 +4,10 @@ where people who know residency programs put them, the estimates follow publishe
 from __future__ import annotations
 
 import csv
+import dataclasses
 import importlib.util
 import statistics
+import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -17,6 +19,8 @@ from hypothesis import strategies as st
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.program_facts import TrackType, facts_for
+from smartpick_tui.core.program_features import feature_vector
 from smartpick_tui.core.programs import Tier, Track, shipped_catalog
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.smartpick import distribution, run_smartpick
@@ -132,9 +136,44 @@ def test_programs_of_one_tier_do_not_share_one_chance(specialty: str) -> None:
 
 def test_every_estimate_says_what_moved_it() -> None:
     programs = shipped_catalog()[:500]
-    assert all(est.factors for est in estimate_all(programs))
+    estimates = estimate_all(programs)
+    assert all(est.factors for est in estimates)
+    assert all(len(est.invite_logit) == 4 and len(est.invite_factors) == 4 for est in estimates)
     fit = fit_all(Profile(step2=250, school=SchoolType.US_DO), programs[:1])[0]
-    assert any("openness" in factor for factor in fit.factors)
+    assert fit.factors[0].startswith("fitted chance for a typical DO applicant here: ")
+    assert any(factor.startswith("your Step 2 CK 250 vs a typical DO applicant's") for factor in fit.factors)
+
+
+def test_the_shipped_coefficients_are_the_fits_output() -> None:
+    """bench/fit_model.py refits at the shipped penalties (deterministic, plain Python) and the
+    coefficients come out identical; the fit-only data stays in the repository (not the sdist)."""
+    if not (DATA / "fit" / "interview_rates.csv").exists():
+        pytest.skip("fit-only data is not distributed (sdist)")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fit_model.py"), "--check-coefficients"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_programs_with_different_facts_do_not_share_a_chance() -> None:
+    """The fitted chance is a function of the public facts: two programs of a specialty share
+    one only when every fact they have is the same (no ties from a coarse rule). Sponsored-IMG
+    tracks are closed to a typical applicant by rule and share that one chance."""
+    for specialty in SPECIALTIES:
+        programs = [
+            p
+            for p in shipped_catalog()
+            if p.specialty == specialty
+            and (facts_for(p) is None or facts_for(p).track_type is not TrackType.SPONSORED_IMG)  # type: ignore[union-attr]
+        ]
+        seen: dict[float, tuple[float, ...]] = {}
+        for program, est in zip(programs, estimate_all(programs), strict=True):
+            facts = (*feature_vector(program),)
+            chance = est.invite_logit[0]
+            assert seen.setdefault(chance, facts) == facts, (program.name, chance)
 
 
 def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
@@ -168,11 +207,15 @@ def test_crowdsourced_im_tier_list_agrees_at_three_levels() -> None:
 
 
 def test_calibration_report_meets_its_tolerances_and_is_the_documented_one() -> None:
+    if not (DATA / "fit" / "interview_rates.csv").exists():
+        pytest.skip("fit-only data is not distributed (sdist)")
     calibration = _load_calibration()
     text, ok = calibration.report()
     assert ok, text
     markdown, _ = calibration.report(markdown=True)
     assert calibration.documented_table() == markdown, "run python bench/calibration.py --write-doc"
+    held = calibration.documented_table(calibration.HELD_START, calibration.HELD_END)
+    assert held == calibration.held_out(markdown=True), "run python bench/calibration.py --write-doc"
 
 
 SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolType.NON_US_IMG)
@@ -197,7 +240,10 @@ SCHOOL_ORDER = (SchoolType.US_MD, SchoolType.US_DO, SchoolType.US_IMG, SchoolTyp
 def test_applicant_types_are_ordered_at_the_same_profile(
     specialty: str, step2: int, n: int, situation: Situation
 ) -> None:
-    """NRMP 2025: US MD ≥ US DO ≥ US IMG ≥ non-US IMG; the same profile and list size."""
+    """NRMP 2025: US graduates ≥ US IMG ≥ non-US IMG at the same profile and list size. In the
+    very competitive fields US MD ≥ US DO; elsewhere they stay close: the measured interview
+    rates favour DOs at DO-heritage programs, so a DO's own list can match an MD's (the fitted
+    model, not the old hand-set penalty)."""
     estimates = [
         run_smartpick(
             Profile(school=school, step2=step2, specialty=specialty, situation=situation),
@@ -206,7 +252,12 @@ def test_applicant_types_are_ordered_at_the_same_profile(
         ).match_estimate
         for school in SCHOOL_ORDER
     ]
-    assert estimates == sorted(estimates, reverse=True), estimates
+    md, do, us_img, non_us_img = estimates
+    assert min(md, do) >= us_img - 1e-9 and us_img >= non_us_img - 1e-9, estimates
+    if specialty in ("orthopaedic-surgery", "dermatology"):  # NRMP: DOs match far less (73% vs 50%)
+        assert md >= do - 0.02, estimates
+    else:
+        assert abs(md - do) <= 0.08, estimates
 
 
 def test_the_80_percent_range_reflects_uncertainty_about_the_applicant() -> None:
@@ -241,3 +292,34 @@ def test_im_invitation_rate_is_plausible_at_a_high_score() -> None:
     result = run_smartpick(Profile(step2=265), shipped_catalog())
     assert result.expected_interviews / len(result.picks) < 0.70
     assert statistics.mean(p.p_interview for p in result.picks) < 0.70
+
+
+@pytest.mark.parametrize(
+    ("specialty", "school", "step2", "research"),
+    [
+        ("internal-medicine", SchoolType.NON_US_IMG, 240, 0),
+        ("family-medicine", SchoolType.US_IMG, 230, 0),
+        ("dermatology", SchoolType.US_MD, 258, 15),
+        ("psychiatry", SchoolType.US_MD, 238, 0),
+    ],
+)
+def test_classes_mean_something_for_every_applicant_type(
+    specialty: str, school: SchoolType, step2: int, research: int
+) -> None:
+    """Issue 22: with one set of thresholds every pick of an IMG, a dermatology or a psychiatry
+    applicant was a reach. The thresholds scale with the type's and the specialty's fitted
+    invitation rates, so a list holds more than one class."""
+    situation = Situation.DO_IMG if school.is_do_or_img else Situation.NO_HOME_PROGRAM
+    profile = Profile(school=school, step2=step2, specialty=specialty, situation=situation, research=research)
+    classes = Counter(pick.klass for pick in run_smartpick(profile, shipped_catalog()).picks)
+    assert len(classes) >= 2, classes
+
+
+def test_estimates_are_computed_once_per_program_object() -> None:
+    """Precomputed per program object (found by identity), not an lru_cache keyed by the whole
+    Program (issue 26: it thrashed above 65,536 programs); an equal copy is computed anew."""
+    program = shipped_catalog()[0]
+    first = estimate_all([program])[0]
+    assert estimate_all([program])[0] is first
+    copy = dataclasses.replace(program)
+    assert estimate_all([copy])[0] is not first and estimate_all([copy])[0] == first

@@ -20,7 +20,9 @@ from smartpick_tui.core.interviews import (
 )
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.rank import NRMP_RULE, rank_csv, safety_net
+from smartpick_tui.core.smartpick import distribution, match_curve
 from smartpick_tui.core.smartpick.match_curve import ORTHO_MATCHED_RANKS, ORTHO_UNMATCHED_RANKS
+from smartpick_tui.core.specialties import specialty_by_id
 from smartpick_tui.core.trackers import ProgramClass
 
 ORTHO = Profile(step2=255, specialty="orthopaedic-surgery")
@@ -122,9 +124,20 @@ def test_orthopaedics_compares_with_the_nrmp_matched_and_unmatched_means() -> No
 def test_other_specialties_say_the_comparison_is_the_apps_estimate() -> None:
     net = safety_net(IM, [done("A")], None, pending=2)
     text = "\n".join(net.lines + net.warnings)
-    assert "the app compares with its own curve" in text
-    assert "1 rank is at or below the app's even-chance point (5.2, an estimate)" in text
+    assert "the curve SmartPick uses gives an even chance at 0.9 ranks" in text
+    assert "1 rank is below the app's 90% point (7.2, an estimate)" in text
     assert "Safety class: not known yet" in text and "2 interviews still to come" in text
+
+
+def test_the_safety_net_and_smartpick_read_one_curve() -> None:
+    """Four contiguous IM ranks: the rank screen's chance is SmartPick's for four certain
+    interviews (it read 33% there while SmartPick said 93%), and NRMP's figure (83%)."""
+    four = [done(f"P{i}") for i in range(4)]
+    net = safety_net(IM, four, None)
+    curve = match_curve.curve_for(specialty_by_id("internal-medicine"))
+    smartpick = match_curve.match_estimate(distribution.poisson_binomial([1.0] * 4), curve)
+    assert net.p_match == pytest.approx(smartpick)
+    assert net.p_match == pytest.approx(0.83, abs=0.02)
 
 
 def test_rank_csv_reads_back_with_formula_cells_neutralised() -> None:

@@ -57,6 +57,7 @@ def hostile_program(number: int, name: str, specialty: str = "emergency-medicine
         setting=Setting.COMMUNITY,
         source="synthetic hostile fixture",
         imported=True,
+        positions=200,  # a large program: the fitted model ranks it above the catalog's EM rows
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartpick_tui.core import fit
+from smartpick_tui.core.profile import SchoolType
 from smartpick_tui.core.smartpick import builder, distribution, match_curve, signals
 from smartpick_tui.core.smartpick.match_curve import MatchCurve
 
@@ -24,24 +25,28 @@ def assumptions(mix: _Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ..
     return (
         "Every SmartPick number is an estimate from the app's own model, not program data or an "
         "official prediction. Use it to compare lists, not as a promise.",
-        "Invitation chance per program (core/fit.py): your Step 2 CK against the program's "
-        "own estimated typical score, scaled by the specialty's §8 Step 2 power and by how much "
-        "§2 says Step 2 helps in your situation; regional ties (§3); an away rotation there "
-        "(§4); DO/IMG against the program's own estimated openness (§2); §8 home-support "
-        "importance when you have none; research output in the §8 super-competitive fields; "
-        "red flags, weak evaluations and a Step 1 fail lower it. Each program's selectivity, "
-        "typical score and openness come from its own facts — its school's NIH research rank, "
-        "its sponsor, size and track (core/estimates.py) — and the parameters are fitted to "
-        "published Match outcomes (bench/calibration.py, docs/calibration.md).",
+        "Invitation chance per program (core/estimates.py, core/fit.py): the chance that the "
+        "program invites a typical applicant of your type (US MD, DO, US IMG, non-US IMG), from "
+        "its public facts — sponsor and school, the school's NIH research rank, track and campus, "
+        "osteopathic ties, accreditation vintage, city, state — with weights fitted to measured "
+        "interview rates by applicant type (bench/fit_model.py, docs/calibration.md); then your "
+        "Step 2 CK against a typical applicant of your type, scaled by the specialty's §8 Step 2 "
+        "power and by how much §2 says Step 2 helps in your situation; regional ties (§3); an "
+        "away rotation there (§4); §8 home-support importance when you have none; research output "
+        "in the §8 super-competitive fields; red flags, weak evaluations and a Step 1 fail lower "
+        "it. Each chance lists the facts that moved it.",
         f"Classes: reach below {fit.REACH_BELOW:.0%} estimated chance, safety from "
-        f"{fit.SAFETY_FROM:.0%}, target in between.",
+        f"{fit.SAFETY_FROM:.0%}, target in between, for a US MD applicant; for other types the "
+        "thresholds scale with how often programs invite applicants of that type (DO x"
+        f"{fit.class_scale(SchoolType.US_DO):.2f}, US IMG x{fit.class_scale(SchoolType.US_IMG):.2f}, "
+        f"non-US IMG x{fit.class_scale(SchoolType.NON_US_IMG):.2f}).",
         "Programs judge the same file, so invitations move together: the number of interviews "
         "is an exact Poisson-binomial distribution given a shared applicant factor (logit SD "
         f"{distribution.APPLICANT_SIGMA}, what the model cannot see: letters, interviews, "
         "polish), mixed over that factor; the 80% range runs from its 10th to its 90th "
         "percentile.",
-        f"Match chance by number of interviews ({curve.label}). Anchors: FAQ 5 (12-15 "
-        f"interviews is a fairly safe zone for core specialties, read as {match_curve.SAFE_P:.0%}); "
+        f"Match chance by number of interviews ({curve.label}); the rank list's safety net "
+        f"reads the same curve. Anchors: {match_curve.ALL_SPECIALTIES_SOURCE}; "
         f"{match_curve.ORTHO_SOURCE}; matched applicants rank more programs in every "
         "specialty (NRMP Charting Outcomes), so more interviews never lower the estimate. "
         "Interviews are taken to become contiguous ranks one for one, and everyone converts "

@@ -97,7 +97,7 @@ def program_detail(
         text.append(f"\nNot open to students: {closed}; SmartPick leaves it out.", style="bold")
     text.append("\nFacts: ", style="bold")
     text.append(" · ".join(_facts(program, specialty_names)))
-    moved = [*(fit.factors if fit is not None else ()), *est.factors]
+    moved = [*est.factors, *(fit.factors if fit is not None else ())]  # the program first, then you
     if moved:
         text.append("\nWhat moved it (estimates): ", style="bold italic")
         text.append(" · ".join(clean_line(factor) for factor in moved), style="italic")

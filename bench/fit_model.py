@@ -1,0 +1,412 @@
+"""Fit the invitation model's coefficients to measured per-program interview rates.
+
+Run:  python bench/fit_model.py            (rewrite data/model_coefficients.json)
+      python bench/fit_model.py --check    (exit 1 if the shipped file is not this fit's output)
+
+Inputs (repository only, never shipped): `data/fit/interview_rates.csv` — per program and
+applicant type (US MD, US DO, US IMG, non-US IMG), the share of applicants of that type the
+program invited (AAMC Residency Explorer-origin aggregates republished by GitHub
+`datadoc1/signal-analysis`, MIT) — and `data/fit/crosswalk.csv`, their program to our NRMP code.
+The model's inputs are the public facts of `core.program_features` only; the rates are the
+outcome it is fitted to, and the held-out check (bench/calibration.py) reads them back.
+
+The model, per applicant type t (a low-capacity fractional logistic regression):
+
+    logit E[rate] = intercept[specialty, t] + Σ_k coef[t, k] · fact_k
+
+with a ridge penalty on each coefficient (λ × the fact's variance: the same penalty as on
+standardised facts), intercepts unpenalised, fitted by Newton's method (IRLS) in plain Python,
+so the fit needs nothing beyond the package. The coefficients are shared by every specialty
+(the intercepts carry each specialty's level). λ is chosen per type by grouped 5-fold
+cross-validation: folds are sponsors (the first 4 characters of the NRMP code), so no sponsor
+is on both sides, and the figure reported is the out-of-fold Spearman correlation per
+specialty between the model's chance and the measured rate. The ablation rows refit without
+one group of facts and report what the cross-validated correlation loses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from smartpick_tui.core.program_features import (  # noqa: E402
+    FAMILIES,
+    FAMILY_OF,
+    FEATURES,
+    INTERACT,
+    feature_vector,
+)
+from smartpick_tui.core.programs import read_catalog  # noqa: E402
+
+RATES = ROOT / "data" / "fit" / "interview_rates.csv"
+CROSSWALK = ROOT / "data" / "fit" / "crosswalk.csv"
+OUTPUT = ROOT / "data" / "model_coefficients.json"
+OOF = ROOT / "data" / "fit" / "oof_predictions.csv"  # held-out predictions, for bench/calibration.py
+TYPES = ("md", "do", "us_img", "non_us_img")
+FOLDS = 5
+LAMBDAS = (0.3, 3.0, 30.0)
+ITERATIONS = 25
+# A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
+# ridge on standardised facts would barely hold it back.
+MIN_VARIANCE = 0.05
+REPORT_SPECIALTIES = (
+    "internal-medicine",
+    "family-medicine",
+    "pediatrics",
+    "psychiatry",
+    "emergency-medicine",
+    "anesthesiology",
+    "general-surgery",
+    "neurology",
+    "obstetrics-gynecology",
+)
+# Groups of facts for the ablation (what the cross-validation says each adds).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "setting (catalog rule)": ("setting_university", "setting_affiliated"),
+    "relation to a school (reviewed)": ("principal", "affiliate", "no_school"),
+    "NIH research rank": ("research_principal", "research_affiliate"),
+    "sponsor breadth": ("log_specialties", "single_specialty", "log_programs"),
+    "track type and campus (program facts)": (
+        "site_track",
+        "rural_track",
+        "primary_care_track",
+        "advanced_track",
+        "research_track",
+        "pstp_track",
+        "sponsored_img_track",
+    ),
+    "osteopathic (program facts)": ("osteopathic_track", "osteopathic_sponsor", "osteopathic_sister"),
+    "ACGME vintage (program facts)": ("acgme_new", "sponsor_acgme_new", "acgme_seq"),
+    "positions (where published)": ("log_positions", "positions_known"),
+    "tracks at the site (size proxy)": ("log_tracks_at_site",),
+    "census division": tuple(f.key for f in FEATURES if f.key.startswith("division_")),
+    "state": tuple(f.key for f in FEATURES if f.key.startswith("state_")),
+    "city size": ("log_population",),
+    "sponsor's NRMP number (vintage)": ("sponsor_number",),
+}
+SOURCES = {
+    "interview_rates": "GitHub datadoc1/signal-analysis (MIT), data/<Specialty>.csv at commit "
+    "8b3b9f366400ad01eb010b22874834132e2a2cac: per-program interview rates by applicant type, "
+    "AAMC Residency Explorer-origin aggregates; used only to fit and to check (data/fit/)",
+    "crosswalk": "data/fit/crosswalk.csv (data/fit/build_fit_data.py: same specialty and state, "
+    "name similarity and city; reviewed decisions in data/fit/crosswalk_review.csv)",
+    "facts": "smartpick_tui/core/program_features.py over data/programs.csv and data/sponsors.csv",
+}
+
+
+FAMILY_PENALTY = 3.0
+_INTERACT_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
+WIDTH = len(FEATURES) + len(FAMILIES) * len(INTERACT)
+
+
+def augmented(specialty: str, x: Sequence[float]) -> tuple[float, ...]:
+    """The facts, then each interacting fact again in its specialty family's block."""
+    extra = [0.0] * (len(FAMILIES) * len(INTERACT))
+    family = FAMILY_OF.get(specialty)
+    if family is not None:
+        base = FAMILIES.index(family) * len(INTERACT)
+        for j, i in enumerate(_INTERACT_INDEX):
+            extra[base + j] = x[i]
+    return (*x, *extra)
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    specialty: str
+    x: tuple[float, ...]
+    y: float
+
+
+def load_rows() -> dict[str, list[Row]]:
+    """Per applicant type, one row per crosswalked program with a measured rate."""
+    catalog = {p.id: p for p in read_catalog(ROOT / "data" / "programs.csv")}
+    codes: dict[tuple[str, str, str, str], str] = {}
+    with CROSSWALK.open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            if r["nrmp_code"]:
+                codes[(r["specialty"], r["program"], r["city"], r["state"])] = r["nrmp_code"]
+    rows: dict[str, list[Row]] = {t: [] for t in TYPES}
+    with RATES.open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            code = codes.get((r["specialty"], r["program"], r["city"], r["state"]))
+            program = catalog.get(code or "")
+            if program is None:
+                continue
+            x = feature_vector(program)
+            for t in TYPES:
+                if r[t] not in ("", "-"):
+                    rows[t].append(
+                        Row(
+                            program.id,
+                            r["specialty"],
+                            augmented(r["specialty"], x),
+                            min(1.0, max(0.0, float(r[t]))),
+                        )
+                    )
+    return rows
+
+
+def fold_of(code: str) -> int:
+    """Grouped folds: every program of one sponsor lands in the same fold."""
+    return zlib.crc32(code[:4].encode("ascii")) % FOLDS
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the system is small and positive definite)."""
+    n = len(b)
+    m = [[*row, b[i]] for i, row in enumerate(a)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        head = m[col][col]
+        for r in range(col + 1, n):
+            factor = m[r][col] / head
+            if factor:
+                row, top = m[r], m[col]
+                for c in range(col, n + 1):
+                    row[c] -= factor * top[c]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        out[r] = (m[r][n] - sum(m[r][c] * out[c] for c in range(r + 1, n))) / m[r][r]
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    specialties: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    coefs: tuple[float, ...]
+
+    def logit(self, specialty: str, x: Sequence[float]) -> float:
+        i = self.specialties.index(specialty)
+        return self.intercepts[i] + sum(c * v for c, v in zip(self.coefs, x, strict=True))
+
+
+def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
+    """Ridge-penalised fractional logistic regression by Newton's method, sparse rows."""
+    specialties = tuple(sorted({r.specialty for r in rows}))
+    s_index = {s: i for i, s in enumerate(specialties)}
+    nf = WIDTH
+    ns = len(specialties)
+    n = ns + nf
+    # sparse design: (index, value) per row; intercept columns first
+    design: list[list[tuple[int, float]]] = []
+    for r in rows:
+        entries = [(s_index[r.specialty], 1.0)]
+        entries += [(ns + k, v) for k, v in enumerate(r.x) if v and keep[k]]
+        design.append(entries)
+    count = len(rows)
+    mean = [sum(r.x[k] for r in rows) / count for k in range(nf)]
+    var = [max(1e-6, sum((r.x[k] - mean[k]) ** 2 for r in rows) / count) for k in range(nf)]
+    scale = [1.0] * len(FEATURES) + [FAMILY_PENALTY] * (WIDTH - len(FEATURES))
+    penalty = [1e-6] * ns + [
+        lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e6 for k in range(nf)
+    ]
+    beta = [0.0] * n
+    for s in specialties:  # start at each specialty's mean rate
+        ys = [r.y for r in rows if r.specialty == s]
+        level = min(0.99, max(0.01, sum(ys) / len(ys)))
+        beta[s_index[s]] = math.log(level / (1 - level))
+    for _ in range(ITERATIONS):
+        grad = [-penalty[j] * beta[j] for j in range(n)]
+        hess = [[0.0] * n for _ in range(n)]
+        for entries, r in zip(design, rows, strict=True):
+            eta = max(-30.0, min(30.0, sum(beta[j] * v for j, v in entries)))
+            mu = 1.0 / (1.0 + math.exp(-eta))
+            w = mu * (1.0 - mu)
+            resid = r.y - mu
+            for a, va in entries:
+                grad[a] += resid * va
+                row = hess[a]
+                wa = w * va
+                for b, vb in entries:
+                    row[b] += wa * vb
+        for j in range(n):
+            hess[j][j] += penalty[j]
+        step = _solve(hess, grad)
+        beta = [b + s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    coefs = tuple(beta[ns + k] if keep[k] else 0.0 for k in range(nf))
+    return Model(specialties, tuple(beta[:ns]), coefs)
+
+
+def ranks(values: Sequence[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    out = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            out[order[k]] = (i + j) / 2.0
+        i = j + 1
+    return out
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    ra, rb = ranks(a), ranks(b)
+    n = len(ra)
+    ma, mb = sum(ra) / n, sum(rb) / n
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
+    sa = math.sqrt(sum((x - ma) ** 2 for x in ra))
+    sb = math.sqrt(sum((y - mb) ** 2 for y in rb))
+    return cov / (sa * sb) if sa and sb else 0.0
+
+
+def out_of_fold(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> list[float]:
+    """Each row's logit from the model fitted without its sponsor's fold."""
+    predictions = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        train = [r for r in rows if fold_of(r.code) != fold]
+        model = fit(train, lam, keep)
+        for i, r in enumerate(rows):
+            if fold_of(r.code) == fold:
+                predictions[i] = model.logit(r.specialty, r.x)
+    return predictions
+
+
+def per_specialty(rows: Sequence[Row], predictions: Sequence[float]) -> dict[str, float]:
+    by: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for r, p in zip(rows, predictions, strict=True):
+        by[r.specialty][0].append(p)
+        by[r.specialty][1].append(r.y)
+    return {s: round(spearman(p, y), 3) for s, (p, y) in sorted(by.items()) if len(p) >= 10}
+
+
+def summary(cells: dict[str, float]) -> float:
+    values = [cells[s] for s in REPORT_SPECIALTIES if s in cells]
+    return sum(values) / len(values)
+
+
+def run() -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
+    """The coefficient file's content and the out-of-fold predictions (repository only)."""
+    rows = load_rows()
+    oof: list[tuple[str, str, str, str, str]] = []
+    everything = [True] * WIDTH
+    out_types: dict[str, object] = {}
+    for t in TYPES:
+        best: tuple[float, float, dict[str, float], list[float]] | None = None
+        for lam in LAMBDAS:
+            predictions = out_of_fold(rows[t], lam, everything)
+            cells = per_specialty(rows[t], predictions)
+            score = summary(cells)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, lam, cells, predictions)
+        assert best is not None
+        score, lam, cells, predictions = best
+        ablation: dict[str, float] = {}
+        for group, keys in GROUPS.items():
+            keep = [f.key not in keys for f in FEATURES] + [
+                key not in keys for _family in FAMILIES for key in INTERACT
+            ]
+            without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep)))
+            ablation[group] = round(score - without, 3)
+        out_types[t] = {
+            "lambda": lam,
+            "rows": len(rows[t]),
+            **final_fit(rows[t], lam),
+            "cv_spearman": cells,
+            "cv_spearman_mean_9": round(score, 3),
+            "cv_adds": ablation,
+        }
+        oof.extend(
+            (t, r.specialty, r.code, f"{p:.4f}", f"{r.y:g}")
+            for r, p in zip(rows[t], predictions, strict=True)
+        )
+    result = {
+        "schema": 1,
+        "model": "fractional logistic regression per applicant type; shared coefficients over "
+        "public facts, one intercept per specialty; ridge; grouped 5-fold CV by sponsor",
+        "features": [f.key for f in FEATURES],
+        "sources": SOURCES,
+        "types": out_types,
+    }
+    return result, sorted(oof)
+
+
+def final_fit(rows: Sequence[Row], lam: float) -> dict[str, object]:
+    """The shipped part of one type's block: the model fitted to every row."""
+    model = fit(rows, lam, [True] * WIDTH)
+    return {
+        "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
+        "coefficients": {
+            f.key: round(c, 6) for f, c in zip(FEATURES, model.coefs[: len(FEATURES)], strict=True)
+        },
+        "family_coefficients": {
+            family: {
+                key: round(model.coefs[len(FEATURES) + b * len(INTERACT) + j], 6)
+                for j, key in enumerate(INTERACT)
+            }
+            for b, family in enumerate(FAMILIES)
+        },
+    }
+
+
+def check_coefficients() -> int:
+    shipped = json.loads(OUTPUT.read_text(encoding="utf-8"))
+    rows = load_rows()
+    for t in TYPES:
+        block = shipped["types"][t]
+        again = final_fit(rows[t], block["lambda"])
+        if any(again[key] != block[key] for key in again) or block["rows"] != len(rows[t]):
+            print(f"{OUTPUT}: the {t} coefficients are not the fit's output", file=sys.stderr)
+            return 1
+    print("model coefficients are the fit's output")
+    return 0
+
+
+def render(result: dict[str, object]) -> str:
+    return json.dumps(result, indent=1, sort_keys=False) + "\n"
+
+
+def render_oof(oof: Sequence[tuple[str, str, str, str, str]]) -> str:
+    lines = ["type,specialty,nrmp_code,oof_logit,measured_rate", *(",".join(row) for row in oof)]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Fit data/model_coefficients.json")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the shipped file is stale")
+    parser.add_argument(
+        "--check-coefficients",
+        action="store_true",
+        help="refit at the shipped penalties only (no cross-validation, seconds): exit 1 if the "
+        "coefficients differ (the test suite runs this)",
+    )
+    args = parser.parse_args()
+    if args.check_coefficients:
+        return check_coefficients()
+    result, oof = run()
+    text, oof_text = render(result), render_oof(oof)
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        current_oof = OOF.read_text(encoding="utf-8") if OOF.exists() else ""
+        if current != text or current_oof != oof_text:
+            print(f"{OUTPUT} is not the fit's output: run python bench/fit_model.py", file=sys.stderr)
+            return 1
+        print("model coefficients are the fit's output")
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    OOF.write_text(oof_text, encoding="utf-8")
+    result = json.loads(text)
+    for t, block in result["types"].items():
+        print(t, block["lambda"], block["cv_spearman_mean_9"], block["cv_spearman"], block["cv_adds"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

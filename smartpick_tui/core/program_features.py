@@ -1,0 +1,314 @@
+"""The public facts of a program as numbers: the inputs of the fitted invitation model.
+
+One function per fact, each a public fact of the catalog (data/PROGRAMS.md) or of its sponsor
+(data/sponsors.csv): how the sponsor relates to a medical school, that school's NIH research
+rank, how many specialties and programs the sponsor runs, the Census division, the track and
+the qualifiers in the NRMP title. Never the program's identity or name as such: no feature
+can single a program out (the fit would learn the program, not the fact).
+
+`FEATURES` is the one list both sides read — `bench/fit_model.py` fits a coefficient per entry
+and `core.estimates` applies them — so a new fact (a new `Program` or `SponsorFacts` field) is
+one more entry here, then `python bench/fit_model.py` refits. An entry the shipped coefficient
+file does not name counts zero (the app keeps working between the two steps).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from smartpick_tui.core.geo import locate
+from smartpick_tui.core.geography import STATE_DIVISION, STATE_NAME
+from smartpick_tui.core.program_facts import Campus, Osteopathic, ProgramFacts, TrackType, facts_for
+from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a feature may read: the program's catalog row and its sponsor's facts."""
+
+    program: Program
+    sponsor: SponsorFacts | None
+    title: str  # the NRMP title before " - " (specialty, track and site qualifiers)
+    facts: ProgramFacts | None  # data/program_facts.csv (None for an imported program)
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    key: str  # the name in data/model_coefficients.json
+    words: str  # how `factors` says it ("principal teaching hospital of a medical school")
+    value: Callable[[Facts], float]
+    measure: bool = False  # a quantity (more / less than most), not a yes/no fact
+
+
+def _relation(relation: Relation) -> Callable[[Facts], float]:
+    def value(f: Facts) -> float:
+        if f.sponsor is None or not f.sponsor.reviewed:
+            return 0.0
+        return 1.0 if f.sponsor.relation is relation else 0.0
+
+    return value
+
+
+def _setting(setting: Setting) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.setting is setting else 0.0
+
+
+def research_index(sponsor: SponsorFacts | None) -> float:
+    """1.0 for the most NIH-funded school, 0.0 for the least funded one (or none listed)."""
+    if sponsor is None or not sponsor.school or sponsor.nih_rank is None or sponsor.nih_ranked < 2:
+        return 0.0
+    return 1.0 - (sponsor.nih_rank - 1) / (sponsor.nih_ranked - 1)
+
+
+def _research_principal(f: Facts) -> float:
+    principal = f.sponsor is not None and f.sponsor.reviewed and f.sponsor.relation is Relation.PRINCIPAL
+    return research_index(f.sponsor) if principal else 0.0
+
+
+def _research_affiliate(f: Facts) -> float:
+    affiliate = f.sponsor is not None and f.sponsor.reviewed and f.sponsor.relation is Relation.AFFILIATE
+    return research_index(f.sponsor) if affiliate else 0.0
+
+
+def _log_specialties(f: Facts) -> float:
+    return math.log2(f.sponsor.specialties) if f.sponsor is not None and f.sponsor.specialties > 0 else 0.0
+
+
+def _single_specialty(f: Facts) -> float:
+    return 1.0 if f.sponsor is not None and f.sponsor.specialties <= 1 else 0.0
+
+
+def _log_programs(f: Facts) -> float:
+    return math.log2(f.sponsor.programs) if f.sponsor is not None and f.sponsor.programs > 0 else 0.0
+
+
+def _division(name: str) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if STATE_DIVISION.get(f.program.state, "") == name else 0.0
+
+
+def _track(track: Track) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.track is track else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _city_size(city: str, state: str) -> float:
+    place = locate(city, state)
+    return math.log10(max(1000, place.population)) - 3.0 if place is not None else 0.0
+
+
+def _log_population(f: Facts) -> float:
+    """log10 of the program city's population over 1,000 (GeoNames); 0 when unknown."""
+    return _city_size(f.program.city, f.program.state)
+
+
+def _sponsor_number(f: Facts) -> float:
+    """The sponsor's NRMP institution number (first 4 digits of the code), 0 to ~2.7: NRMP
+    numbers its institutions as they join, so a higher number is a sponsor that joined the
+    Match later (newer programs take more DO and IMG applicants)."""
+    code = f.program.nrmp_code or ""
+    return (int(code[:4]) - 1000) / 1000 if code[:4].isdigit() else 0.0
+
+
+def _state(code: str) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.program.state == code else 0.0
+
+
+def _track_type(kind: TrackType) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.track_type is kind else 0.0
+
+
+def _campus(kind: Campus) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.campus is kind else 0.0
+
+
+def _osteopathic_kind(kind: Osteopathic) -> Callable[[Facts], float]:
+    return lambda f: 1.0 if f.facts is not None and f.facts.osteopathic is kind else 0.0
+
+
+def _acgme_new(f: Facts) -> float:
+    """The program's ACGME id is of the new ("00") numbering: accredited recently (or moved
+    from AOA accreditation under single accreditation)."""
+    return 1.0 if f.facts is not None and f.facts.acgme_series == "new" else 0.0
+
+
+def _sponsor_new(f: Facts) -> float:
+    return 1.0 if f.facts is not None and f.facts.sponsor_acgme_series == "new" else 0.0
+
+
+def _acgme_seq(f: Facts) -> float:
+    """How late in the new numbering (0 to ~1): later ids are younger programs."""
+    if f.facts is None or f.facts.acgme_seq is None:
+        return 0.0
+    return f.facts.acgme_seq / 1000.0
+
+
+def _log_positions(f: Facts) -> float:
+    """log2 of the program's positions where a public source gives them (0 when unknown)."""
+    positions = f.program.positions
+    return math.log2(positions) if positions else 0.0
+
+
+def _log_tracks_at_site(f: Facts) -> float:
+    """log2 of the sponsor's NRMP tracks of the specialty in the program's city: a size proxy
+    for every state (data/program_facts.csv)."""
+    tracks = f.facts.tracks_at_site if f.facts is not None else None
+    return math.log2(tracks) if tracks else 0.0
+
+
+def _positions_known(f: Facts) -> float:
+    return 1.0 if f.program.positions else 0.0
+
+
+DIVISIONS = (
+    "New England",
+    "Middle Atlantic",
+    "East North Central",
+    "West North Central",
+    "South Atlantic",
+    "East South Central",
+    "West South Central",
+    "Mountain",
+    "Pacific",
+)
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("setting_university", "university setting (catalog rule)", _setting(Setting.UNIVERSITY)),
+    Feature("setting_affiliated", "university-affiliated setting", _setting(Setting.AFFILIATED)),
+    Feature("principal", "principal teaching hospital of a medical school", _relation(Relation.PRINCIPAL)),
+    Feature("affiliate", "affiliate of a medical school", _relation(Relation.AFFILIATE)),
+    Feature("no_school", "community hospital without a medical school (reviewed)", _relation(Relation.NONE)),
+    Feature("research_principal", "its school's NIH research funding", _research_principal, measure=True),
+    Feature(
+        "research_affiliate",
+        "its affiliated school's NIH research funding",
+        _research_affiliate,
+        measure=True,
+    ),
+    Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties, measure=True),
+    Feature("single_specialty", "single-specialty sponsor", _single_specialty),
+    Feature("log_programs", "number of programs the sponsor runs", _log_programs, measure=True),
+    Feature("site_track", "a site track of the sponsor", _campus(Campus.SITE)),
+    Feature("rural_track", "a rural track", _campus(Campus.RURAL)),
+    Feature("primary_care_track", "primary-care track", _track_type(TrackType.PRIMARY_CARE)),
+    Feature("advanced_track", "advanced (PGY-2) track", _track(Track.ADVANCED)),
+    Feature("research_track", "research track", _track_type(TrackType.RESEARCH)),
+    Feature("pstp_track", "physician-scientist track", _track_type(TrackType.PSTP)),
+    Feature("sponsored_img_track", "sponsored-IMG track", _track_type(TrackType.SPONSORED_IMG)),
+    Feature("osteopathic_track", "osteopathic track", _osteopathic_kind(Osteopathic.TRACK)),
+    Feature(
+        "osteopathic_sponsor",
+        "sponsor is an osteopathic college or OPTI",
+        _osteopathic_kind(Osteopathic.SPONSOR_SCHOOL),
+    ),
+    Feature(
+        "osteopathic_sister",
+        "sponsor runs an osteopathic track",
+        _osteopathic_kind(Osteopathic.SPONSOR_TRACK),
+    ),
+    Feature("acgme_new", "recently accredited (new ACGME numbering)", _acgme_new),
+    Feature("sponsor_acgme_new", "sponsor new to ACGME accreditation", _sponsor_new),
+    Feature("acgme_seq", "how recently it was accredited", _acgme_seq, measure=True),
+    Feature("log_positions", "its number of positions", _log_positions, measure=True),
+    Feature("positions_known", "positions published", _positions_known),
+    Feature(
+        "log_tracks_at_site", "tracks of the specialty at its site (size)", _log_tracks_at_site, measure=True
+    ),
+    Feature("log_population", "size of its city", _log_population, measure=True),
+    Feature(
+        "sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number, measure=True
+    ),
+    *(
+        Feature(f"state_{code.lower()}", f"in {STATE_NAME[code]}", _state(code))
+        for code in sorted(STATE_NAME)
+    ),
+    *(
+        Feature(f"division_{name.lower().replace(' ', '_')}", f"in the {name} division", _division(name))
+        for name in DIVISIONS
+    ),
+)
+
+
+# Specialty families: a fact may weigh differently in each (research rank in surgery vs primary
+# care); the fit gives each family a deviation from the shared coefficient for the facts in
+# INTERACT, penalised harder than the shared ones. A specialty the ground truth lacks borrows
+# a measured one's level (SPECIALTY_PROXY; data/PROGRAMS.md and docs/calibration.md say which).
+FAMILY_OF: dict[str, str] = {
+    "internal-medicine": "primary",
+    "family-medicine": "primary",
+    "pediatrics": "primary",
+    "psychiatry": "primary",
+    "neurology": "primary",
+    "pmr": "primary",
+    "pathology": "primary",
+    "preliminary-medicine": "primary",
+    "transitional-year": "primary",
+    "emergency-medicine": "acute",
+    "anesthesiology": "acute",
+    "obstetrics-gynecology": "acute",
+    "diagnostic-radiology": "acute",
+    "radiation-oncology": "acute",
+    "general-surgery": "surgical",
+    "preliminary-surgery": "surgical",
+    "orthopaedic-surgery": "surgical",
+    "otolaryngology": "surgical",
+    "neurological-surgery": "surgical",
+    "thoracic-surgery": "surgical",
+    "vascular-surgery": "surgical",
+    "plastic-surgery": "surgical",
+    "urology": "surgical",
+    "ophthalmology": "surgical",
+    "dermatology": "surgical",
+}
+FAMILIES = ("primary", "acute", "surgical")
+INTERACT = (
+    "principal",
+    "no_school",
+    "research_principal",
+    "log_specialties",
+    "log_population",
+    "sponsor_number",
+    "single_specialty",
+)
+SPECIALTY_PROXY: dict[str, str] = {
+    "preliminary-medicine": "internal-medicine",
+    "transitional-year": "internal-medicine",
+    "preliminary-surgery": "general-surgery",
+    "plastic-surgery": "otolaryngology",
+    "urology": "otolaryngology",
+    "ophthalmology": "dermatology",
+}
+
+
+def facts_of(program: Program) -> Facts:
+    return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0], facts_for(program))
+
+
+# The one-hot entries (state, division) are set by index rather than by calling each entry's
+# function: the same values, 60 calls fewer per program (estimates for 100k imported programs).
+_STATE_AT = {
+    f.key.removeprefix("state_").upper(): i for i, f in enumerate(FEATURES) if f.key.startswith("state_")
+}
+_DIVISION_AT = {
+    name: next(i for i, f in enumerate(FEATURES) if f.key == f"division_{name.lower().replace(' ', '_')}")
+    for name in DIVISIONS
+}
+_GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(("state_", "division_")))
+
+
+def feature_vector(program: Program) -> tuple[float, ...]:
+    """The program's value of every entry of `FEATURES`, in order."""
+    facts = facts_of(program)
+    values = [0.0] * len(FEATURES)
+    for i, feature in _GENERAL:
+        values[i] = feature.value(facts)
+    state = _STATE_AT.get(program.state)
+    if state is not None:
+        values[state] = 1.0
+    division = _DIVISION_AT.get(STATE_DIVISION.get(program.state, ""))
+    if division is not None:
+        values[division] = 1.0
+    return tuple(values)
