@@ -159,6 +159,24 @@ def _log_tracks_at_site(f: Facts) -> float:
     return math.log2(tracks) if tracks else 0.0
 
 
+def _log_h1b_lcas(f: Facts) -> float:
+    """log2(1 + the sponsor's H-1B labor condition applications for residents and fellows) in
+    the DOL disclosure extracts read (data/program_facts.csv): a sponsor that files H-1B
+    petitions for trainees takes applicants who need one. 0 where none was read (which does not
+    prove it never files: two quarters are covered)."""
+    return math.log2(1 + f.facts.sponsor_h1b_resident_lcas) if f.facts is not None else 0.0
+
+
+def _h1b_years(f: Facts) -> float:
+    """Fiscal years in which the sponsor filed one (0-2 in the extracts read)."""
+    return float(f.facts.sponsor_h1b_years) if f.facts is not None else 0.0
+
+
+def _img_track_sponsor(f: Facts) -> float:
+    """The sponsor runs a sponsored-IMG or IMG-pathway track: it trains IMGs."""
+    return 1.0 if f.facts is not None and f.facts.sponsor_img_track else 0.0
+
+
 def _positions_known(f: Facts) -> float:
     return 1.0 if f.program.positions else 0.0
 
@@ -218,6 +236,9 @@ FEATURES: tuple[Feature, ...] = (
         "log_tracks_at_site", "tracks of the specialty at its site (size)", _log_tracks_at_site, measure=True
     ),
     Feature("log_population", "size of its city", _log_population, measure=True),
+    Feature("log_h1b_lcas", "its sponsor's H-1B filings for residents (DOL)", _log_h1b_lcas, measure=True),
+    Feature("h1b_years", "years its sponsor filed H-1B for residents", _h1b_years, measure=True),
+    Feature("img_track_sponsor", "its sponsor runs an IMG track", _img_track_sponsor),
     Feature(
         "sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number, measure=True
     ),

@@ -57,7 +57,9 @@ def assumptions(mix: _Mix, curve: MatchCurve, signal_note: str) -> tuple[str, ..
         f"(+{builder.PREFERRED_BONUS}) and, below 250, regions with ties (§3) — so swings come in "
         "once more interviews barely move the match chance. Greedy by marginal gain, each pick "
         "shown with what the estimate loses without it; equal gains are ordered by a stable hash, "
-        f"never by name. No program under {builder.NEGLIGIBLE_P:.0%} fills a slot. From 250 at "
+        f"never by name. No program under {builder.NEGLIGIBLE_P:.0%} fills a slot (under a fifth of "
+        "your best programs' chance where those are lower: an IMG's chances are a few percent each). "
+        f"From 250 at "
         "least 10-12% of the list are swings (§3: 'swings at higher academic programs'), your "
         "own marked programs first. One program per institution. Pinned and 'apply' programs "
         f"are always in; excluded ones never. This list: {mix.describe()} ({mix.basis}).",

@@ -75,7 +75,23 @@ TIER_GROUP: dict[Tier, Group] = {
 }
 
 # --- the objective's numbers (the app's own reading of the article; estimates) --------------
-NEGLIGIBLE_P = 0.03  # an invitation chance below 3% never fills a slot (it cannot help)
+NEGLIGIBLE_P = 0.03  # an invitation chance below 3% never fills a slot (it cannot help) ...
+# ... unless chances of 3% are what the applicant's best programs give: measured non-US IMG
+# interview rates are mostly 0-3% a program (docs/calibration.md), and an IMG's 129 applications
+# at 1-4% are what brings their ~5 interviews. So the floor is also relative: a chance under a
+# fifth of the pool's 90th-percentile chance is negligible for this applicant (the app's numbers).
+NEGLIGIBLE_SHARE, NEGLIGIBLE_QUANTILE = 0.2, 0.9
+
+
+def negligible_below(chances: Sequence[float]) -> float:
+    """The chance under which a program never fills a slot, for this applicant's pool."""
+    ordered = sorted(chances)
+    if not ordered:
+        return NEGLIGIBLE_P
+    high = ordered[min(len(ordered) - 1, int(NEGLIGIBLE_QUANTILE * len(ordered)))]
+    return min(NEGLIGIBLE_P, NEGLIGIBLE_SHARE * high)
+
+
 WISH_VALUE = 0.01  # points of match chance one expected interview at a most-wanted program is worth
 # §3 per band (same bands as `rules.TIER_GUIDANCE`, never a second copy of their edges): the
 # least share of the list that goes to swings. Below 250 the article asks for none; from 250 it
@@ -238,7 +254,8 @@ class Pool:
                 if c.institution in shared:
                     self.by_institution[c.institution].append(pos)
         # what every list starts from: the programs that may fill a slot, one frontier per group
-        self.open = [c.p >= NEGLIGIBLE_P and not c.pinned for c in order]
+        self.floor_p = negligible_below([c.p for c in order])
+        self.open = [c.p >= self.floor_p and not c.pinned for c in order]
         qs: dict[Group, list[float]] = {group: [-math.inf] * len(order) for group in Group}
         for pos, (c, ok) in enumerate(zip(order, self.open, strict=True)):
             if ok:

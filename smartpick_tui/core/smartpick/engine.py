@@ -31,7 +31,6 @@ from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (
-    NEGLIGIBLE_P,
     PREFERRED_BONUS,
     TIER_GROUP,
     WISH_VALUE,
@@ -638,7 +637,7 @@ def run_smartpick(
     if built.short > 0:
         notes.append(
             f"Only {len(built.picks)} {specialty.name} programs give you a chance of "
-            f"{NEGLIGIBLE_P:.0%} or more (estimate): the list stops there rather than add "
+            f"{_pct_floor(ranked.floor_p)} or more (estimate): the list stops there rather than add "
             f"programs that cannot help ({built.short} slots left empty)."
         )
     if built.forced_swings:
@@ -711,6 +710,11 @@ def run_smartpick(
     )
 
 
+def _pct_floor(p: float) -> str:
+    """The negligible floor as the notes say it: '3%', or '0.6%' for an IMG's pool."""
+    return f"{p:.0%}" if p >= 0.01 else f"{p:.1%}"
+
+
 def _out_of_reach(
     built: BuiltList,
     diagnosis: Diagnosis,
@@ -744,8 +748,8 @@ def _out_of_reach(
         if extra:
             padded = list_match_estimate([c.p for c in built.picks] + extra, curve)
             parts.append(
-                f"Filling the other {len(extra)} slots with programs under {NEGLIGIBLE_P:.0%} would make "
-                f"it {padded:.0%} (estimate): long shots, worth their fees only to you."
+                f"Filling the other {len(extra)} slots with programs under {_pct_floor(pool.floor_p)} "
+                f"would make it {padded:.0%} (estimate): long shots, worth their fees only to you."
             )
     parts.append(
         "Away rotations raise the chance where you rotate the most of anything the model knows (§4)."
