@@ -26,6 +26,7 @@ from tinydb.table import Table
 
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
+from smartpick_tui.core.merge import Choice, resolved, three_way
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
     Away,
@@ -41,7 +42,10 @@ from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_
 from smartpick_tui.store.backups import Backup
 from smartpick_tui.store.errors import (
     CorruptStateError,
+    DraftConflictError,
     ForeignFileError,
+    MergeConflictError,
+    RecordDeletedError,
     StoreError,
     StoreWriteError,
 )
@@ -59,6 +63,13 @@ from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_st
 from smartpick_tui.store.transfer import export_text
 
 LOCK_TIMEOUT_S = 10.0
+# The tables of records with an `id` that forms edit: their kind and the noun messages use.
+EDITED_TABLES: dict[str, tuple[type[Record], str]] = {
+    "aways": (Away, "away rotation"),
+    "letters": (Letter, "letter"),
+    "outreach": (OutreachEntry, "email"),
+    "interviews": (Interview, "interview"),
+}
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -285,6 +296,66 @@ class State:
             self._table(table).truncate()
             self._table(table).insert(doc)
 
+    # --- field-level edits of id'd records (forms, toggles) -----------------------------------
+    def _doc(self, table: str, record_id: str) -> dict[str, Any] | None:
+        for row in self._rows(table):
+            if row.get("id") == record_id:
+                return row
+        return None
+
+    def patch_record(self, table: str, record_id: str, **changes: Any) -> Record:
+        """Only these fields, over the record as it is on disk, inside the locked write (a
+        toggle from a screen's copy never rewrites the rest). A record deleted in another
+        session is not brought back: RecordDeletedError."""
+        kind, noun = EDITED_TABLES[table]
+        with self._writing():
+            doc = self._doc(table, record_id)
+            if doc is None:
+                raise RecordDeletedError(noun)
+            record = kind.from_dict(doc).with_changes(**changes)
+            self._upsert(table, "id", record)
+        return record
+
+    def save_edit(
+        self,
+        table: str,
+        base: R | None,
+        mine: R,
+        choices: dict[str, Choice] | None = None,
+        recreate: bool = False,
+    ) -> R:
+        """Save what a form holds (`mine`) as a three-way merge against the version it was
+        opened on (`base`; None for a new record) and the record on disk now (theirs), inside
+        the locked write. Only the fields the form changed are written; a field both sessions
+        changed differently raises MergeConflictError unless `choices` says how to resolve it;
+        a record deleted meanwhile (a tombstone: base exists, disk does not) raises
+        RecordDeletedError unless `recreate` (the user chose "keep mine")."""
+        kind, noun = EDITED_TABLES[table]
+        mine = mine.validated()
+        with self._writing():
+            theirs = None if base is None else self._doc(table, str(base.to_dict()["id"]))
+            if base is None or theirs is None:
+                if base is not None and not recreate:
+                    raise RecordDeletedError(noun)
+                self._upsert(table, "id", mine)
+                return mine
+            theirs = kind.from_dict(theirs).to_dict()  # defaults filled, as the form's copies
+            merge = three_way(base.to_dict(), mine.to_dict(), theirs)
+            changes = dict(merge.changes)
+            unresolved = []
+            for conflict in merge.conflicts:
+                choice = (choices or {}).get(conflict.name)
+                if choice is None:
+                    unresolved.append(conflict)
+                else:
+                    changes[conflict.name] = resolved(conflict, choice)
+            if unresolved:
+                raise MergeConflictError(noun, tuple(unresolved))
+            record = kind.from_dict({**theirs, **changes})
+            if changes:
+                self._upsert(table, "id", record)
+        return record  # type: ignore[return-value]
+
     # --- profile and settings -------------------------------------------------------------
     def profile(self) -> Profile:
         rows = self._rows("profile")
@@ -407,6 +478,32 @@ class State:
         """Back to the template: the edit for `key` is gone."""
         self._delete("drafts", "key", key)
 
+    def save_draft_text(self, edit: DraftEdit, seen: str | None, force: bool = False) -> DraftEdit:
+        """Store the typed text of one draft only if the text on disk is still the one this session last
+        saw (`seen`; None: no edit stored then). Another session's typing since then raises
+        DraftConflictError with their text, so one side is never lost silently; `force` writes
+        mine anyway (the user chose "keep mine" or "both")."""
+        edit = edit.validated()
+        with self._writing():
+            current = self.draft_edit(edit.key)
+            theirs = current.text if current else None
+            if not force and theirs != seen and theirs != edit.text:
+                raise DraftConflictError(theirs)
+            if theirs != edit.text:
+                self._upsert("drafts", "key", edit)
+        return edit
+
+    def reset_draft(self, key: str, seen: str | None, force: bool = False) -> None:
+        """Drop the edit for `key` (back to the template), unless another session typed into
+        it since this one last saw it (DraftConflictError, as `save_draft_text`)."""
+        with self._writing():
+            current = self.draft_edit(key)
+            theirs = current.text if current else None
+            if not force and theirs not in (seen, None):
+                raise DraftConflictError(theirs)
+            if current is not None:
+                self._delete("drafts", "key", key)
+
     # --- interviews and the rank order list ------------------------------------------------------
     def interviews(self) -> list[Interview]:
         return self._records("interviews", Interview)
@@ -418,14 +515,9 @@ class State:
 
     def patch_interview(self, interview_id: str, **changes: Any) -> Interview:
         """Like `patch_mark`: only these fields, over the interview as it is on disk. One
-        deleted in another session is not brought back (StoreWriteError says so)."""
-        with self._writing():
-            current = {interview.id: interview for interview in self.interviews()}.get(interview_id)
-            if current is None:
-                raise StoreWriteError(
-                    "this interview was deleted in another session; the change was not saved"
-                )
-            interview = self.upsert_interview(current.with_changes(**changes))
+        deleted in another session is not brought back (RecordDeletedError says so)."""
+        interview = self.patch_record("interviews", interview_id, **changes)
+        assert isinstance(interview, Interview)
         return interview
 
     def delete_interview(self, interview_id: str) -> None:
