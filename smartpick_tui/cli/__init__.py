@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -29,7 +30,7 @@ from smartpick_tui.cli.common import CliError
 from smartpick_tui.config import DEFAULTS, ConfigError, load_config
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import DB_ENV
-from smartpick_tui.store.errors import CorruptStateError, StoreError
+from smartpick_tui.store.errors import CorruptStateError, SetAsideWarning, StoreError
 from smartpick_tui.store.paths import describe
 
 COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cmds, serve, completion)
@@ -77,7 +78,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from smartpick_tui.cli.tui import run_tui
 
             return run_tui(args, config, config_error)
-        return int(args.handler(args))
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", SetAsideWarning)
+            status = int(args.handler(args))
+        for warning in said:  # entries of the state file a read skipped: said, one line each
+            if issubclass(warning.category, SetAsideWarning):
+                print(f"smartpick: warning: {clean_line(str(warning.message))}", file=sys.stderr)
+            else:
+                warnings.showwarning(
+                    warning.message,
+                    warning.category,
+                    warning.filename,
+                    warning.lineno,
+                    warning.file,
+                    warning.line,
+                )
+        return status
     except CliError as error:
         return _fail(str(error))
     except CorruptStateError as error:  # the one place a store problem becomes a CLI message

@@ -135,10 +135,13 @@ def open_writable(args: argparse.Namespace) -> State:
 
 
 def report_recovery(state: State) -> bool:
+    """Say what was repaired; True when the whole file was (the command then stops, so the
+    user looks first). Entries set aside from an otherwise good file are said, and the
+    command goes on."""
     if state.recovery_message is None:
         return False
     print(f"smartpick: {clean_line(state.recovery_message or '')}", file=sys.stderr)
-    return True
+    return state.recovery is not None
 
 
 def profile_lines(profile: Profile) -> list[str]:

@@ -69,3 +69,18 @@ class DraftConflictError(StoreWriteError):
     def __init__(self, theirs: str | None) -> None:
         super().__init__("another session changed this draft meanwhile; the change was not saved")
         self.theirs = theirs
+
+
+class NewerStateError(StoreError):
+    """Written by a newer SmartPick (a downgrade, or an older copy on a second machine): this
+    build cannot read it without losing what the newer one stored, so it refuses it, read-only:
+    nothing moved, nothing created, and the message names the version to install."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be opened: {reason}. It was left untouched.")
+        self.path = path
+        self.reason = reason
+
+
+class SetAsideWarning(UserWarning):
+    """A read-only open skipped entries of the state file it cannot use (the message says which)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,7 @@ from smartpick_tui.store.errors import (
     ForeignFileError,
     MergeConflictError,
     RecordDeletedError,
+    SetAsideWarning,
     StoreError,
     StoreWriteError,
 )
@@ -57,7 +59,7 @@ from smartpick_tui.store.paths import (
     make_private_dir,
     remove_stale_temps,
 )
-from smartpick_tui.store.recovery import Recovery, move_aside
+from smartpick_tui.store.recovery import Recovery, SetAsideReport, move_aside, write_set_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
 from smartpick_tui.store.transfer import export_text
@@ -89,6 +91,7 @@ class State:
         self.readonly = readonly
         self.lock_path = lock_path(self.path)
         self.recovery: Recovery | None = None
+        self.set_aside: SetAsideReport | None = None  # entries that failed validation, taken out
         self._storage = AtomicJSONStorage(self.path, readonly=readonly)
         self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         self._thread_lock = threading.RLock()  # TUI workers share one State
@@ -101,8 +104,10 @@ class State:
 
     @property
     def recovery_message(self) -> str | None:
-        """What was done to an unusable file, for the TUI and the CLI to show; else None."""
-        return self.recovery.message if self.recovery else None
+        """What was done to an unusable file or to entries set aside from it, for the TUI and
+        the CLI to show; else None."""
+        said = [report.message for report in (self.recovery, self.set_aside) if report is not None]
+        return " ".join(said) if said else None
 
     # --- lifecycle ----------------------------------------------------------------------
     def _open_for_writing(self, backup_on_open: bool) -> None:
@@ -119,10 +124,23 @@ class State:
             raw = self._storage.last_raw
             if raw is not None and backup_on_open:
                 backups.take_backup(self.path, raw)
-            if raw is not None and self._storage.found_version < SCHEMA_VERSION:
+            if raw is not None and (self._storage.found_version < SCHEMA_VERSION or self._storage.set_aside):
                 self._storage.begin()
+                self._set_aside_bad_entries()
                 self._storage.mark_dirty()
                 self._storage.commit()
+
+    def _set_aside_bad_entries(self) -> None:
+        """Inside a batch (lock held): entries the file holds that do not validate are already
+        out of the working copy; keep them in a file beside the state and say so. The next
+        write then saves the file without them: the good records stay, never the whole file
+        is quarantined for one field."""
+        entries = self._storage.set_aside
+        if not entries:
+            return
+        saved = write_set_aside(self.path, entries)
+        self.set_aside = SetAsideReport(self.path, entries, saved)
+        self._storage.mark_dirty()
 
     def _refuse_foreign(self) -> None:
         """Before taking the lock (which creates a file beside the path): a path that holds
@@ -133,6 +151,11 @@ class State:
             return  # unreadable: the locked open says why
         if raw is not None and raw.strip() and not looks_like_state(raw):
             raise ForeignFileError(self.path, "it does not start like one")
+        if raw is not None:
+            try:  # a newer SmartPick's file: refused here, before any lock or backup is made
+                self._storage.decode(raw)
+            except CorruptStateError:
+                pass  # broken: the locked open repairs it
 
     def close(self) -> None:
         self._storage.close()
@@ -212,11 +235,17 @@ class State:
         self.recovery = Recovery(self.path, error.reason, moved, restored)
 
     def _load(self) -> Tables:
-        """The file's tables; StoreError (not a raw OSError) when it cannot be read."""
+        """The file's tables; StoreError (not a raw OSError) when it cannot be read. A
+        read-only open that meets entries it cannot use skips them and warns once
+        (`SetAsideWarning`: the CLI prints it as one line), since it may not write them aside."""
         try:
-            return self._storage.load() or {}
+            tables = self._storage.load() or {}
         except OSError as error:
             raise StoreError(f"cannot read {self.path}: {describe(error)}") from None
+        if self.readonly and self._storage.set_aside and self.set_aside is None:
+            self.set_aside = SetAsideReport(self.path, self._storage.set_aside, None)
+            warnings.warn(SetAsideWarning(self.set_aside.message), stacklevel=2)
+        return tables
 
     def _tables(self) -> Tables:
         """The current tables: the change's working copy, else the file (repaired if needed)."""
@@ -254,6 +283,7 @@ class State:
                             f"{self.recovery_message} The change was not saved; make it again."
                         ) from None
                     self._storage.begin()  # the session's state is back: apply the change
+                self._set_aside_bad_entries()
                 self._in_change = True
                 try:
                     if hourly_backup and self._storage.last_raw is not None and backups.backup_due(self.path):

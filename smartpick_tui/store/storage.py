@@ -25,12 +25,14 @@ from typing import Any
 from tinydb.storages import Storage
 
 from smartpick_tui.store.atomic import atomic_write_bytes
-from smartpick_tui.store.errors import CorruptStateError, ForeignFileError
+from smartpick_tui.store.errors import CorruptStateError, ForeignFileError, NewerStateError
 from smartpick_tui.store.schema import (
     META,
     SCHEMA_VERSION,
     TABLES,
+    NewerSchemaError,
     SchemaError,
+    SetAside,
     load_tables,
     meta_document,
 )
@@ -68,7 +70,9 @@ class AtomicJSONStorage(Storage):
         self.readonly = readonly
         self.last_raw: bytes | None = None  # the bytes last read from or written to the file
         self.found_version = SCHEMA_VERSION  # schema version of the last file loaded
-        self._decoded: tuple[bytes, Tables, int] | None = None  # bytes, their tables, version
+        # bytes, their usable tables, version, what was set aside from them
+        self._decoded: tuple[bytes, Tables, int, tuple[SetAside, ...]] | None = None
+        self.set_aside: tuple[SetAside, ...] = ()  # what the last file loaded could not use
         self._working: Tables | None = None  # the batch's copy while a batch is open
         self.good_raw: bytes | None = None  # the last bytes this session read or wrote intact
         self._dirty = False
@@ -101,8 +105,12 @@ class AtomicJSONStorage(Storage):
         self.last_raw = raw
         if raw is None:
             self.found_version = SCHEMA_VERSION
+            self.set_aside = ()
             return None
         tables, self.found_version = self.decode(raw)
+        self.good_raw = raw  # read intact: what a repair writes back if the file breaks later
+        assert self._decoded is not None
+        self.set_aside = self._decoded[3]
         return tables
 
     def decode(self, raw: bytes) -> tuple[Tables, int]:
@@ -134,10 +142,12 @@ class AtomicJSONStorage(Storage):
                 self.path, f"it holds a value that cannot be read ({str(error)[:80]})"
             ) from None
         try:
-            tables, found = load_tables(data)
+            tables, found, aside = load_tables(data)
+        except NewerSchemaError as error:
+            raise NewerStateError(self.path, str(error)) from None
         except SchemaError as error:
             raise CorruptStateError(self.path, str(error)) from None
-        self._decoded = (raw, tables, found)
+        self._decoded = (raw, tables, found, aside)
         if raw == self.last_raw:
             self.good_raw = raw
         return tables, found
@@ -166,7 +176,8 @@ class AtomicJSONStorage(Storage):
         self.last_raw = raw
         self.good_raw = raw
         self.found_version = SCHEMA_VERSION
-        self._decoded = (raw, data, SCHEMA_VERSION)
+        self._decoded = (raw, data, SCHEMA_VERSION, ())
+        self.set_aside = ()
 
     # --- batches ----------------------------------------------------------------------------
     def begin(self) -> None:
