@@ -94,7 +94,7 @@ def test_the_app_start_refuses_a_newer_file_without_touching_it(tmp_path: Path) 
     seed(db)
     edit_file(db, newer)
     before = db.read_bytes()
-    with pytest.raises(NewerStateError, match="install SmartPick 9.4.0 or newer"):
+    with pytest.raises(NewerStateError, match=r"install SmartPick 9\.4\.0 or newer"):
         open_state(db)  # the TUI's open: it shows this sentence and "Nothing was changed"
     assert db.read_bytes() == before and not list(tmp_path.glob("*.corrupt"))
 
