@@ -35,7 +35,7 @@ from smartpick_tui.store import CorruptStateError, State, open_state
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.backups import backup_dir, list_backups, load_backup
 from smartpick_tui.store.imports import imports_path
-from smartpick_tui.store.paths import check_state_path, describe, lock_path
+from smartpick_tui.store.paths import check_state_path, describe, lock_path, not_replaceable
 from smartpick_tui.store.schema import summary
 from smartpick_tui.store.transfer import ImportFileError, parse_export
 
@@ -237,6 +237,10 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
     texts["rank.csv"], _ = rank_text(args)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{shown(folder)} is not a directory")
+    for name in texts:  # a device or FIFO under one of the names: refused even with --force
+        kind = not_replaceable(folder / name)
+        if kind is not None:
+            raise CliError(f"{shown(folder / name)} is {kind}, not a regular file; nothing was written")
     there = [name for name in texts if (folder / name).exists()]
     if there and not args.force:
         raise CliError(f"{', '.join(there)} exist in {shown(folder)}; pass --force to replace them")

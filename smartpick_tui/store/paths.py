@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,3 +111,27 @@ def check_writable(state_path: Path) -> None:
             f"cannot save in {state_path.parent}: {describe(error)}; open it "
             f"read-only or choose another file with --db"
         ) from None
+
+
+def not_replaceable(path: Path) -> str | None:
+    """Why `--force` may not replace `path` ("a FIFO", "a character device", …), or None when
+    it is a regular file or nothing. `os.replace` renames over anything: as root it turned
+    /dev/full into a JSON file. A symbolic link is refused too (the link would be replaced,
+    not the file it points to)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be checked ({describe(error)})"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
