@@ -31,7 +31,7 @@ from smartpick_tui.config import config_path
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
-from smartpick_tui.store import CorruptStateError, State, open_state
+from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.backups import backup_dir, list_backups, load_backup
 from smartpick_tui.store.imports import imports_path
@@ -295,9 +295,11 @@ def _backup_rows(path: Path) -> list[dict[str, Any]]:
             row["size"] = backup.path.stat().st_size
             row["holds"] = summary(load_backup(backup))
             row["problem"] = None
-        except (OSError, CorruptStateError) as error:
+        except (OSError, StoreError) as error:  # broken, newer, or a FIFO / device / huge file
             row["holds"] = None
-            row["problem"] = error.reason if isinstance(error, CorruptStateError) else describe(error)
+            row["problem"] = getattr(error, "reason", None) or (
+                describe(error) if isinstance(error, OSError) else str(error)
+            )
         rows.append(row)
     return rows
 

@@ -225,7 +225,7 @@ class State:
         restored: Backup | None = None
         for backup in backups.list_backups(self.path):
             try:
-                raw = backup.path.read_bytes()
+                raw = backups.read_backup(backup.path)
                 self._storage.decode(raw)
             except (OSError, StoreError):  # unreadable, broken or foreign: try the next one
                 continue
@@ -626,7 +626,7 @@ class State:
                 )
             chosen = listed[number - 1]
             try:
-                tables, _found = self._storage.decode(chosen.path.read_bytes())
+                tables, _found = self._storage.decode(backups.read_backup(chosen.path))
             except OSError as error:
                 raise StoreError(f"cannot read {chosen.path}: {describe(error)}") from None
             except (CorruptStateError, ForeignFileError) as error:

@@ -49,6 +49,30 @@ _SNIFF_BYTES = 4096
 EXPORT_MARK = b'"format"'
 
 
+def read_checked(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
+    """The bytes of the regular file at `path` (None when there is none), read with the checks
+    every state-like file gets — the state file and each backup alike: opened non-blocking (a
+    FIFO swapped in after a check cannot hang the open), then its type and size taken from the
+    open descriptor, and never more than `limit` bytes read. ForeignFileError otherwise: a FIFO
+    used to hang `profile set`, `backup restore` and the TUI, and /dev/zero to read forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ForeignFileError(path, "not a regular file") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ForeignFileError(path, "not a regular file")
+        if info.st_size > limit:
+            raise ForeignFileError(path, f"larger than {limit // 2**20} MB")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ForeignFileError(path, f"larger than {limit // 2**20} MB")
+    return raw
+
+
 def looks_like_state(raw: bytes) -> bool:
     """Whether `raw` starts like a SmartPick state file (so a broken one is ours to repair)."""
     head = raw[:_SNIFF_BYTES].lstrip()
@@ -80,23 +104,8 @@ class AtomicJSONStorage(Storage):
     # --- reading ----------------------------------------------------------------------------
     def read_raw(self) -> bytes | None:
         """The file's bytes; ForeignFileError for a FIFO, device, directory or huge file
-        (checked before opening: `open()` on a FIFO blocks, /dev/zero never ends)."""
-        try:
-            info = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            raise ForeignFileError(self.path, "not a regular file")
-        if info.st_size > MAX_STATE_BYTES:
-            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
-        try:
-            with self.path.open("rb") as handle:
-                raw = handle.read(MAX_STATE_BYTES + 1)
-        except FileNotFoundError:
-            return None
-        if len(raw) > MAX_STATE_BYTES:
-            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
-        return raw
+        (`read_checked`)."""
+        return read_checked(self.path)
 
     def load(self) -> Tables | None:
         """The file's tables at the current schema (shared: do not change them), None when
