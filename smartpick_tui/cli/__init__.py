@@ -37,8 +37,10 @@ COMMAND_MODULES = (advise, draft, pick, programs, season, calendar_cmd, store_cm
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
-        self.exit(2, f"{self.prog}: error: {message}\n")
+    def error(self, message: str) -> NoReturn:
+        """One line, exit 2, like CliError; argparse quotes what was typed ("unrecognized
+        arguments: …" raw), so an ESC / OSC 52 sequence in argv would reach the terminal."""
+        self.exit(2, f"{self.prog}: error: {clean_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

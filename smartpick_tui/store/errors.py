@@ -84,3 +84,8 @@ class NewerStateError(StoreError):
 
 class SetAsideWarning(UserWarning):
     """A read-only open skipped entries of the state file it cannot use (the message says which)."""
+
+
+class DiskFullError(StoreError):
+    """No room to save next to the state file (ENOSPC / EDQUOT) at start: the app can still open
+    the plan read-only and say so."""

@@ -10,6 +10,7 @@ the CLI prints it and exits, the TUI shows it; nobody sees a traceback.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.core.programs import Program
 from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
-from smartpick_tui.store.errors import StoreError
+from smartpick_tui.store.errors import DiskFullError, StoreError
 
 DIR_MODE = 0o700
 IMPORTS_FILE = "imports.json"
@@ -107,7 +108,8 @@ def check_writable(state_path: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as error:
-        raise StoreError(
+        kind = DiskFullError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
+        raise kind(
             f"cannot save in {state_path.parent}: {describe(error)}; open it "
             f"read-only or choose another file with --db"
         ) from None

@@ -268,7 +268,7 @@ def repair_records(tables: dict[str, Any]) -> tuple[dict[str, Any], tuple[SetAsi
                 aside.append(SetAside(table, doc_id, None, doc, f"{spec.key} {key!r} is used twice"))
                 continue
             seen.add(key)
-            kept[doc_id] = record.to_dict() if reason is not None else doc
+            kept[doc_id] = record.to_dict()  # as validated: cleaned text, so no NUL or C1 is written back
         repaired[table] = kept
     return repaired, tuple(aside)
 
