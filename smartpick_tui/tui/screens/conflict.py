@@ -39,9 +39,10 @@ def conflict_question(noun: str, conflicts: Sequence[FieldConflict], labels: dic
     lines = [f"Another session changed this {noun} while you edited it:"]
     for conflict in conflicts:
         label = labels.get(conflict.name, conflict.name.replace("_", " "))
-        lines.append(
-            f"• {label}: yours {shown_value(conflict.mine)!s} · theirs {shown_value(conflict.theirs)!s}"
-        )
+        mine, theirs = shown_value(conflict.mine), shown_value(conflict.theirs)
+        if conflict.is_text:
+            mine, theirs = f"“{mine}”", f"“{theirs}”"
+        lines.append(f"• {label}: yours {mine} · theirs {theirs}")
     return "\n".join(lines)
 
 
