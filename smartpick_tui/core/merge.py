@@ -59,12 +59,26 @@ def three_way(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[
 
 
 def both_texts(theirs: str, mine: str) -> str:
-    """'Keep both' for a text field or a draft: nothing typed in either session is dropped."""
+    """'Keep both' for a text field or a draft: nothing typed in either session is dropped.
+    Lines the two share at the start and at the end are kept once; mine's differing lines go
+    after theirs' ("Dear …" typed into in two sessions keeps the letter once, with both
+    sessions' lines, instead of the whole letter twice)."""
     if not theirs.strip():
         return mine
     if not mine.strip() or mine == theirs:
         return theirs
-    return f"{theirs.rstrip()}\n{mine}"
+    ours, other = mine.split("\n"), theirs.split("\n")
+    start = 0
+    while start < min(len(ours), len(other)) and ours[start] == other[start]:
+        start += 1
+    end = 0
+    while end < min(len(ours), len(other)) - start and ours[-1 - end] == other[-1 - end]:
+        end += 1
+    added = ours[start : len(ours) - end]
+    if not added:
+        return theirs
+    cut = len(other) - end
+    return "\n".join([*other[:cut], *added, *other[cut:]])
 
 
 def resolved(conflict: FieldConflict, choice: Choice) -> Any:

@@ -79,3 +79,13 @@ def test_two_sessions_typing_into_one_draft(tmp_path: Path) -> None:
     two.save_draft_text(DraftEdit("radar", "p1", 1, "Dear BBB-TWO"), seen="Dear AAA-ONE")
     with pytest.raises(DraftConflictError):
         one.reset_draft("radar|p1|1", seen="Dear AAA-ONE")  # reset over the other's typing
+
+
+def test_keep_both_keeps_a_draft_once_with_both_sessions_lines() -> None:
+    """'Keep both' on a 1,500-character letter adds the other session's lines, not a second
+    copy of the letter (repeated, the copies doubled it past the 20,000-character draft cap,
+    which cut off what was typed last)."""
+    letter = "Dear Dr X,\n" + "A line of the letter.\n" * 70 + "Best,"
+    merged = both_texts(letter + " Ann", letter + " Ann Lee")
+    assert merged.count("A line of the letter.") == 70
+    assert merged.endswith("Best, Ann\nBest, Ann Lee")

@@ -293,7 +293,7 @@ def draft_vs_draft(tmp_path: Path, rounds: int) -> None:
             (text,) = texts
             # the first key meets the question; what is typed after it must be there
             if mine_b[1:] not in text:
-                lost.append(f"round {number}: B's typing")
+                lost.append(f"round {number}: B's typing ({mine_b!r} not in {text[-80:]!r}; {b.answer})")
             if mine_a[1:] not in text and not (asked and choice == "m"):  # 'keep mine' drops A by choice
                 lost.append(f"round {number}: A's typing (asked={asked}, choice={choice})")
             a.do("poll")  # A now shows the file (or is asked on its next key)
