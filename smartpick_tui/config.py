@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat as stat_module
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,13 @@ SIGNAL_FIELDS = ("gold", "silver", "signals")
 MAX_SIGNALS = 100
 TOP_KEYS = frozenset({"theme", "state_path", "keymap", "costs", "signals", "calendar"})
 COST_KEYS = ("away_housing_usd", "travel_per_interview_usd")
+# Far above any real config (a few KB): a bigger file, a FIFO or a device is refused unread.
+MAX_CONFIG_BYTES = 1024 * 1024
+# Arrays / inline tables nested deeper than this are refused before tomllib recurses into
+# them (50,000 levels raised RecursionError); no SmartPick key nests more than 2.
+MAX_NESTING = 32
+# Python refuses to turn more digits than this into an int (a ValueError from tomllib).
+MAX_DIGITS = 4300
 
 
 class ConfigError(ValueError):
@@ -98,6 +106,52 @@ def key_lines(text: str) -> dict[str, int]:
     return found
 
 
+def _hostile_value(text: str) -> tuple[str, int, str] | None:
+    """(key, line, problem) for a value tomllib cannot be trusted with: nesting past
+    MAX_NESTING or a number past MAX_DIGITS. A plain scan (strings skipped), so the check
+    itself neither recurses nor builds the value."""
+    table, key, key_line = "", "", 0
+    depth = 0
+    quote: str | None = None
+    digits = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if depth == 0 and quote is None:
+            if match := _TABLE.match(line):
+                table = _dotted(match.group(1))
+                continue
+            if match := _KEY.match(line):
+                inner = _dotted(match.group(1))
+                key, key_line = (f"{table}.{inner}" if table else inner), number
+        for char in line:
+            if quote is not None:
+                if char == quote:
+                    quote = None
+                continue
+            if char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_NESTING and key:
+                    return key, key_line, f"nested more than {MAX_NESTING} levels deep"
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+            if char.isdigit():
+                digits += 1
+                if digits > MAX_DIGITS:
+                    return (
+                        key or table or "?",
+                        key_line or number,
+                        f"a number longer than {MAX_DIGITS} digits",
+                    )
+            elif char != "_":
+                digits = 0
+        quote = None  # a string ends with its line (multi-line strings: approximate)
+        digits = 0
+    return None
+
+
 # --- validation -------------------------------------------------------------------------------
 
 
@@ -136,11 +190,16 @@ def _shipped_ids(name: str, list_key: str) -> frozenset[str]:
 
 def parse_config(text: str, path: Path) -> Config:
     """The validated config in `text` (read from `path`), or ConfigError naming key and line."""
+    lines = key_lines(text)
+    if hostile := _hostile_value(text):
+        key, line, problem = hostile
+        raise ConfigError(f"{path} line {line}: {key}: {problem}")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    lines = key_lines(text)
+    except (RecursionError, ValueError, MemoryError) as error:  # past the scan: still one line
+        raise ConfigError(f"{path}: cannot be read: {str(error)[:120]}") from None
     check = _Checker(path, lines)
     for key in raw:
         if key not in TOP_KEYS:
@@ -203,7 +262,19 @@ def load_config(path: Path | None = None) -> Config:
     when the file exists but cannot be used."""
     path = path or config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not hang the open
+    except FileNotFoundError:
+        return DEFAULTS
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat_module.S_ISREG(info.st_mode):
+                raise ConfigError(f"{path}: cannot be read: not a regular file")
+            if info.st_size > MAX_CONFIG_BYTES:
+                raise ConfigError(f"{path}: cannot be read: larger than {MAX_CONFIG_BYTES // 1024} KB")
+            text = handle.read(MAX_CONFIG_BYTES + 1).decode("utf-8")
     except FileNotFoundError:
         return DEFAULTS
     except (OSError, UnicodeDecodeError) as error:

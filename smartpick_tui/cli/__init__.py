@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import TYPE_CHECKING, NoReturn
 
 from smartpick_tui import __version__
@@ -106,8 +107,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     import argparse
 
     class _Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> NoReturn:  # one line, exit 2, like CliError
-            self.exit(2, f"{self.prog}: error: {message}\n")
+        def error(self, message: str) -> NoReturn:
+            """One line, exit 2, like CliError; argparse quotes what was typed ("unrecognized
+            arguments: …" raw), so an ESC / OSC 52 sequence in argv would reach the terminal."""
+            from smartpick_tui.core.sanitize import clean_line
+
+            self.exit(2, f"{self.prog}: error: {clean_line(message)}\n")
 
     parser = _Parser(
         prog="smartpick",
@@ -138,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smartpick_tui.config import DEFAULTS, ConfigError, load_config
     from smartpick_tui.core.sanitize import clean_line
     from smartpick_tui.locations import DB_ENV
-    from smartpick_tui.store.errors import CorruptStateError, StoreError
+    from smartpick_tui.store.errors import CorruptStateError, SetAsideWarning, StoreError
     from smartpick_tui.store.paths import describe
 
     try:
@@ -157,7 +162,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from smartpick_tui.cli.tui import run_tui
 
             return run_tui(args, config, config_error)
-        return int(args.handler(args))
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", SetAsideWarning)
+            status = int(args.handler(args))
+        for warning in said:  # entries of the state file a read skipped: said, one line each
+            if issubclass(warning.category, SetAsideWarning):
+                print(f"smartpick: warning: {clean_line(str(warning.message))}", file=sys.stderr)
+            else:
+                warnings.showwarning(
+                    warning.message,
+                    warning.category,
+                    warning.filename,
+                    warning.lineno,
+                    warning.file,
+                    warning.line,
+                )
+        return status
     except CliError as error:
         return _fail(str(error))
     except CorruptStateError as error:  # the one place a store problem becomes a CLI message

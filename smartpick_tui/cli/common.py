@@ -142,6 +142,19 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def check_replaceable(target: Path, force: bool, flag: str = "") -> None:
+    """A file a command writes: nothing there, or a regular file with --force. Anything else
+    (a device, a FIFO, a socket, a link, a folder) is refused in one line, even with --force."""
+    from smartpick_tui.store.paths import not_replaceable
+
+    prefix = f"{flag}: " if flag else ""
+    kind = not_replaceable(target)
+    if kind is not None:
+        raise CliError(f"{prefix}{shown(target)} is {kind}, not a regular file; it was not replaced")
+    if target.exists() and not force:
+        raise CliError(f"{prefix}{shown(target)} exists; pass --force to replace it")
+
+
 def write_output(file: str, text: str, force: bool) -> Path | None:
     """Write a command's file: '-' is stdout (None returned); a folder or an existing file
     without --force is a one-line error; the file is written atomically, mode 0600."""
@@ -154,8 +167,7 @@ def write_output(file: str, text: str, force: bool) -> Path | None:
     target = Path(file)
     if target.is_dir():
         raise CliError(f"{shown(target)} is a directory; give a file name")
-    if target.exists() and not force:
-        raise CliError(f"{shown(target)} exists; pass --force to replace it")
+    check_replaceable(target, force)
     try:
         atomic_write_text(target, text)
     except OSError as error:

@@ -16,6 +16,7 @@ from smartpick_tui.cli.common import (
     CliError,
     add_db_flag,
     add_profile_flags,
+    check_replaceable,
     db_path,
     resolve_profile,
     shown,
@@ -171,8 +172,7 @@ def run_render(args: argparse.Namespace) -> int:
         from smartpick_tui.store.atomic import atomic_write_text
 
         out = Path(args.out).expanduser()
-        if out.exists() and not args.force:
-            raise CliError(f"--out: {out} exists; pass --force to replace it")
+        check_replaceable(out, args.force, "--out")
         try:
             atomic_write_text(out, draft.text)
         except OSError as error:

@@ -22,6 +22,7 @@ from smartpick_tui.cli.common import (
     add_db_flag,
     add_profile_flags,
     apply_profile_flags,
+    check_replaceable,
     db_path,
     given_profile_fields,
     print_json,
@@ -409,8 +410,7 @@ def run_export(args: argparse.Namespace) -> int:
     target: Path = args.file
     if target.is_dir():
         raise CliError(f"{target} is a folder; give a file name such as programs.csv")
-    if target.exists() and not args.force:
-        raise CliError(f"{target} exists; add --force to overwrite it")
+    check_replaceable(target, args.force)
     listing = _listing(args, marked_only=args.marked)
     data = export_csv(
         (program_json(listing.programs[i], listing.index, i) for i in listing.rows), listing.marks

@@ -6,7 +6,9 @@ file as the terminal app: the store's lock and change polling already keep sever
 consistent, and every change is saved as it is made, exactly as in a terminal.
 
 The state holds scores and names, so the server listens on localhost only unless `--public`
-says otherwise, and then warns; there is no login in front of it.
+says otherwise, and then warns. Every launch makes a new random token, printed in the address:
+without it (or the cookie its first visit sets) nothing is served, a foreign `Host` or `Origin`
+is refused, and at most `--max-sessions` app processes run at once (`cli.serve_guard`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PUBLIC_WARNING = (
     "smartpick: warning: serving on {host}: anyone who can reach this machine on port {port} "
-    "can read and change your plan (there is no password). Stop it with ctrl+c when you are done."
+    "and has the address below (its token) can read and change your plan. Stop it with ctrl+c "
+    "when you are done."
 )
+MAX_SESSIONS_LIMIT = 32
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--public",
         action="store_true",
         help="allow an address other than localhost (others on the network could open your plan)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=None,
+        help="browser tabs (app processes) open at once (default 4)",
     )
     parser.set_defaults(handler=run_serve)
 
@@ -119,22 +129,28 @@ def run_serve(args: argparse.Namespace) -> int:
             f"--host {clean_line(host)} would let other machines open your plan; "
             f"add --public if that is what you want"
         )
+    from smartpick_tui.cli.serve_guard import DEFAULT_MAX_SESSIONS, GuardedServer
+
+    sessions = DEFAULT_MAX_SESSIONS if args.max_sessions is None else args.max_sessions
+    if not 1 <= sessions <= MAX_SESSIONS_LIMIT:
+        raise CliError(f"--max-sessions: {sessions} is not between 1 and {MAX_SESSIONS_LIMIT}")
     state = check_state_path(db_path(args), readonly=False)
-    from textual_serve.server import Server
 
     wildcard = host in ("0.0.0.0", "::")
     shown_host = socket.getfqdn() if wildcard else host
     url = f"http://{f'[{shown_host}]' if ':' in shown_host else shown_host}:{args.port}"
     if not local:
         print(PUBLIC_WARNING.format(host=clean_line(host), port=args.port), file=sys.stderr)
-    print(f"SmartPick in your browser: {url}  (state file {state})", flush=True)
     with tempfile.TemporaryDirectory(prefix="smartpick-serve-") as pages:
-        Server(
+        server = GuardedServer(
             app_command(str(state)),
             host=host,
             port=args.port,
             title="SmartPick",
             public_url=url,
-            templates_path=offline_templates(Path(pages)),
-        ).serve()
+            max_sessions=sessions,
+            templates_path=str(offline_templates(Path(pages))),
+        )
+        print(f"SmartPick in your browser: {server.url_with_token}  (state file {state})", flush=True)
+        server.serve()
     return 0

@@ -31,11 +31,11 @@ from smartpick_tui.config import config_path
 from smartpick_tui.core.profile import Profile, profile_warnings
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
-from smartpick_tui.store import CorruptStateError, State, open_state
+from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.store.atomic import atomic_write_text
 from smartpick_tui.store.backups import backup_dir, list_backups, load_backup
 from smartpick_tui.store.imports import imports_path
-from smartpick_tui.store.paths import check_state_path, describe, lock_path
+from smartpick_tui.store.paths import check_state_path, describe, lock_path, not_replaceable
 from smartpick_tui.store.schema import summary
 from smartpick_tui.store.transfer import ImportFileError, parse_export
 
@@ -135,10 +135,13 @@ def open_writable(args: argparse.Namespace) -> State:
 
 
 def report_recovery(state: State) -> bool:
+    """Say what was repaired; True when the whole file was (the command then stops, so the
+    user looks first). Entries set aside from an otherwise good file are said, and the
+    command goes on."""
     if state.recovery_message is None:
         return False
     print(f"smartpick: {clean_line(state.recovery_message or '')}", file=sys.stderr)
-    return True
+    return state.recovery is not None
 
 
 def profile_lines(profile: Profile) -> list[str]:
@@ -240,6 +243,10 @@ def _export_csv(args: argparse.Namespace, folder: Path) -> int:
     texts["rank.csv"], _ = rank_text(args)
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{shown(folder)} is not a directory")
+    for name in texts:  # a device or FIFO under one of the names: refused even with --force
+        kind = not_replaceable(folder / name)
+        if kind is not None:
+            raise CliError(f"{shown(folder / name)} is {kind}, not a regular file; nothing was written")
     there = [name for name in texts if (folder / name).exists()]
     if there and not args.force:
         raise CliError(f"{', '.join(there)} exist in {shown(folder)}; pass --force to replace them")
@@ -294,9 +301,11 @@ def _backup_rows(path: Path) -> list[dict[str, Any]]:
             row["size"] = backup.path.stat().st_size
             row["holds"] = summary(load_backup(backup))
             row["problem"] = None
-        except (OSError, CorruptStateError) as error:
+        except (OSError, StoreError) as error:  # broken, newer, or a FIFO / device / huge file
             row["holds"] = None
-            row["problem"] = error.reason if isinstance(error, CorruptStateError) else describe(error)
+            row["problem"] = getattr(error, "reason", None) or (
+                describe(error) if isinstance(error, OSError) else str(error)
+            )
         rows.append(row)
     return rows
 

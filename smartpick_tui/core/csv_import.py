@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +164,15 @@ class ImportPreview:
 
 
 def parse_csv_file(path: Path, institution_states: Mapping[str, str] | None = None) -> ImportPreview:
+    """Only a regular file is opened: a FIFO would block the reader, a device (/dev/zero,
+    /dev/tty, /proc's files) is never a CSV, and its first line must not be shown back in
+    the "Found: …" message (issue 25: a page driving `serve` could read it)."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            raise CsvImportError(f"{path} is not a regular file (a device, FIFO or socket); nothing was read")
         with path.open("rb") as handle:
             # The name is stored in every program's source: no control or bidi characters.
             return parse_csv_stream(handle, clean_line(path.name), institution_states)

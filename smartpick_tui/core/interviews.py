@@ -23,7 +23,15 @@ from smartpick_tui.core.lint import Counter, Finding
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sanitize import clean_line, clean_text
 from smartpick_tui.core.specialties import specialty_by_id
-from smartpick_tui.core.trackers import NAME_MAX, NOTE_MAX, OutreachEntry, Record, _enum, new_id, parse_date
+from smartpick_tui.core.trackers import (
+    NAME_MAX,
+    NOTE_MAX,
+    OutreachEntry,
+    Record,
+    _enum,
+    parse_date,
+    record_id,
+)
 
 CRITERIA_SLOTS = 4
 RATING_MIN, RATING_MAX = 1, 5
@@ -129,7 +137,7 @@ class Interview(Record):
         }
         return replace(
             self,
-            id=self.id or new_id(),
+            id=record_id(self.id),
             program_name=name,
             program_id=program_id,
             invited_on=invited,
@@ -326,6 +334,8 @@ class RankOrder(Record):
     order: tuple[str, ...] = ()
 
     def validated(self) -> RankOrder:
+        if not isinstance(self.order, (list, tuple)):
+            raise ValueError(f"order: {self.order!r} is not a list of interview ids")
         ids: list[str] = []
         for raw in self.order:
             interview_id = clean_line(str(raw))[:NAME_MAX]

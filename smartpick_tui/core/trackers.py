@@ -46,6 +46,17 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def record_id(value: Any) -> str:
+    """A record's id as stored: text, or a new one when empty. A list or number (a hand-edited
+    file) is refused here, by name, instead of crashing every command that indexes records
+    by id later (`unhashable type: 'list'`)."""
+    if value is None or value == "":
+        return new_id()
+    if not isinstance(value, str):
+        raise ValueError(f"id: {value!r} is not a text id")
+    return value
+
+
 def parse_date(raw: Any) -> str | None:
     """ISO date text (YYYY-MM-DD) or None; ValueError with the expected form."""
     if raw is None or not str(raw).strip():
@@ -153,7 +164,7 @@ class Away(Record):
             raise ValueError("end: the rotation ends before it starts")
         return replace(
             self,
-            id=self.id or new_id(),
+            id=record_id(self.id),
             program_name=name,
             program_id=clean_line(str(self.program_id))[:NAME_MAX] or None if self.program_id else None,
             start=start,
@@ -192,7 +203,7 @@ class Letter(Record):
             raise ValueError("writer: enter who writes the letter")
         return replace(
             self,
-            id=self.id or new_id(),
+            id=record_id(self.id),
             writer=writer,
             kind=_enum(LetterKind, self.kind),
             role=clean_line(self.role)[:NAME_MAX],
@@ -221,7 +232,7 @@ class OutreachEntry(Record):
             raise ValueError("sent_on: enter the date the email was sent (YYYY-MM-DD)")
         return replace(
             self,
-            id=self.id or new_id(),
+            id=record_id(self.id),
             program_name=name,
             kind=_enum(EmailKind, self.kind),
             sent_on=sent,

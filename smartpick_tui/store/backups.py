@@ -17,8 +17,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from smartpick_tui.store.atomic import TEMP_SUFFIX, atomic_write_bytes
+from smartpick_tui.store.errors import StoreError
 from smartpick_tui.store.paths import make_private_dir
-from smartpick_tui.store.storage import AtomicJSONStorage, Tables
+from smartpick_tui.store.storage import AtomicJSONStorage, Tables, read_checked
 
 BACKUP_KEEP = 10
 DAILY_KEEP = 14  # one per day for two weeks
@@ -116,8 +117,18 @@ def to_keep(backups: list[Backup], now: datetime) -> set[Path]:
     return keep
 
 
+def read_backup(path: Path) -> bytes:
+    """A backup's bytes with the state file's own checks (`storage.read_checked`): a FIFO, a
+    device or a huge file dropped in the folder is refused (ForeignFileError), never waited on
+    or read whole. FileNotFoundError when it went away."""
+    raw = read_checked(path)
+    if raw is None:
+        raise FileNotFoundError(2, "no such file", str(path))
+    return raw
+
+
 def _same_content(path: Path, raw: bytes) -> bool:
     try:
-        return path.read_bytes() == raw
-    except OSError:
+        return read_backup(path) == raw
+    except (OSError, StoreError):
         return False

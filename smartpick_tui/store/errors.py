@@ -38,3 +38,54 @@ class ForeignFileError(StoreError):
         )
         self.path = path
         self.reason = reason
+
+
+class RecordDeletedError(StoreWriteError):
+    """The record a form was opened on was deleted in another session (its tombstone): saving
+    must ask "keep mine" (write it again) or "drop it", never bring it back silently."""
+
+    def __init__(self, noun: str) -> None:
+        super().__init__(f"this {noun} was deleted in another session; the change was not saved")
+        self.noun = noun
+
+
+class MergeConflictError(StoreWriteError):
+    """Another session changed the same field(s) to something else since the form opened; the
+    user chooses (keep mine / keep theirs / both). `conflicts` are `core.merge.FieldConflict`."""
+
+    def __init__(self, noun: str, conflicts: tuple[object, ...]) -> None:
+        names = ", ".join(str(getattr(c, "name", c)) for c in conflicts)
+        super().__init__(
+            f"another session changed {names} of this {noun} meanwhile; the change was not saved"
+        )
+        self.noun = noun
+        self.conflicts = conflicts
+
+
+class DraftConflictError(StoreWriteError):
+    """Another session changed the same draft since this one last saw it (`theirs` is the text
+    on disk, None when it was reset to the template there)."""
+
+    def __init__(self, theirs: str | None) -> None:
+        super().__init__("another session changed this draft meanwhile; the change was not saved")
+        self.theirs = theirs
+
+
+class NewerStateError(StoreError):
+    """Written by a newer SmartPick (a downgrade, or an older copy on a second machine): this
+    build cannot read it without losing what the newer one stored, so it refuses it, read-only:
+    nothing moved, nothing created, and the message names the version to install."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be opened: {reason}. It was left untouched.")
+        self.path = path
+        self.reason = reason
+
+
+class SetAsideWarning(UserWarning):
+    """A read-only open skipped entries of the state file it cannot use (the message says which)."""
+
+
+class DiskFullError(StoreError):
+    """No room to save next to the state file (ENOSPC / EDQUOT) at start: the app can still open
+    the plan read-only and say so."""

@@ -10,9 +10,11 @@ the CLI prints it and exits, the TUI shows it; nobody sees a traceback.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +22,7 @@ from pathlib import Path
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.core.programs import Program
 from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
-from smartpick_tui.store.errors import StoreError
+from smartpick_tui.store.errors import DiskFullError, StoreError
 
 DIR_MODE = 0o700
 IMPORTS_FILE = "imports.json"
@@ -112,7 +114,32 @@ def check_writable(state_path: Path) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as error:
-        raise StoreError(
+        kind = DiskFullError if error.errno in (errno.ENOSPC, errno.EDQUOT) else StoreError
+        raise kind(
             f"cannot save in {state_path.parent}: {describe(error)}; open it "
             f"read-only or choose another file with --db"
         ) from None
+
+
+def not_replaceable(path: Path) -> str | None:
+    """Why `--force` may not replace `path` ("a FIFO", "a character device", …), or None when
+    it is a regular file or nothing. `os.replace` renames over anything: as root it turned
+    /dev/full into a JSON file. A symbolic link is refused too (the link would be replaced,
+    not the file it points to)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be checked ({describe(error)})"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")

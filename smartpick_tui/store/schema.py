@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from smartpick_tui import __version__
 from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
@@ -114,8 +115,21 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
-def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, int]]:
-    return {"1": {"schema_version": version}}
+def meta_document(version: int = SCHEMA_VERSION) -> dict[str, dict[str, Any]]:
+    """The stamp: the schema version, and which SmartPick wrote it (so an older SmartPick can
+    name the version to install instead of guessing)."""
+    return {"1": {"schema_version": version, "written_by": __version__}}
+
+
+def written_by(tables: dict[str, Any]) -> str | None:
+    """The SmartPick version stamped in `meta` (files from before the stamp have none)."""
+    docs = tables.get(META)
+    if isinstance(docs, dict) and len(docs) == 1:
+        (doc,) = docs.values()
+        version = doc.get("written_by") if isinstance(doc, dict) else None
+        if isinstance(version, str) and version.replace(".", "").isalnum() and len(version) <= 40:
+            return version
+    return None
 
 
 def file_version(tables: dict[str, Any]) -> int:
@@ -136,9 +150,12 @@ def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Bring `tables` to SCHEMA_VERSION; returns (tables, version it was written in)."""
     found = file_version(tables)
     if found > SCHEMA_VERSION:
+        wrote = written_by(tables)
+        install = f"SmartPick {wrote} or newer" if wrote else "a newer SmartPick"
         raise NewerSchemaError(
-            f"it was written by a newer SmartPick (schema version {found}; this version reads "
-            f"up to {SCHEMA_VERSION}); upgrade SmartPick to use it"
+            f"it was written by a newer SmartPick{f' ({wrote})' if wrote else ''} (schema "
+            f"version {found}; SmartPick {__version__} reads up to {SCHEMA_VERSION}); install "
+            f"{install} to use it (e.g. pipx upgrade smartpick-tui)"
         )
     version = found
     while version < SCHEMA_VERSION:
@@ -203,14 +220,99 @@ def tables_errors(tables: dict[str, Any]) -> list[str]:
     return errors
 
 
-def load_tables(tables: Any) -> tuple[dict[str, Any], int]:
-    """Check, migrate and validate decoded JSON; (current tables, version found) or SchemaError."""
+@dataclass(frozen=True)
+class SetAside:
+    """One stored entry (or one field of it) that failed validation and was taken out so the
+    rest of the file stays usable (issue 25: never quarantine the whole file for one field)."""
+
+    table: str
+    doc_id: str
+    field: str | None  # the one field dropped (the rest of the entry kept); None: the entry
+    value: Any  # the dropped field's value, or the whole document
+    reason: str
+
+    @property
+    def label(self) -> str:
+        what = f"{self.table} document {self.doc_id}"
+        if self.field is not None:
+            return f"{what} field {self.field!r} ({self.reason}; the rest of it was kept)"
+        return f"{what} ({self.reason})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "document": self.doc_id,
+            "field": self.field,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+def _loads(spec: TableSpec, doc: Any) -> str | None:
+    """Why `doc` does not validate, or None when it does."""
+    if not isinstance(doc, dict):
+        return f"is {_json_kind(doc)}, not an object"
+    try:
+        spec.load(doc)
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+        return str(error)[:200]
+    return None
+
+
+def repair_records(tables: dict[str, Any]) -> tuple[dict[str, Any], tuple[SetAside, ...]]:
+    """Validate every document as it is read, as it would be on a write: a document that fails
+    loses the one field that makes it fail when there is one (``aways.start = 123``: the away
+    is kept without its start date), else it is set aside whole; so is a second entry with the
+    same key, or a second document in a one-document table. Returns the usable tables (each
+    kept document as validated) and what was set aside."""
+    repaired: dict[str, Any] = dict(tables)
+    aside: list[SetAside] = []
+    for table, spec in TABLES.items():
+        docs = tables.get(table)
+        if not docs:
+            continue
+        kept: dict[str, Any] = {}
+        seen: set[str] = set()
+        for doc_id, doc in docs.items():
+            reason = _loads(spec, doc)
+            if reason is not None:
+                dropped = _field_to_drop(spec, doc) if isinstance(doc, dict) else None
+                if dropped is None:
+                    aside.append(SetAside(table, doc_id, None, doc, reason))
+                    continue
+                aside.append(SetAside(table, doc_id, dropped, doc[dropped], reason))
+                doc = {name: value for name, value in doc.items() if name != dropped}
+            record = spec.load(doc)
+            if spec.key is None and kept:
+                aside.append(SetAside(table, doc_id, None, doc, "a second entry where there can be only one"))
+                continue
+            key = str(getattr(record, spec.key)) if spec.key else ""
+            if spec.key is not None and key in seen:
+                aside.append(SetAside(table, doc_id, None, doc, f"{spec.key} {key!r} is used twice"))
+                continue
+            seen.add(key)
+            kept[doc_id] = record.to_dict()  # as validated: cleaned text, so no NUL or C1 is written back
+        repaired[table] = kept
+    return repaired, tuple(aside)
+
+
+def _field_to_drop(spec: TableSpec, doc: dict[str, Any]) -> str | None:
+    """The first field whose removal makes `doc` valid (never its key)."""
+    for name in doc:
+        if name == spec.key:
+            continue
+        if _loads(spec, {key: value for key, value in doc.items() if key != name}) is None:
+            return name
+    return None
+
+
+def load_tables(tables: Any) -> tuple[dict[str, Any], int, tuple[SetAside, ...]]:
+    """Check, migrate and validate decoded JSON: (usable current tables, version found, what
+    was set aside). SchemaError only for what is not SmartPick's layout (or is newer)."""
     check_shape(tables)
     tables, found = migrate(tables)
-    errors = tables_errors(tables)
-    if errors:
-        raise SchemaError(summarise(errors))
-    return tables, found
+    tables, aside = repair_records(tables)
+    return tables, found, aside
 
 
 def summary(tables: dict[str, Any]) -> str:

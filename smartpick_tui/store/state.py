@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from tinydb.table import Table
 from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
+from smartpick_tui.core.merge import Choice, resolved, three_way
 from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
@@ -42,7 +44,11 @@ from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_
 from smartpick_tui.store.backups import Backup
 from smartpick_tui.store.errors import (
     CorruptStateError,
+    DraftConflictError,
     ForeignFileError,
+    MergeConflictError,
+    RecordDeletedError,
+    SetAsideWarning,
     StoreError,
     StoreWriteError,
 )
@@ -55,12 +61,19 @@ from smartpick_tui.store.paths import (
     remove_stale_temps,
 )
 from smartpick_tui.store.record_cache import RecordCache
-from smartpick_tui.store.recovery import Recovery, move_aside
+from smartpick_tui.store.recovery import Recovery, SetAsideReport, move_aside, write_set_aside
 from smartpick_tui.store.schema import SCHEMA_VERSION, summary
 from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
 from smartpick_tui.store.transfer import export_text
 
 LOCK_TIMEOUT_S = 10.0
+# The tables of records with an `id` that forms edit: their kind and the noun messages use.
+EDITED_TABLES: dict[str, tuple[type[Record], str]] = {
+    "aways": (Away, "away rotation"),
+    "letters": (Letter, "letter"),
+    "outreach": (OutreachEntry, "email"),
+    "interviews": (Interview, "interview"),
+}
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -80,6 +93,7 @@ class State:
         self.readonly = readonly
         self.lock_path = lock_path(self.path)
         self.recovery: Recovery | None = None
+        self.set_aside: SetAsideReport | None = None  # entries that failed validation, taken out
         self._storage = AtomicJSONStorage(self.path, readonly=readonly)
         self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
         self._thread_lock = threading.RLock()  # TUI workers share one State
@@ -94,8 +108,10 @@ class State:
 
     @property
     def recovery_message(self) -> str | None:
-        """What was done to an unusable file, for the TUI and the CLI to show; else None."""
-        return self.recovery.message if self.recovery else None
+        """What was done to an unusable file or to entries set aside from it, for the TUI and
+        the CLI to show; else None."""
+        said = [report.message for report in (self.recovery, self.set_aside) if report is not None]
+        return " ".join(said) if said else None
 
     # --- lifecycle ----------------------------------------------------------------------
     def _open_for_writing(self, backup_on_open: bool) -> None:
@@ -112,10 +128,23 @@ class State:
             raw = self._storage.last_raw
             if raw is not None and backup_on_open:
                 backups.take_backup(self.path, raw)
-            if raw is not None and self._storage.found_version < SCHEMA_VERSION:
+            if raw is not None and (self._storage.found_version < SCHEMA_VERSION or self._storage.set_aside):
                 self._storage.begin()
+                self._set_aside_bad_entries()
                 self._storage.mark_dirty()
                 self._storage.commit()
+
+    def _set_aside_bad_entries(self) -> None:
+        """Inside a batch (lock held): entries the file holds that do not validate are already
+        out of the working copy; keep them in a file beside the state and say so. The next
+        write then saves the file without them: the good records stay, never the whole file
+        is quarantined for one field."""
+        entries = self._storage.set_aside
+        if not entries:
+            return
+        saved = write_set_aside(self.path, entries)
+        self.set_aside = SetAsideReport(self.path, entries, saved)
+        self._storage.mark_dirty()
 
     def _refuse_foreign(self) -> None:
         """Before taking the lock (which creates a file beside the path): a path that holds
@@ -126,6 +155,11 @@ class State:
             return  # unreadable: the locked open says why
         if raw is not None and raw.strip() and not looks_like_state(raw):
             raise ForeignFileError(self.path, "it does not start like one")
+        if raw is not None:
+            try:  # a newer SmartPick's file: refused here, before any lock or backup is made
+                self._storage.decode(raw)
+            except CorruptStateError:
+                pass  # broken: the locked open repairs it
 
     def close(self) -> None:
         self._storage.close()
@@ -195,7 +229,7 @@ class State:
         restored: Backup | None = None
         for backup in backups.list_backups(self.path):
             try:
-                raw = backup.path.read_bytes()
+                raw = backups.read_backup(backup.path)
                 self._storage.decode(raw)
             except (OSError, StoreError):  # unreadable, broken or foreign: try the next one
                 continue
@@ -205,11 +239,17 @@ class State:
         self.recovery = Recovery(self.path, error.reason, moved, restored)
 
     def _load(self) -> Tables:
-        """The file's tables; StoreError (not a raw OSError) when it cannot be read."""
+        """The file's tables; StoreError (not a raw OSError) when it cannot be read. A
+        read-only open that meets entries it cannot use skips them and warns once
+        (`SetAsideWarning`: the CLI prints it as one line), since it may not write them aside."""
         try:
-            return self._storage.load() or {}
+            tables = self._storage.load() or {}
         except OSError as error:
             raise StoreError(f"cannot read {self.path}: {describe(error)}") from None
+        if self.readonly and self._storage.set_aside and self.set_aside is None:
+            self.set_aside = SetAsideReport(self.path, self._storage.set_aside, None)
+            warnings.warn(SetAsideWarning(self.set_aside.message), stacklevel=2)
+        return tables
 
     def _tables(self) -> Tables:
         """The current tables: the change's working copy, else the file (repaired if needed)."""
@@ -247,6 +287,7 @@ class State:
                             f"{self.recovery_message} The change was not saved; make it again."
                         ) from None
                     self._storage.begin()  # the session's state is back: apply the change
+                self._set_aside_bad_entries()
                 self._in_change = True
                 try:
                     if hourly_backup and self._storage.last_raw is not None and backups.backup_due(self.path):
@@ -293,6 +334,66 @@ class State:
         with self._writing():
             self._table(table).truncate()
             self._table(table).insert(doc)
+
+    # --- field-level edits of id'd records (forms, toggles) -----------------------------------
+    def _doc(self, table: str, record_id: str) -> dict[str, Any] | None:
+        for row in self._rows(table):
+            if row.get("id") == record_id:
+                return row
+        return None
+
+    def patch_record(self, table: str, record_id: str, **changes: Any) -> Record:
+        """Only these fields, over the record as it is on disk, inside the locked write (a
+        toggle from a screen's copy never rewrites the rest). A record deleted in another
+        session is not brought back: RecordDeletedError."""
+        kind, noun = EDITED_TABLES[table]
+        with self._writing():
+            doc = self._doc(table, record_id)
+            if doc is None:
+                raise RecordDeletedError(noun)
+            record = kind.from_dict(doc).with_changes(**changes)
+            self._upsert(table, "id", record)
+        return record
+
+    def save_edit(
+        self,
+        table: str,
+        base: R | None,
+        mine: R,
+        choices: dict[str, Choice] | None = None,
+        recreate: bool = False,
+    ) -> R:
+        """Save what a form holds (`mine`) as a three-way merge against the version it was
+        opened on (`base`; None for a new record) and the record on disk now (theirs), inside
+        the locked write. Only the fields the form changed are written; a field both sessions
+        changed differently raises MergeConflictError unless `choices` says how to resolve it;
+        a record deleted meanwhile (a tombstone: base exists, disk does not) raises
+        RecordDeletedError unless `recreate` (the user chose "keep mine")."""
+        kind, noun = EDITED_TABLES[table]
+        mine = mine.validated()
+        with self._writing():
+            theirs = None if base is None else self._doc(table, str(base.to_dict()["id"]))
+            if base is None or theirs is None:
+                if base is not None and not recreate:
+                    raise RecordDeletedError(noun)
+                self._upsert(table, "id", mine)
+                return mine
+            theirs = kind.from_dict(theirs).to_dict()  # defaults filled, as the form's copies
+            merge = three_way(base.to_dict(), mine.to_dict(), theirs)
+            changes = dict(merge.changes)
+            unresolved = []
+            for conflict in merge.conflicts:
+                choice = (choices or {}).get(conflict.name)
+                if choice is None:
+                    unresolved.append(conflict)
+                else:
+                    changes[conflict.name] = resolved(conflict, choice)
+            if unresolved:
+                raise MergeConflictError(noun, tuple(unresolved))
+            record = kind.from_dict({**theirs, **changes})
+            if changes:
+                self._upsert(table, "id", record)
+        return record  # type: ignore[return-value]
 
     # --- profile and settings -------------------------------------------------------------
     def profile(self) -> Profile:
@@ -455,6 +556,32 @@ class State:
         else:
             self._upsert("figures", "program_id", figure)
 
+    def save_draft_text(self, edit: DraftEdit, seen: str | None, force: bool = False) -> DraftEdit:
+        """Store the typed text of one draft only if the text on disk is still the one this session last
+        saw (`seen`; None: no edit stored then). Another session's typing since then raises
+        DraftConflictError with their text, so one side is never lost silently; `force` writes
+        mine anyway (the user chose "keep mine" or "both")."""
+        edit = edit.validated()
+        with self._writing():
+            current = self.draft_edit(edit.key)
+            theirs = current.text if current else None
+            if not force and theirs != seen and theirs != edit.text:
+                raise DraftConflictError(theirs)
+            if theirs != edit.text:
+                self._upsert("drafts", "key", edit)
+        return edit
+
+    def reset_draft(self, key: str, seen: str | None, force: bool = False) -> None:
+        """Drop the edit for `key` (back to the template), unless another session typed into
+        it since this one last saw it (DraftConflictError, as `save_draft_text`)."""
+        with self._writing():
+            current = self.draft_edit(key)
+            theirs = current.text if current else None
+            if not force and theirs not in (seen, None):
+                raise DraftConflictError(theirs)
+            if current is not None:
+                self._delete("drafts", "key", key)
+
     # --- interviews and the rank order list ------------------------------------------------------
     def interviews(self) -> list[Interview]:
         return self._records("interviews", Interview)
@@ -466,14 +593,9 @@ class State:
 
     def patch_interview(self, interview_id: str, **changes: Any) -> Interview:
         """Like `patch_mark`: only these fields, over the interview as it is on disk. One
-        deleted in another session is not brought back (StoreWriteError says so)."""
-        with self._writing():
-            current = {interview.id: interview for interview in self.interviews()}.get(interview_id)
-            if current is None:
-                raise StoreWriteError(
-                    "this interview was deleted in another session; the change was not saved"
-                )
-            interview = self.upsert_interview(current.with_changes(**changes))
+        deleted in another session is not brought back (RecordDeletedError says so)."""
+        interview = self.patch_record("interviews", interview_id, **changes)
+        assert isinstance(interview, Interview)
         return interview
 
     def delete_interview(self, interview_id: str) -> None:
@@ -563,7 +685,7 @@ class State:
                 )
             chosen = listed[number - 1]
             try:
-                tables, _found = self._storage.decode(chosen.path.read_bytes())
+                tables, _found = self._storage.decode(backups.read_backup(chosen.path))
             except OSError as error:
                 raise StoreError(f"cannot read {chosen.path}: {describe(error)}") from None
             except (CorruptStateError, ForeignFileError) as error:

@@ -25,12 +25,14 @@ from typing import Any
 from tinydb.storages import Storage
 
 from smartpick_tui.store.atomic import atomic_write_bytes
-from smartpick_tui.store.errors import CorruptStateError, ForeignFileError
+from smartpick_tui.store.errors import CorruptStateError, ForeignFileError, NewerStateError
 from smartpick_tui.store.schema import (
     META,
     SCHEMA_VERSION,
     TABLES,
+    NewerSchemaError,
     SchemaError,
+    SetAside,
     load_tables,
     meta_document,
 )
@@ -45,6 +47,30 @@ MAX_STATE_BYTES = 64 * 1024 * 1024
 _OUR_KEYS = tuple(f'"{name}"'.encode() for name in (*TABLES, META, "_default"))
 _SNIFF_BYTES = 4096
 EXPORT_MARK = b'"format"'
+
+
+def read_checked(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
+    """The bytes of the regular file at `path` (None when there is none), read with the checks
+    every state-like file gets — the state file and each backup alike: opened non-blocking (a
+    FIFO swapped in after a check cannot hang the open), then its type and size taken from the
+    open descriptor, and never more than `limit` bytes read. ForeignFileError otherwise: a FIFO
+    used to hang `profile set`, `backup restore` and the TUI, and /dev/zero to read forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ForeignFileError(path, "not a regular file") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ForeignFileError(path, "not a regular file")
+        if info.st_size > limit:
+            raise ForeignFileError(path, f"larger than {limit // 2**20} MB")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ForeignFileError(path, f"larger than {limit // 2**20} MB")
+    return raw
 
 
 def looks_like_state(raw: bytes) -> bool:
@@ -68,7 +94,9 @@ class AtomicJSONStorage(Storage):
         self.readonly = readonly
         self.last_raw: bytes | None = None  # the bytes last read from or written to the file
         self.found_version = SCHEMA_VERSION  # schema version of the last file loaded
-        self._decoded: tuple[bytes, Tables, int] | None = None  # bytes, their tables, version
+        # bytes, their usable tables, version, what was set aside from them
+        self._decoded: tuple[bytes, Tables, int, tuple[SetAside, ...]] | None = None
+        self.set_aside: tuple[SetAside, ...] = ()  # what the last file loaded could not use
         self._working: Tables | None = None  # the batch's copy while a batch is open
         self.good_raw: bytes | None = None  # the last bytes this session read or wrote intact
         self._dirty = False
@@ -77,23 +105,8 @@ class AtomicJSONStorage(Storage):
     # --- reading ----------------------------------------------------------------------------
     def read_raw(self) -> bytes | None:
         """The file's bytes; ForeignFileError for a FIFO, device, directory or huge file
-        (checked before opening: `open()` on a FIFO blocks, /dev/zero never ends)."""
-        try:
-            info = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            raise ForeignFileError(self.path, "not a regular file")
-        if info.st_size > MAX_STATE_BYTES:
-            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
-        try:
-            with self.path.open("rb") as handle:
-                raw = handle.read(MAX_STATE_BYTES + 1)
-        except FileNotFoundError:
-            return None
-        if len(raw) > MAX_STATE_BYTES:
-            raise ForeignFileError(self.path, f"larger than {MAX_STATE_BYTES // 2**20} MB")
-        return raw
+        (`read_checked`)."""
+        return read_checked(self.path)
 
     def load(self) -> Tables | None:
         """The file's tables at the current schema (shared: do not change them), None when
@@ -102,8 +115,12 @@ class AtomicJSONStorage(Storage):
         self.last_raw = raw
         if raw is None:
             self.found_version = SCHEMA_VERSION
+            self.set_aside = ()
             return None
         tables, self.found_version = self.decode(raw)
+        self.good_raw = raw  # read intact: what a repair writes back if the file breaks later
+        assert self._decoded is not None
+        self.set_aside = self._decoded[3]
         return tables
 
     def decode(self, raw: bytes) -> tuple[Tables, int]:
@@ -135,10 +152,12 @@ class AtomicJSONStorage(Storage):
                 self.path, f"it holds a value that cannot be read ({str(error)[:80]})"
             ) from None
         try:
-            tables, found = load_tables(data)
+            tables, found, aside = load_tables(data)
+        except NewerSchemaError as error:
+            raise NewerStateError(self.path, str(error)) from None
         except SchemaError as error:
             raise CorruptStateError(self.path, str(error)) from None
-        self._decoded = (raw, tables, found)
+        self._decoded = (raw, tables, found, aside)
         if raw == self.last_raw:
             self.good_raw = raw
         return tables, found
@@ -167,7 +186,8 @@ class AtomicJSONStorage(Storage):
         self.last_raw = raw
         self.good_raw = raw
         self.found_version = SCHEMA_VERSION
-        self._decoded = (raw, data, SCHEMA_VERSION)
+        self._decoded = (raw, data, SCHEMA_VERSION, ())
+        self.set_aside = ()
 
     # --- batches ----------------------------------------------------------------------------
     def begin(self) -> None:

@@ -27,6 +27,7 @@ from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
+from smartpick_tui.store.errors import DiskFullError
 from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
@@ -177,8 +178,15 @@ class SmartPickApp(App[None]):
         self._replaying = False
         self._showing = ""  # the tab a key (or command) last asked for
         self._read_error: str | None = None  # the last read error said (said once)
+        self.readonly_reason: str | None = None  # opened read-only because nothing can be saved
         try:
             self.state: State = open_state(db_path)
+        except DiskFullError as error:  # the plan can still be read: open it read-only, say so
+            try:
+                self.state = open_state(db_path, readonly=True)
+                self.readonly_reason = str(error)
+            except StoreError:
+                self.open_error = str(error)
         except StoreError as error:
             self.open_error = str(error)
 
@@ -236,6 +244,15 @@ class SmartPickApp(App[None]):
         if tabs is not None and self._showing and tabs.active != f"tab-{self._showing}":
             tabs.active = f"tab-{self._showing}"  # a tab key read before this first fill wins
         self.refresh_panes()
+        if self.readonly_reason:
+            self.notify(
+                f"Opened read-only: {self.readonly_reason}. You can look at your plan; "
+                "changes will not be saved until there is space.",
+                title="Read-only: the disk is full",
+                severity="error",
+                timeout=60,
+                markup=False,
+            )
         message = getattr(self.state, "recovery_message", None)
         if message:
             self.notify(

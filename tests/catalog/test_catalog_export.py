@@ -100,7 +100,7 @@ def test_filtered_list_with_hostile_imports_and_overwrite_rules(db, tmp_path, ca
     capsys.readouterr()
     assert main(["--db", str(db), "programs", "export", str(out), "--specialty", "IM", "--state", "OR"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "exists; add --force" in err
+    assert err.count("\n") == 1 and "exists; pass --force" in err
     assert len(read(out)) == 1  # untouched
     assert (
         main(

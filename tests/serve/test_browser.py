@@ -102,7 +102,8 @@ def serving(db: Path, tmp_path: Path) -> Iterator[str]:
                     assert process.poll() is None, log_path.read_text()
                     assert time.monotonic() < deadline, "the server did not start listening"
                     time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}/"
+            printed = log_path.read_text()  # the address with this launch's token
+            yield printed.split("SmartPick in your browser: ", 1)[1].split()[0]
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -119,7 +120,9 @@ def browser_page(url: str) -> Iterator[Any]:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+            context.grant_permissions(
+                ["clipboard-read", "clipboard-write"], origin=url.split("/?", 1)[0].rstrip("/")
+            )
             page = context.new_page()
             page.add_init_script(CATCH_TERMINAL)
             page.goto(url)

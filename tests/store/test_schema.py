@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from store_helpers import FIXTURES, listing
 
+from smartpick_tui import __version__
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
 from smartpick_tui.store.backups import list_backups
@@ -71,7 +72,9 @@ def test_every_write_stamps_the_version(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     with open_state(path) as state:
         state.set_mark(ProgramMark("x"))  # only a delete: the first builds wrote no meta then
-    assert json.loads(path.read_text())["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert json.loads(path.read_text())["meta"] == {
+        "1": {"schema_version": SCHEMA_VERSION, "written_by": __version__}
+    }
 
 
 def test_newer_version_is_refused() -> None:

@@ -44,6 +44,7 @@ class AwaysPane(TrackerPane[Away]):
     PICKER_TITLE = "Away rotation at which program?"
     KEY = "5"
     NOUN = "away rotation"
+    TABLE = "aways"
     COLUMNS = (("Program", 30), ("Status", 9), ("Starts", 10), ("Ends", 10), ("Letter", 6))
     FOOTNOTE = "Where (§4): " + " · ".join(c.rstrip(".") for c in rules.AWAY_CRITERIA)
 
@@ -82,9 +83,6 @@ class AwaysPane(TrackerPane[Away]):
             title, FIELDS, values, lambda raw: Away.from_form(away, raw), pick_program=self.program_picker
         )
 
-    def store(self, state: State, away: Away) -> None:
-        state.upsert_away(away)
-
     def delete_record(self, state: State, record_id: str) -> None:
         state.delete_away(record_id)
 
@@ -97,8 +95,8 @@ class AwaysPane(TrackerPane[Away]):
     def action_toggle_letter(self) -> None:
         away = self.selected
         if away is not None:
-            changed = away.with_changes(letter_asked=not away.letter_asked)
-            self.smartpick.save(lambda state: state.upsert_away(changed))
+            value = not away.letter_asked  # only this field, over the away as it is on disk
+            self.smartpick.save(lambda state: state.patch_record("aways", away.id, letter_asked=value))
 
     def commands(self) -> list[PaneCommand]:
         return [

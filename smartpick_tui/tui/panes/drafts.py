@@ -47,6 +47,8 @@ from smartpick_tui.core.draft_checks import (
 )
 from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.interviews import Interview
+from smartpick_tui.core.merge import Choice as MergeChoice
+from smartpick_tui.core.merge import both_texts
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
@@ -58,9 +60,11 @@ from smartpick_tui.services.catalog import indexed_catalog
 from smartpick_tui.services.draft_programs import program_choices, search_programs
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
+from smartpick_tui.store.errors import DraftConflictError
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
+from smartpick_tui.tui.screens.conflict import MergeConflictScreen, shown_value
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
 from smartpick_tui.tui.widgets.draft_editor import Choice, DraftEditor, finding_text, program_label
 from smartpick_tui.tui.widgets.text_input import TextInput
@@ -122,6 +126,10 @@ class DraftsPane(Pane):
         self._shown: Choice | None = None  # the choice the editor's text was made for
         self._shown_key: str | None = None  # its draft_key (None: nothing that can be edited)
         self._stored_text: str | None = None  # the edit on disk for _shown_key
+        # the text this session last read from or wrote to disk for _shown_key (None: no edit);
+        # a write checks the disk still holds it, so two sessions never silently drop one side
+        self._seen_text: str | None = None
+        self._conflict_open = False  # the keep mine / theirs / both question is open
         self._loading = False
         self._asking = False  # the variant keep / discard question is open
         self._kinds: list[str] = [kind.value for kind in DraftKind]
@@ -236,8 +244,26 @@ class DraftsPane(Pane):
             return  # the keep / discard question decides what is shown next
         if self._shown != self._choice() or not self.edited or self._draft is None:
             self.render_draft()
-        else:
+        elif not self._take_their_draft():
             self._status(self._edited_status())
+
+    def _take_their_draft(self) -> bool:
+        """Another session changed the edit shown here, and nothing typed here is waiting
+        (every keystroke is on disk): show their text, so the next keystroke builds on it
+        instead of meeting a conflict. True when the editor was reloaded."""
+        key, shown = self._shown_key, self._shown
+        if key is None or shown is None or self._conflict_open or self.text != self._seen_text:
+            return False
+        try:
+            stored = self.smartpick.state.draft_edit(key)
+        except (StoreError, ValueError):
+            return False
+        theirs = stored.text if stored else None
+        if theirs == self._seen_text:
+            return False
+        self._show_text(shown, key, self._rendered_text, self._template_status(), theirs)
+        self.notify("This draft was changed in another session; it now shows that text.", markup=False)
+        return True
 
     def _offer_kind_programs(self) -> None:
         """Fill the program select with the kind's programs, unless a search holds it. The
@@ -426,6 +452,7 @@ class DraftsPane(Pane):
         """Show `stored` (the user's saved edit) or else the template's `template` text."""
         self._shown, self._shown_key = choice, key
         self._rendered_text, self._stored_text = template, stored
+        self._seen_text = stored
         editor = self.query_one("#draft-editor", TextArea)
         self._loading = True
         try:
@@ -450,32 +477,76 @@ class DraftsPane(Pane):
     def _editor_changed(self, text: str) -> None:
         """Called by the editor before it shows a change: store the edit under the shown key
         (or remove it when the text is the template's again). A failed write keeps the text
-        on screen, says so, and the next keystroke tries again."""
+        on screen, says so, and the next keystroke tries again. Another session's typing
+        into the same draft since this one last saw it is asked about (keep mine / theirs /
+        both), never overwritten."""
         key, shown = self._shown_key, self._shown
         if self._loading or key is None or shown is None or self._draft is None:
             return
+        if self._conflict_open:
+            return
         try:
-            if text == self._rendered_text:
-                if self._stored_text is not None:
-                    self.smartpick.state.delete_draft_edit(key)
-                self._stored_text = None
-                self._status(self._template_status())
-            elif text != self._stored_text:
-                self.smartpick.state.patch_draft_edit(
-                    DraftEdit(
-                        shown.kind.value,
-                        shown.program_id or "",
-                        self._draft.template.number,
-                        text,
-                        self.today().isoformat(),
-                    )
-                )
-                self._stored_text = text
-                self._status(self._edited_status())
+            self._store_text(key, shown, text)
+        except DraftConflictError as conflict:
+            self._ask_draft_conflict(key, shown, text, conflict.theirs)
         except (StoreError, ValueError) as error:
             self._stored_text = None
             self._status(f"Edit NOT saved: {error}")
             self.notify(f"Your edit was not saved: {error}", severity="error", markup=False)
+
+    def _store_text(self, key: str, shown: Choice, text: str, force: bool = False) -> None:
+        """Write `text` for `key` (or drop the edit when it is the template's), checked against
+        what this session last saw on disk unless `force`."""
+        assert self._draft is not None
+        state = self.smartpick.state
+        if text == self._rendered_text:
+            if self._stored_text is not None or force:
+                state.reset_draft(key, self._seen_text, force=force)
+            self._stored_text = self._seen_text = None
+            self._status(self._template_status())
+        elif text != self._stored_text or force:
+            edit = DraftEdit(
+                shown.kind.value,
+                shown.program_id or "",
+                self._draft.template.number,
+                text,
+                self.today().isoformat(),
+            )
+            state.save_draft_text(edit, self._seen_text, force=force)
+            self._stored_text = self._seen_text = text
+            self._status(self._edited_status())
+
+    def _ask_draft_conflict(self, key: str, shown: Choice, mine: str, theirs: str | None) -> None:
+        """Another session changed this draft: keep mine, keep theirs, or both (theirs, then
+        mine). Escape leaves mine on screen, not saved, and the next keystroke asks again."""
+        self._conflict_open = True
+        other = theirs if theirs is not None else self._rendered_text
+        self._status("Edit NOT saved: another session changed this draft — choose what to keep")
+
+        def chosen(choice: MergeChoice | None) -> None:
+            self._conflict_open = False
+            if self._shown_key != key or self._draft is None:
+                return
+            if choice is None:
+                self._status("Edit NOT saved: another session changed this draft; type to choose again")
+                return
+            text = {MergeChoice.MINE: mine, MergeChoice.THEIRS: other}.get(choice) or both_texts(other, mine)
+            try:
+                if choice is not MergeChoice.THEIRS:
+                    self._store_text(key, shown, text, force=True)
+            except (StoreError, ValueError) as error:
+                self._status(f"Edit NOT saved: {error}")
+                self.notify(f"Your edit was not saved: {error}", severity="error", markup=False)
+                return
+            stored = None if text == self._rendered_text else text
+            self._show_text(shown, key, self._rendered_text, self._template_status(), stored)
+
+        question = (
+            "Another session changed this draft while you typed.\n"
+            f"Theirs: {shown_value(other)}\nYours: {shown_value(mine)}\n"
+            "Keep both puts theirs first, then yours."
+        )
+        self.app.push_screen(MergeConflictScreen(question), chosen)
 
     def _forget_edit(self, key: str) -> bool:
         try:

@@ -88,6 +88,7 @@ class InterviewsPane(TrackerPane[Interview]):
     PICKER_TITLE = "Interview at which program?"
     KEY = "9"
     NOUN = "interview"
+    TABLE = "interviews"
     COLUMNS = (
         ("Program", 26),
         ("Status", 10),
@@ -185,13 +186,6 @@ class InterviewsPane(TrackerPane[Interview]):
             return Interview.from_form(base, raw)
 
         return RecordForm(title, interview_fields(self._criteria), values, build)
-
-    def store(self, state: State, interview: Interview) -> None:
-        base = self._records.get(interview.id)
-        if base is None:
-            state.upsert_interview(interview)
-        else:
-            state.patch_interview(interview.id, **changed_fields(base, interview))
 
     def delete_record(self, state: State, record_id: str) -> None:
         state.delete_interview(record_id)

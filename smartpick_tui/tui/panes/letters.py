@@ -53,6 +53,7 @@ class LettersPane(TrackerPane[Letter]):
     TITLE = "Letters"
     KEY = "6"
     NOUN = "letter"
+    TABLE = "letters"
     COLUMNS = (("§5", 2), ("Writer", 22), ("Kind", 15), ("Status", 8), ("Institution", 15))
     STRETCH = "Writer"
     FOOTNOTE = rules.LETTERS_AVOID + " Mark such a letter 'generic'."
@@ -93,9 +94,6 @@ class LettersPane(TrackerPane[Letter]):
             lambda raw: Letter.from_form(letter, raw),
         )
 
-    def store(self, state: State, letter: Letter) -> None:
-        state.upsert_letter(letter)
-
     def delete_record(self, state: State, record_id: str) -> None:
         state.delete_letter(record_id)
 
@@ -108,9 +106,8 @@ class LettersPane(TrackerPane[Letter]):
     def action_uploaded(self) -> None:
         letter = self.selected
         if letter is not None:
-            changed = letter.with_changes(status=LetterStatus.UPLOADED)
-            self.smartpick.save(
-                lambda state: state.upsert_letter(changed),
+            self.smartpick.save(  # only the status, over the letter as it is on disk
+                lambda state: state.patch_record("letters", letter.id, status=LetterStatus.UPLOADED),
                 f"Marked the letter from {letter.writer} uploaded.",
             )
 

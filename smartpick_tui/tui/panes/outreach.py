@@ -64,6 +64,7 @@ class OutreachPane(TrackerPane[OutreachEntry]):
     PICKER_TITLE = "Email to which program?"
     KEY = "7"
     NOUN = "email"
+    TABLE = "outreach"
     COLUMNS = (("Sent on", 10), ("Program", 30), ("Kind", 14), ("Notes", 14))
 
     def __init__(self, **kwargs: Any) -> None:
@@ -98,9 +99,6 @@ class OutreachPane(TrackerPane[OutreachEntry]):
             lambda raw: OutreachEntry.from_form(entry, raw),
             pick_program=self.program_picker,
         )
-
-    def store(self, state: State, entry: OutreachEntry) -> None:
-        state.upsert_outreach(entry)
 
     def delete_record(self, state: State, record_id: str) -> None:
         state.delete_outreach(record_id)

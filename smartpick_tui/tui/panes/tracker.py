@@ -1,5 +1,10 @@
-"""What the Aways, Letters and Outreach tabs share: counters and warnings over a table of
-records, with add (a) / edit (enter) / delete (d, confirmed) in a typed modal form."""
+"""What the Aways, Letters, Outreach and Interviews tabs share: counters and warnings over a
+table of records, with add (a) / edit (enter) / delete (d, confirmed) in a typed modal form.
+
+A form is a stale copy as soon as another session writes: it saves as a three-way merge against
+the record it was opened on (`State.save_edit`), so only the fields it changed are written; the
+same field changed in both sessions, or the record deleted meanwhile, is asked about
+(`screens.conflict`), never lost silently."""
 
 from __future__ import annotations
 
@@ -16,12 +21,19 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from smartpick_tui.core.lint import Lint, lint
+from smartpick_tui.core.merge import Choice
 from smartpick_tui.core.trackers import ProgramClass
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.store import State
+from smartpick_tui.store.errors import MergeConflictError, RecordDeletedError, StoreWriteError
 from smartpick_tui.store.paths import imports_path
 from smartpick_tui.tui.panes.base import Pane
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
+from smartpick_tui.tui.screens.conflict import (
+    DeletedElsewhereScreen,
+    MergeConflictScreen,
+    conflict_question,
+)
 from smartpick_tui.tui.screens.form import RecordForm
 from smartpick_tui.tui.screens.program_picker import Picked, ProgramPicker
 from smartpick_tui.tui.widgets.lint_view import LintView
@@ -49,6 +61,7 @@ class TrackerPane(Pane, Generic[R]):
     COLUMNS: ClassVar[Sequence[tuple[str, int | None]]]
     STRETCH: ClassVar[str | None] = "Program"  # the column that takes the room the others leave
     NOUN: ClassVar[str]  # "away rotation"
+    TABLE: ClassVar[str]  # the store table (`State.EDITED_TABLES`): "aways"
     FOOTNOTE: ClassVar[str] = ""
     # Records that name a program (aways, interviews, emails): adding starts with this catalog
     # question (`ProgramPicker`: type to search, or keep the typed text); ↓ in the form's Program
@@ -94,9 +107,6 @@ class TrackerPane(Pane, Generic[R]):
 
     def form(self, record: R | None, picked: Picked | None = None) -> RecordForm[R]:
         """The add / edit form; `picked`: the catalog program chosen before adding."""
-        raise NotImplementedError
-
-    def store(self, state: State, record: R) -> None:
         raise NotImplementedError
 
     def delete_record(self, state: State, record_id: str) -> None:
@@ -156,10 +166,72 @@ class TrackerPane(Pane, Generic[R]):
         self._open_form(record)
 
     def _open_form(self, record: R | None, picked: Picked | None = None) -> None:
-        """The form saves before it closes, so a failed save leaves the entry on screen."""
+        """The form saves before it closes, so a failed save leaves the entry on screen. Its
+        base is `record` as the form opened on it, whatever the disk polls show meanwhile."""
         form = self.form(record, picked)
-        form.commit = lambda built: self.smartpick.save(lambda state: self.store(state, built))
+        form.commit = lambda built: self._commit(form, record, built)
         self.app.push_screen(form, self._saved)
+
+    def _commit(
+        self,
+        form: RecordForm[R],
+        base: R | None,
+        built: R,
+        choices: dict[str, Choice] | None = None,
+        recreate: bool = False,
+    ) -> bool | None:
+        """Save `built` merged against `base`; True saved, False not saved (said), None asking."""
+        asked: list[StoreWriteError] = []
+
+        def change(state: State) -> None:
+            try:
+                state.save_edit(self.TABLE, base, built, choices, recreate)  # type: ignore[type-var]
+            except (MergeConflictError, RecordDeletedError) as question:
+                asked.append(question)
+
+        saved = self.smartpick.save(change)
+        if not asked:
+            return saved
+        question = asked[0]
+
+        def finish(again: bool | None) -> None:
+            if again and form.is_current:
+                form.dismiss(built)
+
+        if isinstance(question, RecordDeletedError):
+
+            def keep_or_drop(keep: bool | None) -> None:
+                if keep:
+                    finish(self._commit(form, base, built, choices, recreate=True))
+                elif keep is False and form.is_current:
+                    self.notify(f"Dropped: it stays deleted ({self.describe(built)}).", markup=False)
+                    form.dismiss(None)
+
+            self.app.push_screen(
+                DeletedElsewhereScreen(
+                    f"{self.describe(built)[0].upper()}{self.describe(built)[1:]} was deleted in "
+                    "another session while you edited it. Keep yours (save it again) or drop it?"
+                ),
+                keep_or_drop,
+            )
+            return None
+        assert isinstance(question, MergeConflictError)
+        conflicts = question.conflicts
+        labels = {spec.name: spec.label for spec in form.fields}
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                merged = dict(choices or {}) | {c.name: choice for c in conflicts}  # type: ignore[attr-defined]
+                finish(self._commit(form, base, built, merged, recreate))
+
+        self.app.push_screen(
+            MergeConflictScreen(
+                conflict_question(self.NOUN, conflicts, labels),  # type: ignore[arg-type]
+                both=all(getattr(c, "is_text", False) for c in conflicts),
+            ),
+            chosen,
+        )
+        return None
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -5,6 +5,8 @@ raises ValueError("field: message") when something is wrong; the message then ap
 that field and the form stays open. With `commit`, the form saves the record itself and closes
 only once the save succeeded: a full disk or an I/O error keeps the typed values on screen to
 retry (docs/pitfalls.md: the app must say the change was not saved). Escape closes without saving.
+A commit may also answer "asking": another session changed or deleted the record, and a
+question (`screens.conflict`) decides; the form stays until it is answered.
 
 A "program" field is a text field that also knows the catalog: down arrow opens the caller's
 program picker with what is typed, and the pick fills the field and `program_id` (the catalog
@@ -61,7 +63,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         fields: Sequence[FormField],
         values: dict[str, Any],
         build: Callable[[dict[str, Any]], T],
-        commit: Callable[[T], bool] | None = None,
+        commit: Callable[[T], bool | None] | None = None,
         pick_program: ProgramPick | None = None,
     ) -> None:
         super().__init__()
@@ -69,7 +71,9 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
         self.fields = tuple(fields)
         self.values = values
         self.build = build
-        self.commit = commit  # saves the record; False when it was not saved (already reported)
+        # saves the record: True saved, False not saved (already reported), None a question about
+        # another session's change is being asked (its answer saves and dismisses, or not)
+        self.commit = commit
         self.pick_program = pick_program
         # the program field's catalog pick: (the name it filled in, the catalog id)
         self.picked: tuple[str, str] | None = (
@@ -233,7 +237,10 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             name, sep, message = str(error).partition(": ")
             self._show_error(name if sep else None, message if sep else str(error))
             return
-        if self.commit is not None and not self.commit(record):
+        saved = True if self.commit is None else self.commit(record)
+        if saved is None:
+            return
+        if not saved:
             self._show_error(
                 None,
                 "Not saved (see the message for why). Your entry is still here: "
