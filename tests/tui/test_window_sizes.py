@@ -12,8 +12,8 @@ from textual.widgets._select import SelectOverlay
 from textual.widgets.data_table import ColumnKey
 from tui_helpers import settle
 
-from smartpick_tui.tui.app import tab_labels
 from smartpick_tui.tui.panes import PANES
+from smartpick_tui.tui.tab_labels import tab_labels
 
 SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 DIAGNOSIS_MIN = 36  # columns: a diagnosis line ("Programs to apply: 40-60 (§3)") reads whole

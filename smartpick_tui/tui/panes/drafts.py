@@ -32,7 +32,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Select, Static, TextArea
-from textual.widgets._select import SelectOverlay
 
 from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.draft_checks import (
@@ -58,6 +57,7 @@ from smartpick_tui.services.draft_programs import program_choices, search_progra
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
@@ -523,7 +523,7 @@ class DraftsPane(Pane):
         select.focus()
         if count:
             select.expanded = True
-            overlay = select.query_one(SelectOverlay)
+            overlay = textual_fixes.select_overlay(select)
             overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------
