@@ -29,7 +29,7 @@ PUBLIC_WARNING = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="open the app in a web browser (localhost only unless --public)",

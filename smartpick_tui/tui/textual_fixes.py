@@ -38,7 +38,7 @@ class TextualMismatch(RuntimeError):
 
 
 def _require(owner: type, name: str, why: str) -> Callable[..., Any]:
-    target = owner.__dict__.get(name)
+    target: Callable[..., Any] | None = owner.__dict__.get(name)
     if not callable(target):
         raise TextualMismatch(
             f"textual {textual.__version__} has no {owner.__name__}.{name} (needed for {why}); "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -269,7 +270,7 @@ class SmartPickPane(Pane):
         self.query_one("#sp-explain-text", Static).update(Content(explain_text(r)))
         self._show_detail()
 
-    def _name_width(self, table: DataTable) -> int:
+    def _name_width(self, table: DataTable[Any]) -> int:
         """Size the table's program column to the window (all views share the pane's width:
         a hidden table has none of its own) and return it."""
         column = table.columns[ColumnKey("name")]
@@ -290,7 +291,7 @@ class SmartPickPane(Pane):
     def _marks(self) -> dict[str, ProgramMark]:
         return read_marks(self.smartpick.state)
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[Any]:
         return self.query_one(f"#sp-{self.view if self.view != 'explain' else 'picks'}", DataTable)
 
     def _highlighted_id(self) -> str | None:
