@@ -3,9 +3,9 @@
 Imports live in their own JSON file beside the user's state (`store.imports` writes it
 atomically), so a 50,000-row import never slows a tracker write. The merge rule is stated
 once here: two programs are the same when their NRMP program codes match, else when their
-name (`core.names.match_key`: NFKC, look-alike letters, abbreviations, case and punctuation
+name (`core.match_keys.match_key`: NFKC, look-alike letters, abbreviations, case and punctuation
 folded), city and specialty match; at import (`plan_merge`) also when any way of writing the
-sponsor (`core.names.sponsor_keys`) matches within the same specialty and state. A shipped
+sponsor (`core.match_keys.sponsor_keys`) matches within the same specialty and state. A shipped
 program always wins over an imported duplicate (its facts carry a source); a re-imported
 program replaces the earlier import.
 """
@@ -22,14 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from smartpick_tui.core.names import (
-    alias_keys,
-    display_name,
-    has_lookalikes,
-    match_key,
-    names,
-    sponsor_keys,
-)
+from smartpick_tui.core.match_keys import alias_keys, has_lookalikes, match_key, sponsor_keys
+from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.programs import CATALOG_COLUMNS, Program, program_from_row, shipped_catalog
 from smartpick_tui.core.sanitize import clean_line
 
@@ -89,7 +83,7 @@ def imported_id(nrmp_code: str | None, name: str, city: str, specialty: str) -> 
 
 class _Identity:
     """Look-up of programs by code, by name key and, with `lookalikes`, by every way their
-    sponsor is written (`core.names.sponsor_keys`: "Baylor Coll Med-Houston" = "Baylor College of
+    sponsor is written (`core.match_keys.sponsor_keys`: "Baylor Coll Med-Houston" = "Baylor College of
     Medicine", a Cyrillic "е" = a Latin "e") within the same specialty and state."""
 
     def __init__(self, programs: Iterable[Program] = (), lookalikes: bool = False) -> None:
