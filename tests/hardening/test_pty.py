@@ -204,9 +204,8 @@ def _tick_a_plan_step(app: PtyApp) -> None:
 
 def _type_a_score(app: PtyApp) -> None:
     at = app.wait_for("Step 2 CK 252")
-    app.send("\t")  # specialty select -> the Step 2 CK field (its text selected)
-    time.sleep(0.3)
-    app.send("\x15")  # ctrl+u: delete. Sent apart from the digits: Textual runs an Input's
+    # specialty select -> the Step 2 CK field (tab moves the focus as it is read: `key_routing`),
+    app.send("\t\x15")  # then ctrl+u: delete. Sent apart from the digits: Textual runs an Input's
     at = app.wait_for("score, e.g. 252", at)  # bound keys after keys typed behind them (#6605)
     app.send("261")
     app.wait_for("Step 2 CK 261", at)

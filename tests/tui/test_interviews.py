@@ -274,8 +274,7 @@ async def test_rank_list_follows_a_move_made_in_another_session(make_app, db):
         assert rank_table.get_row_at(0)[1].plain == "Alpha"
         with open_state(db, backup_on_open=False) as other:  # a second terminal
             other.move_in_rank("beta", -1)
-        for _ in range(40):  # the screen's disk poll runs every second
-            await pilot.pause(0.1)
-            if rank_table.get_row_at(0)[1].plain == "Beta":
-                break
+        await wait_until(  # the screen's disk poll runs every second
+            pilot, lambda: rank_table.get_row_at(0)[1].plain == "Beta", "the poll showed the new order"
+        )
         assert [rank_table.get_row_at(r)[1].plain for r in range(2)] == ["Beta", "Alpha"]

@@ -79,8 +79,8 @@ async def test_place_drop_down_keeps_one_line_per_entry(make_app, size):
         place = app.query_one("#filter-place", Select)
         place.focus()
         place.expanded = True
-        await pilot.pause(0.1)
         overlay = place.query_one(SelectOverlay)
+        await wait_until(pilot, lambda: overlay.display and overlay.option_count > 0, "the drop-down open")
         assert overlay.virtual_size.height == overlay.option_count  # no entry wraps
         assert overlay.region.right <= size[0]  # and it stays on screen
 
