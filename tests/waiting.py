@@ -12,12 +12,17 @@ from typing import Any
 LIMIT_S = 60.0  # far beyond any wait on a loaded machine; the test's own timeout is above it
 
 
-async def wait_until(pilot: Any, check: Callable[[], object], what: str, limit: float = LIMIT_S) -> None:
-    """Run the app until `check()` is true; AssertionError naming `what` if it never is."""
+async def wait_until(
+    pilot: Any, check: Callable[[], object], what: str, limit: float = LIMIT_S, workers: bool = True
+) -> None:
+    """Run the app until `check()` is true; AssertionError naming `what` if it never is.
+    `workers=False` when a worker is held on purpose (a test of superseded results): then the
+    workers are not waited for, only the app's messages and timers."""
     deadline = time.monotonic() + limit
     while True:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        if workers:
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if check():
             return

@@ -112,10 +112,9 @@ async def test_programs_list_cursor_row_contrast_in_every_theme(make_app):
         await settle(pilot)
         await pilot.press("2")
         pane = app.query_one("#programs")
-        for _ in range(300):  # the catalog loads in a worker thread
-            if pane.index is not None:
-                break
-            await pilot.pause(0.02)
+        await wait_until(
+            pilot, lambda: pane.index is not None, "pane.index is not None"
+        )  # the catalog loads in a worker thread
         await settle(pilot)
         listing = app.query_one("ProgramList")
         assert listing.has_focus and listing.cursor == 0

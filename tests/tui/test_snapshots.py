@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from tui_helpers import PROFILE, SMALL, seed
+from waiting import wait_until
 
 from smartpick_tui.core.rules import EmailKind, LetterKind
 from smartpick_tui.core.trackers import (
@@ -113,10 +114,7 @@ async def _show_loaded(pilot, key: str) -> None:
     """A tab after its background work: the Programs catalog loads in a worker thread."""
     await _show(pilot, key)
     pane = pilot.app.query_one("#programs")
-    for _ in range(300):
-        if pane.index is not None:
-            break
-        await pilot.pause(0.02)
+    await wait_until(pilot, lambda: pane.index is not None, "pane.index is not None")
     await _show(pilot, key)
 
 
