@@ -137,6 +137,9 @@ async def test_config_theme_holds_over_the_state_and_is_not_written_to_it(
 ) -> None:
     monkeypatch.setattr("smartpick_tui.tui.app.DISK_POLL_S", 0.05)  # the app's own poll, sooner
     app = make_app(tmp_path, 'theme = "nord"\n')
+    said: list[str] = []  # every toast, kept: a shown one expires after 5 s, however slow the check
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (said.append(message), notify(message, **kw))[1])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
@@ -144,7 +147,7 @@ async def test_config_theme_holds_over_the_state_and_is_not_written_to_it(
             other.patch_settings(theme="textual-light")
         await wait_until(
             pilot,
-            lambda: "Updated from another SmartPick session." in [n.message for n in app._notifications],
+            lambda: "Updated from another SmartPick session." in said,
             "the poll saw the other session's change",
         )
         assert app.theme == "nord"
