@@ -1,7 +1,7 @@
 # The dev loop: `make check` runs what CI runs, in this order (fast checks first).
 PY ?= python
 
-.PHONY: check lint format types layers catalog test test-slow
+.PHONY: check lint format types layers catalog test test-slow test-perf test-packaging coverage
 
 check: lint types layers catalog test
 
@@ -27,3 +27,14 @@ test:
 
 test-slow:
 	$(PY) -m pytest -q -m slow
+
+# speed budgets: on a quiet machine only (they measure this machine, not the code's behaviour)
+test-perf:
+	$(PY) -m pytest -q -n 0 -m perf
+
+# the wheel in a fresh venv (a step of .ci/run)
+test-packaging:
+	$(PY) -m pytest -q -n 0 -m packaging --timeout=900 tests/test_packaging.py
+
+coverage:
+	$(PY) -m pytest -q --cov --cov-report=term

@@ -9,6 +9,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests are the same every run and never fail for being slow: `ci` (the default) takes
+# its examples from the test's own seed (derandomize) and has no per-example deadline, so a
+# loaded machine cannot fail a property test and a failure is reproduced by running it again.
+# `--hypothesis-profile=explore` searches at random for new counter-examples (a manual run).
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None, max_examples=500)
+settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""A non-editable install ships `data/` and `templates/` inside the wheel and runs from anywhere."""
+"""A non-editable install ships `data/` and `templates/` inside the wheel and runs from anywhere.
+
+A step of `.ci/run` (`pytest -m packaging tests/test_packaging.py`), not of the default run: pip
+building the wheel and installing it with its dependencies into a fresh venv takes a minute."""
 
 import json
 import subprocess
@@ -12,6 +15,8 @@ import pytest
 from smartpick_tui import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.packaging
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from smartpick_tui.core.profile import ProfileError, profile_warnings
 BAR_WIDTH = 20  # cells for a leverage of 10
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "advise",
         help="print the diagnosis for the stored profile or the flags given",

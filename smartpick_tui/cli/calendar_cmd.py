@@ -13,7 +13,7 @@ from smartpick_tui.services.season import season_events
 from smartpick_tui.store import open_state
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "calendar",
         help="the season's dates and yours; --ics for a calendar app",

@@ -15,7 +15,7 @@ SHELLS = ("bash", "zsh")
 SPECIALTY_FLAGS = frozenset({"--specialty", "--backup"})
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "completion",
         help="print a shell completion script (bash or zsh)",

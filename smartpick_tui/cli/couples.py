@@ -23,7 +23,7 @@ WIDTH = 78
 SHOWN_ROWS = 40
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "couples",
         help="couples in the Match: pairs of programs near each other, with a joint chance",

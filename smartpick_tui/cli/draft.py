@@ -36,7 +36,7 @@ CHECK = "check"
 CHECK_MAX_BYTES = 1_000_000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "draft",
         help="render an email or personal-statement draft, or check a text you wrote",

@@ -33,7 +33,7 @@ FORMAT_HINT = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "figures",
         help="your own per-program figures (interview rate, Step 2 cut-off, visa): they win over estimates",

@@ -15,7 +15,7 @@ from smartpick_tui.core.sanitize import clean_line
 TEXT_MAX_BYTES = 200_000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "invite",
         help="read an interview invitation email: program, dates, reply deadline, clashes",

@@ -15,7 +15,7 @@ from pathlib import Path
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, print_json, shown
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "peers",
         help="interview invitations reported by others (a CSV you import; local only)",

@@ -29,7 +29,7 @@ from smartpick_tui.core.tracks import labelled_name
 WIDTH = 78
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "pick",
         help="build the SmartPick program list (with estimates)",

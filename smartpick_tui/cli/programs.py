@@ -52,7 +52,7 @@ from smartpick_tui.services.catalog import FitBasis, classified_catalog
 from smartpick_tui.store.paths import imports_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "programs",
         help="list programs classed reach/target/safety for a profile; import a CSV",

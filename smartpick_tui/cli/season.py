@@ -31,7 +31,7 @@ from smartpick_tui.store import open_state
 from smartpick_tui.store.imports import imports_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     interviews = subparsers.add_parser(
         "interviews",
         help="list your interviews and the FAQ 5 count",

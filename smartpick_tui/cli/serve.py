@@ -36,7 +36,7 @@ PUBLIC_WARNING = (
 MAX_SESSIONS_LIMIT = 32
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="open the app in a web browser (localhost only unless --public)",

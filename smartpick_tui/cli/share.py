@@ -13,7 +13,7 @@ from datetime import date
 from smartpick_tui.cli.common import CliError, add_db_flag, db_path, shown, write_output
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "share",
         help="write your plan as a read-only page for a mentor (HTML or Markdown)",

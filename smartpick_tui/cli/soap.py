@@ -12,7 +12,7 @@ from smartpick_tui.cli.common import add_db_flag, db_path, print_json
 WIDTH = 78
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "soap",
         help="Match Week and SOAP: rules, dates, a list to prepare, texts to have ready",

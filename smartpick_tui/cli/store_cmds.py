@@ -46,7 +46,7 @@ RECOVERED_HELP = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     profile = subparsers.add_parser(
         "profile",
         help="show or change the stored profile",

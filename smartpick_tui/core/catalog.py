@@ -3,9 +3,9 @@
 Imports live in their own JSON file beside the user's state (`store.imports` writes it
 atomically), so a 50,000-row import never slows a tracker write. The merge rule is stated
 once here: two programs are the same when their NRMP program codes match, else when their
-name (`core.names.match_key`: NFKC, look-alike letters, abbreviations, case and punctuation
+name (`core.match_keys.match_key`: NFKC, look-alike letters, abbreviations, case and punctuation
 folded), city and specialty match; at import (`plan_merge`) also when any way of writing the
-sponsor (`core.names.sponsor_keys`) matches within the same specialty and state. A shipped
+sponsor (`core.match_keys.sponsor_keys`) matches within the same specialty and state. A shipped
 program always wins over an imported duplicate (its facts carry a source); a re-imported
 program replaces the earlier import.
 """
@@ -22,14 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from smartpick_tui.core.names import (
-    alias_keys,
-    display_name,
-    has_lookalikes,
-    match_key,
-    names,
-    sponsor_keys,
-)
+from smartpick_tui.core.match_keys import alias_keys, has_lookalikes, match_key, sponsor_keys
+from smartpick_tui.core.names import display_name, names
 from smartpick_tui.core.programs import CATALOG_COLUMNS, Program, program_from_row, shipped_catalog
 from smartpick_tui.core.sanitize import clean_line
 
@@ -89,7 +83,7 @@ def imported_id(nrmp_code: str | None, name: str, city: str, specialty: str) -> 
 
 class _Identity:
     """Look-up of programs by code, by name key and, with `lookalikes`, by every way their
-    sponsor is written (`core.names.sponsor_keys`: "Baylor Coll Med-Houston" = "Baylor College of
+    sponsor is written (`core.match_keys.sponsor_keys`: "Baylor Coll Med-Houston" = "Baylor College of
     Medicine", a Cyrillic "е" = a Latin "e") within the same specialty and state."""
 
     def __init__(self, programs: Iterable[Program] = (), lookalikes: bool = False) -> None:
@@ -292,13 +286,19 @@ def load_catalog(imports_path: Path | None) -> Catalog:
     return Catalog.of(merge_catalog(shipped, imported), warnings)
 
 
-_cache: dict[Path | None, tuple[tuple[int, int, int] | None, Catalog]] = {}
+# Catalogs are kept by the imports file's content, not its path: every app (and every test)
+# without imports shares one catalog, and one whose file has the same bytes shares theirs. A path
+# per catalog kept one for every temporary path a test process ever opened (~20 MB each).
+CACHE_CATALOGS = 4  # the live app's, and a few recent ones (an import replaces the file)
+CACHE_PATHS = 64  # path -> (stat signature, content key): saves re-reading an unchanged file
+NO_IMPORTS = ""  # the content key of a missing (or no) imports file
+
+_cache: dict[str, Catalog] = {}  # content key -> catalog, oldest first
+_keys: dict[Path, tuple[tuple[int, int, int], str]] = {}
 _cache_lock = threading.Lock()
 
 
-def _file_signature(path: Path | None) -> tuple[int, int, int] | None:
-    if path is None:
-        return None
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -306,18 +306,47 @@ def _file_signature(path: Path | None) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
+def _content_key(path: Path | None) -> str | None:
+    """What the catalog of `path` depends on: NO_IMPORTS, a digest of the file's bytes, or None
+    when the file cannot be read (then its catalog carries a warning naming it: not shared)."""
+    if path is None:
+        return NO_IMPORTS
+    signature = _file_signature(path)
+    if signature is None:
+        return NO_IMPORTS if not path.exists() else None
+    known = _keys.pop(path, None)
+    if known is not None and known[0] == signature:
+        _keys[path] = known
+        return known[1]
+    try:
+        key = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+    _keys[path] = (signature, key)
+    while len(_keys) > CACHE_PATHS:
+        del _keys[next(iter(_keys))]
+    return key
+
+
 def cached_catalog(imports_path: Path | None) -> Catalog:
-    """`load_catalog`, reused until the imports file changes on disk.
+    """`load_catalog`, reused until the imports file's content changes.
 
     The Programs, SmartPick and Drafts tabs (and the lint) all need the merged catalog; with a
     large import, loading it is ~1 s and a copy's worth of memory each. One cache serves every
     caller; the lock makes a second thread wait for the load in progress instead of repeating it.
+    A catalog with warnings (a broken imports file: the warning names its path) is not shared.
     """
     with _cache_lock:
-        signature = _file_signature(imports_path)
-        hit = _cache.get(imports_path)
-        if hit is not None and hit[0] == signature:
-            return hit[1]
+        key = _content_key(imports_path)
+        if key is None:
+            return load_catalog(imports_path)
+        hit = _cache.pop(key, None)
+        if hit is not None:
+            _cache[key] = hit  # most recent last
+            return hit
         catalog = load_catalog(imports_path)
-        _cache[imports_path] = (signature, catalog)
+        if not catalog.warnings:
+            _cache[key] = catalog
+            while len(_cache) > CACHE_CATALOGS:
+                del _cache[next(iter(_cache))]
         return catalog

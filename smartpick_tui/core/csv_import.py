@@ -9,8 +9,13 @@ Accepts what students actually have:
   list no program name (the sponsoring institution names the row);
 - UTF-8 with or without a BOM, `,` or `;` or tab separators, quoted fields, CRLF line ends.
 
-Every cell passes through `clean_line`. The file is read line by line with a cap on rows and
-line length, so a 100,000-row or binary file gives a clear answer in bounded memory. A
+Every cell passes through `clean_line`. The file is read line by line (core/csv_reader.py: the
+bounded reader, with a cap on line length; here a cap on rows), so a 100,000-row or binary file
+gives a clear answer in bounded memory.
+
+Longer than the ~450 lines a module aims at: what is left is one rule set a row passes through
+(the header synonyms, then the specialty, state, track and setting readers, which consult each
+other's tables: an NRMP specialty suffix decides the track, a program code the state). A
 problem with the whole file raises `CsvImportError`; a problem with one row rejects that row
 with its line number and reason, and the rest can still be imported.
 """
@@ -27,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from smartpick_tui.core.catalog import code_key, imported_id, name_key, normalise
+from smartpick_tui.core.csv_reader import CsvImportError as CsvImportError  # the importers' one error
+from smartpick_tui.core.csv_reader import open_csv
 from smartpick_tui.core.geography import STATE_NAME, STATE_REGION
 from smartpick_tui.core.programs import TRACK_BY_LETTER, Program, Setting, Track
 from smartpick_tui.core.sanitize import clean_line
@@ -36,11 +43,9 @@ if TYPE_CHECKING:
     import _csv
 
 MAX_ROWS = 50_000  # NRMP's whole Main Match has ~6,600 programs; the benchmark goes to 50,000
-MAX_LINE_BYTES = 64 * 1024
 MAX_CELL = 300
 MAX_REJECTS_KEPT = 500
 MAX_POSITIONS = 500
-SNIFF_BYTES = 8192
 
 NRMP_LAYOUT = "NRMP program results table"
 SHEET_LAYOUT = "spreadsheet"
@@ -132,10 +137,6 @@ STATE_NAMES: dict[str, str] = {name.lower(): code for code, name in STATE_NAME.i
 _STATE_NAMES_LONGEST = sorted(STATE_NAMES, key=len, reverse=True)
 
 
-class CsvImportError(ValueError):
-    """The file as a whole cannot be imported; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class RejectedRow:
     line: int  # physical line in the file where the row starts (the header is line 1)
@@ -200,14 +201,7 @@ def parse_csv_stream(
     stream: BinaryIO, source: str, institution_states: Mapping[str, str] | None = None
 ) -> ImportPreview:
     """Validate every row of a CSV; raises CsvImportError for a file-level problem."""
-    head = stream.read(SNIFF_BYTES)
-    _check_not_binary(head, source)
-    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise CsvImportError(f"{source} is empty: it needs a header row and at least one program")
-    lines = _decoded_lines(head, stream, source)
-    header_line = next(lines)
-    delimiter = _sniff_delimiter(header_line)
-    reader = csv.reader(_chain_first(header_line, lines), delimiter=delimiter)
+    reader, delimiter = open_csv(stream, source)
     try:
         header = next(reader)
         mapping = _map_header(header, source)
@@ -220,13 +214,7 @@ def read_rows(stream: BinaryIO, source: str) -> Iterator[tuple[int, list[str]]]:
     """The same bounded, checked reading for the app's other CSV imports (`core.own_figures_csv`):
     (line where the row starts, cells), the header first as line 1. CsvImportError for a
     binary, empty, non-UTF-8 or endless-line file or broken quoting, as for programs."""
-    head = stream.read(SNIFF_BYTES)
-    _check_not_binary(head, source)
-    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise CsvImportError(f"{source} is empty: it needs a header row and at least one row")
-    lines = _decoded_lines(head, stream, source)
-    header_line = next(lines)
-    reader = csv.reader(_chain_first(header_line, lines), delimiter=_sniff_delimiter(header_line))
+    reader, _delimiter = open_csv(stream, source)
     line = 1
     try:
         for cells in reader:
@@ -234,83 +222,6 @@ def read_rows(stream: BinaryIO, source: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except csv.Error as error:
         raise CsvImportError(f"{source}, line {reader.line_num}: not valid CSV ({error})") from None
-
-
-def _check_not_binary(head: bytes, source: str) -> None:
-    if head.startswith(b"PK\x03\x04"):
-        raise CsvImportError(
-            f"{source} is a zip/Excel workbook, not CSV: in the spreadsheet use "
-            "File > Save As > 'CSV UTF-8' and import that file"
-        )
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvImportError(f"{source} is UTF-16 text: save it as 'CSV UTF-8' and import again")
-    if b"\x00" in head or head.startswith(b"%PDF"):
-        raise CsvImportError(f"{source} is a binary file, not CSV text: export the table as CSV")
-
-
-def _decoded_lines(head: bytes, stream: BinaryIO, source: str) -> Iterator[str]:
-    """Physical lines as text; CsvImportError naming the line on bad UTF-8 or an endless line."""
-    buffer: BinaryIO = io.BufferedReader(_Prefixed(head, stream)) if head else stream  # type: ignore[type-var]
-    number = 0
-    while True:
-        raw = buffer.readline(MAX_LINE_BYTES)
-        if not raw:
-            return
-        number += 1
-        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            raise CsvImportError(
-                f"{source}, line {number}: longer than {MAX_LINE_BYTES // 1024} KB; "
-                "is this really a CSV file?"
-            )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise CsvImportError(
-                f"{source}, line {number}: not UTF-8 text. Save the file as 'CSV UTF-8' "
-                "(Excel: File > Save As) and import again"
-            ) from None
-        if number == 1:
-            text = text.removeprefix("\ufeff")
-        if "\r" in text.rstrip("\r\n"):
-            raise CsvImportError(
-                f"{source}, line {number}: old Mac line ends (CR only); save the "
-                "file with Windows or Unix line ends"
-            )
-        yield text
-
-
-class _Prefixed(io.RawIOBase):
-    """The sniffed head followed by the rest of the stream, for BufferedReader.readline."""
-
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: bytearray) -> int:  # type: ignore[override]
-        if self._head:
-            size = min(len(target), len(self._head))
-            target[:size] = self._head[:size]
-            self._head = self._head[size:]
-            return size
-        chunk = self._rest.read(len(target))
-        target[: len(chunk)] = chunk
-        return len(chunk)
-
-
-def _chain_first(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    """The separator of the header row: `;`, tab or `,` (the most frequent outside quotes)."""
-    outside = re.sub(r'"[^"]*"', "", header_line)
-    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
-    return best if counts[best] else ","
 
 
 @dataclass(frozen=True)

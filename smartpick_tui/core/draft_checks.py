@@ -4,6 +4,9 @@ and the checks that hold a draft to it.
 Pure functions over plain text: they run on a freshly rendered template and on whatever the
 user typed over it (TUI editor, `smartpick draft check FILE`). Every number comes from
 `core.rules`; each finding names its rule and the article section it enforces.
+
+Longer than the ~450 lines a module aims at: it is the article's whole checklist for drafts
+(the kinds, what each may say, and the check per rule), read top to bottom against §6-§9.
 """
 
 from __future__ import annotations

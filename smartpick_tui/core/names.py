@@ -23,355 +23,50 @@ How a sponsor name is read (in this order; each rule is one table below):
 6. A place after a hyphen ("U Arizona COM-Phoenix") becomes ", Phoenix"; a state code that is
    the program's own state ("-TX") is dropped; city codes ("-SF", "-LA") are spelled out.
 
+The tables of rules 2-6 are data (data/name_rules.json, each with why); matching one program
+however it is written (`match_key`, `sponsor_keys`) is core/match_keys.py.
+
 Pure functions over strings, cached: the Programs list asks for a row's name on every redraw.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from smartpick_tui.core.geography import STATE_REGION
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
-from smartpick_tui.core.specialties import UnknownSpecialty, specialty_by_id
 from smartpick_tui.locations import data_dir
 
 OVERRIDES_FILE = "name_overrides.csv"
 SHORT_MAX = 28
 
-# Rule 2: phrases, longest first so "Coll of Osteo Med" wins over "Coll".
-PHRASES: tuple[tuple[str, str], ...] = (
-    ("Coll of Osteo Med", "College of Osteopathic Medicine"),
-    ("Coll Osteo Med", "College of Osteopathic Medicine"),
-    ("Sch of Grad Med Educ", "School of Graduate Medical Education"),
-    ("School of Grad Med Educ", "School of Graduate Medical Education"),
-    ("Grad Med Educ", "Graduate Medical Education"),
-    ("Health Sci Ctr", "Health Science Center"),
-    ("Ctr for Health Sci", "Center for Health Sciences"),
-    ("Coll of Med", "College of Medicine"),
-    ("Coll Med", "College of Medicine"),
-    ("Sch of Med", "School of Medicine"),
-    ("Med Coll", "Medical College"),
-    ("Med Sch", "Medical School"),
-    ("Med Ed", "Medical Education"),
-    ("Med Ctrs", "Medical Centers"),
-    ("Med Ctr", "Medical Center"),
-    ("Med Center", "Medical Center"),
-    ("Med Branch", "Medical Branch"),
-    ("Med School", "Medical School"),
-    ("Family Med", "Family Medicine"),
-    ("Fam Med", "Family Medicine"),
-    ("Hosp Ctr", "Hospital Center"),
-    ("Med Prog", "Medicine Program"),
-    ("Comm Progs", "Community Programs"),
-    ("Health Sci", "Health Sciences"),
-    ("MSOM", "Miller School of Medicine"),
-    ("SSOM", "Sanford School of Medicine"),
-    ("SOM", "School of Medicine"),
-    ("COM", "College of Medicine"),
-    ("HSC", "Health Science Center"),
-    ("GME", "Graduate Medical Education"),
-    ("CHM", "College of Human Medicine"),
-    ("S&W", "Scott & White"),
-    ("Ft", "Fort"),
-    ("Mt", "Mount"),
-)
-# Rule 3: single words.
-WORDS: dict[str, str] = {
-    "Gen": "General",
-    "Hosp": "Hospital",
-    "Hosps": "Hospitals",
-    "Ctr": "Center",
-    "Ctrs": "Centers",
-    "Cntr": "Center",
-    "Univ": "University",
-    "U": "University",
-    "Coll": "College",
-    "Hlth": "Health",
-    "Sys": "System",
-    "Inst": "Institute",
-    "Mem": "Memorial",
-    "Reg": "Regional",
-    "Comm": "Community",
-    "Fam": "Family",
-    "Affil": "Affiliated",
-    "Educ": "Education",
-    "Ed": "Education",
-    "Grad": "Graduate",
-    "Fdn": "Foundation",
-    "Svcs": "Services",
-    "Sci": "Science",
-    "Med": "Medical",
-    "Sch": "School",
-    "Rehab": "Rehabilitation",
-    "Prog": "Program",
-    "Progs": "Programs",
-    "Osteo": "Osteopathic",
-    "Co": "County",
-    "Of": "of",
-    "For": "for",
-    "Natl": "National",
-    "Intl": "International",
-    "Trk": "Track",
-    "Yr": "year",
-    "yr": "year",
-    "Bkln": "Brooklyn",
-    "Man": "Manhattan",
-    "Integ": "Integrated",
-    "Anat": "Anatomic",
-    "Comb": "Combined",
-    "Clin": "Clinical",
-    "Desig": "Designated",
-    "Prelim": "Preliminary",
-    "Psych": "Psychiatry",
-    "Onc": "Oncology",
-    "Dz": "Disease",
-    "Mgmt": "Management",
-    "Anesth": "Anesthesiology",
-    "Ophthal": "Ophthalmology",
-    "Opthalmology": "Ophthalmology",
-    "Pysch": "Psych",
-    "Newpot": "Newport",
-}
+RULES_FILE = "name_rules.json"  # the tables of rules 2-6, data/name_rules.json
+
+
+def _load_rules() -> dict[str, Any]:
+    """data/name_rules.json's tables (each with its `why`); read once, at import."""
+    rules: dict[str, Any] = json.loads((data_dir() / RULES_FILE).read_text(encoding="utf-8"))
+    return {name: table["rows"] for name, table in rules.items() if isinstance(table, dict)}
+
+
+_RULES = _load_rules()
+# Rule 2: phrases, in the file's order (longest first, so "Coll of Osteo Med" wins over "Coll").
+PHRASES: tuple[tuple[str, str], ...] = tuple((phrase, words) for phrase, words in _RULES["phrases"])
+WORDS: dict[str, str] = dict(_RULES["words"])  # rule 3: single words
 # The abbreviations a display name must never contain (tests check every shipped program).
-NRMP_ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "Gen",
-        "Hosp",
-        "Hosps",
-        "Ctr",
-        "Ctrs",
-        "Cntr",
-        "Univ",
-        "U",
-        "Coll",
-        "Hlth",
-        "Sys",
-        "Inst",
-        "Mem",
-        "Reg",
-        "Comm",
-        "Fam",
-        "Affil",
-        "Educ",
-        "Grad",
-        "Fdn",
-        "Svcs",
-        "Sci",
-        "Med",
-        "Sch",
-        "SOM",
-        "COM",
-        "HSC",
-        "Osteo",
-        "Trk",
-        "Bkln",
-        "Mt",
-        "Ft",
-        "S&W",
-    }
-)
-# Rule 5: words read as possessives ("St Lukes" -> "St. Luke's"); "Johns" only after "St".
-POSSESSIVE_ANYWHERE = {"Childrens": "Children's", "Womens": "Women's", "Infants": "Infants'"}
-POSSESSIVE_AFTER_SAINT = {
-    w: w[:-1] + "'s"
-    for w in (
-        "Lukes",
-        "Josephs",
-        "Marys",
-        "Davids",
-        "Vincents",
-        "Elizabeths",
-        "Johns",
-        "Peters",
-        "Bernards",
-        "Ritas",
-        "Clares",
-        "Michaels",
-        "Christophers",
-        "Marks",
-        "Annes",
-        "Anthonys",
-    )
-}
-# Rule 6: places NRMP writes as codes after a hyphen.
-PLACE_CODES = {
-    "SF": "San Francisco",
-    "LA": "Los Angeles",
-    "Cinn": "Cincinnati",
-    "KC": "Kansas City",
-    "OK City": "Oklahoma City",
-    "St Pete": "St. Petersburg",
-    "NYC": "New York City",
-    "DSM": "Des Moines",
-}
+NRMP_ABBREVIATIONS: frozenset[str] = frozenset(_RULES["nrmp_abbreviations"])
+# Rule 5: possessives ("St Lukes" -> "St. Luke's"); the second table's words only after "St".
+POSSESSIVE_ANYWHERE: dict[str, str] = dict(_RULES["possessive_anywhere"])
+POSSESSIVE_AFTER_SAINT: dict[str, str] = dict(_RULES["possessive_after_saint"])
+PLACE_CODES: dict[str, str] = dict(_RULES["place_codes"])  # rule 6: places written as codes
 # Words that make a title's subtitle a track (program type) rather than a site (a place).
-TRACK_WORDS = frozenset(
-    [
-        "research",
-        "rural",
-        "urban",
-        "osteopathic",
-        "osteo",
-        "preliminary",
-        "prelim",
-        "pstp",
-        "ppstp",
-        "pstp2",
-        "path",
-        "pathway",
-        "track",
-        "trk",
-        "program",
-        "prog",
-        "scientist",
-        "scientists",
-        "physician",
-        "clinician",
-        "investigator",
-        "global",
-        "health",
-        "equity",
-        "child",
-        "adolescent",
-        "adult",
-        "psych",
-        "psychiatry",
-        "pysch",
-        "cap",
-        "geriatrics",
-        "geriatric",
-        "geri",
-        "community",
-        "comm",
-        "primary",
-        "care",
-        "military",
-        "funded",
-        "international",
-        "intl",
-        "scholars",
-        "scholar",
-        "designated",
-        "non",
-        "undesignated",
-        "desig",
-        "yr",
-        "year",
-        "yrs",
-        "md",
-        "phd",
-        "mph",
-        "mdphd",
-        "phase",
-        "r",
-        "combined",
-        "comb",
-        "integ",
-        "integrated",
-        "clinical",
-        "clin",
-        "abim",
-        "leadership",
-        "education",
-        "ed",
-        "med",
-        "medicine",
-        "hospitalist",
-        "shabbos",
-        "sabbath",
-        "observed",
-        "observant",
-        "first",
-        "plus",
-        "ophthalmology",
-        "opthalmology",
-        "ophthal",
-        "neurology",
-        "radiology",
-        "anesthesiology",
-        "anesthesia",
-        "dermatology",
-        "pm&r",
-        "pmr",
-        "radiation",
-        "onc",
-        "oncology",
-        "rad",
-        "radonc",
-        "interventional",
-        "int",
-        "surgery",
-        "surg",
-        "cardiac",
-        "cardiology",
-        "non-cardiac",
-        "neuropathology",
-        "pathology",
-        "ap",
-        "cp",
-        "np",
-        "nrmp",
-        "c0",
-        "c1",
-        "c2",
-        "c3",
-        "c4",
-        "p0",
-        "p1",
-        "p2",
-        "star",
-        "innovation",
-        "innovations",
-        "academic",
-        "diversity",
-        "public",
-        "social",
-        "vulnerable",
-        "pop",
-        "hiv",
-        "tropical",
-        "informatics",
-        "services",
-        "addiction",
-        "forensic",
-        "preventive",
-        "prevent",
-        "occupational",
-        "omfs",
-        "oms",
-        "esir",
-        "nurad",
-        "dedicated",
-        "apprenticeship",
-        "traditional",
-        "general",
-        "specialty",
-        "clinical-5",
-        "research-6",
-        "clin-4",
-        "research-4",
-        "pg",
-        "neurosurg",
-        "womens",
-        "accelerated",
-        "competency",
-        "sponsored",
-        "img",
-        "immigrant",
-        "molecular",
-        "imaging",
-        "t32",
-        "cor",
-        "scholars",
-        "development",
-        "match",
-    ]
-)  # "match": the "(SF Match)" / "(AUA Match)" label of those titles
+TRACK_WORDS: frozenset[str] = frozenset(_RULES["track_words"])
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[A-Za-z&]+")
 
@@ -581,123 +276,3 @@ def display_name(program: Program) -> str:
 def short_name(program: Program) -> str:
     """The display name in at most `SHORT_MAX` characters, for narrow columns."""
     return names(program).short
-
-
-# --- matching: one program however it is written ---------------------------------------------
-
-# Letters of other scripts drawn like Latin ones (Unicode's confusables for the Latin alphabet,
-# the ones a keyboard layout or a copy-paste slips in): "Меrcy" with a Cyrillic М and е is not
-# a second Mercy. Folded before anything else, so the abbreviation rules see Latin letters.
-CONFUSABLES = str.maketrans(
-    {
-        "а": "a",
-        "в": "b",
-        "е": "e",
-        "к": "k",
-        "м": "m",
-        "н": "h",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "т": "t",
-        "у": "y",
-        "х": "x",
-        "і": "i",
-        "ј": "j",
-        "ѕ": "s",
-        "ԁ": "d",
-        "ӏ": "l",
-        "ԛ": "q",
-        "ԝ": "w",
-        "А": "A",
-        "В": "B",
-        "Е": "E",
-        "К": "K",
-        "М": "M",
-        "Н": "H",
-        "О": "O",
-        "Р": "P",
-        "С": "C",
-        "Т": "T",
-        "Х": "X",
-        "У": "Y",
-        "І": "I",
-        "Ј": "J",
-        "Ѕ": "S",
-        "Ԁ": "D",
-        "Α": "A",
-        "Β": "B",
-        "Ε": "E",
-        "Ζ": "Z",
-        "Η": "H",
-        "Ι": "I",
-        "Κ": "K",
-        "Μ": "M",
-        "Ν": "N",
-        "Ο": "O",
-        "Ρ": "P",
-        "Τ": "T",
-        "Υ": "Y",
-        "Χ": "X",
-        "ο": "o",
-        "ν": "v",
-        "ι": "i",
-        "α": "a",
-        "ı": "i",
-        "ɡ": "g",
-        "ℓ": "l",
-    }
-)
-# Zero-width and bidi controls (docs/pitfalls.md): invisible, so never part of a name.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def has_lookalikes(text: str) -> bool:
-    """Whether `text` holds letters of another script drawn like Latin ones."""
-    return unicodedata.normalize("NFKC", text).translate(CONFUSABLES) != unicodedata.normalize("NFKC", text)
-
-
-@lru_cache(maxsize=200_000)
-def match_key(text: str) -> str:
-    """The form two spellings of one name share: NFKC, look-alike letters folded, invisible
-    characters dropped, NRMP abbreviations expanded (`expand`), accents dropped, case folded,
-    punctuation and "the" removed, "&" read "and", "Saint" read "St":
-    "Brigham & Womens Hosp" and "Brigham and Women's Hospital" -> "brigham and womens hospital"."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", clean_line(text))).translate(CONFUSABLES)
-    text = expand(text).replace("&", " and ").replace("'", "").replace("\u2019", "")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = [w for w in _NOT_ALNUM.sub(" ", text.casefold()).split() if w != "the"]
-    return " ".join("st" if w == "saint" else w for w in words)
-
-
-def sponsor_keys(program: Program) -> frozenset[str]:
-    """Every `match_key` a program is known by: its sponsor's human name (override or rules),
-    the rules' reading of NRMP's sponsor and its institution (aliases: `alias_keys`)."""
-    known = names(program)
-    forms = {known.sponsor, known.sponsor_nrmp, expand(program.institution)}
-    keys = {key for key in map(match_key, forms) if key}
-    if not known.title:  # a name the user wrote may carry the specialty: "Utah Health IM"
-        keys |= {key for key in (_without_specialty(k, program.specialty) for k in keys) if key}
-    return frozenset(keys)
-
-
-def alias_keys(program: Program) -> frozenset[str]:
-    """The `match_key`s of the program's everyday aliases ("mgh", "mass general")."""
-    return frozenset(key for key in map(match_key, names(program).aliases) if key)
-
-
-def _without_specialty(key: str, specialty_id: str) -> str:
-    """`key` without its specialty's name or alias at either end ("" if none was there)."""
-    try:
-        specialty = specialty_by_id(specialty_id)
-    except UnknownSpecialty:
-        return ""
-    for form in sorted(
-        {match_key(specialty.name), *map(match_key, specialty.aliases)}, key=len, reverse=True
-    ):
-        if form and key.endswith(" " + form):
-            return key[: -len(form) - 1]
-        if form and key.startswith(form + " "):
-            return key[len(form) + 1 :]
-    return ""

@@ -4,6 +4,10 @@ Source: "High Step 2 CK But No Home Support: Using Scores to Break In Elsewhere"
 Advisor, 2026-01-06), `shared/seed/step2ck-no-home-support-article.txt`. Section numbers (§)
 and FAQ numbers refer to that article. Anything the article does not say is marked
 `extrapolated` where it is used, with the reason.
+
+Longer than the ~450 lines a module aims at on purpose: it is the one place every rule and
+number of the article lives (one source of truth), in the article's order; split, a reader
+checking the app against the article would have to hunt for the section.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 OUTPUT_MAX_CHARS = 20_000  # an email is a few hundred words; anything past this is a runaway
 RANGE_MAX_ITEMS = 1_000  # per call, and in total per render
@@ -33,7 +34,7 @@ BLOCKED_BINOPS = frozenset({"*", "**"})
 TEMPLATE_SUFFIX = ".txt.j2"
 
 
-class Fields(dict):
+class Fields(dict[str, Any]):
     """A mapping of template variables that knows why a key is absent.
 
     Empty profile fields are left out rather than passed as "": with `StrictUndefined` the
@@ -119,10 +120,10 @@ def indefinite(word: Any) -> str:
 
 def join_and(items: Iterable[Any]) -> str:
     """['A', 'B', 'C'] -> 'A, B and C'."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 FILTERS = {"indef": indefinite, "join_and": join_and}

@@ -43,21 +43,26 @@ class FitBasis:
 
 
 _index_lock = threading.Lock()
-_indexes: dict[Path, tuple[Catalog, CatalogIndex]] = {}
+_indexes: list[tuple[Catalog, CatalogIndex]] = []  # by catalog (shared by content), newest last
+INDEXES_KEPT = 4  # as `core.catalog.CACHE_CATALOGS`
 
 
 def indexed_catalog(imports_path: Path) -> tuple[Catalog, CatalogIndex]:
     """The merged catalog and its search index with every program's estimates, built once per
     catalog (`cached_catalog`: until the imports file changes). Slow at 50,000 programs the
-    first time: call it from a worker thread in the TUI. The Programs and Drafts tabs share
-    the index; its fits and classes are the Programs tab's (`use_fits`), and the Drafts search
-    neither reads nor sets them (text only, sorted by name)."""
+    first time: call it from a worker thread in the TUI. Kept per catalog, so per imports
+    content, not per path (one app per process holds it; tests run apps one after another).
+    The Programs and Drafts tabs share the index; its fits and classes are the Programs tab's
+    (`use_fits`), and the Drafts search neither reads nor sets them (text only, sorted by name)."""
     catalog = cached_catalog(imports_path)
     with _index_lock:  # a second thread waits for the index being built instead of repeating it
-        hit = _indexes.get(imports_path)
-        if hit is None or hit[0] is not catalog:
-            hit = (catalog, CatalogIndex(catalog.programs, estimate_all(catalog.programs)))
-            _indexes[imports_path] = hit
+        for at, hit in enumerate(_indexes):
+            if hit[0] is catalog:
+                _indexes.append(_indexes.pop(at))
+                return hit
+        hit = (catalog, CatalogIndex(catalog.programs, estimate_all(catalog.programs)))
+        _indexes.append(hit)
+        del _indexes[:-INDEXES_KEPT]
         return hit
 
 

@@ -28,77 +28,15 @@ from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.store.errors import DiskFullError
-from smartpick_tui.tui import textual_fixes
+from smartpick_tui.tui import key_routing, textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.tab_labels import tab_labels
 
 DISK_POLL_S = 1.0
-# actions that move the focus: run as soon as their key is read (`SmartPickApp._run_focus_key`)
-FOCUS_ACTIONS = frozenset(
-    {
-        "show_pane",
-        "focus_search",
-        "leave",
-        "submit_and_leave",
-        "leave_field",
-        "app.focus_next",  # tab / shift+tab (Textual's Screen bindings)
-        "app.focus_previous",
-    }
-)
 DARK, LIGHT = "textual-dark", "textual-light"
-# Tab labels when "N Title" for all nine does not fit the width (91 columns):
-# the active tab keeps its title, the others shorten to these words, then to their digit.
-SHORT_TITLES = {
-    "profile": "Prof",
-    "programs": "Progs",
-    "smartpick": "Pick",
-    "plan": "Plan",
-    "aways": "Aways",
-    "letters": "Ltrs",
-    "outreach": "Email",
-    "drafts": "Drafts",
-    "interviews": "Intvw",
-}
-TAB_GAP = 1  # `#tabs Tabs Tab { padding: 0 0 0 1 }` in app.tcss
-
-
-def tab_labels(active: str, width: int) -> dict[str, str]:
-    """Each pane's tab label for a window `width` columns wide, always with every digit (the
-    key) and the active tab's whole title: "N Title" for all when they fit, else the others
-    as "N Short" (`SHORT_TITLES`) nearest the active tab first, as far as they fit, the rest
-    as their digit."""
-    full = {pane.PANE_ID: f"{pane.KEY} {pane.TITLE}" for pane in PANES}
-
-    def fits(labels: dict[str, str]) -> bool:
-        return sum(len(label) + TAB_GAP for label in labels.values()) <= width
-
-    if fits(full):
-        return full
-    labels = {pane.PANE_ID: full[pane.PANE_ID] if active == pane.PANE_ID else pane.KEY for pane in PANES}
-    order = [pane.PANE_ID for pane in PANES]
-    at = order.index(active) if active in order else 0
-    for pane_id in sorted(order, key=lambda pane_id: abs(order.index(pane_id) - at)):
-        if pane_id != active:
-            key = labels[pane_id]
-            wider = {**labels, pane_id: f"{key} {SHORT_TITLES.get(pane_id, pane_id)}"}
-            if fits(wider):
-                labels = wider
-    return labels
-
-
-def esc_digit_key(digit: str) -> str | None:
-    """The key name that alt+digit arrives as from xterm-style terminals (tmux, most SSH
-    clients): they send ESC 4, which Textual reads as the macOS Option character "¢"
-    ("cent_sign"). Terminals speaking the kitty protocol report "alt+4" instead."""
-    try:
-        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
-        from textual.keys import _character_to_key
-    except ImportError:  # private Textual tables moved: alt+digit still works in kitty terminals
-        return None
-    mapped = ANSI_SEQUENCES_KEYS.get(f"\x1b{digit}")
-    return _character_to_key(mapped) if isinstance(mapped, str) and len(mapped) == 1 else None
 
 
 def _tab_bindings() -> list[Binding]:
@@ -149,9 +87,7 @@ class SmartPickApp(App[None]):
 
     # ESC+digit keys -> pane id. Handled in `on_event`, before the focused widget sees the key:
     # Textual drops bindings for printable keys while a text field has focus, priority or not.
-    ESC_DIGIT_PANES: ClassVar[dict[str, str]] = {
-        key: pane_id for key, pane_id in ((esc_digit_key(pane.KEY), pane.PANE_ID) for pane in PANES) if key
-    }
+    ESC_DIGIT_PANES: ClassVar[dict[str, str]] = key_routing.esc_digit_panes()
 
     def __init__(
         self,
@@ -365,26 +301,14 @@ class SmartPickApp(App[None]):
         return events.Key("enter", "\r")
 
     async def _run_focus_key(self, key: str) -> bool:
-        """Run a key that moves the focus here, before the keys read with it are handed on.
-
-        Textual hands each key to the widget focused when the key is read, and a binding runs
-        later, when that widget gets to it: "/kern" typed ahead sent "kern" to the list as four
-        shortcuts, "Esc ?" typed the "?" into the search. So when the binding that would win
-        for `key` (the first one up the focus chain; priority ones are left to Textual) moves
-        the focus, it runs now, and the keys after it go to the widget it focused."""
+        """Run a key that moves the focus now, before the keys read with it are handed on
+        (`key_routing.focus_binding` says which and why)."""
         if self.open_error:
             return False
-        chain = self.screen._modal_binding_chain
-        found = [
-            (namespace, binding)
-            for namespace, bindings in chain
-            for binding in bindings.key_to_bindings.get(key, ())
-        ]
-        if not found or any(binding.priority for _, binding in found):
+        found = key_routing.focus_binding(self.screen, key)
+        if found is None:
             return False
-        namespace, binding = found[0]
-        if binding.action.partition("(")[0] not in FOCUS_ACTIONS:
-            return False
+        namespace, binding = found
         return bool(await self.run_action(binding.action, namespace))
 
     def _active_pane(self) -> Pane | None:

@@ -1,7 +1,10 @@
-"""Guards for Textual 8.2.8 bugs that crash the app or misread keys; each names the bug and its
-test. `apply()` installs them, once, when the app starts (`SmartPickApp.__init__`), after
-checking that every private target still exists: a Textual upgrade that moved one is a clear
-`TextualMismatch` at start-up, not a silent no-op or an AttributeError mid-session.
+"""The one place the app touches Textual's private names: guards for Textual 8.2.8 bugs that
+crash the app or misread keys (each names the bug and its test), and the few private tables and
+methods the app reads (each accessor says why). `apply()` installs the guards, once, when the
+app starts (`SmartPickApp.__init__`), after checking that every private target — guarded or only
+read — still exists: a Textual upgrade that moved one is a clear `TextualMismatch` at start-up,
+not a silent no-op or an AttributeError mid-session. tests/core/test_import_hygiene.py fails
+when a private Textual name appears in any other module.
 
 The pin (`textual==8.2.8` in pyproject.toml) and these guards move together. Remove a guard when
 the pinned Textual fixes its bug: its test in tests/hardening keeps passing either way. The Input
@@ -10,13 +13,22 @@ type-ahead fix is not a patch: it is the app's own `TextInput` subclass (widgets
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import textual
 from textual import events
 from textual._xterm_parser import XTermParser
-from textual.widgets import Input, OptionList
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Select
+
+if TYPE_CHECKING:
+    from textual.widgets._select import SelectOverlay
 
 PINNED = "8.2.8"
 
@@ -26,7 +38,7 @@ class TextualMismatch(RuntimeError):
 
 
 def _require(owner: type, name: str, why: str) -> Callable[..., Any]:
-    target = owner.__dict__.get(name)
+    target: Callable[..., Any] | None = owner.__dict__.get(name)
     if not callable(target):
         raise TextualMismatch(
             f"textual {textual.__version__} has no {owner.__name__}.{name} (needed for {why}); "
@@ -35,6 +47,116 @@ def _require(owner: type, name: str, why: str) -> Callable[..., Any]:
     return target
 
 
+def _require_property(owner: type, name: str, why: str) -> None:
+    if not isinstance(owner.__dict__.get(name), property):
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no {owner.__name__}.{name} (needed for {why}); "
+            f"SmartPick is tested with textual=={PINNED}: reinstall it with pip install 'textual=={PINNED}'"
+        )
+
+
+def _require_module(module: str, names: Sequence[str], why: str) -> None:
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        found = None
+    for name in names:
+        if found is None or not hasattr(found, name):
+            raise TextualMismatch(
+                f"textual {textual.__version__} has no {module}.{name} (needed for {why}); SmartPick "
+                f"is tested with textual=={PINNED}: reinstall it with pip install 'textual=={PINNED}'"
+            )
+
+
+# --- private names the app reads (checked by `apply`) --------------------------------------
+def binding_chain(screen: Screen[Any]) -> list[tuple[DOMNode, BindingsMap]]:
+    """The bindings a key would meet, from the focused widget up, stopping at the last modal
+    screen (`Screen._modal_binding_chain`): `key_routing.focus_binding` runs a focus-moving
+    binding the moment its key is read, and must pick the binding Textual would pick."""
+    chain: list[tuple[DOMNode, BindingsMap]] = screen._modal_binding_chain
+    return chain
+
+
+def escape_sequence_key(sequence: str) -> str | None:
+    """The key name Textual gives a terminal escape sequence that it maps to one character
+    (ESC 4 from xterm-style terminals is read as "¢", key "cent_sign"): the tables are
+    `textual._ansi_sequences.ANSI_SEQUENCES_KEYS` and `textual.keys._character_to_key`. None
+    if the sequence is not such a character (or the tables moved: `apply` then says so)."""
+    try:
+        from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+        from textual.keys import _character_to_key
+    except ImportError:
+        return None
+    mapped = ANSI_SEQUENCES_KEYS.get(sequence)
+    return _character_to_key(mapped) if isinstance(mapped, str) and len(mapped) == 1 else None
+
+
+def widget_bindings(node: DOMNode, key: str) -> tuple[Binding, ...]:
+    """The bindings `node` itself declares for `key` (its private `_bindings` map, with the
+    user's keymap applied), for `keys_first_input`."""
+    bindings: BindingsMap = node._bindings
+    return tuple(bindings.key_to_bindings.get(key, ()))
+
+
+def scroll_update(widget: Widget, virtual_size: Size) -> None:
+    """Tell only `widget`'s scrollbars about a new virtual size (`Widget._scroll_update`, what
+    Textual's own `_size_updated` calls) instead of setting the layout reactive `virtual_size`,
+    which re-lays out the whole screen (~10 ms per keystroke in a long list)."""
+    widget._scroll_update(virtual_size)
+
+
+def select_overlay(select: Select[Any]) -> OptionList:
+    """The drop-down list of a `Select` (`textual.widgets._select.SelectOverlay`, not exported),
+    to highlight an option when the drafts tab opens it on search hits."""
+    from textual.widgets._select import SelectOverlay
+
+    overlay: SelectOverlay = select.query_one(SelectOverlay)
+    return overlay
+
+
+InputT = TypeVar("InputT", bound=type[Input])
+
+
+def keys_first_input(cls: InputT) -> InputT:
+    """Make an Input subclass run its own bound keys when they arrive (Textual #6605, fix
+    proposed in PR #6631): Textual 8.2 ran an Input's bound keys (backspace, ctrl+u, arrows,
+    enter…) after the printable keys queued behind them, so "backspace 9" typed ahead saved
+    "29" for "2". Installs `_on_key` (Input's private key handler) on `cls` only: Textual's
+    Input and other subclasses are left as they are (tests/hardening/test_typeahead.py)."""
+
+    async def _on_key(self: Input, event: events.Key) -> None:
+        if event.is_printable:
+            return  # Input's own handler (next in the MRO) types it
+        bindings = widget_bindings(self, event.key)
+        if bindings:
+            event.stop()
+            event.prevent_default()  # Input's handler does not see it a second time
+            await self.run_action(bindings[0].action)
+
+    cls._on_key = _on_key  # type: ignore[method-assign]
+    return cls
+
+
+def fixed_size_input(cls: InputT) -> InputT:
+    """Make a one-line Input of fixed size (1fr wide) stop re-laying out the whole screen on
+    every keystroke: Input's private watcher `_watch_value` sets the layout reactive
+    `virtual_size`; this sets it without layout and tells only the field's own scrollbars
+    (`scroll_update`), after which Input's own assignment is a no-op."""
+
+    owner: type[Input] = cls
+
+    def _watch_value(self: Input, value: str) -> None:
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Input.virtual_size, size)
+            scroll_update(self, size)
+        super(owner, self)._watch_value(value)  # type: ignore[misc]  # Input's own `virtual_size = ...` is now a no-op
+
+    cls._watch_value = _watch_value  # type: ignore[method-assign]
+    return cls
+
+
+# --- guards -------------------------------------------------------------------------------
 def _guard_option_list_paging(move_page: Callable[..., Any]) -> None:
     """pageup/pagedown on an OptionList that has no content region yet (a Select dropdown with no
     room at 40x15) raised KeyError from `_index_to_line`, which is empty until the list is laid
@@ -72,7 +194,19 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    _require(Input, "_on_key", "TextInput's type-ahead fix")  # the subclass extends it
+    _require(Input, "_on_key", "TextInput's type-ahead fix")  # keys_first_input replaces it
+    _require(Input, "_watch_value", "SearchInput's keystroke without a re-layout")
+    _require(Widget, "_scroll_update", "scroll_update")
+    _require_property(Screen, "_modal_binding_chain", "the focus keys' routing")
+    if not isinstance(getattr(DOMNode(), "_bindings", None), BindingsMap):
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no DOMNode._bindings (needed for TextInput's type-ahead "
+            f"fix); SmartPick is tested with textual=={PINNED}: reinstall it with pip install "
+            f"'textual=={PINNED}'"
+        )
+    _require_module("textual._ansi_sequences", ["ANSI_SEQUENCES_KEYS"], "alt+digit from xterm terminals")
+    _require_module("textual.keys", ["_character_to_key"], "alt+digit from xterm terminals")
+    _require_module("textual.widgets._select", ["SelectOverlay"], "the drafts tab's program drop-down")
     move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
     to_key_events = _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
     _guard_option_list_paging(move_page)

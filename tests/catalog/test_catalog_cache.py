@@ -30,3 +30,29 @@ def test_each_imports_file_has_its_own_entry(tmp_path: Path) -> None:
     assert len(cached_catalog(a)) == len(shipped_catalog()) + 2
     assert len(cached_catalog(b)) == len(shipped_catalog())
     assert len(cached_catalog(None)) == len(shipped_catalog())
+
+
+def test_kept_by_content_not_by_path(tmp_path: Path) -> None:
+    """Every app without imports shares one catalog, and so do files with the same bytes: a test
+    process opening hundreds of temporary paths keeps a handful of catalogs, not one each."""
+    from smartpick_tui.core import catalog as module
+
+    assert cached_catalog(tmp_path / "none-here.json") is cached_catalog(None)
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    write_imports(a, synthetic(2))
+    b.write_bytes(a.read_bytes())
+    assert cached_catalog(a) is cached_catalog(b)
+    for i in range(module.CACHE_CATALOGS + 3):
+        path = tmp_path / f"many{i}.json"
+        write_imports(path, synthetic(i + 1))
+        cached_catalog(path)
+    assert len(module._cache) <= module.CACHE_CATALOGS
+    assert len(module._keys) <= module.CACHE_PATHS
+
+
+def test_a_broken_file_is_warned_about_by_its_own_path(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_bytes(b"{not json")
+    b.write_bytes(b"{not json")
+    assert any(str(a) in warning for warning in cached_catalog(a).warnings)
+    assert any(str(b) in warning for warning in cached_catalog(b).warnings)

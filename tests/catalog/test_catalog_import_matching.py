@@ -11,7 +11,7 @@ from catalog_helpers import program
 from smartpick_tui.cli import main
 from smartpick_tui.core.catalog import plan_lines, plan_merge
 from smartpick_tui.core.csv_import import parse_csv_bytes
-from smartpick_tui.core.names import match_key
+from smartpick_tui.core.match_keys import match_key
 from smartpick_tui.core.programs import shipped_catalog
 from smartpick_tui.services.catalog_import import catalog_states
 from smartpick_tui.store.imports import imports_path, read_imports, write_imports

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from catalog_helpers import program
 from textual.widgets import Input, Select
+from waiting import wait_until
 
 from smartpick_tui.core.catalog_search import fold
 from smartpick_tui.core.names import display_name
@@ -42,10 +43,7 @@ def db(tmp_path: Path) -> Path:
 async def open_programs(pilot):  # type: ignore[no-untyped-def]
     await pilot.press("2")
     pane = pilot.app.query_one("#programs")
-    for _ in range(200):
-        if pane.index is not None:
-            break
-        await pilot.pause(0.02)
+    await wait_until(pilot, lambda: pane.index is not None, "pane.index is not None")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     return pane
@@ -245,10 +243,11 @@ async def test_programs_follow_a_new_profile_specialty_without_a_restart(tmp_pat
         assert pane.filters.specialty == "internal-medicine"
         app.save(lambda state: state.patch_profile(specialty="emergency-medicine"))
         await pilot.pause()
-        for _ in range(50):
-            if "Emergency Medicine" in screen_text(app):
-                break
-            await pilot.pause(0.05)
+        await wait_until(
+            pilot,
+            lambda: "Emergency Medicine" in screen_text(app),
+            '"Emergency Medicine" in screen_text(app)',
+        )
         assert pane.filters.specialty == "emergency-medicine"
         listed = pane.query_one(ProgramList).rows
         assert listed and all(pane.catalog.programs[i].specialty == "emergency-medicine" for i in listed[:50])
@@ -323,21 +322,17 @@ async def test_a_stale_refit_never_overwrites_a_fresh_one(db, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_programs(pilot)
         app.save(lambda state: state.patch_profile(step2=215))
-        for _ in range(300):
-            if held.is_set():
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: held.is_set(), "held.is_set()", workers=False)
         assert held.is_set()
         app.save(lambda state: state.patch_profile(step2=268))
-        for _ in range(300):
-            if pane._fit_basis.profile.step2 == 268:
-                break
-            await pilot.pause(0.02)
+        await wait_until(
+            pilot,
+            lambda: pane._fit_basis.profile.step2 == 268,
+            "pane._fit_basis.profile.step2 == 268",
+            workers=False,
+        )
         release.set()
-        for _ in range(300):
-            if 215 in finished:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: 215 in finished, "215 in finished", workers=False)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert 215 in finished  # the slow one ran to its end ...

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.widgets import Footer, Input
+from waiting import wait_until
 
 from smartpick_tui.config import load_config
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
-from smartpick_tui.tui.app import DISK_POLL_S, SmartPickApp
+from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.keymap import binding_ids, known_key
 
 TODAY = date(2026, 3, 1)
@@ -130,15 +132,24 @@ async def test_a_toast_names_the_remapped_key(tmp_path: Path) -> None:
         )
 
 
-async def test_config_theme_holds_over_the_state_and_is_not_written_to_it(tmp_path: Path) -> None:
+async def test_config_theme_holds_over_the_state_and_is_not_written_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("smartpick_tui.tui.app.DISK_POLL_S", 0.05)  # the app's own poll, sooner
     app = make_app(tmp_path, 'theme = "nord"\n')
+    said: list[str] = []  # every toast, kept: a shown one expires after 5 s, however slow the check
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (said.append(message), notify(message, **kw))[1])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
         with open_state(tmp_path / "state.json") as other:  # another session picks a theme
             other.patch_settings(theme="textual-light")
-        await pilot.pause(DISK_POLL_S * 2.5)
-        assert "Updated from another SmartPick session." in [n.message for n in app._notifications]
+        await wait_until(
+            pilot,
+            lambda: "Updated from another SmartPick session." in said,
+            "the poll saw the other session's change",
+        )
         assert app.theme == "nord"
     with open_state(tmp_path / "state.json", readonly=True) as state:
         assert state.settings().theme == "textual-light"  # config.toml's theme is never written there

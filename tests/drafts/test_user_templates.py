@@ -1,5 +1,6 @@
 """User templates override or add variants, and a broken or hostile one is contained: an error
-with its template and line, within a second, never an exception or a runaway process."""
+with its template and line, never an exception or a runaway process. How soon (within a second;
+a runaway stopped at its time limit) is checked by the `perf` tests at the end (`-m perf`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from drafts_helpers import UTAH, make_profile
 from smartpick_tui.core.draft_checks import DraftKind
 from smartpick_tui.drafts.catalog import load_templates
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
-
-pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
 CONTAINED_WITHIN_S = 1.0  # the attacks above: refused before any work is done
 
@@ -91,15 +90,12 @@ HOSTILE = {
 def test_hostile_or_broken_user_templates_are_contained(isolated_config, name):
     text, expected, line = HOSTILE[name]
     path = write(isolated_config, "away-request/1.txt.j2", text)
-    started = time.perf_counter()
     result = render(DraftKind.AWAY_REQUEST, 1)
-    elapsed = time.perf_counter() - started
     assert isinstance(result, DraftError), result
     assert expected in str(result)
     assert str(result).startswith(str(path))
     if line is not None:
         assert result.line == line
-    assert elapsed < CONTAINED_WITHIN_S, f"{name} took {elapsed:.2f} s"
 
 
 # Not refused up front: these build real memory until the child's address-space limit stops them.
@@ -112,14 +108,13 @@ MEMORY_BOMBS = {
 
 
 @pytest.mark.parametrize("name", list(MEMORY_BOMBS))
-def test_memory_bombs_hit_the_child_limit(isolated_config, name):
+def test_memory_bombs_hit_the_child_limit(isolated_config, name, monkeypatch):
     from smartpick_tui.drafts import worker
 
     write(isolated_config, "away-request/1.txt.j2", MEMORY_BOMBS[name])
-    started = time.perf_counter()
+    monkeypatch.setattr(worker, "TIMEOUT_S", 600.0)  # so only the memory limit can stop it
     result = render(DraftKind.AWAY_REQUEST, 1)
     assert isinstance(result, DraftError) and "memory" in str(result)
-    assert time.perf_counter() - started < worker.TIMEOUT_S + 0.5
 
 
 def test_a_runaway_loop_is_stopped_by_the_time_limit(isolated_config, monkeypatch):
@@ -133,10 +128,8 @@ def test_a_runaway_loop_is_stopped_by_the_time_limit(isolated_config, monkeypatc
         "{% set s = 'ab' ~ 'cd' %}{% for i in range(999) %}{% for c in 'x'|center(20000) %}"
         "{{ '' if s.count('a') > 5 }}{% endfor %}{% endfor %}",
     )
-    started = time.perf_counter()
     result = render(DraftKind.PS_STEP2, 1)
     assert isinstance(result, DraftError) and "took longer than 0.5 s" in str(result)
-    assert time.perf_counter() - started < 1.5
 
 
 def test_output_is_capped(isolated_config):
@@ -147,3 +140,25 @@ def test_output_is_capped(isolated_config):
     )
     result = render(DraftKind.PS_STEP2, 1)
     assert isinstance(result, DraftError) and "output passed" in str(result)
+
+
+# --- speed budgets (`-m perf`, on a quiet machine) ------------------------------------------
+@pytest.mark.perf
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_templates_are_refused_within_a_second(isolated_config, name):
+    write(isolated_config, "away-request/1.txt.j2", HOSTILE[name][0])
+    started = time.perf_counter()
+    assert isinstance(render(DraftKind.AWAY_REQUEST, 1), DraftError)
+    elapsed = time.perf_counter() - started
+    assert elapsed < CONTAINED_WITHIN_S, f"{name} took {elapsed:.2f} s"
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("name", list(MEMORY_BOMBS))
+def test_memory_bombs_stop_within_the_time_limit(isolated_config, name):
+    from smartpick_tui.drafts import worker
+
+    write(isolated_config, "away-request/1.txt.j2", MEMORY_BOMBS[name])
+    started = time.perf_counter()
+    assert isinstance(render(DraftKind.AWAY_REQUEST, 1), DraftError)
+    assert time.perf_counter() - started < worker.TIMEOUT_S + 0.5

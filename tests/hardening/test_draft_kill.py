@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from hardening_helpers import PROFILE
-from test_pty import PtyApp
+from test_pty import PtyApp, focused_edges
 
 from smartpick_tui.core.programs import Program, Setting, Track
 from smartpick_tui.core.trackers import ProgramMark
@@ -51,14 +50,22 @@ def seed(db: Path) -> None:
 
 
 def open_editor(app: PtyApp) -> int:
-    """Drafts tab, focus moved from the kind selector to the editor; the output offset."""
+    """Drafts tab, focus moved from the kind selector to the editor; the output offset. Each
+    step waits for the frame that shows the focus where it should be (never a guessed pause)."""
+    app.answer_sync_query()
     at = app.wait_for("Profile")
     app.send("\x1b8")  # alt+8
     at = app.wait_for("Salt Lake City", at)  # the away request to Utah is rendered
-    time.sleep(0.5)  # the tab's first focus (the kind selector) lands after its first frame
-    for _ in range(4):  # kind -> program -> variant -> search -> editor
+    # the tab's first focus (the kind selector, top left) lands after its first frame
+    edges = focused_edges(app.wait_for_screen(lambda s: focused_edges(s) == [(2, 0)], "the kind selector"))
+    for step in ("program", "variant", "search"):
         app.send("\t")
-        time.sleep(0.15)
+        before = edges
+        edges = focused_edges(
+            app.wait_for_screen(lambda s, before=before: focused_edges(s) not in ([], before), step)
+        )
+    app.send("\t")  # the editor: a TextArea, drawn with its own border, so no field's edge is lit
+    app.wait_for_screen(lambda s: focused_edges(s) == [], "the focus leaving the search for the editor")
     return at
 
 

@@ -18,8 +18,10 @@ import struct
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pyte
 import pytest
 from hardening_helpers import HOSTILE, PROFILE, seed_hostile
 
@@ -33,6 +35,40 @@ pytestmark = [
 
 SMARTPICK = Path(sys.executable).with_name("smartpick")
 WAIT_S = 30.0  # generous: the CI box is shared; a normal start takes about a second
+FRAME_END = b"\x1b[?2026l"  # Textual ends each synchronized update with this
+
+
+def last_frame(output: bytes) -> pyte.Screen:
+    """The screen a terminal with synchronized output shows: every complete frame replayed (a
+    frame whose end has not come yet is not shown)."""
+    screen = pyte.Screen(80, 24)
+    end = output.rfind(FRAME_END)
+    if end >= 0:
+        pyte.ByteStream(screen).feed(output[: end + len(FRAME_END)])
+    return screen
+
+
+def focus_colour(theme: str = "textual-dark") -> str:
+    """The focus edge's colour as pyte reports it (hex, 256 colours: the pty is xterm-256color)."""
+    from textual.color import Color
+    from textual.theme import BUILTIN_THEMES
+
+    from smartpick_tui.tui.contrast import focus_variables, in_256
+
+    variables = {**BUILTIN_THEMES[theme].to_color_system().generate(), **BUILTIN_THEMES[theme].variables}
+    return in_256(Color.parse(focus_variables(variables)["sp-focus"])).hex.lstrip("#").lower()
+
+
+def focused_edges(screen: pyte.Screen) -> list[tuple[int, int]]:
+    """(row, column) of each focus edge ("▌", the draft editor's "▊") drawn in the focus colour
+    (an unfocused field's edge is drawn in the field's own colour: app.tcss `$sp-edge`)."""
+    focus = focus_colour()
+    return [
+        (y, x)
+        for y in range(screen.lines)
+        for x in range(screen.columns)
+        if screen.buffer[y][x].data in "▌▊" and screen.buffer[y][x].fg.lower() == focus
+    ]
 
 
 class PtyApp:
@@ -82,6 +118,25 @@ class PtyApp:
 
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
+
+    def answer_sync_query(self) -> None:
+        """Say, as a modern terminal does, that synchronized updates are supported: Textual then
+        brackets every frame, so `last_frame` knows where each frame ends."""
+        self.wait_for("\x1b[?2026$p")
+        self.send("\x1b[?2026;2$y")
+
+    def wait_for_screen(self, check: Callable[[pyte.Screen], bool], what: str) -> pyte.Screen:
+        """Read until the last complete frame passes `check` (needs `answer_sync_query`)."""
+        deadline = time.monotonic() + WAIT_S
+        seen = -1
+        while time.monotonic() < deadline:
+            self.read()
+            if len(self.output) != seen:
+                seen = len(self.output)
+                screen = last_frame(bytes(self.output))
+                if check(screen):
+                    return screen
+        raise AssertionError(f"no frame showed {what}; last output: {bytes(self.output[-300:])!r}")
 
     def __enter__(self) -> PtyApp:
         return self
@@ -149,9 +204,8 @@ def _tick_a_plan_step(app: PtyApp) -> None:
 
 def _type_a_score(app: PtyApp) -> None:
     at = app.wait_for("Step 2 CK 252")
-    app.send("\t")  # specialty select -> the Step 2 CK field (its text selected)
-    time.sleep(0.3)
-    app.send("\x15")  # ctrl+u: delete. Sent apart from the digits: Textual runs an Input's
+    # specialty select -> the Step 2 CK field (tab moves the focus as it is read: `key_routing`),
+    app.send("\t\x15")  # then ctrl+u: delete. Sent apart from the digits: Textual runs an Input's
     at = app.wait_for("score, e.g. 252", at)  # bound keys after keys typed behind them (#6605)
     app.send("261")
     app.wait_for("Step 2 CK 261", at)

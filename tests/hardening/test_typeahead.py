@@ -13,6 +13,7 @@ import pytest
 from hardening_helpers import PROFILE, TODAY
 from textual import events
 from textual.widgets import Input
+from waiting import wait_until
 
 from smartpick_tui.store import open_state
 from smartpick_tui.tui.app import SmartPickApp
@@ -45,7 +46,7 @@ async def test_keys_typed_ahead_land_where_the_keys_before_them_put_the_focus(
         await pilot.press(*pressed)
         for key, char in typed_ahead:  # posted without waiting: as keys in one read
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
-        assert isinstance(app.focused, Input) and app.focused.id == "pf-step2"
-        assert app.focused.value == str(saved)
+        field = app.query_one("#pf-step2", Input)
+        await wait_until(pilot, lambda: field.value == str(saved), f"the field shows {saved}")
+        assert app.focused is field
     assert open_state(db, readonly=True).profile().step2 == saved

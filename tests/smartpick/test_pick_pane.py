@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.widgets import ContentSwitcher, DataTable, Static
+from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program, Setting, Track
@@ -191,23 +192,20 @@ async def test_a_stale_build_never_lands_over_a_fresh_one(tmp_path: Path, monkey
         await settle(pilot)
         pane = app.query_one("#smartpick")
         app.save(lambda state: state.patch_profile(step2=230))
-        for _ in range(300):
-            if held.is_set():
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: held.is_set(), "held.is_set()", workers=False)
         assert held.is_set()
         app.save(lambda state: state.patch_profile(step2=262))
-        for _ in range(300):
-            if 262 in built and pane.result is built[262]:
-                break
-            await pilot.pause(0.02)
+        await wait_until(
+            pilot,
+            lambda: 262 in built and pane.result is built[262],
+            "262 in built and pane.result is built[262]",
+            workers=False,
+        )
         assert pane.result is built[262]
         release.set()
         await settle(pilot)
-        for _ in range(300):  # the slow build has finished; its result was dropped
-            if 230 in built:
-                break
-            await pilot.pause(0.02)
+        # the slow build has finished; its result was dropped
+        await wait_until(pilot, lambda: 230 in built, "230 in built", workers=False)
         await settle(pilot)
         assert 230 in built and pane.result is built[262]
         assert "Building" not in summary(app)

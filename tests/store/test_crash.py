@@ -23,7 +23,7 @@ from smartpick_tui.store import open_state
 
 pytestmark = pytest.mark.serial  # timing-sensitive: see pyproject's markers
 
-DEFAULT_KILLS = 24
+DEFAULT_KILLS = 12
 FULL_KILLS = 200
 
 
@@ -36,7 +36,7 @@ def _kill_after_random_moment(proc, rng: random.Random) -> list[int]:
         now = time.monotonic()
         if deadline is not None and now >= deadline:
             break
-        wait = 2.0 if deadline is None else max(0.0, deadline - now)
+        wait = 60.0 if deadline is None else max(0.0, deadline - now)  # a hang, not a slow start
         ready, _, _ = select.select([proc.stdout], [], [], wait)
         if not ready:
             if deadline is None:

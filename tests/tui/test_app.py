@@ -4,6 +4,7 @@ import pytest
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input, TabbedContent
 from tui_helpers import SMALL, settle, text_of
+from waiting import wait_until
 
 from smartpick_tui.core.trackers import ProgramMark
 from smartpick_tui.store import open_state
@@ -222,16 +223,16 @@ async def test_state_file_unreadable_mid_session_is_said_once_and_the_app_keeps_
         assert app.is_running
 
 
-async def test_change_from_another_session_is_picked_up(make_app, db):
+async def test_change_from_another_session_is_picked_up(make_app, db, monkeypatch):
+    monkeypatch.setattr("smartpick_tui.tui.app.DISK_POLL_S", 0.05)  # the app's own poll, sooner
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("5")
+        table = app.query_one("#aways-table")
+        assert table.row_count == 0
         with open_state(db) as other:
             from smartpick_tui.core.trackers import Away
 
             other.upsert_away(Away("Elsewhere"))
-        await pilot.pause(1.3)  # the app polls the file every second
-        await settle(pilot)
-        table = app.query_one("#aways-table")
-        assert table.row_count == 1
+        await wait_until(pilot, lambda: table.row_count == 1, "the poll showed the other session's away")

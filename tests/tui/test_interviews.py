@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from textual import events
 from tui_helpers import PROFILE, SMALL, settle, text_of
+from waiting import wait_until
 
 from smartpick_tui.core.interviews import Interview, InterviewStatus
 from smartpick_tui.store import open_state
@@ -134,16 +135,14 @@ async def test_two_enters_in_one_read_save_once_and_do_not_crash(make_app, db):
         await settle(pilot)
         app.post_message(events.Key("enter", "\r"))
         app.post_message(events.Key("enter", "\r"))
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_until(pilot, lambda: len(app.screen_stack) == 1, "the form closed")
         await pilot.press("9", "a", *"Typed Program")
         await settle(pilot)
         await pilot.press("enter")  # the picker: the typed text
         await settle(pilot)
         app.post_message(events.Key("enter", "\r"))
         app.post_message(events.Key("enter", "\r"))
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_until(pilot, lambda: len(app.screen_stack) == 1, "the form closed")
         assert len(app.screen_stack) == 1
     with open_state(db) as state:
         assert [away.program_name for away in state.aways()] == ["Typed Away"]
@@ -276,8 +275,7 @@ async def test_rank_list_follows_a_move_made_in_another_session(make_app, db):
         assert rank_table.get_row_at(0)[1].plain == "Alpha"
         with open_state(db, backup_on_open=False) as other:  # a second terminal
             other.move_in_rank("beta", -1)
-        for _ in range(40):  # the screen's disk poll runs every second
-            await pilot.pause(0.1)
-            if rank_table.get_row_at(0)[1].plain == "Beta":
-                break
+        await wait_until(  # the screen's disk poll runs every second
+            pilot, lambda: rank_table.get_row_at(0)[1].plain == "Beta", "the poll showed the new order"
+        )
         assert [rank_table.get_row_at(r)[1].plain for r in range(2)] == ["Beta", "Alpha"]

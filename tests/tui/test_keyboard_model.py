@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 from tui_helpers import settle
+from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
@@ -35,10 +36,7 @@ def app_on(db: Path, profile: Profile | None) -> SmartPickApp:
 async def programs_tab(pilot) -> ProgramList:  # type: ignore[no-untyped-def]
     await pilot.press("2")
     pane = pilot.app.query_one("#programs")
-    for _ in range(200):
-        if pane.index is not None:
-            break
-        await pilot.pause(0.02)
+    await wait_until(pilot, lambda: pane.index is not None, "pane.index is not None")
     await settle(pilot)
     return pane.query_one(ProgramList)
 
@@ -61,10 +59,9 @@ async def test_programs_open_at_the_best_fit_after_the_profile_is_entered(tmp_pa
         app.action_show_pane("programs")  # seen once under the empty profile (the focus is in
         await settle(pilot)  # the Step 2 CK field, where "2" is typed), then left
         pane = app.query_one("#programs")
-        for _ in range(200):
-            if pane.index is not None:
-                break
-            await pilot.pause(0.02)
+        await wait_until(
+            pilot, lambda: pane.index is not None, "pane.index is not None"
+        )  # the catalog loads in the background behind the Profile tab
         await settle(pilot)
         app.action_show_pane("profile")
         await settle(pilot)

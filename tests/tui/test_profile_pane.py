@@ -4,22 +4,22 @@ text) or at once (drop-downs), never shown as saved before it is on disk; diagno
 import pytest
 from textual.widgets import Select
 from tui_helpers import SMALL, settle, text_of
+from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed, step2_from_comlex
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
-from smartpick_tui.tui.panes.profile import EDIT_PAUSE_S
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 
-# typing must beat the save-on-pause delay (EDIT_PAUSE_S): timing-sensitive
-pytestmark = pytest.mark.serial
+PAUSE = "smartpick_tui.tui.panes.profile.EDIT_PAUSE_S"
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_pause_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    """For tests of what typing does before the save-on-pause: the pause never comes, however
-    slowly a loaded machine delivers the keys (saved on Enter or on leaving the field only)."""
-    monkeypatch.setattr("smartpick_tui.tui.panes.profile.EDIT_PAUSE_S", 3600.0)
+    """Time is the test's to drive: the save-on-pause never comes by itself, however slowly a
+    loaded machine delivers the keys (saved on Enter, on leaving the field or on quitting). A test
+    of the pause itself sets a short one and waits for the save (`wait_until`)."""
+    monkeypatch.setattr(PAUSE, 3600.0)
 
 
 def stored(db) -> Profile:  # type: ignore[no-untyped-def]
@@ -78,14 +78,16 @@ async def test_invalid_value_is_shown_and_not_saved(make_app, db):
         assert state.profile().step2 == 252
 
 
-async def test_below_passing_is_a_warning_but_saved(make_app, db):
+async def test_below_passing_is_a_warning_but_saved_when_the_typing_pauses(
+    make_app, db, monkeypatch: pytest.MonkeyPatch
+):
     app = make_app(Profile())
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         app.query_one("#pf-step2").focus()
+        monkeypatch.setattr(PAUSE, 0.05)  # "2" and "20" are off the scale: a pause after them saves nothing
         await pilot.press("2", "0", "0")
-        await pilot.pause(EDIT_PAUSE_S + 0.3)  # saved when the typing pauses
-        await settle(pilot)
+        await wait_until(pilot, lambda: stored(db).step2 == 200, "the pause saved 200")
         assert "below passing" in text_of(app.query_one("#msg-step2"))
     with open_state(db) as state:
         assert state.profile().step2 == 200
@@ -139,7 +141,7 @@ async def test_a_typed_value_is_never_saved_by_its_prefixes(make_app, db):
         assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK !"
         assert "not saved" in text_of(app.query_one("#msg-step2"))
         assert field.value == "999"
-        await pilot.pause(EDIT_PAUSE_S + 0.3)
+        app.query_one("#profile").flush()  # what the pause (or quitting) would save: nothing
     assert stored(db).step2 == 252
 
 

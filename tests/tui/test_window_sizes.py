@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Select, Tabs
 from textual.widgets._select import SelectOverlay
 from textual.widgets.data_table import ColumnKey
 from tui_helpers import settle
+from waiting import wait_until
 
-from smartpick_tui.tui.app import tab_labels
 from smartpick_tui.tui.panes import PANES
+from smartpick_tui.tui.tab_labels import tab_labels
 
 SIZES = [(60, 20), (80, 24), (120, 40), (200, 60)]
 DIAGNOSIS_MIN = 36  # columns: a diagnosis line ("Programs to apply: 40-60 (§3)") reads whole
@@ -78,8 +79,8 @@ async def test_place_drop_down_keeps_one_line_per_entry(make_app, size):
         place = app.query_one("#filter-place", Select)
         place.focus()
         place.expanded = True
-        await pilot.pause(0.1)
         overlay = place.query_one(SelectOverlay)
+        await wait_until(pilot, lambda: overlay.display and overlay.option_count > 0, "the drop-down open")
         assert overlay.virtual_size.height == overlay.option_count  # no entry wraps
         assert overlay.region.right <= size[0]  # and it stays on screen
 
@@ -99,7 +100,11 @@ async def test_smartpick_program_column_grows_with_the_window(make_app):
             assert used >= table.size.width - 2, (size, used, table.size.width)  # the room is used
             widths.append(name)
             await pilot.resize_terminal(size[0] + 20, size[1])  # and follows a resize
-            await pilot.pause(0.2)
-            assert table.columns[ColumnKey("name")].width == name + 20
+            wider = name + 20
+            await wait_until(
+                pilot,
+                lambda table=table, wider=wider: table.columns[ColumnKey("name")].width == wider,
+                "the column widened",
+            )
     assert widths == sorted(widths) and len(set(widths)) == len(widths), widths
     assert widths[2] >= 80  # at 120 columns (46 before)

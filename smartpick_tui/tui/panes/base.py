@@ -36,9 +36,8 @@ class Pane(Container):
 
     @property
     def smartpick(self) -> SmartPickApp:
-        from smartpick_tui.tui.app import SmartPickApp
-
-        return cast(SmartPickApp, self.app)
+        # a string, so no pane imports the app at runtime (import-linter forbids tui.panes -> tui.app)
+        return cast("SmartPickApp", self.app)
 
     def today(self) -> date:
         """The one injectable "today" (tests pass a fixed date to `SmartPickApp`)."""

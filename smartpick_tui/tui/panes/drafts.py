@@ -33,7 +33,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Select, Static, TextArea
-from textual.widgets._select import SelectOverlay
 
 from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.draft_checks import (
@@ -62,6 +61,7 @@ from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.errors import DraftConflictError
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.conflict import MergeConflictScreen, shown_value
@@ -596,7 +596,7 @@ class DraftsPane(Pane):
         select.focus()
         if count:
             select.expanded = True
-            overlay = select.query_one(SelectOverlay)
+            overlay = textual_fixes.select_overlay(select)
             overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------

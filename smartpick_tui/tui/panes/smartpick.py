@@ -12,9 +12,9 @@ ten keys and their palette commands), a little over the ~350 lines a tab module 
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
-from smartpick_tui.core.catalog import Catalog, cached_catalog
+from smartpick_tui.core.catalog import cached_catalog
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.own_figures import OwnFigure
@@ -143,7 +143,6 @@ class SmartPickPane(Pane):
         super().__init__(id=id)
         self.result: SmartPick | None = None
         self.n: int | None = None  # None: the article's number for the specialty
-        self._frozen: Catalog | None = None  # the catalog last moved out of GC passes
         self._basis: Basis | None = None
         self.view = "picks"
         # (program id, name, the mark fields an exclusion changed, as they were): what `u` puts back
@@ -234,12 +233,7 @@ class SmartPickPane(Pane):
         interviews: list[Interview],
     ) -> None:
         """Catalog (cached until the imports file changes), then the whole SmartPick run."""
-        catalog = cached_catalog(self.imports_path)
-        if catalog is not self._frozen:
-            # The catalog lives as long as the app: keep its objects out of the collector's
-            # full passes, which otherwise land inside builds (measured: 90 -> 240 ms spikes).
-            gc.freeze()
-            self._frozen = catalog
+        catalog = cached_catalog(self.imports_path)  # no gc.freeze() here: cli/tui.py freezes once
         try:
             result: SmartPick | str = run_smartpick(
                 basis.profile,
@@ -283,7 +277,7 @@ class SmartPickPane(Pane):
         self.query_one("#sp-explain-text", Static).update(Content(explain_text(r)))
         self._show_detail()
 
-    def _name_width(self, table: DataTable) -> int:
+    def _name_width(self, table: DataTable[Any]) -> int:
         """Size the table's program column to the window (all views share the pane's width:
         a hidden table has none of its own) and return it."""
         column = table.columns[ColumnKey("name")]
@@ -304,7 +298,7 @@ class SmartPickPane(Pane):
     def _marks(self) -> dict[str, ProgramMark]:
         return read_marks(self.smartpick.state)
 
-    def _table(self) -> DataTable:
+    def _table(self) -> DataTable[Any]:
         return self.query_one(f"#sp-{self.view if self.view != 'explain' else 'picks'}", DataTable)
 
     def _highlighted_id(self) -> str | None:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from smartpick_tui.core.sanitize import clean_line
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.widgets.table_keys import DOWN_KEYS, UP_KEYS
 
 
@@ -207,11 +208,12 @@ class ProgramList(ScrollView, can_focus=True):
     def _set_virtual_height(self, height: int) -> None:
         """New row count without a layout pass of the whole screen (`virtual_size` is a
         layout reactive: ~10 ms per keystroke). Only the scrollbars need to know, as in
-        Textual's own `Widget._size_updated`; a scrollbar appearing still re-lays out."""
+        Textual's own size update (`textual_fixes.scroll_update`); a scrollbar appearing still
+        re-lays out."""
         size = Size(self.size.width, height)
         if size != self.virtual_size:
             self.set_reactive(ProgramList.virtual_size, size)
-            self._scroll_update(size)
+            textual_fixes.scroll_update(self, size)
 
     # --- drawing ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -9,7 +9,7 @@ A pane adopts it (see `ProgramsPane`) by yielding `SearchInput(results="#its-lis
 binding `/` to an action named `focus_search` that calls `focus_now(search)`, and focusing the
 list in `focus_main`. The results widget is looked up from the field's own ancestors, so two
 tabs may each have one. Keys bound to `focus_search`, `leave` and `submit_and_leave` run as
-soon as they are read (`app.FOCUS_ACTIONS`), so keys typed ahead follow the new focus.
+soon as they are read (`key_routing.FOCUS_ACTIONS`), so keys typed ahead follow the new focus.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
-from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Input
 
+from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.widgets.text_input import TextInput
 
 
@@ -36,6 +35,7 @@ def focus_now(widget: Widget | None) -> None:
         pass
 
 
+@textual_fixes.fixed_size_input
 class SearchInput(TextInput):
     """A one-line search field that returns the focus to its results list.
 
@@ -43,7 +43,7 @@ class SearchInput(TextInput):
 
     Textual's Input re-lays out the whole screen on every keystroke (its `virtual_size` is a
     layout reactive); this one has a fixed size (1fr wide, one line), so it tells only its own
-    scrolling, the way Textual's `Widget._size_updated` does."""
+    scrolling (`textual_fixes.fixed_size_input`)."""
 
     BINDINGS = [
         Binding("escape", "leave", "Back to the list", show=False, id="search.leave"),
@@ -56,13 +56,6 @@ class SearchInput(TextInput):
     ) -> None:
         super().__init__(placeholder=placeholder, compact=compact, id=id)
         self.results = results
-
-    def _watch_value(self, value: str) -> None:
-        size = Size(self.content_width, 1)
-        if size != self.virtual_size:
-            self.set_reactive(Input.virtual_size, size)
-            self._scroll_update(size)
-        super()._watch_value(value)  # its own `virtual_size = ...` is now a no-op
 
     def results_widget(self) -> Widget | None:
         """The list this field searches: the nearest ancestor's match for `results`."""

@@ -6,6 +6,7 @@ model's and says so; program text is cleaned and drawn as `Text`/`Content`, neve
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -24,7 +25,9 @@ def _name(text: str, width: int | None = None) -> Text:
     return Text(line if width is None or len(line) <= width else line[: width - 1] + "…")
 
 
-def add_columns(picks: DataTable, aways: DataTable, signals: DataTable, name_width: int) -> None:
+def add_columns(
+    picks: DataTable[Any], aways: DataTable[Any], signals: DataTable[Any], name_width: int
+) -> None:
     """The three tables' columns; each program column has the key "name", the one the pane
     widens to the window (`SmartPickPane._name_width`)."""
     picks.add_column("Class", width=6, key="class")
@@ -73,7 +76,7 @@ def explain_text(r: SmartPick | None) -> str:
 
 
 def fill_picks(
-    table: DataTable, r: SmartPick | None, marks: Mapping[str, ProgramMark], name_width: int
+    table: DataTable[Any], r: SmartPick | None, marks: Mapping[str, ProgramMark], name_width: int
 ) -> None:
     """The picks, the cursor kept on its row number."""
     row = table.cursor_row
@@ -95,7 +98,7 @@ def fill_picks(
         table.move_cursor(row=min(row, table.row_count - 1))
 
 
-def fill_aways(table: DataTable, r: SmartPick | None, name_width: int) -> None:
+def fill_aways(table: DataTable[Any], r: SmartPick | None, name_width: int) -> None:
     """Away candidates; the user's own (marked `w` on the Programs tab) first, said so."""
     table.clear()
     for away in () if r is None else r.aways:
@@ -107,7 +110,7 @@ def fill_aways(table: DataTable, r: SmartPick | None, name_width: int) -> None:
         )
 
 
-def fill_signals(table: DataTable, r: SmartPick | None, name_width: int) -> None:
+def fill_signals(table: DataTable[Any], r: SmartPick | None, name_width: int) -> None:
     table.clear()
     for s in () if r is None else r.signals.suggestions:
         table.add_row(

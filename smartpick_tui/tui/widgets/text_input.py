@@ -7,23 +7,18 @@ proposed in PR #6631; tests/hardening/test_typeahead.py fails without this class
 bindings are checked before a key reaches the focused widget, so they still win.
 
 Every text field of the app is a `TextInput` (or a subclass: `SearchInput`, `ProfileInput`),
-so the fix applies to them and to no other Input. It reads the widget's bindings table
-(`_bindings`, private), which is why `textual` is pinned exactly in pyproject.toml and
-`textual_fixes.apply()` checks the attribute exists before the app starts.
+so the fix applies to them and to no other Input. It replaces Input's private key handler and
+reads the widget's private bindings table, so it lives in `textual_fixes.keys_first_input`
+(checked against the pin before the app starts); this class only opts in.
 """
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
+from smartpick_tui.tui import textual_fixes
 
+
+@textual_fixes.keys_first_input
 class TextInput(Input):
-    async def _on_key(self, event: events.Key) -> None:
-        if event.is_printable:
-            return  # Input's own handler (next in the MRO) types it
-        bindings = self._bindings.key_to_bindings.get(event.key, ())
-        if bindings:
-            event.stop()
-            event.prevent_default()  # Input's handler does not see it a second time
-            await self.run_action(bindings[0].action)
+    """An Input whose bound keys run when they arrive, before the keys typed after them."""
