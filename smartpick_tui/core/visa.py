@@ -1,9 +1,12 @@
 """What the app knows of a program's visa sponsorship, for an applicant who needs a visa.
 
 Programs differ: many take J-1 physicians (sponsored by ECFMG), fewer sponsor H-1B visas, some
-take neither. The catalog does not carry that fact yet (facts22 adds a visa-sponsorship fact;
-`sponsorship` reads it here and nowhere else). Until then the answer is "the model does not
-know", and the screen says so rather than guess: a visa need then changes no chance.
+take neither. The one public fact the catalog carries is the US Department of Labor's H-1B
+labor condition applications for residents and fellows (data/program_facts.csv,
+`sponsor_h1b_resident_lcas`): a sponsor that filed them sponsors H-1B for trainees. No filing in
+the extracts read proves nothing (two quarters are covered), so the answer there stays "the model
+does not know", and the screen says so rather than guess; `sponsorship` reads the facts here
+and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from enum import Enum
 
 from smartpick_tui.core.profile import Profile, VisaNeed
+from smartpick_tui.core.program_facts import facts_for
 from smartpick_tui.core.programs import Program
 
 
@@ -24,14 +28,12 @@ UNKNOWN_WORDS = "the model does not know whether it sponsors"
 
 
 def sponsorship(program: Program) -> Sponsorship | None:
-    """The program's sponsorship when a fact is known (None: not known)."""
-    raw = getattr(program, "visa_sponsorship", None)
-    if not raw:
-        return None
-    try:
-        return Sponsorship(str(raw).strip().lower())
-    except ValueError:
-        return None
+    """The program's sponsorship when a fact is known (None: not known): H-1B where its sponsor
+    filed H-1B labor condition applications for residents or fellows (DOL disclosure data)."""
+    facts = facts_for(program)
+    if facts is not None and facts.sponsor_h1b_resident_lcas > 0:
+        return Sponsorship.H1B
+    return None
 
 
 def fits(need: VisaNeed, known: Sponsorship | None) -> bool | None:
@@ -55,4 +57,6 @@ def words(profile: Profile, program: Program) -> str:
     label = profile.visa.label
     if fit is None:
         return f"{UNKNOWN_WORDS} {label}"
-    return f"sponsors {label}" if fit else f"does not sponsor {label}"
+    if fit:
+        return f"sponsors {label} (its sponsor filed H-1B for residents: US Department of Labor data)"
+    return f"does not sponsor {label}"

@@ -119,6 +119,17 @@ def test_an_h1b_img_sees_which_programs_the_model_knows_to_sponsor() -> None:
     assert any("H-1B" in note and "knows the sponsorship of 0" in note for note in result.notes)
 
 
+def test_an_h1b_img_is_told_which_programs_file_h1b_for_residents() -> None:
+    """On the shipped catalog the DOL filings (data/program_facts.csv) are the known sponsors;
+    the rest stay unknown, never 'does not sponsor' (no filing read proves nothing)."""
+    profile = Profile(step2=240, school=SchoolType.NON_US_IMG, visa=VisaNeed.H1B)
+    result = run_smartpick(profile, shipped_catalog(), n=60)
+    known = [pick for pick in result.picks if pick.visa.startswith("sponsors H-1B")]
+    assert known and all("Department of Labor" in pick.visa for pick in known)
+    assert not any(pick.visa.startswith("does not sponsor") for pick in result.picks)
+    assert any(f"knows the sponsorship of {len(known)} of" in note for note in result.notes)
+
+
 def test_a_do_with_only_comlex_gets_a_list() -> None:
     result = run_smartpick(Profile(comlex2=620, school=SchoolType.US_DO), shipped_catalog())
     assert result.picks and result.diagnosis.profile.step2 is not None
