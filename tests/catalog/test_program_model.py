@@ -276,7 +276,11 @@ def test_research_counts_in_dermatology_and_not_in_internal_medicine() -> None:
         ).match_estimate
 
     assert chance("dermatology", 25) > chance("dermatology", 2) + 0.05
-    assert chance("internal-medicine", 25) == chance("internal-medicine", 2)
+    # in IM research moves no program's chance (research pathways only open to 5+ products, so
+    # the lists may differ: compare the chances themselves)
+    im = [p for p in shipped_catalog() if p.specialty == "internal-medicine"]
+    few, many = (fit_all(Profile(step2=258, research=r), im) for r in (2, 25))
+    assert [f.p_interview for f in few] == [f.p_interview for f in many]
 
 
 def test_discouraging_home_program_is_not_modelled_as_no_home_program() -> None:

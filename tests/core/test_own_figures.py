@@ -4,7 +4,6 @@ the module docstring, through `fit_all` (the one place every chance is computed)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pytest
 
@@ -20,7 +19,7 @@ from smartpick_tui.core.own_figures import (
     parse_visa,
     profile_visa_need,
 )
-from smartpick_tui.core.profile import Profile, SchoolType
+from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.trackers import ProgramClass
 
@@ -142,30 +141,23 @@ def test_does_not_take_your_school_type_is_zero(im: list[Program]) -> None:
     assert fit(md, program, closed).p_interview == fit(md, program).p_interview
 
 
-@dataclass(frozen=True)
-class VisaProfile(Profile):
-    """A profile with issue 23's visa field (not on `Profile` yet in this branch)."""
-
-    visa: str = "none"
-
-
 def test_visa_policy_applies_only_when_the_profile_says_what_you_need(im: list[Program]) -> None:
     program = im[8]
     h1b_only = OwnFigure(program.id, visa=Visa.H1B)
-    plain = Profile(step2=250, school=SchoolType.NON_US_IMG)
-    assert profile_visa_need(plain) is None
+    plain = Profile(step2=250, school=SchoolType.NON_US_IMG)  # the profile's default: no visa needed
+    assert profile_visa_need(plain) is Visa.NONE
     result = fit(plain, program, h1b_only)
     assert result.p_interview == fit(plain, program).p_interview
-    assert any("not applied" in line for line in result.factors)
+    assert not any("sponsors" in line for line in result.factors)
 
-    needs_j1 = VisaProfile(step2=250, school=SchoolType.NON_US_IMG, visa="J-1")
+    needs_j1 = Profile(step2=250, school=SchoolType.NON_US_IMG, visa=VisaNeed.J1)
     assert profile_visa_need(needs_j1) is Visa.J1
     refused = fit(needs_j1, program, h1b_only)
     assert refused.p_interview == 0.0 and "not the J-1 you need" in refused.factors[0]
     assert fit(needs_j1, program, OwnFigure(program.id, visa="both")).p_interview == pytest.approx(
         fit(needs_j1, program).p_interview
     )
-    none_needed = VisaProfile(step2=250, visa="none")
+    none_needed = Profile(step2=250, visa=VisaNeed.NONE)
     assert fit(none_needed, program, OwnFigure(program.id, visa="none")).p_interview == pytest.approx(
         fit(none_needed, program).p_interview
     )

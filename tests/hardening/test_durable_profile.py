@@ -119,7 +119,8 @@ def run_choosing(app: PtyApp, rng: random.Random, after_drawn: bool) -> list[str
     promise "shown as chosen means on disk" is certainly put to the test)."""
     answer_sync_query(app)
     app.wait_for("Step 2 CK 252")
-    app.send("\t\t\r")  # -> Situation (tab moves the focus as it is read), enter opens the list
+    # -> Situation, past Step 2 CK and COMLEX (tab moves the focus as it is read); enter opens it
+    app.send("\t\t\t\r")
     wait_for_frame(app, lambda screen: "▲" in situation_row(screen), "the drop-down open")
     app.send("\x1b[B" * rng.randint(1, 3) + "\r")
     if after_drawn:

@@ -79,8 +79,9 @@ NEGLIGIBLE_P = 0.03  # an invitation chance below 3% never fills a slot (it cann
 # ... unless chances of 3% are what the applicant's best programs give: measured non-US IMG
 # interview rates are mostly 0-3% a program (docs/calibration.md), and an IMG's 129 applications
 # at 1-4% are what brings their ~5 interviews. So the floor is also relative: a chance under a
-# fifth of the pool's 90th-percentile chance is negligible for this applicant (the app's numbers).
-NEGLIGIBLE_SHARE, NEGLIGIBLE_QUANTILE = 0.2, 0.9
+# fifth of the pool's 90th-percentile chance is negligible for this applicant, and under 1% always
+# (a field whose best chances are a fraction of a percent is out of reach: the list says so).
+NEGLIGIBLE_SHARE, NEGLIGIBLE_QUANTILE, NEGLIGIBLE_MIN = 0.2, 0.9, 0.01
 
 
 def negligible_below(chances: Sequence[float]) -> float:
@@ -89,10 +90,13 @@ def negligible_below(chances: Sequence[float]) -> float:
     if not ordered:
         return NEGLIGIBLE_P
     high = ordered[min(len(ordered) - 1, int(NEGLIGIBLE_QUANTILE * len(ordered)))]
-    return min(NEGLIGIBLE_P, NEGLIGIBLE_SHARE * high)
+    return min(NEGLIGIBLE_P, max(NEGLIGIBLE_MIN, NEGLIGIBLE_SHARE * high))
 
 
-WISH_VALUE = 0.01  # points of match chance one expected interview at a most-wanted program is worth
+WISH_VALUE = 0.0005  # points of match chance one expected interview at a most-wanted program is worth
+# (small: with the fitted chances a larger weight, 0.001 and up, bought wished-for programs at a
+# cost in match chance that left IM 256 and derm 258 lists below the old quota list's estimate;
+# the wish still orders near-equal programs and the student's marks are always in)
 # §3 per band (same bands as `rules.TIER_GUIDANCE`, never a second copy of their edges): the
 # least share of the list that goes to swings. Below 250 the article asks for none; from 250 it
 # asks for "swings at higher academic programs" and, from 260, a list "looked at nearly
