@@ -70,7 +70,9 @@ def horizontal_bar(value: float, width: int) -> str:
     cells = max(0.0, min(1.0, value)) * width
     whole = int(cells)
     rest = round((cells - whole) * 8)
-    bar = FULL * whole + (PARTIAL[rest] if rest and whole < width else "")
+    if rest == len(PARTIAL):  # rounds up to a whole cell (0.97 of a cell is drawn full)
+        whole, rest = whole + 1, 0
+    bar = FULL * min(whole, width) + (PARTIAL[rest] if rest and whole < width else "")
     return bar.ljust(width)
 
 

@@ -48,6 +48,8 @@ def test_the_interview_chart_marks_the_band_and_labels_every_fifth_count() -> No
 def test_bars_and_the_size_chart() -> None:
     assert horizontal_bar(0.5, 8) == "████    " and horizontal_bar(1.5, 4) == "████"
     assert horizontal_bar(0.0625, 8) == "▌       "
+    assert horizontal_bar(0.499, 8) == "████    "  # 3.992 cells: the last one rounds up, not past PARTIAL
+    assert all(len(horizontal_bar(i / 1000, 37)) == 37 for i in range(1001))
     lines = size_chart(FIXED.by_size, 40, 60)
     assert lines[2].endswith(" 81% ◀ your list") and all(len(line) <= 60 for line in lines)
 
