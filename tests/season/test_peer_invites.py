@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run
+from waiting import wait_until
 
 from smartpick_tui.core.peer_invites import PeerFileError, parse_peer_csv, summaries
 from smartpick_tui.core.profile import Profile, SchoolType
@@ -98,13 +99,9 @@ async def test_the_programs_detail_line_shows_the_reports(
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.press("2")
-        for _ in range(300):
-            await pilot.app.workers.wait_for_complete()
-            if app.query_one("#programs").index is not None:
-                break
-            await pilot.pause(0.02)
+        pane = app.query_one("#programs")
+        await wait_until(pilot, lambda: pane.index is not None, "the catalog loaded")
         await pilot.press("slash", *"utmb", "enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.query_one("#program-search").value == "utmb", "utmb typed")
         detail = str(app.query_one("#program-detail").render())
     assert "2 invites reported by others (crowd-reported, unverified)" in detail

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,14 @@ from smartpick_tui.core.costs import fees, usd
 from smartpick_tui.core.couples import Couple
 from smartpick_tui.core.diagnosis import diagnose
 from smartpick_tui.core.profile import ProfileError, SchoolType
+from smartpick_tui.core.programs import Program
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ChecklistEntry, Settings
 from smartpick_tui.services.couples import CouplesView
 from smartpick_tui.services.reading import read_profile
 from smartpick_tui.services.season import season_costs, season_events
 from smartpick_tui.services.soap import SoapView
+from smartpick_tui.store import State
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.panes.tracker import lint_state
 from smartpick_tui.tui.screens.form import FormField, RecordForm
@@ -381,23 +385,31 @@ class PlanPane(Pane):
             RecordForm("Your partner (couples in the Match)", fields, values, build, commit), saved
         )
 
-    @work(thread=True, exclusive=True, group="plan-couples")
-    def _load_couples(self) -> None:
-        from smartpick_tui.core.profile import ProfileError
+    @contextmanager
+    def _worker_read(self) -> Iterator[tuple[Sequence[Program], State]]:
+        """For the tab's worker threads (couples, SOAP, the shared plan): the merged catalog and
+        a read-only handle of their own on the state file (the app's State belongs to the UI
+        thread)."""
         from smartpick_tui.services.catalog import indexed_catalog
-        from smartpick_tui.services.couples import couples_view
         from smartpick_tui.store import open_state
         from smartpick_tui.store.paths import imports_path
 
+        db_path = self.smartpick.db_path
+        catalog, _index = indexed_catalog(imports_path(db_path))
+        with open_state(db_path, readonly=True) as state:
+            yield catalog.programs, state
+
+    @work(thread=True, exclusive=True, group="plan-couples")
+    def _load_couples(self) -> None:
+        from smartpick_tui.core.profile import ProfileError
+        from smartpick_tui.services.couples import couples_view
+
         app = self.smartpick
-        catalog, _index = indexed_catalog(imports_path(app.db_path))
-        with open_state(app.db_path, readonly=True) as state:  # its own handle: a worker thread
+        with self._worker_read() as (programs, state):
             profile, couple = read_profile(state), state.couple()
             marks, aways, interviews = state.marks(), state.aways(), state.interviews()
         try:
-            view = couples_view(
-                profile, couple, catalog.programs, marks=marks, aways=aways, interviews=interviews
-            )
+            view = couples_view(profile, couple, programs, marks=marks, aways=aways, interviews=interviews)
         except (ProfileError, ValueError) as error:
             post_result(app, self.notify, f"Couples: {error}", "", "warning")
             return
@@ -438,19 +450,14 @@ class PlanPane(Pane):
     @work(thread=True, exclusive=True, group="plan-soap")
     def _load_soap(self) -> None:
         from smartpick_tui.core.calendar import cycle
-        from smartpick_tui.services.catalog import indexed_catalog
         from smartpick_tui.services.soap import soap_view
-        from smartpick_tui.store import open_state
-        from smartpick_tui.store.paths import imports_path
         from smartpick_tui.tui.screens.soap import WEEK_EVENTS
 
-        app = self.smartpick
-        catalog, _index = indexed_catalog(imports_path(app.db_path))
-        with open_state(app.db_path, readonly=True) as state:  # its own handle: a worker thread
+        with self._worker_read() as (programs, state):
             profile, aways = read_profile(state), state.aways()
-        view = soap_view(profile, catalog.programs, aways)
+        view = soap_view(profile, programs, aways)
         week = [e for e in cycle().events if e.id in WEEK_EVENTS]
-        post_result(app, self._show_soap, view, week)
+        post_result(self.app, self._show_soap, view, week)
 
     def _show_soap(self, view: SoapView, week: list[Event]) -> None:
         from smartpick_tui.tui.screens.soap import SoapScreen
@@ -465,17 +472,13 @@ class PlanPane(Pane):
     @work(thread=True, exclusive=True, group="plan-share")
     def _write_shared_plan(self) -> None:
         from smartpick_tui.drafts.shared_plan import ShareFormat
-        from smartpick_tui.services.catalog import indexed_catalog
         from smartpick_tui.services.shared_plan import save_shared_plan
-        from smartpick_tui.store import StoreError, open_state
-        from smartpick_tui.store.paths import imports_path
+        from smartpick_tui.store import StoreError
 
         app = self.smartpick
         try:
-            catalog, _index = indexed_catalog(imports_path(app.db_path))
-            # Its own read-only handle: the app's State belongs to the UI thread.
-            with open_state(app.db_path, readonly=True) as state:
-                path = save_shared_plan(state, catalog.programs, self.today(), ShareFormat.HTML)
+            with self._worker_read() as (programs, state):
+                path = save_shared_plan(state, programs, self.today(), ShareFormat.HTML)
         except StoreError as error:
             post_result(app, self._shared, None, str(error))
             return
