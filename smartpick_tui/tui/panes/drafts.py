@@ -10,12 +10,12 @@ while the Programs tab loads it); the search is the Programs tab's (`CatalogInde
 typo-tolerant). Rendering runs in a thread too: a user template renders in a sandboxed child
 process. Saved drafts' file names are `store.paths`'.
 
-Longer than the ~350 lines a tab module aims at: every handler here keeps one invariant —
-the editor holds the text for exactly the `Choice` the selectors show, and an edit on screen
-is on disk (`_editor_changed`) — and split across modules the selectors, the renders, the
-edits and the keep/discard question would hide that from each other. What needs none of it
-is elsewhere: the editor widget, labels and check verdict (`widgets.draft_editor`), the
-programs offered and searched (`services.draft_programs`), the file names (`store.paths`).
+A view over `drafts.session.DraftSession`, which keeps the tab's invariant (the editor holds
+the text for exactly the `Choice` the selectors show, and an edit on screen is on disk) and
+decides writes, conflicts and keep / discard without the app. This module draws what it
+returns, fills the selectors, asks its questions and runs the workers. Elsewhere too: the
+editor widget, labels and check verdict (`widgets.draft_editor`), the programs offered and
+searched (`services.draft_programs`), the file names (`store.paths`).
 """
 
 from __future__ import annotations
@@ -44,33 +44,30 @@ from smartpick_tui.core.draft_checks import (
     facts_for,
     kind_applies,
 )
-from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.merge import Choice as MergeChoice
-from smartpick_tui.core.merge import both_texts
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.rules import EmailKind
-from smartpick_tui.core.sanitize import clean_line, clean_text
+from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import OutreachEntry, ProgramMark
-from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
+from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest
+from smartpick_tui.drafts.session import AUTO, CONFLICT_STATUS, Choice, Conflict, DraftSession, Shown
 from smartpick_tui.services.catalog import indexed_catalog
 from smartpick_tui.services.draft_programs import program_choices, search_programs
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
-from smartpick_tui.store.errors import DraftConflictError
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
 from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.conflict import MergeConflictScreen, shown_value
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
-from smartpick_tui.tui.widgets.draft_editor import Choice, DraftEditor, finding_text, program_label
+from smartpick_tui.tui.widgets.draft_editor import DraftEditor, finding_text, program_label
 from smartpick_tui.tui.widgets.text_input import TextInput
 from smartpick_tui.tui.workers import post_result
 
-AUTO = 0  # variant select value: the program's stable choice
 SEARCH_MIN_CHARS = 2
 
 
@@ -107,7 +104,7 @@ class DraftsPane(Pane):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._renderer: Renderer | None = None
+        self.session = DraftSession(lambda: self.smartpick.state, self.today)
         self._catalog: Catalog | None = None  # shipped + imports, loaded in a worker
         self._filled = False  # refresh_from_state has run: the selectors hold the state's choices
         self._profile = Profile()
@@ -121,17 +118,8 @@ class DraftsPane(Pane):
         self._pinned = False  # the user chose the program: a kind change keeps it
         self._searched: str | None = None  # the query whose hits the program select holds
         self._open_on_hits = False  # enter in the search came before its hits
-        self._draft: Draft | None = None
-        self._rendered_text = ""  # the template's text for what is shown
-        self._shown: Choice | None = None  # the choice the editor's text was made for
-        self._shown_key: str | None = None  # its draft_key (None: nothing that can be edited)
-        self._stored_text: str | None = None  # the edit on disk for _shown_key
-        # the text this session last read from or wrote to disk for _shown_key (None: no edit);
-        # a write checks the disk still holds it, so two sessions never silently drop one side
-        self._seen_text: str | None = None
-        self._conflict_open = False  # the keep mine / theirs / both question is open
-        self._loading = False
-        self._asking = False  # the variant keep / discard question is open
+        self._loading = False  # the editor is being loaded: its change is not an edit
+        self._variants_offered = False  # the variant select lists the kind's templates
         self._kinds: list[str] = [kind.value for kind in DraftKind]
 
     # --- layout -------------------------------------------------------------------------
@@ -192,7 +180,12 @@ class DraftsPane(Pane):
 
     @property
     def edited(self) -> bool:
-        return self._shown_key is not None and self.text != self._rendered_text
+        return self.session.edited(self.text)
+
+    @property
+    def _draft(self) -> Draft | None:
+        """The render shown (tests read its variant)."""
+        return self.session.draft
 
     def _choice(self) -> Choice:
         program = self.program
@@ -240,30 +233,15 @@ class DraftsPane(Pane):
         # Someone else's change (profile, trackers) re-renders an unedited draft; an edit
         # stays on screen as typed (it is on disk) unless the selectors moved off it (a
         # new default program, a kind the profile no longer offers).
-        if self._asking:
+        if self.session.asking:
             return  # the keep / discard question decides what is shown next
-        if self._shown != self._choice() or not self.edited or self._draft is None:
+        if self.session.needs_render(self._choice(), self.text):
             self.render_draft()
-        elif not self._take_their_draft():
-            self._status(self._edited_status())
-
-    def _take_their_draft(self) -> bool:
-        """Another session changed the edit shown here, and nothing typed here is waiting
-        (every keystroke is on disk): show their text, so the next keystroke builds on it
-        instead of meeting a conflict. True when the editor was reloaded."""
-        key, shown = self._shown_key, self._shown
-        if key is None or shown is None or self._conflict_open or self.text != self._seen_text:
-            return False
-        try:
-            stored = self.smartpick.state.draft_edit(key)
-        except (StoreError, ValueError):
-            return False
-        theirs = stored.text if stored else None
-        if theirs == self._seen_text:
-            return False
-        self._show_text(shown, key, self._rendered_text, self._template_status(), theirs)
-        self.notify("This draft was changed in another session; it now shows that text.", markup=False)
-        return True
+        elif theirs := self.session.take_theirs(self.text):
+            self._draw(theirs)
+            self.notify("This draft was changed in another session; it now shows that text.", markup=False)
+        else:
+            self._status(self.session.edited_status())
 
     def _offer_kind_programs(self) -> None:
         """Fill the program select with the kind's programs, unless a search holds it. The
@@ -312,7 +290,8 @@ class DraftsPane(Pane):
         return select.value != current
 
     def _set_variant_options(self) -> None:
-        renderer = self._get_renderer()
+        self._variants_offered = True
+        renderer = self.session.renderer
         select = self.query_one("#draft-variant", Select)
         current = select.value
         options = [(Text("Variant: auto"), AUTO)] + [
@@ -322,11 +301,6 @@ class DraftsPane(Pane):
             select.set_options(options)
             if current in {value for _, value in options}:
                 select.value = current
-
-    def _get_renderer(self) -> Renderer:
-        if self._renderer is None:
-            self._renderer = Renderer()
-        return self._renderer
 
     # --- choosing -------------------------------------------------------------------------
     @on(Select.Changed, "#draft-kind")
@@ -342,17 +316,15 @@ class DraftsPane(Pane):
 
     @on(Select.Changed, "#draft-variant")
     def _variant_changed(self) -> None:
-        shown = self._shown
-        if shown is None or not self.edited or shown[:2] != self._choice()[:2]:
+        session, choice = self.session, self._choice()
+        shown = session.shown
+        concrete = partial(session.concrete_variant, choice, self.program, self._profile)
+        if shown is None or not session.asks_before(choice, concrete, self.text):
             self.render_draft()
             return
-        if self._concrete_variant() == (self._draft.template.number if self._draft else None):
-            self.render_draft()  # the same variant by another name (auto = 2): the same edit
-            return
-        label = self._draft.template.label if self._draft else ""
+        label = session.draft.template.label if session.draft else ""
         where = f" for {clean_line(display_name(self.program))}" if self.program else ""
-        key = self._shown_key
-        self._asking = True  # a refresh meanwhile must not move the text off the edit
+        key = session.key
         self.app.push_screen(
             KeepOrDiscardScreen(
                 f"You edited variant {label} of this {draft_name(shown.kind).lower()}{where}. "
@@ -361,106 +333,57 @@ class DraftsPane(Pane):
             lambda answer: self._variant_answer(shown, key, answer),
         )
 
-    def _concrete_variant(self) -> int | None:
-        """The variant number the choice renders (auto resolved), without rendering it."""
-        if self.variant is not None:
-            return self.variant
-        ref = self._get_renderer().choose(DraftRequest(self.kind, self._profile, self.program))
-        return None if isinstance(ref, DraftError) else ref.number
-
     def _variant_answer(self, shown: Choice, key: str | None, answer: EditChoice | None) -> None:
-        self._asking = False
-        if answer is None or (answer == "discard" and key is not None and not self._forget_edit(key)):
-            # stay (or the discard failed): the selector goes back to the edited variant
-            select = self.query_one("#draft-variant", Select)
-            with self.prevent(Select.Changed):
-                select.value = shown.variant
+        render, error = self.session.answered(key, None if answer is None else answer == "keep")
+        if error:
+            self.notify(error, severity="error", markup=False)
+        if render:
+            self.render_draft()
             return
-        self.render_draft()
+        # stay (or the discard failed): the selector goes back to the edited variant
+        select = self.query_one("#draft-variant", Select)
+        with self.prevent(Select.Changed):
+            select.value = shown.variant
 
     # --- rendering ------------------------------------------------------------------------
     def render_draft(self) -> None:
         """Render the chosen kind/program/variant into the editor (in a thread)."""
-        if self._renderer is None:
+        if not self._variants_offered:
             self._set_variant_options()
         choice = self._choice()
-        spec = draft_spec(choice.kind)
-        if spec.is_email and self.program is None:
-            self._show_text(
-                choice,
-                None,
-                "",
-                f"Choose a program for the {spec.title.lower()}: mark "
-                "programs in Programs (email target, apply, away) or search below.",
-            )
-            return
-        request = DraftRequest(
-            choice.kind,
-            self._profile,
-            self.program,
-            tuple(self._aways),
-            tuple(self._letters),
-            self.variant,
-            self.today(),
+        request = self.session.request(
+            choice, self.program, self._profile, tuple(self._aways), tuple(self._letters)
         )
+        if isinstance(request, Shown):
+            self._draw(request)
+            return
         self._status("Rendering…")
         self._render_worker(choice, request)
 
     @work(thread=True, exclusive=True, group="draft-render")
     def _render_worker(self, choice: Choice, request: DraftRequest) -> None:
-        post_result(self.app, self._show_result, choice, self._get_renderer().render(request))
+        post_result(self.app, self._show_result, choice, self.session.renderer.render(request))
 
     def _show_result(self, choice: Choice, result: Draft | DraftError) -> None:
         if choice != self._choice():
             return  # made for a choice the selectors no longer show; its successor is coming
-        if isinstance(result, DraftError):
-            self._draft = None
-            self._show_text(choice, None, "", f"Template problem — {result}")
-            return
-        self._draft = result
-        key = draft_key(result.kind, choice.program_id, result.template.number)
-        try:
-            stored = self.smartpick.state.draft_edit(key)
-        except (StoreError, ValueError) as error:
-            stored = None
-            self.notify(
-                f"Could not read your saved edit of this draft: {error}",
-                severity="error",
-                markup=False,
-            )
-        self._show_text(choice, key, result.text, self._template_status(), stored.text if stored else None)
+        self._draw(self.session.rendered(choice, result))
 
-    def _template_status(self) -> str:
-        """What is shown, in one 80-column line (the keys are in the footer)."""
-        result = self._draft
-        if result is None:
-            return ""
-        spec = draft_spec(result.kind)
-        how = "auto" if self.variant is None else "chosen"
-        return (
-            f"{spec.title} ({spec.source}) · variant {result.template.label} of "
-            f"{len(result.variants)} ({how}), from the template"
-        )
-
-    def _edited_status(self) -> str:
-        label = self._draft.template.label if self._draft else ""
-        return f"Edited (saved as you type) — ctrl+r to reset to the template · variant {label}"
-
-    def _show_text(
-        self, choice: Choice, key: str | None, template: str, status: str, stored: str | None = None
-    ) -> None:
-        """Show `stored` (the user's saved edit) or else the template's `template` text."""
-        self._shown, self._shown_key = choice, key
-        self._rendered_text, self._stored_text = template, stored
-        self._seen_text = stored
-        editor = self.query_one("#draft-editor", TextArea)
-        self._loading = True
-        try:
-            editor.load_text(stored if stored is not None else template)
-        finally:
-            self._loading = False
-        self._status(self._edited_status() if stored is not None else status)
-        self._run_checks()
+    def _draw(self, shown: Shown) -> None:
+        """Draw what the session says is shown: the editor's text (when it changes), the status,
+        an error to tell."""
+        if shown.text is not None:
+            editor = self.query_one("#draft-editor", TextArea)
+            self._loading = True
+            try:
+                editor.load_text(shown.text)
+            finally:
+                self._loading = False
+        self._status(shown.status)
+        if shown.error:
+            self.notify(shown.error, severity="error", markup=False)
+        if shown.text is not None:
+            self._run_checks()
 
     def _status(self, message: str) -> None:
         self.query_one("#draft-status", Static).update(Content(clean_line(message)))
@@ -475,86 +398,32 @@ class DraftsPane(Pane):
 
     # --- the edit is state --------------------------------------------------------------------
     def _editor_changed(self, text: str) -> None:
-        """Called by the editor before it shows a change: store the edit under the shown key
-        (or remove it when the text is the template's again). A failed write keeps the text
-        on screen, says so, and the next keystroke tries again. Another session's typing
-        into the same draft since this one last saw it is asked about (keep mine / theirs /
-        both), never overwritten."""
-        key, shown = self._shown_key, self._shown
-        if self._loading or key is None or shown is None or self._draft is None:
+        """Called by the editor before it shows a change: the session stores the edit (or asks
+        about another session's typing into the same draft) before the screen can draw it."""
+        if self._loading:
             return
-        if self._conflict_open:
-            return
-        try:
-            self._store_text(key, shown, text)
-        except DraftConflictError as conflict:
-            self._ask_draft_conflict(key, shown, text, conflict.theirs)
-        except (StoreError, ValueError) as error:
-            self._stored_text = None
-            self._status(f"Edit NOT saved: {error}")
-            self.notify(f"Your edit was not saved: {error}", severity="error", markup=False)
+        result = self.session.edit(text)
+        if isinstance(result, Conflict):
+            self._ask_draft_conflict(result)
+        elif result is not None:
+            self._draw(result)
 
-    def _store_text(self, key: str, shown: Choice, text: str, force: bool = False) -> None:
-        """Write `text` for `key` (or drop the edit when it is the template's), checked against
-        what this session last saw on disk unless `force`."""
-        assert self._draft is not None
-        state = self.smartpick.state
-        if text == self._rendered_text:
-            if self._stored_text is not None or force:
-                state.reset_draft(key, self._seen_text, force=force)
-            self._stored_text = self._seen_text = None
-            self._status(self._template_status())
-        elif text != self._stored_text or force:
-            edit = DraftEdit(
-                shown.kind.value,
-                shown.program_id or "",
-                self._draft.template.number,
-                text,
-                self.today().isoformat(),
-            )
-            state.save_draft_text(edit, self._seen_text, force=force)
-            self._stored_text = self._seen_text = text
-            self._status(self._edited_status())
-
-    def _ask_draft_conflict(self, key: str, shown: Choice, mine: str, theirs: str | None) -> None:
+    def _ask_draft_conflict(self, conflict: Conflict) -> None:
         """Another session changed this draft: keep mine, keep theirs, or both (theirs, then
         mine). Escape leaves mine on screen, not saved, and the next keystroke asks again."""
-        self._conflict_open = True
-        other = theirs if theirs is not None else self._rendered_text
-        self._status("Edit NOT saved: another session changed this draft — choose what to keep")
+        self._status(CONFLICT_STATUS)
 
         def chosen(choice: MergeChoice | None) -> None:
-            self._conflict_open = False
-            if self._shown_key != key or self._draft is None:
-                return
-            if choice is None:
-                self._status("Edit NOT saved: another session changed this draft; type to choose again")
-                return
-            text = {MergeChoice.MINE: mine, MergeChoice.THEIRS: other}.get(choice) or both_texts(other, mine)
-            try:
-                if choice is not MergeChoice.THEIRS:
-                    self._store_text(key, shown, text, force=True)
-            except (StoreError, ValueError) as error:
-                self._status(f"Edit NOT saved: {error}")
-                self.notify(f"Your edit was not saved: {error}", severity="error", markup=False)
-                return
-            stored = None if text == self._rendered_text else text
-            self._show_text(shown, key, self._rendered_text, self._template_status(), stored)
+            shown = self.session.resolve(conflict, choice)
+            if shown is not None:
+                self._draw(shown)
 
         question = (
             "Another session changed this draft while you typed.\n"
-            f"Theirs: {shown_value(other)}\nYours: {shown_value(mine)}\n"
+            f"Theirs: {shown_value(conflict.theirs)}\nYours: {shown_value(conflict.mine)}\n"
             "Keep both puts theirs first, then yours."
         )
         self.app.push_screen(MergeConflictScreen(question), chosen)
-
-    def _forget_edit(self, key: str) -> bool:
-        try:
-            self.smartpick.state.delete_draft_edit(key)
-        except StoreError as error:
-            self.notify(f"Not reset: {error}", severity="error", markup=False)
-            return False
-        return True
 
     # --- program search fallback --------------------------------------------------------------
     @on(Input.Changed, "#draft-search")
@@ -600,20 +469,21 @@ class DraftsPane(Pane):
             overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------
-    def _ready(self) -> bool:
-        """The editor holds the draft for what the selectors show (not one still rendering)."""
-        if self._shown == self._choice():
-            return True
-        self.notify(
-            "The draft for this choice is still being made; try again in a moment.",
-            severity="warning",
-        )
-        return False
+    def _output(self) -> str | None:
+        """The text to copy or save: the editor's, only when it is for what the selectors show
+        (not one still rendering); None after saying so."""
+        text = self.session.output(self._choice(), self.text)
+        if text is None:
+            self.notify(
+                "The draft for this choice is still being made; try again in a moment.",
+                severity="warning",
+            )
+        return text
 
     def action_copy_draft(self) -> None:
-        if not self._ready():
+        text = self._output()
+        if text is None:
             return
-        text = clean_text(self.text)
         if not text.strip():
             self.notify("Nothing to copy yet.", severity="warning")
             return
@@ -640,9 +510,9 @@ class DraftsPane(Pane):
         )
 
     def action_save_draft(self) -> None:
-        if not self._ready():
+        text = self._output()
+        if text is None:
             return
-        text = clean_text(self.text)
         if not text.strip():
             self.notify("Nothing to save yet.", severity="warning")
             return
@@ -697,7 +567,7 @@ class DraftsPane(Pane):
         if program is None:
             self.notify("Choose the program this email went to first.", severity="warning")
             return
-        if not self._ready():
+        if self._output() is None:
             return
         day = self.today().isoformat()
         kind = EmailKind(spec.kind.value)
@@ -717,15 +587,19 @@ class DraftsPane(Pane):
         )
 
     def action_rerender(self) -> None:
-        if not self.edited or self._shown_key is None:
+        key = self.session.key
+        if not self.edited or key is None:
             self.render_draft()
             return
-        key = self._shown_key
         where = f" for {clean_line(display_name(self.program))}" if self.program else ""
 
         def answered(drop: bool | None) -> None:
-            if drop and key == self._shown_key and self._forget_edit(key):
-                self.render_draft()
+            if not drop or key != self.session.key:
+                return
+            if error := self.session.forget(key):
+                self.notify(error, severity="error", markup=False)
+                return
+            self.render_draft()
 
         self.app.push_screen(
             ConfirmScreen(
