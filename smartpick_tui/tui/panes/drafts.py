@@ -16,6 +16,11 @@ decides writes, conflicts and keep / discard without the app. This module draws 
 returns, fills the selectors, asks its questions and runs the workers. Elsewhere too: the
 editor widget, labels and check verdict (`widgets.draft_editor`), the programs offered and
 searched (`services.draft_programs`), the file names (`store.paths`).
+
+Longer than the ~350 lines a tab module aims at, as a view only: three selectors filled from
+the state, the catalog and a search (each change must re-render or ask, so they stay beside
+the handlers that do), the two questions the session names, and copy / save / log-as-sent
+with their messages for a terminal and for a browser (`smartpick serve`).
 """
 
 from __future__ import annotations
