@@ -4,22 +4,21 @@ against the article as you type, and copy them out over SSH.
 Copy uses OSC 52 (`App.copy_to_clipboard`): the text goes to the terminal, which puts it on
 the clipboard of the machine you type on — if it allows OSC 52 (docs/pitfalls.md: tmux needs
 `set-clipboard on`; macOS Terminal.app ignores it). Nothing confirms it, so the app says the
-text was *sent* and offers Save as a fallback. The catalog is loaded, and a program searched,
-in worker threads (never on the UI thread, where the catalog's cache lock could hold the keys
-while the Programs tab loads it); the search is the Programs tab's (`CatalogIndex.search`,
-typo-tolerant). Rendering runs in a thread too: a user template renders in a sandboxed child
-process. Saved drafts' file names are `store.paths`'.
+text was *sent* and offers Save as a fallback. The catalog is loaded in a worker thread
+(never on the UI thread, where the catalog's cache lock could hold the keys while the
+Programs tab loads it). Rendering runs in a thread too: a user template renders in a
+sandboxed child process.
 
 A view over `drafts.session.DraftSession`, which keeps the tab's invariant (the editor holds
 the text for exactly the `Choice` the selectors show, and an edit on screen is on disk) and
 decides writes, conflicts and keep / discard without the app. This module draws what it
-returns, fills the selectors, asks its questions and runs the workers. Elsewhere too: the
-editor widget, labels and check verdict (`widgets.draft_editor`), the programs offered and
-searched (`services.draft_programs`), the file names (`store.paths`).
+returns, asks its questions, runs the renders and offers what the selectors list. Elsewhere:
+the selectors and the program search (`widgets.draft_pickers`), the editor, labels and check
+verdict (`widgets.draft_editor`), the programs a kind is written to (`services.draft_programs`),
+saved drafts' file names (`store.paths`).
 
-Longer than the ~350 lines a tab module aims at, as a view only: three selectors filled from
-the state, the catalog and a search (each change must re-render or ask, so they stay beside
-the handlers that do), the two questions the session names, and copy / save / log-as-sent
+Longer than the ~350 lines a tab module aims at, as a view only: what is left are the pane's
+keys and palette commands, the two questions the session names, and copy / save / log as sent
 with their messages for a terminal and for a browser (`smartpick serve`).
 """
 
@@ -31,13 +30,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from smartpick_tui.core.catalog import Catalog
 from smartpick_tui.core.draft_checks import (
@@ -58,22 +55,19 @@ from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import OutreachEntry, ProgramMark
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest
-from smartpick_tui.drafts.session import AUTO, CONFLICT_STATUS, Choice, Conflict, DraftSession, Shown
+from smartpick_tui.drafts.session import CONFLICT_STATUS, Choice, Conflict, DraftSession, Shown
 from smartpick_tui.services.catalog import indexed_catalog
-from smartpick_tui.services.draft_programs import program_choices, search_programs
+from smartpick_tui.services.draft_programs import program_choices
 from smartpick_tui.store import StoreError
 from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
-from smartpick_tui.tui import textual_fixes
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.conflict import MergeConflictScreen, shown_value
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
-from smartpick_tui.tui.widgets.draft_editor import DraftEditor, finding_text, program_label
-from smartpick_tui.tui.widgets.text_input import TextInput
+from smartpick_tui.tui.widgets.draft_editor import DraftEditor, finding_text
+from smartpick_tui.tui.widgets.draft_pickers import DraftPickers
 from smartpick_tui.tui.workers import post_result
-
-SEARCH_MIN_CHARS = 2
 
 
 class DraftsPane(Pane):
@@ -118,39 +112,14 @@ class DraftsPane(Pane):
         self._marks: dict[str, ProgramMark] = {}
         self._outreach: list[OutreachEntry] = []
         self._interviews: list[Interview] = []
-        self._programs: dict[str, Program] = {}  # options of the program select, by id
-        self._choices: list[Program] = []  # the kind's programs (program_choices)
-        self._pinned = False  # the user chose the program: a kind change keeps it
-        self._searched: str | None = None  # the query whose hits the program select holds
-        self._open_on_hits = False  # enter in the search came before its hits
         self._loading = False  # the editor is being loaded: its change is not an edit
         self._variants_offered = False  # the variant select lists the kind's templates
-        self._kinds: list[str] = [kind.value for kind in DraftKind]
 
     # --- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        with Horizontal(id="draft-pickers"):
-            yield Select(
-                [(Text(spec.name), spec.kind.value) for spec in DRAFT_SPECS.values()],
-                value=DraftKind.AWAY_REQUEST.value,
-                allow_blank=False,
-                compact=True,
-                id="draft-kind",
-            )
-            yield Select(
-                [],
-                prompt="Program (mark some in Programs, or search)",
-                compact=True,
-                id="draft-program",
-            )
-            yield Select(
-                [(Text("Variant: auto"), AUTO)],
-                value=AUTO,
-                allow_blank=False,
-                compact=True,
-                id="draft-variant",
-            )
-        yield TextInput(placeholder="Search all programs by name or city…", compact=True, id="draft-search")
+        yield DraftPickers(
+            lambda: imports_path(self.smartpick.db_path), lambda: self._profile.specialty, id="draft-choice"
+        )
         yield Static("", id="draft-status", markup=False)
         yield DraftEditor(
             "",
@@ -166,18 +135,16 @@ class DraftsPane(Pane):
 
     # --- state ----------------------------------------------------------------------------
     @property
+    def pickers(self) -> DraftPickers:
+        return self.query_one(DraftPickers)
+
+    @property
     def kind(self) -> DraftKind:
-        return DraftKind(self.query_one("#draft-kind", Select).value)
+        return self.pickers.kind
 
     @property
     def program(self) -> Program | None:
-        value = self.query_one("#draft-program", Select).value
-        return self._programs.get(value) if isinstance(value, str) else None
-
-    @property
-    def variant(self) -> int | None:
-        value = self.query_one("#draft-variant", Select).value
-        return None if value in (AUTO, Select.NULL) else int(value)  # type: ignore[arg-type]
+        return self.pickers.program
 
     @property
     def text(self) -> str:
@@ -193,8 +160,7 @@ class DraftsPane(Pane):
         return self.session.draft
 
     def _choice(self) -> Choice:
-        program = self.program
-        return Choice(self.kind, program.id if program else None, self.variant or AUTO)
+        return self.pickers.choice
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._load_catalog)
@@ -249,63 +215,25 @@ class DraftsPane(Pane):
             self._status(self.session.edited_status())
 
     def _offer_kind_programs(self) -> None:
-        """Fill the program select with the kind's programs, unless a search holds it. The
+        """The kind's own programs in the program selector (unless a search holds it). The
         callers render when the selectors no longer match what is shown."""
         catalog = self._catalog
-        self._choices = (
+        self.pickers.offer_programs(
             []
             if catalog is None
             else program_choices(
                 self.kind, self._marks, self._aways, self._outreach, self._interviews, catalog
             )
         )
-        if not self.query_one("#draft-search", Input).value.strip():
-            self._set_program_options(self._choices, keep=self._pinned)
 
     def _sync_kinds(self) -> None:
-        select = self.query_one("#draft-kind", Select)
-        current = select.value
         kinds = [spec.kind.value for spec in DRAFT_SPECS.values() if kind_applies(spec, self._profile)]
-        if kinds != self._kinds:
-            self._kinds = kinds
-            with self.prevent(Select.Changed):
-                select.set_options([(Text(draft_name(kind)), kind) for kind in kinds])
-                if current in kinds:
-                    select.value = current
-            if current not in kinds:
-                self._set_variant_options()
-
-    def _set_program_options(self, programs: list[Program], keep: bool) -> bool:
-        """Offer `programs`. The chosen program stays chosen (and listed) when `keep`, else
-        the first is chosen. True when the chosen program changed: the caller renders, so the
-        text always follows the selector (the selection used to move silently to a search
-        hit while the text stayed for the program before)."""
-        select = self.query_one("#draft-program", Select)
-        current = select.value
-        chosen = self._programs.get(current) if isinstance(current, str) else None
-        self._programs = {p.id: p for p in programs}
-        if keep and chosen is not None and chosen.id not in self._programs:
-            self._programs[chosen.id] = chosen  # listed last: the hits come first
-        with self.prevent(Select.Changed):
-            select.set_options([(program_label(p), p.id) for p in self._programs.values()])
-            if keep and chosen is not None:
-                select.value = chosen.id
-            elif self._programs:
-                select.value = next(iter(self._programs))
-        return select.value != current
+        if self.pickers.offer_kinds(kinds):
+            self._set_variant_options()
 
     def _set_variant_options(self) -> None:
         self._variants_offered = True
-        renderer = self.session.renderer
-        select = self.query_one("#draft-variant", Select)
-        current = select.value
-        options = [(Text("Variant: auto"), AUTO)] + [
-            (Text(f"Variant {ref.label}"), ref.number) for ref in renderer.templates.variants(self.kind)
-        ]
-        with self.prevent(Select.Changed):
-            select.set_options(options)
-            if current in {value for _, value in options}:
-                select.value = current
+        self.pickers.offer_variants(self.session.renderer.templates.variants(self.kind))
 
     # --- choosing -------------------------------------------------------------------------
     @on(Select.Changed, "#draft-kind")
@@ -315,8 +243,8 @@ class DraftsPane(Pane):
         self.render_draft()
 
     @on(Select.Changed, "#draft-program")
+    @on(DraftPickers.Moved)
     def _program_changed(self) -> None:
-        self._pinned = True
         self.render_draft()
 
     @on(Select.Changed, "#draft-variant")
@@ -345,10 +273,7 @@ class DraftsPane(Pane):
         if render:
             self.render_draft()
             return
-        # stay (or the discard failed): the selector goes back to the edited variant
-        select = self.query_one("#draft-variant", Select)
-        with self.prevent(Select.Changed):
-            select.value = shown.variant
+        self.pickers.restore_variant(shown.variant)  # stay (or the discard failed): the edited variant
 
     # --- rendering ------------------------------------------------------------------------
     def render_draft(self) -> None:
@@ -429,49 +354,6 @@ class DraftsPane(Pane):
             "Keep both puts theirs first, then yours."
         )
         self.app.push_screen(MergeConflictScreen(question), chosen)
-
-    # --- program search fallback --------------------------------------------------------------
-    @on(Input.Changed, "#draft-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        query = event.value.strip()
-        if len(query) < SEARCH_MIN_CHARS:
-            self._searched = None
-            if self._set_program_options(self._choices, keep=True):
-                self.render_draft()
-            return
-        self._search_worker(query)
-
-    @work(thread=True, exclusive=True, group="draft-search")
-    def _search_worker(self, query: str) -> None:
-        _, index = indexed_catalog(imports_path(self.smartpick.db_path))
-        post_result(self.app, self._show_hits, query, search_programs(index, query, self._profile.specialty))
-
-    def _show_hits(self, query: str, hits: list[Program]) -> None:
-        if query != self.query_one("#draft-search", Input).value.strip():
-            return  # typed on since; the newer search is on its way
-        self._searched = query
-        if self._set_program_options(hits, keep=True):
-            self.render_draft()
-        if self._open_on_hits:
-            self._open_on_hits = False
-            self._open_hits(len(hits))
-
-    @on(Input.Submitted, "#draft-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        """Enter: the program list opens on the first hit (enter again picks it)."""
-        query = event.value.strip()
-        if len(query) >= SEARCH_MIN_CHARS and self._searched != query:
-            self._open_on_hits = True  # the hits are still being found
-            return
-        self._open_hits(len(self._programs))
-
-    def _open_hits(self, count: int) -> None:
-        select = self.query_one("#draft-program", Select)
-        select.focus()
-        if count:
-            select.expanded = True
-            overlay = textual_fixes.select_overlay(select)
-            overlay.highlighted = overlay.option_count - len(self._programs)  # past the blank row
 
     # --- actions ----------------------------------------------------------------------------
     def _output(self) -> str | None:
@@ -615,14 +497,14 @@ class DraftsPane(Pane):
 
     def select_kind(self, kind: DraftKind) -> None:
         """Palette: write this kind of draft (the selector moves; the draft follows)."""
-        if kind.value not in self._kinds:
+        if kind.value not in self.pickers.kinds:
             self.notify(
                 f"{draft_name(kind)} is for a profile with a Step 1 fail (FAQ 3); set Step 1 in Profile.",
                 severity="warning",
                 markup=False,
             )
             return
-        self.query_one("#draft-kind", Select).value = kind.value
+        self.pickers.kind = kind
 
     def commands(self) -> list[PaneCommand]:
         return [
