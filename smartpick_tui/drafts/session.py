@@ -21,19 +21,21 @@ real templates (`tests/drafts/test_draft_session.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, Protocol
 
-from smartpick_tui.core.draft_checks import DraftKind, draft_spec
+from smartpick_tui.core.draft_checks import DraftKind, draft_name, draft_spec
 from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.merge import Choice as MergeChoice
 from smartpick_tui.core.merge import both_texts
+from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
+from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_text
-from smartpick_tui.core.trackers import Away, Letter
+from smartpick_tui.core.trackers import Away, Letter, OutreachEntry
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest, Renderer
 from smartpick_tui.store.errors import DraftConflictError, StoreError
 
@@ -81,6 +83,7 @@ class Conflict:
 
 
 CONFLICT_STATUS = "Edit NOT saved: another session changed this draft — choose what to keep"
+STILL_RENDERING = "The draft for this choice is still being made; try again in a moment."
 
 
 class DraftSession:
@@ -128,6 +131,27 @@ class DraftSession:
         """The text to copy, save or log for `choice`: the editor's, cleaned; None while the
         editor still shows another choice's text (its render is on the way)."""
         return clean_text(text) if self.is_shown(choice) else None
+
+    def sent_entry(
+        self, choice: Choice, program: Program | None, logged: Callable[[], Sequence[OutreachEntry]]
+    ) -> OutreachEntry | str:
+        """The Outreach entry that logs the email shown as sent today, or why there is none: a
+        snippet is not sent, an email needs its program, the text must be the one for `choice`,
+        and `logged` (read only when needed) may already have it for the day."""
+        spec = draft_spec(choice.kind)
+        if not spec.is_email:
+            name = draft_name(spec.kind)
+            return f"A personal-statement snippet ({name}) is not sent; copy or save it instead."
+        if program is None:
+            return "Choose the program this email went to first."
+        if not self.is_shown(choice):
+            return STILL_RENDERING
+        day, kind = self._today().isoformat(), EmailKind(spec.kind.value)
+        if any(e.program_id == program.id and e.kind is kind and e.sent_on == day for e in logged()):
+            return "Already logged today for this program."
+        return OutreachEntry(
+            program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id
+        )
 
     def template_status(self) -> str:
         """What is shown, in one 80-column line (the keys are in the footer)."""

@@ -18,8 +18,10 @@ from smartpick_tui.core.draft_edits import DraftEdit, draft_key
 from smartpick_tui.core.merge import Choice as MergeChoice
 from smartpick_tui.core.merge import both_texts
 from smartpick_tui.core.programs import Program
+from smartpick_tui.core.rules import EmailKind
+from smartpick_tui.core.trackers import OutreachEntry
 from smartpick_tui.drafts.render import Renderer
-from smartpick_tui.drafts.session import AUTO, Choice, Conflict, DraftSession, Shown
+from smartpick_tui.drafts.session import AUTO, STILL_RENDERING, Choice, Conflict, DraftSession, Shown
 from smartpick_tui.store import StoreError, open_state
 from smartpick_tui.store.state import State
 
@@ -204,3 +206,31 @@ def test_a_failed_write_says_so_and_the_next_keystroke_tries_again() -> None:
     assert failed.status == "Edit NOT saved: disk full" and failed.error
     assert session.stored_text is None  # not counted as stored: the next keystroke writes again
     assert session.forget(session.key or "") == "Not reset: disk full"
+
+
+def test_only_the_email_shown_for_its_program_is_logged_once_a_day(states: tuple[State, State]) -> None:
+    state, _ = states
+    session = session_on(state)
+    utah = Choice(AWAY, UTAH.id, AUTO)
+    reads: list[int] = []
+
+    def logged() -> list[OutreachEntry]:
+        reads.append(1)
+        return state.outreach()
+
+    snippet = Choice(DraftKind.PS_STEP2, None, AUTO)
+    assert "not sent" in str(session.sent_entry(snippet, None, logged))
+    assert "Choose the program" in str(session.sent_entry(Choice(AWAY, None, AUTO), None, logged))
+    assert session.sent_entry(utah, UTAH, logged) == STILL_RENDERING  # nothing shown for it yet
+    show(session, utah, UTAH)
+    assert session.sent_entry(Choice(AWAY, HENNEPIN.id, AUTO), HENNEPIN, logged) == STILL_RENDERING
+    assert reads == []  # the outreach log is read only for an email that can be logged
+    entry = session.sent_entry(utah, UTAH, logged)
+    assert isinstance(entry, OutreachEntry)
+    assert (entry.program_id, entry.kind, entry.sent_on) == (
+        UTAH.id,
+        EmailKind.AWAY_REQUEST,
+        TODAY.isoformat(),
+    )
+    state.upsert_outreach(entry)
+    assert session.sent_entry(utah, UTAH, logged) == "Already logged today for this program."

@@ -1,31 +1,20 @@
 """Tab 8: write the §6 emails and §7 personal-statement snippets from templates, check them
-against the article as you type, and copy them out over SSH.
-
-Copy uses OSC 52 (`App.copy_to_clipboard`): the text goes to the terminal, which puts it on
-the clipboard of the machine you type on — if it allows OSC 52 (docs/pitfalls.md: tmux needs
-`set-clipboard on`; macOS Terminal.app ignores it). Nothing confirms it, so the app says the
-text was *sent* and offers Save as a fallback. The catalog is loaded in a worker thread
-(never on the UI thread, where the catalog's cache lock could hold the keys while the
-Programs tab loads it). Rendering runs in a thread too: a user template renders in a
-sandboxed child process.
+against the article as you type, and copy them out over SSH (`tui.text_out`: OSC 52, or the
+browser under `smartpick serve`).
 
 A view over `drafts.session.DraftSession`, which keeps the tab's invariant (the editor holds
 the text for exactly the `Choice` the selectors show, and an edit on screen is on disk) and
-decides writes, conflicts and keep / discard without the app. This module draws what it
-returns, asks its questions, runs the renders and offers what the selectors list. Elsewhere:
-the selectors and the program search (`widgets.draft_pickers`), the editor, labels and check
-verdict (`widgets.draft_editor`), the programs a kind is written to (`services.draft_programs`),
-saved drafts' file names (`store.paths`).
-
-Longer than the ~350 lines a tab module aims at, as a view only: what is left are the pane's
-keys and palette commands, the two questions the session names, and copy / save / log as sent
-with their messages for a terminal and for a browser (`smartpick serve`).
+decides writes, conflicts, keep / discard and what may be copied, saved or logged, without the
+app. This module draws what it returns, asks its questions and runs the workers: the catalog
+and the renders load in threads (a user template renders in a sandboxed child process), never
+on the UI thread, where the catalog's cache lock could hold the keys while the Programs tab
+loads it. Elsewhere: the selectors and the program search (`widgets.draft_pickers`), the
+editor, labels and check verdict (`widgets.draft_editor`), the programs a kind is written to
+(`services.draft_programs`), saved drafts' file names (`store.paths`).
 """
 
 from __future__ import annotations
 
-import io
-import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -42,7 +31,6 @@ from smartpick_tui.core.draft_checks import (
     DraftKind,
     check_draft,
     draft_name,
-    draft_spec,
     facts_for,
     kind_applies,
 )
@@ -51,20 +39,26 @@ from smartpick_tui.core.merge import Choice as MergeChoice
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Program
-from smartpick_tui.core.rules import EmailKind
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.trackers import OutreachEntry, ProgramMark
 from smartpick_tui.drafts.render import Draft, DraftError, DraftRequest
-from smartpick_tui.drafts.session import CONFLICT_STATUS, Choice, Conflict, DraftSession, Shown
+from smartpick_tui.drafts.session import (
+    CONFLICT_STATUS,
+    STILL_RENDERING,
+    Choice,
+    Conflict,
+    DraftSession,
+    Shown,
+)
 from smartpick_tui.services.catalog import indexed_catalog
 from smartpick_tui.services.draft_programs import program_choices
 from smartpick_tui.store import StoreError
-from smartpick_tui.store.atomic import write_new_text
 from smartpick_tui.store.paths import draft_paths, drafts_dir, imports_path
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.conflict import MergeConflictScreen, shown_value
 from smartpick_tui.tui.screens.draft_edit import EditChoice, KeepOrDiscardScreen
+from smartpick_tui.tui.text_out import copy_text, save_text
 from smartpick_tui.tui.widgets.draft_editor import DraftEditor, finding_text
 from smartpick_tui.tui.widgets.draft_pickers import DraftPickers
 from smartpick_tui.tui.workers import post_result
@@ -356,121 +350,36 @@ class DraftsPane(Pane):
         self.app.push_screen(MergeConflictScreen(question), chosen)
 
     # --- actions ----------------------------------------------------------------------------
-    def _output(self) -> str | None:
+    def _output(self, verb: str) -> str | None:
         """The text to copy or save: the editor's, only when it is for what the selectors show
-        (not one still rendering); None after saying so."""
+        (not one still rendering) and not empty; None after saying why."""
         text = self.session.output(self._choice(), self.text)
         if text is None:
-            self.notify(
-                "The draft for this choice is still being made; try again in a moment.",
-                severity="warning",
-            )
+            self.notify(STILL_RENDERING, severity="warning")
+        elif not text.strip():
+            self.notify(f"Nothing to {verb} yet.", severity="warning")
+            return None
         return text
 
     def action_copy_draft(self) -> None:
-        text = self._output()
-        if text is None:
-            return
-        if not text.strip():
-            self.notify("Nothing to copy yet.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        if self.app.is_web:  # textual-serve's page puts it on the browser's clipboard
-            self.notify(
-                f"Copied {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
-                "browser's clipboard. If your browser blocked it, ctrl+s downloads the draft.",
-                title="Copy",
-                markup=False,
-                timeout=8,
-            )
-            return
-        hint = (
-            " Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX") else ""
-        )
-        self.notify(
-            f"Sent {len(text):,} characters of the {draft_name(self.kind).lower()} to your "
-            "terminal's clipboard (OSC 52). If nothing arrives, your terminal blocks OSC 52: "
-            f"save to a file with ctrl+s.{hint}",
-            title="Copy",
-            markup=False,
-            timeout=8,
-        )
+        if (text := self._output("copy")) is not None:
+            copy_text(self, text, f"the {draft_name(self.kind).lower()}", "ctrl+s")
 
     def action_save_draft(self) -> None:
-        text = self._output()
-        if text is None:
-            return
-        if not text.strip():
-            self.notify("Nothing to save yet.", severity="warning")
-            return
-        folder = drafts_dir(self.smartpick.db_path)
-        if self.app.is_web:
-            self._download(
-                text, next(iter(draft_paths(folder, self.kind, self.program, self.today().isoformat())))
-            )
-            return
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            path = write_new_text(
-                draft_paths(folder, self.kind, self.program, self.today().isoformat()), text
-            )
-        except OSError as error:
-            self.notify(
-                f"Not saved: cannot write in {folder}: {error.strerror or error}",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        self.notify(
-            f"Saved the {draft_name(self.kind).lower()} to {path}",
-            title="Save",
-            markup=False,
-            timeout=10,
-        )
-
-    def _download(self, text: str, path: Path) -> None:
-        """In a web browser the file goes to the student's own machine, as a download (textual-
-        serve's file delivery), not to a folder on the server they cannot open."""
-        self.app.deliver_text(io.StringIO(text), save_filename=path.name, mime_type="text/plain")
-        self.notify(
-            f"Your browser is downloading the {draft_name(self.kind).lower()} as {path.name}.",
-            title="Save",
-            markup=False,
-            timeout=10,
-        )
+        if (text := self._output("save")) is not None:
+            folder = drafts_dir(self.smartpick.db_path)
+            paths = draft_paths(folder, self.kind, self.program, self.today().isoformat())
+            save_text(self, text, f"the {draft_name(self.kind).lower()}", folder, paths)
 
     def action_mark_sent(self) -> None:
-        spec = draft_spec(self.kind)
-        program = self.program
-        if not spec.is_email:
-            self.notify(
-                f"A personal-statement snippet ({draft_name(spec.kind)}) is not sent; copy "
-                "or save it instead.",
-                severity="warning",
-                markup=False,
-            )
+        entry = self.session.sent_entry(self._choice(), self.program, self.smartpick.state.outreach)
+        if isinstance(entry, str):
+            self.notify(entry, severity="warning", markup=False)
             return
-        if program is None:
-            self.notify("Choose the program this email went to first.", severity="warning")
-            return
-        if self._output() is None:
-            return
-        day = self.today().isoformat()
-        kind = EmailKind(spec.kind.value)
-        if any(
-            e.program_id == program.id and e.kind is kind and e.sent_on == day
-            for e in self.smartpick.state.outreach()
-        ):
-            self.notify("Already logged today for this program.", severity="warning")
-            return
-        entry = OutreachEntry(
-            program_name=display_name(program), kind=kind, sent_on=day, program_id=program.id
-        )
         self.smartpick.save(
             lambda state: state.upsert_outreach(entry),
-            f"Logged in Outreach: {draft_name(spec.kind).lower()} to "
-            f"{clean_line(display_name(program))}, {day}",
+            f"Logged in Outreach: {draft_name(self.kind).lower()} to "
+            f"{clean_line(entry.program_name)}, {entry.sent_on}",
         )
 
     def action_rerender(self) -> None:
