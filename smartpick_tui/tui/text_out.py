@@ -20,23 +20,30 @@ from textual.widget import Widget
 from smartpick_tui.store.atomic import write_new_text
 
 
-def copy_text(widget: Widget, text: str, what: str, save_key: str) -> None:
+def copy_text(widget: Widget, text: str, what: str, save_key: str | None = None, check: str = "") -> None:
     """Send `text` (`what`: "the away request") to the clipboard and say where it went and
-    what to do when it does not arrive (`save_key`: the key that saves it instead)."""
+    what to do when it does not arrive (`save_key`: the key that saves it instead, where the
+    screen has one; `check`: a sentence the toast ends with)."""
     widget.app.copy_to_clipboard(text)
+    tail = f" {check}" if check else ""
     if widget.app.is_web:
+        fallback = f" If your browser blocked it, {save_key} downloads the draft." if save_key else ""
         widget.notify(
-            f"Copied {len(text):,} characters of {what} to your browser's clipboard. If your "
-            f"browser blocked it, {save_key} downloads the draft.",
+            f"Copied {len(text):,} characters of {what} to your browser's clipboard.{fallback}{tail}",
             title="Copy",
             markup=False,
             timeout=8,
         )
         return
     hint = " Inside tmux, `tmux set -s set-clipboard on` lets it through." if os.environ.get("TMUX") else ""
+    fallback = (
+        f"If nothing arrives, your terminal blocks OSC 52: save to a file with {save_key}."
+        if save_key
+        else "If nothing arrives, your terminal blocks OSC 52."
+    )
     widget.notify(
-        f"Sent {len(text):,} characters of {what} to your terminal's clipboard (OSC 52). If "
-        f"nothing arrives, your terminal blocks OSC 52: save to a file with {save_key}.{hint}",
+        f"Sent {len(text):,} characters of {what} to your terminal's clipboard (OSC 52). "
+        f"{fallback}{hint}{tail}",
         title="Copy",
         markup=False,
         timeout=8,
