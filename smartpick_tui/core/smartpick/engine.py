@@ -631,7 +631,9 @@ def run_smartpick(
                 if miles <= within:
                     want += NEAR_BONUS
                     extras[i] += (
-                        f"in {home_place.name}" if miles < 1 else f"within {miles:.0f} mi of {home_place.name}",
+                        f"in {home_place.name}"
+                        if miles < 1
+                        else f"within {miles:.0f} mi of {home_place.name}",
                     )
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
