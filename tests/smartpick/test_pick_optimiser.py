@@ -221,7 +221,7 @@ def test_the_swap_pass_leaves_no_single_swap_that_raises_the_objective() -> None
                     continue
                 if x.institution in institutions and x.institution != c.institution:
                     continue
-                trial = picks[:i] + [x] + picks[i + 1 :]
+                trial = [*picks[:i], x, *picks[i + 1 :]]
                 if list_match_estimate([t.p for t in trial], curve) >= match - 1e-9:
                     assert _objective(trial, curve) <= best + 1e-9, (seed, c.index, x.index)
         assert len({c.institution for c in picks}) == len(picks)

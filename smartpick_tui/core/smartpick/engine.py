@@ -178,6 +178,8 @@ class Signals:
                 "silver": self.allowed.silver,
                 "signals": self.allowed.signals,
                 "basis": self.allowed.basis,
+                "counts_cycle": self.allowed.cycle,
+                "confirmed_for_cycle": self.allowed.confirmed_for(SIGNAL_CYCLE),
                 "effect": self.allowed.effect,
                 "effect_basis": self.allowed.effect_basis,
             }
@@ -337,6 +339,7 @@ def tracked_interest(aways: Sequence[Away], interviews: Sequence[Interview]) -> 
 
 
 SIGNAL_POOL = 120  # off-list programs a signal may bring in: the strongest by chance
+SIGNAL_CYCLE = "2026-27"  # the cycle the lists are built for: a count confirmed for another is labelled
 
 
 def place_signals(
@@ -511,8 +514,14 @@ def _signal_result(
             )
         )
     unspent = allowed.total - len(placed)
+    dated = (
+        ""
+        if allowed.confirmed_for(SIGNAL_CYCLE) or not allowed.cycle
+        else f"Counts of the {allowed.cycle} cycle: the {SIGNAL_CYCLE} counts were not published in "
+        "the app's sources; check them before you apply. "
+    )
     note = (
-        f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
+        f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). {dated}"
         "A signal multiplies the odds of an invitation about "
         f"x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
         + (f" (gold x{allowed.multiplier('gold'):.2f})" if allowed.tiered else "")
