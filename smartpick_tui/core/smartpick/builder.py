@@ -478,9 +478,9 @@ def build_list(
         """Local search after the greedy build: replace a pick by a program off the list when
         that raises the objective (exactly: the pick's own gain and the newcomer's, both given
         the list without the pick) and does not lower the match estimate, within the same
-        bounds as the build. Greedy picks made
-        while one more interview was worth a lot can lose to a wanted program once the list is
-        full. Each swap raises the objective, so the pass ends; SWAP_PASSES bounds the work."""
+        bounds as the build. Greedy picks made while one more interview was worth a lot can lose
+        to a wanted program once the list is full. Each swap raises the objective, so the pass
+        ends; SWAP_PASSES bounds the work, and a pick no candidate out-chances costs nothing."""
         nonlocal components, forced
         done = 0
         swing_positions_alive = [pos for pos in swing_positions if alive[pos]][:SWAP_SWING_CANDIDATES]
@@ -490,14 +490,6 @@ def build_list(
                 c = chosen[i]
                 if c.pinned:
                     continue
-                own_shift = pool.shifted(c.p)
-                without = [
-                    distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
-                ]
-                d0, d1, d2, d3, d4, d5, d6 = _d_terms(without, table)  # 7 quadrature nodes
-                s0, s1, s2, s3, s4, s5, s6 = own_shift
-                own_match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
-                own = own_match + WISH_VALUE * c.q
                 swings_have = sum(1 for x in chosen if x.swing) - c.swing
                 need_floor = counts[Group.FLOOR] - (c.group is Group.FLOOR) < bounds.min_floor
                 need_swing = swings_have < bounds.min_swings
@@ -521,13 +513,29 @@ def build_list(
                     for pos in pool.by_institution.get(c.institution, ())
                     if pool.open[pos] and order[pos] is not c and (not need_swing or order[pos].swing)
                 ]
+                # only a program at least as likely to invite can keep the match estimate (its
+                # gain rises with the chance): most picks have none, and skip the exact work
+                viable = [
+                    pos
+                    for pos in candidates
+                    if (x := order[pos]).p >= c.p
+                    and not (
+                        (need_floor and x.group is not Group.FLOOR) or (top_full and x.group is Group.TOP)
+                    )
+                    and not (x.institution and x.institution in taken and x.institution != c.institution)
+                ]
+                if not viable:
+                    continue
+                own_shift = pool.shifted(c.p)
+                without = [
+                    distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
+                ]
+                d0, d1, d2, d3, d4, d5, d6 = _d_terms(without, table)  # 7 quadrature nodes
+                s0, s1, s2, s3, s4, s5, s6 = own_shift
+                own_match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
+                own = own_match + WISH_VALUE * c.q
                 best_pos, best_gain, best_match = -1, own + SWAP_EPSILON, 0.0
-                for pos in candidates:
-                    x = order[pos]
-                    if (need_floor and x.group is not Group.FLOOR) or (top_full and x.group is Group.TOP):
-                        continue
-                    if x.institution and x.institution in taken and x.institution != c.institution:
-                        continue
+                for pos in viable:
                     s0, s1, s2, s3, s4, s5, s6 = pool.shifted_at(pos)
                     match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
                     if match < own_match - SWAP_EPSILON:
