@@ -211,7 +211,8 @@ class Home:
         return (
             f"Within {self.within} mi of {self.city}: {self.programs_within} program"
             f"{'s' if self.programs_within != 1 else ''} of the specialty, {self.picks_within} on "
-            "this list (a wish: weighed like a preferred region, never at the cost of a real chance)."
+            "this list (a wish, weighed like a preferred region: it decides between programs of near-equal "
+            "chance)."
         )
 
     def to_json(self) -> dict[str, Any]:
