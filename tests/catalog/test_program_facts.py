@@ -344,3 +344,13 @@ def test_sponsor_ownership_and_school_affiliation_follow_the_paired_hospital() -
     values = Counter(f.sponsor_ownership for f in facts.values())
     assert set(values) == {"", "for-profit", "nonprofit", "government"}
     assert values["for-profit"] >= 100 and values["government"] >= 200
+
+
+def test_a_for_profit_sponsor_hospital_is_a_fact_of_the_model() -> None:
+    from smartpick_tui.core.program_features import FEATURES, feature_vector
+
+    at = [f.key for f in FEATURES].index("for_profit_hospital")
+    catalog = {p.id: p for p in shipped_catalog()}
+    assert feature_vector(catalog["1384140C0"])[at] == 1.0  # HCA Florida JFK Hospital
+    assert feature_vector(catalog["1261140C0"])[at] == 0.0  # Massachusetts General Hospital
+    assert feature_vector(catalog["1150040C0"])[at] == 0.0  # U Illinois: no reviewed hospital, unknown
