@@ -2,7 +2,8 @@
 
 Why a separate file: these facts (what kind of track a program is, whether it trains at the
 sponsor's own hospital or at a site or rural town, its osteopathic marks, its ACGME id and the
-numbering series that dates it, its Florida fill history) are read by the program model and by
+numbering series that dates it, its Florida fill history, the ownership and school affiliation
+CMS records for its sponsor's hospital) are read by the program model and by
 the SmartPick list, not by the catalog's search and import code; keeping them beside
 data/programs.csv (one row per catalog id, same order) leaves the catalog's columns, and every
 user's import files, unchanged. Like programs.csv it is never edited by hand: this script derives
@@ -50,6 +51,8 @@ COLUMNS = (
     "reviewed_school",
     "reviewed_relation",
     "program_since",
+    "sponsor_ownership",
+    "sponsor_school_affiliation",
     "source",
 )
 
@@ -63,6 +66,7 @@ SRC_ACGME = "acgme-program-list-2019"
 SRC_REVIEWS = "program-reviews-2026"
 SRC_LCA = "dol-lca-2025q2"
 SRC_LCA24 = "dol-lca-2024q1"
+SRC_CMS = "cms-hospitals-2025"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -331,6 +335,53 @@ def h1b_resident_lcas() -> dict[str, tuple[int, int]]:
     return {code: (n, len(years[code])) for code, n in counts.items()}
 
 
+# --- the sponsor's hospital in CMS's public files ------------------------------------------
+# `sources/sponsor_hospitals.csv` pairs a sponsor with its main hospital's CMS certification
+# number (CCN) and carries two of CMS's facts about that hospital: its ownership (Care Compare
+# "Hospital General Information") and its medical school affiliation (Provider of Services file,
+# MDCL_SCHL_AFLTN_CD). The pairing is an automatic name match in the sponsor's own city, each
+# row read by a reviewer (rejected pairings stay in the file with the reason and no CCN).
+OWNERSHIP = {
+    "Proprietary": "for-profit",
+    "Physician": "for-profit",
+    "Voluntary non-profit - Private": "nonprofit",
+    "Voluntary non-profit - Other": "nonprofit",
+    "Voluntary non-profit - Church": "nonprofit",
+    "Government - Hospital District or Authority": "government",
+    "Government - Local": "government",
+    "Government - State": "government",
+    "Government - Federal": "government",
+    "Veterans Health Administration": "government",
+    "Department of Defense": "government",
+    "Tribal": "government",
+}
+# CMS Provider of Services, MDCL_SCHL_AFLTN_CD.
+SCHOOL_AFFILIATION = {"1": "major", "2": "limited", "3": "graduate", "4": "none"}
+
+
+def sponsor_hospitals() -> dict[str, tuple[str, str]]:
+    """Sponsor code -> (ownership class, medical school affiliation) of its reviewed CMS hospital;
+    sponsors with no accepted pairing are absent (the facts stay empty, not guessed)."""
+    facts: dict[str, tuple[str, str]] = {}
+    for row in read_csv(SOURCES / "sponsor_hospitals.csv"):
+        if not row["ccn"]:
+            continue
+        if row["ownership"] and row["ownership"] not in OWNERSHIP:
+            raise SystemExit(
+                f"sponsor_hospitals.csv {row['institution_code']}: unknown ownership {row['ownership']!r}"
+            )
+        code = row["school_affiliation_code"]
+        if code and code not in SCHOOL_AFFILIATION:
+            raise SystemExit(
+                f"sponsor_hospitals.csv {row['institution_code']}: unknown affiliation code {code!r}"
+            )
+        facts[row["institution_code"]] = (
+            OWNERSHIP.get(row["ownership"], ""),
+            SCHOOL_AFFILIATION.get(code, ""),
+        )
+    return facts
+
+
 def acgme_series(acgme: str) -> tuple[str, str]:
     """(series, sequence) of an ACGME program id: `SSS` specialty, `TT` state, then five digits.
     Programs accredited under the old numbering carry a type code ("11", "12", "13", "21",
@@ -458,6 +509,9 @@ def build() -> list[dict[str, str]]:
             raise SystemExit(f"program_reviews.csv {code}: unknown school key {review['school_key']!r}")
 
     lcas = h1b_resident_lcas()
+    hospitals = sponsor_hospitals()
+    if set(hospitals) - {p["id"][:4] for p in programs}:
+        raise SystemExit("sponsor_hospitals.csv: sponsor codes not in the catalog")
     # How many NRMP tracks the sponsor offers in this specialty (3-digit code) in this city: a
     # size proxy where no positions are published (a large IM program splits into categorical,
     # primary-care, preliminary and research tracks; a small one has one).
@@ -526,6 +580,9 @@ def build() -> list[dict[str, str]]:
         if review:
             sources.append(SRC_REVIEWS)
         sources += [SRC_LCA, SRC_LCA24]
+        ownership, school_affiliation = hospitals.get(code4, ("", ""))
+        if code4 in hospitals:
+            sources.append(SRC_CMS)
         rows.append(
             {
                 "id": p["id"],
@@ -544,6 +601,8 @@ def build() -> list[dict[str, str]]:
                 "reviewed_school": review.get("school_key", ""),
                 "reviewed_relation": review.get("relation", ""),
                 "program_since": review.get("since", ""),
+                "sponsor_ownership": ownership,
+                "sponsor_school_affiliation": school_affiliation,
                 "source": ";".join(sources),
             }
         )

@@ -2,8 +2,9 @@
 
 Why a file beside the catalog: what kind of track a program is (research, physician-scientist,
 primary care, sponsored-IMG, preliminary, a rural or site track of a university sponsor), whether
-it or its sponsor is osteopathic, the ACGME id that dates it and, where NRMP's results are
-republished, its fill history are inputs of the program model and of the SmartPick list, not
+it or its sponsor is osteopathic, the ACGME id that dates it, its sponsor's hospital's ownership
+and school affiliation in CMS's files and, where NRMP's results are republished, its fill
+history are inputs of the program model and of the SmartPick list, not
 catalog columns a user imports. `data/build_facts.py` derives every value from the catalog and
 the source extracts; data/PROGRAMS.md ("Per-program facts") names the sources and the rules.
 Imported programs have no row: `facts_for` returns None and callers fall back.
@@ -89,6 +90,14 @@ class ProgramFacts:
     reviewed_school: str
     reviewed_relation: str
     program_since: int | None
+    # CMS facts about the sponsor's main hospital (data/sources/sponsor_hospitals.csv: a reviewed
+    # pairing of the sponsor with a CMS certification number): its ownership ("for-profit",
+    # "nonprofit", "government") from Care Compare's Hospital General Information, and its
+    # medical school affiliation ("major", "limited", "graduate", "none") from the Provider of
+    # Services file. "" when the sponsor has no reviewed hospital (a university, a consortium, a
+    # name CMS does not use): unknown, not "none".
+    sponsor_ownership: str
+    sponsor_school_affiliation: str
     source: str
 
 
@@ -130,6 +139,8 @@ def program_facts() -> dict[str, ProgramFacts]:
                 reviewed_school=row["reviewed_school"],
                 reviewed_relation=row["reviewed_relation"],
                 program_since=_int(row["program_since"]),
+                sponsor_ownership=row["sponsor_ownership"],
+                sponsor_school_affiliation=row["sponsor_school_affiliation"],
                 source=row["source"],
             )
             for row in csv.DictReader(handle)

@@ -177,6 +177,13 @@ def _img_track_sponsor(f: Facts) -> float:
     return 1.0 if f.facts is not None and f.facts.sponsor_img_track else 0.0
 
 
+def _sponsor_ownership(kind: str) -> Callable[[Facts], float]:
+    """The ownership CMS records for the sponsor's main hospital (data/program_facts.csv,
+    `sponsor_ownership`): for-profit hospitals interview more IMGs and fewer US MDs. 0 where no
+    hospital is paired with the sponsor (unknown)."""
+    return lambda f: 1.0 if f.facts is not None and f.facts.sponsor_ownership == kind else 0.0
+
+
 def _positions_known(f: Facts) -> float:
     return 1.0 if f.program.positions else 0.0
 
@@ -249,6 +256,9 @@ FEATURES: tuple[Feature, ...] = (
     *(
         Feature(f"division_{name.lower().replace(' ', '_')}", f"in the {name} division", _division(name))
         for name in DIVISIONS
+    ),
+    Feature(
+        "for_profit_hospital", "its sponsor's hospital is for-profit (CMS)", _sponsor_ownership("for-profit")
     ),
 )
 

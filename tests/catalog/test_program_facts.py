@@ -295,3 +295,62 @@ def test_tracks_at_site_counts_the_sponsors_tracks_of_one_specialty_in_one_city(
     for p in catalog:
         assert facts[p.id].tracks_at_site == groups[(p.id[:4], p.nrmp_code[4:7], p.city)]  # type: ignore[index]
     assert all(f.tracks_at_site is None for f in facts.values() if "-" in f.id)
+
+
+@needs_sources
+def test_sponsor_hospital_pairings_are_reviewed_and_name_catalog_sponsors(build_facts) -> None:  # type: ignore[no-untyped-def]
+    rows = _read(DATA / "sources" / "sponsor_hospitals.csv")
+    catalog = shipped_catalog()
+    sponsor_state = {p.id[:4]: p.state for p in catalog}
+    codes = [r["institution_code"] for r in rows]
+    assert len(codes) == len(set(codes)), "one row per sponsor"
+    reviewed = 0
+    for row in rows:
+        assert row["institution_code"] in sponsor_state, row
+        if row["match"] == "rejected":
+            # A rejected pairing keeps the candidate and the reason, and carries no CMS fact.
+            assert not row["ccn"] and not row["ownership"] and not row["school_affiliation_code"], row
+            assert "rejected on review:" in row["basis"], row
+            continue
+        assert row["match"] == "reviewed", row
+        assert re.fullmatch(r"\d{2}[0-9A-Z]{4}", row["ccn"]), row  # CMS certification number
+        assert row["hospital"] and row["city"] and row["basis"], row
+        # The pairing never crosses a state line (the name match ran within the sponsor's state).
+        assert row["state"] == sponsor_state[row["institution_code"]], row
+        assert row["ownership"] in build_facts.OWNERSHIP, row
+        assert row["school_affiliation_code"] in ("", *build_facts.SCHOOL_AFFILIATION), row
+        reviewed += 1
+    assert reviewed >= 450
+
+
+def test_sponsor_ownership_and_school_affiliation_follow_the_paired_hospital() -> None:
+    facts = program_facts()
+    assert (facts["1261140C0"].sponsor_ownership, facts["1261140C0"].sponsor_school_affiliation) == (
+        "nonprofit",
+        "major",
+    )  # Massachusetts General Hospital
+    assert facts["1478140C0"].sponsor_ownership == "government"  # Harlem Hospital Center (NYC)
+    jfk = [f for f in facts.values() if f.id.startswith("1384")]  # HCA Florida JFK Hospital
+    assert jfk and all(
+        f.sponsor_ownership == "for-profit" and f.sponsor_school_affiliation == "none" for f in jfk
+    )
+    # A sponsor whose automatic pairing was rejected (U Illinois paired with U Chicago) knows nothing.
+    assert all(f.sponsor_ownership == "" for f in facts.values() if f.id.startswith("1150"))
+    by_sponsor: dict[str, set[tuple[str, str]]] = {}
+    for f in facts.values():
+        by_sponsor.setdefault(f.id[:4], set()).add((f.sponsor_ownership, f.sponsor_school_affiliation))
+        assert ("cms-hospitals-2025" in f.source.split(";")) == bool(f.sponsor_ownership), f.id
+    assert all(len(values) == 1 for values in by_sponsor.values()), "a sponsor-level fact"
+    values = Counter(f.sponsor_ownership for f in facts.values())
+    assert set(values) == {"", "for-profit", "nonprofit", "government"}
+    assert values["for-profit"] >= 100 and values["government"] >= 200
+
+
+def test_a_for_profit_sponsor_hospital_is_a_fact_of_the_model() -> None:
+    from smartpick_tui.core.program_features import FEATURES, feature_vector
+
+    at = [f.key for f in FEATURES].index("for_profit_hospital")
+    catalog = {p.id: p for p in shipped_catalog()}
+    assert feature_vector(catalog["1384140C0"])[at] == 1.0  # HCA Florida JFK Hospital
+    assert feature_vector(catalog["1261140C0"])[at] == 0.0  # Massachusetts General Hospital
+    assert feature_vector(catalog["1150040C0"])[at] == 0.0  # U Illinois: no reviewed hospital, unknown
