@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ptyrun import result_line
+from ptyrun import ensure_bytecode, result_line
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
@@ -107,6 +107,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="smartpick-bench-"))
