@@ -72,6 +72,19 @@ class PtyApp:
         if not data:
             raise RuntimeError(f"{self.process.args!r} closed its terminal")
         self.last_output = time.perf_counter()
+        # Drain what else has arrived before emulating any of it: pyte is pure Python (tens of
+        # ms for a colourful frame on a loaded machine), and bytes that arrive while it parses
+        # would otherwise be stamped when parsing ends, so a bigger frame looked slower to
+        # arrive than it was. The time is when the last bytes were read, not parsed.
+        while select.select([self.master], [], [], 0)[0]:
+            try:
+                more = os.read(self.master, 1 << 16)
+            except OSError:
+                break
+            if not more:
+                break
+            data += more
+            self.last_output = time.perf_counter()
         self.stream.feed(data)
         return True
 
