@@ -10,7 +10,7 @@ from waiting import wait_until
 from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed, step2_from_comlex
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
-from smartpick_tui.tui.panes.profile import ChoiceCurrent
+from smartpick_tui.tui.textual_fixes import ChoiceCurrent
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 
 PAUSE = "smartpick_tui.tui.panes.profile.EDIT_PAUSE_S"

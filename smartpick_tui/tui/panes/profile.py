@@ -17,17 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import RenderableType
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
-from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 from smartpick_tui.core.profile import (
     ClinicalEvals,
@@ -41,6 +37,7 @@ from smartpick_tui.core.profile import (
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.textual_fixes import LightSelect
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.search_input import focus_now
 from smartpick_tui.tui.widgets.text_input import TextInput
@@ -74,46 +71,10 @@ class ProfileInput(TextInput):
             self._on_edit(self)
 
 
-class ChoiceCurrent(SelectCurrent):
-    """A closed drop-down's line drawn by one widget: the choice and its arrow. Textual's
-    `SelectCurrent` composes three Statics for it; the Profile form has seven drop-downs, and
-    every widget at start-up is styled and laid out several times (issue 26)."""
-
-    COMPONENT_CLASSES = {"choice-current--arrow"}
-    DEFAULT_CSS = """
-    ChoiceCurrent {
-        height: 1;
-        color: $foreground 50%;
-        &.-has-value { color: $foreground; }
-        & > .choice-current--arrow { color: $foreground 50%; }
-    }
-    """
-
-    def compose(self) -> ComposeResult:
-        return iter(())  # drawn by `render`, not by children
-
-    def update(self, label: RenderableType | NoSelection) -> None:
-        self.label = label
-        self.has_value = label is not Select.NULL
-        self.refresh()
-
-    def render(self) -> Text:
-        label = self.placeholder if isinstance(self.label, NoSelection) else self.label
-        shown = label.copy() if isinstance(label, Text) else Text(str(label))  # never markup
-        shown.no_wrap = True
-        room = max(0, self.content_size.width - 2)
-        shown.truncate(room, overflow="ellipsis", pad=True)
-        expanded = isinstance(self.parent, Select) and self.parent.expanded
-        arrow = self.get_component_rich_style("choice-current--arrow")
-        return shown + Text(" ▲" if expanded else " ▼", style=arrow)
-
-
-class ProfileSelect(Select[Any]):
+class ProfileSelect(LightSelect):
     """A drop-down whose change is saved by its pane synchronously, from the same call that
-    changed the value, so no frame shows a choice that is not on disk.
-
-    Built light (issue 26): one widget while closed (`ChoiceCurrent`); the list of options
-    (Textual's `SelectOverlay`) is mounted the first time it is opened, not at start-up."""
+    changed the value, so no frame shows a choice that is not on disk. Light at start-up
+    (`textual_fixes.LightSelect`: one widget until first opened)."""
 
     def __init__(
         self,
@@ -124,61 +85,6 @@ class ProfileSelect(Select[Any]):
         super().__init__(options, **kwargs)
         self._on_choice = on_choice
         self._quiet = False
-
-    def compose(self) -> ComposeResult:
-        yield ChoiceCurrent(self.prompt)
-
-    def _overlay(self) -> SelectOverlay | None:
-        found = self.query_children(SelectOverlay)
-        return found.first() if found else None
-
-    def _setup_options_renderables(self) -> None:
-        if self._overlay() is not None:  # nothing to fill before the list is first opened
-            super()._setup_options_renderables()
-
-    def _watch_value(self, value: Any) -> None:
-        """Textual's, without requiring the options list to exist."""
-        self._value = value
-        try:
-            current = self.query_one(ChoiceCurrent)
-        except NoMatches:
-            return
-        overlay = self._overlay()
-        if value == self.NULL:
-            current.update(self.NULL)
-        else:
-            for index, (prompt, option) in enumerate(self._options):
-                if option == value:
-                    if overlay is not None:
-                        overlay.highlighted = index
-                    current.update(prompt)
-                    break
-        self.post_message(self.Changed(self, value))
-
-    def _watch_expanded(self, expanded: bool) -> None:
-        super()._watch_expanded(expanded)
-        for current in self.query_children(ChoiceCurrent):
-            current.refresh()  # its arrow turns
-
-    # Async (Textual's is not): the list is mounted and filled before it opens, and keys typed
-    # meanwhile wait in this widget's queue, so "enter, down, enter" typed fast still picks.
-    async def action_show_overlay(self) -> None:  # type: ignore[override]
-        if self._overlay() is None:
-            overlay = SelectOverlay(type_to_search=self._type_to_search)
-            overlay.compact = self.compact  # (Textual data-binds it in compose; fixed here)
-            await self.mount(overlay)
-            self._setup_options_renderables()
-        super().action_show_overlay()
-
-    @on(SelectCurrent.Toggle)
-    async def _toggle(self, event: SelectCurrent.Toggle) -> None:
-        """A click on the closed line opens it (building the list first if need be)."""
-        event.stop()
-        event.prevent_default()  # Select's own handler would open a list not built yet
-        if self.expanded:
-            self.expanded = False
-        else:
-            await self.action_show_overlay()
 
     def show_stored(self, value: Any) -> None:
         self._quiet = True
