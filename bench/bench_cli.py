@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from ptyrun import result_line
+from ptyrun import ensure_bytecode, result_line
 
 GOAL = 3.0
 
@@ -29,6 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=int, default=21)
     args = parser.parse_args()
+    ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     script = Path(sys.executable).parent / "smartpick"
     ours = (
         [str(script), "--version"]

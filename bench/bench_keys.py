@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench_startup import smartpick_argv
-from ptyrun import PtyApp, percentile, result_line
+from ptyrun import PtyApp, ensure_bytecode, percentile, result_line
 from synthetic import TYPING, shipped_count, synthetic_programs
 
 from smartpick_tui.core.profile import Profile
@@ -109,6 +109,7 @@ def main() -> int:
         "--keys", type=int, default=len(TYPING), help=f"keys per run (TYPING has {len(TYPING)})"
     )
     args = parser.parse_args()
+    ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     keys = typed(args.keys)
     folder = Path(tempfile.mkdtemp(prefix="smartpick-bench-"))
     print(f"terminal {SIZE[0]}x{SIZE[1]}; {len(keys)} keys per run, one every ~{PACE_S * 1000:.0f} ms")

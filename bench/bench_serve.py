@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ptyrun import result_line
+from ptyrun import ensure_bytecode, result_line
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
@@ -66,7 +67,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(argv: list[str], port: int, env: dict[str, str], folder: Path) -> Iterator[str]:
+def server(
+    argv: list[str], port: int, env: dict[str, str], folder: Path, token: bool = False
+) -> Iterator[str]:
     with (folder / f"serve-{port}.log").open("wb") as log:
         process = subprocess.Popen(
             argv, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, cwd=folder
@@ -81,7 +84,9 @@ def server(argv: list[str], port: int, env: dict[str, str], folder: Path) -> Ite
                     if process.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(f"server did not start: {argv}") from None
                     time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}/"
+            yield (
+                tokened_address(folder / f"serve-{port}.log", port) if token else f"http://127.0.0.1:{port}/"
+            )
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -89,6 +94,19 @@ def server(argv: list[str], port: int, env: dict[str, str], folder: Path) -> Ite
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def tokened_address(log: Path, port: int) -> str:
+    """The address `smartpick serve` prints, with its session token (without it the page is
+    refused with 403)."""
+    wanted = re.compile(rf"http://127\.0\.0\.1:{port}/\?token=[\w-]+")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = wanted.search(log.read_text(errors="replace"))
+        if found:
+            return found.group(0)
+        time.sleep(0.05)
+    raise RuntimeError(f"no tokened address in {log}")
 
 
 def page_ms(browser: object, url: str, words: list[str]) -> float:
@@ -107,6 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="smartpick-bench-"))
@@ -139,7 +158,7 @@ def main() -> int:
                     bare_command,
                 ]
                 with (
-                    server(ours_argv, ours_port, env, folder) as ours_url,
+                    server(ours_argv, ours_port, env, folder, token=True) as ours_url,
                     server(bare_argv, bare_port, env, folder) as bare_url,
                 ):
                     runs = {}

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ptyrun import PtyApp, result_line
+from ptyrun import PtyApp, ensure_bytecode, result_line
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.store import open_state
@@ -50,6 +50,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--size", default="100x30", help="terminal COLUMNSxLINES")
     args = parser.parse_args()
+    ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     size = tuple(int(part) for part in args.size.split("x"))
     folder = Path(tempfile.mkdtemp(prefix="smartpick-bench-"))
     env = {"XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data")}

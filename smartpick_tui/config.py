@@ -17,7 +17,6 @@ import json
 import os
 import re
 import stat as stat_module
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -190,6 +189,8 @@ def _shipped_ids(name: str, list_key: str) -> frozenset[str]:
 
 def parse_config(text: str, path: Path) -> Config:
     """The validated config in `text` (read from `path`), or ConfigError naming key and line."""
+    import tomllib  # here, not at the top: with no config file the app never pays for it (issue 26)
+
     lines = key_lines(text)
     if hostile := _hostile_value(text):
         key, line, problem = hostile

@@ -15,20 +15,22 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import textual
-from textual import events
+from rich.console import RenderableType
+from rich.text import Text
+from textual import events, on
 from textual._xterm_parser import XTermParser
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select
-
-if TYPE_CHECKING:
-    from textual.widgets._select import SelectOverlay
+from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 PINNED = "8.2.8"
 
@@ -108,10 +110,105 @@ def scroll_update(widget: Widget, virtual_size: Size) -> None:
 def select_overlay(select: Select[Any]) -> OptionList:
     """The drop-down list of a `Select` (`textual.widgets._select.SelectOverlay`, not exported),
     to highlight an option when the drafts tab opens it on search hits."""
-    from textual.widgets._select import SelectOverlay
-
     overlay: SelectOverlay = select.query_one(SelectOverlay)
     return overlay
+
+
+class ChoiceCurrent(SelectCurrent):
+    """A closed drop-down's line drawn by one widget: the choice and its arrow. Textual's
+    `SelectCurrent` composes three Statics for it; the Profile form has seven drop-downs, and
+    every widget at start-up is styled and laid out several times (issue 26). One line high:
+    for compact drop-downs (the Profile form's), which have no border."""
+
+    COMPONENT_CLASSES = {"choice-current--arrow"}
+    DEFAULT_CSS = """
+    ChoiceCurrent {
+        height: 1;
+        color: $foreground 50%;
+        &.-has-value { color: $foreground; }
+        & > .choice-current--arrow { color: $foreground 50%; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        return iter(())  # drawn by `render`, not by children
+
+    def update(self, label: RenderableType | NoSelection) -> None:
+        self.label = label
+        self.has_value = label is not Select.NULL
+        self.refresh()
+
+    def render(self) -> Text:
+        label = self.placeholder if isinstance(self.label, NoSelection) else self.label
+        shown = label.copy() if isinstance(label, Text) else Text(str(label))  # never markup
+        shown.no_wrap = True
+        room = max(0, self.content_size.width - 2)
+        shown.truncate(room, overflow="ellipsis", pad=True)
+        expanded = isinstance(self.parent, Select) and self.parent.expanded
+        arrow = self.get_component_rich_style("choice-current--arrow")
+        return shown + Text(" ▲" if expanded else " ▼", style=arrow)
+
+
+class LightSelect(Select[Any]):
+    """A `Select` that is one widget while closed (`ChoiceCurrent`) and builds its list of
+    options (Textual's private `SelectOverlay`) the first time it opens: the Profile form's
+    seven drop-downs were 35 widgets at start-up (issue 26). Overrides Textual's private
+    `_setup_options_renderables`, `_watch_value` and `_watch_expanded` (checked in `apply`)."""
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceCurrent(self.prompt)
+
+    def _overlay(self) -> SelectOverlay | None:
+        found = self.query_children(SelectOverlay)
+        return found.first() if found else None
+
+    def _setup_options_renderables(self) -> None:
+        if self._overlay() is not None:  # nothing to fill before the list is first opened
+            super()._setup_options_renderables()
+
+    def _watch_value(self, value: Any) -> None:
+        """Textual's, without requiring the options list to exist."""
+        self._value = value
+        try:
+            current = self.query_one(ChoiceCurrent)
+        except NoMatches:
+            return
+        overlay = self._overlay()
+        if value == self.NULL:
+            current.update(self.NULL)
+        else:
+            for index, (prompt, option) in enumerate(self._options):
+                if option == value:
+                    if overlay is not None:
+                        overlay.highlighted = index
+                    current.update(prompt)
+                    break
+        self.post_message(self.Changed(self, value))
+
+    def _watch_expanded(self, expanded: bool) -> None:
+        super()._watch_expanded(expanded)
+        for current in self.query_children(ChoiceCurrent):
+            current.refresh()  # its arrow turns
+
+    # Async (Textual's is not): the list is mounted and filled before it opens, and keys typed
+    # meanwhile wait in this widget's queue, so "enter, down, enter" typed fast still picks.
+    async def action_show_overlay(self) -> None:  # type: ignore[override]
+        if self._overlay() is None:
+            overlay = SelectOverlay(type_to_search=self._type_to_search)
+            overlay.compact = self.compact  # (Textual data-binds it in compose; fixed here)
+            await self.mount(overlay)
+            self._setup_options_renderables()
+        super().action_show_overlay()
+
+    @on(SelectCurrent.Toggle)
+    async def _toggle(self, event: SelectCurrent.Toggle) -> None:
+        """A click on the closed line opens it (building the list first if need be)."""
+        event.stop()
+        event.prevent_default()  # Select's own handler would open a list not built yet
+        if self.expanded:
+            self.expanded = False
+        else:
+            await self.action_show_overlay()
 
 
 InputT = TypeVar("InputT", bound=type[Input])
@@ -207,6 +304,11 @@ def apply() -> None:
     _require_module("textual._ansi_sequences", ["ANSI_SEQUENCES_KEYS"], "alt+digit from xterm terminals")
     _require_module("textual.keys", ["_character_to_key"], "alt+digit from xterm terminals")
     _require_module("textual.widgets._select", ["SelectOverlay"], "the drafts tab's program drop-down")
+    _require_module(
+        "textual.widgets._select", ["SelectCurrent", "NoSelection"], "LightSelect (the Profile form)"
+    )
+    for name in ("_setup_options_renderables", "_watch_value", "_watch_expanded"):
+        _require(Select, name, "LightSelect (the Profile form)")
     move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
     to_key_events = _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
     _guard_option_list_paging(move_page)

@@ -3,12 +3,14 @@ text) or at once (drop-downs), never shown as saved before it is on disk; diagno
 
 import pytest
 from textual.widgets import Select
+from textual.widgets._select import SelectOverlay
 from tui_helpers import SMALL, settle, text_of
 from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed, step2_from_comlex
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.store import open_state
+from smartpick_tui.tui.textual_fixes import ChoiceCurrent
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 
 PAUSE = "smartpick_tui.tui.panes.profile.EDIT_PAUSE_S"
@@ -214,3 +216,28 @@ async def test_a_do_with_only_comlex_gets_a_diagnosis_and_the_new_fields_save(ma
         VisaNeed.H1B,
     )
     assert profile.step2 is None  # the equivalent is computed, never stored as a Step 2 CK
+
+
+async def test_a_drop_down_builds_its_list_on_first_opening_by_click_or_keys(make_app, db):
+    """The form starts light (issue 26): a closed drop-down is one line and its list of options
+    is built when first opened. Opened by a click, the list starts on the stored choice; keys
+    typed at once after the opening key still land in the list, not on the closed line."""
+    app = make_app(Profile(specialty="internal-medicine"))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        visa = app.query_one("#pf-visa", Select)
+        school = app.query_one("#pf-school", Select)
+        assert not visa.query(SelectOverlay) and not school.query(SelectOverlay)
+        assert "no visa needed" in visa.query_one(ChoiceCurrent).render().plain
+        await pilot.click("#pf-visa ChoiceCurrent")
+        await settle(pilot)
+        assert visa.expanded and visa.query_one(SelectOverlay).highlighted == 0
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert not visa.expanded and stored(db).visa is VisaNeed.H1B
+        assert "H-1B" in visa.query_one(ChoiceCurrent).render().plain
+        school.focus()
+        await pilot.press("enter", "down", "enter")  # built and opened by the first key
+        await settle(pilot)
+        assert stored(db).school is list(SchoolType)[1]
+        assert app.query_one("#pf-school", Select).has_focus

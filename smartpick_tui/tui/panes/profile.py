@@ -37,6 +37,7 @@ from smartpick_tui.core.profile import (
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.textual_fixes import LightSelect
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.search_input import focus_now
 from smartpick_tui.tui.widgets.text_input import TextInput
@@ -70,9 +71,10 @@ class ProfileInput(TextInput):
             self._on_edit(self)
 
 
-class ProfileSelect(Select[Any]):
+class ProfileSelect(LightSelect):
     """A drop-down whose change is saved by its pane synchronously, from the same call that
-    changed the value, so no frame shows a choice that is not on disk."""
+    changed the value, so no frame shows a choice that is not on disk. Light at start-up
+    (`textual_fixes.LightSelect`: one widget until first opened)."""
 
     def __init__(
         self,
@@ -153,6 +155,7 @@ FIELDS: tuple[ProfileField, ...] = (
     ProfileField("year", "Year", placeholder="fourth-year"),
 )
 FIELDS_BY_ID = {field.widget_id: field for field in FIELDS}
+FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 
 
 def field_text(profile: Profile, name: str) -> str:
@@ -193,12 +196,12 @@ class ProfilePane(Pane):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="profile-columns"):
+            # A two-column grid (label | field), no container per row; a field's message is
+            # mounted under it when it first has one (`_message`): fewer widgets at start-up.
             with VerticalScroll(id="profile-form"):
                 for spec in FIELDS:
-                    with Horizontal(classes="pf-row"):
-                        yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label", markup=False)
-                        yield self._widget(spec)
-                    yield Static("", id=f"msg-{spec.name}", classes="field-message", markup=False)
+                    yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label", markup=False)
+                    yield self._widget(spec)
             with VerticalScroll(id="diagnosis-scroll"):
                 yield DiagnosisView(id="diagnosis")
 
@@ -213,10 +216,6 @@ class ProfilePane(Pane):
                 prompt="(none)" if spec.blank else "Select",
             )
         return ProfileInput(self._edited, placeholder=spec.placeholder, compact=True, id=spec.widget_id)
-
-    def on_mount(self) -> None:
-        for widget in self.query(".field-message"):
-            widget.display = False
 
     def focus_main(self) -> None:
         # A Select, not a text field, so the digit tab keys keep working on arrival. Now, not
@@ -341,7 +340,15 @@ class ProfilePane(Pane):
         widget.set_class(mark == NOT_SAVED, "-not-saved")
 
     def _message(self, name: str, text: str, error: bool = False) -> None:
-        widget = self.query_one(f"#msg-{name}", Static)
+        found = self.query(f"#msg-{name}")
+        if not found:
+            if not text:
+                return
+            widget = Static(text, id=f"msg-{name}", classes="field-message", markup=False)
+            field = self.query_one(f"#{FIELDS_BY_NAME[name].widget_id}")
+            self.query_one("#profile-form").mount(widget, after=field)
+        else:
+            widget = found.only_one(Static)
         widget.update(text)
         widget.display = bool(text)
         widget.set_class(error, "-error")
