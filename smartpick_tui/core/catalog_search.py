@@ -26,6 +26,10 @@ and a query that extends the last one ("bosto" → "boston") searches within the
 hits — typo matches are looked up afresh, since "stanfrod" finds Stanford where "stanfro" does
 not. Recent results are kept (a backspace returns to a query already answered); new fits or
 classes drop them.
+
+Longer than the ~450 lines a module aims at: the index, its per-keystroke passes and its
+quality levels keep one invariant (every pass reads the same precomputed columns in catalog
+order); split apart, each half would reach into the other's columns.
 """
 
 from __future__ import annotations

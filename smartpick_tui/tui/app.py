@@ -3,6 +3,10 @@
 Keys: a digit jumps to a tab when the focus is not in a text field (there the digit is typed);
 alt+digit jumps from anywhere (a priority binding, so a text field never sees it). `?`/F1 open
 the help screen, ctrl+p the command palette with every action by name.
+
+Longer than the ~450 lines a module aims at: the app owns the one `State`, its disk poll, the
+save path every pane calls, the tab switching and the read-error path; tab labels and key
+routing already live beside it (`tab_labels`, `key_routing`).
 """
 
 from __future__ import annotations

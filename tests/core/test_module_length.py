@@ -19,12 +19,7 @@ REASON = re.compile(r"~\s?\d+ lines")
 # Long modules whose owners give the reason in the same session's merge (issue 27): the list only
 # shrinks. The test fails once one of them is short again or has its reason, so it is taken off.
 AWAITING_REASON = {
-    "data/build_facts.py",  # facts22c
-    "smartpick_tui/core/catalog_search.py",  # perf26c
-    "smartpick_tui/core/smartpick/builder.py",  # opt23c
-    "smartpick_tui/core/smartpick/engine.py",  # opt23c
     "smartpick_tui/store/state.py",  # safe25c
-    "smartpick_tui/tui/app.py",  # perf26c
 }
 
 

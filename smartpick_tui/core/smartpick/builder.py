@@ -33,6 +33,10 @@ The article's guidance, as constraints where the objective alone would not honou
 - one program per institution (its tracks share one decision: not independent trials);
 - pinned ("must apply") programs always in, "never" ones never (the engine drops them).
 The numbers are the app's own reading of the article (estimates), listed in `assumptions`.
+
+Longer than the ~450 lines a module aims at: the greedy build, its Pareto frontier, the
+swap pass and the constraints above all read and keep the same partial list and its
+per-factor gains; the swap pass (`swap_pass`) is the seam if it grows.
 """
 
 from __future__ import annotations

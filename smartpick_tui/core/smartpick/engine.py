@@ -7,6 +7,11 @@ plus the student's wishes, with the article as guidance, for a number of program
 Signals are placed with it (`place_signals`). Tracks the profile does not fit are left out
 (`core.tracks`), and so are programs known not to sponsor the visa the student needs
 (`core.visa`); a pin or an "apply" mark brings any of them back.
+
+Longer than the ~450 lines a module aims at (~900): it assembles one `SmartPick` result from
+the pool, the list, the what-ifs, the signals, the away candidates and the notes, each a
+section that reads the same pool and profile; the away candidates and the notes are the seams
+for the next split (they depend on the list, the list never on them).
 """
 
 from __future__ import annotations
