@@ -52,7 +52,7 @@ def hint(app) -> str:  # type: ignore[no-untyped-def]
 
 async def type_into(pilot, field_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
     pilot.app.query_one(f"#{field_id}").focus()
-    await pilot.press("ctrl+u", *text)
+    await pilot.press("end", "ctrl+u", *text)
 
 
 @pytest.mark.parametrize(("choice", "kept"), [("m", 261), ("t", 259)])
@@ -91,13 +91,14 @@ async def test_both_keeps_every_tie_of_the_two_sessions(make_app, db):
         elsewhere(db, ties=("CA", "West", "TX"))
         await pilot.press("enter")
         await settle(pilot)
-        assert "Ties" in asked(app)
+        assert "Ties: yours “CA, OR” · theirs “CA, West, TX”" in asked(app)
         assert "b: keep both" in hint(app)  # two lists: both is their union
         await pilot.press("b")
         await settle(pilot)
         assert stored(db).ties == ("CA", "West", "TX", "OR")
         assert app.query_one("#pf-ties").value == "CA, West, TX, OR"
         assert text_of(app.query_one("#lbl-ties")) == "Ties"
+        assert not app.query_one("#msg-ties").display  # the conflict's message went with it
 
 
 async def test_leaving_the_field_asks(make_app, db):
@@ -124,9 +125,11 @@ async def test_a_pause_marks_the_conflict_and_enter_asks(make_app, db, monkeypat
         elsewhere(db, step2=259)  # before the poll: this session still shows 252
         monkeypatch.setattr(PAUSE, 0.05)
         await type_into(pilot, "pf-step2", "261")
-        await wait_until(pilot, lambda: text_of(app.query_one("#lbl-step2")) == "Step 2 CK !", "the pause met theirs")
+        label = app.query_one("#lbl-step2")
+        await wait_until(pilot, lambda: text_of(label) == "Step 2 CK !", "the pause met theirs")
         assert not isinstance(app.screen, MergeConflictScreen)
-        assert "another session saved 259 here — press Enter to choose" in text_of(app.query_one("#msg-step2"))
+        message = text_of(app.query_one("#msg-step2"))
+        assert "another session saved 259 here — press Enter to choose" in message
         assert stored(db).step2 == 259
         app._poll_disk()  # a poll does not put theirs over the unsaved value
         await settle(pilot)
@@ -207,7 +210,7 @@ async def test_a_drop_down_choice_over_another_sessions_choice_asks(make_app, db
         elsewhere(db, situation=Situation.DO_IMG)  # not polled yet: the screen shows indifferent
         app.query_one("#pf-situation", Select).value = Situation.DISCOURAGING.value
         await settle(pilot)
-        assert "Situation" in asked(app)
+        assert "Situation: yours “Home, discouraging” · theirs “DO/IMG, strong Step 2”" in asked(app)
         assert text_of(app.query_one("#lbl-situation")) == "Situation !"  # shown, not saved
         await pilot.press("t")
         await settle(pilot)

@@ -23,7 +23,7 @@ leaving asks. Until it is chosen and saved, the field keeps its mark.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on
@@ -165,11 +165,15 @@ FIELDS: tuple[ProfileField, ...] = (
 FIELDS_BY_ID = {field.widget_id: field for field in FIELDS}
 
 
-def _displayed(value: Any) -> Any:
-    """A stored value as a field reads it: lists joined, an enum by its value."""
+def readable(spec: ProfileField, value: Any) -> Any:
+    """A stored value as its field shows it (for the conflict question): a drop-down's label,
+    a list joined as typed."""
+    if spec.options is not None:
+        wanted = getattr(value, "value", value)
+        return next((label for label, option in spec.options() if option == wanted), value)
     if isinstance(value, tuple):
         return ", ".join(str(item) for item in value)
-    return getattr(value, "value", value)
+    return value
 
 
 def field_text(profile: Profile, name: str) -> str:
@@ -382,7 +386,7 @@ class ProfilePane(Pane):
             how = "choose" if ask else "press Enter to choose"
             self._message(
                 spec.name,
-                f"Not saved: another session saved {shown_value(_displayed(met[0].theirs))} here — {how}",
+                f"Not saved: another session saved {shown_value(readable(spec, met[0].theirs))} here — {how}",
                 error=True,
             )
             if ask:
@@ -390,6 +394,7 @@ class ProfilePane(Pane):
             return
         self._base[spec.name] = value
         self._mark(spec.name, "")
+        self._message(spec.name, "")  # (a conflict's, answered)
         self._show_warnings(self._stored_profile())
 
     def _ask(self, spec: ProfileField, quitting: bool = False) -> None:
@@ -422,9 +427,10 @@ class ProfilePane(Pane):
             if quitting and self._asking is None:
                 self.call_later(self.app.action_quit)  # the other fields, then quit
 
+        shown = replace(conflict, mine=readable(spec, conflict.mine), theirs=readable(spec, conflict.theirs))
         self.app.push_screen(
             MergeConflictScreen(
-                conflict_question("profile", [conflict], {spec.name: spec.label}),
+                conflict_question("profile", [shown], {spec.name: spec.label}),
                 both=conflict.is_list,
             ),
             chosen,
