@@ -14,7 +14,7 @@ Commands (`op`): tab KEY · select ID (the active tracker's cursor on that recor
 profile FIELD TEXT [KEYS] (focus that Profile field, clear it (end, ctrl+u), type TEXT, then press KEYS) ·
 poll (the app's disk poll, now) · look [FIELD] · quit. Every answer carries `screen` (the top
 screen's class) and `said` (notifications so far); `look FIELD` adds the Profile field's text
-and label (its `*` / `!` mark).
+and label (its `*` / `!` mark); `profile` adds the label.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def answer(payload: dict[str, Any]) -> None:
 
 
 async def settle(app: SmartPickApp, pilot: Any) -> None:
-    await pilot.pause()
+    """Every worker done and every message it posted handled (Pilot's key presses already wait
+    for the screen's messages); one idle pause, not two: an answer is 20 ms of waiting at least."""
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -74,6 +75,7 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
     elif op == "profile":
         app.query_one(f"#pf-{command['field']}", Input).focus()
         await pilot.press("end", "ctrl+u", *command["text"], *command.get("keys", []))
+        result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
     elif op == "poll":
         app._poll_disk()
     elif op == "look":

@@ -46,6 +46,7 @@ from smartpick_tui.core.profile import (
 )
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.store import State
 from smartpick_tui.store.errors import MergeConflictError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question, shown_value
@@ -366,7 +367,7 @@ class ProfilePane(Pane):
         or on Enter / leaving when `ask` is False), never written over."""
         met: list[FieldConflict] = []
 
-        def change(state: Any) -> None:
+        def change(state: State) -> None:
             try:
                 state.save_profile_fields({spec.name: base}, {spec.name: value})
             except MergeConflictError as conflict:
