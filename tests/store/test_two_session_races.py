@@ -56,6 +56,7 @@ from smartpick_tui.store import open_state
 
 ROUNDS = int(os.environ.get("RACE_ROUNDS", "20"))
 SLOW_ROUNDS = 100
+SLOW_TIMEOUT_S = 1800  # 100 rounds on a loaded box: the suite's 300 s per test catches hangs in 20
 WORKER = Path(__file__).with_name("app_session_worker.py")
 DEADLINE_S = 180  # one step of a session: a hang, not a busy machine
 TOKENS = "CDEFGHJKLNOPQRSUVWXYZ"  # upper case: no binding of the conflict questions (m, t, b)
@@ -252,6 +253,7 @@ def test_form_vs_toggle(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_form_vs_toggle_long(pair: Pair) -> None:
     form_vs_toggle(pair, SLOW_ROUNDS)
 
@@ -308,6 +310,7 @@ def test_form_vs_delete(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_form_vs_delete_long(pair: Pair) -> None:
     form_vs_delete(pair, SLOW_ROUNDS)
 
@@ -366,6 +369,7 @@ def test_draft_vs_draft(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_draft_vs_draft_long(pair: Pair) -> None:
     draft_vs_draft(pair, SLOW_ROUNDS)
 
@@ -411,6 +415,7 @@ def test_tui_vs_cli(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_tui_vs_cli_long(pair: Pair) -> None:
     tui_vs_cli(pair, SLOW_ROUNDS)
 
@@ -493,6 +498,7 @@ def test_profile_vs_profile(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_profile_vs_profile_long(pair: Pair) -> None:
     profile_vs_profile(pair, SLOW_ROUNDS)
 
@@ -508,6 +514,7 @@ def test_profile_tui_vs_cli(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_profile_tui_vs_cli_long(pair: Pair) -> None:
     profile_tui_vs_cli(pair, SLOW_ROUNDS)
 
@@ -639,5 +646,6 @@ def test_tui_vs_browser(pair: Pair) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT_S)
 def test_tui_vs_browser_long(pair: Pair) -> None:
     tui_vs_browser(pair, SLOW_ROUNDS)
