@@ -9,7 +9,7 @@ is a conflict the user resolves (keep mine / keep theirs / both for text), never
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -20,7 +20,7 @@ class Choice(str, Enum):
 
     MINE = "mine"
     THEIRS = "theirs"
-    BOTH = "both"  # text only: theirs, then mine, on separate lines
+    BOTH = "both"  # text: theirs, then mine, on separate lines; lists: theirs, then mine's others
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class FieldConflict:
     @property
     def is_text(self) -> bool:
         return isinstance(self.mine, str) and isinstance(self.theirs, str)
+
+    @property
+    def is_list(self) -> bool:
+        """Two lists (the profile's ties, preferred regions, red flags): 'both' is their union."""
+        return isinstance(self.mine, (list, tuple)) and isinstance(self.theirs, (list, tuple))
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,17 @@ def both_texts(theirs: str, mine: str) -> str:
     return "\n".join([*other[:cut], *added, *other[cut:]])
 
 
+def both_lists(theirs: Sequence[Any], mine: Sequence[Any]) -> tuple[Any, ...]:
+    """'Keep both' for a list field: theirs, then what mine adds (each entry once)."""
+    return (*theirs, *(item for item in dict.fromkeys(mine) if item not in theirs))
+
+
 def resolved(conflict: FieldConflict, choice: Choice) -> Any:
-    """The value one conflict takes under `choice` (BOTH falls back to mine for non-text)."""
+    """The value one conflict takes under `choice` (BOTH falls back to mine for other values)."""
     if choice is Choice.THEIRS:
         return conflict.theirs
     if choice is Choice.BOTH and conflict.is_text:
         return both_texts(conflict.theirs, conflict.mine)
+    if choice is Choice.BOTH and conflict.is_list:
+        return both_lists(conflict.theirs, conflict.mine)
     return conflict.mine

@@ -1,27 +1,31 @@
-"""The repository API over the user's TinyDB file.
+"""The repository API over the user's TinyDB file: records in, `core` dataclasses out.
 
 Screens and commands call these methods and get `core` dataclasses back; TinyDB documents
-never leave this module. Every change is one read-modify-write under an inter-process file
-lock: the file is re-read inside the lock (so two sessions never lose each other's updates),
-TinyDB's table operations run on that copy, and the result is written once, atomically and
-durably, before the method returns. A change that fails leaves the file exactly as it was.
+never leave this module. The file itself — the lock, the one durable write path, repair,
+the size/type checks and the refusal of a newer schema — is `StateFile` (store/state_file.py):
+every change here runs inside its `_writing()`, one read-modify-write under the inter-process
+lock, written once, atomically and durably, before the method returns.
 
 Table objects are built fresh for every change: TinyDB's own `TinyDB.table()` caches them,
 and a cached table remembers its next document id, which another session may already have
 used ("Document with ID 7 already exists").
+
+Edits from a screen are merged, never written whole: a form is saved as a three-way merge
+against the version it opened on (`save_edit`), a profile field against the value it showed
+when typing began (`save_profile_fields`), a draft against the text last seen
+(`save_draft_text`); a toggle patches one field of the record as it is on disk.
+
+About 450 lines: one method or two per record kind (profile, settings, marks, aways, letters,
+outreach, checklist, drafts, figures, interviews, rank order, couple), kept on one class because
+callers hold one `State`; file handling is `StateFile`'s.
 """
 
 from __future__ import annotations
 
-import errno
-import threading
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb.table import Table
 
 from smartpick_tui.core.couples import Couple
@@ -39,34 +43,15 @@ from smartpick_tui.core.trackers import (
     Record,
     Settings,
 )
-from smartpick_tui.store import backups
-from smartpick_tui.store.atomic import FILE_MODE, UnconfirmedWriteError, atomic_write_bytes
-from smartpick_tui.store.backups import Backup
 from smartpick_tui.store.errors import (
-    CorruptStateError,
     DraftConflictError,
-    ForeignFileError,
     MergeConflictError,
     RecordDeletedError,
-    SetAsideWarning,
-    StoreError,
-    StoreWriteError,
 )
-from smartpick_tui.store.paths import (
-    check_state_path,
-    check_writable,
-    describe,
-    lock_path,
-    make_private_dir,
-    remove_stale_temps,
-)
-from smartpick_tui.store.record_cache import RecordCache
-from smartpick_tui.store.recovery import Recovery, SetAsideReport, move_aside, write_set_aside
-from smartpick_tui.store.schema import SCHEMA_VERSION, summary
-from smartpick_tui.store.storage import AtomicJSONStorage, Tables, looks_like_state
-from smartpick_tui.store.transfer import export_text
+from smartpick_tui.store.state_file import LOCK_TIMEOUT_S, StateFile
 
-LOCK_TIMEOUT_S = 10.0
+__all__ = ["EDITED_TABLES", "LOCK_TIMEOUT_S", "State", "open_state"]
+
 # The tables of records with an `id` that forms edit: their kind and the noun messages use.
 EDITED_TABLES: dict[str, tuple[type[Record], str]] = {
     "aways": (Away, "away rotation"),
@@ -79,225 +64,9 @@ R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
 
-class State:
-    """One user's state file. Use as a context manager, or call `close()`.
-
-    `readonly=True` never creates, locks or changes anything (for `smartpick advise`); it
-    raises `CorruptStateError` on a file it cannot use. A writable open repairs such a file
-    (see `recovery`), takes the session's backup when `backup_on_open`, and saves a file of
-    an older schema in the current one.
-    """
-
-    def __init__(self, path: Path, readonly: bool = False, backup_on_open: bool = True) -> None:
-        self.path = check_state_path(path, readonly)
-        self.readonly = readonly
-        self.lock_path = lock_path(self.path)
-        self.recovery: Recovery | None = None
-        self.set_aside: SetAsideReport | None = None  # entries that failed validation, taken out
-        self._storage = AtomicJSONStorage(self.path, readonly=readonly)
-        self._lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
-        self._thread_lock = threading.RLock()  # TUI workers share one State
-        self._in_change = False
-        self._cache = RecordCache()  # validated records per table version (store/record_cache.py)
-        self._storage.encode = self._cache.encode
-        if readonly:
-            self._load()
-        else:
-            self._open_for_writing(backup_on_open)
-        self._seen = self._storage.last_raw
-
-    @property
-    def recovery_message(self) -> str | None:
-        """What was done to an unusable file or to entries set aside from it, for the TUI and
-        the CLI to show; else None."""
-        said = [report.message for report in (self.recovery, self.set_aside) if report is not None]
-        return " ".join(said) if said else None
-
-    # --- lifecycle ----------------------------------------------------------------------
-    def _open_for_writing(self, backup_on_open: bool) -> None:
-        make_private_dir(self.path.parent)
-        self._refuse_foreign()
-        check_writable(self.path)
-        with self._locked(StoreError):
-            try:
-                self._storage.load()
-            except CorruptStateError as error:
-                self._recover(error)
-                self._storage.load()
-            remove_stale_temps(self.path)
-            raw = self._storage.last_raw
-            if raw is not None and backup_on_open:
-                backups.take_backup(self.path, raw)
-            if raw is not None and (self._storage.found_version < SCHEMA_VERSION or self._storage.set_aside):
-                self._storage.begin()
-                self._set_aside_bad_entries()
-                self._storage.mark_dirty()
-                self._storage.commit()
-
-    def _set_aside_bad_entries(self) -> None:
-        """Inside a batch (lock held): entries the file holds that do not validate are already
-        out of the working copy; keep them in a file beside the state and say so. The next
-        write then saves the file without them: the good records stay, never the whole file
-        is quarantined for one field."""
-        entries = self._storage.set_aside
-        if not entries:
-            return
-        saved = write_set_aside(self.path, entries)
-        self.set_aside = SetAsideReport(self.path, entries, saved)
-        self._storage.mark_dirty()
-
-    def _refuse_foreign(self) -> None:
-        """Before taking the lock (which creates a file beside the path): a path that holds
-        something else is refused as it is (ForeignFileError); a broken file of ours is not."""
-        try:
-            raw = self._storage.read_raw()
-        except OSError:
-            return  # unreadable: the locked open says why
-        if raw is not None and raw.strip() and not looks_like_state(raw):
-            raise ForeignFileError(self.path, "it does not start like one")
-        if raw is not None:
-            try:  # a newer SmartPick's file: refused here, before any lock or backup is made
-                self._storage.decode(raw)
-            except CorruptStateError:
-                pass  # broken: the locked open repairs it
-
-    def close(self) -> None:
-        self._storage.close()
-
-    def __enter__(self) -> State:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def verify(self) -> Recovery | None:
-        """Read the file now (repairing it if it broke); the recovery this call made, if any.
-        The TUI calls it on every disk poll so a file broken mid-session is said plainly."""
-        before = self.recovery
-        try:
-            self._tables()
-        except StoreError:
-            return None
-        return self.recovery if self.recovery is not before else None
-
-    def changed_on_disk(self) -> bool:
-        """True when another session wrote the file since `mark_seen()` or this session's
-        last change (exact: compares content, not timestamps that can collide)."""
-        try:
-            return self._storage.read_raw() != self._seen
-        except (OSError, StoreError):
-            return True
-
-    def mark_seen(self) -> None:
-        """Call before refreshing the screens from the file."""
-        try:
-            self._seen = self._storage.read_raw()
-        except (OSError, StoreError):
-            pass
-
-    # --- locking, recovery and the one write path -------------------------------------------
-    @contextmanager
-    def _locked(self, failure: type[StoreError]) -> Iterator[None]:
-        """Hold the inter-process lock; lock and OS errors become `failure` with one sentence."""
-        try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise failure(
-                f"another SmartPick session has held {self.lock_path} for more than "
-                f"{LOCK_TIMEOUT_S:.0f} s" + _NOT_SAVED.get(failure, "")
-            ) from None
-        except UnconfirmedWriteError as error:
-            raise failure(
-                f"{self.path} was replaced but the disk did not confirm it ({describe(error)}); "
-                f"the change may be lost if the machine loses power"
-            ) from None
-        except OSError as error:
-            reason = "the disk is full" if error.errno == errno.ENOSPC else describe(error)
-            where = getattr(error, "filename", None) or self.path
-            raise failure(f"could not write {where}: {reason}" + _NOT_SAVED.get(failure, "")) from None
-
-    def _recover(self, error: CorruptStateError) -> None:
-        """With the lock held: move the unusable file aside; write back this session's last
-        intact state if it has one (never roll back what the user saw), else restore the
-        newest good backup."""
-        moved = move_aside(self.path)
-        if self._storage.good_raw is not None:
-            atomic_write_bytes(self.path, self._storage.good_raw)
-            self.recovery = Recovery(self.path, error.reason, moved, None, session_kept=True)
-            return
-        restored: Backup | None = None
-        for backup in backups.list_backups(self.path):
-            try:
-                raw = backups.read_backup(backup.path)
-                self._storage.decode(raw)
-            except (OSError, StoreError):  # unreadable, broken or foreign: try the next one
-                continue
-            atomic_write_bytes(self.path, raw)
-            restored = backup
-            break
-        self.recovery = Recovery(self.path, error.reason, moved, restored)
-
-    def _load(self) -> Tables:
-        """The file's tables; StoreError (not a raw OSError) when it cannot be read. A
-        read-only open that meets entries it cannot use skips them and warns once
-        (`SetAsideWarning`: the CLI prints it as one line), since it may not write them aside."""
-        try:
-            tables = self._storage.load() or {}
-        except OSError as error:
-            raise StoreError(f"cannot read {self.path}: {describe(error)}") from None
-        if self.readonly and self._storage.set_aside and self.set_aside is None:
-            self.set_aside = SetAsideReport(self.path, self._storage.set_aside, None)
-            warnings.warn(SetAsideWarning(self.set_aside.message), stacklevel=2)
-        return tables
-
-    def _tables(self) -> Tables:
-        """The current tables: the change's working copy, else the file (repaired if needed)."""
-        with self._thread_lock:
-            if self._in_change:
-                return self._storage.read() or {}
-            try:
-                return self._load()
-            except CorruptStateError:
-                if self.readonly:
-                    raise
-                with self._locked(StoreError):
-                    try:
-                        return self._load()  # another session already repaired it
-                    except CorruptStateError as still:
-                        self._recover(still)
-                return self._load()
-
-    @contextmanager
-    def _writing(self, hourly_backup: bool = True) -> Iterator[None]:
-        """One durable change: lock, re-read, apply, write once; nested calls join the outer."""
-        if self.readonly:
-            raise StoreWriteError(f"{self.path} is open read-only; the change was not saved")
-        with self._thread_lock:
-            if self._in_change:
-                yield
-                return
-            with self._locked(StoreWriteError):
-                try:
-                    self._storage.begin()
-                except CorruptStateError as error:
-                    self._recover(error)
-                    if self.recovery is None or not self.recovery.session_kept:
-                        raise StoreWriteError(
-                            f"{self.recovery_message} The change was not saved; make it again."
-                        ) from None
-                    self._storage.begin()  # the session's state is back: apply the change
-                self._set_aside_bad_entries()
-                self._in_change = True
-                try:
-                    if hourly_backup and self._storage.last_raw is not None and backups.backup_due(self.path):
-                        backups.take_backup(self.path, self._storage.last_raw)
-                    yield
-                    self._storage.commit()
-                finally:
-                    self._in_change = False
-                    self._storage.end()
-            self._seen = self._storage.last_raw
+class State(StateFile):
+    """One user's state file and its records (`StateFile` opens, locks and writes it). Use as a
+    context manager, or call `close()`; `open_state` makes one."""
 
     def update(self, change: Callable[[State], T]) -> T:
         """Run several reads and changes as one locked, atomic unit (e.g. accept 40 picks at
@@ -379,17 +148,7 @@ class State:
                 self._upsert(table, "id", mine)
                 return mine
             theirs = kind.from_dict(theirs).to_dict()  # defaults filled, as the form's copies
-            merge = three_way(base.to_dict(), mine.to_dict(), theirs)
-            changes = dict(merge.changes)
-            unresolved = []
-            for conflict in merge.conflicts:
-                choice = (choices or {}).get(conflict.name)
-                if choice is None:
-                    unresolved.append(conflict)
-                else:
-                    changes[conflict.name] = resolved(conflict, choice)
-            if unresolved:
-                raise MergeConflictError(noun, tuple(unresolved))
+            changes = _merged(noun, base.to_dict(), mine.to_dict(), theirs, choices)
             record = kind.from_dict({**theirs, **changes})
             if changes:
                 self._upsert(table, "id", record)
@@ -409,6 +168,29 @@ class State:
         """Like `patch_mark`, for profile fields: the field typed here, over the profile on disk."""
         with self._writing():
             profile = self.profile().with_changes(**changes)
+            self.set_profile(profile)
+        return profile
+
+    def save_profile_fields(
+        self,
+        base: Mapping[str, Any],
+        mine: Mapping[str, Any],
+        choices: Mapping[str, Choice] | None = None,
+    ) -> Profile:
+        """Save profile fields edited on a screen (`mine`, parsed values) as a three-way merge,
+        inside the locked write: `base` is what each field showed when the edit began (the
+        value last seen from disk), theirs the profile on disk now. A field only this session
+        changed is written over the profile on disk; one another session changed meanwhile to
+        something else raises MergeConflictError (noun "profile") unless `choices` resolves it,
+        so two sessions typing into the same field never end with the last writer winning
+        silently. Nothing is written when the disk already holds every value."""
+        with self._writing():
+            current = self.profile()
+            theirs = {name: getattr(current, name) for name in mine}
+            changes = _merged("profile", base, mine, theirs, choices)
+            if all(theirs[name] == value for name, value in changes.items()):
+                return current
+            profile = current.with_changes(**changes)
             self.set_profile(profile)
         return profile
 
@@ -652,51 +434,28 @@ class State:
             self.set_rank_order(RankOrder(tuple(by_score(self.ranked_interviews(), self.criteria()))))
             return self.ranked_interviews()
 
-    # --- whole-state operations: export, import, backups -------------------------------------
-    def summary(self) -> str:
-        """What the state holds, in words (for CLI messages)."""
-        with self._thread_lock:
-            return summary(self._tables())
 
-    def export_text(self) -> str:
-        """The whole state as a pretty, versioned export (see `store.transfer`)."""
-        with self._thread_lock:
-            return export_text(self._tables())
-
-    def replace_all(self, tables: Tables) -> None:
-        """Make validated `tables` (from `transfer.parse_export`) the whole state, after
-        backing up what is there now so the import can be undone with `backup restore`."""
-        with self._writing(hourly_backup=False):
-            if self._storage.last_raw is not None:
-                backups.take_backup(self.path, self._storage.last_raw)
-            self._storage.replace_all(tables)
-
-    def backups(self) -> list[Backup]:
-        return backups.list_backups(self.path)
-
-    def restore_backup(self, number: int) -> Backup:
-        """Make backup `number` (1 = newest) the state, after backing up the current one."""
-        with self._writing(hourly_backup=False):  # numbers as the user listed them
-            listed = self.backups()
-            if not 1 <= number <= len(listed):
-                raise StoreError(
-                    f"there is no backup {number}; "
-                    + (f"choose 1-{len(listed)}" if listed else "there are no backups yet")
-                )
-            chosen = listed[number - 1]
-            try:
-                tables, _found = self._storage.decode(backups.read_backup(chosen.path))
-            except OSError as error:
-                raise StoreError(f"cannot read {chosen.path}: {describe(error)}") from None
-            except (CorruptStateError, ForeignFileError) as error:
-                raise StoreError(f"backup {number} ({chosen.path}) cannot be used: {error.reason}") from None
-            if self._storage.last_raw is not None:
-                backups.take_backup(self.path, self._storage.last_raw)
-            self._storage.replace_all(tables)
-        return chosen
-
-
-_NOT_SAVED: dict[type[StoreError], str] = {StoreWriteError: "; the change was not saved"}
+def _merged(
+    noun: str,
+    base: Mapping[str, Any],
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    choices: Mapping[str, Choice] | None,
+) -> dict[str, Any]:
+    """The fields to write over theirs (`core.merge.three_way`), each conflict resolved by its
+    choice; MergeConflictError with the ones no choice covers."""
+    merge = three_way(base, mine, theirs)
+    changes = dict(merge.changes)
+    unresolved = []
+    for conflict in merge.conflicts:
+        choice = (choices or {}).get(conflict.name)
+        if choice is None:
+            unresolved.append(conflict)
+        else:
+            changes[conflict.name] = resolved(conflict, choice)
+    if unresolved:
+        raise MergeConflictError(noun, tuple(unresolved))
+    return changes
 
 
 def open_state(path: Path | str, readonly: bool = False, backup_on_open: bool = True) -> State:

@@ -599,8 +599,9 @@ class SmartPickApp(App[None]):
 
     async def action_quit(self) -> None:
         if not self.open_error:
-            for pane in self.query(Pane):
-                pane.flush()
+            asking = [pane for pane in self.query(Pane) if not pane.flush()]
+            if asking:
+                return  # a conflict dialog is open; its answer quits (panes/profile.py)
         self.exit()
 
     def on_unmount(self) -> None:

@@ -4,13 +4,17 @@ these (or one and a CLI / browser session) on one state file and decides the int
 
 The app is the real `SmartPickApp` (every pane, the store, the disk poll) under Textual's
 headless driver; commands press keys through Pilot and wait for the app to settle, so the
-parent drives time: nothing here sleeps. Textual redirects `sys.stdout` while an app runs, so
-answers are written to file descriptor 1 directly.
+parent drives time: nothing here sleeps, and the two clocks of the app are the parent's to
+run — the disk poll runs only on `poll` (DISK_POLL_S set far away), and the Profile tab's
+save-on-pause never comes by itself (EDIT_PAUSE_S likewise): Enter or leaving saves. Textual
+redirects `sys.stdout` while an app runs, so answers are written to file descriptor 1 directly.
 
 Commands (`op`): tab KEY · select ID (the active tracker's cursor on that record) · press KEYS
 · set FIELD TEXT (a field of the open form) · type TEXT (at the end of the draft editor) ·
-poll (the app's disk poll, now) · look · quit. Every answer carries `screen` (the top
-screen's class) and `said` (notifications so far).
+profile FIELD TEXT [KEYS] (focus that Profile field, clear it (end, ctrl+u), type TEXT, then press KEYS) ·
+poll (the app's disk poll, now) · look [FIELD] · quit. Every answer carries `screen` (the top
+screen's class) and `said` (notifications so far); `look FIELD` adds the Profile field's text
+and label (its `*` / `!` mark); `profile` adds the label.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
+import smartpick_tui.tui.app as app_module
+import smartpick_tui.tui.panes.profile as profile_module
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.panes.tracker import TrackerPane
 
@@ -36,7 +42,8 @@ def answer(payload: dict[str, Any]) -> None:
 
 
 async def settle(app: SmartPickApp, pilot: Any) -> None:
-    await pilot.pause()
+    """Every worker done and every message it posted handled (Pilot's key presses already wait
+    for the screen's messages); one idle pause, not two: an answer is 20 ms of waiting at least."""
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -65,11 +72,18 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
         area.focus()
         area.move_cursor(area.document.end)
         await pilot.press(*command["text"])
+    elif op == "profile":
+        app.query_one(f"#pf-{command['field']}", Input).focus()
+        await pilot.press("end", "ctrl+u", *command["text"], *command.get("keys", []))
+        result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
     elif op == "poll":
         app._poll_disk()
     elif op == "look":
         area = app.query("#draft-editor")
         result["editor"] = area.first(TextArea).text if area else None
+        if "field" in command:
+            result["value"] = app.query_one(f"#pf-{command['field']}", Input).value
+            result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
     await settle(app, pilot)
     result["screen"] = type(app.screen).__name__
     result["said"] = [str(n.message) for n in app._notifications]
@@ -77,7 +91,9 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
 
 
 async def main(db: Path) -> None:
+    app_module.DISK_POLL_S = profile_module.EDIT_PAUSE_S = 3600.0  # the parent's to drive
     app = SmartPickApp(db, today=lambda: TODAY)
+    app.animation_level = "none"  # the tab underline's slide is only frames to wait for
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(app, pilot)
         loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ import pytest
 from smartpick_tui.core.draft_edits import DraftEdit
 from smartpick_tui.core.interviews import Interview
 from smartpick_tui.core.merge import Choice, both_texts, three_way
+from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import Away
 from smartpick_tui.store import open_state
 from smartpick_tui.store.errors import DraftConflictError, MergeConflictError, RecordDeletedError
@@ -89,3 +90,27 @@ def test_keep_both_keeps_a_draft_once_with_both_sessions_lines() -> None:
     merged = both_texts(letter + " Ann", letter + " Ann Lee")
     assert merged.count("A line of the letter.") == 70
     assert merged.endswith("Best, Ann\nBest, Ann Lee")
+
+
+def test_profile_fields_merge_against_the_value_shown_when_the_edit_began(tmp_path: Path) -> None:
+    """`save_profile_fields`: base = what the field showed, theirs = the file, mine = typed."""
+    db = tmp_path / "s.json"
+    one, two = open_state(db), open_state(db)
+    one.set_profile(Profile(step2=250, ties=("CA",), name="Ana"))
+    raw = db.read_bytes()
+    one.save_profile_fields({"step2": 250}, {"step2": 250})  # nothing changed: nothing written
+    assert db.read_bytes() == raw
+    two.patch_profile(research=3)  # another field elsewhere: kept
+    assert one.save_profile_fields({"step2": 250}, {"step2": 261}).research == 3
+    two.patch_profile(step2=259)  # the same field elsewhere: asked, nothing written
+    with pytest.raises(MergeConflictError) as asked:
+        one.save_profile_fields({"step2": 261}, {"step2": 270})
+    (conflict,) = asked.value.conflicts
+    assert (conflict.name, conflict.base, conflict.mine, conflict.theirs) == ("step2", 261, 270, 259)  # type: ignore[attr-defined]
+    assert asked.value.noun == "profile" and open_state(db, readonly=True).profile().step2 == 259
+    two.patch_profile(step2=270)  # the same value in both: no conflict
+    assert one.save_profile_fields({"step2": 261}, {"step2": 270}).step2 == 270
+    two.patch_profile(ties=("CA", "TX"))
+    kept = one.save_profile_fields({"ties": ("CA",)}, {"ties": ("CA", "OR")}, {"ties": Choice.BOTH})
+    assert kept.ties == ("CA", "TX", "OR")  # both lists: theirs, then what mine adds
+    assert open_state(db, readonly=True).profile() == kept

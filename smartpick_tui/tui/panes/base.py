@@ -54,9 +54,11 @@ class Pane(Container):
     def refresh_from_state(self) -> None:
         """Re-read what this pane shows from `self.smartpick.state`."""
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Save what the pane holds back (typed text waiting for a pause); the app calls it
-        before quitting."""
+        before quitting. False when saving asked the user something first (another session
+        changed the same field): the pane's question ends the quit once answered."""
+        return True
 
     def commands(self) -> list[PaneCommand]:
         """Palette entries this pane offers; the app's palette provider collects them."""

@@ -9,12 +9,26 @@ field's label carries `*` ("editing, not saved yet"), drawn in the same frame as
 invalid value keeps `!` and its message and leaves the stored value alone. A value the store
 failed to write (disk full) stays on screen, marked not saved, until an edit saves it. The
 diagnosis redraws from the saved profile.
+
+Two sessions, one field (docs/reliability.md, "Two sessions"): each field keeps its base, the
+value it showed from disk when the edit began. A save is a three-way merge against it
+(`State.save_profile_fields`): when another session (a second terminal, `smartpick profile
+set`, the browser) saved a different value meanwhile, nothing is written and the user chooses
+in the conflict dialog the tracker forms use (`screens/conflict.py`): keep mine, keep theirs,
+or, for a list (ties, preferred, red flags), both. Enter, leaving the field and quitting ask at
+once; a pause (the user may be about to type on) marks the field `!` and says so, and Enter or
+leaving asks. Until it is chosen and saved, the field keeps its mark.
+
+Longer than the ~450 lines a module aims at: the form, its marks, the save-on-pause timers and
+the conflict questions keep one invariant (a field never looks saved before it is on disk) over
+the same per-field state (`_pending`, `_errors`, the bases); the conflict questions (`_ask`)
+are the seam if it grows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on
@@ -25,6 +39,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from smartpick_tui.core.merge import Choice, FieldConflict, resolved
 from smartpick_tui.core.profile import (
     ClinicalEvals,
     Profile,
@@ -36,7 +51,10 @@ from smartpick_tui.core.profile import (
 )
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.store import State
+from smartpick_tui.store.errors import MergeConflictError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
+from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question, shown_value
 from smartpick_tui.tui.textual_fixes import LightSelect
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.search_input import focus_now
@@ -158,6 +176,17 @@ FIELDS_BY_ID = {field.widget_id: field for field in FIELDS}
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
 
 
+def readable(spec: ProfileField, value: Any) -> Any:
+    """A stored value as its field shows it (for the conflict question): a drop-down's label,
+    a list joined as typed."""
+    if spec.options is not None:
+        wanted = getattr(value, "value", value)
+        return next((label for label, option in spec.options() if option == wanted), value)
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return value
+
+
 def field_text(profile: Profile, name: str) -> str:
     """How a stored value reads in its text field (the inverse of `parse_field`)."""
     value = getattr(profile, name)
@@ -190,6 +219,10 @@ class ProfilePane(Pane):
         super().__init__(**kwargs)
         self._errors: dict[str, str] = {}
         self._pending: dict[str, Timer] = {}  # typed fields waiting for the pause to be saved
+        self._base: dict[str, Any] = {}  # each field's value as last shown from disk
+        # fields another session changed under an unsaved edit: the conflict met (mine, theirs)
+        self._clashes: dict[str, FieldConflict] = {}
+        self._asking: str | None = None  # the field whose conflict dialog is open
         # False until the form shows the stored profile: a Select announces its first option
         # when it mounts, and that must not overwrite what is saved.
         self._filled = False
@@ -240,8 +273,9 @@ class ProfilePane(Pane):
     def refresh_from_state(self) -> None:
         profile = self._stored_profile()
         for spec in FIELDS:
-            if spec.name in self._errors or spec.name in self._pending:
+            if spec.name in self._errors or spec.name in self._pending or spec.name in self._clashes:
                 continue  # the user's unsaved text stays, with its mark and message
+            self._base[spec.name] = getattr(profile, spec.name)  # the base of the next edit
             widget = self.query_one(f"#{spec.widget_id}")
             if isinstance(widget, ProfileSelect):
                 wanted = select_value(profile, spec.name)
@@ -262,10 +296,11 @@ class ProfilePane(Pane):
         if spec is None or not self._filled:
             return
         self._mark(spec.name, EDITING)
+        self._clashes.pop(spec.name, None)  # typed on: the next save merges (and asks) again
         timer = self._pending.pop(spec.name, None)
         if timer is not None:
             timer.stop()
-        self._pending[spec.name] = self.set_timer(EDIT_PAUSE_S, lambda: self._commit(spec))
+        self._pending[spec.name] = self.set_timer(EDIT_PAUSE_S, lambda: self._commit(spec, ask=False))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -281,22 +316,33 @@ class ProfilePane(Pane):
     @on(Input.Blurred)
     def _input_done(self, event: Input.Submitted | Input.Blurred) -> None:
         spec = FIELDS_BY_ID.get(event.input.id or "")
-        if spec is not None and spec.name in self._pending:
+        if spec is None or spec.name == self._asking:
+            return  # (the dialog taking the focus blurs the field it asks about)
+        if spec.name in self._pending:
             event.stop()
             self._commit(spec)
+        elif spec.name in self._clashes:
+            event.stop()
+            self._ask(spec)
 
-    def flush(self) -> None:
-        """Save every typed value still waiting for its pause (before the app quits)."""
+    def flush(self) -> bool:
+        """Save every typed value still waiting for its pause (before the app quits). False
+        when another session changed one of them: the dialog asks, and quits once answered."""
         for spec in FIELDS:
+            if self._asking is not None:
+                return False
             if spec.name in self._pending:
-                self._commit(spec)
+                self._commit(spec, quitting=True)
+            elif spec.name in self._clashes:
+                self._ask(spec, quitting=True)
+        return self._asking is None
 
-    def _commit(self, spec: ProfileField) -> None:
+    def _commit(self, spec: ProfileField, ask: bool = True, quitting: bool = False) -> None:
         timer = self._pending.pop(spec.name, None)
         if timer is not None:
             timer.stop()
         if self.is_mounted:
-            self._apply(spec, self.query_one(f"#{spec.widget_id}", ProfileInput).value)
+            self._apply(spec, self.query_one(f"#{spec.widget_id}", ProfileInput).value, ask, quitting)
 
     def _chosen(self, widget: ProfileSelect, value: Any) -> None:
         """Called from inside the change of a drop-down's value, before any redraw."""
@@ -309,7 +355,7 @@ class ProfilePane(Pane):
         if event.select.id in FIELDS_BY_ID:
             event.stop()  # saved already, by `_chosen`
 
-    def _apply(self, spec: ProfileField, raw: Any) -> None:
+    def _apply(self, spec: ProfileField, raw: Any, ask: bool = True, quitting: bool = False) -> None:
         if not self._filled:
             return
         value, error = parse_field(spec.name, raw)
@@ -320,17 +366,91 @@ class ProfilePane(Pane):
             return
         self._errors.pop(spec.name, None)
         self._message(spec.name, "")
-        current = self._stored_profile()
-        if getattr(current, spec.name) != value and not self.smartpick.save(
-            lambda state: state.patch_profile(**{spec.name: value})
-        ):
+        self._save(spec, value, self._base.get(spec.name, value), ask, quitting)
+
+    def _save(self, spec: ProfileField, value: Any, base: Any, ask: bool, quitting: bool) -> None:
+        """Merge `value` against `base` and the disk; a conflict is kept and asked about (now,
+        or on Enter / leaving when `ask` is False), never written over."""
+        met: list[FieldConflict] = []
+
+        def change(state: State) -> None:
+            try:
+                state.save_profile_fields({spec.name: base}, {spec.name: value})
+            except MergeConflictError as conflict:
+                found = conflict.conflicts[0]
+                assert isinstance(found, FieldConflict)
+                met.append(found)
+                self._clashes[spec.name] = found  # before the save's refresh runs
+
+        if not self.smartpick.save(change):
             # Kept like an invalid value: a refresh must not put the stored value back over it.
             self._errors[spec.name] = "not saved (see the message); edit the field to try again"
             self._message(spec.name, self._errors[spec.name], error=True)
             self._mark(spec.name, NOT_SAVED)
             return
+        if met:
+            self._mark(spec.name, NOT_SAVED)
+            how = "choose" if ask else "press Enter to choose"
+            self._message(
+                spec.name,
+                f"Not saved: another session saved {shown_value(readable(spec, met[0].theirs))} here — {how}",
+                error=True,
+            )
+            if ask:
+                self._ask(spec, quitting)
+            return
+        self._base[spec.name] = value
         self._mark(spec.name, "")
+        self._message(spec.name, "")  # (a conflict's, answered)
         self._show_warnings(self._stored_profile())
+
+    def _ask(self, spec: ProfileField, quitting: bool = False) -> None:
+        """The conflict dialog for one field: keep mine (saved over the value the dialog showed
+        as theirs: changed yet again meanwhile, it asks again), keep theirs, or both (lists).
+        Escape leaves mine on screen, not saved; Enter or leaving the field asks again."""
+        if self._asking is not None:
+            return
+        conflict = self._clashes[spec.name]
+        self._asking = spec.name
+
+        def chosen(choice: Choice | None) -> None:
+            self._asking = None
+            if spec.name not in self._clashes or not self.is_mounted:
+                return
+            if choice is Choice.THEIRS:
+                del self._clashes[spec.name]
+                self._message(spec.name, "")
+                self._mark(spec.name, "")
+                self.refresh_from_state()  # the field shows the disk's value, its new base
+            elif choice is not None:
+                del self._clashes[spec.name]
+                value = resolved(conflict, choice)
+                self._save(spec, value, conflict.theirs, ask=True, quitting=quitting)
+                if spec.name not in self._clashes:
+                    self._show_saved(spec)
+            if quitting and choice is None and spec.name in self._clashes:
+                del self._clashes[spec.name]  # escape while quitting: quit, this one unsaved
+                self._errors[spec.name] = "not saved: another session changed it"
+            if quitting and self._asking is None:
+                self.call_later(self.app.action_quit)  # the other fields, then quit
+
+        shown = replace(conflict, mine=readable(spec, conflict.mine), theirs=readable(spec, conflict.theirs))
+        self.app.push_screen(
+            MergeConflictScreen(
+                conflict_question("profile", [shown], {spec.name: spec.label}),
+                both=conflict.is_list,
+            ),
+            chosen,
+        )
+
+    def _show_saved(self, spec: ProfileField) -> None:
+        """The field shows what its conflict's choice saved (mine, or both lists merged)."""
+        profile = self._stored_profile()
+        widget = self.query_one(f"#{spec.widget_id}")
+        if isinstance(widget, ProfileSelect):
+            widget.show_stored(select_value(profile, spec.name))
+        elif isinstance(widget, ProfileInput) and spec.name not in self._pending:
+            widget.show_stored(field_text(profile, spec.name))
 
     def _mark(self, name: str, mark: str) -> None:
         spec = next(f for f in FIELDS if f.name == name)
@@ -359,7 +479,7 @@ class ProfilePane(Pane):
         for warning in profile_warnings(profile):
             warnings["backup_specialty" if warning.startswith("backup") else "step2"] = warning
         for name, text in warnings.items():
-            if name not in self._errors:
+            if name not in self._errors and name not in self._clashes:
                 self._message(name, text)
 
     # --- palette ---------------------------------------------------------------------------------
