@@ -15,9 +15,9 @@ against the version it opened on (`save_edit`), a profile field against the valu
 when typing began (`save_profile_fields`), a draft against the text last seen
 (`save_draft_text`); a toggle patches one field of the record as it is on disk.
 
-A little over the ~450 lines a module aims at: one method or two per record kind (profile, settings, marks, aways, letters,
-outreach, checklist, drafts, figures, interviews, rank order, couple), kept on one class because
-callers hold one `State`; file handling is `StateFile`'s.
+A little over the ~450 lines a module aims at: one method or two per record kind (profile,
+settings, marks, aways, letters, outreach, checklist, drafts, figures, interviews, rank order,
+couple), kept on one class because callers hold one `State`; file handling is `StateFile`'s.
 """
 
 from __future__ import annotations

@@ -241,3 +241,33 @@ async def test_a_drop_down_builds_its_list_on_first_opening_by_click_or_keys(mak
         await settle(pilot)
         assert stored(db).school is list(SchoolType)[1]
         assert app.query_one("#pf-school", Select).has_focus
+
+
+async def test_the_home_city_is_checked_when_typing_stops_not_on_every_key(make_app, db):
+    """Its check reads the gazetteer (a did-you-mean over ~21,000 places): on every key that
+    stalled the screen, so it waits for Enter / leaving / the pause; the places load in a thread
+    as the field is entered."""
+    from smartpick_tui.core.geo import gazetteer
+
+    gazetteer.cache_clear()  # as in a fresh process
+    app = make_app(Profile(specialty="emergency-medicine", step2=245))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert gazetteer.cache_info().currsize == 0  # no city stored: not read at start
+        field = app.query_one("#pf-home_city")
+        field.focus()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert gazetteer.cache_info().currsize == 1  # loaded off the UI thread on focus
+        await pilot.press(*"Hustn, TX")
+        assert not app.query("#msg-home_city")  # nothing said while typing
+        assert text_of(app.query_one("#lbl-home_city")) == "Near city *"
+        await pilot.press("enter")
+        await settle(pilot)
+        said = text_of(app.query_one("#msg-home_city"))
+        assert "did you mean" in said and "not saved" in said
+        assert stored(db).home_city == ""
+        await pilot.press(*["backspace"] * 9, *"houston texas", "enter")
+        await settle(pilot)
+        assert stored(db).home_city == "Houston, TX"
+        assert text_of(app.query_one("#lbl-home_city")) == "Near city"

@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -39,6 +39,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from smartpick_tui.core.geo import gazetteer
 from smartpick_tui.core.merge import Choice, FieldConflict, resolved
 from smartpick_tui.core.profile import (
     ClinicalEvals,
@@ -63,6 +64,9 @@ from smartpick_tui.tui.widgets.text_input import TextInput
 Options = Callable[[], Sequence[tuple[str, Any]]]
 
 EDIT_PAUSE_S = 0.5  # typed text is saved after this much quiet (or on Enter, or leaving)
+# Fields whose check reads the gazetteer (a did-you-mean over ~21,000 places, 20-40 ms): checked
+# when the typing pauses, not on every key.
+CHECKED_ON_PAUSE = frozenset({"home_city"})
 EDITING, NOT_SAVED = "*", "!"  # the label's mark: typed but not saved yet / refused
 
 
@@ -223,6 +227,7 @@ class ProfilePane(Pane):
         # fields another session changed under an unsaved edit: the conflict met (mine, theirs)
         self._clashes: dict[str, FieldConflict] = {}
         self._asking: str | None = None  # the field whose conflict dialog is open
+        self._gazetteer_asked = False  # the home city's places are loading or loaded
         # False until the form shows the stored profile: a Select announces its first option
         # when it mounts, and that must not overwrite what is saved.
         self._filled = False
@@ -282,6 +287,8 @@ class ProfilePane(Pane):
                 if widget.value != wanted:
                     widget.show_stored(wanted)
             elif isinstance(widget, ProfileInput):
+                if widget.value == field_text(profile, spec.name):
+                    continue  # shows the stored value already (no parse: a city's reads the gazetteer)
                 shown, error = parse_field(spec.name, widget.value)
                 if error or shown != getattr(profile, spec.name):
                     widget.show_stored(field_text(profile, spec.name))
@@ -308,9 +315,17 @@ class ProfilePane(Pane):
         spec = FIELDS_BY_ID.get(event.input.id or "")
         if spec is not None:
             event.stop()
-            if spec.name in self._pending:
+            if spec.name in self._pending and spec.name not in CHECKED_ON_PAUSE:
                 _, error = parse_field(spec.name, event.value)
                 self._message(spec.name, error or "", error=bool(error))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Load the gazetteer in a thread when its field is entered, so the check at the pause
+        does not stall the screen (~0.3-0.6 s the first time)."""
+        spec = FIELDS_BY_ID.get(event.widget.id or "")
+        if spec is not None and spec.name in CHECKED_ON_PAUSE and not self._gazetteer_asked:
+            self._gazetteer_asked = True
+            self.run_worker(gazetteer, thread=True, group="gazetteer", exit_on_error=False)
 
     @on(Input.Submitted)
     @on(Input.Blurred)
