@@ -24,6 +24,9 @@ WAIT_S = 600.0  # two pip installs on a shared 2-core box
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.serial,
+    # each test waits up to WAIT_S for its command: the suite's 300 s limit cut the test command
+    # off mid-install under a load of 11 (2026-12-07), while the command itself was still fine
+    pytest.mark.timeout(WAIT_S + 120),
     pytest.mark.skipif(sys.platform != "linux" or shutil.which("git") is None, reason="Linux with git"),
 ]
 

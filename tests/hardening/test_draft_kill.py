@@ -78,7 +78,7 @@ def kill_app(app: PtyApp) -> int:
 def test_a_typed_draft_edit_survives_kill_9(db: Path, tmp_path: Path, run: int) -> None:
     seed(db)
     marker = f"Zq{run}x"  # short: the terminal draws it in one piece
-    app = PtyApp(db, tmp_path)
+    app = PtyApp(db, tmp_path, measured=False)  # killed: no coverage data
     try:
         at = open_editor(app)
         app.send(marker)
@@ -93,7 +93,7 @@ def test_a_typed_draft_edit_survives_kill_9(db: Path, tmp_path: Path, run: int) 
     assert edit.text.startswith(marker) and "Salt Lake City" in edit.text
     assert (edit.kind, edit.program_id) == ("away-request", UTAH.id)
     # Reopened: the edit is shown, said to be an edit.
-    again = PtyApp(db, tmp_path)
+    again = PtyApp(db, tmp_path, measured=False)
     try:
         at = again.wait_for("Profile")
         again.send("\x1b8")

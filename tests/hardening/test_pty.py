@@ -19,6 +19,7 @@ import sys
 import termios
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pyte
@@ -38,16 +39,7 @@ WAIT_S = 30.0  # generous: the CI box is shared; a normal start takes about a se
 FRAME_END = b"\x1b[?2026l"  # Textual ends each synchronized update with this
 
 
-def last_frame(output: bytes) -> pyte.Screen:
-    """The screen a terminal with synchronized output shows: every complete frame replayed (a
-    frame whose end has not come yet is not shown)."""
-    screen = pyte.Screen(80, 24)
-    end = output.rfind(FRAME_END)
-    if end >= 0:
-        pyte.ByteStream(screen).feed(output[: end + len(FRAME_END)])
-    return screen
-
-
+@cache  # a theme's colours never change; focused_edges asks on every frame it looks at
 def focus_colour(theme: str = "textual-dark") -> str:
     """The focus edge's colour as pyte reports it (hex, 256 colours: the pty is xterm-256color)."""
     from textual.color import Color
@@ -74,7 +66,10 @@ def focused_edges(screen: pyte.Screen) -> list[tuple[int, int]]:
 class PtyApp:
     """`smartpick --db DB` on the slave side of a pty sized 80x24; we hold the master."""
 
-    def __init__(self, db: Path, tmp: Path) -> None:
+    def __init__(self, db: Path, tmp: Path, measured: bool = True) -> None:
+        """`measured=False` for an app the test ends with SIGKILL or SIGHUP: such a process never
+        writes its coverage data (no atexit), so measuring it (the .pth coverage starts in every
+        Python child of a measured run) would only slow it down."""
         env = {
             **os.environ,
             "TERM": "xterm-256color",
@@ -85,6 +80,9 @@ class PtyApp:
         }
         env.pop("SMARTPICK_DB", None)
         env.pop("TEXTUAL", None)
+        if not measured:
+            env.pop("COVERAGE_PROCESS_START", None)
+            env.pop("COVERAGE_PROCESS_CONFIG", None)
         pid, fd = pty.fork()
         if pid == 0:  # the child: the pty is its controlling terminal, like an SSH session
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
@@ -93,6 +91,22 @@ class PtyApp:
             os.execve(str(SMARTPICK), [str(SMARTPICK), "--db", str(db)], env)
         self.pid, self.fd = pid, fd
         self.output = bytearray()
+        # The terminal as the user sees it, replayed once: each complete frame is fed to pyte as
+        # it arrives (replaying the whole output on every read made the waits quadratic).
+        self._screen = pyte.Screen(80, 24)
+        self._stream = pyte.ByteStream(self._screen)
+        self._replayed = 0  # bytes of `output` fed to the screen (always up to a frame's end)
+        self.frames: list[list[str]] = []  # the screen's text after each complete frame
+
+    def replay(self) -> pyte.Screen:
+        """The screen a terminal with synchronized output shows now (every complete frame of the
+        output, fed once as it arrives; the same object every call, changed by later calls)."""
+        while (end := self.output.find(FRAME_END, self._replayed)) >= 0:
+            end += len(FRAME_END)
+            self._stream.feed(bytes(self.output[self._replayed : end]))
+            self._replayed = end
+            self.frames.append(list(self._screen.display))
+        return self._screen
 
     def read(self, timeout: float = 0.05) -> None:
         while select.select([self.fd], [], [], timeout)[0]:
@@ -121,7 +135,7 @@ class PtyApp:
 
     def answer_sync_query(self) -> None:
         """Say, as a modern terminal does, that synchronized updates are supported: Textual then
-        brackets every frame, so `last_frame` knows where each frame ends."""
+        brackets every frame, so `replay` knows where each frame ends."""
         self.wait_for("\x1b[?2026$p")
         self.send("\x1b[?2026;2$y")
 
@@ -133,7 +147,7 @@ class PtyApp:
             self.read()
             if len(self.output) != seen:
                 seen = len(self.output)
-                screen = last_frame(bytes(self.output))
+                screen = self.replay()
                 if check(screen):
                     return screen
         raise AssertionError(f"no frame showed {what}; last output: {bytes(self.output[-300:])!r}")
@@ -221,7 +235,7 @@ def test_an_edit_shown_on_screen_survives_the_connection_dropping(
 ) -> None:
     with open_state(db) as state:
         state.set_profile(PROFILE)
-    with PtyApp(db, tmp_path) as app:
+    with PtyApp(db, tmp_path, measured=False) as app:  # killed by the signal: no coverage data
         (_tick_a_plan_step if edit == "tick" else _type_a_score)(app)
         status = app.kill(sig)  # right after the screen showed it
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == sig, status  # killed, no clean exit

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hardening_helpers import PROFILE, TODAY, hostile_program
 from textual.widgets import Static
+from waiting import wait_until
 
 from smartpick_tui.core.catalog import encode_imports
 from smartpick_tui.core.draft_checks import DraftKind
@@ -77,14 +78,21 @@ async def run_runaway_template(isolated_dirs: Path, db: Path) -> tuple[str, list
         await pilot.pause()
         await pilot.press("alt+8")
         status = app.query_one("#draft-status", Static)
+        # the render has begun (not waiting for its worker, which is the runaway template)
+
+        def rendering() -> bool:
+            return "Rendering" in str(status.content)
+
+        await wait_until(pilot, rendering, "the render's start", workers=False)
         lags = []
         started = time.perf_counter()
-        while "Rendering" in str(status.content) and time.perf_counter() - started < 60:
+        while rendering() and time.perf_counter() - started < 60:
             t = time.perf_counter()
             await pilot.press("alt+7", "alt+8")  # switch tabs away and back while it renders
             lags.append((time.perf_counter() - t) / 2)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # Then no more keys: the render going on now ends with its message however long a
+        # loaded machine takes (one pause after the workers was not always enough under load)
+        await wait_until(pilot, lambda: not rendering(), "the render's end")
         return str(status.content), paths, lags
 
 
