@@ -32,6 +32,7 @@ import json
 import math
 import sys
 import zlib
+from statistics import NormalDist
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from smartpick_tui.core.program_features import (  # noqa: E402
     FAMILY_OF,
     FEATURES,
     INTERACT,
+    SPECIALTY_INTERACT,
     feature_vector,
 )
 from smartpick_tui.core.programs import read_catalog  # noqa: E402
@@ -55,7 +57,7 @@ OUTPUT = ROOT / "data" / "model_coefficients.json"
 OOF = ROOT / "data" / "fit" / "oof_predictions.csv"  # held-out predictions, for bench/calibration.py
 TYPES = ("md", "do", "us_img", "non_us_img")
 FOLDS = 5
-LAMBDAS = (0.3, 3.0, 30.0)
+LAMBDAS = (200.0, 600.0, 2000.0)  # on the rank scale (normal scores, least squares)
 ITERATIONS = 25
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
 # ridge on standardised facts would barely hold it back.
@@ -93,6 +95,14 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "census division": tuple(f.key for f in FEATURES if f.key.startswith("division_")),
     "state": tuple(f.key for f in FEATURES if f.key.startswith("state_")),
     "city size": ("log_population",),
+    "programs around it (catalog counts)": (
+        "log_spec_city",
+        "log_spec_state",
+        "log_city_programs",
+        "spec_state_share",
+    ),
+    "school's faculty size": ("log_faculty", "faculty_known"),
+    "H-1B filings and IMG tracks": ("log_h1b_lcas", "h1b_years", "img_track_sponsor"),
     "sponsor's NRMP number (vintage)": ("sponsor_number",),
 }
 SOURCES = {
@@ -106,19 +116,34 @@ SOURCES = {
 
 
 FAMILY_PENALTY = 3.0
+SPECIALTY_PENALTY = 1.0
 _INTERACT_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
-WIDTH = len(FEATURES) + len(FAMILIES) * len(INTERACT)
+_SPEC_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in SPECIALTY_INTERACT)
+# Specialties with their own deviations: every specialty of the ground truth (data/fit/).
+SPECIALTIES: tuple[str, ...] = ()
+DENSE = len(FEATURES) + len(FAMILIES) * len(INTERACT)  # shared and family columns
+K = len(SPECIALTY_INTERACT)
+
+
+def width() -> int:
+    return DENSE + len(SPECIALTIES) * K
 
 
 def augmented(specialty: str, x: Sequence[float]) -> tuple[float, ...]:
-    """The facts, then each interacting fact again in its specialty family's block."""
+    """The facts, each interacting fact again in its specialty family's block, then the
+    specialty's own deviation block (SPECIALTY_INTERACT, zero outside its specialty)."""
     extra = [0.0] * (len(FAMILIES) * len(INTERACT))
     family = FAMILY_OF.get(specialty)
     if family is not None:
         base = FAMILIES.index(family) * len(INTERACT)
         for j, i in enumerate(_INTERACT_INDEX):
             extra[base + j] = x[i]
-    return (*x, *extra)
+    own = [0.0] * (len(SPECIALTIES) * K)
+    if specialty in SPECIALTIES:
+        base = SPECIALTIES.index(specialty) * K
+        for j, i in enumerate(_SPEC_INDEX):
+            own[base + j] = x[i]
+    return (*x, *extra, *own)
 
 
 @dataclass(frozen=True)
@@ -137,9 +162,13 @@ def load_rows() -> dict[str, list[Row]]:
         for r in csv.DictReader(handle):
             if r["nrmp_code"]:
                 codes[(r["specialty"], r["program"], r["city"], r["state"])] = r["nrmp_code"]
+    global SPECIALTIES
     rows: dict[str, list[Row]] = {t: [] for t in TYPES}
     with RATES.open(encoding="utf-8", newline="") as handle:
-        for r in csv.DictReader(handle):
+        measured = list(csv.DictReader(handle))
+    SPECIALTIES = tuple(sorted({r["specialty"] for r in measured}))
+    if True:
+        for r in measured:
             code = codes.get((r["specialty"], r["program"], r["city"], r["state"]))
             program = catalog.get(code or "")
             if program is None:
@@ -194,53 +223,183 @@ class Model:
         return self.intercepts[i] + sum(c * v for c, v in zip(self.coefs, x, strict=True))
 
 
-def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
-    """Ridge-penalised fractional logistic regression by Newton's method, sparse rows."""
+def normal_scores(rows: Sequence[Row]) -> list[float]:
+    """Each row's measured rate as a normal score within its specialty (the rank of the rate,
+    mapped to the standard normal): the target of the ranking fit, so the fit works on what the
+    check measures (the order of programs within a specialty), not on a few large rates."""
+    by: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by[r.specialty].append(i)
+    out = [0.0] * len(rows)
+    normal = NormalDist()
+    for members in by.values():
+        rank = ranks([rows[i].y for i in members])
+        for i, q in zip(members, rank, strict=True):
+            out[i] = normal.inv_cdf((q + 0.5) / len(members))
+    return out
+
+
+def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> list[float]:
+    """Ridge least squares of the normal scores on the facts: specialty intercepts (free),
+    shared, family and specialty-deviation coefficients (penalised). The specialty blocks are
+    independent of each other, so the normal equations are solved by a Schur complement on
+    the shared part: a pure-Python solve of seconds instead of one dense system."""
     specialties = tuple(sorted({r.specialty for r in rows}))
     s_index = {s: i for i, s in enumerate(specialties)}
-    nf = WIDTH
     ns = len(specialties)
-    n = ns + nf
-    # sparse design: (index, value) per row; intercept columns first
-    design: list[list[tuple[int, float]]] = []
-    for r in rows:
-        entries = [(s_index[r.specialty], 1.0)]
-        entries += [(ns + k, v) for k, v in enumerate(r.x) if v and keep[k]]
-        design.append(entries)
+    nf = width()
+    m = ns + DENSE
+    blocks = len(SPECIALTIES)
     count = len(rows)
-    mean = [sum(r.x[k] for r in rows) / count for k in range(nf)]
-    var = [max(1e-6, sum((r.x[k] - mean[k]) ** 2 for r in rows) / count) for k in range(nf)]
-    scale = [1.0] * len(FEATURES) + [FAMILY_PENALTY] * (WIDTH - len(FEATURES))
+    mean = [0.0] * nf
+    for r in rows:
+        for k, v in enumerate(r.x):
+            if v:
+                mean[k] += v
+    mean = [v / count for v in mean]
+    var = [0.0] * nf
+    for r in rows:
+        for k in range(nf):
+            d = r.x[k] - mean[k]
+            if d:
+                var[k] += d * d
+    var = [max(1e-6, v / count) for v in var]
+    scale = (
+        [1.0] * len(FEATURES)
+        + [FAMILY_PENALTY] * (DENSE - len(FEATURES))
+        + [SPECIALTY_PENALTY] * (nf - DENSE)
+    )
     penalty = [1e-6] * ns + [
-        lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e6 for k in range(nf)
+        lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e9 for k in range(nf)
     ]
+    z = normal_scores(rows)
+    a = [[0.0] * m for _ in range(m)]
+    ra = [0.0] * m
+    d = [[[0.0] * K for _ in range(K)] for _ in range(blocks)]
+    b = [[[0.0] * K for _ in range(m)] for _ in range(blocks)]
+    rd = [[0.0] * K for _ in range(blocks)]
+    for r, target in zip(rows, z, strict=True):
+        dense = [(s_index[r.specialty], 1.0)]
+        own: list[tuple[int, float]] = []
+        block = -1
+        for k, v in enumerate(r.x):
+            if v and keep[k]:
+                if k < DENSE:
+                    dense.append((ns + k, v))
+                else:
+                    block = (k - DENSE) // K
+                    own.append(((k - DENSE) % K, v))
+        for i, vi in dense:
+            ra[i] += vi * target
+            row = a[i]
+            for j, vj in dense:
+                row[j] += vi * vj
+        if own:
+            bb, dd, rr = b[block], d[block], rd[block]
+            for i, vi in own:
+                rr[i] += vi * target
+                for j, vj in own:
+                    dd[i][j] += vi * vj
+                for j, vj in dense:
+                    bb[j][i] += vj * vi
+    for j in range(m):
+        a[j][j] += penalty[j]
+    for s in range(blocks):
+        for i in range(K):
+            d[s][i][i] += penalty[m + s * K + i]
+    # Schur complement: a' = a - Σ b_s d_s⁻¹ b_sᵀ, ra' = ra - Σ b_s d_s⁻¹ rd_s
+    solved: list[tuple[list[list[float]], list[float]]] = []
+    for s in range(blocks):
+        bt = [[b[s][j][i] for j in range(m)] for i in range(K)]  # K × m
+        columns = _solve_many(d[s], [*[[bt[i][j] for i in range(K)] for j in range(m)], rd[s]])
+        inv_bt = [[columns[j][i] for j in range(m)] for i in range(K)]  # d⁻¹ bᵀ, K × m
+        inv_r = columns[m]
+        solved.append((inv_bt, inv_r))
+        for j in range(m):
+            bj = b[s][j]
+            if not any(bj):
+                continue
+            row = a[j]
+            for i in range(K):
+                if bj[i]:
+                    coef = bj[i]
+                    inv_row = inv_bt[i]
+                    for c in range(m):
+                        row[c] -= coef * inv_row[c]
+            ra[j] -= sum(bj[i] * inv_r[i] for i in range(K))
+    top = _solve(a, ra)
+    beta = top[ns:] + [0.0] * (nf - DENSE)
+    for s in range(blocks):
+        inv_bt, inv_r = solved[s]
+        for i in range(K):
+            beta[DENSE + s * K + i] = inv_r[i] - sum(inv_bt[i][c] * top[c] for c in range(m))
+    return [v if keep[k] else 0.0 for k, v in enumerate(beta)]
+
+
+def _solve_many(matrix: list[list[float]], columns: list[list[float]]) -> list[list[float]]:
+    """matrix⁻¹ · each column (Gauss-Jordan on a small positive definite block)."""
+    n = len(matrix)
+    m = [[*matrix[i], *(col[i] for col in columns)] for i in range(n)]
+    width_ = len(m[0])
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        head = m[col][col]
+        top = m[col] = [v / head for v in m[col]]
+        for r in range(n):
+            if r != col:
+                factor = m[r][col]
+                if factor:
+                    row = m[r]
+                    for c in range(col, width_):
+                        row[c] -= factor * top[c]
+    return [[m[i][n + j] for i in range(n)] for j in range(len(columns))]
+
+
+def _calibrate(rows: Sequence[Row], scores: Sequence[float]) -> tuple[dict[str, float], float]:
+    """The ranking score made a chance: logit E[rate] = level[specialty] + scale · score, by
+    Newton's method on the measured rates (fractional logistic, unpenalised): the spread of the
+    chances across programs is the one the measured rates show for the fitted order."""
+    specialties = tuple(sorted({r.specialty for r in rows}))
+    s_index = {s: i for i, s in enumerate(specialties)}
+    n = len(specialties) + 1
     beta = [0.0] * n
-    for s in specialties:  # start at each specialty's mean rate
+    for s in specialties:
         ys = [r.y for r in rows if r.specialty == s]
         level = min(0.99, max(0.01, sum(ys) / len(ys)))
         beta[s_index[s]] = math.log(level / (1 - level))
     for _ in range(ITERATIONS):
-        grad = [-penalty[j] * beta[j] for j in range(n)]
+        grad = [0.0] * n
         hess = [[0.0] * n for _ in range(n)]
-        for entries, r in zip(design, rows, strict=True):
-            eta = max(-30.0, min(30.0, sum(beta[j] * v for j, v in entries)))
+        for r, x in zip(rows, scores, strict=True):
+            i = s_index[r.specialty]
+            eta = max(-30.0, min(30.0, beta[i] + beta[-1] * x))
             mu = 1.0 / (1.0 + math.exp(-eta))
             w = mu * (1.0 - mu)
             resid = r.y - mu
-            for a, va in entries:
-                grad[a] += resid * va
-                row = hess[a]
-                wa = w * va
-                for b, vb in entries:
-                    row[b] += wa * vb
+            grad[i] += resid
+            grad[-1] += resid * x
+            hess[i][i] += w
+            hess[i][-1] += w * x
+            hess[-1][i] += w * x
+            hess[-1][-1] += w * x * x
         for j in range(n):
-            hess[j][j] += penalty[j]
+            hess[j][j] += 1e-6
         step = _solve(hess, grad)
         beta = [b + s for b, s in zip(beta, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-7:
+        if max(abs(s) for s in step) < 1e-9:
             break
-    coefs = tuple(beta[ns + k] if keep[k] else 0.0 for k in range(nf))
-    return Model(specialties, tuple(beta[:ns]), coefs)
+    return {s: beta[s_index[s]] for s in specialties}, beta[-1]
+
+
+def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
+    """Two steps: the order (ridge on within-specialty normal scores of the measured rate),
+    then its calibration to the measured rates (one level per specialty, one scale per type)."""
+    beta = _ridge_scores(rows, lam, keep)
+    scores = [sum(c * v for c, v in zip(beta, r.x, strict=True) if v) for r in rows]
+    levels, scale = _calibrate(rows, scores)
+    specialties = tuple(sorted(levels))
+    return Model(specialties, tuple(levels[s] for s in specialties), tuple(scale * c for c in beta))
 
 
 def ranks(values: Sequence[float]) -> list[float]:
@@ -292,11 +451,11 @@ def summary(cells: dict[str, float]) -> float:
     return sum(values) / len(values)
 
 
-def run() -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
+def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
     """The coefficient file's content and the out-of-fold predictions (repository only)."""
     rows = load_rows()
     oof: list[tuple[str, str, str, str, str]] = []
-    everything = [True] * WIDTH
+    everything = [True] * width()
     out_types: dict[str, object] = {}
     for t in TYPES:
         best: tuple[float, float, dict[str, float], list[float]] | None = None
@@ -308,29 +467,33 @@ def run() -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
                 best = (score, lam, cells, predictions)
         assert best is not None
         score, lam, cells, predictions = best
-        ablation: dict[str, float] = {}
-        for group, keys in GROUPS.items():
-            keep = [f.key not in keys for f in FEATURES] + [
-                key not in keys for _family in FAMILIES for key in INTERACT
-            ]
-            without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep)))
-            ablation[group] = round(score - without, 3)
         out_types[t] = {
             "lambda": lam,
             "rows": len(rows[t]),
             **final_fit(rows[t], lam),
             "cv_spearman": cells,
             "cv_spearman_mean_9": round(score, 3),
-            "cv_adds": ablation,
         }
+        if ablate:
+            print(t, "what each group adds (mean out-of-fold Spearman, 9 specialties):")
+            for group, keys in GROUPS.items():
+                keep = (
+                    [f.key not in keys for f in FEATURES]
+                    + [key not in keys for _family in FAMILIES for key in INTERACT]
+                    + [key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
+                )
+                without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep)))
+                print(f"  {group}: {score - without:+.3f}", flush=True)
         oof.extend(
             (t, r.specialty, r.code, f"{p:.4f}", f"{r.y:g}")
             for r, p in zip(rows[t], predictions, strict=True)
         )
     result = {
         "schema": 1,
-        "model": "fractional logistic regression per applicant type; shared coefficients over "
-        "public facts, one intercept per specialty; ridge; grouped 5-fold CV by sponsor",
+        "model": "per applicant type: ridge least squares of the within-specialty normal score "
+        "of the measured rate on public facts (shared, specialty-family and specialty "
+        "coefficients), then a fractional logistic calibration (one level per specialty, one "
+        "scale); grouped 5-fold CV by sponsor",
         "features": [f.key for f in FEATURES],
         "sources": SOURCES,
         "types": out_types,
@@ -340,7 +503,7 @@ def run() -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
 
 def final_fit(rows: Sequence[Row], lam: float) -> dict[str, object]:
     """The shipped part of one type's block: the model fitted to every row."""
-    model = fit(rows, lam, [True] * WIDTH)
+    model = fit(rows, lam, [True] * width())
     return {
         "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
         "coefficients": {
@@ -352,6 +515,12 @@ def final_fit(rows: Sequence[Row], lam: float) -> dict[str, object]:
                 for j, key in enumerate(INTERACT)
             }
             for b, family in enumerate(FAMILIES)
+        },
+        "specialty_coefficients": {
+            specialty: {
+                key: round(model.coefs[DENSE + b * K + j], 6) for j, key in enumerate(SPECIALTY_INTERACT)
+            }
+            for b, specialty in enumerate(SPECIALTIES)
         },
     }
 
@@ -387,10 +556,16 @@ def main() -> int:
         help="refit at the shipped penalties only (no cross-validation, seconds): exit 1 if the "
         "coefficients differ (the test suite runs this)",
     )
+    parser.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also print what each group of facts adds to the out-of-fold correlation (refits "
+        "without it; slow, not written to the coefficient file)",
+    )
     args = parser.parse_args()
     if args.check_coefficients:
         return check_coefficients()
-    result, oof = run()
+    result, oof = run(args.ablation)
     text, oof_text = render(result), render_oof(oof)
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
@@ -404,7 +579,7 @@ def main() -> int:
     OOF.write_text(oof_text, encoding="utf-8")
     result = json.loads(text)
     for t, block in result["types"].items():
-        print(t, block["lambda"], block["cv_spearman_mean_9"], block["cv_spearman"], block["cv_adds"])
+        print(t, block["lambda"], block["cv_spearman_mean_9"], block["cv_spearman"])
     return 0
 
 

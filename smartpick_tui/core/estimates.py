@@ -51,6 +51,7 @@ from smartpick_tui.core.program_features import (
     FAMILY_OF,
     FEATURES,
     INTERACT,
+    SPECIALTY_INTERACT,
     SPECIALTY_PROXY,
     Feature,
     feature_vector,
@@ -205,6 +206,7 @@ class TypeModel:
     intercepts: Mapping[str, float]  # specialty -> intercept
     coefficients: tuple[float, ...]  # per entry of FEATURES (0 for a fact the file lacks)
     family: Mapping[str, tuple[float, ...]]  # family -> per entry of INTERACT
+    specialty: Mapping[str, tuple[float, ...]]  # specialty -> per entry of SPECIALTY_INTERACT
 
 
 @lru_cache(maxsize=1)
@@ -221,11 +223,16 @@ def coefficients() -> dict[SchoolType, TypeModel]:
             intercepts=dict(block["intercepts"]),
             coefficients=tuple(float(coefs.get(f.key, 0.0)) for f in FEATURES),
             family={f: tuple(float(families.get(f, {}).get(k, 0.0)) for k in INTERACT) for f in FAMILIES},
+            specialty={
+                name: tuple(float(devs.get(k, 0.0)) for k in SPECIALTY_INTERACT)
+                for name, devs in block.get("specialty_coefficients", {}).items()
+            },
         )
     return out
 
 
 _INTERACT_AT = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
+_SPECIALTY_AT = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in SPECIALTY_INTERACT)
 
 
 def _intercept(model: TypeModel, specialty: str) -> float:
@@ -240,7 +247,7 @@ def _intercept(model: TypeModel, specialty: str) -> float:
 @lru_cache(maxsize=64)
 def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
     """Per type: (intercept, each fact's coefficient for this specialty: the shared one plus its
-    family's deviation), computed once per specialty."""
+    family's deviation plus the specialty's own (or its proxy's)), computed once per specialty."""
     out = []
     for school in TYPE_ORDER:
         model = coefficients()[school]
@@ -249,6 +256,11 @@ def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
         if family is not None:
             for j, i in enumerate(_INTERACT_AT):
                 coefs[i] += family[j]
+        key = specialty if specialty in model.specialty else SPECIALTY_PROXY.get(specialty, "")
+        own = model.specialty.get(key)
+        if own is not None:
+            for j, i in enumerate(_SPECIALTY_AT):
+                coefs[i] += own[j]
         out.append((_intercept(model, specialty), tuple(coefs)))
     return tuple(out)
 

@@ -60,12 +60,12 @@ BASE_LOGIT = 0.0
 # "fitted rows" of bench/calibration.py (docs/calibration.md).
 LEVEL_SHIFT: dict[SchoolType, float] = {
     SchoolType.US_MD: 0.0,
-    SchoolType.US_DO: 0.0,
-    SchoolType.US_IMG: -0.65,
+    SchoolType.US_DO: -0.1,
+    SchoolType.US_IMG: -0.75,
     SchoolType.NON_US_IMG: -0.5,
 }
 VERY_COMPETITIVE_SHIFT: dict[SchoolType, float] = {
-    SchoolType.US_MD: 0.3,
+    SchoolType.US_MD: 0.25,
     SchoolType.US_DO: 0.9,
     SchoolType.US_IMG: 0.0,
     SchoolType.NON_US_IMG: 0.0,
