@@ -32,11 +32,11 @@ import json
 import math
 import sys
 import zlib
-from statistics import NormalDist
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import NormalDist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

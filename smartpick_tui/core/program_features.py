@@ -15,9 +15,9 @@ file does not name counts zero (the app keeps working between the two steps).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from collections import Counter
 from functools import lru_cache
 
 from smartpick_tui.core.geo import locate
