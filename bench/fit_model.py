@@ -119,7 +119,8 @@ FAMILY_PENALTY = 3.0
 SPECIALTY_PENALTY = 1.0
 _INTERACT_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
 _SPEC_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in SPECIALTY_INTERACT)
-# Specialties with their own deviations: every specialty of the ground truth (data/fit/).
+# Specialties with their own deviations: every specialty of the ground truth (data/fit/), set by
+# load_rows before any fit (the blocks of `augmented` follow it).
 SPECIALTIES: tuple[str, ...] = ()
 DENSE = len(FEATURES) + len(FAMILIES) * len(INTERACT)  # shared and family columns
 K = len(SPECIALTY_INTERACT)
@@ -167,23 +168,22 @@ def load_rows() -> dict[str, list[Row]]:
     with RATES.open(encoding="utf-8", newline="") as handle:
         measured = list(csv.DictReader(handle))
     SPECIALTIES = tuple(sorted({r["specialty"] for r in measured}))
-    if True:
-        for r in measured:
-            code = codes.get((r["specialty"], r["program"], r["city"], r["state"]))
-            program = catalog.get(code or "")
-            if program is None:
-                continue
-            x = feature_vector(program)
-            for t in TYPES:
-                if r[t] not in ("", "-"):
-                    rows[t].append(
-                        Row(
-                            program.id,
-                            r["specialty"],
-                            augmented(r["specialty"], x),
-                            min(1.0, max(0.0, float(r[t]))),
-                        )
+    for r in measured:
+        code = codes.get((r["specialty"], r["program"], r["city"], r["state"]))
+        program = catalog.get(code or "")
+        if program is None:
+            continue
+        x = feature_vector(program)
+        for t in TYPES:
+            if r[t] not in ("", "-"):
+                rows[t].append(
+                    Row(
+                        program.id,
+                        r["specialty"],
+                        augmented(r["specialty"], x),
+                        min(1.0, max(0.0, float(r[t]))),
                     )
+                )
     return rows
 
 
