@@ -10,18 +10,22 @@ program invited (AAMC Residency Explorer-origin aggregates republished by GitHub
 The model's inputs are the public facts of `core.program_features` only; the rates are the
 outcome it is fitted to, and the held-out check (bench/calibration.py) reads them back.
 
-The model, per applicant type t (a low-capacity fractional logistic regression):
+The model, per applicant type t, in two steps:
 
-    logit E[rate] = intercept[specialty, t] + Σ_k coef[t, k] · fact_k
+    order:  z = a[specialty] + Σ_k (coef[k] + family[f, k] + own[specialty, k]) · fact_k
+            (ridge least squares; z is the measured rate's normal score within its specialty)
+    level:  logit E[rate] = level[specialty, t] + scale[t] · (z − a[specialty])
+            (fractional logistic, unpenalised)
 
-with a ridge penalty on each coefficient (λ × the fact's variance: the same penalty as on
-standardised facts), intercepts unpenalised, fitted by Newton's method (IRLS) in plain Python,
-so the fit needs nothing beyond the package. The coefficients are shared by every specialty
-(the intercepts carry each specialty's level). λ is chosen per type by grouped 5-fold
-cross-validation: folds are sponsors (the first 4 characters of the NRMP code), so no sponsor
-is on both sides, and the figure reported is the out-of-fold Spearman correlation per
-specialty between the model's chance and the measured rate. The ablation rows refit without
-one group of facts and report what the cross-validated correlation loses.
+The order is fitted to what the check measures (the order of programs within a specialty), the
+level makes it a chance with the spread the measured rates show. The ridge penalty is λ × the
+fact's variance (the same penalty as on standardised facts), harder on the family and specialty
+deviations; the specialty blocks are solved by a Schur complement, in plain Python, so the fit
+needs nothing beyond the package. λ is chosen per type by grouped 5-fold cross-validation:
+folds are sponsors (the first 4 characters of the NRMP code), so no sponsor is on both sides,
+and the figure reported is the out-of-fold Spearman correlation per specialty between the
+model's chance and the measured rate. `--ablation` refits without one group of facts at a time
+and prints what the cross-validated correlation loses.
 """
 
 from __future__ import annotations
