@@ -63,6 +63,13 @@ TYPES = ("md", "do", "us_img", "non_us_img")
 FOLDS = 5
 LAMBDAS = (200.0, 600.0, 2000.0)  # on the rank scale (normal scores, least squares)
 ITERATIONS = 25
+# What the order step fits, per type: "rank", the measured rate's normal score within its
+# specialty; "any", whether the program invited any applicant of the type (scaled to a normal
+# score's range). Non-US IMG rates are mostly 0-3% rounded to two decimals and a non-US IMG's
+# list is judged by how few of its programs invited none: ordering by "invited any" halves the
+# out-of-fold IM list's share that invited none (docs/calibration.md, "What was tried").
+TARGET = {"md": "rank", "do": "rank", "us_img": "rank", "non_us_img": "any"}
+ANY_SCALE = 2.5
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
 # ridge on standardised facts would barely hold it back.
 MIN_VARIANCE = 0.05
@@ -243,7 +250,7 @@ def normal_scores(rows: Sequence[Row]) -> list[float]:
     return out
 
 
-def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> list[float]:
+def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> list[float]:
     """Ridge least squares of the normal scores on the facts: specialty intercepts (free),
     shared, family and specialty-deviation coefficients (penalised). The specialty blocks are
     independent of each other, so the normal equations are solved by a Schur complement on
@@ -276,7 +283,7 @@ def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> list
     penalty = [1e-6] * ns + [
         lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e9 for k in range(nf)
     ]
-    z = normal_scores(rows)
+    z = normal_scores(rows) if target == "rank" else [ANY_SCALE if r.y > 0 else 0.0 for r in rows]
     a = [[0.0] * m for _ in range(m)]
     ra = [0.0] * m
     d = [[[0.0] * K for _ in range(K)] for _ in range(blocks)]
@@ -396,10 +403,10 @@ def _calibrate(rows: Sequence[Row], scores: Sequence[float]) -> tuple[dict[str, 
     return {s: beta[s_index[s]] for s in specialties}, beta[-1]
 
 
-def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
+def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> Model:
     """Two steps: the order (ridge on within-specialty normal scores of the measured rate),
     then its calibration to the measured rates (one level per specialty, one scale per type)."""
-    beta = _ridge_scores(rows, lam, keep)
+    beta = _ridge_scores(rows, lam, keep, target)
     scores = [sum(c * v for c, v in zip(beta, r.x, strict=True) if v) for r in rows]
     levels, scale = _calibrate(rows, scores)
     specialties = tuple(sorted(levels))
@@ -430,12 +437,12 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float:
     return cov / (sa * sb) if sa and sb else 0.0
 
 
-def out_of_fold(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> list[float]:
+def out_of_fold(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> list[float]:
     """Each row's logit from the model fitted without its sponsor's fold."""
     predictions = [0.0] * len(rows)
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of(r.code) != fold]
-        model = fit(train, lam, keep)
+        model = fit(train, lam, keep, target)
         for i, r in enumerate(rows):
             if fold_of(r.code) == fold:
                 predictions[i] = model.logit(r.specialty, r.x)
@@ -464,7 +471,7 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
     for t in TYPES:
         best: tuple[float, float, dict[str, float], list[float]] | None = None
         for lam in LAMBDAS:
-            predictions = out_of_fold(rows[t], lam, everything)
+            predictions = out_of_fold(rows[t], lam, everything, TARGET[t])
             cells = per_specialty(rows[t], predictions)
             score = summary(cells)
             if best is None or score > best[0] + 1e-9:
@@ -474,7 +481,8 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
         out_types[t] = {
             "lambda": lam,
             "rows": len(rows[t]),
-            **final_fit(rows[t], lam),
+            "order_target": TARGET[t],
+            **final_fit(rows[t], lam, TARGET[t]),
             "cv_spearman": cells,
             "cv_spearman_mean_9": round(score, 3),
         }
@@ -486,7 +494,7 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
                     + [key not in keys for _family in FAMILIES for key in INTERACT]
                     + [key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
                 )
-                without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep)))
+                without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep, TARGET[t])))
                 print(f"  {group}: {score - without:+.3f}", flush=True)
         oof.extend(
             (t, r.specialty, r.code, f"{p:.4f}", f"{r.y:g}")
@@ -505,9 +513,9 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
     return result, sorted(oof)
 
 
-def final_fit(rows: Sequence[Row], lam: float) -> dict[str, object]:
+def final_fit(rows: Sequence[Row], lam: float, target: str = "rank") -> dict[str, object]:
     """The shipped part of one type's block: the model fitted to every row."""
-    model = fit(rows, lam, [True] * width())
+    model = fit(rows, lam, [True] * width(), target)
     return {
         "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
         "coefficients": {
@@ -534,7 +542,7 @@ def check_coefficients() -> int:
     rows = load_rows()
     for t in TYPES:
         block = shipped["types"][t]
-        again = final_fit(rows[t], block["lambda"])
+        again = final_fit(rows[t], block["lambda"], TARGET[t])
         if any(again[key] != block[key] for key in again) or block["rows"] != len(rows[t]):
             print(f"{OUTPUT}: the {t} coefficients are not the fit's output", file=sys.stderr)
             return 1
