@@ -59,6 +59,20 @@ def test_profile_set_bad_flag_changes_nothing(db: Path, capsys) -> None:
     assert code == 2 and "at least one profile flag" in err
 
 
+def test_profile_set_clear_empties_the_fields_named_and_keeps_the_rest(db: Path, capsys) -> None:
+    run(capsys, "profile", "set", "--db", str(db), "--step2", "245", "--home-city", "houston texas")
+    code, out, _ = run(capsys, "profile", "set", "--db", str(db), "--clear", "home-city", "--research", "2")
+    assert code == 0 and "--home-city    (not set)" in out
+    profile = open_state(db, readonly=True).profile()
+    assert (profile.home_city, profile.step2, profile.research) == ("", 245, 2)
+    before = db.read_bytes()
+    code, out, err = run(capsys, "profile", "set", "--db", str(db), "--clear", "school-nam")
+    assert code == 2 and out == "" and "did you mean school-name" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "profile", "set", "--db", str(db), "--clear", "specialty")
+    assert code == 2 and err.startswith("smartpick: error: --clear specialty:")
+    assert db.read_bytes() == before
+
+
 def test_reading_commands_create_nothing(db: Path, capsys) -> None:
     for argv in (["profile", "show"], ["backup", "list"], ["locate"], ["export", "-"]):
         code, _, err = run(capsys, *argv, "--db", str(db))

@@ -46,7 +46,7 @@ def _shipped_data_files() -> list[Path]:
         if path.is_file()
         and not REPO_ONLY_DIRS & set(path.relative_to(data).parts)
         and path.name not in REPO_ONLY_FILES
-        and path.suffix != ".py"
+        and path.suffix not in {".py", ".pyc"}  # build scripts, and their bytecode if Python wrote it
     ]
 
 

@@ -36,6 +36,12 @@ PROFILE_FLAGS: dict[str, tuple[str, str]] = {
         "states (codes or names) or Census regions with ties, comma-separated (CA,Oregon,Midwest)",
     ),
     "--preferred": ("preferred", "preferred states or regions, comma-separated (soft weight)"),
+    "--home-city": (
+        "home_city",
+        "a city you want to be near, as `programs --near` reads it ('Houston, TX'); SmartPick "
+        "weighs programs within --within-miles of it as a wish",
+    ),
+    "--within-miles": ("near_miles", "the radius of --home-city in miles (default 100)"),
     "--comlex": (
         "comlex2",
         "COMLEX Level 2-CE score (DO); read through its Step 2 CK equivalent when no Step 2 CK is given",

@@ -7,6 +7,10 @@ flags describe a whole persona as in `smartpick advise` (without them, the store
 used). A program's class depends on the program's own specialty, never on the profile's
 target specialty, so `--specialty` alone keeps the stored profile. Each text line starts
 with the program id that `smartpick draft KIND --program ID` takes.
+
+A little over the ~450 lines a module aims at: `list`, `export`, `import` and `clear` are the
+verbs of one command and share its flags and their reading (`_add_list_flags`, `_filters`,
+`_listing`); split per verb, each would import the others' privates to stay in step with them.
 """
 
 from __future__ import annotations

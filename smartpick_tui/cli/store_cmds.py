@@ -9,6 +9,7 @@ run (run it again once you have looked).
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from datetime import UTC
@@ -28,7 +29,7 @@ from smartpick_tui.cli.common import (
     write_output,
 )
 from smartpick_tui.config import config_path
-from smartpick_tui.core.profile import Profile, profile_warnings
+from smartpick_tui.core.profile import Profile, parse_profile, profile_warnings
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.locations import user_config_dir
 from smartpick_tui.store import State, StoreError, open_state
@@ -63,6 +64,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=RECOVERED_HELP,
     )
     add_profile_flags(change)
+    change.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="FLAG",
+        help="empty a stored field, named by its flag without dashes (e.g. --clear home-city); repeatable",
+    )
     change.set_defaults(handler=run_profile_set)
 
     export = subparsers.add_parser(
@@ -172,16 +180,18 @@ def run_profile_show(args: argparse.Namespace) -> int:
 
 
 def run_profile_set(args: argparse.Namespace) -> int:
-    if not given_profile_fields(args):
+    cleared = cleared_profile_fields(args.clear)
+    if not given_profile_fields(args) and not cleared:
         raise CliError(
-            "give at least one profile flag to change (e.g. --step2 245); see `smartpick profile set --help`"
+            "give at least one profile flag to change (e.g. --step2 245) or --clear FLAG; "
+            "see `smartpick profile set --help`"
         )
     with open_writable(args) as state:
         if report_recovery(state):
             return EXIT_RECOVERED
 
         def change(s: State) -> Profile:
-            profile = apply_profile_flags(args, s.profile())
+            profile = apply_profile_flags(args, clear_profile_fields(s.profile(), cleared))
             s.set_profile(profile)
             return profile
 
@@ -374,3 +384,29 @@ def run_locate(args: argparse.Namespace) -> int:
         else:
             print(f"{labels[name]:<13} {shown(value)}{'' if value.exists() else '  (not created yet)'}")
     return 0
+
+
+def cleared_profile_fields(flags: list[str]) -> dict[str, str]:
+    """`--clear home-city` (or `--clear --home-city`) -> {"home_city": "--home-city"}; a name
+    that is no profile flag is told the flags it could mean."""
+    cleared: dict[str, str] = {}
+    for raw in flags:
+        flag = "--" + raw.strip().lstrip("-").lower()
+        if flag not in PROFILE_FLAGS:
+            close = difflib.get_close_matches(flag, PROFILE_FLAGS, n=3)
+            hint = f"; did you mean {', '.join(c.removeprefix('--') for c in close)}?" if close else ""
+            raise CliError(f"--clear: {clean_line(raw)!r} is not a profile flag{hint}")
+        cleared[PROFILE_FLAGS[flag][0]] = flag
+    return cleared
+
+
+def clear_profile_fields(base: Profile, cleared: dict[str, str]) -> Profile:
+    """The profile with each cleared field emptied through its own parser (the same rule as
+    emptying it in the app); a field that cannot be empty (the specialty) says so."""
+    if not cleared:
+        return base
+    profile, errors = parse_profile(dict.fromkeys(cleared, ""), base)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise CliError(f"--clear {cleared[field].removeprefix('--')}: {message}")
+    return profile

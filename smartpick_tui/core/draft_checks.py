@@ -17,6 +17,7 @@ from datetime import date
 from enum import Enum
 
 from smartpick_tui.core import rules
+from smartpick_tui.core.months import MONTH_NAMES
 from smartpick_tui.core.profile import Profile, ProfileError, Step1Result
 from smartpick_tui.core.rules import EMAIL_RULES, PS_MOVES, EmailKind
 from smartpick_tui.core.sanitize import clean_line, clean_text
@@ -417,21 +418,7 @@ def check_draft(kind: DraftKind | str, text: str, facts: CheckFacts) -> list[Fin
     return findings
 
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(20\d\d)\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\s+(20\d\d)\b")
 
 
 def past_months(text: str, today: date | None) -> list[Finding]:
@@ -441,7 +428,7 @@ def past_months(text: str, today: date | None) -> list[Finding]:
         return []
     findings = []
     for match in _MONTH_YEAR.finditer(text):
-        month, year = _MONTH_NAMES.index(match.group(1)) + 1, int(match.group(2))
+        month, year = MONTH_NAMES.index(match.group(1)) + 1, int(match.group(2))
         if (year, month) < (today.year, today.month):
             findings.append(
                 Finding(

@@ -162,9 +162,12 @@ class _ProfileTerms:
 # nothing. So the thresholds scale with how often the specialty's programs invite a typical
 # applicant of your type against a US MD in IM (the fitted model over the shipped catalog): a
 # class is "reach / target / safety for an applicant like you in this specialty".
-# `class_scale` says by how much; SCALE_LIMITS bound it.
+# `class_scale` says by how much; SCALE_LIMITS bound it. The upper bound keeps the safety line
+# under 1 (0.45 x 2 = 90%); it was 1.5, which clipped EM and FM for a US MD (their programs
+# invite 1.65-1.7x as often as IM's), so an EM US MD 245's 60 programs at 32-48% were all
+# 'target' while a typical EM applicant's chances average 45% (issue 23).
 CLASS_SCALE_BASE = "internal-medicine"
-SCALE_LIMITS = (0.03, 1.5)
+SCALE_LIMITS = (0.03, 2.0)
 
 
 def _mean_chance(specialty: str, school: SchoolType) -> float:

@@ -22,34 +22,15 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from smartpick_tui.core.interviews import COUNTED, Interview, InterviewFormat, InterviewStatus
+from smartpick_tui.core.months import MONTH_BY_WORD
 from smartpick_tui.core.sanitize import clean_line
 
 INVITE_TEXT_MAX = 50_000  # an email is a few kilobytes; a paste past this is not an invitation
 PAST_GRACE_DAYS = 14  # "January 11" read in December is next January; in mid-January, this one
 TRAVEL_DAYS = 1  # an in-person interview takes the day next to it for travel
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_BY_WORD, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
 _DATE_PATTERNS = (
@@ -128,7 +109,7 @@ def _read_date(match: re.Match[str], today: date) -> date | None:
         if groups.get("iso"):
             return date.fromisoformat(groups["iso"])
         if groups.get("month"):
-            month, day = _MONTHS[groups["month"].lower()], int(groups["day"])
+            month, day = MONTH_BY_WORD[groups["month"].lower()], int(groups["day"])
             year = groups.get("year")
             return date(int(year), month, day) if year else _year_for(month, day, today)
         month, day, year = int(groups["m"]), int(groups["d"]), groups.get("y")

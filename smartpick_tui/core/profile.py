@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any
 
+from smartpick_tui.core.geo import DEFAULT_MILES, MAX_MILES, parse_place
 from smartpick_tui.core.geography import normalise_tie
 from smartpick_tui.core.rules import STEP2_MAX, STEP2_MIN, Situation
 from smartpick_tui.core.sanitize import clean_line
@@ -112,6 +113,13 @@ class Profile:
     visa: VisaNeed = VisaNeed.NONE
     grad_year: int | None = None  # year of graduation (or expected)
     usce_months: int = 0  # months of US clinical experience (IMG applicants)
+    home_city: str = ""  # a city the student wants to be near, as the gazetteer names it ("Houston, TX")
+    near_miles: int | None = None  # "within N miles" of home_city (None: geo.DEFAULT_MILES)
+
+    @property
+    def within_miles(self) -> int:
+        """The radius of the "near home" wish (the default when none is given)."""
+        return self.near_miles if self.near_miles is not None else DEFAULT_MILES
 
     @property
     def step2_from_comlex(self) -> bool:
@@ -141,7 +149,7 @@ class Profile:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile:
         """Build from stored data; raises ProfileError naming the first bad field."""
-        profile, errors = parse_profile(data)
+        profile, errors = parse_profile(data, stored=True)
         if errors:
             name, message = next(iter(errors.items()))
             raise ProfileError(name, message)
@@ -324,6 +332,37 @@ def parse_usce(raw: Any) -> int:
     return value
 
 
+def parse_home_city(raw: Any) -> str:
+    """A city as the Programs `--near` filter reads it ("Houston", "houston texas",
+    "St. Louis, MO"), stored as the gazetteer names it ("Houston, TX"); an unknown place is told
+    the closest spellings (core.geo.parse_place)."""
+    text = clean_line(str(raw or ""))[:TEXT_MAX]
+    if not text:
+        return ""
+    place = parse_place(text)  # PlaceError is a ValueError: the message says what to type
+    return f"{place.name}, {place.state}"
+
+
+def _stored_home_city(raw: Any) -> str:
+    """A stored home city is not looked up again (the gazetteer costs ~0.5 s to load, and the
+    profile is read at every start): it was checked when entered, and the list says so when a
+    hand-edited one is not a known place."""
+    return clean_line(str(raw or ""))[:TEXT_MAX]
+
+
+def parse_near_miles(raw: Any) -> int | None:
+    """ "within N miles": a whole number from 1 to geo.MAX_MILES, or empty (the default)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    text = str(raw).strip().removesuffix("mi").removesuffix("miles").strip()
+    if isinstance(raw, bool) or not text.isdigit() or not text.isascii():
+        raise ValueError(f"{str(raw).strip()!r} is not a whole number of miles")
+    miles = int(text)
+    if not 1 <= miles <= MAX_MILES:
+        raise ValueError(f"{miles} miles is outside 1-{MAX_MILES}")
+    return miles
+
+
 def parse_flags(raw: Any) -> tuple[str, ...]:
     items = raw.split(";") if isinstance(raw, str) else list(raw or ())
     return tuple(clean_line(str(item))[:TEXT_MAX] for item in items if clean_line(str(item)))
@@ -352,19 +391,26 @@ FIELD_PARSERS: dict[str, Any] = {
     "visa": parse_visa,
     "grad_year": parse_grad_year,
     "usce_months": parse_usce,
+    "home_city": parse_home_city,
+    "near_miles": parse_near_miles,
 }
+# what a stored profile reads differently from what a person types (see each function)
+STORED_PARSERS: dict[str, Any] = {**FIELD_PARSERS, "home_city": _stored_home_city}
 
 
-def parse_field(name: str, raw: Any) -> tuple[Any, str | None]:
+def parse_field(name: str, raw: Any, *, stored: bool = False) -> tuple[Any, str | None]:
     """Validate one field: (value, None) or (None, message)."""
     try:
-        return FIELD_PARSERS[name](raw), None
+        return (STORED_PARSERS if stored else FIELD_PARSERS)[name](raw), None
     except ValueError as error:
         return None, str(error)
 
 
-def parse_profile(data: dict[str, Any], base: Profile | None = None) -> tuple[Profile, dict[str, str]]:
-    """Apply the given raw fields on top of `base`; unknown keys are errors, not ignored."""
+def parse_profile(
+    data: dict[str, Any], base: Profile | None = None, *, stored: bool = False
+) -> tuple[Profile, dict[str, str]]:
+    """Apply the given raw fields on top of `base`; unknown keys are errors, not ignored.
+    `stored`: the data is a saved profile (`STORED_PARSERS`), not what a person typed."""
     base = base or Profile()
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -372,7 +418,7 @@ def parse_profile(data: dict[str, Any], base: Profile | None = None) -> tuple[Pr
         if name not in FIELD_PARSERS:
             errors[name] = "unknown profile field"
             continue
-        value, error = parse_field(name, raw)
+        value, error = parse_field(name, raw, stored=stored)
         if error:
             errors[name] = error
         else:

@@ -17,6 +17,7 @@ from smartpick_tui.core.calendar import cycle
 from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.draft_checks import DraftKind, facts_for
 from smartpick_tui.core.geography import STATE_NAME, tie_matches
+from smartpick_tui.core.months import MONTH_NAMES
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
 from smartpick_tui.core.programs import Program
@@ -48,20 +49,6 @@ MENTOR_PREFERENCE = (
 )
 # USPS codes -> names, for "the patients it serves in Idaho" when the catalog has no city.
 STATE_NAMES = {**STATE_NAME, "DC": "Washington, DC"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _fields(values: dict[str, Any], hints: dict[str, str], missing: str | None = None) -> Fields:
@@ -174,7 +161,7 @@ def _same_program(away: Away, program: Program) -> bool:
 def _month(iso: str | None) -> str | None:
     if not iso:
         return None
-    return f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+    return f"{MONTH_NAMES[int(iso[5:7]) - 1]} {iso[:4]}"
 
 
 def _over(away: Away, today: date | None) -> bool:

@@ -102,3 +102,24 @@ def test_the_served_page_fetches_nothing_from_the_internet(tmp_path: Path) -> No
     assert fonts
     for font in fonts:
         assert (Path(textual_serve.__file__).parent / "static" / "fonts" / font).is_file()
+
+
+async def test_soap_copy_in_the_browser_speaks_of_the_browser(db: Path) -> None:
+    """The Match Week screen's copy (Plan tab, `w`, ctrl+o) says where the text went in the
+    browser too, as the Drafts copy does: not the terminal's OSC 52 clipboard."""
+    from smartpick_tui.tui.screens.soap import SoapScreen
+
+    app = BrowserApp(db, today=lambda: TODAY)
+    app.delivered = []
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, SoapScreen)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications if "SOAP application" in str(n.message)]
+        assert said and "browser's clipboard" in said[-1] and "OSC 52" not in said[-1]
+        assert "Check every line" in said[-1]

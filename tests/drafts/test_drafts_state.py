@@ -26,6 +26,7 @@ from smartpick_tui.tui.panes.drafts import DraftsPane
 from smartpick_tui.tui.screens.confirm import ConfirmScreen
 from smartpick_tui.tui.screens.draft_edit import KeepOrDiscardScreen
 from smartpick_tui.tui.screens.help import HelpScreen
+from smartpick_tui.tui.widgets.draft_pickers import DraftPickers
 
 TODAY = date(2026, 9, 20)
 SIZE = (80, 24)
@@ -110,8 +111,8 @@ async def test_search_enter_and_the_highlighted_hit_write_to_that_program(db):
         await settle(pilot)
         # While the hits are listed the choice has not moved, and the text agrees with it.
         assert selected(app, "draft-program") == UTAH.id and "Utah" in editor(app).text
-        pane = app.query_one(DraftsPane)
-        hit = next(iter(pane._programs.values()))  # the first hit (the imported or the shipped one)
+        pickers = app.query_one(DraftPickers)
+        hit = next(iter(pickers.programs.values()))  # the first hit (the imported or the shipped one)
         assert "Hennepin" in hit.name
         await pilot.press("enter")  # the program list opens on the first hit
         await settle(pilot)

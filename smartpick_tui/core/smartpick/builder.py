@@ -123,6 +123,11 @@ if (
 ):
     raise RuntimeError("builder: one swing share and one tie bonus per rules.TIER_GUIDANCE band")
 _BLOCK = 64  # block size of the frontier's search structure
+# The local-swap pass after the greedy build (bounded work): at most this many passes over the
+# list, and among the swings a guidance bound forces, the first this many by chance.
+SWAP_PASSES = 3
+SWAP_SWING_CANDIDATES = 64
+SWAP_EPSILON = 1e-12  # a swap must raise the objective by more than rounding
 
 
 @dataclass(frozen=True)
@@ -202,6 +207,7 @@ class BuiltList:
     notes: tuple[str, ...] = field(default_factory=tuple)
     components: tuple[distribution.Pmf, ...] = ()  # the count given each applicant-factor node
     more_estimate: tuple[int, float] | None = None  # (programs, estimate) of the grown list
+    swaps: int = 0  # picks the local-swap pass replaced (each raised the objective)
 
     @property
     def expected_interviews(self) -> float:
@@ -250,6 +256,7 @@ class Pool:
         self.order: list[Candidate] = order
         self.shifted = _Shifted()
         self.qs = [c.p * c.want for c in order]
+        self.position = {c.index: pos for pos, c in enumerate(order)}
         self._at: list[tuple[float, ...] | None] = [None] * len(order)
         shared = {name for name, count in Counter(c.institution for c in order).items() if count > 1 and name}
         self.by_institution: dict[str, list[int]] = {name: [] for name in shared}
@@ -321,6 +328,14 @@ class _Frontier:
             i = self._next_above(i + 1, end, self.q[i])
         return chain
 
+    def restore(self, pos: int, q: float) -> None:
+        """Put a program back (a swap took it off the list): the chain is rebuilt, which skips
+        whole blocks, so it costs about size / _BLOCK steps plus the chain's length."""
+        self.q[pos] = q
+        block = pos // _BLOCK
+        self.block_max[block] = max(self.block_max[block], q)
+        self.points = self._chain(0, self.size, -math.inf)
+
     def remove(self, pos: int) -> None:
         if self.q[pos] == -math.inf:
             return
@@ -363,11 +378,13 @@ def build_list(
     with_contributions: bool = True,
     more: int = 0,
     more_guidance: Guidance | None = None,
+    swap: bool = True,
 ) -> BuiltList:
     """The optimised list of `n` programs from `pool` (see the module doc), within the
     article's `guidance`. Pinned candidates always go in (the list grows to hold them); fewer
     than `n` come out when no other program has a non-negligible chance.
-    `with_contributions=False` skips the leave-one-out. `more` > 0 goes on, incrementally,
+    `with_contributions=False` skips the leave-one-out; `swap=False` the local-swap pass (the
+    greedy list alone, for comparison). `more` > 0 goes on, incrementally,
     to `n + more` programs under `more_guidance` and records that list's estimate
     (`BuiltList.more_estimate`: the "what if 10 more" of the same optimiser)."""
     if n < 0:
@@ -444,10 +461,116 @@ def build_list(
             take(best_pos, c, best_match)
             swings_have += c.swing
 
+    def reopen(c: Candidate) -> None:
+        """`c` left the list: it, and the other tracks of its institution, may be picked again."""
+        group_of = [c]
+        if c.institution:
+            taken.discard(c.institution)
+            group_of = [order[pos] for pos in pool.by_institution.get(c.institution, ())] or [c]
+        listed = {id(x) for x in chosen}
+        for other in group_of:
+            pos = pool.position[other.index]
+            if pool.open[pos] and not alive[pos] and id(other) not in listed:
+                alive[pos] = True
+                frontiers[other.group].restore(pos, pool.qs[pos])
+
+    def swap_pass(bounds: Guidance) -> int:
+        """Local search after the greedy build: replace a pick by a program off the list when
+        that raises the objective (exactly: the pick's own gain and the newcomer's, both given
+        the list without the pick) and does not lower the match estimate, within the same
+        bounds as the build. Greedy picks made while one more interview was worth a lot can lose
+        to a wanted program once the list is full. Each swap raises the objective, so the pass
+        ends; SWAP_PASSES bounds the work, and a pick no candidate out-chances costs nothing."""
+        nonlocal components, forced
+        done = 0
+        swing_positions_alive = [pos for pos in swing_positions if alive[pos]][:SWAP_SWING_CANDIDATES]
+        for _ in range(SWAP_PASSES):
+            changed = False
+            for i in range(len(chosen)):
+                c = chosen[i]
+                if c.pinned:
+                    continue
+                swings_have = sum(1 for x in chosen if x.swing) - c.swing
+                need_floor = counts[Group.FLOOR] - (c.group is Group.FLOOR) < bounds.min_floor
+                need_swing = swings_have < bounds.min_swings
+                top_full = (
+                    bounds.max_top is not None
+                    and counts[Group.TOP] - (c.group is Group.TOP) >= bounds.max_top
+                )
+                if need_swing:
+                    candidates = [pos for pos in swing_positions_alive if alive[pos]]
+                else:
+                    groups = (
+                        [Group.FLOOR]
+                        if need_floor
+                        else [g for g in Group if not (top_full and g is Group.TOP)]
+                    )
+                    candidates = [pos for g in groups for pos in frontiers[g].points]
+                # the other tracks of the pick's own institution: off every frontier while it is
+                # listed, and the one swap that frees its slot
+                candidates += [
+                    pos
+                    for pos in pool.by_institution.get(c.institution, ())
+                    if pool.open[pos] and order[pos] is not c and (not need_swing or order[pos].swing)
+                ]
+                # only a program at least as likely to invite can keep the match estimate (its
+                # gain rises with the chance): most picks have none, and skip the exact work
+                viable = [
+                    pos
+                    for pos in candidates
+                    if (x := order[pos]).p >= c.p
+                    and not (
+                        (need_floor and x.group is not Group.FLOOR) or (top_full and x.group is Group.TOP)
+                    )
+                    and not (x.institution and x.institution in taken and x.institution != c.institution)
+                ]
+                if not viable:
+                    continue
+                own_shift = pool.shifted(c.p)
+                without = [
+                    distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
+                ]
+                d0, d1, d2, d3, d4, d5, d6 = _d_terms(without, table)  # 7 quadrature nodes
+                s0, s1, s2, s3, s4, s5, s6 = own_shift
+                own_match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
+                own = own_match + WISH_VALUE * c.q
+                best_pos, best_gain, best_match = -1, own + SWAP_EPSILON, 0.0
+                for pos in viable:
+                    s0, s1, s2, s3, s4, s5, s6 = pool.shifted_at(pos)
+                    match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
+                    if match < own_match - SWAP_EPSILON:
+                        continue  # never a wish bought with match chance (the greedy steps did that)
+                    gain = match + WISH_VALUE * pool.qs[pos]
+                    if gain > best_gain or (gain == best_gain and pos < best_pos):
+                        best_pos, best_gain, best_match = pos, gain, match
+                if best_pos < 0:
+                    continue
+                new = order[best_pos]
+                components = without
+                _add(components, pool.shifted(new.p))
+                chosen[i], gains[i] = new, best_match
+                counts[c.group] -= 1
+                counts[new.group] += 1
+                if c.swing and not new.swing:
+                    forced = max(0, forced - 1)
+                reopen(c)
+                drop(best_pos)
+                if new.institution:
+                    taken.add(new.institution)
+                    for other in pool.by_institution.get(new.institution, ()):
+                        if alive[other]:
+                            drop(other)
+                done += 1
+                changed = True
+            if not changed:
+                break
+        return done
+
     for c in pinned:
         d = _d_terms(components, table)
         take(None, c, sum(dz * pz for dz, pz in zip(d, pool.shifted(c.p), strict=True)))
     grow(n, guidance)
+    swaps = swap_pass(guidance) if swap else 0
     estimate = _estimate(components, table)
     contributions = _contributions(chosen, components, table, pool, estimate) if with_contributions else ()
     pmf = distribution.mixed_pmf(list(zip((w for w, _ in distribution.QUADRATURE), components, strict=True)))
@@ -461,6 +584,7 @@ def build_list(
         short=n - len(chosen),
         forced_swings=forced,
         components=tuple(components),
+        swaps=swaps,
     )
     if more > 0:
         grow(n + more, more_guidance or guidance)

@@ -11,6 +11,7 @@ Signals are placed with it (`place_signals`). Tracks the profile does not fit ar
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from smartpick_tui.core.costs import fees
 from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
+from smartpick_tui.core.geo import Place, PlaceError, locate, miles_between, parse_place
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.interviews import COUNTED, Interview
 from smartpick_tui.core.names import display_name
@@ -31,6 +33,7 @@ from smartpick_tui.core.smartpick import distribution
 from smartpick_tui.core.smartpick.assumptions import assumptions
 from smartpick_tui.core.smartpick.aways import rank_aways
 from smartpick_tui.core.smartpick.builder import (
+    NEAR_BONUS,
     PREFERRED_BONUS,
     TIER_GROUP,
     WISH_VALUE,
@@ -79,6 +82,7 @@ class Pick:
     swing: bool = False  # a swing (top program, or mid-high academic where you are a reach)
     track: str = ""  # the track in words ("" for a plain categorical program)
     visa: str = ""  # what the model knows of its visa sponsorship, when you need one
+    miles: float | None = None  # from your home city (None: no home city, or the program's city unknown)
 
     @property
     def marginal(self) -> str:
@@ -102,6 +106,7 @@ class Pick:
             "contribution": round(self.contribution, 4),
             "marginal_match_points": round(self.contribution * 100, 2),
             "visa": self.visa,
+            "miles_from_home": None if self.miles is None else round(self.miles),
             "factors": list(self.factors),
         }
 
@@ -173,6 +178,8 @@ class Signals:
                 "silver": self.allowed.silver,
                 "signals": self.allowed.signals,
                 "basis": self.allowed.basis,
+                "counts_cycle": self.allowed.cycle,
+                "confirmed_for_cycle": self.allowed.confirmed_for(SIGNAL_CYCLE),
                 "effect": self.allowed.effect,
                 "effect_basis": self.allowed.effect_basis,
             }
@@ -185,6 +192,36 @@ class Signals:
             if self.match_estimate_with_signals is None
             else round(self.match_estimate_with_signals, 4),
             "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Home:
+    """The "near my city" wish as the list read it."""
+
+    city: str  # as the profile has it ("Houston, TX")
+    within: int  # miles
+    found: bool  # False: the gazetteer does not know the city (a hand-edited state file)
+    programs_within: int = 0  # programs of the specialty the list could use within that distance
+    picks_within: int = 0
+
+    def describe(self) -> str:
+        if not self.found:
+            return f"Your home city {self.city!r} is not a place the app knows: the distance wish is off."
+        return (
+            f"Within {self.within} mi of {self.city}: {self.programs_within} program"
+            f"{'s' if self.programs_within != 1 else ''} of the specialty, {self.picks_within} on "
+            "this list (a wish, weighed like a preferred region: it decides between programs of near-equal "
+            "chance)."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "within_miles": self.within,
+            "found": self.found,
+            "programs_within": self.programs_within,
+            "picks_within": self.picks_within,
         }
 
 
@@ -227,6 +264,7 @@ class SmartPick:
     considered: tuple[Candidate, ...] = ()  # every candidate as the optimiser saw it (tests, bench)
     pool: tuple[Program, ...] = ()  # the programs `considered` indexes
     band: int = 0  # the §3 band the list was read in (`rules.TIER_GUIDANCE` index)
+    home: Home | None = None  # the "within N miles of my city" wish, when the profile has a city
 
     def by_class(self, klass: ProgramClass) -> list[Pick]:
         return [pick for pick in self.picks if pick.klass is klass]
@@ -269,6 +307,7 @@ class SmartPick:
                 "basis": self.mix.basis,
             },
             "left_out": [{"why": why, "programs": count} for why, count in self.left_out],
+            "home_city": None if self.home is None else self.home.to_json(),
             "aways": [a.to_json() for a in self.aways],
             "away_target": self.away_target.to_json(),
             "signals": self.signals.to_json(),
@@ -301,6 +340,7 @@ def tracked_interest(aways: Sequence[Away], interviews: Sequence[Interview]) -> 
 
 
 SIGNAL_POOL = 120  # off-list programs a signal may bring in: the strongest by chance
+SIGNAL_CYCLE = "2026-27"  # the cycle the lists are built for: a count confirmed for another is labelled
 
 
 def place_signals(
@@ -475,8 +515,14 @@ def _signal_result(
             )
         )
     unspent = allowed.total - len(placed)
+    dated = (
+        ""
+        if allowed.confirmed_for(SIGNAL_CYCLE) or not allowed.cycle
+        else f"Counts of the {allowed.cycle} cycle: the {SIGNAL_CYCLE} counts were not published in "
+        "the app's sources; check them before you apply. "
+    )
     note = (
-        f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). "
+        f"{specialty_name}: {allowed.describe()} ({allowed.basis or 'source in signals.json'}). {dated}"
         "A signal multiplies the odds of an invitation about "
         f"x{allowed.multiplier(allowed.tiers()[-1][0]):.2f}"
         + (f" (gold x{allowed.multiplier('gold'):.2f})" if allowed.tiered else "")
@@ -563,6 +609,10 @@ def run_smartpick(
     logged = {a.program_id for a in aways if a.program_id}
     tie_extra = tie_bonus(band)
     places: dict[str, tuple[bool, bool]] = {}  # state -> (preferred, tie): read once per state
+    home_place = _home_place(scored.home_city)
+    within = scored.within_miles
+    miles_by_index: dict[int, float] = {}
+    located: dict[tuple[str, str], Place | None] = {}  # (city, state) -> place: one look-up each
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         mark = marks.get(program.id)
         if program.id in logged:
@@ -583,6 +633,18 @@ def run_smartpick(
         preferred, tied = place
         want = base_want(est.selectivity) + PREFERRED_BONUS * preferred + tie_extra * tied
         extras[i] = _PLACE_REASONS[place]
+        if home_place is not None:
+            key = (program.city, program.state)
+            where = located[key] if key in located else located.setdefault(key, locate(*key))
+            if where is not None:
+                miles = miles_by_index[i] = miles_between(home_place, where)
+                if miles <= within:
+                    want += NEAR_BONUS
+                    extras[i] += (
+                        f"in {home_place.name}"
+                        if miles < 1
+                        else f"within {miles:.0f} mi of {home_place.name}",
+                    )
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
         mine = program.id in chosen_ids
@@ -617,7 +679,16 @@ def run_smartpick(
         more_guidance=Guidance.for_band(band, size + WHAT_IF_STEP),
     )
     user_pins = {c.index for c in candidates if c.mine}
-    picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins, scored)
+    picks = _picks(built, pool, fits, estimates, extras, overrides, kept, user_pins, scored, miles_by_index)
+    home = None
+    if scored.home_city:
+        home = Home(
+            scored.home_city,
+            within,
+            home_place is not None,
+            sum(1 for c in candidates if miles_by_index.get(c.index, math.inf) <= within),
+            sum(1 for pick in picks if pick.miles is not None and pick.miles <= within),
+        )
 
     # "what if 10 fewer / 10 more": the same optimiser, incrementally — without the picks
     # that add least, and grown by ten more greedy steps
@@ -660,6 +731,8 @@ def run_smartpick(
             "Year of graduation and US clinical experience: many programs screen on them, but "
             "the model knows no program's cut-offs, so they do not change these chances."
         )
+    if home is not None:
+        notes.append(home.describe())
     if signal_table is not None:
         notes += signal_table.notes
     for why, count in sorted(left_out.items(), key=lambda item: -item[1]):
@@ -707,7 +780,19 @@ def run_smartpick(
         considered=tuple(candidates),
         pool=tuple(pool),
         band=band,
+        home=home,
     )
+
+
+def _home_place(city: str) -> Place | None:
+    """The profile's home city in the gazetteer (None without one, or when a hand-edited state
+    file holds a place the gazetteer does not know: `Home.found` says so)."""
+    if not city:
+        return None
+    try:
+        return parse_place(city)
+    except PlaceError:
+        return None
 
 
 def _pct_floor(p: float) -> str:
@@ -780,6 +865,7 @@ def _picks(
     kept: Mapping[int, str],
     user_pins: set[int],
     profile: Profile,
+    miles: Mapping[int, float],
 ) -> tuple[Pick, ...]:
     made = []
     for c, contribution in zip(built.picks, built.contributions, strict=True):
@@ -804,6 +890,7 @@ def _picks(
                 c.swing,
                 track_of(program).words,
                 visa_words,
+                miles.get(c.index),
             )
         )
     order = {klass: rank for rank, klass in enumerate(ProgramClass)}

@@ -39,6 +39,7 @@ class SpecialtySignals:
     silver: int = 0
     signals: int = 0  # single-tier specialties
     basis: str = ""  # where the count comes from (source, cycle)
+    cycle: str = ""  # the application cycle the count was last confirmed for ("ERAS 2025 (2024-25)")
     effect: float = DEFAULT_EFFECT  # odds multiplier of a (silver or single-tier) signal
     effect_basis: str = ""
     gold_over_silver: float = GOLD_OVER_SILVER
@@ -59,6 +60,10 @@ class SpecialtySignals:
     @property
     def total(self) -> int:
         return self.gold + self.silver + self.signals
+
+    def confirmed_for(self, cycle_years: str) -> bool:
+        """True when the count is confirmed for `cycle_years` ("2026-27")."""
+        return cycle_years in self.cycle
 
     def describe(self) -> str:
         if self.tiered:
@@ -102,6 +107,7 @@ def _entry(raw: Any, effects: dict[str, Any]) -> SpecialtySignals:
         silver=_count(raw.get("silver", 0), "silver"),
         signals=_count(raw.get("signals", 0), "signals"),
         basis=clean_line(str(basis))[:300],
+        cycle=clean_line(str(raw.get("cycle") or ""))[:80],
         effect=_effect(raw.get("effect"), default),
         effect_basis=clean_line(str(raw.get("effect_basis") or effects.get("basis", "")))[:600],
         gold_over_silver=_effect(effects.get("gold_over_silver"), GOLD_OVER_SILVER),

@@ -1,4 +1,11 @@
-"""Tab 4: the §10 action flow and six-step plan as a checklist, saved on every tick."""
+"""Tab 4: the §10 action flow and six-step plan as a checklist, saved on every tick.
+
+Longer than the ~350 lines a tab module aims at: besides the checklist, the tab is where the
+season's other views open (costs, timeline, couples, Match Week and SOAP, the shared plan),
+each a key, a palette command and a worker reading through the one `_worker_read`. Their
+screens and computations are already elsewhere (`tui/screens/`, `services/couples`,
+`services/soap`, `services/shared_plan`); what stays is the pane's wiring of them.
+"""
 
 from __future__ import annotations
 

@@ -139,6 +139,8 @@ FIELDS: tuple[ProfileField, ...] = (
     ProfileField("backup_specialty", "Backup", _specialties, blank=True),
     ProfileField("ties", "Ties", placeholder="e.g. CA, OR, West"),
     ProfileField("preferred", "Preferred", placeholder="e.g. NY, Midwest"),
+    ProfileField("home_city", "Near city", placeholder="e.g. Houston, TX"),
+    ProfileField("near_miles", "Within (mi)", placeholder="miles, default 100"),
     ProfileField("research", "Research", placeholder="papers, posters: e.g. 3"),
     ProfileField(
         "clinical_evals",

@@ -11,6 +11,7 @@ before the catalog is ready) can still be recorded.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ from smartpick_tui.core.names import names as program_names
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
+from smartpick_tui.core.tracks import labelled_name
 from smartpick_tui.services.catalog import indexed_catalog
 from smartpick_tui.services.program_search import search_programs
 from smartpick_tui.tui.widgets.text_input import TextInput
@@ -101,18 +103,27 @@ class ProgramPicker(ModalScreen[Picked | None]):
     def _changed(self, event: Input.Changed) -> None:
         self._fill(event.input.value)  # what the field holds now (keys may come in a burst)
 
-    def _label(self, program: Program) -> str:
+    def _label(self, program: Program) -> tuple[str, str]:
+        """(the option's text, the name the record keeps). The option says the track in words
+        when there is one, as the Programs tab does, so two tracks of one hospital (Woodhull's
+        categorical and primary-care rows, Mayo's three Rochester dermatology rows) never read
+        the same; the record keeps the hospital's name."""
         specialty = self._specialty_names.get(program.specialty, program.specialty)
         name = program_names(program).display or program.name
-        return clean_line(f"{name} — {program.city}, {program.state} · {specialty}")
+        shown = labelled_name(program, name)
+        return clean_line(f"{shown} — {program.city}, {program.state} · {specialty}"), clean_line(name)
 
     def _fill(self, text: str) -> None:
         options: list[Option] = []
         self._shown = {}
         if text.strip() and self._index is not None:
-            for program in search_programs(self._index, text, self.specialty, MAX_SHOWN):
-                label = self._label(program)
-                self._shown[program.id] = Picked(label.partition(" — ")[0], program.id)
+            found = search_programs(self._index, text, self.specialty, MAX_SHOWN)
+            labels = [self._label(program) for program in found]
+            seen = Counter(label for label, _ in labels)
+            for program, (label, name) in zip(found, labels, strict=True):
+                if seen[label] > 1 and program.nrmp_code:  # still alike: the NRMP code tells them apart
+                    label = f"{label} · NRMP {clean_line(program.nrmp_code)}"
+                self._shown[program.id] = Picked(name, program.id)
                 options.append(Option(Content(label), id=program.id))
         typed = clean_line(text).strip()
         if typed:

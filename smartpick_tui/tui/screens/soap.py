@@ -17,6 +17,7 @@ from smartpick_tui.core.names import display_name
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.drafts.soap import SoapText
 from smartpick_tui.services.soap import SoapView
+from smartpick_tui.tui.text_out import copy_text
 
 WEEK_EVENTS = ("match-week", "soap-offers", "soap-ends", "match-day")
 
@@ -75,14 +76,7 @@ class SoapScreen(ModalScreen[None]):
 
     def action_copy(self, which: str) -> None:
         text = self.view.texts[SoapText(which)]
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            f"Sent the SOAP {which} text ({len(text):,} characters) to your terminal's clipboard "
-            "(OSC 52). Check every line before you use it.",
-            title="Copy",
-            markup=False,
-            timeout=8,
-        )
+        copy_text(self, text, f"the SOAP {which} text", check="Check every line before you use it.")
 
     def action_close(self) -> None:
         self.dismiss(None)

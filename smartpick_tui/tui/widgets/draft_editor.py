@@ -5,13 +5,13 @@ drawn with `Text`, never as markup."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import TextArea
 
-from smartpick_tui.core.draft_checks import DraftKind, Finding
+from smartpick_tui.core.draft_checks import Finding
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
@@ -36,14 +36,6 @@ def finding_text(findings: list[Finding]) -> Text:
 def program_label(program: Program) -> Text:
     where = ", ".join(part for part in (program.city, program.state) if part)
     return Text(clean_line(display_name(program) + (f" — {where}" if where else "")))
-
-
-class Choice(NamedTuple):
-    """What the selectors show: the editor's text must always be for exactly this."""
-
-    kind: DraftKind
-    program_id: str | None
-    variant: int  # the variant selector's value: AUTO or a variant number
 
 
 class DraftEditor(TextArea):
