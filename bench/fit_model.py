@@ -18,7 +18,13 @@ The model, per applicant type t, in two steps:
             (fractional logistic, unpenalised)
 
 The order is fitted to what the check measures (the order of programs within a specialty), the
-level makes it a chance with the spread the measured rates show. The ridge penalty is λ × the
+level makes it a chance with the spread the measured rates show. Non-US IMG rates (mostly 0-3%,
+rounded: their ranks are mostly ties) keep the former one-step fit, `TARGET` "rate":
+
+    logit E[rate] = intercept[specialty] + Σ_k (coef[k] + family[f, k]) · fact_k
+
+(ridge-penalised fractional logistic regression, Newton's method as reweighted ridge least
+squares), which puts fewer programs that invited none at the top of its lists. The ridge penalty is λ × the
 fact's variance (the same penalty as on standardised facts), harder on the family and specialty
 deviations; the specialty blocks are solved by a Schur complement, in plain Python, so the fit
 needs nothing beyond the package. λ is chosen per type by grouped 5-fold cross-validation:
@@ -61,15 +67,27 @@ OUTPUT = ROOT / "data" / "model_coefficients.json"
 OOF = ROOT / "data" / "fit" / "oof_predictions.csv"  # held-out predictions, for bench/calibration.py
 TYPES = ("md", "do", "us_img", "non_us_img")
 FOLDS = 5
-LAMBDAS = (200.0, 600.0, 2000.0)  # on the rank scale (normal scores, least squares)
+LAMBDAS = {
+    "rank": (200.0, 600.0, 2000.0),  # on the normal-score scale (least squares)
+    "any": (200.0, 600.0, 2000.0),
+    "rate": (0.3, 1.0, 3.0),  # on the logit scale (fractional logistic)
+}
 ITERATIONS = 25
-# What the order step fits, per type: "rank", the measured rate's normal score within its
-# specialty; "any", whether the program invited any applicant of the type (scaled to a normal
-# score's range). "any" for non-US IMGs cut the out-of-fold IM list's share that invited none
-# from 28% to 5%, but its chances bunch so that every pick of an IM non-US IMG 240 is a target
-# (tests/catalog/test_program_model.py, the optimiser's class-mix test): not used
-# (docs/calibration.md, "What was tried").
-TARGET = {"md": "rank", "do": "rank", "us_img": "rank", "non_us_img": "rank"}
+RATE_ITERATIONS = 30
+# What the fit fits, per type: "rank", the two steps on the measured rate's normal score within
+# its specialty; "any", the two steps on whether the program invited any applicant of the type
+# (scaled to a normal score's range); "rate", one step on the rate itself (the former fit).
+# Non-US IMG rates are mostly 0-3% rounded to two decimals: their within-specialty ranks are
+# mostly ties, and the type is judged by its list (the highest-ranked programs' rates and how
+# many invited none). Out of fold, "rank" put 28% programs that invited none on the IM list
+# (0.99x the average rate) and FM's list at 0.78x; "rate" without per-specialty deviations
+# gives IM 1.06x / 12%, FM 1.12x / 42% (main's former fit: 0.91x / 18%, 1.08x / 42%). "any"
+# cut IM's none to 5%, but its chances bunch so that every pick of an IM non-US IMG 240 is a
+# target (the class-mix tests): not used (docs/calibration.md, "What was tried").
+TARGET = {"md": "rank", "do": "rank", "us_img": "rank", "non_us_img": "rate"}
+# Per-specialty deviations (SPECIALTY_INTERACT) per type: off for non-US IMG, where they cut
+# the out-of-fold IM list to 23-25% none with the one-step fit (15% without).
+DEVIATIONS = {"md": True, "do": True, "us_img": True, "non_us_img": False}
 ANY_SCALE = 2.5
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
 # ridge on standardised facts would barely hold it back.
@@ -252,10 +270,19 @@ def normal_scores(rows: Sequence[Row]) -> list[float]:
 
 
 def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> list[float]:
-    """Ridge least squares of the normal scores on the facts: specialty intercepts (free),
-    shared, family and specialty-deviation coefficients (penalised). The specialty blocks are
-    independent of each other, so the normal equations are solved by a Schur complement on
-    the shared part: a pure-Python solve of seconds instead of one dense system."""
+    """Ridge least squares of the order target (normal scores, or "invited any") on the facts."""
+    z = normal_scores(rows) if target == "rank" else [ANY_SCALE if r.y > 0 else 0.0 for r in rows]
+    return _ridge(rows, lam, keep, z, [1.0] * len(rows))[1]
+
+
+def _ridge(
+    rows: Sequence[Row], lam: float, keep: Sequence[bool], z: Sequence[float], weights: Sequence[float]
+) -> tuple[dict[str, float], list[float]]:
+    """Weighted ridge least squares of `z` on the facts: specialty intercepts (free), shared,
+    family and specialty-deviation coefficients (penalised); (intercepts, coefficients). The
+    specialty blocks are independent of each other, so the normal equations are solved by a
+    Schur complement on the shared part: a pure-Python solve of seconds instead of one dense
+    system."""
     specialties = tuple(sorted({r.specialty for r in rows}))
     s_index = {s: i for i, s in enumerate(specialties)}
     ns = len(specialties)
@@ -284,23 +311,24 @@ def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool], target:
     penalty = [1e-6] * ns + [
         lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e9 for k in range(nf)
     ]
-    z = normal_scores(rows) if target == "rank" else [ANY_SCALE if r.y > 0 else 0.0 for r in rows]
     a = [[0.0] * m for _ in range(m)]
     ra = [0.0] * m
     d = [[[0.0] * K for _ in range(K)] for _ in range(blocks)]
     b = [[[0.0] * K for _ in range(m)] for _ in range(blocks)]
     rd = [[0.0] * K for _ in range(blocks)]
-    for r, target in zip(rows, z, strict=True):
-        dense = [(s_index[r.specialty], 1.0)]
+    for r, value, weight in zip(rows, z, weights, strict=True):
+        root = math.sqrt(weight)  # weighted least squares: each row scaled by √weight
+        target = root * value
+        dense = [(s_index[r.specialty], root)]
         own: list[tuple[int, float]] = []
         block = -1
         for k, v in enumerate(r.x):
             if v and keep[k]:
                 if k < DENSE:
-                    dense.append((ns + k, v))
+                    dense.append((ns + k, root * v))
                 else:
                     block = (k - DENSE) // K
-                    own.append(((k - DENSE) % K, v))
+                    own.append(((k - DENSE) % K, root * v))
         for i, vi in dense:
             ra[i] += vi * target
             row = a[i]
@@ -345,7 +373,8 @@ def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool], target:
         inv_bt, inv_r = solved[s]
         for i in range(K):
             beta[DENSE + s * K + i] = inv_r[i] - sum(inv_bt[i][c] * top[c] for c in range(m))
-    return [v if keep[k] else 0.0 for k, v in enumerate(beta)]
+    intercepts = {specialty: top[i] for i, specialty in enumerate(specialties)}
+    return intercepts, [v if keep[k] else 0.0 for k, v in enumerate(beta)]
 
 
 def _solve_many(matrix: list[list[float]], columns: list[list[float]]) -> list[list[float]]:
@@ -404,9 +433,46 @@ def _calibrate(rows: Sequence[Row], scores: Sequence[float]) -> tuple[dict[str, 
     return {s: beta[s_index[s]] for s in specialties}, beta[-1]
 
 
+def _fit_rates(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
+    """One step: ridge-penalised fractional logistic regression of the measured rate itself
+    (Newton's method as iteratively reweighted ridge least squares, the same penalties and
+    blocks as the order step)."""
+    specialties = tuple(sorted({r.specialty for r in rows}))
+    levels: dict[str, float] = {}
+    for s in specialties:  # start at each specialty's mean rate
+        ys = [r.y for r in rows if r.specialty == s]
+        level = min(0.99, max(0.01, sum(ys) / len(ys)))
+        levels[s] = math.log(level / (1 - level))
+    beta = [0.0] * width()
+    for _ in range(RATE_ITERATIONS):
+        z: list[float] = []
+        w: list[float] = []
+        for r in rows:
+            eta = max(
+                -30.0,
+                min(30.0, levels[r.specialty] + sum(c * v for c, v in zip(beta, r.x, strict=True) if v)),
+            )
+            mu = 1.0 / (1.0 + math.exp(-eta))
+            weight = max(1e-6, mu * (1.0 - mu))
+            z.append(eta + (r.y - mu) / weight)
+            w.append(weight)
+        new_levels, new_beta = _ridge(rows, lam, keep, z, w)
+        change = max(
+            max(abs(a - b) for a, b in zip(new_beta, beta, strict=True)),
+            max(abs(new_levels[s] - levels[s]) for s in specialties),
+        )
+        levels, beta = new_levels, new_beta
+        if change < 1e-7:
+            break
+    return Model(specialties, tuple(levels[s] for s in specialties), tuple(beta))
+
+
 def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> Model:
     """Two steps: the order (ridge on within-specialty normal scores of the measured rate),
-    then its calibration to the measured rates (one level per specialty, one scale per type)."""
+    then its calibration to the measured rates (one level per specialty, one scale per type);
+    or, for target "rate", one step (`_fit_rates`)."""
+    if target == "rate":
+        return _fit_rates(rows, lam, keep)
     beta = _ridge_scores(rows, lam, keep, target)
     scores = [sum(c * v for c, v in zip(beta, r.x, strict=True) if v) for r in rows]
     levels, scale = _calibrate(rows, scores)
@@ -463,16 +529,21 @@ def summary(cells: dict[str, float]) -> float:
     return sum(values) / len(values)
 
 
+def keep_for(t: str) -> list[bool]:
+    """Which columns the fit of type `t` may use (all but the specialty deviations where
+    DEVIATIONS turns them off)."""
+    return [True] * DENSE + [DEVIATIONS[t]] * (width() - DENSE)
+
+
 def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
     """The coefficient file's content and the out-of-fold predictions (repository only)."""
     rows = load_rows()
     oof: list[tuple[str, str, str, str, str]] = []
-    everything = [True] * width()
     out_types: dict[str, object] = {}
     for t in TYPES:
         best: tuple[float, float, dict[str, float], list[float]] | None = None
-        for lam in LAMBDAS:
-            predictions = out_of_fold(rows[t], lam, everything, TARGET[t])
+        for lam in LAMBDAS[TARGET[t]]:
+            predictions = out_of_fold(rows[t], lam, keep_for(t), TARGET[t])
             cells = per_specialty(rows[t], predictions)
             score = summary(cells)
             if best is None or score > best[0] + 1e-9:
@@ -482,8 +553,8 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
         out_types[t] = {
             "lambda": lam,
             "rows": len(rows[t]),
-            "order_target": TARGET[t],
-            **final_fit(rows[t], lam, TARGET[t]),
+            "target": TARGET[t],
+            **final_fit(rows[t], lam, t),
             "cv_spearman": cells,
             "cv_spearman_mean_9": round(score, 3),
         }
@@ -493,7 +564,7 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
                 keep = (
                     [f.key not in keys for f in FEATURES]
                     + [key not in keys for _family in FAMILIES for key in INTERACT]
-                    + [key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
+                    + [DEVIATIONS[t] and key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
                 )
                 without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep, TARGET[t])))
                 print(f"  {group}: {score - without:+.3f}", flush=True)
@@ -503,10 +574,12 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
         )
     result = {
         "schema": 1,
-        "model": "per applicant type: ridge least squares of the within-specialty normal score "
-        "of the measured rate on public facts (shared, specialty-family and specialty "
-        "coefficients), then a fractional logistic calibration (one level per specialty, one "
-        "scale); grouped 5-fold CV by sponsor",
+        "model": 'per applicant type (target "rank"): ridge least squares of the '
+        "within-specialty normal score of the measured rate on public facts (shared, "
+        "specialty-family and specialty coefficients), then a fractional logistic calibration "
+        '(one level per specialty, one scale); target "rate" (non-US IMG): one ridge-penalised '
+        "fractional logistic regression of the rate (shared and specialty-family coefficients); "
+        "grouped 5-fold CV by sponsor",
         "features": [f.key for f in FEATURES],
         "sources": SOURCES,
         "types": out_types,
@@ -514,10 +587,10 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
     return result, sorted(oof)
 
 
-def final_fit(rows: Sequence[Row], lam: float, target: str = "rank") -> dict[str, object]:
-    """The shipped part of one type's block: the model fitted to every row."""
-    model = fit(rows, lam, [True] * width(), target)
-    return {
+def final_fit(rows: Sequence[Row], lam: float, t: str) -> dict[str, object]:
+    """The shipped part of type `t`'s block: the model fitted to every row."""
+    model = fit(rows, lam, keep_for(t), TARGET[t])
+    out: dict[str, object] = {
         "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
         "coefficients": {
             f.key: round(c, 6) for f, c in zip(FEATURES, model.coefs[: len(FEATURES)], strict=True)
@@ -536,6 +609,9 @@ def final_fit(rows: Sequence[Row], lam: float, target: str = "rank") -> dict[str
             for b, specialty in enumerate(SPECIALTIES)
         },
     }
+    if not DEVIATIONS[t]:
+        del out["specialty_coefficients"]
+    return out
 
 
 def check_coefficients() -> int:
@@ -543,8 +619,9 @@ def check_coefficients() -> int:
     rows = load_rows()
     for t in TYPES:
         block = shipped["types"][t]
-        again = final_fit(rows[t], block["lambda"], TARGET[t])
-        if any(again[key] != block[key] for key in again) or block["rows"] != len(rows[t]):
+        again = final_fit(rows[t], block["lambda"], t)
+        stale = any(again[key] != block.get(key) for key in again) or block["rows"] != len(rows[t])
+        if stale or block.get("target") != TARGET[t] or ("specialty_coefficients" in block) != DEVIATIONS[t]:
             print(f"{OUTPUT}: the {t} coefficients are not the fit's output", file=sys.stderr)
             return 1
     print("model coefficients are the fit's output")
