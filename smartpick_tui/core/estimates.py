@@ -53,8 +53,10 @@ from smartpick_tui.core.program_features import (
     INTERACT,
     SPECIALTY_INTERACT,
     SPECIALTY_PROXY,
+    UNKNOWN_WORDS,
     Feature,
     feature_vector,
+    unknown_sources,
 )
 from smartpick_tui.core.program_features import research_index as research_index
 from smartpick_tui.core.programs import Estimates, Program, Setting, Tier, Track, shipped_catalog
@@ -265,8 +267,8 @@ def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
     return tuple(out)
 
 
-def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float]) -> float:
-    return intercept + sum(coefs[k] * v for k, v in enumerate(x) if v)
+def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float], nonzero: Sequence[int]) -> float:
+    return intercept + sum(coefs[k] * x[k] for k in nonzero)
 
 
 @lru_cache(maxsize=64)
@@ -277,8 +279,10 @@ def _reference(specialty: str) -> tuple[tuple[float, ...], tuple[tuple[float, ..
     if not xs:
         return tuple(0.0 for _ in FEATURES), tuple(() for _ in TYPE_ORDER)
     means = tuple(sum(x[k] for x in xs) / len(xs) for k in range(len(FEATURES)))
+    rows = [(x, [k for k, v in enumerate(x) if v]) for x in xs]  # most facts are 0 (states, tracks)
     logits = tuple(
-        tuple(sorted(_logit(intercept, coefs, x) for x in xs)) for intercept, coefs in _effective(specialty)
+        tuple(sorted(_logit(intercept, coefs, x, nonzero) for x, nonzero in rows))
+        for intercept, coefs in _effective(specialty)
     )
     return means, logits
 
@@ -369,6 +373,12 @@ def _estimate(program: Program) -> Estimates:
         f"({typical - base:+d} vs the specialty's {base})"
     )
     logits, invite_factors = _invitation(program)
+    missing = unknown_sources(program)
+    if missing:
+        factors.append(
+            f"unknown: {', '.join(UNKNOWN_WORDS[source] for source in missing)}; the chance uses "
+            f"the average of the catalog's {program.setting.value} {program.specialty} programs for them"
+        )
     open_ = {
         school: percentile(program.specialty, school, logits[TYPE_ORDER.index(school)])
         for school in TYPE_ORDER

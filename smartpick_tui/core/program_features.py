@@ -488,6 +488,9 @@ _GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(
 
 def unknown_sources(program: Program) -> tuple[str, ...]:
     """The sources of facts (`UNKNOWN_WHEN` keys) the program lacks, in that order."""
+    entry = _shipped_vectors().get(id(program))
+    if entry is not None and entry[0] is program:
+        return entry[2]
     facts = facts_of(program)
     return tuple(group for group, missing in UNKNOWN_WHEN.items() if missing(facts))
 
@@ -554,11 +557,11 @@ def _filled(program: Program, x: list[float], missing: Sequence[str]) -> tuple[f
 
 
 @lru_cache(maxsize=1)
-def _shipped_vectors() -> dict[int, tuple[Program, tuple[float, ...]]]:
-    """The shipped catalog's vectors, computed once per process and found by the program
-    object's identity (the estimates of the shipped catalog read each program's twice: for
-    the specialty's reference and for the program itself)."""
-    return {id(p): (p, _filled(p, list(x), missing)) for p, x, missing in _shipped_raw()}
+def _shipped_vectors() -> dict[int, tuple[Program, tuple[float, ...], tuple[str, ...]]]:
+    """The shipped catalog's vectors and missing sources, computed once per process and found
+    by the program object's identity (the estimates of the shipped catalog read each program's
+    twice: for the specialty's reference and for the program itself)."""
+    return {id(p): (p, _filled(p, list(x), missing), missing) for p, x, missing in _shipped_raw()}
 
 
 def feature_vector(program: Program) -> tuple[float, ...]:
