@@ -62,7 +62,7 @@ LEVEL_SHIFT: dict[SchoolType, float] = {
     SchoolType.US_MD: -0.15,
     SchoolType.US_DO: -0.1,
     SchoolType.US_IMG: -0.75,
-    SchoolType.NON_US_IMG: -0.5,
+    SchoolType.NON_US_IMG: -0.65,
 }
 VERY_COMPETITIVE_SHIFT: dict[SchoolType, float] = {
     SchoolType.US_MD: 0.4,
