@@ -30,6 +30,10 @@ Match outcomes, docs/calibration.md holds the last report):
   applicant of that type falls among the specialty's programs (1 = the most open).
 - **Outside rotators / home saturation** (§4): a principal teaching hospital of a large
   research school fills electives with its own students; community programs lean on visitors.
+
+A little over the ~450 lines a module aims at: the descriptive rules and the fitted model's
+application share the per-catalog precomputation (`estimate`), and each rule keeps its number
+beside it.
 """
 
 from __future__ import annotations

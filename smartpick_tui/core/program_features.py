@@ -10,6 +10,11 @@ can single a program out (the fit would learn the program, not the fact).
 and `core.estimates` applies them — so a new fact (a new `Program` or `SponsorFacts` field) is
 one more entry here, then `python bench/fit_model.py` refits. An entry the shipped coefficient
 file does not name counts zero (the app keeps working between the two steps).
+
+Longer than the ~450 lines a module aims at: the list is the model's one source of truth for
+what a fact is, how it is computed and when a program cannot have it (`UNKNOWN_WHEN`); the fit
+and the app read it together, so splitting the facts from their list would put the two halves
+of one definition in two files.
 """
 
 from __future__ import annotations
