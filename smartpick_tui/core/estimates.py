@@ -30,6 +30,10 @@ Match outcomes, docs/calibration.md holds the last report):
   applicant of that type falls among the specialty's programs (1 = the most open).
 - **Outside rotators / home saturation** (§4): a principal teaching hospital of a large
   research school fills electives with its own students; community programs lean on visitors.
+
+A little over the ~450 lines a module aims at: the descriptive rules and the fitted model's
+application share the per-catalog precomputation (`estimate`), and each rule keeps its number
+beside it.
 """
 
 from __future__ import annotations
@@ -51,9 +55,12 @@ from smartpick_tui.core.program_features import (
     FAMILY_OF,
     FEATURES,
     INTERACT,
+    SPECIALTY_INTERACT,
     SPECIALTY_PROXY,
+    UNKNOWN_WORDS,
     Feature,
     feature_vector,
+    unknown_sources,
 )
 from smartpick_tui.core.program_features import research_index as research_index
 from smartpick_tui.core.programs import Estimates, Program, Setting, Tier, Track, shipped_catalog
@@ -205,6 +212,7 @@ class TypeModel:
     intercepts: Mapping[str, float]  # specialty -> intercept
     coefficients: tuple[float, ...]  # per entry of FEATURES (0 for a fact the file lacks)
     family: Mapping[str, tuple[float, ...]]  # family -> per entry of INTERACT
+    specialty: Mapping[str, tuple[float, ...]]  # specialty -> per entry of SPECIALTY_INTERACT
 
 
 @lru_cache(maxsize=1)
@@ -221,11 +229,16 @@ def coefficients() -> dict[SchoolType, TypeModel]:
             intercepts=dict(block["intercepts"]),
             coefficients=tuple(float(coefs.get(f.key, 0.0)) for f in FEATURES),
             family={f: tuple(float(families.get(f, {}).get(k, 0.0)) for k in INTERACT) for f in FAMILIES},
+            specialty={
+                name: tuple(float(devs.get(k, 0.0)) for k in SPECIALTY_INTERACT)
+                for name, devs in block.get("specialty_coefficients", {}).items()
+            },
         )
     return out
 
 
 _INTERACT_AT = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
+_SPECIALTY_AT = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in SPECIALTY_INTERACT)
 
 
 def _intercept(model: TypeModel, specialty: str) -> float:
@@ -240,7 +253,7 @@ def _intercept(model: TypeModel, specialty: str) -> float:
 @lru_cache(maxsize=64)
 def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
     """Per type: (intercept, each fact's coefficient for this specialty: the shared one plus its
-    family's deviation), computed once per specialty."""
+    family's deviation plus the specialty's own (or its proxy's)), computed once per specialty."""
     out = []
     for school in TYPE_ORDER:
         model = coefficients()[school]
@@ -249,12 +262,17 @@ def _effective(specialty: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
         if family is not None:
             for j, i in enumerate(_INTERACT_AT):
                 coefs[i] += family[j]
+        key = specialty if specialty in model.specialty else SPECIALTY_PROXY.get(specialty, "")
+        own = model.specialty.get(key)
+        if own is not None:
+            for j, i in enumerate(_SPECIALTY_AT):
+                coefs[i] += own[j]
         out.append((_intercept(model, specialty), tuple(coefs)))
     return tuple(out)
 
 
-def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float]) -> float:
-    return intercept + sum(coefs[k] * v for k, v in enumerate(x) if v)
+def _logit(intercept: float, coefs: Sequence[float], x: Sequence[float], nonzero: Sequence[int]) -> float:
+    return intercept + sum(coefs[k] * x[k] for k in nonzero)
 
 
 @lru_cache(maxsize=64)
@@ -265,8 +283,10 @@ def _reference(specialty: str) -> tuple[tuple[float, ...], tuple[tuple[float, ..
     if not xs:
         return tuple(0.0 for _ in FEATURES), tuple(() for _ in TYPE_ORDER)
     means = tuple(sum(x[k] for x in xs) / len(xs) for k in range(len(FEATURES)))
+    rows = [(x, [k for k, v in enumerate(x) if v]) for x in xs]  # most facts are 0 (states, tracks)
     logits = tuple(
-        tuple(sorted(_logit(intercept, coefs, x) for x in xs)) for intercept, coefs in _effective(specialty)
+        tuple(sorted(_logit(intercept, coefs, x, nonzero) for x, nonzero in rows))
+        for intercept, coefs in _effective(specialty)
     )
     return means, logits
 
@@ -357,6 +377,12 @@ def _estimate(program: Program) -> Estimates:
         f"({typical - base:+d} vs the specialty's {base})"
     )
     logits, invite_factors = _invitation(program)
+    missing = unknown_sources(program)
+    if missing:
+        factors.append(
+            f"unknown: {', '.join(UNKNOWN_WORDS[source] for source in missing)}; the chance uses "
+            f"the average of the catalog's {program.setting.value} {program.specialty} programs for them"
+        )
     open_ = {
         school: percentile(program.specialty, school, logits[TYPE_ORDER.index(school)])
         for school in TYPE_ORDER

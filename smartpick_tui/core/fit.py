@@ -59,13 +59,13 @@ BASE_LOGIT = 0.0
 # below what their interview rates alone give) is fitted to NRMP's match rates by type: the
 # "fitted rows" of bench/calibration.py (docs/calibration.md).
 LEVEL_SHIFT: dict[SchoolType, float] = {
-    SchoolType.US_MD: 0.0,
-    SchoolType.US_DO: 0.0,
-    SchoolType.US_IMG: -0.65,
-    SchoolType.NON_US_IMG: -0.55,
+    SchoolType.US_MD: -0.15,
+    SchoolType.US_DO: -0.1,
+    SchoolType.US_IMG: -0.75,
+    SchoolType.NON_US_IMG: -0.65,
 }
 VERY_COMPETITIVE_SHIFT: dict[SchoolType, float] = {
-    SchoolType.US_MD: 0.3,
+    SchoolType.US_MD: 0.4,
     SchoolType.US_DO: 0.9,
     SchoolType.US_IMG: 0.0,
     SchoolType.NON_US_IMG: 0.0,

@@ -10,19 +10,25 @@ can single a program out (the fit would learn the program, not the fact).
 and `core.estimates` applies them — so a new fact (a new `Program` or `SponsorFacts` field) is
 one more entry here, then `python bench/fit_model.py` refits. An entry the shipped coefficient
 file does not name counts zero (the app keeps working between the two steps).
+
+Longer than the ~450 lines a module aims at: the list is the model's one source of truth for
+what a fact is, how it is computed and when a program cannot have it (`UNKNOWN_WHEN`); the fit
+and the app read it together, so splitting the facts from their list would put the two halves
+of one definition in two files.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from smartpick_tui.core.geo import locate
 from smartpick_tui.core.geography import STATE_DIVISION, STATE_NAME
 from smartpick_tui.core.program_facts import Campus, Osteopathic, ProgramFacts, TrackType, facts_for
-from smartpick_tui.core.programs import Program, Setting, Track
+from smartpick_tui.core.programs import Program, Setting, Track, shipped_catalog
 from smartpick_tui.core.sponsors import Relation, SponsorFacts, sponsor_for
 
 
@@ -42,6 +48,10 @@ class Feature:
     words: str  # how `factors` says it ("principal teaching hospital of a medical school")
     value: Callable[[Facts], float]
     measure: bool = False  # a quantity (more / less than most), not a yes/no fact
+    # The source the fact comes from when a program may lack it (`UNKNOWN_WHEN`): "school",
+    # "sponsor", "facts", "code" or "city"; "" for a fact every program has (its specialty,
+    # state, setting, track, the catalog's counts around it).
+    needs: str = ""
 
 
 def _relation(relation: Relation) -> Callable[[Facts], float]:
@@ -95,22 +105,29 @@ def _track(track: Track) -> Callable[[Facts], float]:
 
 
 @lru_cache(maxsize=16384)
-def _city_size(city: str, state: str) -> float:
+def _city_size(city: str, state: str) -> float | None:
     place = locate(city, state)
-    return math.log10(max(1000, place.population)) - 3.0 if place is not None else 0.0
+    return math.log10(max(1000, place.population)) - 3.0 if place is not None else None
 
 
 def _log_population(f: Facts) -> float:
     """log10 of the program city's population over 1,000 (GeoNames); 0 when unknown."""
-    return _city_size(f.program.city, f.program.state)
+    return _city_size(f.program.city, f.program.state) or 0.0
+
+
+def _institution_code(program: Program) -> str:
+    """The NRMP institution number (4 digits) the program's code or, for a shipped SF Match or
+    AUA row without one, its id starts with (as `core.sponsors.sponsor_for` reads it); ""."""
+    code = program.nrmp_code or (program.id if not program.imported else "")
+    return code[:4] if code[:4].isdigit() else ""
 
 
 def _sponsor_number(f: Facts) -> float:
-    """The sponsor's NRMP institution number (first 4 digits of the code), 0 to ~2.7: NRMP
-    numbers its institutions as they join, so a higher number is a sponsor that joined the
-    Match later (newer programs take more DO and IMG applicants)."""
-    code = f.program.nrmp_code or ""
-    return (int(code[:4]) - 1000) / 1000 if code[:4].isdigit() else 0.0
+    """The sponsor's NRMP institution number, 0 to ~2.7: NRMP numbers its institutions as they
+    join, so a higher number is a sponsor that joined the Match later (newer programs take
+    more DO and IMG applicants)."""
+    code = _institution_code(f.program)
+    return (int(code) - 1000) / 1000 if code else 0.0
 
 
 def _state(code: str) -> Callable[[Facts], float]:
@@ -146,12 +163,6 @@ def _acgme_seq(f: Facts) -> float:
     return f.facts.acgme_seq / 1000.0
 
 
-def _log_positions(f: Facts) -> float:
-    """log2 of the program's positions where a public source gives them (0 when unknown)."""
-    positions = f.program.positions
-    return math.log2(positions) if positions else 0.0
-
-
 def _log_tracks_at_site(f: Facts) -> float:
     """log2 of the sponsor's NRMP tracks of the specialty in the program's city: a size proxy
     for every state (data/program_facts.csv)."""
@@ -177,15 +188,67 @@ def _img_track_sponsor(f: Facts) -> float:
     return 1.0 if f.facts is not None and f.facts.sponsor_img_track else 0.0
 
 
+@lru_cache(maxsize=1)
+def _catalog_counts() -> tuple[Counter[tuple[str, ...]], int]:
+    """Counts over the shipped catalog (public NRMP program list): programs per specialty ×
+    city, specialty × state, city, state and specialty, and the catalog's size."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    catalog = shipped_catalog()
+    for p in catalog:
+        counts["spec_city", p.specialty, p.city, p.state] += 1
+        counts["spec_state", p.specialty, p.state] += 1
+        counts["city", p.city, p.state] += 1
+        counts["state", p.state] += 1
+        counts["spec", p.specialty] += 1
+    return counts, len(catalog)
+
+
+def _log_spec_city(f: Facts) -> float:
+    """log2 of the specialty's programs in the program's city (a hub of training programs draws
+    its applicants across many of them; a lone program in a town draws few)."""
+    p = f.program
+    return math.log2(max(1, _catalog_counts()[0]["spec_city", p.specialty, p.city, p.state]))
+
+
+def _log_spec_state(f: Facts) -> float:
+    """log2 of the specialty's programs in the program's state."""
+    p = f.program
+    return math.log2(max(1, _catalog_counts()[0]["spec_state", p.specialty, p.state]))
+
+
+def _log_city_programs(f: Facts) -> float:
+    """log2 of all programs (every specialty) in the program's city: an academic hub."""
+    p = f.program
+    return math.log2(max(1, _catalog_counts()[0]["city", p.city, p.state]))
+
+
+def _spec_state_share(f: Facts) -> float:
+    """The state's share of the specialty's programs over its share of all programs (log): a
+    state with many programs of the specialty for its size."""
+    counts, total = _catalog_counts()
+    p = f.program
+    spec, state = counts["spec", p.specialty], counts["state", p.state]
+    here = counts["spec_state", p.specialty, p.state]
+    if not (spec and state and here):
+        return 0.0
+    return math.log(here / spec) - math.log(state / total)
+
+
+def _log_faculty(f: Facts) -> float:
+    """log2 of the sponsor's school's faculty (AAMC faculty roster 2024); 0 when unknown."""
+    faculty = f.sponsor.faculty if f.sponsor is not None else None
+    return math.log2(faculty) if faculty else 0.0
+
+
+def _faculty_known(f: Facts) -> float:
+    return 1.0 if f.sponsor is not None and f.sponsor.faculty else 0.0
+
+
 def _sponsor_ownership(kind: str) -> Callable[[Facts], float]:
     """The ownership CMS records for the sponsor's main hospital (data/program_facts.csv,
     `sponsor_ownership`): for-profit hospitals interview more IMGs and fewer US MDs. 0 where no
     hospital is paired with the sponsor (unknown)."""
     return lambda f: 1.0 if f.facts is not None and f.facts.sponsor_ownership == kind else 0.0
-
-
-def _positions_known(f: Facts) -> float:
-    return 1.0 if f.program.positions else 0.0
 
 
 DIVISIONS = (
@@ -203,52 +266,103 @@ DIVISIONS = (
 FEATURES: tuple[Feature, ...] = (
     Feature("setting_university", "university setting (catalog rule)", _setting(Setting.UNIVERSITY)),
     Feature("setting_affiliated", "university-affiliated setting", _setting(Setting.AFFILIATED)),
-    Feature("principal", "principal teaching hospital of a medical school", _relation(Relation.PRINCIPAL)),
-    Feature("affiliate", "affiliate of a medical school", _relation(Relation.AFFILIATE)),
-    Feature("no_school", "community hospital without a medical school (reviewed)", _relation(Relation.NONE)),
-    Feature("research_principal", "its school's NIH research funding", _research_principal, measure=True),
+    Feature(
+        "principal",
+        "principal teaching hospital of a medical school",
+        _relation(Relation.PRINCIPAL),
+        needs="school",
+    ),
+    Feature("affiliate", "affiliate of a medical school", _relation(Relation.AFFILIATE), needs="school"),
+    Feature(
+        "no_school",
+        "community hospital without a medical school (reviewed)",
+        _relation(Relation.NONE),
+        needs="school",
+    ),
+    Feature(
+        "research_principal",
+        "its school's NIH research funding",
+        _research_principal,
+        measure=True,
+        needs="school",
+    ),
     Feature(
         "research_affiliate",
         "its affiliated school's NIH research funding",
         _research_affiliate,
         measure=True,
+        needs="school",
     ),
-    Feature("log_specialties", "number of specialties the sponsor trains in", _log_specialties, measure=True),
-    Feature("single_specialty", "single-specialty sponsor", _single_specialty),
-    Feature("log_programs", "number of programs the sponsor runs", _log_programs, measure=True),
-    Feature("site_track", "a site track of the sponsor", _campus(Campus.SITE)),
-    Feature("rural_track", "a rural track", _campus(Campus.RURAL)),
-    Feature("primary_care_track", "primary-care track", _track_type(TrackType.PRIMARY_CARE)),
+    Feature(
+        "log_specialties",
+        "number of specialties the sponsor trains in",
+        _log_specialties,
+        measure=True,
+        needs="sponsor",
+    ),
+    Feature("single_specialty", "single-specialty sponsor", _single_specialty, needs="sponsor"),
+    Feature(
+        "log_programs", "number of programs the sponsor runs", _log_programs, measure=True, needs="sponsor"
+    ),
+    Feature("site_track", "a site track of the sponsor", _campus(Campus.SITE), needs="facts"),
+    Feature("rural_track", "a rural track", _campus(Campus.RURAL), needs="facts"),
+    Feature("primary_care_track", "primary-care track", _track_type(TrackType.PRIMARY_CARE), needs="facts"),
     Feature("advanced_track", "advanced (PGY-2) track", _track(Track.ADVANCED)),
-    Feature("research_track", "research track", _track_type(TrackType.RESEARCH)),
-    Feature("pstp_track", "physician-scientist track", _track_type(TrackType.PSTP)),
-    Feature("sponsored_img_track", "sponsored-IMG track", _track_type(TrackType.SPONSORED_IMG)),
-    Feature("osteopathic_track", "osteopathic track", _osteopathic_kind(Osteopathic.TRACK)),
+    Feature("research_track", "research track", _track_type(TrackType.RESEARCH), needs="facts"),
+    Feature("pstp_track", "physician-scientist track", _track_type(TrackType.PSTP), needs="facts"),
+    Feature(
+        "sponsored_img_track", "sponsored-IMG track", _track_type(TrackType.SPONSORED_IMG), needs="facts"
+    ),
+    Feature("osteopathic_track", "osteopathic track", _osteopathic_kind(Osteopathic.TRACK), needs="facts"),
     Feature(
         "osteopathic_sponsor",
         "sponsor is an osteopathic college or OPTI",
         _osteopathic_kind(Osteopathic.SPONSOR_SCHOOL),
+        needs="facts",
     ),
     Feature(
         "osteopathic_sister",
         "sponsor runs an osteopathic track",
         _osteopathic_kind(Osteopathic.SPONSOR_TRACK),
+        needs="facts",
     ),
-    Feature("acgme_new", "recently accredited (new ACGME numbering)", _acgme_new),
-    Feature("sponsor_acgme_new", "sponsor new to ACGME accreditation", _sponsor_new),
-    Feature("acgme_seq", "how recently it was accredited", _acgme_seq, measure=True),
-    Feature("log_positions", "its number of positions", _log_positions, measure=True),
-    Feature("positions_known", "positions published", _positions_known),
+    Feature("acgme_new", "recently accredited (new ACGME numbering)", _acgme_new, needs="facts"),
+    Feature("sponsor_acgme_new", "sponsor new to ACGME accreditation", _sponsor_new, needs="facts"),
+    Feature("acgme_seq", "how recently it was accredited", _acgme_seq, measure=True, needs="facts"),
     Feature(
-        "log_tracks_at_site", "tracks of the specialty at its site (size)", _log_tracks_at_site, measure=True
+        "log_tracks_at_site",
+        "tracks of the specialty at its site (size)",
+        _log_tracks_at_site,
+        measure=True,
+        needs="facts",
     ),
-    Feature("log_population", "size of its city", _log_population, measure=True),
-    Feature("log_h1b_lcas", "its sponsor's H-1B filings for residents (DOL)", _log_h1b_lcas, measure=True),
-    Feature("h1b_years", "years its sponsor filed H-1B for residents", _h1b_years, measure=True),
-    Feature("img_track_sponsor", "its sponsor runs an IMG track", _img_track_sponsor),
+    Feature("log_population", "size of its city", _log_population, measure=True, needs="city"),
     Feature(
-        "sponsor_number", "how recently its sponsor joined the NRMP Match", _sponsor_number, measure=True
+        "log_h1b_lcas",
+        "its sponsor's H-1B filings for residents (DOL)",
+        _log_h1b_lcas,
+        measure=True,
+        needs="facts",
     ),
+    Feature(
+        "h1b_years", "years its sponsor filed H-1B for residents", _h1b_years, measure=True, needs="facts"
+    ),
+    Feature("img_track_sponsor", "its sponsor runs an IMG track", _img_track_sponsor, needs="facts"),
+    Feature(
+        "sponsor_number",
+        "how recently its sponsor joined the NRMP Match",
+        _sponsor_number,
+        measure=True,
+        needs="code",
+    ),
+    Feature("log_spec_city", "programs of the specialty in its city", _log_spec_city, measure=True),
+    Feature("log_spec_state", "programs of the specialty in its state", _log_spec_state, measure=True),
+    Feature("log_city_programs", "training programs in its city", _log_city_programs, measure=True),
+    Feature(
+        "spec_state_share", "its state's share of the specialty's programs", _spec_state_share, measure=True
+    ),
+    Feature("log_faculty", "its school's faculty size", _log_faculty, measure=True, needs="sponsor"),
+    Feature("faculty_known", "its school's faculty size published", _faculty_known, needs="sponsor"),
     *(
         Feature(f"state_{code.lower()}", f"in {STATE_NAME[code]}", _state(code))
         for code in sorted(STATE_NAME)
@@ -258,7 +372,10 @@ FEATURES: tuple[Feature, ...] = (
         for name in DIVISIONS
     ),
     Feature(
-        "for_profit_hospital", "its sponsor's hospital is for-profit (CMS)", _sponsor_ownership("for-profit")
+        "for_profit_hospital",
+        "its sponsor's hospital is for-profit (CMS)",
+        _sponsor_ownership("for-profit"),
+        needs="facts",
     ),
 )
 
@@ -304,6 +421,26 @@ INTERACT = (
     "sponsor_number",
     "single_specialty",
 )
+# Facts whose weight each measured specialty may move on its own (a penalised deviation from
+# the shared and family coefficient): the out-of-fold check says the signs differ by specialty
+# (an NIH-ranked school raises the measured MD rate in anesthesiology and lowers it in surgery).
+SPECIALTY_INTERACT = (
+    "principal",
+    "no_school",
+    "research_principal",
+    "log_specialties",
+    "log_population",
+    "sponsor_number",
+    "single_specialty",
+    "setting_university",
+    "log_tracks_at_site",
+    "log_spec_city",
+    "log_city_programs",
+    "log_spec_state",
+    "osteopathic_sponsor",
+    "acgme_new",
+    "log_h1b_lcas",
+)
 SPECIALTY_PROXY: dict[str, str] = {
     "preliminary-medicine": "internal-medicine",
     "transitional-year": "internal-medicine",
@@ -318,6 +455,31 @@ def facts_of(program: Program) -> Facts:
     return Facts(program, sponsor_for(program), program.name.split(" - ", 1)[0], facts_for(program))
 
 
+# A fact a program cannot have is unknown, not "no": a program a user imports from a CSV has no
+# sponsor, no program facts and no NRMP code, and reading each of those facts as 0 put it where
+# no fitted program is (a community hospital without a school, no H-1B filings, the oldest NRMP
+# number at once: an extrapolated chance, higher for a DO than for an MD in IM). Each source a
+# program lacks (`Feature.needs`) takes its specialty's mean over the shipped catalog's programs
+# that have it, so an unknown program sits at its specialty's typical chance for what is not
+# known, moved by what is (its state, city, setting, track). The fit reads the same
+# vectors (bench/fit_model.py), so the app and the coefficients agree.
+UNKNOWN_WHEN: dict[str, Callable[[Facts], bool]] = {
+    "school": lambda f: f.sponsor is None or not f.sponsor.reviewed,
+    "sponsor": lambda f: f.sponsor is None,
+    "facts": lambda f: f.facts is None,
+    "code": lambda f: not _institution_code(f.program),
+    "city": lambda f: _city_size(f.program.city, f.program.state) is None,
+}
+# How `factors` names a missing source.
+UNKNOWN_WORDS = {
+    "school": "its relation to a medical school",
+    "sponsor": "its sponsor",
+    "facts": "its program facts",
+    "code": "its NRMP code",
+    "city": "its city",
+}
+_NEEDS_AT = {group: tuple(i for i, f in enumerate(FEATURES) if f.needs == group) for group in UNKNOWN_WHEN}
+
 # The one-hot entries (state, division) are set by index rather than by calling each entry's
 # function: the same values, 60 calls fewer per program (estimates for 100k imported programs).
 _STATE_AT = {
@@ -330,9 +492,17 @@ _DIVISION_AT = {
 _GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(("state_", "division_")))
 
 
-def feature_vector(program: Program) -> tuple[float, ...]:
-    """The program's value of every entry of `FEATURES`, in order."""
+def unknown_sources(program: Program) -> tuple[str, ...]:
+    """The sources of facts (`UNKNOWN_WHEN` keys) the program lacks, in that order."""
+    entry = _shipped_vectors().get(id(program))
+    if entry is not None and entry[0] is program:
+        return entry[2]
     facts = facts_of(program)
+    return tuple(group for group, missing in UNKNOWN_WHEN.items() if missing(facts))
+
+
+def _raw_vector(program: Program, facts: Facts) -> list[float]:
+    """Every entry of `FEATURES` as the program has it (0 for a fact it lacks)."""
     values = [0.0] * len(FEATURES)
     for i, feature in _GENERAL:
         values[i] = feature.value(facts)
@@ -342,4 +512,70 @@ def feature_vector(program: Program) -> tuple[float, ...]:
     division = _DIVISION_AT.get(STATE_DIVISION.get(program.state, ""))
     if division is not None:
         values[division] = 1.0
-    return tuple(values)
+    return values
+
+
+@lru_cache(maxsize=1)
+def _shipped_raw() -> tuple[tuple[Program, tuple[float, ...], tuple[str, ...]], ...]:
+    """Each shipped program with its raw facts and the sources it lacks (computed once)."""
+    out = []
+    for p in shipped_catalog():
+        facts = facts_of(p)
+        missing = tuple(group for group, test in UNKNOWN_WHEN.items() if test(facts))
+        out.append((p, tuple(_raw_vector(p, facts)), missing))
+    return tuple(out)
+
+
+# The fewest shipped programs of a specialty and setting whose mean an unknown fact takes;
+# below it, the specialty's mean over every setting.
+MIN_PEERS = 10
+
+
+@lru_cache(maxsize=256)
+def known_means(specialty: str, setting: Setting) -> tuple[float, ...]:
+    """Each fact's mean over the shipped programs of `specialty` and `setting` (the catalog's
+    name rule, known for every program) that have its source: what an unknown fact is read
+    as. A setting with fewer than MIN_PEERS such programs takes the specialty's mean, a
+    specialty the catalog lacks the whole catalog's."""
+    everything = _shipped_raw()
+    pools = (
+        [row for row in everything if row[0].specialty == specialty and row[0].setting is setting],
+        [row for row in everything if row[0].specialty == specialty],
+        list(everything),
+    )
+    out = []
+    for k, feature in enumerate(FEATURES):
+        for pool in pools:
+            values = [x[k] for _, x, missing in pool if not (feature.needs and feature.needs in missing)]
+            if len(values) >= MIN_PEERS or pool is pools[-1]:
+                out.append(sum(values) / len(values) if values else 0.0)
+                break
+    return tuple(out)
+
+
+def _filled(program: Program, x: list[float], missing: Sequence[str]) -> tuple[float, ...]:
+    if missing:
+        means = known_means(program.specialty, program.setting)
+        for group in missing:
+            for i in _NEEDS_AT[group]:
+                x[i] = means[i]
+    return tuple(x)
+
+
+@lru_cache(maxsize=1)
+def _shipped_vectors() -> dict[int, tuple[Program, tuple[float, ...], tuple[str, ...]]]:
+    """The shipped catalog's vectors and missing sources, computed once per process and found
+    by the program object's identity (the estimates of the shipped catalog read each program's
+    twice: for the specialty's reference and for the program itself)."""
+    return {id(p): (p, _filled(p, list(x), missing), missing) for p, x, missing in _shipped_raw()}
+
+
+def feature_vector(program: Program) -> tuple[float, ...]:
+    """The program's value of every entry of `FEATURES`, in order; a fact whose source the
+    program lacks is its specialty's mean (`UNKNOWN_WHEN`)."""
+    entry = _shipped_vectors().get(id(program))
+    if entry is not None and entry[0] is program:
+        return entry[1]
+    facts = facts_of(program)
+    missing = [group for group, test in UNKNOWN_WHEN.items() if test(facts)]
+    return _filled(program, _raw_vector(program, facts), missing)

@@ -327,3 +327,39 @@ def test_estimates_are_computed_once_per_program_object() -> None:
     assert estimate_all([program])[0] is first
     copy = dataclasses.replace(program)
     assert estimate_all([copy])[0] is not first and estimate_all([copy])[0] == first
+
+
+def test_a_program_without_public_facts_sits_at_its_specialty_typical_chance() -> None:
+    """A program imported from a CSV has no sponsor, program facts or NRMP code: each fact it
+    cannot have reads as the mean of the shipped programs of its specialty and setting, not as
+    0 (which put it where no fitted program is: a DO above an MD in IM). Its chance lies among
+    the shipped programs' for every applicant type, the types keep their order, and the
+    factors say what was unknown."""
+    from catalog_helpers import program
+
+    from smartpick_tui.core.estimates import TYPE_ORDER, estimate, reference_logits
+    from smartpick_tui.core.program_features import FEATURES, known_means, unknown_sources
+    from smartpick_tui.core.programs import Setting
+
+    imported = program(3, specialty="family-medicine", setting=Setting.COMMUNITY, imported=True)
+    missing = unknown_sources(imported)
+    assert missing == ("school", "sponsor", "facts", "code")
+    x = feature_vector(imported)
+    peers = [
+        p for p in shipped_catalog() if p.specialty == "family-medicine" and p.setting is Setting.COMMUNITY
+    ]
+    assert len(peers) >= 10
+    means = known_means("family-medicine", Setting.COMMUNITY)
+    for k, feature in enumerate(FEATURES):
+        if feature.needs in missing:
+            assert x[k] == means[k] == pytest.approx(statistics.mean(feature_vector(p)[k] for p in peers))
+    h1b = next(k for k, f in enumerate(FEATURES) if f.key == "log_h1b_lcas")
+    assert x[h1b] > 0  # not "never files H-1B petitions"
+    estimates = estimate_all([imported])[0]
+    assert estimates == estimate(imported)
+    for i, school in enumerate(TYPE_ORDER):
+        shipped = reference_logits("family-medicine", school)
+        tenth = len(shipped) // 10
+        assert shipped[tenth] < estimates.invite_logit[i] < shipped[-tenth], school
+    assert list(estimates.invite_logit) == sorted(estimates.invite_logit, reverse=True)
+    assert any(f.startswith("unknown: its relation to a medical school") for f in estimates.factors)
