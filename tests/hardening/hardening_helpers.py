@@ -57,7 +57,7 @@ def hostile_program(number: int, name: str, specialty: str = "emergency-medicine
         setting=Setting.COMMUNITY,
         source="synthetic hostile fixture",
         imported=True,
-        positions=200,  # a large program: the fitted model ranks it above the catalog's EM rows
+        positions=200,  # shown in the detail pane (a fact; the model does not read positions)
     )
 
 

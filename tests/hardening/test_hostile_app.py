@@ -46,7 +46,11 @@ async def test_every_pane_shows_hostile_text_literally(db: Path) -> None:
             await pilot.press(f"alt+{key}")
             await settle(pilot)
             seen[key] = assert_clean_output(app, f"pane {key}")
-        # 2 Programs: the hostile imports rank first for this profile; list and detail literal.
+        # 2 Programs: searched by their sponsor's name, the hostile imports are the list; list
+        # and detail literal.
+        await pilot.press("alt+2", "slash", *"synthetic sponsor", "enter")
+        await settle(pilot)
+        seen["2"] = assert_clean_output(app, "pane 2, searched")
         for raw in SHORT:
             assert shown(raw, 20) in seen["2"], raw
         assert "WWWWWWWWWWWWWWWW" in seen["2"] and "notes: [/" in seen["2"]
