@@ -425,13 +425,7 @@ INTERACT = (
 # the shared and family coefficient): the out-of-fold check says the signs differ by specialty
 # (an NIH-ranked school raises the measured MD rate in anesthesiology and lowers it in surgery).
 SPECIALTY_INTERACT = (
-    "principal",
-    "no_school",
-    "research_principal",
-    "log_specialties",
-    "log_population",
-    "sponsor_number",
-    "single_specialty",
+    *INTERACT,
     "setting_university",
     "log_tracks_at_site",
     "log_spec_city",
