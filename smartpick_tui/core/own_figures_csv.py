@@ -39,7 +39,7 @@ from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, fo
 from smartpick_tui.core.csv_import import MAX_CELL, CsvImportError, RejectedRow, parse_state, read_rows
 from smartpick_tui.core.export import safe_cell
 from smartpick_tui.core.names import names
-from smartpick_tui.core.own_figures import OwnFigure
+from smartpick_tui.core.own_figures import FIGURE_FIELDS, OwnFigure
 from smartpick_tui.core.programs import Program
 from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import UnknownSpecialty, find_specialty
@@ -82,20 +82,7 @@ FIGURE_HEADERS: dict[str, tuple[str, ...]] = {
 _NOT_FIGURES = ("program", "specialty", "state", "display_name")
 _HEADER_INDEX = {spelling: name for name, spellings in FIGURE_HEADERS.items() for spelling in spellings}
 # The columns the export writes, in this order (the import reads them back).
-EXPORT_COLUMNS = (
-    "program",
-    "display_name",
-    "interview_rate",
-    "invites_like_me",
-    "rate_for",
-    "step2_min",
-    "step2_typical",
-    "visa",
-    "takes_do",
-    "takes_img",
-    "note",
-    "source",
-)
+EXPORT_COLUMNS = ("program", "display_name", *FIGURE_FIELDS)
 
 
 @dataclass(frozen=True)
