@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from hardening_helpers import TODAY
+from waiting import wait_until
 
 from smartpick_tui.cli import main
 from smartpick_tui.core.draft_edits import DraftEdit
@@ -46,10 +47,8 @@ async def test_a_full_disk_at_start_opens_the_plan_read_only_and_says_so(
         await pilot.pause()
         assert not app.query("#open-error")  # not the "could not open" screen
         assert app.state.readonly and app.state.profile().step2 == 250
-        for _ in range(200):  # the notice comes with the first fill, after the first frame
-            if app._notifications:
-                break
-            await pilot.pause(0.05)
+        # the notice comes with the first fill, after the first frame
+        await wait_until(pilot, lambda: app._notifications, "the read-only notice")
         said = [str(n.message) for n in app._notifications]
         assert any("Opened read-only" in m and "No space left" in m for m in said), said
         assert not app.save(lambda state: state.patch_profile(step2=260))  # said: not saved
