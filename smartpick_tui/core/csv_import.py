@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from smartpick_tui.core.catalog import code_key, imported_id, name_key, normalise
 from smartpick_tui.core.csv_reader import CsvImportError as CsvImportError  # the importers' one error
-from smartpick_tui.core.csv_reader import open_csv
+from smartpick_tui.core.csv_reader import open_csv, parse_csv_path
 from smartpick_tui.core.geography import STATE_NAME, STATE_REGION
 from smartpick_tui.core.programs import TRACK_BY_LETTER, Program, Setting, Track
 from smartpick_tui.core.sanitize import clean_line
@@ -165,24 +164,7 @@ class ImportPreview:
 
 
 def parse_csv_file(path: Path, institution_states: Mapping[str, str] | None = None) -> ImportPreview:
-    """Only a regular file is opened: a FIFO would block the reader, a device (/dev/zero,
-    /dev/tty, /proc's files) is never a CSV, and its first line must not be shown back in
-    the "Found: …" message (issue 25: a page driving `serve` could read it)."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError
-            raise CsvImportError(f"{path} is not a regular file (a device, FIFO or socket); nothing was read")
-        with path.open("rb") as handle:
-            # The name is stored in every program's source: no control or bidi characters.
-            return parse_csv_stream(handle, clean_line(path.name), institution_states)
-    except IsADirectoryError:
-        raise CsvImportError(f"{path} is a folder, not a CSV file") from None
-    except FileNotFoundError:
-        raise CsvImportError(f"{path} does not exist") from None
-    except OSError as error:
-        raise CsvImportError(f"cannot read {path}: {error.strerror or error}") from None
+    return parse_csv_path(path, lambda stream, name: parse_csv_stream(stream, name, institution_states))
 
 
 def parse_csv_bytes(

@@ -8,8 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
+
+from smartpick_tui.core.sanitize import clean_line
 
 if TYPE_CHECKING:
     import _csv
@@ -18,8 +22,33 @@ MAX_LINE_BYTES = 64 * 1024
 SNIFF_BYTES = 8192
 
 
+T = TypeVar("T")
+
+
 class CsvImportError(ValueError):
     """The file as a whole cannot be imported; the message says why and what to do."""
+
+
+def parse_csv_path(path: Path, parse: Callable[[BinaryIO, str], T]) -> T:
+    """`parse(stream, name)` over a user's CSV file, opened only if it is a regular file: a FIFO
+    would block the reader, a device (/dev/zero, /dev/tty, /proc's files) is never a CSV, and
+    its first line must not be shown back in a "Found: …" message (issue 25: a page driving
+    `serve` could read it). The name is cleaned: it is stored in every imported row's source."""
+    shown = clean_line(str(path))
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise CsvImportError(f"{shown} is a folder, not a CSV file")
+        if not stat.S_ISREG(info.st_mode):
+            raise CsvImportError(
+                f"{shown} is not a regular file (a device, FIFO or socket); nothing was read"
+            )
+        with path.open("rb") as handle:
+            return parse(handle, clean_line(path.name))
+    except FileNotFoundError:
+        raise CsvImportError(f"{shown} does not exist") from None
+    except OSError as error:
+        raise CsvImportError(f"cannot read {shown}: {error.strerror or error}") from None
 
 
 def open_csv(stream: BinaryIO, source: str) -> tuple[_csv.Reader, str]:

@@ -37,6 +37,7 @@ from typing import BinaryIO
 from smartpick_tui.core.catalog import Catalog, normalise
 from smartpick_tui.core.catalog_search import CatalogIndex, Filters, SortKey, fold
 from smartpick_tui.core.csv_import import MAX_CELL, CsvImportError, RejectedRow, parse_state, read_rows
+from smartpick_tui.core.csv_reader import parse_csv_path
 from smartpick_tui.core.export import safe_cell
 from smartpick_tui.core.names import names
 from smartpick_tui.core.own_figures import FIGURE_FIELDS, OwnFigure
@@ -172,15 +173,7 @@ def _names_exactly(program: Program, text: str) -> bool:
 
 
 def parse_figures_file(path: Path, resolver: ProgramResolver) -> FiguresPreview:
-    try:
-        with path.open("rb") as handle:
-            return parse_figures_stream(handle, clean_line(path.name), resolver)
-    except IsADirectoryError:
-        raise CsvImportError(f"{clean_line(str(path))} is a folder, not a CSV file") from None
-    except FileNotFoundError:
-        raise CsvImportError(f"{clean_line(str(path))} does not exist") from None
-    except OSError as error:
-        raise CsvImportError(f"cannot read {clean_line(str(path))}: {error.strerror or error}") from None
+    return parse_csv_path(path, lambda stream, name: parse_figures_stream(stream, name, resolver))
 
 
 def parse_figures_bytes(data: bytes, resolver: ProgramResolver, source: str = "CSV") -> FiguresPreview:

@@ -115,3 +115,23 @@ def test_the_import_dialog_reads_only_regular_files(tmp_path: Path, kind: str) -
         path = Path("/dev/zero")  # a device that would read for ever
     with pytest.raises(CsvImportError, match="not a regular file"):
         parse_csv_file(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_the_figures_import_reads_only_regular_files(tmp_path: Path, kind: str) -> None:
+    """The same rule for your own figures' CSV (`figures import`, the Programs `Y` import):
+    it opened whatever path it was given, so a FIFO hung it. Both importers open files through
+    `core.csv_reader.parse_csv_path`."""
+    from smartpick_tui.core.own_figures_csv import CsvImportError, parse_figures_file
+
+    path = tmp_path / "figures.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+
+    def no_program(*_: object) -> None:
+        raise AssertionError("no row may be read")
+
+    with pytest.raises(CsvImportError, match="not a regular file"):
+        parse_figures_file(path, no_program)  # type: ignore[arg-type]
