@@ -12,13 +12,11 @@ Imported programs have no row: `facts_for` returns None and callers fall back.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from smartpick_tui.core.programs import Program
-from smartpick_tui.locations import data_dir
+from smartpick_tui.core.programs import Program, data_rows, optional_int
 
 FACTS_FILE = "program_facts.csv"
 
@@ -101,10 +99,6 @@ class ProgramFacts:
     source: str
 
 
-def _int(text: str) -> int | None:
-    return int(text) if text.strip() else None
-
-
 def _float(text: str) -> float | None:
     return float(text) if text.strip() else None
 
@@ -112,39 +106,33 @@ def _float(text: str) -> float | None:
 @lru_cache(maxsize=1)
 def program_facts() -> dict[str, ProgramFacts]:
     """Catalog id -> facts (empty when the file is missing: callers fall back)."""
-    path = data_dir() / FACTS_FILE
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError:
-        return {}
-    with handle:
-        return {
-            row["id"]: ProgramFacts(
-                id=row["id"],
-                track_type=TrackType(row["track_type"]),
-                campus=Campus(row["campus"]),
-                osteopathic=Osteopathic(row["osteopathic"]),
-                acgme_id=row["acgme_id"],
-                acgme_series=row["acgme_series"],
-                acgme_seq=_int(row["acgme_seq"]),
-                sponsor_acgme_series=row["sponsor_acgme_series"],
-                fill_years=_int(row["fill_years"]),
-                fill_rate=_float(row["fill_rate"]),
-                unfilled_years=_int(row["unfilled_years"]),
-                first_year=_int(row["first_year"]),
-                tracks_at_site=_int(row["tracks_at_site"]),
-                sponsor_h1b_resident_lcas=int(row["sponsor_h1b_resident_lcas"]),
-                sponsor_h1b_years=int(row["sponsor_h1b_years"]),
-                sponsor_img_track=row["sponsor_img_track"] == "yes",
-                reviewed_school=row["reviewed_school"],
-                reviewed_relation=row["reviewed_relation"],
-                program_since=_int(row["program_since"]),
-                sponsor_ownership=row["sponsor_ownership"],
-                sponsor_school_affiliation=row["sponsor_school_affiliation"],
-                source=row["source"],
-            )
-            for row in csv.DictReader(handle)
-        }
+    return {
+        row["id"]: ProgramFacts(
+            id=row["id"],
+            track_type=TrackType(row["track_type"]),
+            campus=Campus(row["campus"]),
+            osteopathic=Osteopathic(row["osteopathic"]),
+            acgme_id=row["acgme_id"],
+            acgme_series=row["acgme_series"],
+            acgme_seq=optional_int(row["acgme_seq"]),
+            sponsor_acgme_series=row["sponsor_acgme_series"],
+            fill_years=optional_int(row["fill_years"]),
+            fill_rate=_float(row["fill_rate"]),
+            unfilled_years=optional_int(row["unfilled_years"]),
+            first_year=optional_int(row["first_year"]),
+            tracks_at_site=optional_int(row["tracks_at_site"]),
+            sponsor_h1b_resident_lcas=int(row["sponsor_h1b_resident_lcas"]),
+            sponsor_h1b_years=int(row["sponsor_h1b_years"]),
+            sponsor_img_track=row["sponsor_img_track"] == "yes",
+            reviewed_school=row["reviewed_school"],
+            reviewed_relation=row["reviewed_relation"],
+            program_since=optional_int(row["program_since"]),
+            sponsor_ownership=row["sponsor_ownership"],
+            sponsor_school_affiliation=row["sponsor_school_affiliation"],
+            source=row["source"],
+        )
+        for row in data_rows(FACTS_FILE)
+    }
 
 
 def facts_for(program: Program) -> ProgramFacts | None:

@@ -119,9 +119,21 @@ class Estimates:
     invite_factors: tuple[tuple[str, ...], ...] = ()
 
 
-def _optional_int(text: str) -> int | None:
+def optional_int(text: str) -> int | None:
+    """A blank cell of a data CSV is unknown (None), not 0."""
     text = text.strip()
     return int(text) if text else None
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a shipped data CSV (`data/<name>`); none when the file is missing, so the
+    fact tables read as unknown and their callers fall back."""
+    try:
+        handle = (data_dir() / name).open(encoding="utf-8", newline="")
+    except OSError:
+        return []
+    with handle:
+        return list(csv.DictReader(handle))
 
 
 def program_from_row(row: dict[str, str], imported: bool = False) -> Program:
@@ -135,8 +147,8 @@ def program_from_row(row: dict[str, str], imported: bool = False) -> Program:
         track=Track(row["track"]),
         setting=Setting(row["setting"]),
         nrmp_code=row.get("nrmp_code") or None,
-        positions=_optional_int(row.get("positions", "")),
-        positions_year=_optional_int(row.get("positions_year", "")),
+        positions=optional_int(row.get("positions", "")),
+        positions_year=optional_int(row.get("positions_year", "")),
         source=row.get("source", ""),
         imported=imported,
         city_basis=row.get("city_basis", ""),

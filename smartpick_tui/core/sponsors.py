@@ -9,14 +9,12 @@ makes the file from reviewed extracts; data/PROGRAMS.md names the sources.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-from smartpick_tui.core.programs import Program, Track
-from smartpick_tui.locations import data_dir
+from smartpick_tui.core.programs import Program, Track, data_rows, optional_int
 
 SPONSORS_FILE = "sponsors.csv"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -52,37 +50,27 @@ class SponsorFacts:
     relation_source: str = ""
 
 
-def _int(text: str) -> int | None:
-    return int(text) if text.strip() else None
-
-
 @lru_cache(maxsize=1)
 def sponsor_table() -> dict[str, SponsorFacts]:
     """Institution code -> facts (empty when the file is missing: estimates fall back)."""
-    path = data_dir() / SPONSORS_FILE
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError:
-        return {}
-    with handle:
-        return {
-            row["institution_code"]: SponsorFacts(
-                code=row["institution_code"],
-                institution=row["institution"],
-                relation=Relation(row["relation"]),
-                school=row["school"],
-                nih_rank=_int(row["nih_rank_2024"]),
-                nih_funding=_int(row["nih_funding_2024_usd"]),
-                nih_ranked=int(row["nih_ranked_schools"]),
-                faculty=_int(row["faculty_2024"]),
-                programs=int(row["programs"]),
-                specialties=int(row["specialties"]),
-                basis=row["basis"],
-                relation_source=row.get("relation_source", ""),
-                reviewed=not row["source"].startswith("catalog-setting-rule"),
-            )
-            for row in csv.DictReader(handle)
-        }
+    return {
+        row["institution_code"]: SponsorFacts(
+            code=row["institution_code"],
+            institution=row["institution"],
+            relation=Relation(row["relation"]),
+            school=row["school"],
+            nih_rank=optional_int(row["nih_rank_2024"]),
+            nih_funding=optional_int(row["nih_funding_2024_usd"]),
+            nih_ranked=int(row["nih_ranked_schools"]),
+            faculty=optional_int(row["faculty_2024"]),
+            programs=int(row["programs"]),
+            specialties=int(row["specialties"]),
+            basis=row["basis"],
+            relation_source=row.get("relation_source", ""),
+            reviewed=not row["source"].startswith("catalog-setting-rule"),
+        )
+        for row in data_rows(SPONSORS_FILE)
+    }
 
 
 @lru_cache(maxsize=1)
