@@ -58,6 +58,7 @@ COLUMNS = (
     "program_since",
     "sponsor_ownership",
     "sponsor_school_affiliation",
+    "acgme_since",
     "source",
 )
 
@@ -72,6 +73,7 @@ SRC_REVIEWS = "program-reviews-2026"
 SRC_LCA = "dol-lca-2025q2"
 SRC_LCA24 = "dol-lca-2024q1"
 SRC_CMS = "cms-hospitals-2025"
+SRC_OBGYN = "acgme-obgyn-2023"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -260,6 +262,73 @@ def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str
         if len(acgme) == 1:
             for p in groups[group]:
                 matched[p["nrmp_code"]] = next(iter(acgme))
+    return matched
+
+
+# --- ACGME's obstetrics-gynecology programs (2023) --------------------------------------------
+# `sources/acgme_obgyn_2023.csv`: every OB/GYN program of ACGME's public program search in 2023
+# (id, name, city, state, sponsor, original accreditation date, status, participating sites).
+# Complete for the specialty, so it both adds ids the 2017-19 list lacks and replaces the ones
+# that list matched to a program since withdrawn or to the wrong program of a city (Riverside,
+# Brooklyn, Jamaica: data/PROGRAMS.md). Matched to the catalog's OB/GYN programs (NRMP code
+# 220) of the same state, grouped by sponsor and city like the ACGME-list match: within the
+# entry's own city the best name agreement wins when it is the only OB/GYN program there
+# (OBGYN_ALONE) or leads the next by OBGYN_MARGIN (and reaches OBGYN_MIN); elsewhere in the
+# state only a near-identical name (OBGYN_ELSEWHERE) with a clear lead counts. Withdrawn
+# programs are skipped; a group two entries claim gets neither.
+OBGYN_CODE = "220"
+OBGYN_ALONE = 0.2
+OBGYN_MIN = 0.35
+OBGYN_MARGIN = 0.15
+OBGYN_ELSEWHERE = 0.8
+OBGYN_ELSEWHERE_MARGIN = 0.3
+
+
+def match_acgme_obgyn(
+    programs: list[dict[str, str]], titles: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
+    """NRMP code -> (ACGME id, year of original accreditation or "") for OB/GYN programs."""
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for p in programs:
+        if p["nrmp_code"] and p["nrmp_code"][4:7] == OBGYN_CODE:
+            groups[(p["id"][:4], p["city"], p["state"])].append(p)
+    claims: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
+    for entry in read_csv(SOURCES / "acgme_obgyn_2023.csv"):
+        if "Withdraw" in entry["accreditation_status"]:
+            continue
+        same: list[tuple[float, tuple[str, str, str]]] = []
+        other: list[tuple[float, tuple[str, str, str]]] = []
+        for group, members in groups.items():
+            if group[2] != entry["state"]:
+                continue
+            first = members[0]
+            site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
+            agreement = max(
+                name_agreement(entry["program"], f"{first['institution']} {site}"),
+                name_agreement(entry["program"], first["institution"]),
+                name_agreement(entry["sponsor"], first["institution"]),
+            )
+            (same if build_catalog.same_place(group[1], entry["city"]) else other).append((agreement, group))
+        same.sort(key=lambda t: (-t[0], t[1]))
+        other.sort(key=lambda t: (-t[0], t[1]))
+        pick = None
+        if same:
+            lead = same[0][0] - (same[1][0] if len(same) > 1 else 0.0)
+            if (len(same) == 1 and same[0][0] >= OBGYN_ALONE) or (
+                same[0][0] >= OBGYN_MIN and lead >= OBGYN_MARGIN
+            ):
+                pick = same[0][1]
+        if pick is None and other:
+            rival = max([a for a, _ in other[1:]] + [a for a, _ in same] + [0.0])
+            if other[0][0] >= OBGYN_ELSEWHERE and other[0][0] - rival >= OBGYN_ELSEWHERE_MARGIN:
+                pick = other[0][1]
+        if pick is not None:
+            claims[pick].add((entry["acgme_id"], entry["original_accreditation"][:4]))
+    matched: dict[str, tuple[str, str]] = {}
+    for group, found in claims.items():
+        if len(found) == 1:
+            for p in groups[group]:
+                matched[p["nrmp_code"]] = next(iter(found))
     return matched
 
 
@@ -490,6 +559,9 @@ def build() -> list[dict[str, str]]:
     programs = read_csv(DATA / "programs.csv")
     titles = nrmp_titles()
     ids = acgme_ids()
+    obgyn = match_acgme_obgyn(programs, titles)
+    for code, (acgme, _since) in obgyn.items():
+        ids.setdefault(code, (acgme, SRC_OBGYN))
     listed = match_acgme_list(programs, titles)
     for code, acgme in listed.items():
         ids.setdefault(code, (acgme, SRC_ACGME))
@@ -608,6 +680,7 @@ def build() -> list[dict[str, str]]:
                 "program_since": review.get("since", ""),
                 "sponsor_ownership": ownership,
                 "sponsor_school_affiliation": school_affiliation,
+                "acgme_since": obgyn.get(nrmp, ("", ""))[1] if nrmp else "",
                 "source": ";".join(sources),
             }
         )

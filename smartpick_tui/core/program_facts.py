@@ -96,6 +96,9 @@ class ProgramFacts:
     # name CMS does not use): unknown, not "none".
     sponsor_ownership: str
     sponsor_school_affiliation: str
+    # The year ACGME first accredited the program, where a source read gives it (OB/GYN: ACGME's
+    # 2023 program list, data/sources/acgme_obgyn_2023.csv); None elsewhere.
+    acgme_since: int | None
     source: str
 
 
@@ -129,6 +132,7 @@ def program_facts() -> dict[str, ProgramFacts]:
             program_since=optional_int(row["program_since"]),
             sponsor_ownership=row["sponsor_ownership"],
             sponsor_school_affiliation=row["sponsor_school_affiliation"],
+            acgme_since=optional_int(row["acgme_since"]),
             source=row["source"],
         )
         for row in data_rows(FACTS_FILE)

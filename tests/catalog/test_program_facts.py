@@ -67,11 +67,14 @@ def test_every_fact_names_its_source() -> None:
                 "acgme-urology-2019",
                 "program-pages-2026",
                 "acgme-program-list-2019",
+                "acgme-obgyn-2023",
             }, facts
+        if facts.acgme_since is not None:
+            assert "acgme-obgyn-2023" in keys and facts.acgme_id.startswith("220"), facts
         if facts.fill_years is not None:
             assert "nrmp-results-fl-2026" in keys, facts
         if facts.sponsor_acgme_series:
-            assert keys & {"nrmp-directory-im-2024", "acgme-program-list-2019"}, facts
+            assert keys & {"nrmp-directory-im-2024", "acgme-program-list-2019", "acgme-obgyn-2023"}, facts
 
 
 def _by_code(code: str):  # type: ignore[no-untyped-def]
@@ -169,6 +172,31 @@ def test_acgme_list_matching_agrees_with_the_im_directory(build_facts) -> None: 
     same_series = sum(build_facts.acgme_series(a)[0] == build_facts.acgme_series(t)[0] for a, t in checked)
     assert same_id >= 0.9, same_id  # 146 of 153 on 2026-12-07 (the rest: a second IM program
     assert same_series == len(checked)  # of the same sponsor and city, of the same series)
+
+
+@needs_sources
+def test_obgyn_list_matching_agrees_with_the_older_list(build_facts) -> None:  # type: ignore[no-untyped-def]
+    """ACGME's 2023 OB/GYN list, matched by name to the catalog's OB/GYN programs, against the
+    ids the 2017-19 list's matcher gave the same programs: the same id wherever the older
+    list's program still exists, and the three it got wrong corrected (an id withdrawn since,
+    or another program of the same city)."""
+    with (DATA / "programs.csv").open(encoding="utf-8", newline="") as handle:
+        programs = list(csv.DictReader(handle))
+    titles = build_facts.nrmp_titles()
+    new = build_facts.match_acgme_obgyn(programs, titles)
+    old = build_facts.match_acgme_list(programs, titles)
+    assert len(new) >= 250
+    assert all(code[4:7] == "220" and acgme.startswith("220") for code, (acgme, _) in new.items())
+    both = {code: (old[code], new[code][0]) for code in new if code in old}
+    differ = {code for code, (a, b) in both.items() if a != b}
+    assert len(both) >= 30
+    assert differ == {"1877220C0", "1420220C0", "1449220C0", "1449220P0"}, differ
+    # Riverside Community Hospital's program re-accredited under HCA in 2021; Brooklyn Hospital
+    # Center and Jamaica Hospital had been given the withdrawn NYU Brooklyn and the Icahn/Queens ids.
+    assert new["1877220C0"] == ("2200500001", "2021")
+    assert new["1420220C0"] == ("2203512182", "1953")
+    assert new["1449220C0"][0] == "2203521186"
+    assert program_facts()["1420220C0"].acgme_id == "2203512182"
 
 
 @needs_sources
