@@ -34,6 +34,7 @@ from smartpick_tui.core.smartpick import SmartPick, run_smartpick
 from smartpick_tui.core.smartpick.engine import MAX_LIST
 from smartpick_tui.core.smartpick.signals import load_signals
 from smartpick_tui.core.trackers import Away, ProgramMark
+from smartpick_tui.core.tracks import labelled_name
 from smartpick_tui.services.charts import PickCharts
 from smartpick_tui.services.reading import read_marks, read_own_figures
 from smartpick_tui.store import State, StoreError
@@ -436,7 +437,7 @@ class SmartPickPane(Pane):
             + [s.program for s in r.signals.suggestions]
         )
         found = next((p for p in programs if p.id == program_id), None)
-        return clean_line(display_name(found)) if found is not None else program_id
+        return clean_line(labelled_name(found, display_name(found))) if found is not None else program_id
 
     def action_pin(self) -> None:
         self._toggle(pin=True)
