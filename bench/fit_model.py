@@ -56,6 +56,7 @@ from smartpick_tui.core.program_features import (  # noqa: E402
     FAMILY_OF,
     FEATURES,
     INTERACT,
+    SETTING_INTERACT,
     SPECIALTY_INTERACT,
     feature_vector,
 )
@@ -88,6 +89,13 @@ TARGET = {"md": "rank", "do": "rank", "us_img": "rank", "non_us_img": "rate"}
 # Per-specialty deviations (SPECIALTY_INTERACT) per type: off for non-US IMG, where they cut
 # the out-of-fold IM list to 23-25% none with the one-step fit (15% without).
 DEVIATIONS = {"md": True, "do": True, "us_img": True, "non_us_img": False}
+# Facts a type's fit leaves out. The setting interactions (`SETTING_INTERACT`: a fact's weight
+# at university and at community programs) raise the mean out-of-fold Spearman of US MD
+# (.281 -> .288) and US IMG (.321 -> .328); for the non-US IMG one-step fit they made the
+# out-of-fold lists worse (IM 1.06x / 10% none -> 0.97x / 15%, FM 1.13x / 40% -> 1.05x / 43%).
+WITHOUT: dict[str, tuple[str, ...]] = {
+    "non_us_img": tuple(f.key for f in FEATURES if f.key.endswith(tuple(f"_x_{k}" for k in SETTING_INTERACT)))
+}
 ANY_SCALE = 2.5
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
 # ridge on standardised facts would barely hold it back.
@@ -133,6 +141,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "school's faculty size": ("log_faculty", "faculty_known"),
     "H-1B filings and IMG tracks": ("log_h1b_lcas", "h1b_years", "img_track_sponsor"),
     "sponsor's NRMP number (vintage)": ("sponsor_number",),
+    "setting interactions": tuple(f.key for f in FEATURES if "_x_" in f.key),
 }
 SOURCES = {
     "interview_rates": "GitHub datadoc1/signal-analysis (MIT), data/<Specialty>.csv at commit "
@@ -530,8 +539,10 @@ def summary(cells: dict[str, float]) -> float:
 
 def keep_for(t: str) -> list[bool]:
     """Which columns the fit of type `t` may use (all but the specialty deviations where
-    DEVIATIONS turns them off)."""
-    return [True] * DENSE + [DEVIATIONS[t]] * (width() - DENSE)
+    DEVIATIONS turns them off, and the facts WITHOUT names for the type)."""
+    dropped = WITHOUT.get(t, ())
+    shared = [f.key not in dropped for f in FEATURES]
+    return shared + [True] * (DENSE - len(FEATURES)) + [DEVIATIONS[t]] * (width() - DENSE)
 
 
 def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
@@ -561,7 +572,7 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
             print(t, "what each group adds (mean out-of-fold Spearman, 9 specialties):")
             for group, keys in GROUPS.items():
                 keep = (
-                    [f.key not in keys for f in FEATURES]
+                    [f.key not in keys and f.key not in WITHOUT.get(t, ()) for f in FEATURES]
                     + [key not in keys for _family in FAMILIES for key in INTERACT]
                     + [DEVIATIONS[t] and key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
                 )
