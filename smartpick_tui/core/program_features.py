@@ -525,7 +525,23 @@ _DIVISION_AT = {
     name: next(i for i, f in enumerate(FEATURES) if f.key == f"division_{name.lower().replace(' ', '_')}")
     for name in DIVISIONS
 }
-_GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(("state_", "division_")))
+# A setting interaction is its base fact's value at programs of its setting: copied from the
+# base entry (computed first) instead of computing the fact again.
+_SETTING_WORD = {"university": Setting.UNIVERSITY, "community": Setting.COMMUNITY}
+_INTERACTION_AT = tuple(
+    (
+        i,
+        next(j for j, g in enumerate(FEATURES) if g.key == f.key.split("_x_", 1)[1]),
+        _SETTING_WORD[f.key.split("_x_", 1)[0]],
+    )
+    for i, f in enumerate(FEATURES)
+    if "_x_" in f.key
+)
+_GENERAL = tuple(
+    (i, f)
+    for i, f in enumerate(FEATURES)
+    if not f.key.startswith(("state_", "division_")) and "_x_" not in f.key
+)
 
 
 def unknown_sources(program: Program) -> tuple[str, ...]:
@@ -548,6 +564,9 @@ def _raw_vector(program: Program, facts: Facts) -> list[float]:
     division = _DIVISION_AT.get(STATE_DIVISION.get(program.state, ""))
     if division is not None:
         values[division] = 1.0
+    for i, base, setting in _INTERACTION_AT:
+        if program.setting is setting:
+            values[i] = values[base]
     return values
 
 
