@@ -30,8 +30,9 @@ deviations; the specialty blocks are solved by a Schur complement, in plain Pyth
 needs nothing beyond the package. λ is chosen per type by grouped 5-fold cross-validation:
 folds are sponsors (the first 4 characters of the NRMP code), so no sponsor is on both sides,
 and the figure reported is the out-of-fold Spearman correlation per specialty between the
-model's chance and the measured rate. `--ablation` refits without one group of facts at a time
-and prints what the cross-validated correlation loses.
+model's chance and the measured rate; then, at that λ, the specialty deviations' penalty
+(`SPECIALTY_PENALTIES`, stored as "specialty_penalty"). `--ablation` refits without one group
+of facts at a time and prints what the cross-validated correlation loses.
 """
 
 from __future__ import annotations
