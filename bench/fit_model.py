@@ -30,8 +30,9 @@ deviations; the specialty blocks are solved by a Schur complement, in plain Pyth
 needs nothing beyond the package. λ is chosen per type by grouped 5-fold cross-validation:
 folds are sponsors (the first 4 characters of the NRMP code), so no sponsor is on both sides,
 and the figure reported is the out-of-fold Spearman correlation per specialty between the
-model's chance and the measured rate. `--ablation` refits without one group of facts at a time
-and prints what the cross-validated correlation loses.
+model's chance and the measured rate; then, at that λ, the specialty deviations' penalty
+(`SPECIALTY_PENALTIES`, stored as "specialty_penalty"). `--ablation` refits without one group
+of facts at a time and prints what the cross-validated correlation loses.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from smartpick_tui.core.program_features import (  # noqa: E402
     FAMILY_OF,
     FEATURES,
     INTERACT,
+    SETTING_INTERACT,
     SPECIALTY_INTERACT,
     feature_vector,
 )
@@ -88,6 +90,13 @@ TARGET = {"md": "rank", "do": "rank", "us_img": "rank", "non_us_img": "rate"}
 # Per-specialty deviations (SPECIALTY_INTERACT) per type: off for non-US IMG, where they cut
 # the out-of-fold IM list to 23-25% none with the one-step fit (15% without).
 DEVIATIONS = {"md": True, "do": True, "us_img": True, "non_us_img": False}
+# Facts a type's fit leaves out. The setting interactions (`SETTING_INTERACT`: a fact's weight
+# at university and at community programs) raise the mean out-of-fold Spearman of US MD
+# (.281 -> .288) and US IMG (.321 -> .328); for the non-US IMG one-step fit they made the
+# out-of-fold lists worse (IM 1.06x / 10% none -> 0.97x / 15%, FM 1.13x / 40% -> 1.05x / 43%).
+WITHOUT: dict[str, tuple[str, ...]] = {
+    "non_us_img": tuple(f.key for f in FEATURES if f.key.endswith(tuple(f"_x_{k}" for k in SETTING_INTERACT)))
+}
 ANY_SCALE = 2.5
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
 # ridge on standardised facts would barely hold it back.
@@ -133,6 +142,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "school's faculty size": ("log_faculty", "faculty_known"),
     "H-1B filings and IMG tracks": ("log_h1b_lcas", "h1b_years", "img_track_sponsor"),
     "sponsor's NRMP number (vintage)": ("sponsor_number",),
+    "setting interactions": tuple(f.key for f in FEATURES if "_x_" in f.key),
 }
 SOURCES = {
     "interview_rates": "GitHub datadoc1/signal-analysis (MIT), data/<Specialty>.csv at commit "
@@ -146,6 +156,11 @@ SOURCES = {
 
 FAMILY_PENALTY = 3.0
 SPECIALTY_PENALTY = 1.0
+# The specialty deviations' penalty (× λ) is chosen per type by the same cross-validation, after
+# λ: US MD rates reward specialties their own weights, the noisier DO and US IMG rates a harder
+# pull to the shared and family ones (out of fold at their λ, penalty 1 / 3 / 10: US MD .288 /
+# .279 / .267, DO .501 / .504 / .507, US IMG .328 / .336 / .335).
+SPECIALTY_PENALTIES = (1.0, 3.0, 10.0)
 _INTERACT_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in INTERACT)
 _SPEC_INDEX = tuple(next(i for i, f in enumerate(FEATURES) if f.key == key) for key in SPECIALTY_INTERACT)
 # Specialties with their own deviations: every specialty of the ground truth (data/fit/), set by
@@ -268,14 +283,25 @@ def normal_scores(rows: Sequence[Row]) -> list[float]:
     return out
 
 
-def _ridge_scores(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> list[float]:
+def _ridge_scores(
+    rows: Sequence[Row],
+    lam: float,
+    keep: Sequence[bool],
+    target: str = "rank",
+    own: float = SPECIALTY_PENALTY,
+) -> list[float]:
     """Ridge least squares of the order target (normal scores, or "invited any") on the facts."""
     z = normal_scores(rows) if target == "rank" else [ANY_SCALE if r.y > 0 else 0.0 for r in rows]
-    return _ridge(rows, lam, keep, z, [1.0] * len(rows))[1]
+    return _ridge(rows, lam, keep, z, [1.0] * len(rows), own)[1]
 
 
 def _ridge(
-    rows: Sequence[Row], lam: float, keep: Sequence[bool], z: Sequence[float], weights: Sequence[float]
+    rows: Sequence[Row],
+    lam: float,
+    keep: Sequence[bool],
+    z: Sequence[float],
+    weights: Sequence[float],
+    own: float = SPECIALTY_PENALTY,
 ) -> tuple[dict[str, float], list[float]]:
     """Weighted ridge least squares of `z` on the facts: specialty intercepts (free), shared,
     family and specialty-deviation coefficients (penalised); (intercepts, coefficients). The
@@ -302,11 +328,7 @@ def _ridge(
             if d:
                 var[k] += d * d
     var = [max(1e-6, v / count) for v in var]
-    scale = (
-        [1.0] * len(FEATURES)
-        + [FAMILY_PENALTY] * (DENSE - len(FEATURES))
-        + [SPECIALTY_PENALTY] * (nf - DENSE)
-    )
+    scale = [1.0] * len(FEATURES) + [FAMILY_PENALTY] * (DENSE - len(FEATURES)) + [own] * (nf - DENSE)
     penalty = [1e-6] * ns + [
         lam * scale[k] * max(var[k], MIN_VARIANCE) if keep[k] else 1e9 for k in range(nf)
     ]
@@ -466,13 +488,19 @@ def _fit_rates(rows: Sequence[Row], lam: float, keep: Sequence[bool]) -> Model:
     return Model(specialties, tuple(levels[s] for s in specialties), tuple(beta))
 
 
-def fit(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> Model:
+def fit(
+    rows: Sequence[Row],
+    lam: float,
+    keep: Sequence[bool],
+    target: str = "rank",
+    own: float = SPECIALTY_PENALTY,
+) -> Model:
     """Two steps: the order (ridge on within-specialty normal scores of the measured rate),
     then its calibration to the measured rates (one level per specialty, one scale per type);
     or, for target "rate", one step (`_fit_rates`)."""
     if target == "rate":
         return _fit_rates(rows, lam, keep)
-    beta = _ridge_scores(rows, lam, keep, target)
+    beta = _ridge_scores(rows, lam, keep, target, own)
     scores = [sum(c * v for c, v in zip(beta, r.x, strict=True) if v) for r in rows]
     levels, scale = _calibrate(rows, scores)
     specialties = tuple(sorted(levels))
@@ -503,12 +531,18 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float:
     return cov / (sa * sb) if sa and sb else 0.0
 
 
-def out_of_fold(rows: Sequence[Row], lam: float, keep: Sequence[bool], target: str = "rank") -> list[float]:
+def out_of_fold(
+    rows: Sequence[Row],
+    lam: float,
+    keep: Sequence[bool],
+    target: str = "rank",
+    own: float = SPECIALTY_PENALTY,
+) -> list[float]:
     """Each row's logit from the model fitted without its sponsor's fold."""
     predictions = [0.0] * len(rows)
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of(r.code) != fold]
-        model = fit(train, lam, keep, target)
+        model = fit(train, lam, keep, target, own)
         for i, r in enumerate(rows):
             if fold_of(r.code) == fold:
                 predictions[i] = model.logit(r.specialty, r.x)
@@ -530,8 +564,10 @@ def summary(cells: dict[str, float]) -> float:
 
 def keep_for(t: str) -> list[bool]:
     """Which columns the fit of type `t` may use (all but the specialty deviations where
-    DEVIATIONS turns them off)."""
-    return [True] * DENSE + [DEVIATIONS[t]] * (width() - DENSE)
+    DEVIATIONS turns them off, and the facts WITHOUT names for the type)."""
+    dropped = WITHOUT.get(t, ())
+    shared = [f.key not in dropped for f in FEATURES]
+    return shared + [True] * (DENSE - len(FEATURES)) + [DEVIATIONS[t]] * (width() - DENSE)
 
 
 def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, str, str, str]]]:
@@ -540,20 +576,30 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
     oof: list[tuple[str, str, str, str, str]] = []
     out_types: dict[str, object] = {}
     for t in TYPES:
-        best: tuple[float, float, dict[str, float], list[float]] | None = None
-        for lam in LAMBDAS[TARGET[t]]:
-            predictions = out_of_fold(rows[t], lam, keep_for(t), TARGET[t])
-            cells = per_specialty(rows[t], predictions)
-            score = summary(cells)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, lam, cells, predictions)
+        best: tuple[float, float, float, dict[str, float], list[float]] | None = None
+        # λ first (at the default deviation penalty), then the deviation penalty at that λ
+        # (where the type has per-specialty deviations): a coordinate search, not the full grid
+        # (the fit's time).
+        grid = [(lam, SPECIALTY_PENALTY) for lam in LAMBDAS[TARGET[t]]]
+        for step in (0, 1):
+            if step == 1:
+                if not DEVIATIONS[t] or best is None:
+                    break
+                grid = [(best[1], own) for own in SPECIALTY_PENALTIES if own != SPECIALTY_PENALTY]
+            for lam, own in grid:
+                predictions = out_of_fold(rows[t], lam, keep_for(t), TARGET[t], own)
+                cells = per_specialty(rows[t], predictions)
+                score = summary(cells)
+                if best is None or score > best[0] + 1e-9:
+                    best = (score, lam, own, cells, predictions)
         assert best is not None
-        score, lam, cells, predictions = best
+        score, lam, own, cells, predictions = best
         out_types[t] = {
             "lambda": lam,
+            "specialty_penalty": own,
             "rows": len(rows[t]),
             "target": TARGET[t],
-            **final_fit(rows[t], lam, t),
+            **final_fit(rows[t], lam, t, own),
             "cv_spearman": cells,
             "cv_spearman_mean_9": round(score, 3),
         }
@@ -561,11 +607,11 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
             print(t, "what each group adds (mean out-of-fold Spearman, 9 specialties):")
             for group, keys in GROUPS.items():
                 keep = (
-                    [f.key not in keys for f in FEATURES]
+                    [f.key not in keys and f.key not in WITHOUT.get(t, ()) for f in FEATURES]
                     + [key not in keys for _family in FAMILIES for key in INTERACT]
                     + [DEVIATIONS[t] and key not in keys for _s in SPECIALTIES for key in SPECIALTY_INTERACT]
                 )
-                without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep, TARGET[t])))
+                without = summary(per_specialty(rows[t], out_of_fold(rows[t], lam, keep, TARGET[t], own)))
                 print(f"  {group}: {score - without:+.3f}", flush=True)
         oof.extend(
             (t, r.specialty, r.code, f"{p:.4f}", f"{r.y:g}")
@@ -586,9 +632,9 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
     return result, sorted(oof)
 
 
-def final_fit(rows: Sequence[Row], lam: float, t: str) -> dict[str, object]:
+def final_fit(rows: Sequence[Row], lam: float, t: str, own: float = SPECIALTY_PENALTY) -> dict[str, object]:
     """The shipped part of type `t`'s block: the model fitted to every row."""
-    model = fit(rows, lam, keep_for(t), TARGET[t])
+    model = fit(rows, lam, keep_for(t), TARGET[t], own)
     out: dict[str, object] = {
         "intercepts": {s: round(a, 6) for s, a in zip(model.specialties, model.intercepts, strict=True)},
         "coefficients": {
@@ -618,7 +664,7 @@ def check_coefficients() -> int:
     rows = load_rows()
     for t in TYPES:
         block = shipped["types"][t]
-        again = final_fit(rows[t], block["lambda"], t)
+        again = final_fit(rows[t], block["lambda"], t, block.get("specialty_penalty", SPECIALTY_PENALTY))
         stale = any(again[key] != block.get(key) for key in again) or block["rows"] != len(rows[t])
         if stale or block.get("target") != TARGET[t] or ("specialty_coefficients" in block) != DEVIATIONS[t]:
             print(f"{OUTPUT}: the {t} coefficients are not the fit's output", file=sys.stderr)

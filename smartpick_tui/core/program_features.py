@@ -263,6 +263,46 @@ DIVISIONS = (
     "Pacific",
 )
 
+# Facts whose weight may differ at university and at community programs: each is also a fact
+# of its own, the product of the catalog's setting and the fact (a community hospital in a
+# small town and a university department in one draw their applicants differently). Appended
+# after FEATURES (below), each with its base fact's source (`needs`), so an unknown base fact
+# is unknown here too. The fit reads them like any fact (bench/fit_model.py; docs/calibration.md
+# says what they add).
+SETTING_INTERACT = (
+    "log_population",
+    "log_spec_city",
+    "log_city_programs",
+    "sponsor_number",
+    "log_tracks_at_site",
+    "log_spec_state",
+)
+
+
+def _setting_interactions(features: Sequence[Feature]) -> tuple[Feature, ...]:
+    """One fact per setting (university, community) and entry of SETTING_INTERACT: the base
+    fact at programs of that setting, 0 elsewhere."""
+    base = {f.key: f for f in features}
+    out = []
+    for setting, word in ((Setting.UNIVERSITY, "university"), (Setting.COMMUNITY, "community")):
+        for key in SETTING_INTERACT:
+            feature = base[key]
+            out.append(
+                Feature(
+                    f"{word}_x_{key}",
+                    f"{feature.words}, at a {word} program",
+                    _times_setting(setting, feature.value),
+                    measure=True,
+                    needs=feature.needs,
+                )
+            )
+    return tuple(out)
+
+
+def _times_setting(setting: Setting, value: Callable[[Facts], float]) -> Callable[[Facts], float]:
+    return lambda f: value(f) if f.program.setting is setting else 0.0
+
+
 FEATURES: tuple[Feature, ...] = (
     Feature("setting_university", "university setting (catalog rule)", _setting(Setting.UNIVERSITY)),
     Feature("setting_affiliated", "university-affiliated setting", _setting(Setting.AFFILIATED)),
@@ -379,6 +419,8 @@ FEATURES: tuple[Feature, ...] = (
     ),
 )
 
+FEATURES = (*FEATURES, *_setting_interactions(FEATURES))
+
 
 # Specialty families: a fact may weigh differently in each (research rank in surgery vs primary
 # care); the fit gives each family a deviation from the shared coefficient for the facts in
@@ -483,7 +525,23 @@ _DIVISION_AT = {
     name: next(i for i, f in enumerate(FEATURES) if f.key == f"division_{name.lower().replace(' ', '_')}")
     for name in DIVISIONS
 }
-_GENERAL = tuple((i, f) for i, f in enumerate(FEATURES) if not f.key.startswith(("state_", "division_")))
+# A setting interaction is its base fact's value at programs of its setting: copied from the
+# base entry (computed first) instead of computing the fact again.
+_SETTING_WORD = {"university": Setting.UNIVERSITY, "community": Setting.COMMUNITY}
+_INTERACTION_AT = tuple(
+    (
+        i,
+        next(j for j, g in enumerate(FEATURES) if g.key == f.key.split("_x_", 1)[1]),
+        _SETTING_WORD[f.key.split("_x_", 1)[0]],
+    )
+    for i, f in enumerate(FEATURES)
+    if "_x_" in f.key
+)
+_GENERAL = tuple(
+    (i, f)
+    for i, f in enumerate(FEATURES)
+    if not f.key.startswith(("state_", "division_")) and "_x_" not in f.key
+)
 
 
 def unknown_sources(program: Program) -> tuple[str, ...]:
@@ -506,6 +564,9 @@ def _raw_vector(program: Program, facts: Facts) -> list[float]:
     division = _DIVISION_AT.get(STATE_DIVISION.get(program.state, ""))
     if division is not None:
         values[division] = 1.0
+    for i, base, setting in _INTERACTION_AT:
+        if program.setting is setting:
+            values[i] = values[base]
     return values
 
 

@@ -363,3 +363,25 @@ def test_a_program_without_public_facts_sits_at_its_specialty_typical_chance() -
         assert shipped[tenth] < estimates.invite_logit[i] < shipped[-tenth], school
     assert list(estimates.invite_logit) == sorted(estimates.invite_logit, reverse=True)
     assert any(f.startswith("unknown: its relation to a medical school") for f in estimates.factors)
+
+
+def test_a_setting_interaction_is_its_fact_at_programs_of_that_setting_only() -> None:
+    """The vector copies each setting interaction from its base fact (a fast path): it must be
+    what the entry's own function says, the base fact at university (or community) programs
+    and 0 elsewhere, for every shipped program."""
+    from smartpick_tui.core.program_features import FEATURES, SETTING_INTERACT, facts_of, unknown_sources
+
+    index = {f.key: i for i, f in enumerate(FEATURES)}
+    pairs = [
+        (index[f"{w}_x_{key}"], index[key], w)
+        for w in ("university", "community")
+        for key in SETTING_INTERACT
+    ]
+    seen = Counter()
+    for program in [p for p in shipped_catalog()[::7] if not unknown_sources(p)]:  # known facts only
+        x, facts = feature_vector(program), facts_of(program)
+        for at, base, word in pairs:
+            assert x[at] == pytest.approx(FEATURES[at].value(facts))
+            assert x[at] == (x[base] if program.setting.value == word else 0.0)
+            seen[word] += bool(x[at])
+    assert seen["university"] and seen["community"]

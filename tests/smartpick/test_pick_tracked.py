@@ -68,7 +68,8 @@ def test_an_interview_keeps_its_program_unless_declined_or_excluded() -> None:
         p.reason for p in result.picks if p.program.id == target
     )
     gone = replace(invited, status=InterviewStatus.DECLINED)
-    assert target not in {p.program.id for p in run_smartpick(PROFILE, PROGRAMS, interviews=[gone]).picks}
+    declined = run_smartpick(PROFILE, PROGRAMS, interviews=[gone], n=20)  # the size `left_out` used
+    assert target not in {p.program.id for p in declined.picks}
     excluded = {target: ProgramMark(target, exclude=True)}
     result = run_smartpick(PROFILE, PROGRAMS, marks=excluded, interviews=[invited], n=20)
     assert target not in {p.program.id for p in result.picks}  # the user's exclusion wins
