@@ -48,7 +48,7 @@ from itertools import islice
 from statistics import mean
 
 from smartpick_tui.core.profile import SchoolType
-from smartpick_tui.core.program_facts import TrackType
+from smartpick_tui.core.program_facts import Campus, TrackType
 from smartpick_tui.core.program_facts import facts_for as program_facts_for
 from smartpick_tui.core.program_features import (
     FAMILIES,
@@ -168,6 +168,41 @@ def typical_exact(specialty_id: str, selectivity: float) -> float:
     return base + TYPICAL_SPAN * (selectivity - TYPICAL_CENTER)
 
 
+# A site or rural track trains away from the flagship (issue 22: Duke's rural FM track, Yale's
+# Waterbury IM site, Baylor's Lufkin FM site read "top"): a site of a school's principal
+# hospital is rated as an affiliate, a rural track as a community program.
+CAMPUS_RELATION: dict[tuple[Campus, Relation], Relation] = {
+    (Campus.SITE, Relation.PRINCIPAL): Relation.AFFILIATE,
+    (Campus.RURAL, Relation.PRINCIPAL): Relation.NONE,
+    (Campus.RURAL, Relation.AFFILIATE): Relation.NONE,
+}
+
+
+def _campus(program: Program) -> Campus:
+    """Where the program trains. A "site" counts as main in a city where its sponsor runs
+    main-campus programs, or when the sponsor has none (Boston Children's pediatrics: the
+    sponsor's only programs are its named sites)."""
+    facts = program_facts_for(program)
+    if facts is None:
+        return Campus.MAIN
+    if facts.campus is Campus.SITE and program.city in _main_cities().get(
+        program.institution, {program.city}
+    ):
+        return Campus.MAIN
+    return facts.campus
+
+
+@cache
+def _main_cities() -> dict[str, frozenset[str]]:
+    """Per sponsor (as the catalog names it), the cities of its main-campus programs."""
+    cities: dict[str, set[str]] = {}
+    for program in shipped_catalog():
+        facts = program_facts_for(program)
+        if facts is not None and facts.campus is Campus.MAIN:
+            cities.setdefault(program.institution, set()).add(program.city)
+    return {sponsor: frozenset(found) for sponsor, found in cities.items()}
+
+
 def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, list[str]]:
     """Selectivity and the facts that moved it, in words."""
     factors: list[str] = []
@@ -177,11 +212,18 @@ def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, l
     else:
         relation = SETTING_RELATION[program.setting]
         research = UNREVIEWED_RESEARCH if relation is not Relation.NONE else 0.0
+    campus = _campus(program)
+    flagship = relation
+    relation = CAMPUS_RELATION.get((campus, relation), relation)
     value = RELATION_BASE[relation]
     weight = RESEARCH_WEIGHT.get(relation, 0.0)
     if facts is not None and facts.reviewed and facts.school:
         rank = f"NIH rank {facts.nih_rank} of {facts.nih_ranked}" if facts.nih_rank else "not NIH-ranked"
-        factors.append(f"{relation.value} teaching site of {facts.school} ({rank}, 2024)")
+        factors.append(f"{flagship.value} teaching site of {facts.school} ({rank}, 2024)")
+    if relation is not flagship:
+        factors.append(
+            f"a {campus.value} track away from the sponsor's main hospital: rated as {relation.value}"
+        )
     elif facts is not None and facts.reviewed:
         factors.append(f"{relation.value}: {facts.basis}")
     else:
@@ -391,7 +433,8 @@ def _estimate(program: Program) -> Estimates:
         open_ = {school: 0.0 for school in open_}
         factors.append("military program: positions for service members")
     research = research_index(facts)  # the school's own rank, not the unreviewed stand-in
-    principal = facts is not None and facts.relation is Relation.PRINCIPAL
+    # the flagship's own students fill its electives, not a site's or a rural track's
+    principal = facts is not None and facts.relation is Relation.PRINCIPAL and _campus(program) is Campus.MAIN
     saturation = 0.45 + 0.45 * research if principal else 0.30 if selectivity >= 0.3 else 0.15
     return Estimates(
         tier=tier,

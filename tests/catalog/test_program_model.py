@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import fit_all
 from smartpick_tui.core.profile import Profile, SchoolType
-from smartpick_tui.core.program_facts import TrackType, facts_for
+from smartpick_tui.core.program_facts import Campus, TrackType, facts_for
 from smartpick_tui.core.program_features import feature_vector
 from smartpick_tui.core.programs import Tier, Track, shipped_catalog
 from smartpick_tui.core.rules import Situation
@@ -87,12 +87,33 @@ def test_reference_programs_are_in_the_most_selective_group() -> None:
     for program, est in zip(catalog, estimate_all(catalog), strict=True):
         if program.specialty not in SPECIALTIES or program.track is not Track.CATEGORICAL:
             continue
-        if program.id[:4] in REFERENCE_TOP:
+        facts = facts_for(program)
+        away = facts is not None and facts.campus is not Campus.MAIN
+        if program.id[:4] in REFERENCE_TOP and not away:
             assert est.tier is Tier.TOP, (program.name, est.selectivity, est.factors)
             checked += 1
         if program.id[:4] in NOT_TOP or sponsor_table()[program.id[:4]].relation is Relation.NONE:
             assert est.tier is not Tier.TOP, (program.name, est.selectivity, est.factors)
     assert checked >= 60
+
+
+# Sites and rural tracks away from a top sponsor's flagship do not inherit it (issue 22).
+AWAY_FROM_THE_FLAGSHIP = {
+    "1089140C2": "Yale-Waterbury internal medicine",
+    "1529120C1": "Duke's rural family medicine track",
+    "1187120C3": "Indiana University's Jasper family medicine site",
+}
+
+
+def test_a_site_or_rural_track_is_not_rated_as_its_flagship() -> None:
+    by_id = {p.id: p for p in shipped_catalog()}
+    for program_id, what in AWAY_FROM_THE_FLAGSHIP.items():
+        program = by_id[program_id]
+        est = estimate_all([program])[0]
+        assert est.tier is not Tier.TOP, (what, est.factors)
+        assert any("away from the sponsor's main hospital" in f for f in est.factors), what
+    boston_childrens = by_id["1259320C0"]  # its sponsor's own pediatrics program: still top
+    assert estimate_all([boston_childrens])[0].tier is Tier.TOP
 
 
 def _load_calibration():
