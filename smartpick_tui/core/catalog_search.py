@@ -605,15 +605,15 @@ class Ranking(Sequence[int]):
         return isinstance(value, int) and 0 <= value < len(self._order) and bool(self._is_hit(value))
 
     def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
-        """The row of `value`: among the rows known so far when it is one of them (the usual
-        case for the program highlighted while typing), else after ranking every hit."""
+        """The row of `value` (within rows `start` to `stop`, as `list.index`): with a `stop`,
+        only the first `stop` rows are ranked; without, every hit may be."""
         if value not in self:
             raise ValueError(f"{value!r} is not a hit")
-        bounds = (start,) if stop is None else (start, stop)
         with self._index._lock:
-            if value in self._rows:
-                return self._rows.index(value, *bounds)
-            return self.everything().index(value, *bounds)
+            if stop is None:
+                rows = self._rows if value in self._rows else self.everything()
+                return rows.index(value, start)
+            return self._known(stop).index(value, start, stop)
 
     def everything(self) -> list[int]:
         """Every hit, ranked."""
