@@ -271,6 +271,9 @@ class CatalogIndex:
         self._bases: OrderedDict[_BaseKey, list[int]] = OrderedDict()
         self._matches: OrderedDict[tuple[_BaseKey, tuple[str, ...]], _Matches] = OrderedDict()
         self._positions: dict[SortKey, list[int]] = {}  # each program's place in a sort order
+        # (base, phrase) -> the hits holding the phrase in a label, when few: a longer phrase's
+        # are among them (`Ranking`: "medical c" looks only within "medical"'s)
+        self._phrases: OrderedDict[tuple[_BaseKey, str], list[int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.programs)
@@ -315,6 +318,7 @@ class CatalogIndex:
             self._bases.clear()  # orders and classes are what the remembered results rest on
             self._matches.clear()
             self._positions.clear()
+            self._phrases.clear()
 
     def klass(self, i: int) -> ProgramClass | None:
         return self._klass[i]
@@ -351,7 +355,8 @@ class CatalogIndex:
             if ranked is None:
                 phrase, sort = " ".join(tokens), filters.sort
                 rank_all = partial(self._ranked, phrase, matches, sort)
-                ranked = Ranking(self, self._order(sort), phrase, matches, rank_all, sort)
+                phrases = _PhraseHits(self._phrases, key, phrase)
+                ranked = Ranking(self, self._order(sort), phrase, matches, rank_all, sort, phrases)
                 matches.ranked[filters.sort] = ranked
             return ranked
 
@@ -552,6 +557,7 @@ class Ranking(Sequence[int]):
         matches: _Matches,
         rank_all: Callable[[], list[int]],
         sort: SortKey,
+        phrases: _PhraseHits | None = None,
     ) -> None:
         self._index = index
         self._order = order
@@ -576,6 +582,10 @@ class Ranking(Sequence[int]):
         self._scanned = 0  # positions of the order read so far
         self._chunk = self.FIRST_CHUNK
         self._done = False
+        self._phrases = phrases
+        hint = phrases.shorter() if phrases is not None else None
+        if hint is not None:  # the phrase levels lie within a shorter phrase's few hits
+            self._plan_words(hint)
 
     # --- Sequence -----------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -653,18 +663,26 @@ class Ranking(Sequence[int]):
         else:  # every-word rows: the hits left once the phrase levels are skipped
             self._rows += hits
 
-    def _plan_words(self) -> None:
-        """Few names begin with the query: find the phrase levels in one pass over the hits;
+    def _plan_words(self, within: list[int] | None = None) -> None:
+        """Few names begin with the query: find the phrase levels in one pass over the hits
+        (or over `within`, a shorter phrase's phrase hits, which hold all of this one's);
         when they are few, order them and read the every-word rows from the order."""
         index, n = self._index, len(self._order)
-        plain = self._found
-        if self._typo:
-            plain = list(compress(plain, map(not_, map(self._typo.__contains__, plain))))
         lab, spaced = index._lab, " " + self._phrase
+        if within is None:
+            plain = self._found
+            if self._typo:
+                plain = list(compress(plain, map(not_, map(self._typo.__contains__, plain))))
+        else:
+            plain = list(compress(within, map(self._is_hit, within)))
+            if self._typo:
+                plain = list(compress(plain, map(not_, map(self._typo.__contains__, plain))))
         in_phrase = list(compress(plain, map(contains, map(lab.__getitem__, plain), repeat(spaced))))
         if len(in_phrase) * 16 > n:
             self.everything()
             return
+        if self._phrases is not None:
+            self._phrases.remember(in_phrase)
         best = set(self._best)
         at_start = list(map(contains, map(lab.__getitem__, in_phrase), repeat("\n" + spaced)))
         name_start = [i for i, yes in zip(in_phrase, at_start, strict=True) if yes and i not in best]
@@ -674,3 +692,32 @@ class Ranking(Sequence[int]):
         )
         self._skip = self._skip | frozenset(in_phrase)
         self._reading_names, self._scanned, self._chunk = False, 0, self.FIRST_CHUNK
+
+
+@dataclass
+class _PhraseHits:
+    """The index's memory of phrase hits (few per phrase) for one search: a longer phrase
+    holds each of its words where the shorter one did ("medical c" within "medical"), so its
+    phrase hits are among the shorter one's (same non-text filters)."""
+
+    cache: OrderedDict[tuple[_BaseKey, str], list[int]]
+    base: _BaseKey
+    phrase: str
+
+    def shorter(self) -> list[int] | None:
+        """The fewest phrase hits remembered for a phrase this one begins with."""
+        best: list[int] | None = None
+        for (base, phrase), hits in self.cache.items():
+            if (
+                base == self.base
+                and self.phrase.startswith(phrase)
+                and (best is None or len(hits) < len(best))
+            ):
+                best = hits
+        return best
+
+    def remember(self, hits: list[int]) -> None:
+        self.cache[(self.base, self.phrase)] = hits
+        self.cache.move_to_end((self.base, self.phrase))
+        if len(self.cache) > REMEMBERED:
+            self.cache.popitem(last=False)
