@@ -645,7 +645,10 @@ class Ranking(Sequence[int]):
                 elif self._scanned < len(self._order):
                     self._read_chunk()
                 else:  # every-word rows all read: the typo level ends the ranking
-                    self._rows += self._index._in_order(list(self._typo), self._sort)
+                    # (the typo set may hold programs an earlier word found that a later one
+                    # did not: only hits)
+                    typos = list(compress(self._typo, map(self._is_hit, self._typo)))
+                    self._rows += self._index._in_order(typos, self._sort)
                     self._done = True
             return self._rows
 
