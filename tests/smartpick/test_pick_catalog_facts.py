@@ -10,8 +10,7 @@ from sp_helpers import catalog
 
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Track
-from smartpick_tui.core.smartpick import run_smartpick
-from smartpick_tui.core.smartpick import engine
+from smartpick_tui.core.smartpick import engine, run_smartpick
 from smartpick_tui.core.smartpick.engine import specialty_facts
 
 PROFILE = Profile(step2=245, specialty="internal-medicine")
