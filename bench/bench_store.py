@@ -36,7 +36,12 @@ from smartpick_tui.core.trackers import (
     VsloStatus,
 )
 from smartpick_tui.store import State, open_state
-from smartpick_tui.store.atomic import atomic_write_bytes, recycling_write_bytes
+from smartpick_tui.store.atomic import atomic_write_bytes
+
+try:
+    from smartpick_tui.store.atomic import recycling_write_bytes
+except ImportError:  # a checkout before issue 26's third pass, timed as "before": its own path
+    recycling_write_bytes = atomic_write_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ptyrun import result_line
