@@ -63,10 +63,12 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
 
 
 def spare_paths(path: Path) -> tuple[Path, Path]:
-    """(the spare, its name while it changes places) beside `path`: temp names (`*.tmp`), so a
-    session that opens the state removes any it finds (`paths.remove_stale_temps`)."""
+    """(the spare, its second name while it changes places) beside `path`. Not temp names: the
+    spare is kept from change to change and session to session (a temp file left by a kill is
+    removed at the next open, `paths.remove_stale_temps`); what a kill can leave in it is never
+    read, and the next change checks it before writing into it (`_open_spare`)."""
     prefix = temp_prefix(path)
-    return path.with_name(f"{prefix}spare{TEMP_SUFFIX}"), path.with_name(f"{prefix}spare-next{TEMP_SUFFIX}")
+    return path.with_name(f"{prefix}spare"), path.with_name(f"{prefix}spare-next")
 
 
 def recycling_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
@@ -79,7 +81,7 @@ def recycling_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
     (issue 26, keys26e; `bench/bench_store.py`).
 
     The same guarantees: until the rename the old file is untouched (a failure removes the
-    spare and raises; a kill leaves temp names the next session removes), the new content is
+    spare and raises; what a kill leaves in the spare is never read), the new content is
     on disk before it is renamed into place, and the directory is fsynced before returning
     (`UnconfirmedWriteError` otherwise). A spare that is not a plain file of its own (a link
     to the state left by a kill between the link and the rename, a symlink, a FIFO) is
@@ -115,7 +117,7 @@ def recycling_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
         try:
             os.replace(swap, spare)  # the replaced file: the next change's spare
         except OSError:
-            pass  # a temp name: the next session removes it
+            pass  # the next change removes the second name (`_link_aside`)
     try:
         fsync_dir(path.parent)
     except OSError as error:

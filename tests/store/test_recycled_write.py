@@ -90,7 +90,7 @@ def test_without_hard_links_the_write_still_replaces_the_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
 
 
-def test_the_store_writes_through_the_spare_and_a_new_session_removes_it(tmp_path: Path) -> None:
+def test_the_store_writes_through_the_spare_kept_across_sessions(tmp_path: Path) -> None:
     db = tmp_path / "state.json"
     spare, _swap = spare_paths(db)
     with open_state(db, backup_on_open=False) as state:
@@ -98,9 +98,12 @@ def test_the_store_writes_through_the_spare_and_a_new_session_removes_it(tmp_pat
         state.set_mark(ProgramMark("second", apply=True))
         assert spare.exists()  # the version before: the next change's file
         assert open_state(db, readonly=True).mark("second").apply
-    with open_state(db, backup_on_open=False) as state:  # a temp name: removed at open
-        assert not spare.exists()
-        assert set(state.marks()) == {"first", "second"}
+    kept = spare.stat().st_ino
+    with open_state(db, backup_on_open=False) as state:  # not a temp file: kept at open
+        assert spare.stat().st_ino == kept
+        state.set_mark(ProgramMark("third", apply=True))
+        assert db.stat().st_ino == kept  # the next change went into it
+        assert set(state.marks()) == {"first", "second", "third"}
 
 
 def test_a_failed_rename_through_the_store_says_not_saved_and_leaves_no_file(
@@ -109,8 +112,8 @@ def test_a_failed_rename_through_the_store_says_not_saved_and_leaves_no_file(
     db = tmp_path / "state.json"
     with open_state(db, backup_on_open=False) as state:
         state.set_mark(ProgramMark("kept", apply=True))
-    state = open_state(db)  # removes the spare: a clean directory (and takes the backup now)
-    before = sorted(p.name for p in tmp_path.iterdir()), db.read_bytes()
+    state = open_state(db)  # takes the session's backup now
+    before = sorted(p.name for p in tmp_path.iterdir() if p.name != ".state.json.spare"), db.read_bytes()
 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
@@ -119,5 +122,6 @@ def test_a_failed_rename_through_the_store_says_not_saved_and_leaves_no_file(
     with pytest.raises(StoreWriteError, match="not saved"):
         state.set_mark(ProgramMark("lost", apply=True))
     monkeypatch.undo()
+    # the state as it was, no new file (the spare, half written, is removed)
     assert (sorted(p.name for p in tmp_path.iterdir()), db.read_bytes()) == before
     state.close()
