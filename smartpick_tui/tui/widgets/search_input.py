@@ -111,7 +111,7 @@ class SearchInput(TextInput):
 
 def report_refreshes(screen: Widget) -> None:
     """Tell the screen now which of its widgets changed, as each widget would at its next idle
-    (Textual's `Widget._check_refresh`, Textual 8.2.8 is pinned).
+    (`textual_fixes.report_refresh`).
 
     A widget reports its `refresh()` to the screen only once its own message queue is empty,
     and the screen draws as soon as it is idle: after a search, the field reported first and
@@ -120,4 +120,4 @@ def report_refreshes(screen: Widget) -> None:
     before the field's own report, they are all in the key's one frame."""
     for widget in screen.walk_children(Widget):
         if widget.is_attached:
-            widget._check_refresh()
+            textual_fixes.report_refresh(widget)
