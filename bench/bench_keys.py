@@ -75,8 +75,8 @@ def echo_shows(screen: str, text: str) -> bool:
     return f'"{text}"' in screen
 
 
-def measure_echo(keys: list[tuple[str, str]]) -> list[float]:
-    with PtyApp([sys.executable, str(HERE / "baseline_apps.py"), "echo"], *SIZE) as app:
+def measure_echo(keys: list[tuple[str, str]], which: str = "echo") -> list[float]:
+    with PtyApp([sys.executable, str(HERE / "baseline_apps.py"), which], *SIZE) as app:
         app.wait_for(lambda screen: '""' in screen)
         app.settle(0.3)
         return time_keys(app, keys, echo_shows)
@@ -108,6 +108,11 @@ def main() -> int:
     parser.add_argument(
         "--keys", type=int, default=len(TYPING), help=f"keys per run (TYPING has {len(TYPING)})"
     )
+    parser.add_argument(
+        "--echo-hop",
+        action="store_true",
+        help="also time the earlier echo app (its echo a message hop, and so a frame, later)",
+    )
     args = parser.parse_args()
     ensure_bytecode()  # as installed (ptyrun.ensure_bytecode)
     keys = typed(args.keys)
@@ -122,6 +127,12 @@ def main() -> int:
         echo_p95, p95 = percentile(echo, 0.95), percentile(ours, 0.95)
         goal = GOALS.get(size)
         print(f"{'echo app':>18} {statistics.median(echo):>7.1f} {echo_p95:>7.1f} {max(echo):>7.1f}")
+        if args.echo_hop:
+            hop = measure_echo(keys, "echo-hop")
+            print(
+                f"{'echo app, hop':>18} {statistics.median(hop):>7.1f} {percentile(hop, 0.95):>7.1f} "
+                f"{max(hop):>7.1f}"
+            )
         print(
             f"{f'smartpick {size:,}':>18} {statistics.median(ours):>7.1f} {p95:>7.1f} {max(ours):>7.1f} "
             f"{p95 / echo_p95:>9.2f} {f'<= {goal:.0f}' if goal else '':>6}"

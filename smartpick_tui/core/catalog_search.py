@@ -37,12 +37,13 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import partial
 from itertools import chain, compress, repeat
 from operator import contains, eq, is_, not_, or_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from smartpick_tui.core.fit import Fit
 from smartpick_tui.core.geo import Place, locate, miles_between
@@ -207,7 +208,7 @@ class _Matches:
     found: list[int]
     exact: list[int]
     typo: frozenset[int]
-    ranked: dict[SortKey, list[int]] = field(default_factory=dict)
+    ranked: dict[SortKey, Ranking] = field(default_factory=dict)
 
 
 _BaseKey = tuple[object, ...]
@@ -231,6 +232,13 @@ class CatalogIndex:
         # holds): a phrase at a word start is `" " + phrase in s`, a label starting with it
         # `"\n " + phrase in s`, a whole label `"\n " + phrase + "\n" in s` — one C call each.
         self._lab = ["\n" + "\n".join(labels) + "\n" for labels in self._labels]
+        # Each whole label (folded, no leading space) → the programs bearing it: the best level
+        # of a ranking ("stanford", "mass general") is a dictionary look-up, not a pass.
+        whole: dict[str, list[int]] = {}
+        for i, labels in enumerate(self._labels):
+            for label in dict.fromkeys(labels):
+                whole.setdefault(label[1:], []).append(i)
+        self._whole = whole
         self._hay = [
             fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
             for p, k in zip(programs, known, strict=False)
@@ -263,6 +271,9 @@ class CatalogIndex:
         self._bases: OrderedDict[_BaseKey, list[int]] = OrderedDict()
         self._matches: OrderedDict[tuple[_BaseKey, tuple[str, ...]], _Matches] = OrderedDict()
         self._positions: dict[SortKey, list[int]] = {}  # each program's place in a sort order
+        # (base, phrase) -> the hits holding the phrase in a label, when few: a longer phrase's
+        # are among them (`Ranking`: "medical c" looks only within "medical"'s)
+        self._phrases: OrderedDict[tuple[_BaseKey, str], list[int]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.programs)
@@ -307,6 +318,7 @@ class CatalogIndex:
             self._bases.clear()  # orders and classes are what the remembered results rest on
             self._matches.clear()
             self._positions.clear()
+            self._phrases.clear()
 
     def klass(self, i: int) -> ProgramClass | None:
         return self._klass[i]
@@ -325,6 +337,13 @@ class CatalogIndex:
     def search(self, filters: Filters) -> list[int]:
         """Indexes of the programs matching `filters`: best match first, then the requested
         order."""
+        ranked = self.search_ranked(filters)
+        with self._lock:
+            return list(ranked.everything() if isinstance(ranked, Ranking) else ranked)
+
+    def search_ranked(self, filters: Filters) -> Sequence[int]:
+        """The same as `search`, ranked only as far as it is read (`Ranking`): a list shows its
+        first rows without ranking every hit. Shared and cached: never modify it."""
         tokens = tuple(fold(filters.text).split())
         with self._lock:
             key = self._base_key(filters)
@@ -334,11 +353,19 @@ class CatalogIndex:
             matches = self._text_matches(key, filters, tokens)
             ranked = matches.ranked.get(filters.sort)
             if ranked is None:
-                levels = self._levels(" ".join(tokens), matches)
-                # joined at C speed: a comprehension here was ~8 ms a key at 50,000 hits
-                ranked = list(chain.from_iterable(self._in_order(level, filters.sort) for level in levels))
+                phrase, sort = " ".join(tokens), filters.sort
+                rank_all = partial(self._ranked, phrase, matches, sort)
+                phrases = _PhraseHits(self._phrases, key, phrase)
+                ranked = Ranking(self, self._order(sort), phrase, matches, rank_all, sort, phrases)
                 matches.ranked[filters.sort] = ranked
-            return list(ranked)
+            return ranked
+
+    def _ranked(self, phrase: str, matches: _Matches, sort: SortKey) -> list[int]:
+        """Every hit ranked at once: each level found in catalog order, then put in the sort
+        order (what a `Ranking` falls back to when reading the order would not pay)."""
+        levels = self._levels(phrase, matches)
+        # joined at C speed: a comprehension here was ~8 ms a key at 50,000 hits
+        return list(chain.from_iterable(self._in_order(level, sort) for level in levels))
 
     def count_text_matches(self, text: str) -> int:
         """How many programs the text alone finds, whatever the filters: what the Programs
@@ -497,3 +524,203 @@ class CatalogIndex:
         if self._places is None:
             self._places = [locate(p.city, p.state) for p in self.programs]
         return self._places
+
+
+class Ranking(Sequence[int]):
+    """The hits of one search in display order (quality level first, then the sort order),
+    ranked as far as they are read.
+
+    Ranking every hit cost ~45 ms a key at 100,000 programs for a query matching 94,000
+    ("synthetic pro": label passes over every hit, then each level put in the sort order)
+    while the list shows ~30 rows (issue 26, keys26e). Here:
+    - the whole-name level is a dictionary look-up;
+    - the name-start level is read from the sort order itself in chunks (2,048 positions, then
+      twice as many): its rows come in display order, so a screenful of "synthetic pro" is
+      known after one chunk;
+    - if that does not fill the rows asked for within `LAZY_READ` positions (few names begin
+      with the query, "medical center"), the phrase levels are found in one pass over the hits,
+      and, when they are few, put in order, and the every-word level is read from the sort
+      order in chunks the same way; the typo level last;
+    - otherwise (or for `everything`) every hit is ranked at once in catalog order
+      (`CatalogIndex._ranked`: reading the strings in a sort order is ~2x slower, cache
+      misses): never much worse than before.
+    `len` is known at once (the hits are found first)."""
+
+    FIRST_CHUNK = 2048
+    LAZY_READ = 8192  # positions of the order read for name-start rows before the next plan
+
+    def __init__(
+        self,
+        index: CatalogIndex,
+        order: list[int],
+        phrase: str,
+        matches: _Matches,
+        rank_all: Callable[[], list[int]],
+        sort: SortKey,
+        phrases: _PhraseHits | None = None,
+    ) -> None:
+        self._index = index
+        self._order = order
+        self._phrase = phrase
+        self._found = matches.found
+        self._typo = matches.typo
+        self._rank_all = rank_all
+        self._sort = sort
+        self._total = len(matches.found)
+        mask = bytearray(len(order))
+        deque(map(mask.__setitem__, matches.found, repeat(1)), maxlen=0)
+        self._is_hit: Callable[[int], int] = mask.__getitem__
+        best = [i for i in index._whole.get(phrase, ()) if mask[i] and i not in self._typo]
+        if len(best) > 1:  # in the sort order (at C speed: a few names can have many programs)
+            wanted = set(best)
+            best = list(compress(order, map(wanted.__contains__, order)))
+        self._best = best
+        # rows read from the order skip these: better levels, or other levels (typos)
+        self._skip = frozenset(best) | self._typo
+        self._rows = list(best)  # the rows known so far, in display order
+        self._reading_names = True  # reading name-start rows (else every-word rows)
+        self._scanned = 0  # positions of the order read so far
+        self._chunk = self.FIRST_CHUNK
+        self._done = False
+        self._phrases = phrases
+        hint = phrases.shorter() if phrases is not None else None
+        if hint is not None:  # the phrase levels lie within a shorter phrase's few hits
+            self._plan_words(hint)
+
+    # --- Sequence -----------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, at: int) -> int: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[int]: ...
+
+    def __getitem__(self, at: int | slice) -> int | list[int]:
+        if isinstance(at, slice):
+            if at.step not in (None, 1):
+                return self.everything()[at]
+            return self._known(at.indices(self._total)[1])[at]
+        if at < 0:
+            at += self._total
+        if not 0 <= at < self._total:
+            raise IndexError(at)
+        return self._known(at + 1)[at]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.everything())
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and 0 <= value < len(self._order) and bool(self._is_hit(value))
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The row of `value` (within rows `start` to `stop`, as `list.index`): with a `stop`,
+        only the first `stop` rows are ranked; without, every hit may be."""
+        if value not in self:
+            raise ValueError(f"{value!r} is not a hit")
+        with self._index._lock:
+            if stop is None:
+                rows = self._rows if value in self._rows else self.everything()
+                return rows.index(value, start)
+            return self._known(stop).index(value, start, stop)
+
+    def everything(self) -> list[int]:
+        """Every hit, ranked."""
+        with self._index._lock:
+            if not self._done:
+                self._rows, self._done = self._rank_all(), True
+            return self._rows
+
+    # --- reading the order ----------------------------------------------------------------------
+    def _known(self, rows: int) -> list[int]:
+        """At least the first `rows` rows (or all)."""
+        with self._index._lock:
+            while not self._done and len(self._rows) < rows:
+                if self._reading_names:
+                    if self._scanned < min(self.LAZY_READ, len(self._order)):
+                        self._read_chunk()
+                    else:
+                        self._plan_words()
+                elif self._scanned < len(self._order):
+                    self._read_chunk()
+                else:  # every-word rows all read: the typo level ends the ranking
+                    # (the typo set may hold programs an earlier word found that a later one
+                    # did not: only hits)
+                    typos = list(compress(self._typo, map(self._is_hit, self._typo)))
+                    self._rows += self._index._in_order(typos, self._sort)
+                    self._done = True
+            return self._rows
+
+    def _read_chunk(self) -> None:
+        """The next chunk of the order's rows of the level being read."""
+        order, start = self._order, self._scanned
+        chunk = order[start : start + self._chunk]
+        self._scanned = start + len(chunk)
+        self._chunk *= 2
+        hits = list(compress(chunk, map(self._is_hit, chunk)))
+        hits = list(compress(hits, map(not_, map(self._skip.__contains__, hits))))
+        if self._reading_names:
+            lab, starts = self._index._lab, "\n " + self._phrase
+            self._rows += compress(hits, map(contains, map(lab.__getitem__, hits), repeat(starts)))
+        else:  # every-word rows: the hits left once the phrase levels are skipped
+            self._rows += hits
+
+    def _plan_words(self, within: list[int] | None = None) -> None:
+        """Few names begin with the query: find the phrase levels in one pass over the hits
+        (or over `within`, a shorter phrase's phrase hits, which hold all of this one's);
+        when they are few, order them and read the every-word rows from the order."""
+        index, n = self._index, len(self._order)
+        lab, spaced = index._lab, " " + self._phrase
+        if within is None:
+            plain = self._found
+            if self._typo:
+                plain = list(compress(plain, map(not_, map(self._typo.__contains__, plain))))
+        else:
+            plain = list(compress(within, map(self._is_hit, within)))
+            if self._typo:
+                plain = list(compress(plain, map(not_, map(self._typo.__contains__, plain))))
+        in_phrase = list(compress(plain, map(contains, map(lab.__getitem__, plain), repeat(spaced))))
+        if len(in_phrase) * 16 > n:
+            self.everything()
+            return
+        if self._phrases is not None:
+            self._phrases.remember(in_phrase)
+        best = set(self._best)
+        at_start = list(map(contains, map(lab.__getitem__, in_phrase), repeat("\n" + spaced)))
+        name_start = [i for i, yes in zip(in_phrase, at_start, strict=True) if yes and i not in best]
+        phrase_only = list(compress(in_phrase, map(not_, at_start)))
+        self._rows = (
+            self._best + index._in_order(name_start, self._sort) + index._in_order(phrase_only, self._sort)
+        )
+        self._skip = self._skip | frozenset(in_phrase)
+        self._reading_names, self._scanned, self._chunk = False, 0, self.FIRST_CHUNK
+
+
+@dataclass
+class _PhraseHits:
+    """The index's memory of phrase hits (few per phrase) for one search: a longer phrase
+    holds each of its words where the shorter one did ("medical c" within "medical"), so its
+    phrase hits are among the shorter one's (same non-text filters)."""
+
+    cache: OrderedDict[tuple[_BaseKey, str], list[int]]
+    base: _BaseKey
+    phrase: str
+
+    def shorter(self) -> list[int] | None:
+        """The fewest phrase hits remembered for a phrase this one begins with."""
+        best: list[int] | None = None
+        for (base, phrase), hits in self.cache.items():
+            if (
+                base == self.base
+                and self.phrase.startswith(phrase)
+                and (best is None or len(hits) < len(best))
+            ):
+                best = hits
+        return best
+
+    def remember(self, hits: list[int]) -> None:
+        self.cache[(self.base, self.phrase)] = hits
+        self.cache.move_to_end((self.base, self.phrase))
+        if len(self.cache) > REMEMBERED:
+            self.cache.popitem(last=False)

@@ -1,7 +1,8 @@
 """A TinyDB `Storage` that validates what it reads and only ever replaces the file atomically.
 
 Three jobs, each one a guarantee of docs/reliability.md:
-- `write` goes through `atomic_write_bytes` (temp file, fsync, `os.replace`, directory fsync);
+- `write` goes through `recycling_write_bytes` (a spare file written and fsynced, `os.replace`,
+  directory fsync; the replaced file is the next spare);
   TinyDB's stock `JSONStorage` truncates and rewrites in place, so a kill leaves a broken file.
 - `load` refuses a file it cannot fully trust (empty, truncated, not JSON, foreign, newer)
   with `CorruptStateError`, and brings an older schema forward in memory (`schema.migrate`).
@@ -24,7 +25,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from smartpick_tui.store.atomic import atomic_write_bytes
+from smartpick_tui.store.atomic import recycling_write_bytes
 from smartpick_tui.store.errors import CorruptStateError, ForeignFileError, NewerStateError
 from smartpick_tui.store.schema import (
     META,
@@ -182,7 +183,7 @@ class AtomicJSONStorage(Storage):
             raise PermissionError(f"{self.path} is open read-only")
         data[META] = meta_document()
         raw = self.encode(data)
-        atomic_write_bytes(self.path, raw)
+        recycling_write_bytes(self.path, raw)  # writes over the version before last (atomic.py)
         self.last_raw = raw
         self.good_raw = raw
         self.found_version = SCHEMA_VERSION

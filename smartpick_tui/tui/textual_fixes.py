@@ -107,6 +107,13 @@ def scroll_update(widget: Widget, virtual_size: Size) -> None:
     widget._scroll_update(virtual_size)
 
 
+def report_refresh(widget: Widget) -> None:
+    """Have `widget` tell its screen now what it needs redrawn, as it does at its next idle
+    (`Widget._check_refresh`): `search_input.report_refreshes` puts a search's result in the
+    key's own frame (issue 26)."""
+    widget._check_refresh()
+
+
 def select_overlay(select: Select[Any]) -> OptionList:
     """The drop-down list of a `Select` (`textual.widgets._select.SelectOverlay`, not exported),
     to highlight an option when the drafts tab opens it on search hits."""
@@ -294,6 +301,7 @@ def apply() -> None:
     _require(Input, "_on_key", "TextInput's type-ahead fix")  # keys_first_input replaces it
     _require(Input, "_watch_value", "SearchInput's keystroke without a re-layout")
     _require(Widget, "_scroll_update", "scroll_update")
+    _require(Widget, "_check_refresh", "report_refresh")
     _require_property(Screen, "_modal_binding_chain", "the focus keys' routing")
     if not isinstance(getattr(DOMNode(), "_bindings", None), BindingsMap):
         raise TextualMismatch(

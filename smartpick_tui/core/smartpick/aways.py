@@ -75,11 +75,14 @@ def rank_aways(
     count: int,
     skip: Collection[int] = (),
     yours: Sequence[int] = (),
+    same: Sequence[int] | None = None,
 ) -> list[AwayCandidate]:
     """The user's candidates (`yours`, indexes) first, all of them, then the model's best for
     the slots left of `count`; `skip` holds indexes to leave out (excluded programs, programs
     already in the user's aways). Programs sharing a state and estimates share a score,
-    computed once."""
+    computed once; `same` (optional) numbers each program's (state, estimates) so that equal
+    numbers mean equal pairs: the memo then hashes an int, not an `Estimates` (hashing 10,000
+    dataclasses was most of this function's ~35 ms, issue 26)."""
     mine = [
         AwayCandidate(
             i,
@@ -90,14 +93,14 @@ def rank_aways(
         for i in dict.fromkeys(yours)
         if i not in skip
     ]
-    memo: dict[tuple[str, Estimates], float] = {}
+    memo: dict[object, float] = {}
     scored = []
     institutions = {f"{programs[c.index].institution.casefold()}|{programs[c.index].state}" for c in mine}
     taken = {c.index for c in mine}
     for i, (program, est) in enumerate(zip(programs, estimates, strict=True)):
         if i in skip or i in taken:
             continue
-        key = (program.state, est)
+        key = (program.state, est) if same is None else same[i]
         score = memo.get(key)
         if score is None:
             score = memo[key] = away_score(profile, program, est)

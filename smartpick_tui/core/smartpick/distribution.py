@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 Pmf = tuple[float, ...]  # pmf[k] = P(exactly k interviews)
 
@@ -47,7 +48,9 @@ def remove_trial(pmf: Sequence[float], p: float) -> Pmf:
         following = 0.0
         for k in range(n, 0, -1):
             following = out[k - 1] = (pmf[k] - following * q) / p
-    return tuple(max(0.0, mass) for mass in out)
+    # rounding leaves tiny negative masses: clamped at C speed (a generator here cost as much
+    # as the deconvolution itself, issue 26); `max(0.0, mass)` as before, argument order kept
+    return tuple(map(max, repeat(0.0), out))
 
 
 def poisson_binomial(probabilities: Iterable[float]) -> Pmf:

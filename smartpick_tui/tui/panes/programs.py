@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -143,6 +144,7 @@ class ProgramsPane(Pane):
         self._hint = ""  # "... 14 in other specialties" while the filters hide search hits
         self._typing = False  # the filters change because the user typed into the search
         self._peers: dict[str, PeerSummary] = {}  # invites reported by others, by program id
+        self._detail_shown: Text | None = None  # what the detail line shows for a program
 
     # --- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -150,6 +152,7 @@ class ProgramsPane(Pane):
             results="#program-list",
             id="program-search",
             placeholder="/ search name, MGH, Hopkins, city (typos ok)",
+            on_text=self._search_text,
         )
         # Six selects cost ~80 ms to build: mount them just after the app's first frame.
         yield Lazy(ProgramFilters(id="program-filters"))
@@ -253,7 +256,8 @@ class ProgramsPane(Pane):
     def watch_filters(self, before: Filters, now: Filters) -> None:
         """Every change of the filters, from a control or an action: the controls show them,
         the list runs the search (a new distance filter starts at the top)."""
-        self._sync_controls(text=not self._typing)
+        if not (self._typing and before.with_changes(text=now.text) == now):
+            self._sync_controls(text=not self._typing)  # (typing changes only the text: ~5 ms a key)
         self.apply_filters(keep_key=before.near == now.near)
 
     def _sync_controls(self, text: bool = True) -> None:
@@ -275,7 +279,7 @@ class ProgramsPane(Pane):
         program_list = self.query_one(ProgramList)
         if self.index is None:
             return
-        rows = self.index.search(self.filters)
+        rows = self.index.search_ranked(self.filters)  # ranked as far as the list reads it
         program_list.set_rows(rows, keep_key=keep_key, specialty_column=self.filters.specialty is None)
         self._show_status(len(rows))
         self._show_detail()
@@ -305,13 +309,13 @@ class ProgramsPane(Pane):
     def _no_classes(self) -> bool:
         return self._fit_basis is not None and needs_step2(self._fit_basis.profile)
 
-    @on(Input.Changed, "#program-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        """Search for what the field holds now: with keys in a burst, `event.value` is already
-        older than the field (later events then change nothing and cost no search)."""
+    def _search_text(self, text: str) -> None:
+        """Search for what the field holds now, called by the field itself while it handles
+        the key (`SearchInput.on_text`: the result is drawn in the key's own frame; keys typed
+        ahead are one search). The field is the source of the text: it is never written back."""
         self._typing = True
         try:
-            self.filters = self.filters.with_changes(text=event.input.value)
+            self.filters = self.filters.with_changes(text=text)
         finally:
             self._typing = False
 
@@ -361,6 +365,7 @@ class ProgramsPane(Pane):
                 message = f"No program matches here. {self._hint}: press f to show them."
             else:
                 message = "No program matches. Press c to clear the filters."
+            self._detail_shown = None
             detail.update(Content(message), layout=False)
             return
         index = self.index
@@ -378,7 +383,9 @@ class ProgramsPane(Pane):
         peer = self._peers.get(program.id)
         if peer is not None:
             text.append(f"\n{peer.text}", style="italic")
-        detail.update(text, layout=False)
+        if text != self._detail_shown:  # the list's Highlighted after a search repeats it
+            self._detail_shown = text
+            detail.update(text, layout=False)
 
     def _read_peers(self) -> dict[str, PeerSummary]:
         try:

@@ -14,6 +14,8 @@ soon as they are read (`key_routing.FOCUS_ACTIONS`), so keys typed ahead follow 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
@@ -43,7 +45,16 @@ class SearchInput(TextInput):
 
     Textual's Input re-lays out the whole screen on every keystroke (its `virtual_size` is a
     layout reactive); this one has a fixed size (1fr wide, one line), so it tells only its own
-    scrolling (`textual_fixes.fixed_size_input`)."""
+    scrolling (`textual_fixes.fixed_size_input`).
+
+    `on_text(text)` (optional) is called with the field's text after a key changes it, inside
+    the field's own handling of its messages rather than from an `Input.Changed` handler: the
+    field is drawn only once its messages are done, so the result of the search goes out in the
+    same frame as the key. From a `Changed` handler (a message hop to the pane) the field went
+    out first and the result waited for Textual's next frame (the screen draws at most every
+    1/60 s): 35-50 ms a key where the search itself took a few (issue 26, keys26e). The call is
+    queued behind the keys already waiting for the field, so keys typed ahead are one search
+    for the text they leave (coalesced), and never an older text."""
 
     BINDINGS = [
         Binding("escape", "leave", "Back to the list", show=False, id="search.leave"),
@@ -52,10 +63,29 @@ class SearchInput(TextInput):
     ]
 
     def __init__(
-        self, *, results: str, placeholder: str = "", id: str | None = None, compact: bool = True
+        self,
+        *,
+        results: str,
+        placeholder: str = "",
+        id: str | None = None,
+        compact: bool = True,
+        on_text: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(placeholder=placeholder, compact=compact, id=id)
         self.results = results
+        self.on_text = on_text
+        self._text_pending = False  # a call of `on_text` is queued behind the waiting keys
+
+    def watch_value(self, value: str) -> None:
+        if self.on_text is not None and not self._text_pending:
+            self._text_pending = True
+            self.call_later(self._text_changed)
+
+    def _text_changed(self) -> None:
+        self._text_pending = False
+        if self.on_text is not None:
+            self.on_text(self.value)
+            report_refreshes(self.screen)
 
     def results_widget(self) -> Widget | None:
         """The list this field searches: the nearest ancestor's match for `results`."""
@@ -77,3 +107,17 @@ class SearchInput(TextInput):
     async def action_submit_and_leave(self) -> None:
         await self.action_submit()
         self.action_leave()
+
+
+def report_refreshes(screen: Widget) -> None:
+    """Tell the screen now which of its widgets changed, as each widget would at its next idle
+    (`textual_fixes.report_refresh`).
+
+    A widget reports its `refresh()` to the screen only once its own message queue is empty,
+    and the screen draws as soon as it is idle: after a search, the field reported first and
+    was drawn alone, and the list, status line and detail (refreshed in the same call) waited
+    for the next frame, at least 1/60 s later. Reported here, in the order of the tree and
+    before the field's own report, they are all in the key's one frame."""
+    for widget in screen.walk_children(Widget):
+        if widget.is_attached:
+            textual_fixes.report_refresh(widget)
