@@ -25,7 +25,7 @@ from textual.css.query import NoMatches
 from textual.notifications import Notify
 from textual.screen import ModalScreen
 from textual.theme import Theme
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
@@ -33,6 +33,7 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.store.errors import DiskFullError
 from smartpick_tui.tui import key_routing, textual_fixes
+from smartpick_tui.tui.textual_fixes import SettledFooter
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
@@ -139,7 +140,7 @@ class SmartPickApp(App[None]):
                 id="open-error",
                 markup=False,
             )
-            yield Footer()
+            yield SettledFooter()
             return
         # Only the tab shown first is built now; each other tab's module is imported and its
         # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
@@ -148,7 +149,7 @@ class SmartPickApp(App[None]):
                 with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
                     if spec is PANES[0]:
                         yield self._narrow(spec.load()(id=spec.PANE_ID))
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
         self._apply_config()

@@ -29,7 +29,7 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Footer, Input, OptionList, Select
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 PINNED = "8.2.8"
@@ -211,6 +211,51 @@ class LightSelect(Select[Any]):
             await self.action_show_overlay()
 
 
+class SettledFooter(Footer):
+    """Textual's `Footer` that rebuilds its keys once per frame, and only when what it shows
+    has changed. Textual's recomposes on every bindings update, each one a focus change: at
+    start-up (the tab bar focused, then the Profile form's first field, the app's own focus
+    event) it removed, re-mounted and re-styled its keys six times, the last of them after
+    the screen was otherwise drawn, so the first screen settled ~80 ms later (issue 26).
+    Overrides Textual's `bindings_changed` and reads its private `_bindings_ready` (checked
+    in `apply`)."""
+
+    _rebuild_asked = False
+    _composed_for: tuple[object, ...] | None = None
+
+    def _shows(self) -> tuple[object, ...]:
+        """Everything `Footer.compose` reads: the shown bindings as drawn, and its options."""
+        app = self.app
+        return (
+            self.show_command_palette,
+            app.ENABLE_COMMAND_PALETTE,
+            self.compact,
+            self.combine_groups,
+            tuple(
+                (key, binding, app.get_key_display(binding), enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == app.COMMAND_PALETTE_BINDING
+            ),
+        )
+
+    def compose(self) -> ComposeResult:
+        self._composed_for = self._shows() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._rebuild_asked:  # one rebuild per frame, however many updates came
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False
+        if self.is_attached and self._shows() != self._composed_for:
+            await self.recompose()
+
+
 InputT = TypeVar("InputT", bound=type[Input])
 
 
@@ -307,6 +352,13 @@ def apply() -> None:
     _require_module(
         "textual.widgets._select", ["SelectCurrent", "NoSelection"], "LightSelect (the Profile form)"
     )
+    _require(Footer, "bindings_changed", "SettledFooter")
+    if "_bindings_ready" not in Footer.__dict__:
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no Footer._bindings_ready (needed for SettledFooter); "
+            f"SmartPick is tested with textual=={PINNED}: reinstall it with pip install "
+            f"'textual=={PINNED}'"
+        )
     for name in ("_setup_options_renderables", "_watch_value", "_watch_expanded"):
         _require(Select, name, "LightSelect (the Profile form)")
     move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
