@@ -33,12 +33,12 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.store import State, StoreError, open_state
 from smartpick_tui.store.errors import DiskFullError
 from smartpick_tui.tui import key_routing, textual_fixes
-from smartpick_tui.tui.textual_fixes import SettledFooter
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.tab_labels import tab_labels
+from smartpick_tui.tui.textual_fixes import SettledFooter
 
 DISK_POLL_S = 1.0
 DARK, LIGHT = "textual-dark", "textual-light"

@@ -26,7 +26,9 @@ def _loaded_after(code: str) -> set[str]:
     """The `LATER` modules a fresh interpreter holds after running `code`."""
     probe = f"import sys\n{code}\nprint(' '.join(m for m in {LATER!r} if m in sys.modules))"
     return set(
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout.split()
     )
 
 
