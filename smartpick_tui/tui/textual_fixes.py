@@ -216,12 +216,19 @@ class SettledFooter(Footer):
     has changed. Textual's recomposes on every bindings update, each one a focus change: at
     start-up (the tab bar focused, then the Profile form's first field, the app's own focus
     event) it removed, re-mounted and re-styled its keys six times, the last of them after
-    the screen was otherwise drawn, so the first screen settled ~80 ms later (issue 26).
+    the screen was otherwise drawn, so the first screen settled ~80 ms later (issue 26); and
+    it drew no keys in the first frame.
     Overrides Textual's `bindings_changed` and reads its private `_bindings_ready` (checked
     in `apply`)."""
 
     _rebuild_asked = False
     _composed_for: tuple[object, ...] | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Its keys are in the first frame: Textual's composes an empty footer and fills it
+        # after the first bindings update, a frame or more after the rest of the screen.
+        self.set_reactive(Footer._bindings_ready, True)
 
     def _shows(self) -> tuple[object, ...]:
         """Everything `Footer.compose` reads: the shown bindings as drawn, and its options."""
@@ -239,7 +246,7 @@ class SettledFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
-        self._composed_for = self._shows() if self._bindings_ready else None
+        self._composed_for = self._shows()
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
