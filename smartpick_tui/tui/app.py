@@ -23,7 +23,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.notifications import Notify
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
@@ -38,7 +38,7 @@ from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.tab_labels import tab_labels
-from smartpick_tui.tui.textual_fixes import SettledFooter
+from smartpick_tui.tui.textual_fixes import SettledFooter, SettledScreen
 
 DISK_POLL_S = 1.0
 # The first screen and the frames that settle it (the tab underline, the footer) are drawn
@@ -139,6 +139,9 @@ class SmartPickApp(App[None]):
             self.open_error = str(error)
 
     # --- layout and start-up -------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return SettledScreen(id="_default")  # no whole-screen passes that change nothing
+
     def compose(self) -> ComposeResult:
         if self.open_error:
             yield Static(

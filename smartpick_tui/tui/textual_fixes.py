@@ -22,7 +22,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events, on
 from textual._xterm_parser import XTermParser
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -263,6 +263,37 @@ class SettledFooter(Footer):
             await self.recompose()
 
 
+class SettledScreen(Screen[Any]):
+    """The app's first screen, without two whole-screen passes Textual makes at start-up that
+    change nothing there (issue 26):
+
+    - the restyle of every widget on its first `ScreenResume`: each was styled when it was
+      mounted, moments before, and every change since (the focus, a class, the theme) restyled
+      what it touched;
+    - a layout and repaint of the whole screen for a `Resize` of the size it is already laid
+      out at: Textual's first layout sends the screen one, as a widget just shown, and the
+      terminal's first size report another, each a full reflow and a full frame.
+
+    A real resize (another size) and later resumes (a dialog closed) are Textual's as before.
+    Reads Textual's private `Screen._compositor` and `App._background_screens` (checked in
+    `apply`)."""
+
+    _resumed = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        elif (
+            isinstance(event, events.Resize)
+            and event.size == self._compositor.size
+            and not self.app._background_screens
+        ):
+            event.stop()
+            return
+        await super().on_event(event)
+
+
 InputT = TypeVar("InputT", bound=type[Input])
 
 
@@ -360,6 +391,13 @@ def apply() -> None:
         "textual.widgets._select", ["SelectCurrent", "NoSelection"], "LightSelect (the Profile form)"
     )
     _require(Footer, "bindings_changed", "SettledFooter")
+    _require_property(App, "_background_screens", "SettledScreen")
+    if "_compositor" not in Screen.__init__.__code__.co_names:
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no Screen._compositor (needed for SettledScreen); "
+            f"SmartPick is tested with textual=={PINNED}: reinstall it with pip install "
+            f"'textual=={PINNED}'"
+        )
     if "_bindings_ready" not in Footer.__dict__:
         raise TextualMismatch(
             f"textual {textual.__version__} has no Footer._bindings_ready (needed for SettledFooter); "
