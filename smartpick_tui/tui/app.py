@@ -42,8 +42,9 @@ from smartpick_tui.tui.textual_fixes import SettledFooter, SettledScreen
 
 DISK_POLL_S = 1.0
 # The first screen and the frames that settle it (the tab underline, the footer) are drawn
-# within ~0.2 s of mount on a quiet machine; start-up's deferred work waits this long after.
-AFTER_START_UP_S = 1.0
+# within ~0.2 s of mount on a quiet machine, ~1 s on a busy one; start-up's deferred work (one
+# garbage collection) waits this long after mount, so it never holds back one of those frames.
+AFTER_START_UP_S = 2.0
 DARK, LIGHT = "textual-dark", "textual-light"
 
 

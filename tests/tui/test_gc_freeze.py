@@ -53,7 +53,7 @@ async def test_the_start_up_hook_runs_once_after_the_first_screen(tmp_path: Path
     app = SmartPickApp(db, after_start_up=lambda: calls.append(app.query_one("#pf-step2", Input).value))
     app.animation_level = "none"
     async with app.run_test(size=SMALL) as pilot:
-        for _ in range(400):  # bounded: the hook waits AFTER_START_UP_S of app time
+        for _ in range(1000):  # bounded: the hook waits AFTER_START_UP_S of app time
             if calls:
                 break
             await pilot.pause(0.01)
