@@ -110,3 +110,28 @@ async def test_a_resize_to_the_same_size_lays_nothing_out_and_a_real_one_does(ma
         assert layouts
         assert app.query_one("#profile").has_class("-narrow")
         assert app.query_one("#diagnosis-scroll").region.y > app.query_one("#profile-form").region.y
+
+
+async def test_the_form_is_built_showing_the_stored_profile(make_app, monkeypatch: pytest.MonkeyPatch):
+    """Filled after it was built, every text field with a value restyled itself; built with
+    its value, the first fill changes no field. What a field shows is as before: the stored
+    text, or the placeholder where empty means the same (research 0)."""
+    from smartpick_tui.tui.panes.profile import ProfileInput, ProfileSelect
+
+    refilled: list[str] = []
+    for cls in (ProfileInput, ProfileSelect):
+        show_stored = cls.show_stored
+
+        def recorded(self: Any, value: Any, _show: Any = show_stored) -> None:
+            refilled.append(str(self.id))
+            _show(self, value)
+
+        monkeypatch.setattr(cls, "show_stored", recorded)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert refilled == []
+        value = {widget.id: widget.value for widget in app.query(ProfileInput)}
+        assert value["pf-step2"] == "252" and value["pf-ties"] == "CA, West" and value["pf-research"] == "2"
+        assert value["pf-usce_months"] == ""  # 0 months: the placeholder, as before
+        assert app.query_one("#pf-specialty", ProfileSelect).value == "emergency-medicine"
