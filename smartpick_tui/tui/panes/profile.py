@@ -55,7 +55,6 @@ from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.store import State
 from smartpick_tui.store.errors import MergeConflictError, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
-from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question, shown_value
 from smartpick_tui.tui.textual_fixes import LightSelect
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.search_input import focus_now
@@ -433,6 +432,8 @@ class ProfilePane(Pane):
             self._mark(spec.name, NOT_SAVED)
             return
         if met:
+            from smartpick_tui.tui.screens.conflict import shown_value  # (rare: not at start-up)
+
             self._mark(spec.name, NOT_SAVED)
             how = "choose" if ask else "press Enter to choose"
             self._message(
@@ -454,6 +455,8 @@ class ProfilePane(Pane):
         Escape leaves mine on screen, not saved; Enter or leaving the field asks again."""
         if self._asking is not None:
             return
+        from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question
+
         conflict = self._clashes[spec.name]
         self._asking = spec.name
 
