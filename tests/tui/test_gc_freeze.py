@@ -14,7 +14,8 @@ import pytest
 from textual.widgets import Input
 from tui_helpers import PROFILE, SMALL, seed, settle
 
-from smartpick_tui.tui.app import AFTER_START_UP_S, SmartPickApp
+from smartpick_tui.tui import app as app_module
+from smartpick_tui.tui.app import SmartPickApp
 
 
 def test_the_tui_command_collects_nothing_until_the_first_screen_then_freezes_once(
@@ -46,7 +47,10 @@ def test_the_tui_command_collects_nothing_until_the_first_screen_then_freezes_on
     ]
 
 
-async def test_the_start_up_hook_runs_once_after_the_first_screen(tmp_path: Path):
+async def test_the_start_up_hook_runs_once_after_the_first_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(app_module, "AFTER_START_UP_S", 0.2)  # (the suite's time, not the app's)
     db = tmp_path / "state.json"
     seed(db)
     calls: list[str] = []
@@ -60,7 +64,7 @@ async def test_the_start_up_hook_runs_once_after_the_first_screen(tmp_path: Path
         assert calls == [str(PROFILE.step2)]  # the form was filled when it ran
         await pilot.press("2")
         await settle(pilot)
-        await pilot.pause(AFTER_START_UP_S)
+        await pilot.pause(0.4)
         assert calls == [str(PROFILE.step2)]  # once
 
 
@@ -69,10 +73,11 @@ async def test_the_app_alone_never_touches_the_collector(make_app, monkeypatch: 
     calls: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    monkeypatch.setattr(app_module, "AFTER_START_UP_S", 0.2)
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.pause(AFTER_START_UP_S)
+        await pilot.pause(0.4)
     assert calls == []
 
 
