@@ -11,6 +11,7 @@ command to its module), so `smartpick --version` and the TUI import no command m
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import warnings
@@ -138,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     parser = build_parser(words)
     args = parser.parse_args(words)
+    if args.command is None:  # the terminal app: no collection until its first screen (cli/tui.py)
+        gc.disable()
     # Imported after parsing, so `--version` and `--help` never load the store or the config.
     from smartpick_tui.cli.common import CliError
     from smartpick_tui.config import DEFAULTS, ConfigError, load_config

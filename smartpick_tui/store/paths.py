@@ -18,11 +18,14 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smartpick_tui.core.draft_checks import DraftKind
-from smartpick_tui.core.programs import Program
 from smartpick_tui.store.atomic import TEMP_SUFFIX, temp_prefix
 from smartpick_tui.store.errors import DiskFullError, StoreError
+
+if TYPE_CHECKING:  # names only: the store opens without the drafts' modules (issue 26)
+    from smartpick_tui.core.draft_checks import DraftKind
+    from smartpick_tui.core.programs import Program
 
 DIR_MODE = 0o700
 IMPORTS_FILE = "imports.json"

@@ -8,24 +8,13 @@ screen later. Errors name the table and the entry, for the CLI and the recovery 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from smartpick_tui import __version__
-from smartpick_tui.core.couples import Couple
-from smartpick_tui.core.draft_edits import DraftEdit
-from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
-from smartpick_tui.core.own_figures import OwnFigure
-from smartpick_tui.core.profile import Profile
-from smartpick_tui.core.trackers import (
-    Away,
-    ChecklistEntry,
-    Letter,
-    OutreachEntry,
-    ProgramMark,
-    Settings,
-)
 
 SCHEMA_VERSION = 3
 META = "meta"
@@ -34,26 +23,43 @@ DEFAULT_TABLE = "_default"  # TinyDB's own default table: tolerated only when em
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One stored kind: how to validate a document, and its natural key (None: one document)."""
+    """One stored kind: the `core` dataclass that validates its documents, as
+    "module:Class", and its natural key (None: one document).
 
-    load: Callable[[dict[str, Any]], Any]
+    The class is imported the first time a document of the table is read (`load`): opening a
+    file imports only the record modules of the tables it holds. Importing all of them up
+    front (interviews, lint and the calendar it reads, draft edits and checks, couples, own
+    figures) cost every start-up ~40 ms before the first screen (issue 26)."""
+
+    kind: str
     key: str | None
+
+    def load(self, doc: dict[str, Any]) -> Any:
+        """The document as its record (ValueError, TypeError… when it is not one)."""
+        return record_class(self.kind).from_dict(doc)
+
+
+@cache
+def record_class(kind: str) -> Any:
+    """The class a `TableSpec.kind` names, imported on first use."""
+    module, _, name = kind.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 TABLES: dict[str, TableSpec] = {
-    "profile": TableSpec(Profile.from_dict, None),
-    "settings": TableSpec(Settings.from_dict, None),
-    "marks": TableSpec(ProgramMark.from_dict, "program_id"),
-    "aways": TableSpec(Away.from_dict, "id"),
-    "letters": TableSpec(Letter.from_dict, "id"),
-    "outreach": TableSpec(OutreachEntry.from_dict, "id"),
-    "checklist": TableSpec(ChecklistEntry.from_dict, "step_id"),
-    "drafts": TableSpec(DraftEdit.from_dict, "key"),
-    "interviews": TableSpec(Interview.from_dict, "id"),
-    "criteria": TableSpec(Criteria.from_dict, None),
-    "rank_order": TableSpec(RankOrder.from_dict, None),
-    "couple": TableSpec(Couple.from_dict, None),
-    "figures": TableSpec(OwnFigure.from_dict, "program_id"),
+    "profile": TableSpec("smartpick_tui.core.profile:Profile", None),
+    "settings": TableSpec("smartpick_tui.core.trackers:Settings", None),
+    "marks": TableSpec("smartpick_tui.core.trackers:ProgramMark", "program_id"),
+    "aways": TableSpec("smartpick_tui.core.trackers:Away", "id"),
+    "letters": TableSpec("smartpick_tui.core.trackers:Letter", "id"),
+    "outreach": TableSpec("smartpick_tui.core.trackers:OutreachEntry", "id"),
+    "checklist": TableSpec("smartpick_tui.core.trackers:ChecklistEntry", "step_id"),
+    "drafts": TableSpec("smartpick_tui.core.draft_edits:DraftEdit", "key"),
+    "interviews": TableSpec("smartpick_tui.core.interviews:Interview", "id"),
+    "criteria": TableSpec("smartpick_tui.core.interviews:Criteria", None),
+    "rank_order": TableSpec("smartpick_tui.core.interviews:RankOrder", None),
+    "couple": TableSpec("smartpick_tui.core.couples:Couple", None),
+    "figures": TableSpec("smartpick_tui.core.own_figures:OwnFigure", "program_id"),
 }
 
 

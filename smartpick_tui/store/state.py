@@ -24,15 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb.table import Table
 
-from smartpick_tui.core.couples import Couple
-from smartpick_tui.core.draft_edits import DraftEdit
-from smartpick_tui.core.interviews import Criteria, Interview, RankOrder, by_score, moved, ranked
 from smartpick_tui.core.merge import Choice, resolved, three_way
-from smartpick_tui.core.own_figures import OwnFigure
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.trackers import (
     Away,
@@ -48,17 +44,31 @@ from smartpick_tui.store.errors import (
     MergeConflictError,
     RecordDeletedError,
 )
+from smartpick_tui.store.schema import TABLES, record_class
 from smartpick_tui.store.state_file import LOCK_TIMEOUT_S, StateFile
+
+if TYPE_CHECKING:  # imported where used: a start-up reads none of them (issue 26, schema.TableSpec)
+    from smartpick_tui.core.couples import Couple
+    from smartpick_tui.core.draft_edits import DraftEdit
+    from smartpick_tui.core.interviews import Criteria, Interview, RankOrder
+    from smartpick_tui.core.own_figures import OwnFigure
 
 __all__ = ["EDITED_TABLES", "LOCK_TIMEOUT_S", "State", "open_state"]
 
-# The tables of records with an `id` that forms edit: their kind and the noun messages use.
-EDITED_TABLES: dict[str, tuple[type[Record], str]] = {
-    "aways": (Away, "away rotation"),
-    "letters": (Letter, "letter"),
-    "outreach": (OutreachEntry, "email"),
-    "interviews": (Interview, "interview"),
+# The tables of records with an `id` that forms edit, and the noun messages use (the record's
+# class is the table's `schema.TABLES` kind: `_edited_kind`).
+EDITED_TABLES: dict[str, str] = {
+    "aways": "away rotation",
+    "letters": "letter",
+    "outreach": "email",
+    "interviews": "interview",
 }
+
+
+def _edited_kind(table: str) -> tuple[type[Record], str]:
+    kind: type[Record] = record_class(TABLES[table].kind)
+    return kind, EDITED_TABLES[table]
+
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -115,7 +125,7 @@ class State(StateFile):
         """Only these fields, over the record as it is on disk, inside the locked write (a
         toggle from a screen's copy never rewrites the rest). A record deleted in another
         session is not brought back: RecordDeletedError."""
-        kind, noun = EDITED_TABLES[table]
+        kind, noun = _edited_kind(table)
         with self._writing():
             doc = self._doc(table, record_id)
             if doc is None:
@@ -138,7 +148,7 @@ class State(StateFile):
         changed differently raises MergeConflictError unless `choices` says how to resolve it;
         a record deleted meanwhile (a tombstone: base exists, disk does not) raises
         RecordDeletedError unless `recreate` (the user chose "keep mine")."""
-        kind, noun = EDITED_TABLES[table]
+        kind, noun = _edited_kind(table)
         mine = mine.validated()
         with self._writing():
             theirs = None if base is None else self._doc(table, str(base.to_dict()["id"]))
@@ -285,6 +295,8 @@ class State(StateFile):
     # --- edited drafts --------------------------------------------------------------------------
     def draft_edits(self) -> dict[str, DraftEdit]:
         """Every edited draft, by `core.draft_edits.draft_key`."""
+        from smartpick_tui.core.draft_edits import DraftEdit
+
         return {edit.key: edit for edit in self._records("drafts", DraftEdit)}
 
     def draft_edit(self, key: str) -> DraftEdit | None:
@@ -304,11 +316,15 @@ class State(StateFile):
     # --- the student's own per-program figures (core.own_figures) ------------------------------
     def own_figures(self) -> dict[str, OwnFigure]:
         """The figures entered or imported, by program id."""
+        from smartpick_tui.core.own_figures import OwnFigure
+
         return {figure.program_id: figure for figure in self._records("figures", OwnFigure)}
 
     def patch_own_figure(self, program_id: str, **changes: Any) -> OwnFigure:
         """Like `patch_mark`: only these fields, over the program's figures as they are on disk
         (another session's other field is kept); figures left empty remove the entry."""
+        from smartpick_tui.core.own_figures import OwnFigure
+
         with self._writing():
             figure = self.own_figures().get(program_id, OwnFigure(program_id)).with_changes(**changes)
             self._set_own_figure(figure)
@@ -366,6 +382,8 @@ class State(StateFile):
 
     # --- interviews and the rank order list ------------------------------------------------------
     def interviews(self) -> list[Interview]:
+        from smartpick_tui.core.interviews import Interview
+
         return self._records("interviews", Interview)
 
     def upsert_interview(self, interview: Interview) -> Interview:
@@ -376,11 +394,15 @@ class State(StateFile):
     def patch_interview(self, interview_id: str, **changes: Any) -> Interview:
         """Like `patch_mark`: only these fields, over the interview as it is on disk. One
         deleted in another session is not brought back (RecordDeletedError says so)."""
+        from smartpick_tui.core.interviews import Interview
+
         interview = self.patch_record("interviews", interview_id, **changes)
         assert isinstance(interview, Interview)
         return interview
 
     def delete_interview(self, interview_id: str) -> None:
+        from smartpick_tui.core.interviews import RankOrder
+
         with self._writing():
             self._delete("interviews", "id", interview_id)
             order = self.rank_order().order
@@ -388,6 +410,8 @@ class State(StateFile):
                 self.set_rank_order(RankOrder(tuple(i for i in order if i != interview_id)))
 
     def criteria(self) -> Criteria:
+        from smartpick_tui.core.interviews import Criteria
+
         rows = self._rows("criteria")
         return Criteria.from_dict(rows[0]) if rows else Criteria()
 
@@ -399,6 +423,8 @@ class State(StateFile):
         return criteria
 
     def couple(self) -> Couple:
+        from smartpick_tui.core.couples import Couple
+
         rows = self._rows("couple")
         return Couple.from_dict(rows[0]) if rows else Couple()
 
@@ -410,6 +436,8 @@ class State(StateFile):
         return couple
 
     def rank_order(self) -> RankOrder:
+        from smartpick_tui.core.interviews import RankOrder
+
         rows = self._rows("rank_order")
         return RankOrder.from_dict(rows[0]) if rows else RankOrder()
 
@@ -417,12 +445,16 @@ class State(StateFile):
         self._replace_single("rank_order", order.validated().to_dict())
 
     def ranked_interviews(self) -> list[Interview]:
+        from smartpick_tui.core.interviews import ranked
+
         return ranked(self.interviews(), self.rank_order().order, self.criteria())
 
     def move_in_rank(self, interview_id: str, delta: int) -> list[Interview]:
         """Move one program up (delta < 0) or down the list as it is on disk, in the locked
         write: a move in another session a moment ago is kept, not overwritten by this
         screen's older order."""
+        from smartpick_tui.core.interviews import RankOrder, moved
+
         with self._writing():
             ids = [interview.id for interview in self.ranked_interviews()]
             self.set_rank_order(RankOrder(tuple(moved(ids, interview_id, delta))))
@@ -430,6 +462,8 @@ class State(StateFile):
 
     def sort_rank_by_score(self) -> list[Interview]:
         """Order the list by the weighted ratings (criteria and weights as on disk)."""
+        from smartpick_tui.core.interviews import RankOrder, by_score
+
         with self._writing():
             self.set_rank_order(RankOrder(tuple(by_score(self.ranked_interviews(), self.criteria()))))
             return self.ranked_interviews()

@@ -23,9 +23,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.notifications import Notify
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
@@ -38,8 +38,13 @@ from smartpick_tui.tui.contrast import focus_variables
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.tab_labels import tab_labels
+from smartpick_tui.tui.textual_fixes import SettledFooter, SettledScreen
 
 DISK_POLL_S = 1.0
+# The first screen and the frames that settle it (the tab underline, the footer) are drawn
+# within ~0.2 s of mount on a quiet machine, ~1 s on a busy one; start-up's deferred work (one
+# garbage collection) waits this long after mount, so it never holds back one of those frames.
+AFTER_START_UP_S = 2.0
 DARK, LIGHT = "textual-dark", "textual-light"
 
 
@@ -99,10 +104,14 @@ class SmartPickApp(App[None]):
         today: Callable[[], date] | None = None,
         config: Config = DEFAULTS,
         config_error: str | None = None,
+        after_start_up: Callable[[], None] | None = None,
     ) -> None:
         textual_fixes.apply()
         super().__init__()
         self.db_path = db_path
+        # Run once, AFTER_START_UP_S after the first screen was composed (cli/tui.py turns the
+        # garbage collector back on with it): not part of the first screen, nor of its frames.
+        self.after_start_up = after_start_up
         # config.toml, read by the caller (cli.tui); a broken one arrives as `config_error`
         # with the defaults, and is said once the app is up
         self.config = config
@@ -131,6 +140,9 @@ class SmartPickApp(App[None]):
             self.open_error = str(error)
 
     # --- layout and start-up -------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return SettledScreen(id="_default")  # no whole-screen passes that change nothing
+
     def compose(self) -> ComposeResult:
         if self.open_error:
             yield Static(
@@ -139,7 +151,7 @@ class SmartPickApp(App[None]):
                 id="open-error",
                 markup=False,
             )
-            yield Footer()
+            yield SettledFooter()
             return
         # Only the tab shown first is built now; each other tab's module is imported and its
         # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
@@ -148,9 +160,11 @@ class SmartPickApp(App[None]):
                 with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
                     if spec is PANES[0]:
                         yield self._narrow(spec.load()(id=spec.PANE_ID))
-        yield Footer()
+        yield SettledFooter()
 
     def on_mount(self) -> None:
+        if self.after_start_up is not None:
+            self.set_timer(AFTER_START_UP_S, self.after_start_up)
         self._apply_config()
         if self.open_error:
             return

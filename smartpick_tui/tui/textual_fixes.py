@@ -22,14 +22,14 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events, on
 from textual._xterm_parser import XTermParser
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Footer, Input, OptionList, Select
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 PINNED = "8.2.8"
@@ -218,6 +218,89 @@ class LightSelect(Select[Any]):
             await self.action_show_overlay()
 
 
+class SettledFooter(Footer):
+    """Textual's `Footer` that rebuilds its keys once per frame, and only when what it shows
+    has changed. Textual's recomposes on every bindings update, each one a focus change: at
+    start-up (the tab bar focused, then the Profile form's first field, the app's own focus
+    event) it removed, re-mounted and re-styled its keys six times, the last of them after
+    the screen was otherwise drawn, so the first screen settled ~80 ms later (issue 26); and
+    it drew no keys in the first frame.
+    Overrides Textual's `bindings_changed` and reads its private `_bindings_ready` (checked
+    in `apply`)."""
+
+    _rebuild_asked = False
+    _composed_for: tuple[object, ...] | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Its keys are in the first frame: Textual's composes an empty footer and fills it
+        # after the first bindings update, a frame or more after the rest of the screen.
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def _shows(self) -> tuple[object, ...]:
+        """Everything `Footer.compose` reads: the shown bindings as drawn, and its options."""
+        app = self.app
+        return (
+            self.show_command_palette,
+            app.ENABLE_COMMAND_PALETTE,
+            self.compact,
+            self.combine_groups,
+            tuple(
+                (key, binding, app.get_key_display(binding), enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == app.COMMAND_PALETTE_BINDING
+            ),
+        )
+
+    def compose(self) -> ComposeResult:
+        self._composed_for = self._shows()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._rebuild_asked:  # one rebuild per frame, however many updates came
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False
+        if self.is_attached and self._shows() != self._composed_for:
+            await self.recompose()
+
+
+class SettledScreen(Screen[Any]):
+    """The app's first screen, without two whole-screen passes Textual makes at start-up that
+    change nothing there (issue 26):
+
+    - the restyle of every widget on its first `ScreenResume`: each was styled when it was
+      mounted, moments before, and every change since (the focus, a class, the theme) restyled
+      what it touched;
+    - a layout and repaint of the whole screen for a `Resize` of the size it is already laid
+      out at: Textual's first layout sends the screen one, as a widget just shown, and the
+      terminal's first size report another, each a full reflow and a full frame.
+
+    A real resize (another size) and later resumes (a dialog closed) are Textual's as before.
+    Reads Textual's private `Screen._compositor` and `App._background_screens` (checked in
+    `apply`)."""
+
+    _resumed = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        elif (
+            isinstance(event, events.Resize)
+            and event.size == self._compositor.size
+            and not self.app._background_screens
+        ):
+            event.stop()
+            return
+        await super().on_event(event)
+
+
 InputT = TypeVar("InputT", bound=type[Input])
 
 
@@ -315,6 +398,20 @@ def apply() -> None:
     _require_module(
         "textual.widgets._select", ["SelectCurrent", "NoSelection"], "LightSelect (the Profile form)"
     )
+    _require(Footer, "bindings_changed", "SettledFooter")
+    _require_property(App, "_background_screens", "SettledScreen")
+    if "_compositor" not in Screen.__init__.__code__.co_names:
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no Screen._compositor (needed for SettledScreen); "
+            f"SmartPick is tested with textual=={PINNED}: reinstall it with pip install "
+            f"'textual=={PINNED}'"
+        )
+    if "_bindings_ready" not in Footer.__dict__:
+        raise TextualMismatch(
+            f"textual {textual.__version__} has no Footer._bindings_ready (needed for SettledFooter); "
+            f"SmartPick is tested with textual=={PINNED}: reinstall it with pip install "
+            f"'textual=={PINNED}'"
+        )
     for name in ("_setup_options_renderables", "_watch_value", "_watch_expanded"):
         _require(Select, name, "LightSelect (the Profile form)")
     move_page = _require(OptionList, "_move_page", "the OptionList paging guard")

@@ -85,9 +85,15 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
             result["value"] = app.query_one(f"#pf-{command['field']}", Input).value
             result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
     await settle(app, pilot)
-    result["screen"] = type(app.screen).__name__
+    result["screen"] = screen_name(app)
     result["said"] = [str(n.message) for n in app._notifications]
     return result
+
+
+def screen_name(app: SmartPickApp) -> str:
+    """The class of the screen shown; the app's own first screen (a `Screen` subclass,
+    `textual_fixes.SettledScreen`) as "Screen", the word the tests use for "no dialog open"."""
+    return "Screen" if app.screen.id == "_default" else type(app.screen).__name__
 
 
 async def main(db: Path) -> None:
@@ -99,7 +105,7 @@ async def main(db: Path) -> None:
         loop = asyncio.get_running_loop()
         reader = asyncio.StreamReader()
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-        answer({"ready": True, "screen": type(app.screen).__name__})
+        answer({"ready": True, "screen": screen_name(app)})
         while line := await reader.readline():
             command = json.loads(line)
             if command["op"] == "quit":
@@ -107,7 +113,7 @@ async def main(db: Path) -> None:
             try:
                 answer(await handle(app, pilot, command))
             except Exception as error:  # noqa: BLE001 - said to the parent, which fails the test
-                answer({"error": f"{type(error).__name__}: {error}", "screen": type(app.screen).__name__})
+                answer({"error": f"{type(error).__name__}: {error}", "screen": screen_name(app)})
     answer({"quit": True})
 
 

@@ -111,3 +111,23 @@ def test_retention_keeps_recent_changes_and_one_per_day_and_week(tmp_path: Path)
     assert all((last - timedelta(days=d)).date() in days for d in range(1, 14))
     assert min(taken) <= last - timedelta(days=30)  # weekly ones reach back past a month
     assert len(taken) < 40 + 30
+
+
+def test_a_backup_name_reads_as_its_utc_time_and_other_names_are_not_backups(tmp_path):
+    """Names are read without `strptime` (its first call costs a start-up 10-50 ms, issue 26):
+    exactly what `STAMP` writes is a backup, anything else in the folder is ignored."""
+    from datetime import UTC, datetime
+
+    from smartpick_tui.store.backups import STAMP, SUFFIX, _taken_at
+
+    when = datetime(2026, 12, 7, 13, 27, 12, 345678, tzinfo=UTC)
+    assert _taken_at(tmp_path / f"{when.strftime(STAMP)}{SUFFIX}") == when
+    for name in (
+        "20261207T132712.345678Z.txt",  # not .json
+        "2026-12-07T13:27:12.345678Z.json",  # ISO's other layout: not what STAMP writes
+        "20261207T132712Z.json",
+        "20261207T132712.345678.json",  # no Z
+        "20261307T132712.345678Z.json",  # month 13
+        "notes.json",
+    ):
+        assert _taken_at(tmp_path / name) is None, name

@@ -53,9 +53,8 @@ from smartpick_tui.core.profile import (
 from smartpick_tui.core.rules import Situation
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.store import State
-from smartpick_tui.store.errors import MergeConflictError
+from smartpick_tui.store.errors import MergeConflictError, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
-from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question, shown_value
 from smartpick_tui.tui.textual_fixes import LightSelect
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.search_input import focus_now
@@ -75,8 +74,9 @@ class ProfileInput(TextInput):
     that changed it: the pane marks the field "editing" before the screen can draw the text."""
 
     def __init__(self, on_edit: Callable[[ProfileInput], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
         self._on_edit = on_edit
+        self._quiet = True  # a `value` given here is the stored one, not an edit
+        super().__init__(**kwargs)
         self._quiet = False
 
     def show_stored(self, text: str) -> None:
@@ -203,6 +203,17 @@ def field_text(profile: Profile, name: str) -> str:
     return str(value)
 
 
+def shown_text(profile: Profile, name: str) -> str:
+    """What a text field shows of a stored value: its text, or nothing (the placeholder) when
+    an empty field means the same value (research 0, no US clinical experience)."""
+    text = field_text(profile, name)
+    if text and name not in CHECKED_ON_PAUSE:  # (a city's check reads the gazetteer)
+        empty, error = parse_field(name, "")
+        if error is None and empty == getattr(profile, name):
+            return ""
+    return text
+
+
 def select_value(profile: Profile, name: str) -> Any:
     value = getattr(profile, name)
     if value is None:
@@ -233,27 +244,44 @@ class ProfilePane(Pane):
         self._filled = False
 
     def compose(self) -> ComposeResult:
+        # Each field is built showing the stored value, so the first fill finds nothing to
+        # change: filled afterwards, a text field with a value restyled itself (its "-valid"
+        # class), ~1/4 of the first fill's CPU (issue 26). `refresh_from_state` still sets
+        # the bases and says when the profile cannot be read.
+        try:
+            stored = self.smartpick.state.profile()
+        except (StoreError, ValueError):
+            stored = Profile()
         with Horizontal(id="profile-columns"):
             # A two-column grid (label | field), no container per row; a field's message is
             # mounted under it when it first has one (`_message`): fewer widgets at start-up.
             with VerticalScroll(id="profile-form"):
                 for spec in FIELDS:
                     yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label", markup=False)
-                    yield self._widget(spec)
+                    yield self._widget(spec, stored)
             with VerticalScroll(id="diagnosis-scroll"):
                 yield DiagnosisView(id="diagnosis")
 
-    def _widget(self, spec: ProfileField) -> Widget:
+    def _widget(self, spec: ProfileField, stored: Profile) -> Widget:
         if spec.options is not None:
+            options = spec.options()
+            value = select_value(stored, spec.name)
             return ProfileSelect(
-                spec.options(),
+                options,
                 self._chosen,
                 allow_blank=spec.blank,
                 compact=True,
                 id=spec.widget_id,
                 prompt="(none)" if spec.blank else "Select",
+                value=value if any(option == value for _, option in options) else Select.NULL,
             )
-        return ProfileInput(self._edited, placeholder=spec.placeholder, compact=True, id=spec.widget_id)
+        return ProfileInput(
+            self._edited,
+            value=shown_text(stored, spec.name),
+            placeholder=spec.placeholder,
+            compact=True,
+            id=spec.widget_id,
+        )
 
     def focus_main(self) -> None:
         # A Select, not a text field, so the digit tab keys keep working on arrival. Now, not
@@ -404,6 +432,8 @@ class ProfilePane(Pane):
             self._mark(spec.name, NOT_SAVED)
             return
         if met:
+            from smartpick_tui.tui.screens.conflict import shown_value  # (rare: not at start-up)
+
             self._mark(spec.name, NOT_SAVED)
             how = "choose" if ask else "press Enter to choose"
             self._message(
@@ -425,6 +455,8 @@ class ProfilePane(Pane):
         Escape leaves mine on screen, not saved; Enter or leaving the field asks again."""
         if self._asking is not None:
             return
+        from smartpick_tui.tui.screens.conflict import MergeConflictScreen, conflict_question
+
         conflict = self._clashes[spec.name]
         self._asking = spec.name
 
