@@ -1,7 +1,7 @@
 # The dev loop: `make check` runs what CI runs, in this order (fast checks first).
 PY ?= python
 
-.PHONY: check lint format types layers catalog test test-slow test-perf test-packaging coverage
+.PHONY: check lint format types layers catalog test test-slow test-perf test-packaging coverage coverage-children
 
 check: lint types layers catalog test
 
@@ -36,5 +36,12 @@ test-perf:
 test-packaging:
 	$(PY) -m pytest -q -n 0 -m packaging --timeout=900 tests/test_packaging.py
 
+# what .ci/run reports: SlipCover in the test processes (tests/suite_coverage.py)
 coverage:
+	rm -rf .coverage-suite
+	SUITE_COVERAGE="$(CURDIR)/.coverage-suite" $(PY) -m pytest -q
+	$(PY) tests/coverage_report.py .coverage-suite --json coverage.json
+
+# coverage.py through pytest-cov, child processes (CLI, pty, serve) included: twice the CPU
+coverage-children:
 	$(PY) -m pytest -q --cov --cov-report=term

@@ -9,7 +9,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import suite_coverage
 from hypothesis import HealthCheck, settings
+
+# Coverage (when SUITE_COVERAGE is set) starts before any test module imports the package.
+suite_coverage.start()
 
 # Property tests are the same every run and never fail for being slow: `ci` (the default) takes
 # its examples from the test's own seed (derandomize) and has no per-example deadline, so a
@@ -51,9 +55,23 @@ def make_readonly() -> Iterator[Callable[[Path], None]]:
         directory.chmod(0o700)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`serial` tests share one xdist group, so one worker runs them one after another while
-    the other worker runs the rest: no two timing-sensitive tests compete for the cores."""
+    """A module marked `serial` is one xdist group: one worker runs its tests one after
+    another, so a module-scoped process (the two app sessions of `test_two_session_races`)
+    starts once and no two of its tests drive the same processes or files at once. Tests of
+    other modules run beside it: every test drives time instead of waiting for it, and the
+    suite passes with both cores loaded by other processes (README, "the tests").
+
+    `tryfirst`: xdist's own hook reads the `xdist_group` marks and runs before a conftest's
+    hook otherwise; until 2026-12-07 the mark was added too late and the group never formed.
+    xdist hands the groups out first (the biggest first, `--loadscope-reorder`), so a group is
+    not left to run alone at the end."""
     for item in items:
         if item.get_closest_marker("serial"):
-            item.add_marker(pytest.mark.xdist_group("serial"))
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
+def pytest_sessionfinish() -> None:
+    """Each test process leaves its coverage (when SUITE_COVERAGE is set) for the report."""
+    suite_coverage.write()

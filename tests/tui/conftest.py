@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_helpers import PROFILE, TODAY, seed
@@ -28,3 +30,27 @@ def make_app(db: Path) -> Callable[..., SmartPickApp]:
         return app
 
     return make
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, with every text cursor steady before the picture.
+    A focused field's cursor blinks on a 0.5 s timer, so a picture taken more than half a second
+    after the focus (a loaded machine: two snapshots failed so at a load of 15) had it off; with
+    the blink stopped the cursor is drawn whatever the clock says."""
+
+    def compare(
+        app: Any, *, run_before: Callable[[Any], Awaitable[None] | None] | None = None, **kwargs: Any
+    ) -> bool:
+        async def steady(pilot: Any) -> None:
+            if run_before is not None:
+                done = run_before(pilot)
+                if inspect.isawaitable(done):
+                    await done
+            for field in pilot.app.screen.query("Input, TextArea"):
+                field.cursor_blink = False  # shows the cursor and stops its timer
+            await pilot.pause()
+
+        return snap_compare(app, run_before=steady, **kwargs)
+
+    return compare
