@@ -42,11 +42,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         try:
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            _write_synced(fd, data, mode)
         finally:
             os.close(fd)
         os.replace(tmp_name, path)
@@ -60,6 +56,16 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         fsync_dir(path.parent)
     except OSError as error:
         raise UnconfirmedWriteError(error.errno, error.strerror) from error
+
+
+def _write_synced(fd: int, data: bytes, mode: int) -> None:
+    """`data` as the whole of the open file (a spare may hold a longer old version), on disk."""
+    os.fchmod(fd, mode)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
 
 
 def spare_paths(path: Path) -> tuple[Path, Path]:
@@ -96,12 +102,7 @@ def recycling_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> Non
     kept = False
     try:
         try:
-            os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.ftruncate(fd, len(data))
-            os.fsync(fd)
+            _write_synced(fd, data, mode)
         finally:
             os.close(fd)
         kept = _link_aside(path, swap)
