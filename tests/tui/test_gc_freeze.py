@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
 from tui_helpers import PROFILE, SMALL, seed, settle
+from waiting import wait_until
 
 from smartpick_tui.tui import app as app_module
 from smartpick_tui.tui.app import SmartPickApp
@@ -47,6 +49,14 @@ def test_the_tui_command_collects_nothing_until_the_first_screen_then_freezes_on
     ]
 
 
+async def past_the_hook_time(pilot: Any) -> None:
+    """Until a timer of twice the hook's delay, set now, has fired: the app's clock is then past
+    any start-up hook (timers fire in the order they come due), however slow the machine."""
+    fired: list[bool] = []
+    pilot.app.set_timer(2 * app_module.AFTER_START_UP_S, lambda: fired.append(True))
+    await wait_until(pilot, lambda: fired, "a timer due after the start-up hook's")
+
+
 async def test_the_start_up_hook_runs_once_after_the_first_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
@@ -57,14 +67,11 @@ async def test_the_start_up_hook_runs_once_after_the_first_screen(
     app = SmartPickApp(db, after_start_up=lambda: calls.append(app.query_one("#pf-step2", Input).value))
     app.animation_level = "none"
     async with app.run_test(size=SMALL) as pilot:
-        for _ in range(1000):  # bounded: the hook waits AFTER_START_UP_S of app time
-            if calls:
-                break
-            await pilot.pause(0.01)
+        await wait_until(pilot, lambda: calls, "the start-up hook ran")
         assert calls == [str(PROFILE.step2)]  # the form was filled when it ran
         await pilot.press("2")
         await settle(pilot)
-        await pilot.pause(0.4)
+        await past_the_hook_time(pilot)
         assert calls == [str(PROFILE.step2)]  # once
 
 
@@ -77,7 +84,7 @@ async def test_the_app_alone_never_touches_the_collector(make_app, monkeypatch: 
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.pause(0.4)
+        await past_the_hook_time(pilot)
     assert calls == []
 
 

@@ -12,12 +12,19 @@ from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Footer
 from tui_helpers import SMALL, settle
+from waiting import wait_until
 
 from smartpick_tui.tui.textual_fixes import SettledFooter, SettledScreen
 
 
 def footer_keys(app: Any) -> list[str]:
     return [str(key.description) for key in app.screen.query_one(Footer).query("FooterKey")]
+
+
+async def footer_settled(pilot: Any) -> None:
+    """Until the footer has no rebuild asked and not yet run (it runs after the next refresh)."""
+    footer = pilot.app.screen.query_one(SettledFooter)
+    await wait_until(pilot, lambda: not footer._rebuild_asked, "the footer's asked rebuild has run")
 
 
 async def test_the_footer_is_built_once_at_start_up_with_its_keys(make_app, monkeypatch: pytest.MonkeyPatch):
@@ -32,7 +39,7 @@ async def test_the_footer_is_built_once_at_start_up_with_its_keys(make_app, monk
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.pause(0.1)
+        await footer_settled(pilot)
         assert "Help" in footer_keys(app)
         assert len(builds) == 1  # Textual's footer: an empty one, then once per focus change
 
@@ -43,7 +50,7 @@ async def test_the_footer_follows_a_change_of_keys_and_only_then(make_app, monke
         await settle(pilot)
         await pilot.press("tab")  # Step 2 CK, a text field: "?" is typed there, not Help
         await settle(pilot)
-        await pilot.pause(0.1)
+        await footer_settled(pilot)
         assert "Help" not in footer_keys(app)
         builds: list[int] = []
         compose = SettledFooter.compose
@@ -55,15 +62,12 @@ async def test_the_footer_follows_a_change_of_keys_and_only_then(make_app, monke
         monkeypatch.setattr(SettledFooter, "compose", counted)
         await pilot.press("tab")  # COMLEX 2-CE, another text field: the same keys
         await settle(pilot)
-        await pilot.pause(0.1)
+        await footer_settled(pilot)
         assert builds == []
         await pilot.press("alt+2")  # the Programs tab has keys of its own
         await settle(pilot)
-        for _ in range(200):
-            if "Search" in footer_keys(app):
-                break
-            await pilot.pause(0.01)
-        assert "Search" in footer_keys(app) and builds
+        await wait_until(pilot, lambda: "Search" in footer_keys(app), "the Programs tab's keys in the footer")
+        assert builds
 
 
 async def test_the_first_screen_is_styled_at_mount_not_again_on_resume(
