@@ -229,6 +229,15 @@ def name_agreement(a: str, b: str) -> float:
     return shared / min(len(wa), len(wb)) * (shared / max(len(wa), len(wb))) ** 0.25
 
 
+def program_agreement(name: str, first: dict[str, str], titles: dict[str, tuple[str, str]]) -> float:
+    """How well an ACGME program name reads as a catalog group: its sponsor with or without the
+    site its NRMP title names, whichever agrees better."""
+    site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
+    return max(
+        name_agreement(name, f"{first['institution']} {site}"), name_agreement(name, first["institution"])
+    )
+
+
 def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str, str]]) -> dict[str, str]:
     """NRMP code -> ACGME id, from the ACGME program list (see the rule above)."""
     groups: dict[tuple[str, str, str, str], list[dict[str, str]]] = defaultdict(list)
@@ -242,12 +251,7 @@ def match_acgme_list(programs: list[dict[str, str]], titles: dict[str, tuple[str
         for group, members in groups.items():
             if group[1] != family or group[3] != entry["state"]:
                 continue
-            first = members[0]
-            site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
-            agreement = max(
-                name_agreement(entry["program"], f"{first['institution']} {site}"),
-                name_agreement(entry["program"], first["institution"]),
-            )
+            agreement = program_agreement(entry["program"], members[0], titles)
             same_city = build_catalog.same_place(group[2], entry["city"])
             scored.append((agreement + (0.3 if same_city else 0.0), agreement, same_city, group))
         if not scored:
@@ -302,10 +306,8 @@ def match_acgme_obgyn(
             if group[2] != entry["state"]:
                 continue
             first = members[0]
-            site = " ".join(build_catalog.title_sites(titles.get(first["nrmp_code"], ("", ""))[0]))
             agreement = max(
-                name_agreement(entry["program"], f"{first['institution']} {site}"),
-                name_agreement(entry["program"], first["institution"]),
+                program_agreement(entry["program"], first, titles),
                 name_agreement(entry["sponsor"], first["institution"]),
             )
             (same if build_catalog.same_place(group[1], entry["city"]) else other).append((agreement, group))
