@@ -203,7 +203,7 @@ def _main_cities() -> dict[str, frozenset[str]]:
     return {sponsor: frozenset(found) for sponsor, found in cities.items()}
 
 
-def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, list[str]]:
+def _selectivity(program: Program, facts: SponsorFacts | None, campus: Campus) -> tuple[float, list[str]]:
     """Selectivity and the facts that moved it, in words."""
     factors: list[str] = []
     if facts is not None and facts.reviewed:
@@ -212,7 +212,6 @@ def _selectivity(program: Program, facts: SponsorFacts | None) -> tuple[float, l
     else:
         relation = SETTING_RELATION[program.setting]
         research = UNREVIEWED_RESEARCH if relation is not Relation.NONE else 0.0
-    campus = _campus(program)
     flagship = relation
     relation = CAMPUS_RELATION.get((campus, relation), relation)
     value = RELATION_BASE[relation]
@@ -409,7 +408,8 @@ def _invitation(program: Program) -> tuple[tuple[float, ...], tuple[tuple[str, .
 
 def _estimate(program: Program) -> Estimates:
     facts = sponsor_for(program)
-    selectivity, factors = _selectivity(program, facts)
+    campus = _campus(program)
+    selectivity, factors = _selectivity(program, facts, campus)
     tier = tier_label(selectivity)
     exact = typical_exact(program.specialty, selectivity)
     typical = round(exact)
@@ -434,7 +434,7 @@ def _estimate(program: Program) -> Estimates:
         factors.append("military program: positions for service members")
     research = research_index(facts)  # the school's own rank, not the unreviewed stand-in
     # the flagship's own students fill its electives, not a site's or a rural track's
-    principal = facts is not None and facts.relation is Relation.PRINCIPAL and _campus(program) is Campus.MAIN
+    principal = facts is not None and facts.relation is Relation.PRINCIPAL and campus is Campus.MAIN
     saturation = 0.45 + 0.45 * research if principal else 0.30 if selectivity >= 0.3 else 0.15
     return Estimates(
         tier=tier,
