@@ -355,15 +355,16 @@ class _Frontier:
 
 def _d_terms(components: Sequence[Sequence[float]], table: Sequence[float]) -> list[float]:
     """w_z * E[T(K+1) - T(K) | z]: what one more interview is worth, per applicant-factor node."""
-    out = []
-    for (weight, _), pmf in zip(distribution.QUADRATURE, components, strict=True):
-        out.append(weight * sum(mass * (table[k + 1] - table[k]) for k, mass in enumerate(pmf)))
-    return out
+    steps = distribution.steps(table)
+    return [
+        weight * distribution.expectation(pmf, steps)
+        for (weight, _), pmf in zip(distribution.QUADRATURE, components, strict=True)
+    ]
 
 
 def _estimate(components: Sequence[Sequence[float]], table: Sequence[float]) -> float:
     return sum(
-        weight * sum(mass * table[k] for k, mass in enumerate(pmf))
+        weight * distribution.expectation(pmf, table)
         for (weight, _), pmf in zip(distribution.QUADRATURE, components, strict=True)
     )
 

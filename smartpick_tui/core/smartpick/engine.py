@@ -386,10 +386,9 @@ def place_signals(
     for tier, count in allowed.tiers():
         multiplier = allowed.multiplier(tier)
         for _ in range(count):
-            table = curve.table(len(chosen) + 2)
+            steps = distribution.steps(curve.table(len(chosen) + 2))
             d = [
-                w * sum(m * (table[k + 1] - table[k]) for k, m in enumerate(pmf))
-                for w, pmf in zip(weights, components, strict=True)
+                w * distribution.expectation(pmf, steps) for w, pmf in zip(weights, components, strict=True)
             ]
             best: tuple[float, Candidate, Candidate | None] | None = None
             for c in chosen:
@@ -452,7 +451,7 @@ def place_signals(
             placed.append((c, tier, before, after, replaced))
     table = curve.table(len(chosen) + 1)
     with_signals = sum(
-        w * sum(m * table[k] for k, m in enumerate(pmf)) for w, pmf in zip(weights, components, strict=True)
+        w * distribution.expectation(pmf, table) for w, pmf in zip(weights, components, strict=True)
     )
     return placed, min(1.0, max(0.0, with_signals))
 

@@ -266,7 +266,7 @@ class SmartPickPane(Pane):
             self.result = result
             self._summary_for(result)
         self._draw()
-        if isinstance(result, SmartPick):
+        if isinstance(result, SmartPick) and not catalog.warnings:  # (one with warnings is not kept)
             self._keep_what_lives(catalog, result.diagnosis.specialty.id)
 
     def _keep_what_lives(self, catalog: Catalog, specialty: str) -> None:
