@@ -152,6 +152,7 @@ class SmartPickPane(Pane):
         # The catalog and specialty whose long-lived objects (the catalog, the specialty's facts)
         # were last taken out of the collector's full passes (`_keep_what_lives`).
         self._kept: tuple[Catalog, str] | None = None
+        self._explained = ""  # the "how is this computed" text shown
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -283,7 +284,10 @@ class SmartPickPane(Pane):
 
     # --- drawing -------------------------------------------------------------------------------
     def _summary(self, text: str) -> None:
-        self.query_one("#sp-summary", Static).update(Content(text))
+        # No layout pass: the summary is 3 lines high whatever it says (app.tcss), and a layout
+        # pass repaints the whole tab; "Building your list…" then cost ~12 ms of the UI thread
+        # in the middle of every rebuild, taken from the build's worker (one GIL, issue 26).
+        self.query_one("#sp-summary", Static).update(Content(text), layout=False)
 
     def _summary_for(self, r: SmartPick) -> None:
         self._summary("\n".join(summary_lines(r, chosen_size=self.n is not None)))
@@ -294,7 +298,10 @@ class SmartPickPane(Pane):
         fill_picks(picks, r, self._marks(), self._name_width(picks))
         fill_aways(aways, r, self._name_width(aways))
         fill_signals(signals, r, self._name_width(signals))
-        self.query_one("#sp-explain-text", Static).update(Content(explain_text(r)))
+        explain = explain_text(r)
+        if explain != self._explained:  # mostly the same list after list: no layout pass for it
+            self._explained = explain
+            self.query_one("#sp-explain-text", Static).update(Content(explain))
         self._show_detail()
 
     def _name_width(self, table: DataTable[Any]) -> int:
@@ -333,7 +340,7 @@ class SmartPickPane(Pane):
     def _show_detail(self) -> None:
         r = self.result
         text = "" if r is None else detail_text(r, self.view, self._highlighted_id())
-        self.query_one("#sp-detail", Static).update(Content(text))
+        self.query_one("#sp-detail", Static).update(Content(text), layout=False)  # 3 lines high (app.tcss)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
