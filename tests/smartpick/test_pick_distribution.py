@@ -57,3 +57,29 @@ def test_rejects_a_probability_outside_0_1() -> None:
 def test_known_case_two_coins() -> None:
     assert distribution.poisson_binomial([0.5, 0.5]) == (0.25, 0.5, 0.25)
     assert distribution.central_interval((0.25, 0.5, 0.25)) == (0, 2)
+
+
+def _add_by_loop(pmf: tuple[float, ...], p: float) -> tuple[float, ...]:
+    """The textbook step, as add_trial was written before it ran at C speed."""
+    q = 1.0 - p
+    out = [0.0] * (len(pmf) + 1)
+    for k, mass in enumerate(pmf):
+        out[k] += mass * q
+        out[k + 1] += mass * p
+    return tuple(out)
+
+
+@given(probs, st.lists(st.floats(min_value=-2.0, max_value=2.0, allow_nan=False), min_size=61, max_size=61))
+def test_the_fast_steps_give_the_textbook_loops_numbers_bit_for_bit(
+    ps: list[float], values: list[float]
+) -> None:
+    """The lists must not change by a bit when the arithmetic is moved to C (issue 26)."""
+    by_loop: tuple[float, ...] = distribution.EMPTY
+    for p in ps:
+        fast = distribution.add_trial(by_loop, p)
+        by_loop = _add_by_loop(by_loop, p)
+        assert [m.hex() for m in fast] == [m.hex() for m in by_loop]
+    expected = sum(mass * values[k] for k, mass in enumerate(by_loop))
+    assert distribution.expectation(by_loop, values).hex() == expected.hex()
+    steps = [values[k + 1] - values[k] for k in range(len(values) - 1)]
+    assert distribution.steps(values) == steps

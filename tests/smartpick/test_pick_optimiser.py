@@ -13,7 +13,7 @@ from sp_helpers import catalog
 from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed
 from smartpick_tui.core.programs import shipped_catalog
 from smartpick_tui.core.rules import Competitiveness
-from smartpick_tui.core.smartpick import run_smartpick
+from smartpick_tui.core.smartpick import builder, distribution, run_smartpick
 from smartpick_tui.core.smartpick.builder import (
     NEGLIGIBLE_P,
     WISH_VALUE,
@@ -254,3 +254,33 @@ def test_the_swap_pass_keeps_the_guidance_and_the_marginal_values_exact() -> Non
         for c, lost in zip(picks, built.contributions, strict=True):
             rest = [x.p for x in picks if x is not c]
             assert abs(lost - (full - list_match_estimate(rest, curve))) < 1e-9
+
+
+def test_the_leave_one_out_reuses_the_swap_passes_work_bit_for_bit() -> None:
+    """The builder hands the swap pass's "components without pick i" to the leave-one-out, and
+    the signals start from the list's own components when no swap changed them (issue 26: the
+    same 560 remove_trial and 560 add_trial calls were made twice a build). Both must give the
+    very numbers computed from scratch: the contributions as `_contributions` without them,
+    and, for a list without swaps, the components as its picks added afresh in order."""
+    curve = curve_for_competitiveness(Competitiveness.VERY_COMPETITIVE)
+    seen = {"swapped": 0, "not swapped": 0}
+    for seed in range(30):
+        pool = Pool(_random_pool(seed))
+        built = build_list(pool, 10, curve)
+        table = curve.table(len(built.picks) + 1)
+        full = builder._estimate(list(built.components), table)
+        fresh = builder._contributions(built.picks, built.components, table, pool, full)
+        assert [x.hex() for x in built.contributions] == [x.hex() for x in fresh], seed
+        if built.swaps:
+            seen["swapped"] += 1
+            continue
+        seen["not swapped"] += 1
+        added = [distribution.EMPTY] * len(distribution.QUADRATURE)
+        for c in built.picks:
+            added = [
+                distribution.add_trial(pmf, pz) for pmf, pz in zip(added, pool.shifted(c.p), strict=True)
+            ]
+        assert [[m.hex() for m in pmf] for pmf in added] == [
+            [m.hex() for m in pmf] for pmf in built.components
+        ], seed
+    assert min(seen.values()) >= 2, seen

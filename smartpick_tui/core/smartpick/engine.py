@@ -367,10 +367,14 @@ def place_signals(
     listed = {c.index for c in chosen}
     weights = [w for w, _ in distribution.QUADRATURE]
     components: list[distribution.Pmf] = [distribution.EMPTY] * len(weights)
-    for c in chosen:
-        components = [
-            distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
-        ]
+    if built.swaps == 0 and len(built.components) == len(weights):
+        # the builder added the picks in this order and nothing since: the same distributions
+        components = list(built.components)
+    else:  # a swap took a trial out of them (other roundings): added afresh, as always
+        for c in chosen:
+            components = [
+                distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
+            ]
     off_list = [c for c in pool.order if c.index not in listed and not c.pinned and c.p >= FAR_REACH_P]
     off_list = off_list[:SIGNAL_POOL]
     taken = {c.institution for c in chosen if c.institution}
@@ -387,9 +391,7 @@ def place_signals(
         multiplier = allowed.multiplier(tier)
         for _ in range(count):
             steps = distribution.steps(curve.table(len(chosen) + 2))
-            d = [
-                w * distribution.expectation(pmf, steps) for w, pmf in zip(weights, components, strict=True)
-            ]
+            d = [w * distribution.expectation(pmf, steps) for w, pmf in zip(weights, components, strict=True)]
             best: tuple[float, Candidate, Candidate | None] | None = None
             for c in chosen:
                 p = probabilities[c.index]
