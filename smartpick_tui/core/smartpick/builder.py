@@ -262,7 +262,8 @@ class Pool:
         self.qs = [c.p * c.want for c in order]
         self.position = {c.index: pos for pos, c in enumerate(order)}
         self._at: list[tuple[float, ...] | None] = [None] * len(order)
-        shared = {name for name, count in Counter(c.institution for c in order).items() if count > 1 and name}
+        counted = Counter(map(attrgetter("institution"), order))  # (at C speed: 10,000 of them)
+        shared = {name for name, count in counted.items() if count > 1 and name}
         self.by_institution: dict[str, list[int]] = {name: [] for name in shared}
         if shared:
             for pos, c in enumerate(order):

@@ -729,17 +729,19 @@ def run_smartpick(
         mine = program.id in chosen_ids
         group = facts.group[j]
         klass = overrides.get(i) or fit.klass
+        # positional, in the field order (index, p, group, want, pinned, institution, tiebreak,
+        # swing, mine): keywords cost twice as much, ~3 ms over 10,000 programs (issue 26)
         candidates.append(
             Candidate(
                 i,
                 fit.p_interview,
                 group,
                 want,
-                pinned=mine or i in kept,
-                institution=facts.institution[j],
-                tiebreak=facts.tiebreak[j],
-                swing=est.tier is Tier.TOP or (est.tier is Tier.MID_HIGH and klass is ProgramClass.REACH),
-                mine=mine,
+                mine or i in kept,
+                facts.institution[j],
+                facts.tiebreak[j],
+                est.tier is Tier.TOP or (est.tier is Tier.MID_HIGH and klass is ProgramClass.REACH),
+                mine,
             )
         )
 
