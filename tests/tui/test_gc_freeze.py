@@ -85,7 +85,9 @@ async def test_the_start_up_hook_runs_once_after_the_first_screen(
 
 
 async def test_the_app_alone_never_touches_the_collector(make_app, monkeypatch: pytest.MonkeyPatch):
-    """Tests and embedders build the app without the hook: nothing is frozen or turned off."""
+    """Tests and embedders build the app without the hook: nothing is frozen or turned off, not
+    even when the Programs and SmartPick tabs load the catalog (they keep it only under the
+    terminal app's policy)."""
     calls: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
@@ -94,6 +96,13 @@ async def test_the_app_alone_never_touches_the_collector(make_app, monkeypatch: 
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await past_the_hook_time(pilot)
+        await pilot.press("2")
+        programs: Any = app.query_one("#programs")
+        await wait_until(pilot, lambda: programs.index is not None, "the Programs tab's catalog")
+        await pilot.press("3")
+        smartpick: Any = app.query_one("#smartpick")
+        await wait_until(pilot, lambda: smartpick.result is not None, "the SmartPick list")
+        await settle(pilot)
     assert calls == []
 
 
@@ -216,3 +225,38 @@ async def test_a_new_catalogs_first_list_takes_it_out_of_the_passes_from_the_ui_
             pilot, lambda: pane.result is not second and len(freezes) == 2, "the new specialty's list, kept"
         )
         assert freezes == [threading.main_thread().name] * 2
+
+
+async def test_the_programs_tab_keeps_its_catalog_from_the_ui_thread_after_a_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy_on: None
+) -> None:
+    """With the terminal app's policy, the Programs tab's catalog load is kept too: collected,
+    then frozen, on the UI thread, the catalog's programs out of the full passes (it used to
+    freeze without collecting, and in every test that opened the tab)."""
+    db = tmp_path / "state.json"
+    seed(db)
+    write_imports(imports_path(db), _imported(30))
+    calls: list[str] = []
+    collect, freeze = gc.collect, gc.freeze
+
+    def collected(*args: Any) -> int:
+        calls.append("collect")
+        return collect(*args)
+
+    def frozen() -> None:
+        calls.append(f"freeze on {threading.current_thread().name}")
+        freeze()
+
+    monkeypatch.setattr(gc, "collect", collected)
+    monkeypatch.setattr(gc, "freeze", frozen)
+    app = SmartPickApp(db)
+    app.animation_level = "none"
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        pane: Any = app.query_one("#programs")
+        await wait_until(pilot, lambda: pane.index is not None and calls, "the catalog, then kept")
+        assert calls == ["collect", f"freeze on {threading.main_thread().name}"]
+        tracked = _tracked_now()
+        imported = [p for p in pane.catalog.programs if p.id.startswith("gc-")]
+        assert len(imported) == 30 and not any(id(p) in tracked for p in imported)

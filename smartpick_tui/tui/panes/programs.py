@@ -18,7 +18,6 @@ what could stand alone (filter bar, list, detail, dialogs, pipeline) already doe
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -50,6 +49,7 @@ from smartpick_tui.core.sanitize import clean_line
 from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.core.trackers import ProgramClass, ProgramMark
 from smartpick_tui.core.tracks import labelled_name
+from smartpick_tui.services import collector
 from smartpick_tui.services.catalog import (
     NO_CLASS_HINT,
     FitBasis,
@@ -214,8 +214,9 @@ class ProgramsPane(Pane):
         if loaded:
             # The catalog and its index live as long as the app: keep their objects out of the
             # collector's full passes, which otherwise land on keystrokes (1 s at 100,000
-            # programs). The SmartPick tab did this for both when every tab was built at start.
-            gc.freeze()
+            # programs): collected, then frozen, under the terminal app's policy only, once the
+            # list is drawn.
+            self.call_after_refresh(collector.keep_what_lives)
             for warning in catalog.warnings:
                 self.app.notify(warning, severity="warning", timeout=10, markup=False)
         if first:  # the list opens on the profile's specialty
