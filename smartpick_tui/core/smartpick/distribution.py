@@ -64,7 +64,8 @@ def expectation(pmf: Sequence[float], values: Sequence[float]) -> float:
     """E[values[K]]: the sum of pmf[k] * values[k], added in order (`values` at least as long
     as `pmf`; its extra entries are ignored). At C speed: a generator over `enumerate(pmf)` cost
     3x as much in the list builder's inner loop (issue 26)."""
-    return sum(map(mul, pmf, values))
+    total: float = sum(map(mul, pmf, values))
+    return total
 
 
 def steps(table: Sequence[float]) -> list[float]:
