@@ -691,15 +691,20 @@ def run_smartpick(
     within = scored.within_miles
     miles_by_index: dict[int, float] = {}
     located: dict[tuple[str, str], Place | None] = {}  # (city, state) -> place: one look-up each
+    # this loop runs once per program (10,000+): what it reads on every turn is read into locals
+    want_of, group_of = facts.want, facts.group
+    institution_of, tiebreak_of = facts.institution, facts.tiebreak
+    top, mid_high, reach = Tier.TOP, Tier.MID_HIGH, ProgramClass.REACH
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
-        mark = marks.get(program.id)
-        if program.id in logged:
+        program_id = program.id
+        mark = marks.get(program_id)
+        if program_id in logged:
             skip_for_aways.add(i)
         if mark is not None and mark.exclude:
             skip_for_aways.add(i)
             continue
-        if program.id in interest:
-            kept[i] = interest[program.id]
+        if program_id in interest:
+            kept[i] = interest[program_id]
         if mark is not None and mark.away_candidate and i not in skip_for_aways:
             yours.append(i)
         place = places.get(program.state)
@@ -710,7 +715,7 @@ def run_smartpick(
             )
         preferred, tied = place
         j = at[i]
-        want = facts.want[j] + PREFERRED_BONUS * preferred + tie_extra * tied
+        want = want_of[j] + PREFERRED_BONUS * preferred + tie_extra * tied
         extras[i] = _PLACE_REASONS[place]
         if home_place is not None:
             key = (program.city, program.state)
@@ -726,8 +731,7 @@ def run_smartpick(
                     )
         if mark is not None and mark.class_override is not None:
             overrides[i] = mark.class_override
-        mine = program.id in chosen_ids
-        group = facts.group[j]
+        mine = program_id in chosen_ids
         klass = overrides.get(i) or fit.klass
         # positional, in the field order (index, p, group, want, pinned, institution, tiebreak,
         # swing, mine): keywords cost twice as much, ~3 ms over 10,000 programs (issue 26)
@@ -735,12 +739,12 @@ def run_smartpick(
             Candidate(
                 i,
                 fit.p_interview,
-                group,
+                group_of[j],
                 want,
                 mine or i in kept,
-                facts.institution[j],
-                facts.tiebreak[j],
-                est.tier is Tier.TOP or (est.tier is Tier.MID_HIGH and klass is ProgramClass.REACH),
+                institution_of[j],
+                tiebreak_of[j],
+                est.tier is top or (est.tier is mid_high and klass is reach),
                 mine,
             )
         )
