@@ -250,6 +250,7 @@ class CatalogIndex:
                 whole.setdefault(label[1:], []).append(i)
         self._whole = whole
         self._initials: dict[str, list[int]] = {}  # `word_starts`, filled as first letters are typed
+        self._label_starts: dict[str, bytearray] = {}  # `name_starts`, the same way
         self._hay = [
             fold(f"{p.name} {k.display} {' '.join(k.aliases)} {p.institution} {p.city}")
             for p, k in zip(programs, known, strict=False)
@@ -340,6 +341,16 @@ class CatalogIndex:
                 spaced = " " + char
                 found = list(compress(range(len(self._lab)), map(contains, self._lab, repeat(spaced))))
                 self._initials[char] = found
+            return found
+
+    def name_starts(self, char: str) -> bytearray:
+        """A mask of the programs with a name or alias beginning with `char` (one pass on first
+        asking, then kept): a name-start hit of a phrase is one of them."""
+        with self._lock:
+            found = self._label_starts.get(char)
+            if found is None:
+                found = bytearray(map(contains, self._lab, repeat("\n " + char)))
+                self._label_starts[char] = found
             return found
 
     def klass(self, i: int) -> ProgramClass | None:
@@ -629,6 +640,7 @@ class Ranking(Sequence[int]):
         _clear(self._unread, self._typos)
         _clear(self._unread, best)
         self._words_left = -1  # every-word rows still to read (known once the phrases are)
+        self._names: bytearray | None = None  # while reading names: `_unread` among `name_starts`
         self._typo_mask: bytearray | None = None  # the typo rows to read from the order
         self._rows = list(best)  # the rows known so far, in display order
         self._phase = _NAMES
@@ -701,7 +713,9 @@ class Ranking(Sequence[int]):
                 if self._phase == _NAMES:
                     limit = min(self.LAZY_READ, len(self._order) // 8)
                     if self._scanned < limit:
-                        self._read_chunk(self._unread)
+                        if self._names is None:  # the hits whose names may begin with the phrase
+                            self._names = _both(self._unread, self._index.name_starts(self._phrase[0]))
+                        self._read_chunk(self._names)
                     else:
                         self._plan_words()
                 elif self._phase == _WORDS:
