@@ -21,13 +21,12 @@ import textual
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events, on
-from textual._compositor import Compositor
 from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Select
@@ -374,38 +373,6 @@ def _guard_escape_then_key(to_key_events: Callable[..., Any]) -> None:
     XTermParser._sequence_to_key_events = escape_then_key  # type: ignore[method-assign]
 
 
-def _draw_only_widgets_on_drawn_lines(render_chops: Callable[..., Any]) -> None:
-    """A partial update draws the lines of the screen's dirty regions, but Textual renders every
-    widget within their bounding box first and only then drops the lines not drawn: a search's
-    field (one line) and its list (lines below) made the filter bar between them, a dozen
-    widgets, render on every key for lines that were never drawn (issue 26, keys26f: ~28
-    widget renders a key's frame). Widgets none of whose lines are drawn are left out; the
-    output is the same (tests/hardening/test_textual_fixes.py)."""
-
-    def render_chops_on_drawn_lines(
-        self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
-    ) -> Any:
-        visible = self.visible_widgets
-        overlaps, intersection = crop.overlaps, Region.intersection
-        drawn = {}
-        for widget, (region, clip) in visible.items():
-            if overlaps(clip):
-                area = intersection(intersection(region, clip), crop)
-                if any(map(is_rendered_line, range(area.y, area.bottom))):
-                    drawn[widget] = (region, clip)
-        if len(drawn) == len(visible):
-            return render_chops(self, crop, is_rendered_line)
-        self._visible_widgets = drawn
-        try:
-            return render_chops(self, crop, is_rendered_line)
-        finally:
-            if self._visible_widgets is drawn:  # unless the map was reset meanwhile
-                self._visible_widgets = visible
-
-    render_chops_on_drawn_lines.__wrapped__ = render_chops  # type: ignore[attr-defined]
-    Compositor._render_chops = render_chops_on_drawn_lines  # type: ignore[method-assign]
-
-
 _applied = False
 
 
@@ -449,16 +416,6 @@ def apply() -> None:
         _require(Select, name, "LightSelect (the Profile form)")
     move_page = _require(OptionList, "_move_page", "the OptionList paging guard")
     to_key_events = _require(XTermParser, "_sequence_to_key_events", "the Esc-then-key guard")
-    render_chops = _require(Compositor, "_render_chops", "drawing only widgets on drawn lines")
-    render_chops = getattr(render_chops, "__wrapped__", render_chops)  # applied once already
-    _require_property(Compositor, "visible_widgets", "drawing only widgets on drawn lines")
-    if "_visible_widgets" not in Compositor.__init__.__code__.co_names:
-        raise TextualMismatch(
-            f"textual {textual.__version__} has no Compositor._visible_widgets (needed for drawing "
-            f"only widgets on drawn lines); SmartPick is tested with textual=={PINNED}: reinstall it "
-            f"with pip install 'textual=={PINNED}'"
-        )
     _guard_option_list_paging(move_page)
     _guard_escape_then_key(to_key_events)
-    _draw_only_widgets_on_drawn_lines(render_chops)
     _applied = True

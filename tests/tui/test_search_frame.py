@@ -10,18 +10,12 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from textual.geometry import Region
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.widget import Widget
 from textual.widgets import Input
 from tui_helpers import SMALL, settle
-from waiting import wait_until
 
 from smartpick_tui.tui.app import SmartPickApp
 from smartpick_tui.tui.panes.programs import ProgramsPane
-from smartpick_tui.tui.widgets.program_filters import ProgramFilters
-from smartpick_tui.tui.widgets.program_list import ProgramList
 
 pytestmark = pytest.mark.serial  # keys posted in bursts: see pyproject's markers
 
@@ -82,33 +76,3 @@ async def test_keys_typed_ahead_are_one_search_for_the_text_they_leave(
         # never an older text after a newer one
         assert all(text.startswith(done) for done in searched)
         assert [len(done) for done in searched] == sorted(len(done) for done in searched)
-
-
-async def test_a_search_key_renders_no_widget_off_the_lines_it_draws(
-    make_app: Callable[..., SmartPickApp], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The filter bar lies between the field and the list: Textual rendered each of its
-    widgets on every key (the lines to draw span it) and then drew none of their lines
-    (`textual_fixes._draw_only_widgets_on_drawn_lines`)."""
-    rendered: list[Widget] = []
-    render_lines = Widget.render_lines
-
-    def recording(widget: Widget, crop: Region) -> list[Strip]:
-        rendered.append(widget)
-        return render_lines(widget, crop)
-
-    app = make_app()
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("2", "c", "slash")
-        await wait_until(pilot, lambda: app.query(ProgramFilters), "the filter bar is mounted")
-        await settle(pilot)
-        bar = app.query_one(ProgramFilters)
-        monkeypatch.setattr(Widget, "render_lines", recording)
-        for char in "bos":
-            rendered.clear()
-            await pilot.press(char)
-            await settle(pilot)
-            assert app.query_one(ProgramList) in rendered  # the key's frame drew the list
-            assert not [widget for widget in rendered if bar in widget.ancestors_with_self]
-        assert '"bos"' in str(app.query_one("#program-status").render())
