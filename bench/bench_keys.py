@@ -59,8 +59,9 @@ def time_keys(
     app: PtyApp, keys: list[tuple[str, str]], shown: Callable[[str, str], bool]
 ) -> list[tuple[float, str]]:
     """(ms, the search text after it) of each timed key: sent → the first frame after it for
-    which `shown(screen, text)` holds. A key that leaves the result as it was (a space between words: the status line
-    does not change) is typed but not timed: no frame of its own says it was handled."""
+    which `shown(screen, text)` holds. A key that leaves the result as it was (a space between
+    words: the status line does not change) is typed but not timed: no frame of its own says it
+    was handled."""
     latencies = []
     for key, text in keys:
         app.settle(0.01, timeout=30)
