@@ -757,6 +757,8 @@ class Ranking(Sequence[int]):
         # a phrase hit has a label word starting with the phrase's first letter: look only at
         # those (few: "m" at 100,000 programs, 99,000 hits, 2,900 with an m-word in a name)
         candidates = index.word_starts(self._phrase[0])
+        if len(self._found) < len(candidates):  # fewer hits than such programs ("sta")
+            candidates = self._found
         if within is not None and len(within) < len(candidates):
             candidates = within
         plain = list(compress(candidates, map(unread.__getitem__, candidates)))
