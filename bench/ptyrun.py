@@ -145,7 +145,7 @@ class PtyApp:
         self.close()
 
 
-def ensure_bytecode() -> None:
+def ensure_bytecode(package: Path | None = None) -> None:
     """Compile the package's byte code (`__pycache__`, git-ignored) before timing a start.
 
     An installed app has it (pip compiles at install; an editable checkout writes it on first
@@ -155,9 +155,11 @@ def ensure_bytecode() -> None:
     byte code under that variable; it only never writes it."""
     import compileall
 
-    import smartpick_tui
+    if package is None:  # this checkout's (another's: `bench_keys.py --against`)
+        import smartpick_tui
 
-    compileall.compile_dir(str(Path(smartpick_tui.__file__).parent), quiet=1)
+        package = Path(smartpick_tui.__file__).parent
+    compileall.compile_dir(str(package), quiet=1)
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

@@ -104,3 +104,64 @@ def test_a_program_that_is_no_hit_is_said_at_once(index: CatalogIndex) -> None:
     assert outside not in ranked
     with pytest.raises(ValueError):
         ranked.index(outside)
+
+
+def test_many_phrase_hits_are_ranked_only_as_far_as_read(
+    index: CatalogIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "program" is inside 6,000 names but begins none: the first rows, and the row of the
+    cursor's program, come without ranking every hit (it once planned the phrase levels, found
+    them many and ranked all 6,000 for a screenful)."""
+    filters = Filters(text="program", sort=SortKey.FIT)
+    expected = from_scratch(index, filters)
+    assert len(expected) > 6000
+
+    def rank_everything(*_args: object) -> list[int]:
+        raise AssertionError("every hit was ranked")
+
+    monkeypatch.setattr(CatalogIndex, "_ranked", rank_everything)
+    ranked = fresh(index, filters)
+    assert ranked[:30] == expected[:30]
+    assert ranked.index(expected[7], 0, 1000) == 7
+    assert ranked[5000:5010] == expected[5000:5010]
+
+
+def test_many_typo_hits_are_read_from_the_order(index: CatalogIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "synthetc" finds 6,000 programs, every one through a typo: a screenful of them is read
+    from the sort order, not all 6,000 put in order first."""
+    filters = Filters(text="synthetc", sort=SortKey.NAME)
+    expected = from_scratch(index, filters)
+    assert len(expected) == 6000
+    in_order = CatalogIndex._in_order
+
+    def few_in_order(self: CatalogIndex, programs: list[int], sort: SortKey) -> list[int]:
+        assert len(programs) <= 100, f"{len(programs)} programs put in order"
+        return in_order(self, programs, sort)
+
+    monkeypatch.setattr(CatalogIndex, "_in_order", few_in_order)
+    ranked = fresh(index, filters)
+    assert ranked[:30] == expected[:30] and len(ranked) == 6000
+    assert ranked[-1] == expected[-1]
+
+
+@pytest.mark.parametrize("filters", [FILTERS[0], FILTERS[2], FILTERS[3]])
+def test_typos_among_words_most_programs_hold(index: CatalogIndex, filters: Filters) -> None:
+    """The typo path where a word is tested over the whole catalog (most programs hold it) and
+    the hits so far are a mask: a typo in the second word, in the first, both, and a typo word
+    that is also a prefix of real words."""
+    queries = [
+        "synthetic medcal",
+        "synthetc medical",
+        "synthetc medcal centr",
+        "medical centr",
+        "boston synthetc",
+        "bostn medical",
+        "medic",
+        "centr",
+    ]
+    for query in queries:
+        index._matches.clear()
+        for end in range(4, len(query) + 1):  # typed key by key (typos count from 4 letters)
+            typed = filters.with_changes(text=query[:end])
+            assert index.search(typed) == from_scratch(index, typed), typed
+        assert index.count_text_matches(query) == len(from_scratch(index, Filters(text=query)))

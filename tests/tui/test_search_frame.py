@@ -76,3 +76,32 @@ async def test_keys_typed_ahead_are_one_search_for_the_text_they_leave(
         # never an older text after a newer one
         assert all(text.startswith(done) for done in searched)
         assert [len(done) for done in searched] == sorted(len(done) for done in searched)
+
+
+async def test_the_lists_scrollbar_follows_the_hit_count_in_the_keys_own_frame(
+    make_app: Callable[..., SmartPickApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scrollbar is no child in the tree: its new thumb (a new hit count) was drawn in a
+    frame of its own after the key's frame, a second frame on every key."""
+    frames: list[set[str]] = []  # the kinds of widget each frame draws
+    draw = Screen._on_timer_update
+
+    def recording(screen: Screen[object]) -> None:
+        frames.append({type(widget).__name__ for widget in screen._dirty_widgets})
+        draw(screen)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", recording)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "c", "slash")
+        await settle(pilot)
+        for char in "bos":  # each key changes the hit count
+            frames.clear()
+            await pilot.press(char)
+            await settle(pilot)
+            drawn = [frame for frame in frames if frame]
+            with_field = [i for i, frame in enumerate(drawn) if "SearchInput" in frame]
+            assert with_field, drawn
+            assert "ScrollBar" in drawn[with_field[0]], drawn
+            assert not any("ScrollBar" in frame for frame in drawn[with_field[0] + 1 :]), drawn

@@ -259,7 +259,7 @@ class ProgramsPane(Pane):
         the list runs the search (a new distance filter starts at the top)."""
         if not (self._typing and before.with_changes(text=now.text) == now):
             self._sync_controls(text=not self._typing)  # (typing changes only the text: ~5 ms a key)
-        self.apply_filters(keep_key=before.near == now.near)
+        self.apply_filters(keep_key=before.near == now.near, same_programs=True)
 
     def _sync_controls(self, text: bool = True) -> None:
         """The selects and the search field show `filters` (without echoing a change back).
@@ -275,13 +275,19 @@ class ProgramsPane(Pane):
             if text and search.value != self.filters.text:
                 search.value = self.filters.text
 
-    def apply_filters(self, keep_key: bool = True) -> None:
-        """Run the search and show the result."""
+    def apply_filters(self, keep_key: bool = True, same_programs: bool = False) -> None:
+        """Run the search and show the result (`same_programs`: only the filters changed, not
+        what the programs' rows say, so the list may draw rows as it drew them before)."""
         program_list = self.query_one(ProgramList)
         if self.index is None:
             return
         rows = self.index.search_ranked(self.filters)  # ranked as far as the list reads it
-        program_list.set_rows(rows, keep_key=keep_key, specialty_column=self.filters.specialty is None)
+        program_list.set_rows(
+            rows,
+            keep_key=keep_key,
+            specialty_column=self.filters.specialty is None,
+            same_programs=same_programs,
+        )
         self._show_status(len(rows))
         self._show_detail()
 

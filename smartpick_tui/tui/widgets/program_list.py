@@ -16,7 +16,7 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -110,6 +110,7 @@ class ProgramList(ScrollView, can_focus=True):
     ProgramList {
         height: 1fr;
         overflow-x: hidden;
+        overflow-y: scroll;
         background: $surface;
     }
     ProgramList > .program-list--cursor { background: $block-cursor-blurred-background;
@@ -147,6 +148,11 @@ class ProgramList(ScrollView, can_focus=True):
         # False while a specialty filter makes the column the same on every row (the pane
         # sets it with the rows; the headings follow)
         self.specialty_column = True
+        # Each drawn row, before the cursor's style, by (program, width, specialty column):
+        # typing a query redraws mostly the programs the last key showed ("medi" → "medic").
+        # Emptied whenever what a row says may have changed (`forget_rows`).
+        self._drawn: dict[tuple[int, int, bool], Strip] = {}
+        self._base_style: Style | None = None  # the widget's style, once per redraw
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -157,10 +163,20 @@ class ProgramList(ScrollView, can_focus=True):
     def highlighted_key(self) -> int | None:
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
-    def set_rows(self, rows: Sequence[int], keep_key: bool = True, specialty_column: bool = True) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[int],
+        keep_key: bool = True,
+        specialty_column: bool = True,
+        same_programs: bool = False,
+    ) -> None:
         """Show these program indexes; the cursor stays on the same program if it is still
         listed, else on the first row. `specialty_column=False` hides the specialty column
-        (it would repeat the filter on every row)."""
+        (it would repeat the filter on every row). `same_programs=True`: only which programs
+        are listed changed (a search), not what a program's row says (marks, classes, fits),
+        so rows drawn before are drawn again as they were."""
+        if not same_programs:
+            self._drawn.clear()
         if specialty_column != self.specialty_column:
             self.specialty_column = specialty_column
             for headings in self.screen.query(ProgramListHeadings).results(ProgramListHeadings):
@@ -179,7 +195,13 @@ class ProgramList(ScrollView, can_focus=True):
 
     def refresh_rows(self) -> None:
         """Redraw the visible rows (their marks or classes changed)."""
+        self._drawn.clear()
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A new theme or style: no row is drawn as before."""
+        self._drawn.clear()
+        super().notify_style_update()
 
     # --- cursor -----------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
@@ -221,16 +243,28 @@ class ProgramList(ScrollView, can_focus=True):
             textual_fixes.scroll_update(self, size)
 
     # --- drawing ---------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the widget's own style is worked out from its ancestors' (~0.1 ms): once a redraw
+        self._base_style = None
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         if row >= len(self._rows):
             return Strip.blank(width, base)
         key = self._rows[row]
-        view = self.source.row_view(key)
-        segments = self._segments(view, width, base)
-        strip = Strip(segments).crop_extend(0, width, base)
+        drawn = (key, width, self.specialty_column)
+        strip = self._drawn.get(drawn)
+        if strip is None:
+            if len(self._drawn) > 4096:
+                self._drawn.clear()
+            view = self.source.row_view(key)
+            strip = Strip(self._segments(view, width, base)).crop_extend(0, width, base)
+            self._drawn[drawn] = strip
         if row == self.cursor:
             # over the cells' own colours (a base style would lose to their background: the
             # cursor row was drawn 234 on 234 in 256 colours)
