@@ -524,6 +524,29 @@ def campus_of(p: dict[str, str], title: str, home: str | None) -> str:
     return "main" if build_catalog.same_place(p["city"], home) else "site"
 
 
+def campuses(
+    programs: list[dict[str, str]], titles: dict[str, tuple[str, str]], homes: dict[str, str]
+) -> dict[str, str]:
+    """Program id -> campus: `campus_of` per program, then a `site` in a city where its sponsor
+    (as the catalog names it) runs `main` programs, or of a sponsor with no `main` program at
+    all, is `main` (Boston Children's pediatrics: its sponsor's only programs are named sites).
+    The one campus rule: the tier rule (`core.estimates`) and the fitted `site_track` read it."""
+    first = {
+        p["id"]: campus_of(p, titles.get(p["nrmp_code"], ("", ""))[0], homes.get(p["id"][:4]))
+        if p["nrmp_code"]
+        else "main"
+        for p in programs
+    }
+    main_cities: dict[str, set[str]] = defaultdict(set)
+    for p in programs:
+        if first[p["id"]] == "main":
+            main_cities[p["institution"]].add(p["city"])
+    for p in programs:
+        if first[p["id"]] == "site" and p["city"] in main_cities.get(p["institution"], {p["city"]}):
+            first[p["id"]] = "main"
+    return first
+
+
 def fill_history(
     code: str, fl: dict[str, build_catalog.FlResult], matched: dict[str, dict[int, int]]
 ) -> dict[str, str]:
@@ -568,6 +591,7 @@ def build() -> list[dict[str, str]]:
     for code, acgme in listed.items():
         ids.setdefault(code, (acgme, SRC_ACGME))
     homes = home_cities(programs, titles)
+    campus_by_id = campuses(programs, titles, homes)
     fl = build_catalog.read_fl_results()
     fl_matched = read_fl_matched()
     pages = {
@@ -622,7 +646,7 @@ def build() -> list[dict[str, str]]:
         nrmp = p["nrmp_code"]
         title, title_src = titles.get(nrmp, ("", ""))
         sources: list[str] = [title_src] if title_src else []
-        campus = campus_of(p, title, homes.get(code4)) if nrmp else "main"
+        campus = campus_by_id[p["id"]]
         kind = track_type(nrmp, p["specialty"], p["track"], title, campus)
 
         if OSTEO_TITLE.search(title):

@@ -93,6 +93,11 @@ def _by_code(code: str):  # type: ignore[no-untyped-def]
         ("1187120C3", TrackType.SITE, Campus.SITE),  # Indiana University Family Medicine/Jasper
         ("1007080A2", TrackType.RURAL, Campus.RURAL),  # UAB Dermatology/Rural
         ("1102140C0", TrackType.CATEGORICAL, Campus.MAIN),  # AdventHealth IM/Orlando: its own city
+        # a named site in a city where its sponsor runs main programs is main (McLaren's
+        # "Family Medicine/Macomb" in Mount Clemens), and so is a sponsor whose only programs
+        # are named sites (Boston Children's "Peds/Childrens Hosp")
+        ("1866120C1", TrackType.CATEGORICAL, Campus.MAIN),
+        ("1259320C0", TrackType.CATEGORICAL, Campus.MAIN),
     ],
 )
 def test_track_type_and_campus_read_the_title(code: str, track_type: TrackType, campus: Campus) -> None:
