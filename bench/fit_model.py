@@ -30,9 +30,11 @@ deviations; the specialty blocks are solved by a Schur complement, in plain Pyth
 needs nothing beyond the package. λ is chosen per type by grouped 5-fold cross-validation:
 folds are sponsors (the first 4 characters of the NRMP code), so no sponsor is on both sides,
 and the figure reported is the out-of-fold Spearman correlation per specialty between the
-model's chance and the measured rate; then, at that λ, the specialty deviations' penalty
-(`SPECIALTY_PENALTIES`, stored as "specialty_penalty"). `--ablation` refits without one group
-of facts at a time and prints what the cross-validated correlation loses.
+model's chance and the measured rate (the choice maximises its mean over `FOLD_SEEDS`, three
+assignments of sponsors to folds; the one reported is the first); then, at that λ, the
+specialty deviations' penalty (`SPECIALTY_PENALTIES`, stored as "specialty_penalty").
+`--ablation` refits without one group of facts at a time and prints what the cross-validated
+correlation loses.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ OOF = ROOT / "data" / "fit" / "oof_predictions.csv"  # held-out predictions, for
 TYPES = ("md", "do", "us_img", "non_us_img")
 FOLDS = 5
 LAMBDAS = {
-    "rank": (200.0, 600.0, 2000.0),  # on the normal-score scale (least squares)
+    "rank": (200.0, 300.0, 600.0, 2000.0),  # on the normal-score scale (least squares)
     "any": (200.0, 600.0, 2000.0),
     "rate": (0.3, 1.0, 3.0),  # on the logit scale (fractional logistic)
 }
@@ -94,8 +96,15 @@ DEVIATIONS = {"md": True, "do": True, "us_img": True, "non_us_img": False}
 # at university and at community programs) raise the mean out-of-fold Spearman of US MD
 # (.281 -> .288) and US IMG (.321 -> .328); for the non-US IMG one-step fit they made the
 # out-of-fold lists worse (IM 1.06x / 10% none -> 0.97x / 15%, FM 1.13x / 40% -> 1.05x / 43%).
+# The people and other sponsors' programs around it (`GEOGRAPHY`, precomputed by the build)
+# raise DO (.507 -> .515) and US IMG (.337 -> .341); for non-US IMG they moved the mean by
+# noise (.1746 -> .1742) and the out-of-fold IM list from 0.92x to 0.91x: left out of that fit.
+GEOGRAPHY = ("log_people_near", "log_peers_near")
 WITHOUT: dict[str, tuple[str, ...]] = {
-    "non_us_img": tuple(f.key for f in FEATURES if f.key.endswith(tuple(f"_x_{k}" for k in SETTING_INTERACT)))
+    "non_us_img": (
+        *(f.key for f in FEATURES if f.key.endswith(tuple(f"_x_{k}" for k in SETTING_INTERACT))),
+        *GEOGRAPHY,
+    )
 }
 ANY_SCALE = 2.5
 # A rare one-hot fact (a state with three programs) is penalised as if it had this variance:
@@ -143,6 +152,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "H-1B filings and IMG tracks": ("log_h1b_lcas", "h1b_years", "img_track_sponsor"),
     "sponsor's NRMP number (vintage)": ("sponsor_number",),
     "setting interactions": tuple(f.key for f in FEATURES if "_x_" in f.key),
+    "people and programs around it (precomputed)": GEOGRAPHY,
 }
 SOURCES = {
     "interview_rates": "GitHub datadoc1/signal-analysis (MIT), data/<Specialty>.csv at commit "
@@ -231,9 +241,17 @@ def load_rows() -> dict[str, list[Row]]:
     return rows
 
 
-def fold_of(code: str) -> int:
-    """Grouped folds: every program of one sponsor lands in the same fold."""
-    return zlib.crc32(code[:4].encode("ascii")) % FOLDS
+# The penalties are chosen by the mean over these assignments of sponsors to folds ("" is the
+# reported one): with one assignment the choice followed its noise. Another assignment moves a
+# type's mean out-of-fold Spearman by up to .03 (US MD .256-.288 over six), while the paired
+# difference between two penalties is steady (DO and US IMG: λ 300 beats 600 in each of four).
+FOLD_SEEDS = ("", "1", "2")
+
+
+def fold_of(code: str, seed: str = "") -> int:
+    """Grouped folds: every program of one sponsor lands in the same fold (`seed` "" is the
+    reported assignment; others shuffle the sponsors among the folds)."""
+    return zlib.crc32((seed + code[:4]).encode("ascii")) % FOLDS
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
@@ -537,14 +555,15 @@ def out_of_fold(
     keep: Sequence[bool],
     target: str = "rank",
     own: float = SPECIALTY_PENALTY,
+    seed: str = "",
 ) -> list[float]:
     """Each row's logit from the model fitted without its sponsor's fold."""
     predictions = [0.0] * len(rows)
     for fold in range(FOLDS):
-        train = [r for r in rows if fold_of(r.code) != fold]
+        train = [r for r in rows if fold_of(r.code, seed) != fold]
         model = fit(train, lam, keep, target, own)
         for i, r in enumerate(rows):
-            if fold_of(r.code) == fold:
+            if fold_of(r.code, seed) == fold:
                 predictions[i] = model.logit(r.specialty, r.x)
     return predictions
 
@@ -590,10 +609,15 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
                 predictions = out_of_fold(rows[t], lam, keep_for(t), TARGET[t], own)
                 cells = per_specialty(rows[t], predictions)
                 score = summary(cells)
-                if best is None or score > best[0] + 1e-9:
-                    best = (score, lam, own, cells, predictions)
+                others = (
+                    out_of_fold(rows[t], lam, keep_for(t), TARGET[t], own, seed) for seed in FOLD_SEEDS[1:]
+                )
+                scores = [score, *(summary(per_specialty(rows[t], p)) for p in others)]
+                chosen_by = sum(scores) / len(scores)
+                if best is None or chosen_by > best[0] + 1e-9:
+                    best = (chosen_by, lam, own, cells, predictions, score)
         assert best is not None
-        score, lam, own, cells, predictions = best
+        chosen_by, lam, own, cells, predictions, score = best
         out_types[t] = {
             "lambda": lam,
             "specialty_penalty": own,
@@ -602,6 +626,7 @@ def run(ablate: bool = False) -> tuple[dict[str, object], list[tuple[str, str, s
             **final_fit(rows[t], lam, t, own),
             "cv_spearman": cells,
             "cv_spearman_mean_9": round(score, 3),
+            "cv_spearman_mean_9_over_fold_seeds": round(chosen_by, 3),
         }
         if ablate:
             print(t, "what each group adds (mean out-of-fold Spearman, 9 specialties):")

@@ -3,11 +3,11 @@
 Why a separate file: these facts (what kind of track a program is, whether it trains at the
 sponsor's own hospital or at a site or rural town, its osteopathic marks, its ACGME id and the
 numbering series that dates it, its Florida fill history, the ownership and school affiliation
-CMS records for its sponsor's hospital) are read by the program model and by
-the SmartPick list, not by the catalog's search and import code; keeping them beside
+CMS records for its sponsor's hospital, the people and programs around it) are read by the
+program model and by the SmartPick list, not by the catalog's search and import code; keeping them beside
 data/programs.csv (one row per catalog id, same order) leaves the catalog's columns, and every
 user's import files, unchanged. Like programs.csv it is never edited by hand: this script derives
-every value from data/programs.csv and the extracts in data/sources/, and
+every value from data/programs.csv, data/places.csv and the extracts in data/sources/, and
 `python data/build_catalog.py --check` fails when the file is stale. Rules and sources:
 data/PROGRAMS.md, "Per-program facts".
 
@@ -23,6 +23,7 @@ Run:  python data/build_facts.py            (writes data/program_facts.csv)
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import re
 import sys
@@ -32,6 +33,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent
 sys.path.insert(0, str(DATA))
 import build_catalog  # noqa: E402  the sibling script: titles, qualifiers, one CSV writer
+
+from smartpick_tui.core.geo import Place, gazetteer, locate, miles_between  # noqa: E402
 
 SOURCES = DATA / "sources"
 OUT = DATA / "program_facts.csv"
@@ -59,6 +62,9 @@ COLUMNS = (
     "sponsor_ownership",
     "sponsor_school_affiliation",
     "acgme_since",
+    "city_population",
+    "people_within_30mi",
+    "peers_within_50mi",
     "source",
 )
 
@@ -74,6 +80,7 @@ SRC_LCA = "dol-lca-2025q2"
 SRC_LCA24 = "dol-lca-2024q1"
 SRC_CMS = "cms-hospitals-2025"
 SRC_OBGYN = "acgme-obgyn-2023"
+SRC_GEO = "geonames-places"
 
 # --- track type ---------------------------------------------------------------------------
 # One categorical column read from the NRMP code's track letter and the title's qualifiers.
@@ -524,6 +531,86 @@ def campus_of(p: dict[str, str], title: str, home: str | None) -> str:
     return "main" if build_catalog.same_place(p["city"], home) else "site"
 
 
+def campuses(
+    programs: list[dict[str, str]], titles: dict[str, tuple[str, str]], homes: dict[str, str]
+) -> dict[str, str]:
+    """Program id -> campus: `campus_of` per program, then a `site` in a city where its sponsor
+    (as the catalog names it) runs `main` programs, or of a sponsor with no `main` program at
+    all, is `main` (Boston Children's pediatrics: its sponsor's only programs are named sites).
+    The one campus rule: the tier rule (`core.estimates`) and the fitted `site_track` read it."""
+    first = {
+        p["id"]: campus_of(p, titles.get(p["nrmp_code"], ("", ""))[0], homes.get(p["id"][:4]))
+        if p["nrmp_code"]
+        else "main"
+        for p in programs
+    }
+    main_cities: dict[str, set[str]] = defaultdict(set)
+    for p in programs:
+        if first[p["id"]] == "main":
+            main_cities[p["institution"]].add(p["city"])
+    for p in programs:
+        if first[p["id"]] == "site" and p["city"] in main_cities.get(p["institution"], {p["city"]}):
+            first[p["id"]] = "main"
+    return first
+
+
+# --- geography ----------------------------------------------------------------------------
+# What is around a program, from the gazetteer (data/places.csv, GeoNames) and the catalog: its
+# city's population, the people of its metro area and the other sponsors' programs of its
+# specialty near it.
+# Precomputed here so the model reads them at no cost at run time (computed in the app from the
+# gazetteer's 21,686 places they cost ~20% of `estimate_all`).
+PEOPLE_MILES = 30.0
+PEER_MILES = 50.0
+GEO_COLUMNS = ("city_population", "people_within_30mi", "peers_within_50mi")
+
+
+def geography(programs: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Program id -> its geography columns (empty when its city is not in the gazetteer).
+
+    `city_population`: the population GeoNames gives the program's city (the model's city
+    size, read here so the app need not load the gazetteer to estimate); `people_within_30mi`:
+    the population of the gazetteer's places whose centre is within 30
+    miles of the program city's centre (its metro area across city lines, where the city's own
+    population sees one city); `peers_within_50mi`: programs of the same specialty of other
+    sponsors (the NRMP institution code) whose city is within 50 miles. Great-circle miles
+    between place centres (`core.geo`)."""
+    everywhere = sorted({(q.name, q.state): q for q in gazetteer().values()}.values(), key=lambda q: q.lat)
+    latitudes = [q.lat for q in everywhere]
+    where = {p["id"]: locate(p["city"], p["state"]) for p in programs}
+    by_specialty: dict[str, list[tuple[Place, str]]] = defaultdict(list)
+    for p in programs:
+        place = where[p["id"]]
+        if place is not None:
+            by_specialty[p["specialty"]].append((place, p["id"][:4]))
+    people: dict[tuple[str, str], int] = {}
+    out: dict[str, dict[str, str]] = {}
+    for p in programs:
+        here = where[p["id"]]
+        if here is None:
+            out[p["id"]] = dict.fromkeys(GEO_COLUMNS, "")
+            continue
+        key = (here.name, here.state)
+        if key not in people:
+            span = PEOPLE_MILES / 69.0  # degrees of latitude: a band that holds every place in reach
+            lo = bisect.bisect_left(latitudes, here.lat - span)
+            hi = bisect.bisect_right(latitudes, here.lat + span)
+            near = (q for q in everywhere[lo:hi] if miles_between(here, q) <= PEOPLE_MILES)
+            people[key] = sum(q.population for q in near)
+        own = p["id"][:4]
+        peers = sum(
+            1
+            for place, sponsor in by_specialty[p["specialty"]]
+            if sponsor != own and (place is here or miles_between(here, place) <= PEER_MILES)
+        )
+        out[p["id"]] = {
+            "city_population": str(here.population),
+            "people_within_30mi": str(people[key]),
+            "peers_within_50mi": str(peers),
+        }
+    return out
+
+
 def fill_history(
     code: str, fl: dict[str, build_catalog.FlResult], matched: dict[str, dict[int, int]]
 ) -> dict[str, str]:
@@ -568,6 +655,8 @@ def build() -> list[dict[str, str]]:
     for code, acgme in listed.items():
         ids.setdefault(code, (acgme, SRC_ACGME))
     homes = home_cities(programs, titles)
+    campus_by_id = campuses(programs, titles, homes)
+    geo = geography(programs)
     fl = build_catalog.read_fl_results()
     fl_matched = read_fl_matched()
     pages = {
@@ -622,7 +711,7 @@ def build() -> list[dict[str, str]]:
         nrmp = p["nrmp_code"]
         title, title_src = titles.get(nrmp, ("", ""))
         sources: list[str] = [title_src] if title_src else []
-        campus = campus_of(p, title, homes.get(code4)) if nrmp else "main"
+        campus = campus_by_id[p["id"]]
         kind = track_type(nrmp, p["specialty"], p["track"], title, campus)
 
         if OSTEO_TITLE.search(title):
@@ -662,6 +751,8 @@ def build() -> list[dict[str, str]]:
         ownership, school_affiliation = hospitals.get(code4, ("", ""))
         if code4 in hospitals:
             sources.append(SRC_CMS)
+        if geo[p["id"]]["people_within_30mi"]:
+            sources.append(SRC_GEO)
         rows.append(
             {
                 "id": p["id"],
@@ -683,6 +774,7 @@ def build() -> list[dict[str, str]]:
                 "sponsor_ownership": ownership,
                 "sponsor_school_affiliation": school_affiliation,
                 "acgme_since": obgyn.get(nrmp, ("", ""))[1] if nrmp else "",
+                **geo[p["id"]],
                 "source": ";".join(sources),
             }
         )

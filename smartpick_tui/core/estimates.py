@@ -179,28 +179,11 @@ CAMPUS_RELATION: dict[tuple[Campus, Relation], Relation] = {
 
 
 def _campus(program: Program) -> Campus:
-    """Where the program trains. A "site" counts as main in a city where its sponsor runs
-    main-campus programs, or when the sponsor has none (Boston Children's pediatrics: the
-    sponsor's only programs are its named sites)."""
+    """Where the program trains: the catalog build's fact (data/program_facts.csv `campus`, the
+    one rule: a named site in a city of its sponsor's main programs is main); main for a
+    program without facts (an import)."""
     facts = program_facts_for(program)
-    if facts is None:
-        return Campus.MAIN
-    if facts.campus is Campus.SITE and program.city in _main_cities().get(
-        program.institution, {program.city}
-    ):
-        return Campus.MAIN
-    return facts.campus
-
-
-@cache
-def _main_cities() -> dict[str, frozenset[str]]:
-    """Per sponsor (as the catalog names it), the cities of its main-campus programs."""
-    cities: dict[str, set[str]] = {}
-    for program in shipped_catalog():
-        facts = program_facts_for(program)
-        if facts is not None and facts.campus is Campus.MAIN:
-            cities.setdefault(program.institution, set()).add(program.city)
-    return {sponsor: frozenset(found) for sponsor, found in cities.items()}
+    return facts.campus if facts is not None else Campus.MAIN
 
 
 def _selectivity(program: Program, facts: SponsorFacts | None, campus: Campus) -> tuple[float, list[str]]:

@@ -99,6 +99,12 @@ class ProgramFacts:
     # The year ACGME first accredited the program, where a source read gives it (OB/GYN: ACGME's
     # 2023 program list, data/sources/acgme_obgyn_2023.csv); None elsewhere.
     acgme_since: int | None
+    # Geography (data/places.csv, GeoNames, and the catalog; precomputed by the build): the
+    # program city's population, the people within 30 miles of it, other sponsors' programs of
+    # its specialty within 50 miles. None when the city is not in the gazetteer.
+    city_population: int | None
+    people_within_30mi: int | None
+    peers_within_50mi: int | None
     source: str
 
 
@@ -133,6 +139,9 @@ def program_facts() -> dict[str, ProgramFacts]:
             sponsor_ownership=row["sponsor_ownership"],
             sponsor_school_affiliation=row["sponsor_school_affiliation"],
             acgme_since=optional_int(row["acgme_since"]),
+            city_population=optional_int(row["city_population"]),
+            people_within_30mi=optional_int(row["people_within_30mi"]),
+            peers_within_50mi=optional_int(row["peers_within_50mi"]),
             source=row["source"],
         )
         for row in data_rows(FACTS_FILE)

@@ -49,7 +49,7 @@ class Feature:
     value: Callable[[Facts], float]
     measure: bool = False  # a quantity (more / less than most), not a yes/no fact
     # The source the fact comes from when a program may lack it (`UNKNOWN_WHEN`): "school",
-    # "sponsor", "facts", "code" or "city"; "" for a fact every program has (its specialty,
+    # "sponsor", "facts", "code", "city" or "geo"; "" for a fact every program has (its specialty,
     # state, setting, track, the catalog's counts around it).
     needs: str = ""
 
@@ -110,9 +110,19 @@ def _city_size(city: str, state: str) -> float | None:
     return math.log10(max(1000, place.population)) - 3.0 if place is not None else None
 
 
+def _city_log_size(f: Facts) -> float | None:
+    """log10 of the program city's population over 1,000 (GeoNames), or None (not a listed
+    place): the build's `city_population` for a shipped program (no gazetteer to load), the
+    gazetteer itself for an imported one."""
+    if f.facts is not None:
+        people = f.facts.city_population
+        return math.log10(max(1000, people)) - 3.0 if people is not None else None
+    return _city_size(f.program.city, f.program.state)
+
+
 def _log_population(f: Facts) -> float:
     """log10 of the program city's population over 1,000 (GeoNames); 0 when unknown."""
-    return _city_size(f.program.city, f.program.state) or 0.0
+    return _city_log_size(f) or 0.0
 
 
 def _institution_code(program: Program) -> str:
@@ -249,6 +259,19 @@ def _sponsor_ownership(kind: str) -> Callable[[Facts], float]:
     `sponsor_ownership`): for-profit hospitals interview more IMGs and fewer US MDs. 0 where no
     hospital is paired with the sponsor (unknown)."""
     return lambda f: 1.0 if f.facts is not None and f.facts.sponsor_ownership == kind else 0.0
+
+
+def _log_people_near(f: Facts) -> float:
+    """log10 of the people within 30 miles of the program's city over 1,000 (its metro area
+    across city lines, where `log_population` sees one city)."""
+    people = f.facts.people_within_30mi if f.facts is not None else None
+    return math.log10(max(1000, people)) - 3.0 if people is not None else 0.0
+
+
+def _log_peers_near(f: Facts) -> float:
+    """log2(1 + other sponsors' programs of the specialty within 50 miles)."""
+    peers = f.facts.peers_within_50mi if f.facts is not None else None
+    return math.log2(1 + peers) if peers is not None else 0.0
 
 
 DIVISIONS = (
@@ -417,6 +440,14 @@ FEATURES: tuple[Feature, ...] = (
         _sponsor_ownership("for-profit"),
         needs="facts",
     ),
+    Feature("log_people_near", "people within 30 miles", _log_people_near, measure=True, needs="geo"),
+    Feature(
+        "log_peers_near",
+        "other sponsors' programs of the specialty within 50 miles",
+        _log_peers_near,
+        measure=True,
+        needs="geo",
+    ),
 )
 
 FEATURES = (*FEATURES, *_setting_interactions(FEATURES))
@@ -504,7 +535,8 @@ UNKNOWN_WHEN: dict[str, Callable[[Facts], bool]] = {
     "sponsor": lambda f: f.sponsor is None,
     "facts": lambda f: f.facts is None,
     "code": lambda f: not _institution_code(f.program),
-    "city": lambda f: _city_size(f.program.city, f.program.state) is None,
+    "city": lambda f: _city_log_size(f) is None,
+    "geo": lambda f: f.facts is None or f.facts.people_within_30mi is None,
 }
 # How `factors` names a missing source.
 UNKNOWN_WORDS = {
@@ -513,6 +545,7 @@ UNKNOWN_WORDS = {
     "facts": "its program facts",
     "code": "its NRMP code",
     "city": "its city",
+    "geo": "the people and programs around it",
 }
 _NEEDS_AT = {group: tuple(i for i, f in enumerate(FEATURES) if f.needs == group) for group in UNKNOWN_WHEN}
 

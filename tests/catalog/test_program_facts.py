@@ -93,6 +93,11 @@ def _by_code(code: str):  # type: ignore[no-untyped-def]
         ("1187120C3", TrackType.SITE, Campus.SITE),  # Indiana University Family Medicine/Jasper
         ("1007080A2", TrackType.RURAL, Campus.RURAL),  # UAB Dermatology/Rural
         ("1102140C0", TrackType.CATEGORICAL, Campus.MAIN),  # AdventHealth IM/Orlando: its own city
+        # a named site in a city where its sponsor runs main programs is main (McLaren's
+        # "Family Medicine/Macomb" in Mount Clemens), and so is a sponsor whose only programs
+        # are named sites (Boston Children's "Peds/Childrens Hosp")
+        ("1866120C1", TrackType.CATEGORICAL, Campus.MAIN),
+        ("1259320C0", TrackType.CATEGORICAL, Campus.MAIN),
     ],
 )
 def test_track_type_and_campus_read_the_title(code: str, track_type: TrackType, campus: Campus) -> None:
@@ -382,3 +387,37 @@ def test_a_for_profit_sponsor_hospital_is_a_fact_of_the_model() -> None:
     assert feature_vector(catalog["1384140C0"])[at] == 1.0  # HCA Florida JFK Hospital
     assert feature_vector(catalog["1261140C0"])[at] == 0.0  # Massachusetts General Hospital
     assert feature_vector(catalog["1150040C0"])[at] == 0.0  # U Illinois: no reviewed hospital, unknown
+
+
+def test_geography_is_the_gazetteer_around_the_programs_city() -> None:
+    """The build's geography columns (data/PROGRAMS.md) against the app's own gazetteer and
+    distance: the city's population is the gazetteer's, the people within 30 miles include
+    it, and the count of other sponsors' programs of the specialty within 50 miles is what
+    `core.geo` measures over the shipped catalog."""
+    from smartpick_tui.core.geo import locate, miles_between
+
+    catalog = shipped_catalog()
+    places = {p.id: locate(p.city, p.state) for p in catalog}
+    checked = 0
+    for p in catalog[::25]:
+        facts = facts_for(p)
+        assert facts is not None
+        here = places[p.id]
+        if here is None:
+            assert (facts.city_population, facts.people_within_30mi, facts.peers_within_50mi) == (None,) * 3
+            continue
+        assert facts.city_population == here.population
+        assert facts.people_within_30mi is not None and facts.people_within_30mi >= here.population
+        near = sum(
+            1
+            for q in catalog
+            if q.specialty == p.specialty
+            and q.id[:4] != p.id[:4]
+            and (there := places[q.id]) is not None
+            and miles_between(here, there) <= 50
+        )
+        assert facts.peers_within_50mi == near, p.id
+        checked += 1
+    assert checked > 200
+    boston = facts_for(next(p for p in catalog if p.id == "1259320C0"))  # Boston Children's peds
+    assert boston is not None and boston.peers_within_50mi is not None and boston.peers_within_50mi >= 3

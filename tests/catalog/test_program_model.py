@@ -364,7 +364,7 @@ def test_a_program_without_public_facts_sits_at_its_specialty_typical_chance() -
 
     imported = program(3, specialty="family-medicine", setting=Setting.COMMUNITY, imported=True)
     missing = unknown_sources(imported)
-    assert missing == ("school", "sponsor", "facts", "code")
+    assert missing == ("school", "sponsor", "facts", "code", "geo")
     x = feature_vector(imported)
     peers = [
         p for p in shipped_catalog() if p.specialty == "family-medicine" and p.setting is Setting.COMMUNITY
