@@ -121,6 +121,17 @@ def select_overlay(select: Select[Any]) -> OptionList:
     return overlay
 
 
+def styled_when_mounted(node: DOMNode, animate: bool) -> None:
+    """For a widget's `update_node_styles` (what a class change calls): restyle it now if it
+    is in the app's DOM, else nothing, for it is styled when it is mounted (`App._register`
+    applies the stylesheet to every widget it mounts, with its classes then). Textual restyles
+    at once, mounted or not: each of the Profile form's fields set up its classes (compact,
+    valid) while it was built, before it was mounted, and was styled for each, then styled
+    again on mounting (issue 26: 25 of the first screen's ~260 stylings)."""
+    if node.is_attached:
+        DOMNode.update_node_styles(node, animate)
+
+
 class ChoiceCurrent(SelectCurrent):
     """A closed drop-down's line drawn by one widget: the choice and its arrow. Textual's
     `SelectCurrent` composes three Statics for it; the Profile form has seven drop-downs, and
@@ -139,6 +150,9 @@ class ChoiceCurrent(SelectCurrent):
 
     def compose(self) -> ComposeResult:
         return iter(())  # drawn by `render`, not by children
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)
 
     def update(self, label: RenderableType | NoSelection) -> None:
         self.label = label
@@ -163,7 +177,17 @@ class LightSelect(Select[Any]):
     `_setup_options_renderables`, `_watch_value` and `_watch_expanded` (checked in `apply`)."""
 
     def compose(self) -> ComposeResult:
-        yield ChoiceCurrent(self.prompt)
+        # Built showing the value it was given (mounted, the Select sets it again: no change,
+        # so no restyle of the line for its "-has-value" class).
+        current = ChoiceCurrent(self.prompt)
+        for prompt, option in self._options:
+            if option == self._value and option != self.NULL:
+                current.update(prompt)
+                break
+        yield current
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)
 
     def _overlay(self) -> SelectOverlay | None:
         found = self.query_children(SelectOverlay)

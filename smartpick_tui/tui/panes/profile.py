@@ -55,7 +55,7 @@ from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.store import State
 from smartpick_tui.store.errors import MergeConflictError, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
-from smartpick_tui.tui.textual_fixes import LightSelect
+from smartpick_tui.tui.textual_fixes import LightSelect, styled_when_mounted
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
 from smartpick_tui.tui.widgets.form_labels import FormLabels
 from smartpick_tui.tui.widgets.search_input import focus_now
@@ -79,6 +79,9 @@ class ProfileInput(TextInput):
         self._quiet = True  # a `value` given here is the stored one, not an edit
         super().__init__(**kwargs)
         self._quiet = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)  # (built with its classes, styled once when mounted)
 
     def show_stored(self, text: str) -> None:
         """Put the stored value in the field (not an edit: no mark, no save)."""
