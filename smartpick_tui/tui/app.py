@@ -25,7 +25,7 @@ from textual.css.query import NoMatches
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
 from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
@@ -35,6 +35,7 @@ from smartpick_tui.store.errors import DiskFullError
 from smartpick_tui.tui import key_routing, textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
+from smartpick_tui.tui.lazy_tabbed import LazyTabbedContent
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.tab_labels import tab_labels
@@ -154,12 +155,16 @@ class SmartPickApp(App[None]):
             yield SettledFooter()
             return
         # Only the tab shown first is built now; each other tab's module is imported and its
-        # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
-        with TabbedContent(id="tabs"):
-            for spec in PANES:
-                with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
-                    if spec is PANES[0]:
-                        yield self._narrow(spec.load()(id=spec.PANE_ID))
+        # pane composed when it is first shown (`_ensure_pane`), in a TabPane made then
+        # (`LazyTabbedContent`): start-up pays for one tab. The labels fit the window already.
+        first = PANES[0]
+        labels = tab_labels(first.PANE_ID, self.size.width)
+        titles = {f"tab-{spec.PANE_ID}": labels[spec.PANE_ID] for spec in PANES}
+        with (
+            LazyTabbedContent(titles, id="tabs"),
+            TabPane(titles[f"tab-{first.PANE_ID}"], id=f"tab-{first.PANE_ID}"),
+        ):
+            yield self._narrow(first.load()(id=first.PANE_ID))
         yield SettledFooter()
 
     def on_mount(self) -> None:
@@ -170,6 +175,7 @@ class SmartPickApp(App[None]):
             return
         self._apply_saved_theme()
         self._fit_tab_labels()
+        textual_fixes.preset_tab_underline(self.query_one(TabbedContent).query_one(Tabs))
         self._focus_active_pane()  # before the first frame: keys typed as the app opens go there
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Fill the panes now, before the first frame: the first screen a user sees is the
@@ -389,7 +395,7 @@ class SmartPickApp(App[None]):
         if pane_id not in self._composing:
             self._composing.add(pane_id)
             pane = self._narrow(PANE_BY_ID[pane_id].load()(id=pane_id))
-            self.query_one(f"#tab-{pane_id}", TabPane).mount(pane)
+            self.query_one(LazyTabbedContent).holder(f"tab-{pane_id}").mount(pane)
         return None
 
     def pane_arrived(self, pane: Pane) -> None:
@@ -466,7 +472,7 @@ class SmartPickApp(App[None]):
             if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
                 self._composing.add(spec.PANE_ID)
                 pane = self._narrow(spec.load()(id=spec.PANE_ID))
-                mounting.append(self.query_one(f"#tab-{spec.PANE_ID}", TabPane).mount(pane))
+                mounting.append(self.query_one(LazyTabbedContent).holder(f"tab-{spec.PANE_ID}").mount(pane))
         for mount in mounting:
             await mount
 
