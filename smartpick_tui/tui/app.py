@@ -122,6 +122,9 @@ class SmartPickApp(App[None]):
         self.open_error: str | None = None
         self._stale: set[str] = set()
         self._composing: set[str] = set()  # panes being composed on their tab's first visit
+        # Every pane in the DOM by id, in tab order once built (`_built`): looked up on every
+        # save and tab switch, where a query walked every widget of every tab built so far.
+        self._panes: dict[str, Pane] = {}
         self._filled = False  # `_first_fill` has run
         self._on_arrival: dict[str, list[str]] = {}  # palette commands (titles) waiting
         self._held_keys: list[events.Key] = []  # typed while a tab was being built
@@ -164,7 +167,7 @@ class SmartPickApp(App[None]):
             LazyTabbedContent(titles, id="tabs"),
             TabPane(titles[f"tab-{first.PANE_ID}"], id=f"tab-{first.PANE_ID}"),
         ):
-            yield self._narrow(first.load()(id=first.PANE_ID))
+            yield self._built(first.load()(id=first.PANE_ID))
         yield SettledFooter()
 
     def on_mount(self) -> None:
@@ -342,11 +345,7 @@ class SmartPickApp(App[None]):
             tabs = self.query_one(TabbedContent)
         except NoMatches:
             return None
-        pane_id = (tabs.active or "").removeprefix("tab-")
-        for pane in self.query(Pane):
-            if pane.id == pane_id:
-                return pane
-        return None
+        return self._panes.get((tabs.active or "").removeprefix("tab-"))
 
     def action_show_pane(self, pane_id: str) -> None:
         self._showing = pane_id
@@ -382,10 +381,15 @@ class SmartPickApp(App[None]):
         return None
 
     def _mounted_pane(self, pane_id: str) -> Pane | None:
-        for pane in self.query(Pane):
-            if pane.id == pane_id:
-                return pane
-        return None
+        return self._panes.get(pane_id)
+
+    def _built(self, pane: Pane) -> Pane:
+        """`pane`, registered by id (`_panes`) and with its "-narrow" class (`_narrow`), as it
+        is put in the DOM (a pane is never removed)."""
+        if pane.id:
+            built = {**self._panes, pane.id: pane}
+            self._panes = {spec.PANE_ID: built[spec.PANE_ID] for spec in PANES if spec.PANE_ID in built}
+        return self._narrow(pane)
 
     def _ensure_pane(self, pane_id: str) -> Pane | None:
         """The tab's pane if it is composed; else start composing it (first visit) and None."""
@@ -394,7 +398,7 @@ class SmartPickApp(App[None]):
             return pane
         if pane_id not in self._composing:
             self._composing.add(pane_id)
-            pane = self._narrow(PANE_BY_ID[pane_id].load()(id=pane_id))
+            pane = self._built(PANE_BY_ID[pane_id].load()(id=pane_id))
             self.query_one(LazyTabbedContent).holder(f"tab-{pane_id}").mount(pane)
         return None
 
@@ -427,7 +431,7 @@ class SmartPickApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels(event.size.width)  # `self.size` may still hold the old width here
-        for pane in self.query(Pane):
+        for pane in list(self._panes.values()):
             self._narrow(pane, event.size.width)
 
     def _narrow(self, pane: Pane, width: int | None = None) -> Pane:
@@ -471,7 +475,7 @@ class SmartPickApp(App[None]):
         for spec in PANES:
             if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
                 self._composing.add(spec.PANE_ID)
-                pane = self._narrow(spec.load()(id=spec.PANE_ID))
+                pane = self._built(spec.load()(id=spec.PANE_ID))
                 mounting.append(self.query_one(LazyTabbedContent).holder(f"tab-{spec.PANE_ID}").mount(pane))
         for mount in mounting:
             await mount
@@ -492,7 +496,7 @@ class SmartPickApp(App[None]):
     def refresh_panes(self) -> None:
         """Redraw the visible pane now; the others just before they are shown."""
         active = self._active_pane()
-        for pane in self.query(Pane):
+        for pane in list(self._panes.values()):
             if pane.id in self._composing:
                 continue  # still being built: filled when it arrives (`pane_arrived`)
             if pane is active:
@@ -503,9 +507,9 @@ class SmartPickApp(App[None]):
     def _refresh_if_stale(self, pane_id: str) -> None:
         if pane_id in self._stale:
             self._stale.discard(pane_id)
-            for pane in self.query(Pane):
-                if pane.id == pane_id:
-                    self._refresh_pane(pane)
+            pane = self._panes.get(pane_id)
+            if pane is not None:
+                self._refresh_pane(pane)
 
     def _refresh_pane(self, pane: Pane) -> None:
         """The one error path for reads: a state file that cannot be read (made unreadable,
@@ -619,7 +623,7 @@ class SmartPickApp(App[None]):
 
     async def action_quit(self) -> None:
         if not self.open_error:
-            asking = [pane for pane in self.query(Pane) if not pane.flush()]
+            asking = [pane for pane in list(self._panes.values()) if not pane.flush()]
             if asking:
                 return  # a conflict dialog is open; its answer quits (panes/profile.py)
         self.exit()
