@@ -66,7 +66,7 @@ def frames(argv: list[str], size: tuple[int, int], env: dict[str, str]) -> None:
     with PtyApp(argv, *size, env=env) as app:
         before: list[str] = list(app.screen.display)
         looks: list[list[tuple[str, str, bool]]] | None = None
-        while app.pump(0.4):
+        while app.pump(0.4 if looks is not None else 30.0):  # (the first bytes may take a while)
             text = list(app.screen.display)
             now = [
                 [(cell.fg, cell.bg, cell.reverse) for cell in app.screen.buffer[y].values()]
