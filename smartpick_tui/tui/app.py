@@ -25,7 +25,7 @@ from textual.css.query import NoMatches
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane, Tabs
 
 from smartpick_tui.config import DEFAULTS, Config
 from smartpick_tui.core.profile import Profile
@@ -35,6 +35,7 @@ from smartpick_tui.store.errors import DiskFullError
 from smartpick_tui.tui import key_routing, textual_fixes
 from smartpick_tui.tui.commands import SmartPickCommands
 from smartpick_tui.tui.contrast import focus_variables
+from smartpick_tui.tui.lazy_tabbed import LazyTabbedContent
 from smartpick_tui.tui.panes import PANE_BY_ID, PANES
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
 from smartpick_tui.tui.tab_labels import tab_labels
@@ -121,6 +122,9 @@ class SmartPickApp(App[None]):
         self.open_error: str | None = None
         self._stale: set[str] = set()
         self._composing: set[str] = set()  # panes being composed on their tab's first visit
+        # Every pane in the DOM by id, in tab order once built (`_built`): looked up on every
+        # save and tab switch, where a query walked every widget of every tab built so far.
+        self._panes: dict[str, Pane] = {}
         self._filled = False  # `_first_fill` has run
         self._on_arrival: dict[str, list[str]] = {}  # palette commands (titles) waiting
         self._held_keys: list[events.Key] = []  # typed while a tab was being built
@@ -154,12 +158,16 @@ class SmartPickApp(App[None]):
             yield SettledFooter()
             return
         # Only the tab shown first is built now; each other tab's module is imported and its
-        # pane composed when it is first shown (`_ensure_pane`): start-up pays for one tab.
-        with TabbedContent(id="tabs"):
-            for spec in PANES:
-                with TabPane(f"{spec.KEY} {spec.TITLE}", id=f"tab-{spec.PANE_ID}"):
-                    if spec is PANES[0]:
-                        yield self._narrow(spec.load()(id=spec.PANE_ID))
+        # pane composed when it is first shown (`_ensure_pane`), in a TabPane made then
+        # (`LazyTabbedContent`): start-up pays for one tab. The labels fit the window already.
+        first = PANES[0]
+        labels = tab_labels(first.PANE_ID, self.size.width)
+        titles = {f"tab-{spec.PANE_ID}": labels[spec.PANE_ID] for spec in PANES}
+        with (
+            LazyTabbedContent(titles, id="tabs"),
+            TabPane(titles[f"tab-{first.PANE_ID}"], id=f"tab-{first.PANE_ID}"),
+        ):
+            yield self._built(first.load()(id=first.PANE_ID))
         yield SettledFooter()
 
     def on_mount(self) -> None:
@@ -170,6 +178,7 @@ class SmartPickApp(App[None]):
             return
         self._apply_saved_theme()
         self._fit_tab_labels()
+        textual_fixes.preset_tab_underline(self.query_one(TabbedContent).query_one(Tabs))
         self._focus_active_pane()  # before the first frame: keys typed as the app opens go there
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Fill the panes now, before the first frame: the first screen a user sees is the
@@ -336,11 +345,7 @@ class SmartPickApp(App[None]):
             tabs = self.query_one(TabbedContent)
         except NoMatches:
             return None
-        pane_id = (tabs.active or "").removeprefix("tab-")
-        for pane in self.query(Pane):
-            if pane.id == pane_id:
-                return pane
-        return None
+        return self._panes.get((tabs.active or "").removeprefix("tab-"))
 
     def action_show_pane(self, pane_id: str) -> None:
         self._showing = pane_id
@@ -376,10 +381,15 @@ class SmartPickApp(App[None]):
         return None
 
     def _mounted_pane(self, pane_id: str) -> Pane | None:
-        for pane in self.query(Pane):
-            if pane.id == pane_id:
-                return pane
-        return None
+        return self._panes.get(pane_id)
+
+    def _built(self, pane: Pane) -> Pane:
+        """`pane`, registered by id (`_panes`) and with its "-narrow" class (`_narrow`), as it
+        is put in the DOM (a pane is never removed)."""
+        if pane.id:
+            built = {**self._panes, pane.id: pane}
+            self._panes = {spec.PANE_ID: built[spec.PANE_ID] for spec in PANES if spec.PANE_ID in built}
+        return self._narrow(pane)
 
     def _ensure_pane(self, pane_id: str) -> Pane | None:
         """The tab's pane if it is composed; else start composing it (first visit) and None."""
@@ -388,8 +398,8 @@ class SmartPickApp(App[None]):
             return pane
         if pane_id not in self._composing:
             self._composing.add(pane_id)
-            pane = self._narrow(PANE_BY_ID[pane_id].load()(id=pane_id))
-            self.query_one(f"#tab-{pane_id}", TabPane).mount(pane)
+            pane = self._built(PANE_BY_ID[pane_id].load()(id=pane_id))
+            self.query_one(LazyTabbedContent).holder(f"tab-{pane_id}").mount(pane)
         return None
 
     def pane_arrived(self, pane: Pane) -> None:
@@ -421,7 +431,7 @@ class SmartPickApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tab_labels(event.size.width)  # `self.size` may still hold the old width here
-        for pane in self.query(Pane):
+        for pane in list(self._panes.values()):
             self._narrow(pane, event.size.width)
 
     def _narrow(self, pane: Pane, width: int | None = None) -> Pane:
@@ -465,8 +475,8 @@ class SmartPickApp(App[None]):
         for spec in PANES:
             if self._mounted_pane(spec.PANE_ID) is None and spec.PANE_ID not in self._composing:
                 self._composing.add(spec.PANE_ID)
-                pane = self._narrow(spec.load()(id=spec.PANE_ID))
-                mounting.append(self.query_one(f"#tab-{spec.PANE_ID}", TabPane).mount(pane))
+                pane = self._built(spec.load()(id=spec.PANE_ID))
+                mounting.append(self.query_one(LazyTabbedContent).holder(f"tab-{spec.PANE_ID}").mount(pane))
         for mount in mounting:
             await mount
 
@@ -486,7 +496,7 @@ class SmartPickApp(App[None]):
     def refresh_panes(self) -> None:
         """Redraw the visible pane now; the others just before they are shown."""
         active = self._active_pane()
-        for pane in self.query(Pane):
+        for pane in list(self._panes.values()):
             if pane.id in self._composing:
                 continue  # still being built: filled when it arrives (`pane_arrived`)
             if pane is active:
@@ -497,9 +507,9 @@ class SmartPickApp(App[None]):
     def _refresh_if_stale(self, pane_id: str) -> None:
         if pane_id in self._stale:
             self._stale.discard(pane_id)
-            for pane in self.query(Pane):
-                if pane.id == pane_id:
-                    self._refresh_pane(pane)
+            pane = self._panes.get(pane_id)
+            if pane is not None:
+                self._refresh_pane(pane)
 
     def _refresh_pane(self, pane: Pane) -> None:
         """The one error path for reads: a state file that cannot be read (made unreadable,
@@ -613,7 +623,7 @@ class SmartPickApp(App[None]):
 
     async def action_quit(self) -> None:
         if not self.open_error:
-            asking = [pane for pane in self.query(Pane) if not pane.flush()]
+            asking = [pane for pane in list(self._panes.values()) if not pane.flush()]
             if asking:
                 return  # a conflict dialog is open; its answer quits (panes/profile.py)
         self.exit()

@@ -9,6 +9,11 @@ when a private Textual name appears in any other module.
 The pin (`textual==8.2.8` in pyproject.toml) and these guards move together. Remove a guard when
 the pinned Textual fixes its bug: its test in tests/hardening keeps passing either way. The Input
 type-ahead fix is not a patch: it is the app's own `TextInput` subclass (widgets/text_input.py).
+
+Longer than the ~450 lines a module aims at: every private Textual name the app reaches lives
+here and nowhere else (tests/core/test_import_hygiene.py), so the start-up widgets built on them
+(the light drop-down, the settled footer and first screen, the tab highlight) sit beside the
+guards; split it by role (guards / start-up) if it grows further.
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Select
+from textual.widgets import Footer, Input, OptionList, Select, Tab, Tabs
 from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
+from textual.widgets._tabs import Underline
 
 PINNED = "8.2.8"
 
@@ -121,6 +127,17 @@ def select_overlay(select: Select[Any]) -> OptionList:
     return overlay
 
 
+def styled_when_mounted(node: DOMNode, animate: bool) -> None:
+    """For a widget's `update_node_styles` (what a class change calls): restyle it now if it
+    is in the app's DOM, else nothing, for it is styled when it is mounted (`App._register`
+    applies the stylesheet to every widget it mounts, with its classes then). Textual restyles
+    at once, mounted or not: each of the Profile form's fields set up its classes (compact,
+    valid) while it was built, before it was mounted, and was styled for each, then styled
+    again on mounting (issue 26: 25 of the first screen's ~260 stylings)."""
+    if node.is_attached:
+        DOMNode.update_node_styles(node, animate)
+
+
 class ChoiceCurrent(SelectCurrent):
     """A closed drop-down's line drawn by one widget: the choice and its arrow. Textual's
     `SelectCurrent` composes three Statics for it; the Profile form has seven drop-downs, and
@@ -139,6 +156,9 @@ class ChoiceCurrent(SelectCurrent):
 
     def compose(self) -> ComposeResult:
         return iter(())  # drawn by `render`, not by children
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)
 
     def update(self, label: RenderableType | NoSelection) -> None:
         self.label = label
@@ -163,7 +183,17 @@ class LightSelect(Select[Any]):
     `_setup_options_renderables`, `_watch_value` and `_watch_expanded` (checked in `apply`)."""
 
     def compose(self) -> ComposeResult:
-        yield ChoiceCurrent(self.prompt)
+        # Built showing the value it was given (mounted, the Select sets it again: no change,
+        # so no restyle of the line for its "-has-value" class).
+        current = ChoiceCurrent(self.prompt)
+        for prompt, option in self._options:
+            if option == self._value and option != self.NULL:
+                current.update(prompt)
+                break
+        yield current
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)
 
     def _overlay(self) -> SelectOverlay | None:
         found = self.query_children(SelectOverlay)
@@ -216,6 +246,24 @@ class LightSelect(Select[Any]):
             self.expanded = False
         else:
             await self.action_show_overlay()
+
+
+def preset_tab_underline(tabs: Tabs) -> None:
+    """Put the tab bar's highlight under its first tab now, before the first frame, when that
+    tab is the active one: Textual places it after the first frame (`Tabs._highlight_active`
+    waits for a refresh to read where the tab is), so the first screen was drawn once more for
+    the underline alone, ~70 ms after the rest (issue 26). The first tab starts the bar, so
+    its span is its left padding and its label; Textual's own placement then finds the
+    underline where it goes and changes nothing. Reads the bar's `Underline` (in Textual's
+    private `textual.widgets._tabs`, checked in `apply`)."""
+    found = tabs.query(Tab)
+    first = found.first() if found else None
+    if first is None or tabs.active not in ("", first.id):  # (none yet: Tabs picks the first)
+        return
+    for underline in tabs.query(Underline):
+        start = first.styles.padding.left
+        underline.highlight_start = start
+        underline.highlight_end = start + first.label.cell_length
 
 
 class SettledFooter(Footer):
@@ -399,6 +447,7 @@ def apply() -> None:
         "textual.widgets._select", ["SelectCurrent", "NoSelection"], "LightSelect (the Profile form)"
     )
     _require(Footer, "bindings_changed", "SettledFooter")
+    _require_module("textual.widgets._tabs", ["Underline"], "the tab underline in the first frame")
     _require_property(App, "_background_screens", "SettledScreen")
     if "_compositor" not in Screen.__init__.__code__.co_names:
         raise TextualMismatch(

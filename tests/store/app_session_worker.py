@@ -27,11 +27,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Static, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 import smartpick_tui.tui.app as app_module
 import smartpick_tui.tui.panes.profile as profile_module
 from smartpick_tui.tui.app import SmartPickApp
+from smartpick_tui.tui.panes.profile import ProfilePane
 from smartpick_tui.tui.panes.tracker import TrackerPane
 
 TODAY = date(2026, 9, 20)
@@ -75,7 +76,7 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
     elif op == "profile":
         app.query_one(f"#pf-{command['field']}", Input).focus()
         await pilot.press("end", "ctrl+u", *command["text"], *command.get("keys", []))
-        result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
+        result["label"] = app.query_one(ProfilePane).label(command["field"])
     elif op == "poll":
         app._poll_disk()
     elif op == "look":
@@ -83,7 +84,7 @@ async def handle(app: SmartPickApp, pilot: Any, command: dict[str, Any]) -> dict
         result["editor"] = area.first(TextArea).text if area else None
         if "field" in command:
             result["value"] = app.query_one(f"#pf-{command['field']}", Input).value
-            result["label"] = str(app.query_one(f"#lbl-{command['field']}", Static).content)
+            result["label"] = app.query_one(ProfilePane).label(command["field"])
     await settle(app, pilot)
     result["screen"] = screen_name(app)
     result["said"] = [str(n.message) for n in app._notifications]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Select
-from tui_helpers import SMALL, settle, text_of
+from tui_helpers import SMALL, label_of, settle, text_of
 from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile
@@ -68,13 +68,13 @@ async def test_enter_over_another_sessions_value_asks_and_keeps_the_choice(make_
         assert "Step 2 CK: yours 261 · theirs 259" in question
         assert "b: keep both" not in hint(app)  # a score is not a list
         assert stored(db).step2 == 259  # nothing written over theirs while asking
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK !"  # not saved: marked
+        assert label_of(app, "step2") == "Step 2 CK !"  # not saved: marked
         await pilot.press(choice)
         await settle(pilot)
         assert not isinstance(app.screen, MergeConflictScreen)
         assert stored(db).step2 == kept
         assert app.query_one("#pf-step2").value == str(kept)
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK"
+        assert label_of(app, "step2") == "Step 2 CK"
         assert "another session" not in text_of(app.query_one("#msg-step2"))
         # the base is now the value shown: the next edit merges cleanly
         await type_into(pilot, "pf-step2", "255")
@@ -97,7 +97,7 @@ async def test_both_keeps_every_tie_of_the_two_sessions(make_app, db):
         await settle(pilot)
         assert stored(db).ties == ("CA", "West", "TX", "OR")
         assert app.query_one("#pf-ties").value == "CA, West, TX, OR"
-        assert text_of(app.query_one("#lbl-ties")) == "Ties"
+        assert label_of(app, "ties") == "Ties"
         assert not app.query_one("#msg-ties").display  # the conflict's message went with it
 
 
@@ -125,8 +125,7 @@ async def test_a_pause_marks_the_conflict_and_enter_asks(make_app, db, monkeypat
         elsewhere(db, step2=259)  # before the poll: this session still shows 252
         monkeypatch.setattr(PAUSE, 0.05)
         await type_into(pilot, "pf-step2", "261")
-        label = app.query_one("#lbl-step2")
-        await wait_until(pilot, lambda: text_of(label) == "Step 2 CK !", "the pause met theirs")
+        await wait_until(pilot, lambda: label_of(app, "step2") == "Step 2 CK !", "the pause met theirs")
         assert not isinstance(app.screen, MergeConflictScreen)
         message = text_of(app.query_one("#msg-step2"))
         assert "another session saved 259 here — press Enter to choose" in message
@@ -155,7 +154,7 @@ async def test_escape_leaves_mine_unsaved_and_marked_then_enter_asks_again(make_
         await settle(pilot)
         assert not isinstance(app.screen, MergeConflictScreen)
         assert app.query_one("#pf-step2").value == "261"
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK !"
+        assert label_of(app, "step2") == "Step 2 CK !"
         assert stored(db).step2 == 259
         app.query_one("#pf-step2").focus()
         await pilot.press("enter")
@@ -192,7 +191,7 @@ async def test_quitting_asks_and_quits_once_answered(make_app, db):
         await type_into(pilot, "pf-step2", "261")
         app.query_one("#pf-research").value = "5"  # typed too (still focused on Step 2 CK)
         await settle(pilot)
-        assert text_of(app.query_one("#lbl-research")) == "Research *"
+        assert label_of(app, "research") == "Research *"
         elsewhere(db, step2=259)
         await app.action_quit()
         await settle(pilot)
@@ -211,12 +210,12 @@ async def test_a_drop_down_choice_over_another_sessions_choice_asks(make_app, db
         app.query_one("#pf-situation", Select).value = Situation.DISCOURAGING.value
         await settle(pilot)
         assert "Situation: yours “Home, discouraging” · theirs “DO/IMG, strong Step 2”" in asked(app)
-        assert text_of(app.query_one("#lbl-situation")) == "Situation !"  # shown, not saved
+        assert label_of(app, "situation") == "Situation !"  # shown, not saved
         await pilot.press("t")
         await settle(pilot)
         assert stored(db).situation is Situation.DO_IMG
         assert app.query_one("#pf-situation", Select).value == Situation.DO_IMG.value
-        assert text_of(app.query_one("#lbl-situation")) == "Situation"
+        assert label_of(app, "situation") == "Situation"
 
 
 async def test_no_question_when_nothing_was_lost(make_app, db):

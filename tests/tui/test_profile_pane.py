@@ -4,7 +4,7 @@ text) or at once (drop-downs), never shown as saved before it is on disk; diagno
 import pytest
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
-from tui_helpers import SMALL, settle, text_of
+from tui_helpers import SMALL, label_of, settle, text_of
 from waiting import wait_until
 
 from smartpick_tui.core.profile import Profile, SchoolType, VisaNeed, step2_from_comlex
@@ -38,11 +38,11 @@ async def test_entering_step2_saves_and_updates_the_diagnosis(make_app, db, no_p
         app.query_one("#pf-step2").focus()
         await pilot.press("2", "5", "4")
         # Typed, not saved yet: the label says so, the disk still has no score.
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK *"
+        assert label_of(app, "step2") == "Step 2 CK *"
         assert stored(db).step2 is None
         await pilot.press("enter")
         await settle(pilot)
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK"
+        assert label_of(app, "step2") == "Step 2 CK"
         shown = text_of(diagnosis)
         assert "Step 2 CK 254" in shown
         assert "245-254 ████████████ 6 ◀ you" in shown
@@ -140,7 +140,7 @@ async def test_a_typed_value_is_never_saved_by_its_prefixes(make_app, db):
             assert stored(db).step2 == 252
         await pilot.press("enter")
         await settle(pilot)
-        assert text_of(app.query_one("#lbl-step2")) == "Step 2 CK !"
+        assert label_of(app, "step2") == "Step 2 CK !"
         assert "not saved" in text_of(app.query_one("#msg-step2"))
         assert field.value == "999"
         app.query_one("#profile").flush()  # what the pause (or quitting) would save: nothing
@@ -261,7 +261,7 @@ async def test_the_home_city_is_checked_when_typing_stops_not_on_every_key(make_
         assert gazetteer.cache_info().currsize == 1  # loaded off the UI thread on focus
         await pilot.press(*"Hustn, TX")
         assert not app.query("#msg-home_city")  # nothing said while typing
-        assert text_of(app.query_one("#lbl-home_city")) == "Near city *"
+        assert label_of(app, "home_city") == "Near city *"
         await pilot.press("enter")
         await settle(pilot)
         said = text_of(app.query_one("#msg-home_city"))
@@ -270,4 +270,4 @@ async def test_the_home_city_is_checked_when_typing_stops_not_on_every_key(make_
         await pilot.press(*["backspace"] * 9, *"houston texas", "enter")
         await settle(pilot)
         assert stored(db).home_city == "Houston, TX"
-        assert text_of(app.query_one("#lbl-home_city")) == "Near city"
+        assert label_of(app, "home_city") == "Near city"

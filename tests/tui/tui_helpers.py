@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.app import App
 from textual.widget import Widget
 
 from smartpick_tui.core.profile import Profile
@@ -39,3 +40,13 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 def text_of(widget: Widget) -> str:
     """The plain text a Static shows (what the user reads, without styles)."""
     return str(widget.content)  # type: ignore[attr-defined]
+
+
+def label_of(app: App[None], name: str) -> str:
+    """The Profile form's label as drawn on the line of field `name` (one widget draws every
+    label, `widgets.form_labels`): what the user reads beside the field."""
+    from smartpick_tui.tui.widgets.form_labels import FormLabels
+
+    labels = app.query_one(FormLabels)
+    row = app.query_one(f"#pf-{name}").region.y - labels.region.y
+    return labels.render_line(row).text.strip()

@@ -34,7 +34,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
@@ -55,8 +55,9 @@ from smartpick_tui.core.specialties import all_specialties
 from smartpick_tui.store import State
 from smartpick_tui.store.errors import MergeConflictError, StoreError
 from smartpick_tui.tui.panes.base import Pane, PaneCommand
-from smartpick_tui.tui.textual_fixes import LightSelect
+from smartpick_tui.tui.textual_fixes import LightSelect, styled_when_mounted
 from smartpick_tui.tui.widgets.diagnosis_view import DiagnosisView
+from smartpick_tui.tui.widgets.form_labels import FormLabels
 from smartpick_tui.tui.widgets.search_input import focus_now
 from smartpick_tui.tui.widgets.text_input import TextInput
 
@@ -78,6 +79,9 @@ class ProfileInput(TextInput):
         self._quiet = True  # a `value` given here is the stored one, not an edit
         super().__init__(**kwargs)
         self._quiet = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        styled_when_mounted(self, animate)  # (built with its classes, styled once when mounted)
 
     def show_stored(self, text: str) -> None:
         """Put the stored value in the field (not an edit: no mark, no save)."""
@@ -252,13 +256,14 @@ class ProfilePane(Pane):
             stored = self.smartpick.state.profile()
         except (StoreError, ValueError):
             stored = Profile()
+        # The labels are one widget (`FormLabels`) beside one column of fields, no container
+        # per row; a field's message is mounted under it when it first has one (`_message`):
+        # fewer widgets at start-up.
+        fields = Vertical(*(self._widget(spec, stored) for spec in FIELDS), id="profile-fields")
         with Horizontal(id="profile-columns"):
-            # A two-column grid (label | field), no container per row; a field's message is
-            # mounted under it when it first has one (`_message`): fewer widgets at start-up.
-            with VerticalScroll(id="profile-form"):
-                for spec in FIELDS:
-                    yield Static(spec.label, id=f"lbl-{spec.name}", classes="pf-label", markup=False)
-                    yield self._widget(spec, stored)
+            with VerticalScroll(id="profile-form"), Horizontal(id="profile-rows"):
+                yield FormLabels(fields, {spec.widget_id: spec.label for spec in FIELDS}, id="profile-labels")
+                yield fields
             with VerticalScroll(id="diagnosis-scroll"):
                 yield DiagnosisView(id="diagnosis")
 
@@ -499,9 +504,13 @@ class ProfilePane(Pane):
         elif isinstance(widget, ProfileInput) and spec.name not in self._pending:
             widget.show_stored(field_text(profile, spec.name))
 
+    def label(self, name: str) -> str:
+        """A field's label as the form draws it, with its mark ("Step 2 CK *")."""
+        return self.query_one(FormLabels).shown(FIELDS_BY_NAME[name].widget_id)
+
     def _mark(self, name: str, mark: str) -> None:
-        spec = next(f for f in FIELDS if f.name == name)
-        self.query_one(f"#lbl-{name}", Static).update(f"{spec.label} {mark}" if mark else spec.label)
+        spec = FIELDS_BY_NAME[name]
+        self.query_one(FormLabels).set_mark(spec.widget_id, mark)
         widget = self.query_one(f"#{spec.widget_id}")
         widget.set_class(mark == EDITING, "-editing")
         widget.set_class(mark == NOT_SAVED, "-not-saved")
@@ -513,7 +522,7 @@ class ProfilePane(Pane):
                 return
             widget = Static(text, id=f"msg-{name}", classes="field-message", markup=False)
             field = self.query_one(f"#{FIELDS_BY_NAME[name].widget_id}")
-            self.query_one("#profile-form").mount(widget, after=field)
+            self.query_one("#profile-fields").mount(widget, after=field)
         else:
             widget = found.only_one(Static)
         widget.update(text)

@@ -7,6 +7,7 @@ profile (red flags end up in the notes) is appended as literal Content, never as
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from smartpick_tui.core import rules
@@ -136,4 +137,16 @@ class DiagnosisView(Static):
     """Redrawn by the profile pane after every saved change."""
 
     def show(self, profile: Profile) -> None:
-        self.update(render_diagnosis(profile))
+        content = render_diagnosis(profile)
+        self.update(content)
+        self._scrollbar_from_the_start(content)
+
+    def _scrollbar_from_the_start(self, content: Content) -> None:
+        """Before the first layout, a diagnosis with more lines than the window is tall gets
+        its scroll's scrollbar now: Textual learns that it overflows from the first layout and
+        draws the scrollbar in a later one, so the first screen was drawn again for it (issue
+        26). Shorter ones are left to Textual (wrapping may still make them overflow)."""
+        scroll = self.parent
+        taller = content.plain.count("\n") >= self.app.size.height
+        if isinstance(scroll, Widget) and not scroll.size and taller:
+            scroll.show_vertical_scrollbar = True
