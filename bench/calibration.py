@@ -35,6 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fit_model
 
 from smartpick_tui.core.estimates import TYPE_KEYS, estimate_all
 from smartpick_tui.core.fit import fit_all
@@ -337,53 +340,15 @@ def _held_out_spread(kind: str, specialty: str) -> tuple[float, float]:
 
 def calibration_slope(kind: str) -> float:
     """The slope b of logit E[measured rate] = level[specialty] + b × out-of-fold logit
-    (fractional logistic, Newton's method): 1 when the held-out chances spread as much as the
-    rates they predict, below 1 when they spread more (too wide), above 1 when less (too shrunk)."""
+    (the fit's own fractional logistic calibration, `fit_model.calibrate`): 1 when the held-out
+    chances spread as much as the rates they predict, below 1 when they spread more (too wide),
+    above 1 when less (too shrunk)."""
     oof = _oof(kind)
     specialty_of = {p.id: p.specialty for p in shipped_catalog()}
-    rows = [(specialty_of[c], oof[c], rate) for c, rate in _measured(kind).items() if c in oof]
-    specialties = sorted({s for s, _, _ in rows})
-    index = {s: i for i, s in enumerate(specialties)}
-    n = len(specialties) + 1
-    beta = [0.0] * n
-    beta[-1] = 1.0
-    for _ in range(40):
-        grad = [0.0] * n
-        hess = [[0.0] * n for _ in range(n)]
-        for specialty, x, y in rows:
-            i = index[specialty]
-            mu = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, beta[i] + beta[-1] * x))))
-            w = mu * (1.0 - mu)
-            grad[i] += y - mu
-            grad[-1] += (y - mu) * x
-            hess[i][i] += w
-            hess[i][-1] += w * x
-            hess[-1][i] += w * x
-            hess[-1][-1] += w * x * x
-        for j in range(n):
-            hess[j][j] += 1e-9
-        step = _solve(hess, grad)
-        beta = [b + d for b, d in zip(beta, step, strict=True)]
-        if max(abs(d) for d in step) < 1e-10:
-            break
-    return beta[-1]
-
-
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (a small positive definite system)."""
-    n = len(b)
-    m = [[*row, b[i]] for i, row in enumerate(a)]
-    for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(col + 1, n):
-            factor = m[r][col] / m[col][col]
-            for c in range(col, n + 1):
-                m[r][c] -= factor * m[col][c]
-    out = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        out[r] = (m[r][n] - sum(m[r][c] * out[c] for c in range(r + 1, n))) / m[r][r]
-    return out
+    measured = [(c, rate) for c, rate in _measured(kind).items() if c in oof]
+    rows = [fit_model.Row(code=c, specialty=specialty_of[c], x=(), y=rate) for c, rate in measured]
+    _levels, slope = fit_model.calibrate(rows, [oof[c] for c, _ in measured])
+    return slope
 
 
 STEP2_BANDS = (220, 230, 240, 250, 260)

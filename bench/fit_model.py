@@ -436,7 +436,7 @@ def _solve_many(matrix: list[list[float]], columns: list[list[float]]) -> list[l
     return [[m[i][n + j] for i in range(n)] for j in range(len(columns))]
 
 
-def _calibrate(rows: Sequence[Row], scores: Sequence[float]) -> tuple[dict[str, float], float]:
+def calibrate(rows: Sequence[Row], scores: Sequence[float]) -> tuple[dict[str, float], float]:
     """The ranking score made a chance: logit E[rate] = level[specialty] + scale · score, by
     Newton's method on the measured rates (fractional logistic, unpenalised): the spread of the
     chances across programs is the one the measured rates show for the fitted order."""
@@ -520,7 +520,7 @@ def fit(
         return _fit_rates(rows, lam, keep)
     beta = _ridge_scores(rows, lam, keep, target, own)
     scores = [sum(c * v for c, v in zip(beta, r.x, strict=True) if v) for r in rows]
-    levels, scale = _calibrate(rows, scores)
+    levels, scale = calibrate(rows, scores)
     specialties = tuple(sorted(levels))
     return Model(specialties, tuple(levels[s] for s in specialties), tuple(scale * c for c in beta))
 
