@@ -17,9 +17,12 @@ The policy:
 Collecting first is what makes a freeze safe: a freeze makes permanent whatever exists at
 that moment, garbage included, so it never runs without the collection just before it, nor
 from a worker (a worker's freeze, without a collection, once ran on every catalog change).
-Frozen objects that later lose their last reference (an old catalog) are still freed by their
-reference count; only cyclic garbage among them would be kept, and the collection first leaves
-none.
+Frozen objects that later lose their last reference (an old catalog) are freed by their
+reference count, but frozen objects that later become *cyclic* garbage are not (a catalog's
+search index and its cached rankings point at each other; Textual's caches are rings): so each
+keep first unfreezes, collects everything, then freezes again. What died since the last keep is
+collected there (a full pass, once per new catalog: ~20 ms at 6,000 programs, ~60 ms at 30,000),
+and nothing frozen is kept for good.
 
 Tests and embedders build the app without `start`: then `keep_what_lives` does nothing, and
 nothing in the app touches the collector.
@@ -43,9 +46,11 @@ def start() -> None:
 
 
 def keep_what_lives() -> None:
-    """Take what exists now out of the full passes, its garbage collected first. Call it on
-    the UI thread, once after something large that lives on (a catalog) was installed."""
+    """Take what exists now out of the full passes, its garbage collected first (including what
+    was frozen before and has died since). Call it on the UI thread, once after something large
+    that lives on (a catalog) was installed."""
     if _policy_on:
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
 

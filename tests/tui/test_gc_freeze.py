@@ -155,6 +155,22 @@ def test_keeping_collects_first_then_takes_what_lives_out_of_the_passes(policy_o
     assert gc.isenabled() is False  # keeping leaves the collector's switch alone
 
 
+def test_a_kept_cycle_that_dies_later_is_freed_at_the_next_keep(policy_on: None) -> None:
+    """A freeze keeps frozen cycles out of every pass: one that dies after it (an evicted search
+    index and its rankings point at each other) must still be freed, by the next keep."""
+    gc.disable()
+    a, b = _Node(), _Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    collector.keep_what_lives()  # the cycle is alive: frozen with the rest
+    assert id(a) not in _tracked_now()
+    del a, b  # now cyclic garbage among the frozen objects
+    gc.collect()
+    assert gone() is not None  # a plain collection never sees it
+    collector.keep_what_lives()
+    assert gone() is None
+
+
 def test_keeping_does_nothing_unless_the_app_turned_the_policy_on(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     monkeypatch.setattr(gc, "collect", lambda *_: calls.append("collect") or 0)
