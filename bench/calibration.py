@@ -326,7 +326,11 @@ def _held_out_spread(kind: str, specialty: str) -> tuple[float, float]:
     same for the measured rates sorted by themselves: the spread of a perfect order)."""
     ids = {p.id for p in shipped_catalog() if p.specialty == specialty}
     oof = _oof(kind)
-    pairs = sorted((oof[c], rate) for c, rate in _measured(kind).items() if c in ids and c in oof)
+    # by the chance alone: ties in the chance keep the measured rates' own order, not a sort by rate
+    pairs = sorted(
+        ((oof[c], rate) for c, rate in _measured(kind).items() if c in ids and c in oof),
+        key=lambda pair: pair[0],
+    )
     tenth = max(1, len(pairs) // 10)
     by_model = [rate for _, rate in pairs]
     by_rate = sorted(by_model)
