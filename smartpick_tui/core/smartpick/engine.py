@@ -375,8 +375,14 @@ def place_signals(
             components = [
                 distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
             ]
-    off_list = [c for c in pool.order if c.index not in listed and not c.pinned and c.p >= FAR_REACH_P]
-    off_list = off_list[:SIGNAL_POOL]
+    # the first SIGNAL_POOL of them in pool order, which runs by chance, highest first: the
+    # scan stops there, or at the first chance under FAR_REACH_P, not at the 10,000th program
+    off_list: list[Candidate] = []
+    for c in pool.order:
+        if c.p < FAR_REACH_P or len(off_list) == SIGNAL_POOL:
+            break
+        if c.index not in listed and not c.pinned:
+            off_list.append(c)
     taken = {c.institution for c in chosen if c.institution}
     signalled: set[int] = set()
     placed: list[tuple[Candidate, str, float, float, Candidate | None]] = []
@@ -393,24 +399,23 @@ def place_signals(
             steps = distribution.steps(curve.table(len(chosen) + 2))
             d = [w * distribution.expectation(pmf, steps) for w, pmf in zip(weights, components, strict=True)]
             best: tuple[float, Candidate, Candidate | None] | None = None
+            # each pick's value unsignalled at this step, computed once: the gains and the
+            # weakest pick read the same number (issue 26)
+            now = {c.index: value(probabilities[c.index], c.want, d) for c in chosen}
             for c in chosen:
                 p = probabilities[c.index]
                 if c.index in signalled or p < FAR_REACH_P:
                     continue
-                gain = value(with_signal(p, multiplier), c.want, d) - value(p, c.want, d)
+                gain = value(with_signal(p, multiplier), c.want, d) - now[c.index]
                 if best is None or gain > best[0]:
                     best = (gain, c, None)
             weakest = min(  # never a pinned or marked pick, nor a swing (§3 keeps them)
                 (c for c in chosen if not c.pinned and not c.swing and c.index not in signalled),
-                key=lambda c: value(probabilities[c.index], c.want, d),
+                key=lambda c: now[c.index],
                 default=None,
             )
             if fill > 0 or weakest is not None:
-                lost = (
-                    0.0
-                    if fill > 0 or weakest is None
-                    else value(probabilities[weakest.index], weakest.want, d)
-                )
+                lost = 0.0 if fill > 0 or weakest is None else now[weakest.index]
                 for c in off_list:
                     if c.index in listed or (c.institution and c.institution in taken):
                         continue
