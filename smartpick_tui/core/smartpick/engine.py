@@ -659,19 +659,25 @@ def run_smartpick(
     pool: list[Program] = []
     at: list[int] = []  # each pool program's position in `facts`
     unfit: dict[TrackKind, str | None] = {}  # unfit_reason reads the track's kind and the profile
+    # read into locals: this loop runs once per program of the specialty (10,000+), and a
+    # visa check only when the profile needs one (`visa.fits` is True for no visa, issue 26)
+    closed_of, kind_of, sponsorship_of = facts.closed, facts.kinds, facts.sponsorship
+    need = scored.visa
+    check_visa = need is not VisaNeed.NONE
     for j, program in enumerate(facts.programs):
-        why = facts.closed[j]
+        why = closed_of[j]
         if why is None and not all_tracks and program.id not in chosen_ids:
-            kind = facts.kinds[j]
+            kind = kind_of[j]
             why = unfit[kind] if kind in unfit else unfit.setdefault(kind, unfit_reason(scored, program))
-            if why is None and visa.fits(scored.visa, facts.sponsorship[j]) is False:
-                why = f"does not sponsor {scored.visa.label} (the visa you need)"
+            if why is None and check_visa and visa.fits(need, sponsorship_of[j]) is False:
+                why = f"does not sponsor {need.label} (the visa you need)"
         if why is None:
             pool.append(program)
             at.append(j)
         else:
             left_out[why] = left_out.get(why, 0) + 1
-    estimates = [facts.estimates[j] for j in at]
+    estimates_of = facts.estimates
+    estimates = [estimates_of[j] for j in at]
     fits = fit_all(
         scored,
         pool,
@@ -700,6 +706,7 @@ def run_smartpick(
     want_of, group_of = facts.want, facts.group
     institution_of, tiebreak_of = facts.institution, facts.tiebreak
     top, mid_high, reach = Tier.TOP, Tier.MID_HIGH, ProgramClass.REACH
+    preferred_bonus = PREFERRED_BONUS
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         program_id = program.id
         mark = marks.get(program_id)
@@ -720,7 +727,7 @@ def run_smartpick(
             )
         preferred, tied = place
         j = at[i]
-        want = want_of[j] + PREFERRED_BONUS * preferred + tie_extra * tied
+        want = want_of[j] + preferred_bonus * preferred + tie_extra * tied
         extras[i] = _PLACE_REASONS[place]
         if home_place is not None:
             key = (program.city, program.state)
@@ -786,7 +793,8 @@ def run_smartpick(
     if built.more_estimate is not None and built.more_estimate[0] > len(built.picks):
         what_if.append(WhatIf(*built.more_estimate))
 
-    same = [facts.same_away[j] for j in at]
+    same_of = facts.same_away
+    same = [same_of[j] for j in at]
     away_ranked = rank_aways(scored, pool, estimates, diagnosis.aways.max, skip_for_aways, yours, same)
     away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason, a.yours) for a in away_ranked)
 
