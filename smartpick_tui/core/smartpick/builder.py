@@ -252,11 +252,12 @@ class Pool:
 
     def __init__(self, candidates: Sequence[Candidate]) -> None:
         # chance, then wish-weighted chance, then the hash, then the index: stable sorts on one
-        # key each, last key first (much faster than tuple keys over 10,000 programs)
+        # key each, last key first (much faster than tuple keys over 10,000 programs); a stable
+        # sort on x with reverse=True orders as one on -x, without a -x per program
         order = sorted(candidates, key=attrgetter("index"))
         order.sort(key=attrgetter("tiebreak"))
-        order.sort(key=lambda c: -c.p * c.want)
-        order.sort(key=lambda c: -c.p)
+        order.sort(key=lambda c: c.p * c.want, reverse=True)
+        order.sort(key=attrgetter("p"), reverse=True)
         self.order: list[Candidate] = order
         self.shifted = _Shifted()
         self.qs = [c.p * c.want for c in order]
