@@ -415,6 +415,8 @@ def build_list(
     # are now (cleared whenever they change): the leave-one-out reuses them (the same
     # remove_trial calls, 560 of them at 80 picks, were made twice: ~7 ms, issue 26)
     without_pick: dict[int, list[distribution.Pmf]] = {}
+    # the same by chance, with their `_d_terms` (picks of equal chance share them)
+    without_chance: dict[float, tuple[list[distribution.Pmf], list[float]]] = {}
 
     def drop(pos: int) -> None:
         alive[pos] = False
@@ -544,11 +546,15 @@ def build_list(
                 if not viable:
                     continue
                 own_shift = pool.shifted(c.p)
-                without = [
-                    distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
-                ]
+                known = without_chance.get(c.p)  # picks of equal chance: the same trials removed
+                if known is None:
+                    without = [
+                        distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
+                    ]
+                    known = without_chance[c.p] = (without, _d_terms(without, table))
+                without, d = known
                 without_pick[i] = without
-                d0, d1, d2, d3, d4, d5, d6 = _d_terms(without, table)  # 7 quadrature nodes
+                d0, d1, d2, d3, d4, d5, d6 = d  # 7 quadrature nodes
                 s0, s1, s2, s3, s4, s5, s6 = own_shift
                 own_match = d0 * s0 + d1 * s1 + d2 * s2 + d3 * s3 + d4 * s4 + d5 * s5 + d6 * s6
                 own = own_match + WISH_VALUE * c.q
@@ -565,6 +571,7 @@ def build_list(
                     continue
                 new = order[best_pos]
                 without_pick.clear()  # the components change
+                without_chance.clear()
                 components = without
                 _add(components, pool.shifted(new.p))
                 chosen[i], gains[i] = new, best_match
