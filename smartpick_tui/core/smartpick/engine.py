@@ -841,7 +841,9 @@ def run_smartpick(
         )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
-    if own := sum(1 for fit in fits if moved_by_own(fit)):
+    # (without figures no chance is the student's: a model reason starts "your 245 vs" or
+    # "no Step 2 CK", never OWN_LABEL; skips 10,000 calls a build)
+    if own_figures and (own := sum(1 for fit in fits if moved_by_own(fit))):
         notes.append(
             f"{own} {specialty.name} program{'s use' if own > 1 else ' uses'} your own figures "
             "instead of the model's estimate (labelled 'your figure'; `smartpick figures list`)."
