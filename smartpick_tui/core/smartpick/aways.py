@@ -13,9 +13,9 @@ Programs tab) come first, labelled "your pick", whatever the model thinks of the
 from __future__ import annotations
 
 import heapq
-from itertools import compress
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from smartpick_tui.core.geography import tie_matches
 from smartpick_tui.core.profile import Profile
@@ -102,17 +102,19 @@ def rank_aways(
     taken = {c.index for c in mine}
     if len(programs) != len(estimates):
         raise ValueError("one estimate per program")
-    keys: Sequence[object] = same if same is not None else list(zip((p.state for p in programs), estimates))
+    keys: Sequence[object] = (
+        same if same is not None else list(zip((p.state for p in programs), estimates, strict=True))
+    )
     # one score per distinct key, scored on its first program (all of a key's programs score the
     # same); then every program's negated score read at C speed: the per-program Python loop
     # was ~7 ms of a 10,000-program rebuild (issue 26)
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     ties = {
         state: any(tie_matches(place, state) for place in profile.ties)
         for state in {programs[i].state for i in first.values()}
     }
     memo = {key: -_score(profile, estimates[i], ties[programs[i].state]) for key, i in first.items()}
-    scored: Iterable[tuple[float, int]] = zip(map(memo.__getitem__, keys), range(len(keys)))
+    scored: Iterable[tuple[float, int]] = zip(map(memo.__getitem__, keys), range(len(keys)), strict=True)
     if skip or taken:
         keep = [True] * len(keys)
         for i in (*skip, *taken):

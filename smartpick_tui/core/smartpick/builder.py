@@ -549,7 +549,8 @@ def build_list(
                 known = without_chance.get(c.p)  # picks of equal chance: the same trials removed
                 if known is None:
                     without = [
-                        distribution.remove_trial(pmf, pz) for pmf, pz in zip(components, own_shift, strict=True)
+                        distribution.remove_trial(pmf, pz)
+                        for pmf, pz in zip(components, own_shift, strict=True)
                     ]
                     known = without_chance[c.p] = (without, _d_terms(without, table))
                 without, d = known
