@@ -438,12 +438,16 @@ def _estimate(program: Program) -> Estimates:
 def openness(estimates: Estimates, school: SchoolType) -> float:
     """How open the program is to applicants from `school` (estimate, 0-1: its place among the
     specialty's programs by the fitted chance for that type)."""
-    return {
-        SchoolType.US_MD: 1.0,
-        SchoolType.US_DO: estimates.do_friendly,
-        SchoolType.US_IMG: estimates.img_friendly,
-        SchoolType.NON_US_IMG: estimates.non_us_img_friendly,
-    }[school]
+    # a branch, not a dict built per call: fit_all reads it once per program (issue 26)
+    if school == SchoolType.US_MD:
+        return 1.0
+    if school == SchoolType.US_DO:
+        return estimates.do_friendly
+    if school == SchoolType.US_IMG:
+        return estimates.img_friendly
+    if school == SchoolType.NON_US_IMG:
+        return estimates.non_us_img_friendly
+    raise KeyError(school)
 
 
 def invite_logit(estimates: Estimates, school: SchoolType) -> float:

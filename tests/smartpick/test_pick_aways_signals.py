@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,38 @@ def test_ties_and_tier_break_even_criteria() -> None:
     estimates = [est(250, 0.6, 0.4), est(250, 0.6, 0.4), est(250, 0.6, 0.4, Tier.TOP)]
     order = [c.index for c in rank_aways(Profile(step2=255, ties=("TX",)), programs, estimates, 3)]
     assert order == [1, 0, 2]
+
+
+def test_away_ranking_is_every_program_scored_best_first_one_per_institution() -> None:
+    """rank_aways scores each distinct (state, estimates) once (issue 26): the ranking is still
+    every program not skipped, by its own `away_score`, best first, ties by position, one per
+    institution, after the user's own; with or without the `same` numbering."""
+    from smartpick_tui.core.smartpick.aways import away_score
+
+    programs = catalog(90)
+    # two of the best programs share an institution: one rotation between them
+    programs[42] = replace(programs[42], institution=programs[30].institution, state=programs[30].state)
+    estimates = [estimate(p) for p in programs]
+    profile = Profile(step2=247, ties=("TX", "Northeast"))
+    skip, yours = {3, 11, 40}, [5, 11]
+    scored = sorted(
+        (-away_score(profile, p, e), i)
+        for i, (p, e) in enumerate(zip(programs, estimates, strict=True))
+        if i not in skip and i not in yours
+    )
+    expected, seen = [5], {f"{programs[5].institution.casefold()}|{programs[5].state}"}
+    for _, i in scored:
+        where = f"{programs[i].institution.casefold()}|{programs[i].state}"
+        if where not in seen and len(expected) < 6:
+            seen.add(where)
+            expected.append(i)
+    pairs: dict[tuple[str, Estimates], int] = {}
+    same = [pairs.setdefault((p.state, e), len(pairs)) for p, e in zip(programs, estimates, strict=True)]
+    assert 30 in expected and 42 not in expected and 3 not in expected  # (the test's premises)
+    for numbering in (None, same):
+        ranked = rank_aways(profile, programs, estimates, 6, skip, yours, numbering)
+        assert [c.index for c in ranked] == expected
+        assert [c.score for c in ranked] == [away_score(profile, programs[i], estimates[i]) for i in expected]
 
 
 @pytest.mark.parametrize("specialty", ["internal-medicine", "orthopaedic-surgery"])

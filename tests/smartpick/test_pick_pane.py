@@ -209,3 +209,36 @@ async def test_a_stale_build_never_lands_over_a_fresh_one(tmp_path: Path, monkey
         await settle(pilot)
         assert 230 in built and pane.result is built[262]
         assert "Building" not in summary(app)
+
+
+async def test_hidden_views_show_the_newest_list_when_shown(tmp_path: Path) -> None:
+    """A rebuild fills the view on screen; the away, signal and explain views are filled from
+    the newest list when shown (not at each rebuild: issue 26), never left on an older one."""
+    db = tmp_path / "state.json"
+    app = make_app(db)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.query_one("#smartpick")
+        assert table_ids(app, "#sp-aways") == [] and table_ids(app, "#sp-signals") == []  # not yet shown
+        await pilot.press("v")  # aways: filled now, from the internal-medicine list
+        assert table_ids(app, "#sp-aways") == [a.program.id for a in pane.result.aways]
+        await pilot.press("v", "v", "v")  # signals, explain, back to the picks
+        assert app.query_one("#sp-views", ContentSwitcher).current == "sp-picks"
+        old_aways = table_ids(app, "#sp-aways")
+
+        app.save(lambda s: s.set_profile(PROFILE.with_changes(specialty="emergency-medicine")))
+        await settle(pilot)
+        new = pane.result
+        assert new.diagnosis.specialty.id == "emergency-medicine"
+        assert table_ids(app) == [p.program.id for p in new.picks]
+        assert table_ids(app, "#sp-aways") == old_aways  # hidden: not refilled by the rebuild
+        await pilot.press("v")
+        aways = [a.program.id for a in new.aways]
+        assert table_ids(app, "#sp-aways") == aways and aways != old_aways
+        await pilot.press("v")
+        assert table_ids(app, "#sp-signals") == [s.program.id for s in new.signals.suggestions]
+        await pilot.press("v")
+        explain = str(app.query_one("#sp-explain-text", Static).content)
+        assert "Emergency Medicine" in explain and "Internal Medicine" not in explain

@@ -375,8 +375,14 @@ def place_signals(
             components = [
                 distribution.add_trial(pmf, pz) for pmf, pz in zip(components, pool.shifted(c.p), strict=True)
             ]
-    off_list = [c for c in pool.order if c.index not in listed and not c.pinned and c.p >= FAR_REACH_P]
-    off_list = off_list[:SIGNAL_POOL]
+    # the first SIGNAL_POOL of them in pool order, which runs by chance, highest first: the
+    # scan stops there, or at the first chance under FAR_REACH_P, not at the 10,000th program
+    off_list: list[Candidate] = []
+    for c in pool.order:
+        if c.p < FAR_REACH_P or len(off_list) == SIGNAL_POOL:
+            break
+        if c.index not in listed and not c.pinned:
+            off_list.append(c)
     taken = {c.institution for c in chosen if c.institution}
     signalled: set[int] = set()
     placed: list[tuple[Candidate, str, float, float, Candidate | None]] = []
@@ -393,24 +399,23 @@ def place_signals(
             steps = distribution.steps(curve.table(len(chosen) + 2))
             d = [w * distribution.expectation(pmf, steps) for w, pmf in zip(weights, components, strict=True)]
             best: tuple[float, Candidate, Candidate | None] | None = None
+            # each pick's value unsignalled at this step, computed once: the gains and the
+            # weakest pick read the same number (issue 26)
+            now = {c.index: value(probabilities[c.index], c.want, d) for c in chosen}
             for c in chosen:
                 p = probabilities[c.index]
                 if c.index in signalled or p < FAR_REACH_P:
                     continue
-                gain = value(with_signal(p, multiplier), c.want, d) - value(p, c.want, d)
+                gain = value(with_signal(p, multiplier), c.want, d) - now[c.index]
                 if best is None or gain > best[0]:
                     best = (gain, c, None)
             weakest = min(  # never a pinned or marked pick, nor a swing (§3 keeps them)
                 (c for c in chosen if not c.pinned and not c.swing and c.index not in signalled),
-                key=lambda c: value(probabilities[c.index], c.want, d),
+                key=lambda c: now[c.index],
                 default=None,
             )
             if fill > 0 or weakest is not None:
-                lost = (
-                    0.0
-                    if fill > 0 or weakest is None
-                    else value(probabilities[weakest.index], weakest.want, d)
-                )
+                lost = 0.0 if fill > 0 or weakest is None else now[weakest.index]
                 for c in off_list:
                     if c.index in listed or (c.institution and c.institution in taken):
                         continue
@@ -654,19 +659,25 @@ def run_smartpick(
     pool: list[Program] = []
     at: list[int] = []  # each pool program's position in `facts`
     unfit: dict[TrackKind, str | None] = {}  # unfit_reason reads the track's kind and the profile
+    # read into locals: this loop runs once per program of the specialty (10,000+), and a
+    # visa check only when the profile needs one (`visa.fits` is True for no visa, issue 26)
+    closed_of, kind_of, sponsorship_of = facts.closed, facts.kinds, facts.sponsorship
+    need = scored.visa
+    check_visa = need is not VisaNeed.NONE
     for j, program in enumerate(facts.programs):
-        why = facts.closed[j]
+        why = closed_of[j]
         if why is None and not all_tracks and program.id not in chosen_ids:
-            kind = facts.kinds[j]
+            kind = kind_of[j]
             why = unfit[kind] if kind in unfit else unfit.setdefault(kind, unfit_reason(scored, program))
-            if why is None and visa.fits(scored.visa, facts.sponsorship[j]) is False:
-                why = f"does not sponsor {scored.visa.label} (the visa you need)"
+            if why is None and check_visa and visa.fits(need, sponsorship_of[j]) is False:
+                why = f"does not sponsor {need.label} (the visa you need)"
         if why is None:
             pool.append(program)
             at.append(j)
         else:
             left_out[why] = left_out.get(why, 0) + 1
-    estimates = [facts.estimates[j] for j in at]
+    estimates_of = facts.estimates
+    estimates = [estimates_of[j] for j in at]
     fits = fit_all(
         scored,
         pool,
@@ -695,6 +706,7 @@ def run_smartpick(
     want_of, group_of = facts.want, facts.group
     institution_of, tiebreak_of = facts.institution, facts.tiebreak
     top, mid_high, reach = Tier.TOP, Tier.MID_HIGH, ProgramClass.REACH
+    preferred_bonus = PREFERRED_BONUS
     for i, (program, est, fit) in enumerate(zip(pool, estimates, fits, strict=True)):
         program_id = program.id
         mark = marks.get(program_id)
@@ -715,7 +727,7 @@ def run_smartpick(
             )
         preferred, tied = place
         j = at[i]
-        want = want_of[j] + PREFERRED_BONUS * preferred + tie_extra * tied
+        want = want_of[j] + preferred_bonus * preferred + tie_extra * tied
         extras[i] = _PLACE_REASONS[place]
         if home_place is not None:
             key = (program.city, program.state)
@@ -781,7 +793,8 @@ def run_smartpick(
     if built.more_estimate is not None and built.more_estimate[0] > len(built.picks):
         what_if.append(WhatIf(*built.more_estimate))
 
-    same = [facts.same_away[j] for j in at]
+    same_of = facts.same_away
+    same = [same_of[j] for j in at]
     away_ranked = rank_aways(scored, pool, estimates, diagnosis.aways.max, skip_for_aways, yours, same)
     away_picks = tuple(AwayPick(pool[a.index], a.score, a.reason, a.yours) for a in away_ranked)
 
@@ -828,7 +841,9 @@ def run_smartpick(
         )
     if not pool:
         notes.append(f"The catalog has no {specialty.name} programs: import your own list.")
-    if own := sum(1 for fit in fits if moved_by_own(fit)):
+    # (without figures no chance is the student's: a model reason starts "your 245 vs" or
+    # "no Step 2 CK", never OWN_LABEL; skips 10,000 calls a build)
+    if own_figures and (own := sum(1 for fit in fits if moved_by_own(fit))):
         notes.append(
             f"{own} {specialty.name} program{'s use' if own > 1 else ' uses'} your own figures "
             "instead of the model's estimate (labelled 'your figure'; `smartpick figures list`)."

@@ -153,6 +153,9 @@ class SmartPickPane(Pane):
         # were last taken out of the collector's full passes (`_keep_what_lives`).
         self._kept: tuple[Catalog, str] | None = None
         self._explained = ""  # the "how is this computed" text shown
+        # Views whose content predates the newest result: each is filled when it is shown
+        # (`_set_view`), so a rebuild fills, measures and draws one table, not three.
+        self._stale: set[str] = set()
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -293,16 +296,33 @@ class SmartPickPane(Pane):
         self._summary("\n".join(summary_lines(r, chosen_size=self.n is not None)))
 
     def _draw(self) -> None:
-        r = self.result
-        picks, aways, signals = (self.query_one(f"#sp-{view}", DataTable) for view in VIEWS[:3])
-        fill_picks(picks, r, self._marks(), self._name_width(picks))
-        fill_aways(aways, r, self._name_width(aways))
-        fill_signals(signals, r, self._name_width(signals))
-        explain = explain_text(r)
-        if explain != self._explained:  # mostly the same list after list: no layout pass for it
-            self._explained = explain
-            self.query_one("#sp-explain-text", Static).update(Content(explain))
+        """Show `self.result` in the view on screen; the other views are filled when shown:
+        a hidden table's rows cost as much to add and measure as a shown one's (at 10,000
+        programs the away and signal tables were ~1/3 of the UI thread's work after a
+        rebuild, issue 26)."""
+        self._stale = set(VIEWS)
+        self._fill(self.view)
         self._show_detail()
+
+    def _fill(self, view: str) -> None:
+        """Fill `view` from `self.result` unless it already shows it."""
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
+        r = self.result
+        if view == "explain":
+            explain = explain_text(r)
+            if explain != self._explained:  # mostly the same list after list: no layout pass for it
+                self._explained = explain
+                self.query_one("#sp-explain-text", Static).update(Content(explain))
+            return
+        table = self.query_one(f"#sp-{view}", DataTable)
+        if view == "picks":
+            fill_picks(table, r, self._marks(), self._name_width(table))
+        elif view == "aways":
+            fill_aways(table, r, self._name_width(table))
+        else:
+            fill_signals(table, r, self._name_width(table))
 
     def _name_width(self, table: DataTable[Any]) -> int:
         """Size the table's program column to the window (all views share the pane's width:
@@ -348,6 +368,7 @@ class SmartPickPane(Pane):
 
     # --- actions -------------------------------------------------------------------------------
     def _set_view(self, view: str) -> None:
+        self._fill(view)
         self.view = view
         self.query_one("#sp-views", ContentSwitcher).current = f"sp-{view}"
         self.focus_main()
