@@ -83,3 +83,11 @@ def test_the_fast_steps_give_the_textbook_loops_numbers_bit_for_bit(
     assert distribution.expectation(by_loop, values).hex() == expected.hex()
     steps = [values[k + 1] - values[k] for k in range(len(values) - 1)]
     assert distribution.steps(values) == steps
+
+
+def test_an_expectation_over_a_table_shorter_than_the_distribution_is_refused() -> None:
+    """`map` stops at the shorter sequence: a short table would be summed short, silently."""
+    pmf = distribution.poisson_binomial([0.5, 0.5])  # three interview counts
+    assert distribution.expectation(pmf, [0.0, 1.0, 2.0]) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="2 values for 3 interview counts"):
+        distribution.expectation(pmf, [0.0, 1.0])

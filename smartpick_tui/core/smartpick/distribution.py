@@ -63,7 +63,10 @@ def poisson_binomial(probabilities: Iterable[float]) -> Pmf:
 def expectation(pmf: Sequence[float], values: Sequence[float]) -> float:
     """E[values[K]]: the sum of pmf[k] * values[k], added in order (`values` at least as long
     as `pmf`; its extra entries are ignored). At C speed: a generator over `enumerate(pmf)` cost
-    3x as much in the list builder's inner loop (issue 26)."""
+    3x as much in the list builder's inner loop (issue 26). `map` stops at the shorter of the
+    two, so a short table is refused here rather than summed short."""
+    if len(values) < len(pmf):
+        raise ValueError(f"{len(values)} values for {len(pmf)} interview counts")
     total: float = sum(map(mul, pmf, values))
     return total
 
