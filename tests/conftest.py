@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -53,6 +54,20 @@ def make_readonly() -> Iterator[Callable[[Path], None]]:
         if immutable:
             subprocess.run(["chattr", "-i", str(directory)], check=True)
         directory.chmod(0o700)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown() -> None:
+    """After each test (its fixtures torn down), collect its garbage and freeze what lives on
+    in this worker (imported modules, the shipped catalog and its caches, Textual's classes):
+    Python's full collections visit every object not frozen, and over a worker's hundreds of
+    app tests they grew until they cost ~25% of the tests' CPU (`tests/tui`: 179 user-CPU-s
+    against 135 with this). Tests never relied on collections for what they check; the ones
+    that check the app's own collector policy (`tests/tui/test_gc_freeze.py`) set the state they
+    need themselves. Objects frozen here that become cyclic garbage later stay until the worker
+    exits (a test process, not the app)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)
