@@ -27,7 +27,8 @@ async def footer_settled(pilot: Any) -> None:
     await wait_until(pilot, lambda: not footer._rebuild_asked, "the footer's asked rebuild has run")
 
 
-async def test_the_footer_is_built_once_at_start_up_with_its_keys(make_app, monkeypatch: pytest.MonkeyPatch):
+def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, one entry per time the footer is built (its `compose` runs)."""
     builds: list[int] = []
     compose = SettledFooter.compose
 
@@ -36,6 +37,11 @@ async def test_the_footer_is_built_once_at_start_up_with_its_keys(make_app, monk
         return compose(self)
 
     monkeypatch.setattr(SettledFooter, "compose", counted)
+    return builds
+
+
+async def test_the_footer_is_built_once_at_start_up_with_its_keys(make_app, monkeypatch: pytest.MonkeyPatch):
+    builds = count_footer_builds(monkeypatch)
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -52,14 +58,7 @@ async def test_the_footer_follows_a_change_of_keys_and_only_then(make_app, monke
         await settle(pilot)
         await footer_settled(pilot)
         assert "Help" not in footer_keys(app)
-        builds: list[int] = []
-        compose = SettledFooter.compose
-
-        def counted(self: SettledFooter) -> Any:
-            builds.append(1)
-            return compose(self)
-
-        monkeypatch.setattr(SettledFooter, "compose", counted)
+        builds = count_footer_builds(monkeypatch)
         await pilot.press("tab")  # COMLEX 2-CE, another text field: the same keys
         await settle(pilot)
         await footer_settled(pilot)
