@@ -4,6 +4,7 @@ Divisions of the United States'); Puerto Rico is outside the four regions and ke
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from difflib import get_close_matches
 
 _DIVISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -139,3 +140,8 @@ def normalise_tie(token: str) -> str:
 def tie_matches(tie: str, state: str) -> bool:
     """Whether a tie (state, region or division) covers a program in `state`."""
     return tie == state or STATE_REGION.get(state) == tie or STATE_DIVISION.get(state) == tie
+
+
+def tied_to(ties: Iterable[str], state: str) -> bool:
+    """Whether any of the student's ties covers a program in `state`."""
+    return any(tie_matches(tie, state) for tie in ties)

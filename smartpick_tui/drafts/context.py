@@ -16,7 +16,7 @@ from typing import Any
 from smartpick_tui.core.calendar import cycle
 from smartpick_tui.core.catalog import normalise
 from smartpick_tui.core.draft_checks import DraftKind, facts_for
-from smartpick_tui.core.geography import STATE_NAME, tie_matches
+from smartpick_tui.core.geography import STATE_NAME, tied_to
 from smartpick_tui.core.months import MONTH_NAMES
 from smartpick_tui.core.names import names
 from smartpick_tui.core.profile import Profile, SchoolType, Step1Result
@@ -129,7 +129,7 @@ def program_fields(program: Program | None, profile: Profile) -> Fields:
         "setting": program.setting.value,
         "community": program.setting.value == "community",
         "track": program.track.value,
-        "tie": any(tie_matches(tie, program.state) for tie in profile.ties),
+        "tie": tied_to(profile.ties, program.state),
     }
     hints = {
         key: f"{name} has no {key} in the catalog"

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.geography import tied_to
 from smartpick_tui.core.profile import Profile
 from smartpick_tui.core.programs import Estimates, Program, Tier
 
@@ -47,7 +47,7 @@ def standout(step2: int, typical: int) -> float:
 
 def away_score(profile: Profile, program: Program, est: Estimates) -> float:
     """The three §4 criteria averaged, times the tier's fit, plus the tie bonus (estimate)."""
-    return _score(profile, est, any(tie_matches(place, program.state) for place in profile.ties))
+    return _score(profile, est, tied_to(profile.ties, program.state))
 
 
 def _score(profile: Profile, est: Estimates, tie: bool) -> float:
@@ -68,7 +68,7 @@ def away_reason(profile: Profile, program: Program, est: Estimates) -> str:
         f"home-rotator saturation {est.home_saturation:.0%}",
         est.tier.value,
     ]
-    if any(tie_matches(place, program.state) for place in profile.ties):
+    if tied_to(profile.ties, program.state):
         parts.append("a region with ties")
     return "; ".join(parts) + " (estimates)"
 
@@ -109,10 +109,7 @@ def rank_aways(
     # same); then every program's negated score read at C speed: the per-program Python loop
     # was ~7 ms of a 10,000-program rebuild (issue 26)
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    ties = {
-        state: any(tie_matches(place, state) for place in profile.ties)
-        for state in {programs[i].state for i in first.values()}
-    }
+    ties = {state: tied_to(profile.ties, state) for state in {programs[i].state for i in first.values()}}
     memo = {key: -_score(profile, estimates[i], ties[programs[i].state]) for key, i in first.items()}
     scored: Iterable[tuple[float, int]] = zip(map(memo.__getitem__, keys), range(len(keys)), strict=True)
     if skip or taken:

@@ -29,7 +29,7 @@ from smartpick_tui.core.diagnosis import Diagnosis, Range, diagnose
 from smartpick_tui.core.estimates import estimate_all
 from smartpick_tui.core.fit import Fit, fit_all
 from smartpick_tui.core.geo import Place, PlaceError, locate, miles_between, parse_place
-from smartpick_tui.core.geography import tie_matches
+from smartpick_tui.core.geography import tied_to
 from smartpick_tui.core.interviews import COUNTED, Interview
 from smartpick_tui.core.names import display_name
 from smartpick_tui.core.own_figures import OwnFigure, moved_by_own
@@ -722,8 +722,8 @@ def run_smartpick(
         place = places.get(program.state)
         if place is None:
             place = places[program.state] = (
-                any(tie_matches(where, program.state) for where in scored.preferred),
-                bool(tie_extra) and any(tie_matches(where, program.state) for where in scored.ties),
+                tied_to(scored.preferred, program.state),
+                bool(tie_extra) and tied_to(scored.ties, program.state),
             )
         preferred, tied = place
         j = at[i]
